@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "schakel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "schakel", targets: ["schakel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only C in the program: ncursesw, reached only from NcursesTerminal.
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Default data: demo region, UI strings, urgency weights.
+        .target(
+            name: "SchakelResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            resources: [.process("Data")]
+        ),
+        .target(name: "CaseModel"),
+        .target(name: "CaseStore", dependencies: ["CaseModel"]),
+        .target(name: "Screen"),
+        .target(name: "Desk", dependencies: ["CaseModel", "CaseStore", "Screen", "SchakelResources"]),
+        .target(name: "NcursesTerminal", dependencies: ["CNcurses", "Screen"]),
+        .executableTarget(
+            name: "schakel",
+            dependencies: [
+                "Desk", "CaseModel", "CaseStore", "NcursesTerminal", "SchakelResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel"]),
+        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "Screen"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["schakel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

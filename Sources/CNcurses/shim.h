@@ -1,0 +1,27 @@
+#ifndef SCHAKEL_CNCURSES_SHIM_H
+#define SCHAKEL_CNCURSES_SHIM_H
+
+// SwiftPM drops the -D flags pkg-config gives, so ask for the wide API here.
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+// Macros Swift does not import, as small functions.
+static inline attr_t schakel_a_normal(void) { return A_NORMAL; }
+static inline attr_t schakel_a_bold(void) { return A_BOLD; }
+static inline attr_t schakel_a_reverse(void) { return A_REVERSE; }
+static inline attr_t schakel_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t schakel_a_dim(void) { return A_DIM; }
+static inline int schakel_key_f(int n) { return KEY_F(n); }
+static inline int schakel_color_pair(int n) { return COLOR_PAIR(n); }
+
+#endif

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A case (casus) as it stands now: derived from its events by `CaseBook`.
+public struct Case: Hashable, Sendable, Identifiable {
+    /// One line of a case's history: what happened, when, and on whose behalf.
+    public struct TimelineEntry: Hashable, Sendable {
+        public var at: Date
+        public var actor: String
+        public var event: CaseEvent
+
+        public init(at: Date, actor: String, event: CaseEvent) {
+            self.at = at
+            self.actor = actor
+            self.event = event
+        }
+    }
+
+    public var id: CaseID
+    public var persons: [Person]
+    public var gemeente: String
+    public var wijkteam: String?
+    public var source: Source
+    public var referrer: Referrer?
+    public var reason: String
+    public var goal: String
+    public var receivedAt: Date
+    public var status: CaseStatus
+    public var avePhase: AVEPhase?
+    public var responsibilities: [Responsibility: ResponsibilityHolder]
+    public var riskSignals: [RiskSignal]
+    public var deadlines: [Deadline]
+    public var advisor: String?
+    public var lastActivityAt: Date
+    /// Where the commits that touched this case stand in the journal, oldest first: the store reads
+    /// the timeline from there when it is asked for, so the hot state stays small.
+    public var history: [UInt64]
+
+    /// The first person named: the one the queue shows.
+    public var primaryPerson: Person { persons.first ?? Person(name: "") }
+
+    /// True while a ZSM request on this case waits for its answer.
+    public var hasOpenZSMRequest: Bool {
+        deadlines.contains { $0.kind == .zsmAnswer && !$0.met }
+    }
+
+    public var openDeadlines: [Deadline] { deadlines.filter { !$0.met } }
+
+    /// A new case from its registration.
+    public init(registration e: CaseRegistered, at: Date, reference: UInt64) {
+        id = e.id
+        persons = [e.person]
+        gemeente = e.gemeente
+        wijkteam = e.wijkteam
+        source = e.source
+        referrer = e.referrer
+        reason = e.reason
+        goal = e.goal
+        receivedAt = e.receivedAt
+        status = .nieuw
+        avePhase = nil
+        responsibilities = [:]
+        riskSignals = e.riskSignals.sorted()
+        deadlines = e.deadlines
+        advisor = e.advisor
+        lastActivityAt = at
+        history = [reference]
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// All cases of a store, as derived from its commits; the only place events change state.
+public struct CaseBook: Hashable, Sendable {
+    /// Why a commit could not be applied: the journal or an import says something impossible.
+    public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
+        case duplicateCase(CaseID)
+        case unknownCase(CaseID)
+        case statusMismatch(CaseID, expected: CaseStatus, found: CaseStatus)
+        case sequenceGap(expected: UInt64, found: UInt64)
+
+        public var description: String {
+            switch self {
+            case .duplicateCase(let id): return "case \(id) is registered twice"
+            case .unknownCase(let id): return "event for unknown case \(id)"
+            case .statusMismatch(let id, let expected, let found):
+                return "case \(id) has status \(found.rawValue), event expects \(expected.rawValue)"
+            case .sequenceGap(let expected, let found): return "commit \(found) follows \(expected - 1)"
+            }
+        }
+    }
+
+    public private(set) var cases: [CaseID: Case]
+    /// The sequence of the last commit applied.
+    public private(set) var lastSequence: UInt64
+    /// The highest case sequence used per year, so numbers are never handed out twice.
+    public private(set) var lastCaseNumber: [Int: Int]
+
+    public init(cases: [CaseID: Case] = [:], lastSequence: UInt64 = 0, lastCaseNumber: [Int: Int] = [:]) {
+        self.cases = cases
+        self.lastSequence = lastSequence
+        self.lastCaseNumber = lastCaseNumber
+    }
+
+    /// The id the next case registered in `year` gets.
+    public func nextCaseID(year: Int) -> CaseID {
+        CaseID(year: year, sequence: (lastCaseNumber[year] ?? 0) + 1)
+    }
+
+    public subscript(id: CaseID) -> Case? { cases[id] }
+
+    /// Applies a commit whole, or throws and leaves the book as it was.
+    ///
+    /// `reference` says where the commit is kept (the store passes its journal offset); each case the
+    /// commit touches remembers it in `history`.
+    public mutating func apply(_ commit: Commit, reference: UInt64 = 0) throws(ApplyError) {
+        guard commit.sequence == lastSequence + 1 else {
+            throw .sequenceGap(expected: lastSequence + 1, found: commit.sequence)
+        }
+        var copy = self
+        for event in commit.events {
+            try copy.apply(event, at: commit.at, reference: reference)
+        }
+        copy.lastSequence = commit.sequence
+        self = copy
+    }
+
+    private mutating func apply(_ event: CaseEvent, at: Date, reference: UInt64) throws(ApplyError) {
+        let touch = (at: at, reference: reference)
+        switch event {
+        case .registered(let e):
+            guard cases[e.id] == nil else { throw .duplicateCase(e.id) }
+            cases[e.id] = Case(registration: e, at: at, reference: reference)
+            lastCaseNumber[e.id.year] = max(lastCaseNumber[e.id.year] ?? 0, e.id.sequence)
+        case .statusChanged(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard c.status == e.from else { throw .statusMismatch(e.caseID, expected: e.from, found: c.status) }
+                c.status = e.to
+            }
+        case .noteAdded(let e):
+            try update(e.caseID, touch) { _ throws(ApplyError) in }
+        case .deadlineMet(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                for index in c.deadlines.indices where c.deadlines[index].kind == e.kind {
+                    c.deadlines[index].met = true
+                }
+            }
+        }
+    }
+
+    private mutating func update(_ id: CaseID, _ touch: (at: Date, reference: UInt64),
+                                 _ change: (inout Case) throws(ApplyError) -> Void) throws(ApplyError) {
+        guard var c = cases[id] else { throw .unknownCase(id) }
+        try change(&c)
+        if c.history.last != touch.reference { c.history.append(touch.reference) }
+        c.lastActivityAt = max(c.lastActivityAt, touch.at)
+        cases[id] = c
+    }
+}

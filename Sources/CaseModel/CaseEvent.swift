@@ -1,0 +1,143 @@
+import Foundation
+
+/// Something that happened to a case, in the past tense. The store keeps these; a case's current
+/// state is derived from them and from nothing else.
+public enum CaseEvent: Hashable, Sendable {
+    case registered(CaseRegistered)
+    case statusChanged(StatusChanged)
+    case noteAdded(NoteAdded)
+    case deadlineMet(DeadlineMet)
+
+    public var caseID: CaseID {
+        switch self {
+        case .registered(let e): return e.id
+        case .statusChanged(let e): return e.caseID
+        case .noteAdded(let e): return e.caseID
+        case .deadlineMet(let e): return e.caseID
+        }
+    }
+
+    /// The event's name as it stands in the journal and in exports.
+    public var typeName: String {
+        switch self {
+        case .registered: return "CaseRegistered"
+        case .statusChanged: return "StatusChanged"
+        case .noteAdded: return "NoteAdded"
+        case .deadlineMet: return "DeadlineMet"
+        }
+    }
+}
+
+/// A case was registered (aanmelding).
+public struct CaseRegistered: Codable, Hashable, Sendable {
+    public var id: CaseID
+    public var person: Person
+    public var gemeente: String
+    public var wijkteam: String?
+    public var source: Source
+    public var referrer: Referrer?
+    public var reason: String
+    public var goal: String
+    public var receivedAt: Date
+    public var riskSignals: [RiskSignal]
+    public var advisor: String?
+    public var deadlines: [Deadline]
+
+    public init(id: CaseID, person: Person, gemeente: String, wijkteam: String?, source: Source,
+                referrer: Referrer?, reason: String, goal: String, receivedAt: Date,
+                riskSignals: [RiskSignal], advisor: String?, deadlines: [Deadline]) {
+        self.id = id
+        self.person = person
+        self.gemeente = gemeente
+        self.wijkteam = wijkteam
+        self.source = source
+        self.referrer = referrer
+        self.reason = reason
+        self.goal = goal
+        self.receivedAt = receivedAt
+        self.riskSignals = riskSignals
+        self.advisor = advisor
+        self.deadlines = deadlines
+    }
+}
+
+/// A case moved to another status in the ZVH's process.
+public struct StatusChanged: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var from: CaseStatus
+    public var to: CaseStatus
+
+    public init(caseID: CaseID, from: CaseStatus, to: CaseStatus) {
+        self.caseID = caseID
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A note was added to a case's timeline.
+public struct NoteAdded: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var text: String
+
+    public init(caseID: CaseID, text: String) {
+        self.caseID = caseID
+        self.text = text
+    }
+}
+
+/// A deadline of a case was met (the referrer was contacted, the ZSM request answered, ...).
+public struct DeadlineMet: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var kind: Deadline.Kind
+
+    public init(caseID: CaseID, kind: Deadline.Kind) {
+        self.caseID = caseID
+        self.kind = kind
+    }
+}
+
+extension CaseEvent: Codable {
+    private enum CodingKeys: String, CodingKey { case type, data }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "CaseRegistered": self = .registered(try c.decode(CaseRegistered.self, forKey: .data))
+        case "StatusChanged": self = .statusChanged(try c.decode(StatusChanged.self, forKey: .data))
+        case "NoteAdded": self = .noteAdded(try c.decode(NoteAdded.self, forKey: .data))
+        case "DeadlineMet": self = .deadlineMet(try c.decode(DeadlineMet.self, forKey: .data))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(typeName, forKey: .type)
+        switch self {
+        case .registered(let e): try c.encode(e, forKey: .data)
+        case .statusChanged(let e): try c.encode(e, forKey: .data)
+        case .noteAdded(let e): try c.encode(e, forKey: .data)
+        case .deadlineMet(let e): try c.encode(e, forKey: .data)
+        }
+    }
+}
+
+/// Events that were committed together: one command's worth, written to the journal as one record,
+/// so a command that touches several cases lands whole or not at all.
+public struct Commit: Codable, Hashable, Sendable {
+    /// Position in the journal, counting from 1.
+    public var sequence: UInt64
+    public var at: Date
+    /// The advisor on whose behalf the change was made.
+    public var actor: String
+    public var events: [CaseEvent]
+
+    public init(sequence: UInt64, at: Date, actor: String, events: [CaseEvent]) {
+        self.sequence = sequence
+        self.at = at
+        self.actor = actor
+        self.events = events
+    }
+}

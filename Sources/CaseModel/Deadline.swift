@@ -1,0 +1,66 @@
+import Foundation
+
+/// A date or moment by which something must have happened on a case.
+///
+/// Most deadlines count working days and fall on a day; a ZSM request counts hours and falls on a
+/// moment, with a hard limit (a suspect may be held for questioning at most 9 hours).
+public struct Deadline: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case contactReferrer = "contact-referrer"
+        case zsmAnswer = "zsm-answer"
+        case triage
+        case review
+        case check
+    }
+
+    public enum Due: Hashable, Sendable {
+        case day(CalendarDate)
+        case moment(Date)
+    }
+
+    public var kind: Kind
+    public var due: Due
+    /// For a ZSM request: the moment after which an answer is of no use.
+    public var hardLimit: Date?
+    public var met: Bool
+
+    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false) {
+        self.kind = kind
+        self.due = due
+        self.hardLimit = hardLimit
+        self.met = met
+    }
+
+    /// The calendar day this deadline falls on, in `timeZone`.
+    public func day(in timeZone: TimeZone) -> CalendarDate {
+        switch due {
+        case .day(let date): return date
+        case .moment(let moment): return CalendarDate(moment, in: timeZone)
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        if let day = try c.decodeIfPresent(CalendarDate.self, forKey: .day) {
+            due = .day(day)
+        } else {
+            due = .moment(try c.decode(Date.self, forKey: .moment))
+        }
+        hardLimit = try c.decodeIfPresent(Date.self, forKey: .hardLimit)
+        met = try c.decodeIfPresent(Bool.self, forKey: .met) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        switch due {
+        case .day(let day): try c.encode(day, forKey: .day)
+        case .moment(let moment): try c.encode(moment, forKey: .moment)
+        }
+        try c.encodeIfPresent(hardLimit, forKey: .hardLimit)
+        if met { try c.encode(met, forKey: .met) }
+    }
+}

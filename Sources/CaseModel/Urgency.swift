@@ -1,0 +1,131 @@
+import Foundation
+
+/// How much each part of a case's situation weighs in the queue order. Editable per region.
+public struct UrgencyWeights: Codable, Hashable, Sendable {
+    /// An open ZSM request: on top while it waits (decisions within hours).
+    public var zsmOpen: Int
+    /// Per hour a ZSM answer is late.
+    public var zsmPerHourLate: Int
+    /// A deadline that has passed.
+    public var overdue: Int
+    /// Per working day a deadline has passed (counted up to 20).
+    public var perWorkingDayOverdue: Int
+    /// A deadline today or within `dueSoonWorkingDays`: this, less a share per working day left.
+    public var dueSoon: Int
+    public var dueSoonWorkingDays: Int
+    /// Per safety signal (counted up to 3).
+    public var perSafetySignal: Int
+    /// Per AVE phase step (AVE 4 weighs four times this).
+    public var perAVEPhase: Int
+    /// Per calendar day a new case waits for triage (counted up to 30).
+    public var perDayWaiting: Int
+    /// Days without activity before a case counts as stagnating.
+    public var stagnationDays: Int
+    /// Per day of stagnation beyond that (counted up to 30).
+    public var perDayStagnating: Int
+
+    public init(zsmOpen: Int = 1_000, zsmPerHourLate: Int = 50, overdue: Int = 100, perWorkingDayOverdue: Int = 10,
+                dueSoon: Int = 60, dueSoonWorkingDays: Int = 5, perSafetySignal: Int = 40, perAVEPhase: Int = 10,
+                perDayWaiting: Int = 1, stagnationDays: Int = 20, perDayStagnating: Int = 2) {
+        self.zsmOpen = zsmOpen
+        self.zsmPerHourLate = zsmPerHourLate
+        self.overdue = overdue
+        self.perWorkingDayOverdue = perWorkingDayOverdue
+        self.dueSoon = dueSoon
+        self.dueSoonWorkingDays = dueSoonWorkingDays
+        self.perSafetySignal = perSafetySignal
+        self.perAVEPhase = perAVEPhase
+        self.perDayWaiting = perDayWaiting
+        self.stagnationDays = stagnationDays
+        self.perDayStagnating = perDayStagnating
+    }
+
+    public static let standard = UrgencyWeights()
+}
+
+/// A case's urgency, with its parts, so the desk can say why a case is on top.
+public struct Urgency: Hashable, Sendable, Comparable {
+    public enum Part: Hashable, Sendable {
+        case zsmOpen(hoursLeft: Int)
+        case overdue(workingDays: Int, kind: Deadline.Kind)
+        case dueSoon(workingDays: Int, kind: Deadline.Kind)
+        case safety(signals: [RiskSignal])
+        case avePhase(AVEPhase)
+        case waiting(days: Int)
+        case stagnating(daysSinceActivity: Int)
+    }
+
+    /// The parts with their points, largest first.
+    public let parts: [(part: Part, points: Int)]
+    public var total: Int { parts.reduce(0) { $0 + $1.points } }
+
+    /// Working days to the nearest open day deadline (negative when overdue), if any.
+    public let workingDaysToDeadline: Int?
+    /// Hours to the nearest open ZSM answer deadline (negative when late), if any.
+    public let hoursToZSMDeadline: Int?
+
+    public var isOverdue: Bool {
+        (workingDaysToDeadline.map { $0 < 0 } ?? false) || (hoursToZSMDeadline.map { $0 < 0 } ?? false)
+    }
+
+    public static func == (lhs: Urgency, rhs: Urgency) -> Bool {
+        lhs.total == rhs.total && lhs.parts.map(\.part) == rhs.parts.map(\.part)
+            && lhs.parts.map(\.points) == rhs.parts.map(\.points)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(total)
+        hasher.combine(parts.map(\.part))
+    }
+
+    public static func < (lhs: Urgency, rhs: Urgency) -> Bool { lhs.total < rhs.total }
+
+    /// Scores `c` as it stands at `now`.
+    public init(of c: Case, now: Date, calendar: WorkingDayCalendar, timeZone: TimeZone,
+                weights w: UrgencyWeights = .standard) {
+        var parts: [(Part, Int)] = []
+        let today = CalendarDate(now, in: timeZone)
+        var nearestDays: (days: Int, kind: Deadline.Kind)?
+        var nearestHours: Int?
+        for deadline in c.openDeadlines {
+            switch deadline.due {
+            case .moment(let moment):
+                let hours = Int((moment.timeIntervalSince(now) / 3600).rounded(.down))
+                nearestHours = min(nearestHours ?? hours, hours)
+            case .day(let day):
+                let days = calendar.workingDays(from: today, to: day)
+                if nearestDays == nil || days < nearestDays!.days { nearestDays = (days, deadline.kind) }
+            }
+        }
+        if let hours = nearestHours {
+            parts.append((.zsmOpen(hoursLeft: hours), w.zsmOpen + max(0, -hours) * w.zsmPerHourLate))
+        }
+        if let nearest = nearestDays {
+            if nearest.days < 0 {
+                parts.append((.overdue(workingDays: -nearest.days, kind: nearest.kind),
+                              w.overdue + min(20, -nearest.days) * w.perWorkingDayOverdue))
+            } else if nearest.days <= w.dueSoonWorkingDays {
+                let share = w.dueSoonWorkingDays + 1
+                parts.append((.dueSoon(workingDays: nearest.days, kind: nearest.kind),
+                              w.dueSoon * (share - nearest.days) / share))
+            }
+        }
+        if !c.riskSignals.isEmpty {
+            parts.append((.safety(signals: c.riskSignals), min(3, c.riskSignals.count) * w.perSafetySignal))
+        }
+        if let phase = c.avePhase {
+            parts.append((.avePhase(phase), phase.rawValue * w.perAVEPhase))
+        }
+        let daysWaiting = max(0, today.dayNumber - CalendarDate(c.receivedAt, in: timeZone).dayNumber)
+        if [.nieuw, .screening].contains(c.status), daysWaiting > 0 {
+            parts.append((.waiting(days: daysWaiting), min(30, daysWaiting) * w.perDayWaiting))
+        }
+        let idle = max(0, today.dayNumber - CalendarDate(c.lastActivityAt, in: timeZone).dayNumber)
+        if idle > w.stagnationDays {
+            parts.append((.stagnating(daysSinceActivity: idle), min(30, idle - w.stagnationDays) * w.perDayStagnating))
+        }
+        self.parts = parts.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.map { (part: $0.0, points: $0.1) }
+        self.workingDaysToDeadline = nearestDays?.days
+        self.hoursToZSMDeadline = nearestHours
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Why a value given by a person or a file was refused: a stable code, the field, and the value.
+///
+/// The message shown to a person is made by the presentation layer from `code` (so it can be Dutch
+/// or English); `detail` carries what the code needs, such as the list of known gemeenten.
+public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable {
+        case required
+        case bsnFormat = "bsn-format"
+        case bsnElevenTest = "bsn-eleven-test"
+        case dateFormat = "date-format"
+        case dateInFuture = "date-in-future"
+        case dateTooOld = "date-too-old"
+        case postcodeFormat = "postcode-format"
+        case unknownGemeente = "unknown-gemeente"
+        case unknownWijkteam = "unknown-wijkteam"
+        case unknownSource = "unknown-source"
+        case unknownRiskSignal = "unknown-risk-signal"
+        case unknownStatus = "unknown-status"
+        case caseIDFormat = "case-id-format"
+        case tooLong = "too-long"
+    }
+
+    public let code: Code
+    public let field: String
+    public let value: String
+    public let detail: String
+
+    public init(_ code: Code, field: String, value: String = "", detail: String = "") {
+        self.code = code
+        self.field = field
+        self.value = value
+        self.detail = detail
+    }
+
+    public var description: String {
+        "\(field): \(code.rawValue)" + (value.isEmpty ? "" : " (\(value))") + (detail.isEmpty ? "" : ": \(detail)")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Where a registration came from.
+public enum Source: String, Codable, CaseIterable, Sendable {
+    case wijkteam
+    case politie
+    case omZSM = "om-zsm"
+    case veiligThuis = "veilig-thuis"
+    case reclassering
+    case woningcorporatie
+    case gemeente
+    case ggd
+    case other = "overig"
+
+    /// Parses a code or a common way of writing it (`zsm`, `Veilig Thuis`, `GGD`), case-insensitively.
+    public init(parsing text: String) throws(ValidationError) {
+        let key = Vocabulary.key(text)
+        let aliases: [String: Source] = [
+            "zsm": .omZSM, "om": .omZSM, "omzsm": .omZSM, "veiligthuis": .veiligThuis, "vt": .veiligThuis,
+            "politie": .politie, "police": .politie, "wijkteam": .wijkteam, "reclassering": .reclassering,
+            "woningcorporatie": .woningcorporatie, "corporatie": .woningcorporatie, "gemeente": .gemeente,
+            "ggd": .ggd, "meldpuntzorgenoverlast": .ggd, "overig": .other, "other": .other, "anders": .other,
+        ]
+        guard let source = aliases[key] else {
+            throw ValidationError(.unknownSource, field: "source", value: text,
+                                  detail: Source.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = source
+    }
+}
+
+/// Where a case is in the ZVH's process.
+public enum CaseStatus: String, Codable, CaseIterable, Sendable {
+    case nieuw
+    case screening
+    case triage
+    case ondersteuning
+    case procesregie
+    case teruggelegd
+    case afgesloten
+
+    public var isOpen: Bool { self != .afgesloten }
+}
+
+/// A phase of the AVE escalation model (Aanpak ter Voorkoming van Escalatie), 1 (green) to 4 (dark red).
+public enum AVEPhase: Int, Codable, CaseIterable, Sendable, Comparable {
+    case one = 1, two, three, four
+
+    public static func < (lhs: AVEPhase, rhs: AVEPhase) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The four responsibilities the AVE model names for every phase.
+///
+/// Casusregie steers the content of the help; procesregie steers the process (is it going as agreed,
+/// are the right partners at the table).
+public enum Responsibility: String, Codable, CaseIterable, Sendable {
+    case casusregie
+    case procesregie
+    case operationeel
+    case bestuurlijk
+}
+
+/// A signal that raises a case's urgency because safety may be at stake.
+public enum RiskSignal: String, Codable, CaseIterable, Sendable, Comparable {
+    case geweld
+    case wapens
+    case kinderen
+    case huiselijkGeweld = "huiselijk-geweld"
+    case radicalisering
+    case verwardGedrag = "verward-gedrag"
+    case mensenhandel
+    case ondermijning
+
+    public static func < (lhs: RiskSignal, rhs: RiskSignal) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// Parses a code, with or without dashes, case-insensitively.
+    public init(parsing text: String) throws(ValidationError) {
+        let key = Vocabulary.key(text)
+        guard let signal = RiskSignal.allCases.first(where: { Vocabulary.key($0.rawValue) == key }) else {
+            throw ValidationError(.unknownRiskSignal, field: "risk", value: text,
+                                  detail: RiskSignal.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = signal
+    }
+}
+
+/// Helpers for matching what people type against codes and names.
+public enum Vocabulary {
+    /// Lowercased, without diacritics, spaces, dashes, slashes or dots: `Súdwest-Fryslân` → `sudwestfryslan`.
+    public static func key(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "nl_NL"))
+            .filter { !" -/._'".contains($0) }
+    }
+
+    /// Lowercased and without diacritics, for searching as you type.
+    public static func searchable(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "nl_NL"))
+    }
+}

@@ -1,0 +1,84 @@
+import CaseModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The lossless export format: every commit of the journal, as JSON.
+public struct StoreExport: Codable, Equatable, Sendable {
+    public static let formatName = "schakel-export"
+    public static let currentVersion = 1
+
+    public var format: String
+    public var version: Int
+    public var exportedAt: Date
+    public var commits: [Commit]
+
+    public init(exportedAt: Date, commits: [Commit]) {
+        self.format = Self.formatName
+        self.version = Self.currentVersion
+        self.exportedAt = exportedAt
+        self.commits = commits
+    }
+
+    public func encoded() throws -> Data {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try e.encode(self)
+    }
+
+    /// Reads an export, or says in one line what is wrong with the file.
+    public static func decode(_ data: Data, path: String) throws(StoreError) -> StoreExport {
+        let export: StoreExport
+        do {
+            export = try JSONDecoder.iso.decode(StoreExport.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw StoreError.badFile(path: path, reason: "not valid JSON or not an export (\(context.debugDescription))")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw StoreError.badFile(path: path, reason: "missing \(key.stringValue) at \(codingPath(context))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw StoreError.badFile(path: path, reason: "wrong kind of value at \(codingPath(context))")
+        } catch {
+            throw StoreError.badFile(path: path, reason: "\(error)")
+        }
+        guard export.format == formatName else {
+            throw StoreError.badFile(path: path, reason: "format is \"\(export.format)\", expected \"\(formatName)\"")
+        }
+        guard export.version == currentVersion else {
+            throw StoreError.badFile(path: path, reason: "version \(export.version) is not supported (this schakel reads \(currentVersion))")
+        }
+        return export
+    }
+
+    private static func codingPath(_ context: DecodingError.Context) -> String {
+        context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+    }
+}
+
+extension CaseStore {
+    /// Everything in the store, for `schakel export`.
+    public func export(at now: Date) throws(StoreError) -> StoreExport {
+        StoreExport(exportedAt: now, commits: try allCommits())
+    }
+
+    /// Fills an empty store with what `export` wrote, atomically: the new journal is written beside
+    /// the old one, synced, and renamed into place, so a crash leaves the store empty or whole.
+    public func importAll(_ export: StoreExport, from path: String) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        guard book.cases.isEmpty, book.lastSequence == 0 else { throw StoreError.notEmpty(path: directory) }
+        var next = CaseBook()
+        var bytes = Journal.header
+        for (index, commit) in export.commits.enumerated() {
+            do {
+                try next.apply(commit, reference: UInt64(bytes.count))
+            } catch {
+                throw StoreError.badFile(path: path, reason: "commit \(index + 1): \(error.description)")
+            }
+            do { bytes += try Journal.frame(commit) } catch {
+                throw StoreError.badFile(path: path, reason: "commit \(index + 1) cannot be encoded: \(error)")
+            }
+        }
+        try replaceJournal(with: bytes, book: next)
+    }
+}

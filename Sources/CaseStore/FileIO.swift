@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Thin, throwing wrappers over the POSIX calls the store needs, so every failure names its file.
+enum FileIO {
+    static func check(_ result: Int32, _ operation: String, _ path: String) throws(StoreError) {
+        if result < 0 { throw StoreError.io(operation: operation, path: path, errno: errno) }
+    }
+
+    static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o600) throws(StoreError) -> Int32 {
+        let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+        try check(fd, "open", path)
+        return fd
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    static func size(_ fd: Int32, _ path: String) throws(StoreError) -> UInt64 {
+        var info = stat()
+        try check(fstat(fd, &info), "stat", path)
+        return UInt64(info.st_size)
+    }
+
+    /// Reads `count` bytes at `offset`, or fewer at the end of the file.
+    static func read(_ fd: Int32, at offset: UInt64, count: Int, _ path: String) throws(StoreError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io(operation: "read", path: path, errno: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done == count ? bytes : Array(bytes[0..<done])
+    }
+
+    static func readAll(_ path: String) throws(StoreError) -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        return try read(fd, at: 0, count: Int(try size(fd, path)), path)
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(StoreError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                Glibc.write(fd, buffer.baseAddress! + done, bytes.count - done)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io(operation: "write", path: path, errno: errno)
+            }
+            done += n
+        }
+    }
+
+    static func sync(_ fd: Int32, _ path: String) throws(StoreError) {
+        try check(fsync(fd), "fsync", path)
+    }
+
+    static func syncDirectory(_ path: String) throws(StoreError) {
+        let fd = try open(path, O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        try sync(fd, path)
+    }
+
+    /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file whole:
+    /// temporary file, fsync, rename, fsync of the directory.
+    static func replace(_ path: String, with bytes: [UInt8]) throws(StoreError) {
+        let temporary = path + ".tmp"
+        let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try writeAll(fd, bytes, temporary)
+            try sync(fd, temporary)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        try check(rename(temporary, path), "rename", temporary)
+        try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    /// Creates the directory (and its parents) if missing, and makes it private to its owner.
+    static func makePrivateDirectory(_ path: String) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.io(operation: "mkdir", path: path, errno: errno == 0 ? EIO : errno)
+            }
+        } else if !isDirectory.boolValue {
+            throw StoreError.notAStore(path: path)
+        }
+        try check(chmod(path, 0o700), "chmod", path)
+    }
+}

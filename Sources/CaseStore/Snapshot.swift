@@ -1,0 +1,177 @@
+import CaseModel
+import Foundation
+
+/// A compact binary picture of the case book up to a point in the journal, so opening a store
+/// never replays the whole history. Derived data: when it is missing, stale or damaged, the
+/// journal rebuilds it.
+///
+/// Layout: magic, version, the journal offset and commit sequence it covers, the payload length,
+/// the payload (open cases first, then closed ones, so the cold part can be read lazily later),
+/// and a CRC-32 over everything before it.
+enum Snapshot {
+    static let fileName = "snapshot.sks"
+    static let magic = Array("SCHAKEL-SNAPSHOT".utf8)
+    static let version: UInt32 = 1
+
+    struct Contents {
+        var book: CaseBook
+        /// The journal bytes this snapshot covers; records from here on are replayed.
+        var journalOffset: UInt64
+    }
+
+    struct Damaged: Error { var reason: String }
+
+    static func encode(_ book: CaseBook, journalOffset: UInt64) -> [UInt8] {
+        var payload = BinaryWriter()
+        payload.array(book.lastCaseNumber.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.int(pair.value) }
+        let all = book.cases.values.sorted { $0.id < $1.id }
+        let open = all.filter { $0.status.isOpen }
+        let closed = all.filter { !$0.status.isOpen }
+        payload.array(open) { w, c in w.write(c) }
+        payload.array(closed) { w, c in w.write(c) }
+
+        var file = BinaryWriter()
+        file.raw(magic)
+        file.u32(version)
+        file.u64(journalOffset)
+        file.u64(book.lastSequence)
+        file.u64(UInt64(payload.bytes.count))
+        file.raw(payload.bytes)
+        file.u32(CRC32.checksum(file.bytes))
+        return file.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(Damaged) -> Contents {
+        guard bytes.count >= magic.count + 32, Array(bytes[0..<magic.count]) == magic else {
+            throw Damaged(reason: "not a snapshot")
+        }
+        let body = bytes[0..<(bytes.count - 4)]
+        var tail = BinaryReader(bytes, position: bytes.count - 4)
+        guard let stored = try? tail.u32(), stored == CRC32.checksum(body) else {
+            throw Damaged(reason: "checksum does not match")
+        }
+        do {
+            var r = BinaryReader(bytes, position: magic.count)
+            guard try r.u32() == version else { throw Damaged(reason: "unknown version") }
+            let offset = try r.u64()
+            let sequence = try r.u64()
+            _ = try r.u64()
+            let numbers = try r.array { r in (try r.int(), try r.int()) }
+            var cases: [CaseID: Case] = [:]
+            for section in 0..<2 {
+                _ = section
+                for c in try r.array({ r in try r.readCase() }) { cases[c.id] = c }
+            }
+            let book = CaseBook(cases: cases, lastSequence: sequence,
+                                lastCaseNumber: Dictionary(numbers, uniquingKeysWith: max))
+            return Contents(book: book, journalOffset: offset)
+        } catch let error as Damaged {
+            throw error
+        } catch {
+            throw Damaged(reason: "payload cannot be read: \(error)")
+        }
+    }
+}
+
+private struct Invalid: Error { var what: String }
+
+extension BinaryWriter {
+    mutating func write(_ c: Case) {
+        string(c.id.description)
+        array(c.persons) { w, p in w.write(p) }
+        string(c.gemeente)
+        optional(c.wijkteam) { w, v in w.string(v) }
+        string(c.source.rawValue)
+        optional(c.referrer) { w, v in w.string(v.organisation); w.string(v.contact) }
+        string(c.reason)
+        string(c.goal)
+        date(c.receivedAt)
+        string(c.status.rawValue)
+        int(c.avePhase?.rawValue ?? 0)
+        array(c.responsibilities.sorted { $0.key.rawValue < $1.key.rawValue }) { w, pair in
+            w.string(pair.key.rawValue); w.string(pair.value.organisation); w.string(pair.value.person)
+        }
+        array(c.riskSignals) { w, v in w.string(v.rawValue) }
+        array(c.deadlines) { w, d in w.write(d) }
+        optional(c.advisor) { w, v in w.string(v) }
+        date(c.lastActivityAt)
+        array(c.history) { w, v in w.u64(v) }
+    }
+
+    mutating func write(_ p: Person) {
+        string(p.name)
+        optional(p.birthDate) { w, v in w.int(v.dayNumber) }
+        optional(p.bsn) { w, v in w.string(v.digits) }
+        optional(p.address) { w, a in
+            w.string(a.street); w.optional(a.postcode) { w, v in w.string(v.value) }; w.string(a.place)
+        }
+    }
+
+    mutating func write(_ d: Deadline) {
+        string(d.kind.rawValue)
+        switch d.due {
+        case .day(let day): u8(0); int(day.dayNumber)
+        case .moment(let moment): u8(1); date(moment)
+        }
+        optional(d.hardLimit) { w, v in w.date(v) }
+        bool(d.met)
+    }
+}
+
+extension BinaryReader {
+    private mutating func value<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
+        let raw = try string()
+        guard let v = T(rawValue: raw) else { throw Invalid(what: "\(T.self) \(raw)") }
+        return v
+    }
+
+    mutating func readCase() throws -> Case {
+        let id = try CaseID(try string())
+        let persons = try array { r in try r.readPerson() }
+        let gemeente = try string()
+        let wijkteam = try optional { r in try r.string() }
+        let source = try value(Source.self)
+        let referrer = try optional { r in Referrer(organisation: try r.string(), contact: try r.string()) }
+        let reason = try string()
+        let goal = try string()
+        let receivedAt = try date()
+        let status = try value(CaseStatus.self)
+        let phase = AVEPhase(rawValue: try int())
+        let responsibilities = try array { r in
+            (try r.value(Responsibility.self), ResponsibilityHolder(organisation: try r.string(), person: try r.string()))
+        }
+        let signals = try array { r in try r.value(RiskSignal.self) }
+        let deadlines = try array { r in try r.readDeadline() }
+        let advisor = try optional { r in try r.string() }
+        let lastActivity = try date()
+        let history = try array { r in try r.u64() }
+        var c = Case(registration: CaseRegistered(
+            id: id, person: persons.first ?? Person(name: ""), gemeente: gemeente, wijkteam: wijkteam, source: source,
+            referrer: referrer, reason: reason, goal: goal, receivedAt: receivedAt, riskSignals: signals,
+            advisor: advisor, deadlines: deadlines), at: lastActivity, reference: 0)
+        c.persons = persons
+        c.status = status
+        c.avePhase = phase
+        c.responsibilities = Dictionary(responsibilities, uniquingKeysWith: { _, last in last })
+        c.riskSignals = signals
+        c.history = history
+        return c
+    }
+
+    mutating func readPerson() throws -> Person {
+        let name = try string()
+        let birth = try optional { r in CalendarDate(dayNumber: try r.int()) }
+        let bsn = try optional { r in try BSN(try r.string()) }
+        let address = try optional { r in
+            Address(street: try r.string(), postcode: try r.optional { r in try Postcode(try r.string()) }, place: try r.string())
+        }
+        return Person(name: name, birthDate: birth, bsn: bsn, address: address)
+    }
+
+    mutating func readDeadline() throws -> Deadline {
+        let kind = try value(Deadline.Kind.self)
+        let due: Deadline.Due = try u8() == 0 ? .day(CalendarDate(dayNumber: try int())) : .moment(try date())
+        let hard = try optional { r in try r.date() }
+        return Deadline(kind: kind, due: due, hardLimit: hard, met: try bool())
+    }
+}
