@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "schakel",
             dependencies: [
-                "Desk", "CaseModel", "CaseStore", "NcursesTerminal", "SchakelResources",
+                "Desk", "CaseModel", "CaseStore", "Screen", "NcursesTerminal", "SchakelResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -23,5 +23,7 @@ static inline attr_t schakel_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t schakel_a_dim(void) { return A_DIM; }
 static inline int schakel_key_f(int n) { return KEY_F(n); }
 static inline int schakel_color_pair(int n) { return COLOR_PAIR(n); }
+// Swift 6 rejects the C global stdscr; after newterm/set_term it is the current screen's window.
+static inline WINDOW *schakel_stdscr(void) { return stdscr; }
 
 #endif

@@ -5,10 +5,11 @@ public protocol Clock: Sendable {
     var now: Date { get }
 }
 
-/// The machine's clock.
+/// The machine's clock, to the whole second: case records need no finer time, and whole seconds
+/// survive every encoding unchanged.
 public struct SystemClock: Clock {
     public init() {}
-    public var now: Date { Date() }
+    public var now: Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
 }
 
 /// A clock that always says the same moment.

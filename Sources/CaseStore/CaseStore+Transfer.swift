@@ -70,14 +70,16 @@ extension CaseStore {
         var next = CaseBook()
         var bytes = Journal.header
         for (index, commit) in export.commits.enumerated() {
+            let record: (frame: [UInt8], commit: Commit)
+            do { record = try Journal.frameAndReadBack(commit) } catch {
+                throw StoreError.badFile(path: path, reason: "commit \(index + 1) cannot be encoded: \(error)")
+            }
             do {
-                try next.apply(commit, reference: UInt64(bytes.count))
+                try next.apply(record.commit, reference: UInt64(bytes.count))
             } catch {
                 throw StoreError.badFile(path: path, reason: "commit \(index + 1): \(error.description)")
             }
-            do { bytes += try Journal.frame(commit) } catch {
-                throw StoreError.badFile(path: path, reason: "commit \(index + 1) cannot be encoded: \(error)")
-            }
+            bytes += record.frame
         }
         try replaceJournal(with: bytes, book: next)
     }

@@ -161,19 +161,23 @@ public final class CaseStore {
     public func commit(_ events: [CaseEvent], at: Date, actor: String) throws(StoreError) -> Commit {
         guard !isReadOnly else { throw StoreError.readOnly }
         guard !poisoned else { throw StoreError.needsRecovery }
-        let commit = Commit(sequence: book.lastSequence + 1, at: at, actor: actor, events: events)
+        // Apply what a replay of the journal will see, not the values in hand: the record is encoded,
+        // decoded again, and only that is applied, so memory never differs from disk.
+        let frame: [UInt8]
+        let stored: Commit
+        do {
+            (frame, stored) = try Journal.frameAndReadBack(Commit(sequence: book.lastSequence + 1, at: at, actor: actor, events: events))
+        } catch {
+            throw StoreError.badFile(path: journalPath, reason: "cannot encode the change: \(error)")
+        }
         var next = book
         do {
-            try next.apply(commit, reference: journalEnd)
+            try next.apply(stored, reference: journalEnd)
         } catch {
             throw StoreError.rejected(error)
         }
-        let frame: [UInt8]
-        do { frame = try Journal.frame(commit) } catch {
-            throw StoreError.badFile(path: journalPath, reason: "cannot encode the change: \(error)")
-        }
         do {
-            try FileIO.writeAll(journalFD, frame, journalPath)
+            try FileIO.writeAll(journalFD, frame, at: journalEnd, journalPath)
             try FileIO.sync(journalFD, journalPath)
         } catch {
             poisoned = true
@@ -183,7 +187,7 @@ public final class CaseStore {
         journalEnd += UInt64(frame.count)
         commitsSinceSnapshot += 1
         if commitsSinceSnapshot >= Self.snapshotEvery { try? writeSnapshot() }
-        return commit
+        return stored
     }
 
     /// Writes a snapshot of the current book (temp file, fsync, rename, fsync of the directory).

@@ -47,11 +47,13 @@ enum FileIO {
         return try read(fd, at: 0, count: Int(try size(fd, path)), path)
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(StoreError) {
+    /// Writes all of `bytes` at `offset` (the journal's known end: never where a file position
+    /// happens to stand).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: UInt64, _ path: String) throws(StoreError) {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + done, bytes.count - done)
+                pwrite(fd, buffer.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -77,7 +79,7 @@ enum FileIO {
         let temporary = path + ".tmp"
         let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
         do {
-            try writeAll(fd, bytes, temporary)
+            try writeAll(fd, bytes, at: 0, temporary)
             try sync(fd, temporary)
         } catch {
             close(fd)

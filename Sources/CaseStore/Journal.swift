@@ -40,6 +40,12 @@ enum Journal {
         return bytes
     }
 
+    /// The record for `commit`, and the commit as a replay will read it back from that record.
+    static func frameAndReadBack(_ commit: Commit) throws -> (frame: [UInt8], commit: Commit) {
+        let bytes = try frame(commit)
+        return (bytes, try decoder.decode(Commit.self, from: Data(bytes[frameHeaderSize...])))
+    }
+
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.dateEncodingStrategy = .iso8601

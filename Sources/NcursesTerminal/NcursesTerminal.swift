@@ -1,1 +1,203 @@
+@preconcurrency import CNcurses
 import Foundation
+import Screen
+
+/// The real terminal: the only code that talks to ncurses.
+///
+/// One instance owns the terminal's life. It sets the locale before anything else (without it
+/// UTF-8 is drawn as Latin-1 and widths are wrong), uses `newterm` (which reports failure instead of
+/// exiting like `initscr`), and restores the terminal with `endwin` on every way out: `close()`,
+/// deinit, SIGINT/SIGTERM/SIGHUP (which end the loop cleanly) and fatal signals.
+public final class NcursesTerminal: TerminalBackend {
+    public enum Failure: Error, CustomStringConvertible {
+        case cannotStart(term: String)
+
+        public var description: String {
+            switch self {
+            case .cannotStart(let term):
+                return "cannot start the terminal (TERM=\(term.isEmpty ? "unset" : term)); run schakel in a terminal, or set TERM"
+            }
+        }
+    }
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let useColor: Bool
+    private var pairs: [Int: Int16] = [:]
+    private var closed = false
+
+    /// Set by SIGINT, SIGTERM or SIGHUP: the desk loop ends and the terminal is restored.
+    public static var interrupted: Bool { signalFlag != 0 }
+
+    /// Starts ncurses on the process's terminal, or on the given streams (tests use /dev/null).
+    public init(noColor: Bool, termType: String? = nil, output: UnsafeMutablePointer<FILE>? = nil,
+                input: UnsafeMutablePointer<FILE>? = nil) throws {
+        Self.prepareLocale()
+        let type = termType ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard let screen = newterm(termType, output ?? stdout, input ?? stdin) else {
+            throw Failure.cannotStart(term: type)
+        }
+        self.screen = screen
+        set_term(screen)
+        guard let window = schakel_stdscr() else {
+            endwin()
+            delscreen(screen)
+            throw Failure.cannotStart(term: type)
+        }
+        self.window = window
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        useColor = !noColor && has_colors()
+        if useColor {
+            start_color()
+            use_default_colors()
+        }
+        Self.installSignalHandlers()
+    }
+
+    deinit { close() }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        endwin()
+        delscreen(screen)
+    }
+
+    /// UTF-8 is what the desk draws: take the user's locale, and fall back to C.UTF-8 when it is not UTF-8.
+    private static func prepareLocale() {
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    public func apply(_ update: FrameUpdate) {
+        if update.clearFirst { werase(window) }
+        for run in update.runs {
+            var x = run.x
+            for cell in run.cells {
+                defer { x += 1 }
+                if cell.isContinuation { continue }
+                draw(cell, x: x, y: run.y)
+            }
+        }
+        if let cursor = update.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func draw(_ cell: Cell, x: Int, y: Int) {
+        var wide = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+        wide.append(0)
+        var attributes = schakel_a_normal()
+        if cell.style.bold { attributes |= schakel_a_bold() }
+        if cell.style.reverse { attributes |= schakel_a_reverse() }
+        if cell.style.underline { attributes |= schakel_a_underline() }
+        if cell.style.dim { attributes |= schakel_a_dim() }
+        let pair = useColor ? colorPair(cell.style) : 0
+        var character = cchar_t()
+        setcchar(&character, wide, attributes, pair, nil)
+        // The bottom-right cell reports ERR (the cursor cannot advance); the cell is drawn all the same.
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &character)
+    }
+
+    private func colorPair(_ style: Style) -> Int16 {
+        guard style.foreground != nil || style.background != nil else { return 0 }
+        let fg = style.foreground.map { Int16($0.rawValue) } ?? -1
+        let bg = style.background.map { Int16($0.rawValue) } ?? -1
+        let key = Int(fg + 1) * 16 + Int(bg + 1)
+        if let pair = pairs[key] { return pair }
+        let pair = Int16(pairs.count + 1)
+        init_pair(pair, fg, bg)
+        pairs[key] = pair
+        return pair
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        wtimeout(window, Int32(timeoutMilliseconds))
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        if result == KEY_CODE_YES {
+            return Self.functionKey(Int32(value), window: window)
+        }
+        guard result == OK else { return nil }
+        switch value {
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 9: return .key(.tab)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(value) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    private static func functionKey(_ code: Int32, window: UnsafeMutablePointer<WINDOW>) -> InputEvent? {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_RESIZE: return .resize(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+        default:
+            for n in 1...12 where code == schakel_key_f(Int32(n)) { return .key(.function(n)) }
+            return nil
+        }
+    }
+
+    /// The text on row `y`, read back from ncurses' own screen (for the adapter's tests).
+    public func readRow(_ y: Int) -> String {
+        var buffer = [wchar_t](repeating: 0, count: Int(getmaxx(window)) + 1)
+        let count = mvwinnwstr(window, Int32(y), 0, &buffer, Int32(buffer.count - 1))
+        guard count > 0 else { return "" }
+        return String(String.UnicodeScalarView(buffer.prefix(Int(count)).compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
+    }
+
+    // MARK: Signals
+
+    nonisolated(unsafe) private static var signalFlag: sig_atomic_t = 0
+    nonisolated(unsafe) private static var handlersInstalled = false
+
+    private static func installSignalHandlers() {
+        guard !handlersInstalled else { return }
+        handlersInstalled = true
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { _ in NcursesTerminal.signalFlag = 1 }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0 // no SA_RESTART: the blocking read returns so the loop sees the flag
+            sigaction(sig, &action, nil)
+        }
+        for sig in [SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL] {
+            signal(sig) { received in
+                endwin()
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+}

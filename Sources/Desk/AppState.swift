@@ -1,0 +1,130 @@
+import CaseModel
+import Foundation
+
+/// Everything the desk shows, in one value. Only `reduce` changes it.
+public struct AppState: Sendable {
+    public enum Mode: Hashable, Sendable {
+        case queue
+        case detail(CaseID)
+        case form
+    }
+
+    /// A quick filter on the queue, on top of the search text.
+    public enum QuickFilter: Hashable, Sendable {
+        case overdue
+        case zsm
+        case mine
+        case gemeente(String)
+    }
+
+    public struct Message: Hashable, Sendable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    /// One row of the queue: a case and its urgency now.
+    public struct Row: Hashable, Sendable {
+        public var id: CaseID
+        public var urgency: Urgency
+    }
+
+    public var cases: [CaseID: Case] = [:]
+    public var nextCaseID: CaseID
+    /// The open cases that pass the filters, most urgent first.
+    public private(set) var rows: [Row] = []
+    public private(set) var urgencies: [CaseID: Urgency] = [:]
+    private var searchText: [CaseID: String] = [:]
+
+    public var mode: Mode = .queue
+    public var selection = 0
+    public var scroll = 0
+    public var filterText = ""
+    public var isEditingFilter = false
+    public var quickFilters: [QuickFilter] = []
+    public var detailScroll = 0
+    public var timeline: [Case.TimelineEntry]?
+    public var form = RegistrationForm()
+    public var isShowingHelp = false
+    public var message: Message?
+    public var size: (width: Int, height: Int)
+    public var isReadOnly: Bool
+    public var shouldQuit = false
+    public var now: Date
+
+    public init(cases: [Case], nextCaseID: CaseID, size: (width: Int, height: Int), isReadOnly: Bool = false, now: Date) {
+        self.nextCaseID = nextCaseID
+        self.size = size
+        self.isReadOnly = isReadOnly
+        self.now = now
+        for c in cases where c.status.isOpen { self.cases[c.id] = c }
+    }
+
+    public var selectedID: CaseID? { rows.indices.contains(selection) ? rows[selection].id : nil }
+
+    public var openCount: Int { cases.count }
+    public var newCount: Int { cases.values.filter { $0.status == .nieuw }.count }
+    public var overdueCount: Int { urgencies.values.filter(\.isOverdue).count }
+    public var zsmOpenCount: Int { cases.values.filter(\.hasOpenZSMRequest).count }
+
+    /// Recomputes urgencies and the search index for all cases (after loading or a new day).
+    public mutating func rescore(context: DeskContext) {
+        urgencies = [:]
+        searchText = [:]
+        for c in cases.values { index(c, context: context) }
+        refilter(context: context)
+    }
+
+    /// Adds or replaces one case and re-sorts the queue.
+    public mutating func upsert(_ c: Case, context: DeskContext) {
+        if c.status.isOpen {
+            cases[c.id] = c
+            index(c, context: context)
+        } else {
+            cases[c.id] = nil
+            urgencies[c.id] = nil
+            searchText[c.id] = nil
+        }
+        refilter(context: context)
+    }
+
+    private mutating func index(_ c: Case, context: DeskContext) {
+        urgencies[c.id] = Urgency(of: c, now: now, calendar: context.calendar, timeZone: context.timeZone, weights: context.weights)
+        let p = c.primaryPerson
+        searchText[c.id] = Vocabulary.searchable([c.id.description, p.name, c.gemeente, c.wijkteam ?? "", c.reason].joined(separator: "\u{1F}"))
+    }
+
+    /// Applies the search text and quick filters, sorts, and keeps the selection on the same case.
+    public mutating func refilter(context: DeskContext) {
+        let keep = selectedID
+        let needle = Vocabulary.searchable(filterText.trimmingCharacters(in: .whitespaces))
+        var result: [Row] = []
+        result.reserveCapacity(cases.count)
+        for (id, c) in cases {
+            guard let urgency = urgencies[id] else { continue }
+            if !needle.isEmpty, !(searchText[id]?.contains(needle) ?? false) { continue }
+            if !quickFilters.allSatisfy({ passes(c, urgency, $0, context) }) { continue }
+            result.append(Row(id: id, urgency: urgency))
+        }
+        result.sort { a, b in
+            if a.urgency.total != b.urgency.total { return a.urgency.total > b.urgency.total }
+            let ra = cases[a.id]?.receivedAt ?? now, rb = cases[b.id]?.receivedAt ?? now
+            if ra != rb { return ra < rb }
+            return a.id < b.id
+        }
+        rows = result
+        if let keep, let index = rows.firstIndex(where: { $0.id == keep }) {
+            selection = index
+        } else {
+            selection = min(selection, max(0, rows.count - 1))
+        }
+    }
+
+    private func passes(_ c: Case, _ urgency: Urgency, _ filter: QuickFilter, _ context: DeskContext) -> Bool {
+        switch filter {
+        case .overdue: return urgency.isOverdue
+        case .zsm: return c.hasOpenZSMRequest || c.source == .omZSM
+        case .mine: return c.advisor == context.advisor
+        case .gemeente(let name): return c.gemeente == name
+        }
+    }
+}

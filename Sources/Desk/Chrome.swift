@@ -1,0 +1,77 @@
+import CaseModel
+import Foundation
+import Screen
+
+/// The frame around the panes: header, tab bar, status line and footer.
+enum Chrome {
+    static func renderHeader(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+        let t = context.text
+        buffer.fill(rect, style: Theme.header)
+        // The ZVH's name gives way first: advisor, day and counts matter more on a narrow screen.
+        var facts = ["\(t(.headerAdvisor)): \(context.advisor)", t.day(context.today)]
+        if state.isReadOnly { facts.append(t(.headerReadOnly)) }
+        let counts = "\(t(.headerNew)) \(state.newCount) · \(t(.headerOverdue)) \(state.overdueCount) · \(t(.headerZsmOpen)) \(state.zsmOpenCount) "
+        let middle = " │ " + facts.joined(separator: " │ ")
+        let room = rect.width - DisplayWidth.of(counts) - DisplayWidth.of(middle) - 2
+        let name = room >= 8 ? DisplayWidth.truncated(context.region.zvhName, to: room) : ""
+        let left = " " + name + (name.isEmpty ? String(middle.dropFirst(3)) : middle)
+        buffer.write(DisplayWidth.truncated(left, to: rect.width - DisplayWidth.of(counts) - 1), x: rect.x, y: rect.y, style: Theme.header, clip: rect)
+        buffer.write(counts, x: max(rect.x, rect.maxX - DisplayWidth.of(counts)), y: rect.y, style: Theme.header, clip: rect)
+    }
+
+    static func renderTabs(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+        buffer.fill(rect)
+        // The panes that exist; later issues add Escalatie, Partners, Consulten, Rapportage.
+        let tabs = [context.text(.tabQueue)]
+        var x = rect.x + 1
+        for (index, title) in tabs.enumerated() {
+            x += buffer.write(" \(index + 1) \(title) ", x: x, y: rect.y, style: index == 0 ? Theme.tabActive : Theme.tabInactive, clip: rect) + 1
+        }
+    }
+
+    static func renderStatus(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+        buffer.fill(rect)
+        let t = context.text
+        if state.mode == .queue && (state.isEditingFilter || !state.filterText.isEmpty || !state.quickFilters.isEmpty) {
+            var text = " \(t(.filterPrompt)): \(state.filterText)"
+            let cursorX = rect.x + DisplayWidth.of(text)
+            let quick = state.quickFilters.map { filter -> String in
+                switch filter {
+                case .overdue: return t(.quickOverdue)
+                case .zsm: return t(.quickZsm)
+                case .mine: return t(.quickMine)
+                case .gemeente(let name): return t(.quickGemeente, name)
+                }
+            }
+            let summary = ([t(.filterSummary, state.rows.count, state.openCount)] + quick).joined(separator: " · ")
+            text += state.isEditingFilter ? " " : ""
+            buffer.write(text, x: rect.x, y: rect.y, style: .bold, clip: rect)
+            let summaryWidth = DisplayWidth.of(summary) + 1
+            if rect.width - DisplayWidth.of(text) > summaryWidth + 2 {
+                buffer.write(summary, x: rect.maxX - summaryWidth, y: rect.y, style: Theme.info, clip: rect)
+            }
+            if state.isEditingFilter, state.message == nil { return (min(cursorX, rect.maxX - 1), rect.y) }
+        }
+        if let message = state.message {
+            buffer.fill(rect)
+            buffer.write(" " + message.text, x: rect.x, y: rect.y, style: message.isError ? Theme.error : Theme.info, clip: rect)
+        }
+        return nil
+    }
+
+    /// The keys of the focused scope, from the keymap: `Enter openen  / zoeken  n nieuwe aanmelding …`.
+    static func renderFooter(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+        buffer.fill(rect)
+        var x = rect.x
+        for scope in DeskKeymap.scopes(for: state) {
+            for binding in DeskKeymap.shared.bindings(in: scope) where binding.inFooter {
+                let keys = binding.keys.prefix(2).map(\.label).joined(separator: "/")
+                let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
+                let width = DisplayWidth.of(keys) + DisplayWidth.of(title) + 3
+                guard x + width <= rect.maxX else { return }
+                x += buffer.write(keys, x: x, y: rect.y, style: Theme.footerKey, clip: rect)
+                x += buffer.write(" " + title + "  ", x: x, y: rect.y, style: Theme.footerText, clip: rect)
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import CaseModel
+import CaseStore
+import Foundation
+import Screen
+
+/// The desk's loop: read an event, map it through the keymap to a command, reduce, run the effects
+/// against the store, render, diff, and apply only the changed cells. One thread; nothing else
+/// touches the terminal.
+@MainActor
+public final class DeskApp {
+    public private(set) var state: AppState
+    private let store: CaseStore
+    private let terminal: TerminalBackend
+    private let context: DeskContext
+    private var previous: ScreenBuffer?
+    private var lastScoredMinute: Int
+
+    public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
+        self.store = store
+        self.terminal = terminal
+        self.context = context
+        let now = context.clock.now
+        state = AppState(cases: Array(store.book.cases.values),
+                         nextCaseID: store.book.nextCaseID(year: CalendarDate(now, in: context.timeZone).year),
+                         size: terminal.size, isReadOnly: store.isReadOnly, now: now)
+        lastScoredMinute = Int(now.timeIntervalSince1970 / 60)
+        state.rescore(context: context)
+        if let notice = store.notices.first {
+            state.message = .init(text: Self.describe(notice, context.text), isError: false)
+        }
+    }
+
+    /// Runs until the person quits or `interrupted()` says a signal asked to stop.
+    public func run(interrupted: () -> Bool) {
+        draw()
+        while !state.shouldQuit && !interrupted() {
+            if let event = terminal.nextEvent(timeoutMilliseconds: 1_000) {
+                handle(event)
+            } else {
+                tick()
+            }
+            draw()
+        }
+    }
+
+    /// Handles one input event (the tests drive the desk through this).
+    public func handle(_ event: InputEvent) {
+        switch event {
+        case .resize(let width, let height):
+            send(.resize(width: width, height: height))
+            previous = nil
+        case .key(let key):
+            if let command = DeskKeymap.command(for: key, in: state) { send(command) }
+        }
+    }
+
+    /// Re-scores the queue when time has moved on (ZSM deadlines count in hours).
+    private func tick() {
+        let now = context.clock.now
+        let minute = Int(now.timeIntervalSince1970 / 60)
+        guard minute != lastScoredMinute else { return }
+        lastScoredMinute = minute
+        state.now = now
+        state.rescore(context: context)
+    }
+
+    private func send(_ command: Command) {
+        var queue = [command]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in Reducer.reduce(&state, next, context: context) {
+                queue.append(run(effect))
+            }
+        }
+    }
+
+    private func run(_ effect: Effect) -> Command {
+        do {
+            switch effect {
+            case .register(let event):
+                try store.commit([.registered(event)], at: context.clock.now, actor: context.advisor)
+                guard let stored = store.book[event.id] else { return .failed(context.text(.errorStore, event.id)) }
+                return .caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
+            case .loadTimeline(let id):
+                return .timelineLoaded(id, try store.timeline(of: id))
+            }
+        } catch {
+            return .failed(context.text(.errorStore, error.message))
+        }
+    }
+
+    /// Renders the state and sends only what changed to the terminal.
+    public func draw() {
+        let frame = DeskView.render(state, context: context)
+        terminal.apply(FrameUpdate.diff(from: previous, to: frame.buffer, cursor: frame.cursor))
+        previous = frame.buffer
+    }
+
+    static func describe(_ notice: StoreNotice, _ t: Localizer) -> String {
+        switch notice {
+        case .tornTailRemoved(let bytes, _): return t(.noticeTorn, bytes)
+        case .tornTailIgnored(let bytes, _): return t(.noticeTornIgnored, bytes)
+        case .lockTakenOver(let holder): return t(.noticeLock, "\(holder.user)@\(holder.host)", holder.pid)
+        case .snapshotRebuilt(let reason): return t(.noticeSnapshot, reason)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import CaseModel
+import Foundation
+import SchakelResources
+
+/// What the desk works with besides its state: region, rules, clock, who is at the desk, language.
+public struct DeskContext: Sendable {
+    public var region: Region
+    public var settings: CaseSettings
+    public var weights: UrgencyWeights
+    public var calendar: WorkingDayCalendar
+    public var timeZone: TimeZone
+    public var clock: any Clock
+    public var advisor: String
+    public var text: Localizer
+    public var noColor: Bool
+
+    public init(region: Region, settings: CaseSettings = .standard, weights: UrgencyWeights = .standard,
+                timeZone: TimeZone = .netherlands, clock: any Clock, advisor: String, text: Localizer, noColor: Bool = false) {
+        self.region = region
+        self.settings = settings
+        self.weights = weights
+        self.calendar = WorkingDayCalendar(rules: region.holidays)
+        self.timeZone = timeZone
+        self.clock = clock
+        self.advisor = advisor
+        self.text = text
+        self.noColor = noColor
+    }
+
+    public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }
+}
+
+/// Why a configuration file could not be used.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let file: String
+    public let reason: String
+    public var description: String { "\(file): \(reason)" }
+}
+
+extension Region {
+    /// The region of the store (`region.json` beside the journal) or else the bundled Fryslân default.
+    public static func load(storeDirectory: String?) throws(ConfigurationError) -> Region {
+        if let storeDirectory {
+            let path = storeDirectory + "/region.json"
+            if FileManager.default.fileExists(atPath: path) {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ConfigurationError(file: path, reason: "cannot be read")
+                }
+                return try decode(data, file: path)
+            }
+        }
+        guard let data = SchakelResources.data(named: "region-fryslan") else {
+            throw ConfigurationError(file: "region-fryslan.json", reason: "missing from this build")
+        }
+        return try decode(data, file: "region-fryslan.json")
+    }
+
+    private static func decode(_ data: Data, file: String) throws(ConfigurationError) -> Region {
+        do {
+            let region = try JSONDecoder().decode(Region.self, from: data)
+            guard !region.gemeenten.isEmpty else { throw ConfigurationError(file: file, reason: "names no gemeenten") }
+            return region
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(file: file, reason: "not a region description (\(error))")
+        }
+    }
+}
+
+extension UrgencyWeights {
+    /// The store's `urgency.json` if there is one (any field left out keeps its default), else the defaults.
+    public static func load(storeDirectory: String?) throws(ConfigurationError) -> UrgencyWeights {
+        guard let storeDirectory else { return .standard }
+        let path = storeDirectory + "/urgency.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return .standard }
+        do {
+            let overrides = try JSONDecoder().decode([String: Int].self, from: data)
+            var merged = try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(UrgencyWeights.standard))
+            for (key, value) in overrides {
+                guard merged[key] != nil else { throw ConfigurationError(file: path, reason: "unknown weight \"\(key)\"") }
+                guard value >= 0 else { throw ConfigurationError(file: path, reason: "weight \"\(key)\" is negative") }
+                merged[key] = value
+            }
+            return try JSONDecoder().decode(UrgencyWeights.self, from: JSONEncoder().encode(merged))
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(file: path, reason: "expected an object of whole numbers (\(error))")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Screen
+
+/// The desk's keys, as one table: behaviour, footer and help overlay all read it.
+public enum DeskKeymap {
+    public typealias Binding = Keymap<KeyScope, Command>.Binding
+
+    public static let shared = Keymap<KeyScope, Command>([
+        // Queue (Wachtrij)
+        Binding(.queue, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
+        Binding(.queue, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
+        Binding(.queue, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
+        Binding(.queue, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
+        Binding(.queue, [.home], .moveSelection(.first), title: "key.firstLast", inFooter: false),
+        Binding(.queue, [.end], .moveSelection(.last), title: "key.firstLast", inFooter: false),
+        Binding(.queue, [.enter], .openDetail, title: "key.open"),
+        Binding(.queue, [.character("/")], .startFilter, title: "key.filter"),
+        Binding(.queue, [.character("n")], .startRegistration, title: "key.new"),
+        Binding(.queue, [.character("o")], .toggleQuickFilter(.overdue), title: "key.overdue"),
+        Binding(.queue, [.character("z")], .toggleQuickFilter(.zsm), title: "key.zsm"),
+        Binding(.queue, [.character("m")], .toggleQuickFilter(.mine), title: "key.mine"),
+        Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
+        Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
+        Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.queue, [.character("q")], .quit, title: "key.quit"),
+
+        // Search as you type
+        Binding(.filter, [.enter], .acceptFilter, title: "key.accept"),
+        Binding(.filter, [.escape], .cancelFilter, title: "key.cancel"),
+        Binding(.filter, [.backspace], .erase, title: "key.erase"),
+        Binding(.filter, [.down], .moveSelection(.down), title: "key.move"),
+        Binding(.filter, [.up], .moveSelection(.up), title: "key.move", inFooter: false),
+
+        // Case detail
+        Binding(.detail, [.character("j"), .down], .scrollDetail(.down), title: "key.scroll"),
+        Binding(.detail, [.character("k"), .up], .scrollDetail(.up), title: "key.scroll", inFooter: false),
+        Binding(.detail, [.pageDown, .character(" ")], .scrollDetail(.pageDown), title: "key.page"),
+        Binding(.detail, [.pageUp], .scrollDetail(.pageUp), title: "key.page", inFooter: false),
+        Binding(.detail, [.home], .scrollDetail(.first), title: "key.firstLast", inFooter: false),
+        Binding(.detail, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
+        Binding(.detail, [.escape, .character("q"), .left], .back, title: "key.back"),
+        Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
+
+        // New registration form
+        Binding(.form, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.form, [.backTab, .up], .previousField, title: "key.previous"),
+        Binding(.form, [.enter], .enterInForm, title: "key.next", inFooter: false),
+        Binding(.form, [.function(2)], .saveForm, title: "key.save"),
+        Binding(.form, [.escape], .cancelForm, title: "key.cancel"),
+        Binding(.form, [.left], .formLeft, title: "key.choose"),
+        Binding(.form, [.right], .formRight, title: "key.choose", inFooter: false),
+        Binding(.form, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false),
+        Binding(.form, [.backspace], .erase, title: "key.erase", inFooter: false),
+        Binding(.form, [.delete], .eraseForward, title: "key.erase", inFooter: false),
+        Binding(.form, [.home], .formHome, title: "key.firstLast", inFooter: false),
+        Binding(.form, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+
+        // Help overlay
+        Binding(.help, [.character("?"), .escape, .character("q")], .closeHelp, title: "key.closeHelp"),
+    ])
+
+    /// The scopes a key is looked up in, most specific first, for the state's focus.
+    public static func scopes(for state: AppState) -> [KeyScope] {
+        if state.isShowingHelp { return [.help] }
+        switch state.mode {
+        case .form: return [.form]
+        case .detail: return [.detail]
+        case .queue: return state.isEditingFilter ? [.filter] : [.queue]
+        }
+    }
+
+    /// True where unbound printable keys are typed as text.
+    public static func takesText(_ state: AppState) -> Bool {
+        !state.isShowingHelp && (state.mode == .form || (state.mode == .queue && state.isEditingFilter))
+    }
+
+    /// The command a key gives in this state, if any.
+    public static func command(for key: Key, in state: AppState) -> Command? {
+        if let command = shared.action(for: key, in: scopes(for: state)) {
+            // Space types a space in a text field; it toggles only in the risk list.
+            if command == .formToggle, state.form.focus.kind == .text { return .insert(" ") }
+            return command
+        }
+        if takesText(state), case .character(let c) = key { return .insert(c) }
+        return nil
+    }
+}

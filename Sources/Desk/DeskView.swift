@@ -1,0 +1,36 @@
+import CaseModel
+import Foundation
+import Screen
+
+/// Renders the whole desk for a state: header, tabs, the focused pane, status line, footer, overlay.
+public enum DeskView {
+    /// The smallest terminal the desk draws in; below it, it says so instead.
+    public static let minimumSize = (width: 60, height: 16)
+
+    public static func render(_ state: AppState, context: DeskContext) -> (buffer: ScreenBuffer, cursor: (x: Int, y: Int)?) {
+        var buffer = ScreenBuffer(width: state.size.width, height: state.size.height)
+        let area = buffer.area
+        guard area.width >= minimumSize.width, area.height >= minimumSize.height else {
+            buffer.write("Schakel: \(minimumSize.width)x\(minimumSize.height)+", x: 0, y: 0, style: .bold)
+            return (buffer, nil)
+        }
+        Chrome.renderHeader(state, context, in: area.rows(from: 0, count: 1), into: &buffer)
+        Chrome.renderTabs(state, context, in: area.rows(from: 1, count: 1), into: &buffer)
+        let pane = Rect(x: 0, y: 2, width: area.width, height: area.height - 4)
+        var cursor: (x: Int, y: Int)?
+        switch state.mode {
+        case .queue: QueuePane.render(state, context, in: pane, into: &buffer)
+        case .detail(let id): DetailPane.render(state, id, context, in: pane, into: &buffer)
+        case .form: cursor = FormPane.render(state, context, in: pane, into: &buffer)
+        }
+        let statusCursor = Chrome.renderStatus(state, context, in: area.rows(from: area.height - 2, count: 1), into: &buffer)
+        Chrome.renderFooter(state, context, in: area.rows(from: area.height - 1, count: 1), into: &buffer)
+        if state.isShowingHelp {
+            HelpOverlay.render(state, context, scopes: state.mode == .queue ? [.queue, .filter] : [DeskKeymap.scopes(for: { var s = state; s.isShowingHelp = false; return s }()).first ?? .queue],
+                               in: pane, into: &buffer)
+            cursor = nil
+        }
+        if context.noColor { buffer = buffer.withoutColor() }
+        return (buffer, statusCursor ?? cursor)
+    }
+}

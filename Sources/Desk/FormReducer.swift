@@ -1,0 +1,153 @@
+import CaseModel
+import Foundation
+
+/// How the registration form answers commands: moving between fields, editing text, choosing,
+/// and validating inline (a field's error shows once it has been left, all of them on saving).
+enum FormReducer {
+    typealias Field = RegistrationForm.Field
+
+    static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        state.message = nil
+        var form = state.form
+        defer { state.form = form }
+        switch command {
+        case .nextField:
+            move(&form, by: 1, context: context)
+        case .previousField:
+            move(&form, by: -1, context: context)
+        case .enterInForm:
+            if form.focus == Field.allCases.last { return save(&state, &form, context) }
+            move(&form, by: 1, context: context)
+        case .saveForm:
+            return save(&state, &form, context)
+        case .cancelForm:
+            state.mode = .queue
+            form = RegistrationForm()
+            state.message = .init(text: context.text(.formCancelled), isError: false)
+        case .formLeft, .formRight:
+            let step = command == .formLeft ? -1 : 1
+            switch form.focus.kind {
+            case .text: form.cursor = min(max(0, form.cursor + step), form.text(form.focus).count)
+            case .choice: cycle(&form, by: step, context: context)
+            case .multi: form.riskCursor = min(max(0, form.riskCursor + step), RiskSignal.allCases.count - 1)
+            }
+        case .formToggle:
+            if form.focus.kind == .multi {
+                let signal = RiskSignal.allCases[form.riskCursor]
+                if form.risks.contains(signal) { form.risks.remove(signal) } else { form.risks.insert(signal) }
+            } else if form.focus.kind == .choice {
+                cycle(&form, by: 1, context: context)
+            }
+        case .formHome:
+            form.cursor = 0
+        case .formEnd:
+            form.cursor = form.text(form.focus).count
+        case .insert(let character):
+            switch form.focus.kind {
+            case .text:
+                var chars = Array(form.text(form.focus))
+                guard chars.count < RegistrationDraft.maximumLength else { break }
+                chars.insert(character, at: min(form.cursor, chars.count))
+                form.texts[form.focus] = String(chars)
+                form.cursor += 1
+            case .choice:
+                typeahead(&form, character, context: context)
+            case .multi:
+                break
+            }
+        case .erase, .eraseForward:
+            switch form.focus.kind {
+            case .text:
+                var chars = Array(form.text(form.focus))
+                let index = command == .erase ? form.cursor - 1 : form.cursor
+                guard chars.indices.contains(index) else { break }
+                chars.remove(at: index)
+                form.texts[form.focus] = String(chars)
+                if command == .erase { form.cursor -= 1 }
+            case .choice:
+                form.typeahead = ""
+                if !form.focus.isRequired { form.choices[form.focus] = "" }
+            case .multi:
+                break
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    private static func move(_ form: inout RegistrationForm, by step: Int, context: DeskContext) {
+        let all = Field.allCases
+        guard let index = all.firstIndex(of: form.focus) else { return }
+        form.touched.insert(form.focus)
+        form.focus = all[min(max(0, index + step), all.count - 1)]
+        form.cursor = form.text(form.focus).count
+        form.typeahead = ""
+        validate(&form, context: context, all: false)
+    }
+
+    private static func cycle(_ form: inout RegistrationForm, by step: Int, context: DeskContext) {
+        let options = form.options(for: form.focus, context: context)
+        guard !options.isEmpty else { return }
+        let current = options.firstIndex { $0.value == (form.choices[form.focus] ?? "") }
+        let next: Int
+        if let current {
+            next = (current + step + options.count) % options.count
+        } else {
+            next = step > 0 ? 0 : options.count - 1
+        }
+        choose(&form, options[next].value)
+        form.typeahead = ""
+    }
+
+    /// Jumps to the first option whose label starts with what was typed (ignoring case and accents).
+    private static func typeahead(_ form: inout RegistrationForm, _ character: Character, context: DeskContext) {
+        let options = form.options(for: form.focus, context: context)
+        let attempt = form.typeahead + String(character)
+        let key = Vocabulary.searchable(attempt)
+        if let match = options.first(where: { Vocabulary.searchable($0.label).hasPrefix(key) && !$0.value.isEmpty })
+            ?? options.first(where: { Vocabulary.searchable($0.label).contains(key) && !$0.value.isEmpty }) {
+            form.typeahead = attempt
+            choose(&form, match.value)
+        }
+    }
+
+    private static func choose(_ form: inout RegistrationForm, _ value: String) {
+        let before = form.choices[form.focus]
+        form.choices[form.focus] = value
+        // A wijkteam belongs to its gemeente: a new gemeente clears the wijkteam.
+        if form.focus == .gemeente, before != value { form.choices[.wijkteam] = "" }
+    }
+
+    /// Validates the whole draft; shows errors for touched fields, or for all when saving.
+    static func validate(_ form: inout RegistrationForm, context: DeskContext, all: Bool) {
+        form.errors = [:]
+        if case .failure(let failure) = form.draft.validate(
+            id: CaseID(year: 2000, sequence: 1), region: context.region, settings: context.settings,
+            calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone, advisor: nil) {
+            for error in failure.errors {
+                guard let field = RegistrationForm.field(for: error), all || form.touched.contains(field) else { continue }
+                if form.errors[field] == nil { form.errors[field] = error }
+            }
+        }
+    }
+
+    private static func save(_ state: inout AppState, _ form: inout RegistrationForm, _ context: DeskContext) -> [Effect] {
+        form.touched = Set(Field.allCases)
+        switch form.draft.validate(id: state.nextCaseID, region: context.region, settings: context.settings,
+                                   calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone,
+                                   advisor: context.advisor) {
+        case .success(let event):
+            form.errors = [:]
+            return [.register(event)]
+        case .failure:
+            validate(&form, context: context, all: true)
+            if let first = Field.allCases.first(where: { form.errors[$0] != nil }) {
+                form.focus = first
+                form.cursor = form.text(first).count
+            }
+            state.message = .init(text: context.text(.formFixErrors, form.errors.count), isError: true)
+            return []
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import CaseModel
+import Foundation
+import SchakelResources
+
+/// The language the desk speaks: Dutch by default, English on request.
+public enum Language: String, CaseIterable, Sendable {
+    case nl, en
+}
+
+/// Looks up the desk's texts in Resources/Data/strings.json and fills in `{0}`, `{1}`, ...
+public struct Localizer: Sendable {
+    public let language: Language
+    private let table: [String: String]
+
+    /// Why the strings could not be loaded (a build without its resources).
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String { "the UI strings (strings.json) are missing from this build" }
+    }
+
+    public init(language: Language) throws {
+        guard let data = SchakelResources.data(named: "strings"),
+              let all = try? JSONDecoder().decode([String: [String: String]].self, from: data),
+              let table = all[language.rawValue] else { throw Missing() }
+        self.language = language
+        self.table = table
+    }
+
+    /// All texts of one language as the resource holds them (for tests).
+    public static func table(for language: Language) -> [String: String]? {
+        guard let data = SchakelResources.data(named: "strings") else { return nil }
+        return (try? JSONDecoder().decode([String: [String: String]].self, from: data))?[language.rawValue]
+    }
+
+    public func callAsFunction(_ key: TextKey, _ arguments: CustomStringConvertible...) -> String {
+        var text = table[key.rawValue] ?? key.rawValue
+        for (index, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(index)}", with: argument.description)
+        }
+        return text
+    }
+
+    /// A text whose key is made from a code, e.g. `source.` + `politie`; the code itself if unknown.
+    public func label(_ prefix: String, _ code: String) -> String {
+        table[prefix + "." + code] ?? code
+    }
+
+    public func label(_ source: Source) -> String { label("source", source.rawValue) }
+    public func label(_ status: CaseStatus) -> String { label("status", status.rawValue) }
+    public func label(_ signal: RiskSignal) -> String { label("risk", signal.rawValue) }
+    public func label(_ kind: Deadline.Kind) -> String { label("deadline", kind.rawValue) }
+    public func label(_ responsibility: Responsibility) -> String { label("resp", responsibility.rawValue) }
+
+    /// A validation error as one line for a person: the field's message, and the known values if useful.
+    public func message(for error: ValidationError) -> String {
+        var text = label("error", error.code.rawValue).replacingOccurrences(of: "{0}", with: error.detail)
+        if !error.value.isEmpty { text += " (\(error.value))" }
+        if [.unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal].contains(error.code), !error.detail.isEmpty {
+            text += "; " + self(.errorKnown, error.detail)
+        }
+        return text
+    }
+
+    /// `di 24-11-2026`.
+    public func day(_ date: CalendarDate) -> String {
+        label("weekday", String(date.weekday)) + " " + date.dutch
+    }
+
+    /// `24-11-2026 14:05` in the given time zone.
+    public func moment(_ date: Date, in timeZone: TimeZone) -> String {
+        let day = CalendarDate(date, in: timeZone)
+        let seconds = Int(date.timeIntervalSince1970) + timeZone.secondsFromGMT(for: date)
+        let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60
+        return day.dutch + String(format: " %02d:%02d", minutes / 60, minutes % 60)
+    }
+}

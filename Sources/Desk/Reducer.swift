@@ -1,0 +1,145 @@
+import CaseModel
+import Foundation
+import Screen
+
+/// The desk's one place of change: a command in, the new state and the effects to run out.
+public enum Reducer {
+    /// Rows the queue shows at once for the current terminal size (header, tabs, column titles,
+    /// status line and footer take six).
+    public static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 6) }
+
+    public static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        switch command {
+        case .resize(let width, let height):
+            state.size = (width, height)
+        case .showHelp:
+            state.isShowingHelp = true
+        case .closeHelp:
+            state.isShowingHelp = false
+        case .quit:
+            state.shouldQuit = true
+        case .failed(let text):
+            state.message = .init(text: text, isError: true)
+        case .caseRegistered(let c, let nextID):
+            state.nextCaseID = nextID
+            state.upsert(c, context: context)
+            if let index = state.rows.firstIndex(where: { $0.id == c.id }) { state.selection = index }
+            state.mode = .queue
+            state.form = RegistrationForm()
+            state.message = .init(text: context.text(.formSaved, c.id), isError: false)
+        case .timelineLoaded(let id, let entries):
+            if state.mode == .detail(id) { state.timeline = entries }
+        default:
+            switch state.mode {
+            case .queue: return reduceQueue(&state, command, context)
+            case .detail: reduceDetail(&state, command)
+            case .form: return FormReducer.reduce(&state, command, context: context)
+            }
+        }
+        clampSelection(&state)
+        return []
+    }
+
+    private static func reduceQueue(_ state: inout AppState, _ command: Command, _ context: DeskContext) -> [Effect] {
+        state.message = nil
+        switch command {
+        case .moveSelection(let movement):
+            state.selection = moved(state.selection, movement, count: state.rows.count, page: visibleRows(state))
+        case .startFilter:
+            state.isEditingFilter = true
+        case .acceptFilter:
+            state.isEditingFilter = false
+        case .cancelFilter:
+            state.isEditingFilter = false
+            state.filterText = ""
+            state.refilter(context: context)
+        case .insert(let character):
+            guard state.isEditingFilter else { break }
+            state.filterText.append(character)
+            state.refilter(context: context)
+        case .erase:
+            guard state.isEditingFilter, !state.filterText.isEmpty else { break }
+            state.filterText.removeLast()
+            state.refilter(context: context)
+        case .toggleQuickFilter(let kind):
+            let filter: AppState.QuickFilter = switch kind {
+            case .overdue: .overdue
+            case .zsm: .zsm
+            case .mine: .mine
+            }
+            if let index = state.quickFilters.firstIndex(of: filter) {
+                state.quickFilters.remove(at: index)
+            } else {
+                state.quickFilters.append(filter)
+            }
+            state.refilter(context: context)
+        case .cycleGemeenteFilter:
+            let names = context.region.gemeenten.map(\.name)
+            let current = state.quickFilters.firstIndex { if case .gemeente = $0 { true } else { false } }
+            var nextName: String? = names.first
+            if let current, case .gemeente(let name) = state.quickFilters[current] {
+                state.quickFilters.remove(at: current)
+                let index = names.firstIndex(of: name).map { $0 + 1 } ?? names.count
+                nextName = index < names.count ? names[index] : nil
+            }
+            if let nextName { state.quickFilters.append(.gemeente(nextName)) }
+            state.refilter(context: context)
+        case .clearFilters:
+            state.filterText = ""
+            state.quickFilters = []
+            state.refilter(context: context)
+        case .openDetail:
+            guard let id = state.selectedID else { break }
+            state.mode = .detail(id)
+            state.detailScroll = 0
+            state.timeline = nil
+            return [.loadTimeline(id)]
+        case .startRegistration:
+            guard !state.isReadOnly else {
+                state.message = .init(text: context.text(.errorReadOnly), isError: true)
+                break
+            }
+            state.mode = .form
+            state.form = RegistrationForm()
+        default:
+            break
+        }
+        return []
+    }
+
+    private static func reduceDetail(_ state: inout AppState, _ command: Command) {
+        switch command {
+        case .scrollDetail(let movement):
+            // The detail pane clamps the offset to its content when it renders.
+            state.detailScroll = moved(state.detailScroll, movement, count: Int.max / 2, page: visibleRows(state))
+        case .back:
+            state.mode = .queue
+            state.timeline = nil
+        default:
+            break
+        }
+    }
+
+    /// A selection index after `movement` in a list of `count` rows.
+    static func moved(_ index: Int, _ movement: Command.Movement, count: Int, page: Int) -> Int {
+        guard count > 0 else { return 0 }
+        let target: Int = switch movement {
+        case .up: index - 1
+        case .down: index + 1
+        case .pageUp: index - page
+        case .pageDown: index + page
+        case .first: 0
+        case .last: count - 1
+        }
+        return min(max(0, target), count - 1)
+    }
+
+    /// Keeps the selection on a row and the scroll offset such that the selection is visible.
+    static func clampSelection(_ state: inout AppState) {
+        state.selection = min(max(0, state.selection), max(0, state.rows.count - 1))
+        let visible = visibleRows(state)
+        if state.selection < state.scroll { state.scroll = state.selection }
+        if state.selection >= state.scroll + visible { state.scroll = state.selection - visible + 1 }
+        state.scroll = min(max(0, state.scroll), max(0, state.rows.count - visible))
+    }
+}

@@ -1,0 +1,88 @@
+import CaseModel
+import Foundation
+
+/// The "new registration" form: what is typed so far, where the focus is, and what is wrong.
+public struct RegistrationForm: Hashable, Sendable {
+    public enum Field: String, CaseIterable, Sendable {
+        case source, referrerOrganisation = "referrer-organisation", referrerContact = "referrer-contact"
+        case name, birthdate, bsn, street, postcode, place, gemeente, wijkteam, reason, goal, risk
+
+        public enum Kind: Sendable { case text, choice, multi }
+
+        public var kind: Kind {
+            switch self {
+            case .source, .gemeente, .wijkteam: return .choice
+            case .risk: return .multi
+            default: return .text
+            }
+        }
+
+        public var isRequired: Bool { [.source, .name, .gemeente, .reason].contains(self) }
+
+        public var title: TextKey {
+            TextKey(rawValue: "form." + rawValue) ?? .formName
+        }
+    }
+
+    public var texts: [Field: String] = [:]
+    /// The chosen value of each choice field: a source code, a gemeente or wijkteam name.
+    public var choices: [Field: String] = [:]
+    public var risks: Set<RiskSignal> = []
+    public var riskCursor = 0
+    public var focus: Field = .source
+    /// Where the text cursor stands in the focused text field, in characters.
+    public var cursor = 0
+    /// What was typed to jump in a choice field.
+    public var typeahead = ""
+    public var touched: Set<Field> = []
+    public var errors: [Field: ValidationError] = [:]
+
+    public init() {}
+
+    public func text(_ field: Field) -> String { texts[field] ?? "" }
+
+    /// The registration the form describes, for validation.
+    public var draft: RegistrationDraft {
+        var d = RegistrationDraft()
+        d.name = text(.name)
+        d.birthDate = text(.birthdate)
+        d.bsn = text(.bsn)
+        d.street = text(.street)
+        d.postcode = text(.postcode)
+        d.place = text(.place)
+        d.gemeente = choices[.gemeente] ?? ""
+        d.wijkteam = choices[.wijkteam] ?? ""
+        d.source = choices[.source] ?? ""
+        d.referrerOrganisation = text(.referrerOrganisation)
+        d.referrerContact = text(.referrerContact)
+        d.reason = text(.reason)
+        d.goal = text(.goal)
+        d.riskSignals = risks.sorted().map(\.rawValue)
+        return d
+    }
+
+    /// The options of a choice field, as (value, label) pairs; the first is "none" for optional ones.
+    public func options(for field: Field, context: DeskContext) -> [(value: String, label: String)] {
+        let none = (value: "", label: context.text(.formNone))
+        switch field {
+        case .source:
+            return Source.allCases.map { ($0.rawValue, context.text.label($0)) }
+        case .gemeente:
+            return context.region.gemeenten.map { ($0.name, $0.name) }
+        case .wijkteam:
+            guard let name = choices[.gemeente], let gemeente = try? context.region.gemeente(named: name) else { return [none] }
+            return [none] + gemeente.wijkteams.map { ($0, $0) }
+        default:
+            return []
+        }
+    }
+
+    /// Maps validation errors (named by the draft's field names) onto the form's fields.
+    public static func field(for error: ValidationError) -> Field? {
+        switch error.field {
+        case "birthdate": return .birthdate
+        case "risk": return .risk
+        default: return Field(rawValue: error.field)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import CaseModel
+import CaseStore
+import Desk
+import Foundation
+
+/// `schakel case add|list|show`.
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case", abstract: "Register, list and show cases.",
+        subcommands: [Add.self, List.self, Show.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a case; prints its number once it is safely on disk.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Name of the person concerned.") var name: String
+        @Option(help: "BSN (must pass the 11-test).") var bsn: String?
+        @Option(help: "Date of birth, YYYY-MM-DD.") var birthdate: String?
+        @Option(help: "Street and house number.") var street: String?
+        @Option(help: "Postcode, 1234 AB.") var postcode: String?
+        @Option(help: "Town (woonplaats).") var place: String?
+        @Option(help: "Gemeente of the region.") var gemeente: String
+        @Option(help: "Wijkteam within the gemeente.") var wijkteam: String?
+        @Option(help: "Source: wijkteam, politie, om-zsm, veilig-thuis, reclassering, woningcorporatie, gemeente, ggd, overig.")
+        var source: String
+        @Option(help: "Referring organisation.") var referrer: String?
+        @Option(help: "Contact person at the referrer.") var contact: String?
+        @Option(help: "Reason (aanleiding).") var reason: String
+        @Option(help: "Goal.") var goal: String?
+        @Option(help: "Risk signal (repeat, or separate with commas): geweld, wapens, kinderen, huiselijk-geweld, radicalisering, verward-gedrag, mensenhandel, ondermijning.")
+        var risk: [String] = []
+        @Flag(help: "Print the case as JSON instead of its number.") var json = false
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let context = workplace.context
+                var draft = RegistrationDraft()
+                draft.name = name
+                draft.bsn = bsn ?? ""
+                draft.birthDate = birthdate ?? ""
+                draft.street = street ?? ""
+                draft.postcode = postcode ?? ""
+                draft.place = place ?? ""
+                draft.gemeente = gemeente
+                draft.wijkteam = wijkteam ?? ""
+                draft.source = source
+                draft.referrerOrganisation = referrer ?? ""
+                draft.referrerContact = contact ?? ""
+                draft.reason = reason
+                draft.goal = goal ?? ""
+                draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
+                // Validate before touching the store, so bad input never creates or locks anything.
+                let probe = draft.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
+                                           settings: context.settings, calendar: context.calendar, now: context.clock.now,
+                                           timeZone: context.timeZone, advisor: context.advisor)
+                if case .failure(let failure) = probe { throw Failure(Self.describe(failure, context)) }
+                let store = try workplace.openStore(readOnly: false)
+                defer { store.close() }
+                let id = store.book.nextCaseID(year: context.today.year)
+                guard case .success(let event) = draft.validate(
+                    id: id, region: context.region, settings: context.settings, calendar: context.calendar,
+                    now: context.clock.now, timeZone: context.timeZone, advisor: context.advisor) else { return }
+                do throws(StoreError) {
+                    try store.commit([.registered(event)], at: context.clock.now, actor: context.advisor)
+                } catch {
+                    throw Failure(error.message)
+                }
+                guard let stored = store.book[id] else { throw Failure("case \(id) was written but cannot be read back") }
+                if json {
+                    let urgency = Urgency(of: stored, now: context.clock.now, calendar: context.calendar,
+                                          timeZone: context.timeZone, weights: context.weights)
+                    let data = try CaseReport.json([(stored, urgency, nil)], context: context)
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    say(id.description)
+                }
+            }
+        }
+
+        /// The validation errors as one line: `--bsn: geen geldig BSN (11-proef) (123); --gemeente: ...`.
+        static func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
+            let options = ["referrer-organisation": "referrer", "referrer-contact": "contact"]
+            return failure.errors.map { error in
+                "--\(options[error.field] ?? error.field): \(context.text.message(for: error))"
+            }.joined(separator: "; ")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the open cases, most urgent first.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only cases whose name, number, gemeente, wijkteam or reason contains this.") var filter: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let store = try workplace.openStore(readOnly: true)
+                defer { store.close() }
+                let rows = CaseReport.queue(Array(store.book.cases.values), filter: filter ?? "", context: workplace.context)
+                if json {
+                    let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: workplace.context)
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    CaseReport.table(rows, context: workplace.context).forEach(say)
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one case with its urgency and timeline.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number, e.g. 2026-0042.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let context = workplace.context
+                let caseID: CaseID
+                do throws(CaseModel.ValidationError) { caseID = try CaseID(id) } catch { throw Failure(context.text.message(for: error)) }
+                let store = try workplace.openStore(readOnly: true)
+                defer { store.close() }
+                guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(workplace.storePath)") }
+                let timeline: [Case.TimelineEntry]
+                do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(error.message) }
+                if json {
+                    let urgency = Urgency(of: found, now: context.clock.now, calendar: context.calendar,
+                                          timeZone: context.timeZone, weights: context.weights)
+                    let data = try CaseReport.json([(found, urgency, timeline)], context: context)
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    CaseReport.lines(found, timeline: timeline, context: context).forEach(say)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import CaseStore
+import Desk
+import Foundation
+
+/// `schakel demo`: fills an empty store with a fictional Frisian region.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Fill an empty store with a fictional demo region (refuses a store that holds cases).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "How many cases.")
+    var cases = 60
+
+    @Option(help: "Seed: the same seed gives the same demo.")
+    var seed: UInt64 = 2026
+
+    @Flag(help: "Open the desk on the demo store afterwards.")
+    var open = false
+
+    func run() throws {
+        try reporting {
+            guard (1...200_000).contains(cases) else { throw Failure("--cases takes 1 to 200000, not \(cases)") }
+            let workplace = try Workplace(global)
+            do {
+                let store = try workplace.openStore(readOnly: false)
+                defer { store.close() }
+                guard store.book.cases.isEmpty else {
+                    throw Failure("\(workplace.storePath) already holds \(store.book.cases.count) cases; demo fills only an empty store")
+                }
+                var builder = try DemoBuilder(seed: seed, context: workplace.context)
+                let commits = builder.commits(cases: cases)
+                do throws(StoreError) {
+                    try store.importAll(StoreExport(exportedAt: Date(), commits: commits), from: "demo")
+                } catch {
+                    throw Failure(error.message)
+                }
+                say("\(cases) demo cases in \(workplace.storePath)")
+            }
+            if open { try OpenDesk.open(workplace, readOnly: false) }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import CaseStore
+import Desk
+import Foundation
+import NcursesTerminal
+
+/// `schakel`: opens the desk.
+struct OpenDesk: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "desk", abstract: "Open the desk (the default).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Open without the write lock, to look while another desk works on the store.")
+    var readOnly = false
+
+    func run() throws {
+        try reporting {
+            let workplace = try Workplace(global)
+            try Self.open(workplace, readOnly: readOnly)
+        }
+    }
+
+    static func open(_ workplace: Workplace, readOnly: Bool) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw Failure("the desk needs a terminal; in scripts use 'schakel case list' and the other subcommands")
+        }
+        try MainActor.assumeIsolated {
+            let store = try workplace.openStore(readOnly: readOnly)
+            defer { store.close() }
+            let terminal: NcursesTerminal
+            do {
+                terminal = try NcursesTerminal(noColor: workplace.context.noColor)
+            } catch {
+                throw Failure("\(error)")
+            }
+            defer { terminal.close() }
+            let app = DeskApp(store: store, terminal: terminal, context: workplace.context)
+            app.run(interrupted: { NcursesTerminal.interrupted })
+        }
+    }
+}

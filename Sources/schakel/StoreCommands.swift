@@ -1,0 +1,92 @@
+import ArgumentParser
+import CaseStore
+import Desk
+import Foundation
+
+/// `schakel export`: everything in the store, lossless.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the whole store as JSON (lossless; 'schakel import' reads it back).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Format: json.") var format = "json"
+    @Option(help: "Write to this file (private, 0600) instead of standard output.") var out: String?
+
+    func run() throws {
+        try reporting {
+            guard format == "json" else { throw Failure("--format takes json, not \"\(format)\"") }
+            let workplace = try Workplace(global)
+            let store = try workplace.openStore(readOnly: true)
+            defer { store.close() }
+            let data: Data
+            do { data = try store.export(at: Date()).encoded() } catch let error as StoreError {
+                throw Failure(error.message)
+            }
+            guard let out else {
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+                return
+            }
+            let path = (out as NSString).expandingTildeInPath
+            let temporary = path + ".tmp-\(getpid())"
+            guard FileManager.default.createFile(atPath: temporary, contents: data + Data("\n".utf8),
+                                                 attributes: [.posixPermissions: 0o600]) else {
+                throw Failure("cannot write \(path)")
+            }
+            guard rename(temporary, path) == 0 else {
+                unlink(temporary)
+                throw Failure("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            say("exported \(store.book.cases.count) cases to \(path)")
+        }
+    }
+}
+
+/// `schakel import FILE`: fills an empty store with what `export` wrote.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Read what 'schakel export' wrote into an empty store (all or nothing).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The export file.") var file: String
+
+    func run() throws {
+        try reporting {
+            let workplace = try Workplace(global)
+            let path = (file as NSString).expandingTildeInPath
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Failure("cannot read \(path): no such file or no permission")
+            }
+            do {
+                let export = try StoreExport.decode(data, path: path)
+                let store = try workplace.openStore(readOnly: false)
+                defer { store.close() }
+                try store.importAll(export, from: path)
+                say("imported \(store.book.cases.count) cases (\(export.commits.count) changes) into \(workplace.storePath)")
+            } catch let error as StoreError {
+                throw Failure(error.message)
+            }
+        }
+    }
+}
+
+/// `schakel check`: verifies the store; exits non-zero on damage.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Verify the store without changing it; exit status 1 on damage.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reporting {
+            let workplace = try Workplace(global)
+            let report = CaseStore.check(directory: workplace.storePath)
+            say("store     \(workplace.storePath)")
+            say("journal   \(report.commits) changes, \(report.events) events")
+            say("cases     \(report.cases) (\(report.openCases) open)")
+            say("snapshot  \(report.snapshot)")
+            if report.isHealthy {
+                say("ok")
+            } else {
+                for problem in report.problems { FileHandle.standardError.write(Data(("schakel: " + problem + "\n").utf8)) }
+                throw ExitCode.failure
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import CaseModel
+import CaseStore
+import Desk
+import Foundation
+import Screen
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The store directory (default: $SCHAKEL_STORE, else $XDG_DATA_HOME/schakel).")
+    var store: String?
+
+    @Option(name: .long, help: "Language of the desk and messages: nl or en.")
+    var lang: String = "nl"
+
+    @Option(name: .long, help: "The advisor working (default: $SCHAKEL_ADVISOR, else the login name).")
+    var advisor: String?
+}
+
+/// A failure the command line reports as one line on stderr, with a non-zero exit.
+struct Failure: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// What a command works with: the store's place, the desk context, and who is working.
+struct Workplace {
+    let storePath: String
+    let context: DeskContext
+    let environment = ProcessInfo.processInfo.environment
+
+    init(_ options: GlobalOptions) throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let language = Language(rawValue: options.lang.lowercased()) else {
+            throw Failure("--lang takes nl or en, not \"\(options.lang)\"")
+        }
+        storePath = Self.storePath(options.store, environment)
+        let clock: any Clock
+        if let fixed = environment["SCHAKEL_NOW"], !fixed.isEmpty {
+            guard let date = ISO8601DateFormatter().date(from: fixed) else {
+                throw Failure("SCHAKEL_NOW must be an ISO 8601 moment such as 2026-11-24T09:00:00Z, not \"\(fixed)\"")
+            }
+            clock = FixedClock(date)
+        } else {
+            clock = SystemClock()
+        }
+        let advisor = options.advisor ?? environment["SCHAKEL_ADVISOR"] ?? environment["USER"] ?? NSUserName()
+        do {
+            let region = try Region.load(storeDirectory: storePath)
+            let weights = try UrgencyWeights.load(storeDirectory: storePath)
+            context = DeskContext(region: region, weights: weights, clock: clock, advisor: advisor,
+                                  text: try Localizer(language: language),
+                                  noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
+        } catch let error as ConfigurationError {
+            throw Failure(error.description)
+        }
+    }
+
+    /// `--store`, else `$SCHAKEL_STORE`, else `$XDG_DATA_HOME/schakel`, else `~/.local/share/schakel`.
+    static func storePath(_ option: String?, _ environment: [String: String]) -> String {
+        if let option, !option.isEmpty { return (option as NSString).expandingTildeInPath }
+        if let store = environment["SCHAKEL_STORE"], !store.isEmpty { return (store as NSString).expandingTildeInPath }
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/schakel" }
+        return NSHomeDirectory() + "/.local/share/schakel"
+    }
+
+    var holder: LockHolder {
+        var host = [CChar](repeating: 0, count: 256)
+        gethostname(&host, host.count - 1)
+        let hostName = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return LockHolder(user: environment["USER"] ?? NSUserName(), host: hostName, pid: getpid(), since: Date())
+    }
+
+    func openStore(readOnly: Bool) throws -> CaseStore {
+        do {
+            return try CaseStore.open(at: storePath, readOnly: readOnly, holder: holder)
+        } catch {
+            if case .notAStore = error, readOnly, !FileManager.default.fileExists(atPath: storePath) {
+                throw Failure("no store at \(storePath) yet: make one with 'schakel demo' or 'schakel case add'")
+            }
+            throw Failure(error.message)
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `Failure` into one sanitized line on stderr and exit status 1.
+    func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as Failure {
+            FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(failure.message) + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Writes text to stdout with control characters made visible, so data never steers the terminal.
+func say(_ text: String) {
+    print(DisplayWidth.sanitized(text))
+}
