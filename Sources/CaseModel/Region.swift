@@ -34,14 +34,17 @@ public struct Region: Codable, Hashable, Sendable {
         return found
     }
 
-    /// The wijkteam of `gemeente` that `text` names; also accepts the name without "Wijkteam".
+    /// The wijkteam of `gemeente` that `text` names; also accepts the name without its team word
+    /// ("Noord" for "Wijkteam Noord", "Sneek" for "Gebiedsteam Sneek").
     public func wijkteam(named text: String, in gemeente: Gemeente) throws(ValidationError) -> String {
         let key = Vocabulary.key(text)
+        let teamWords = ["sociaalwijkteam", "wijkteam", "gebiedsteam", "sociaalteam"]
         let found = gemeente.wijkteams.first {
             let candidate = Vocabulary.key($0)
-            return candidate == key || candidate == "wijkteam" + key || candidate == "sociaalwijkteam" + key
+            if candidate == key { return true }
+            return teamWords.contains { candidate.hasPrefix($0) && String(candidate.dropFirst($0.count)) == key }
         }
-        guard let found else {
+        guard let found, !key.isEmpty else {
             throw ValidationError(.unknownWijkteam, field: "wijkteam", value: text,
                                   detail: gemeente.wijkteams.joined(separator: ", "))
         }

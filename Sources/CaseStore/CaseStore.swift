@@ -244,6 +244,15 @@ public final class CaseStore {
         try writeSnapshot()
     }
 
+    /// Lets go of the files without a snapshot, as a crash would (for recovery tests).
+    public func abandonForTesting() {
+        guard journalFD >= 0 else { return }
+        Glibc.close(journalFD)
+        journalFD = -1
+        lock?.release()
+        lock = nil
+    }
+
     /// Writes a snapshot if there is news, and releases the lock. Safe to call twice.
     public func close() {
         guard journalFD >= 0 else { return }

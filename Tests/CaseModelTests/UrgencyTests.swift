@@ -1,0 +1,62 @@
+import CaseModel
+import Foundation
+import Testing
+
+@Suite("Queue urgency and its reasons")
+struct UrgencyTests {
+    func score(_ c: Case, at now: Date = Fixtures.now) -> Urgency {
+        Urgency(of: c, now: now, calendar: Fixtures.calendar, timeZone: .netherlands)
+    }
+
+    func makeCase(_ registration: CaseRegistered) -> Case {
+        Case(registration: registration, at: registration.receivedAt, reference: 0)
+    }
+
+    @Test("An open ZSM request outranks an overdue case, which outranks one due soon")
+    func ordering() {
+        let zsm = makeCase(Fixtures.registration(1, source: .omZSM, receivedAt: Fixtures.now.addingTimeInterval(-3600)))
+        let overdue = makeCase(Fixtures.registration(2, receivedAt: Fixtures.now.addingTimeInterval(-10 * 86_400)))
+        let fresh = makeCase(Fixtures.registration(3))
+        #expect(score(zsm) > score(overdue))
+        #expect(score(overdue) > score(fresh))
+        #expect(score(zsm).parts.first?.part == .zsmOpen(hoursLeft: 3))
+        #expect(score(zsm).hoursToZSMDeadline == 3)
+        #expect(score(overdue).isOverdue)
+        #expect(!score(fresh).isOverdue)
+        #expect(score(fresh).workingDaysToDeadline == 5)
+    }
+
+    @Test("The breakdown names every part with its points")
+    func breakdown() {
+        // Received 10 days ago (Saturday 14 November): contact deadline was Friday 20 November.
+        var c = makeCase(Fixtures.registration(2, receivedAt: Fixtures.now.addingTimeInterval(-10 * 86_400), signals: [.geweld, .kinderen]))
+        c.avePhase = .three
+        let urgency = score(c)
+        let w = UrgencyWeights.standard
+        #expect(urgency.parts.map(\.part) == [
+            .overdue(workingDays: 2, kind: .contactReferrer),
+            .safety(signals: [.geweld, .kinderen]),
+            .avePhase(.three),
+            .waiting(days: 10),
+        ])
+        #expect(urgency.total == (w.overdue + 2 * w.perWorkingDayOverdue) + 2 * w.perSafetySignal + 3 * w.perAVEPhase + 10 * w.perDayWaiting)
+    }
+
+    @Test("A late ZSM answer counts the hours it is late; a met deadline counts no more")
+    func zsmLateAndMet() {
+        var c = makeCase(Fixtures.registration(1, source: .omZSM, receivedAt: Fixtures.now.addingTimeInterval(-6 * 3600)))
+        #expect(score(c).parts.first?.part == .zsmOpen(hoursLeft: -2))
+        #expect(score(c).parts.first?.points == UrgencyWeights.standard.zsmOpen + 2 * UrgencyWeights.standard.zsmPerHourLate)
+        c.deadlines[0].met = true
+        #expect(score(c).hoursToZSMDeadline == nil)
+        #expect(!c.hasOpenZSMRequest)
+    }
+
+    @Test("No activity for longer than the threshold shows as stagnation")
+    func stagnation() {
+        var c = makeCase(Fixtures.registration(1, receivedAt: Fixtures.now.addingTimeInterval(-40 * 86_400)))
+        c.status = .procesregie
+        c.deadlines[0].met = true
+        #expect(score(c).parts.map(\.part) == [.stagnating(daysSinceActivity: 40)])
+    }
+}

@@ -1,0 +1,63 @@
+import CaseModel
+import Foundation
+import Testing
+
+@Suite("Validated values: BSN, postcode, case number, dates")
+struct ValueTests {
+    @Test("The BSN 11-test", arguments: [
+        ("111222333", "111222333"), ("123456782", "123456782"), ("1112.22.333", "111222333"),
+        ("12345672", "012345672"), ("999 999 990", "999999990"),
+    ])
+    func validBSN(input: String, digits: String) throws {
+        #expect(try BSN(input).digits == digits)
+    }
+
+    @Test("Numbers that fail the 11-test or the format", arguments: [
+        ("123456789", ValidationError.Code.bsnElevenTest), ("000000000", .bsnElevenTest), ("011222333", .bsnElevenTest),
+        ("1234567", .bsnFormat), ("12345678a", .bsnFormat), ("1234567890", .bsnFormat), ("", .bsnFormat),
+    ])
+    func invalidBSN(input: String, code: ValidationError.Code) {
+        #expect(throws: ValidationError(code, field: "bsn", value: input)) { try BSN(input) }
+    }
+
+    @Test("Postcodes are normalised; impossible ones refused")
+    func postcodes() throws {
+        #expect(try Postcode("8911ab").value == "8911 AB")
+        #expect(try Postcode(" 8911 AB ").value == "8911 AB")
+        for bad in ["0123 AB", "8911 SA", "8911 SS", "891 AB", "8911 A1", "8911ABC"] {
+            #expect(throws: ValidationError.self) { try Postcode(bad) }
+        }
+    }
+
+    @Test("Case numbers read and print as year and four-digit sequence")
+    func caseIDs() throws {
+        #expect(try CaseID("2026-42").description == "2026-0042")
+        #expect(try CaseID("2026-0042") == CaseID(year: 2026, sequence: 42))
+        #expect(CaseID(year: 2026, sequence: 9) < CaseID(year: 2026, sequence: 10))
+        for bad in ["2026", "26-0042", "2026-0", "2026-x", "2026-0042-1", ""] {
+            #expect(throws: ValidationError.self) { try CaseID(bad) }
+        }
+    }
+
+    @Test("Calendar dates: strict parsing, leap years, weekdays, day arithmetic")
+    func calendarDates() throws {
+        #expect(CalendarDate(iso: "2026-02-29") == nil)
+        #expect(CalendarDate(iso: "2024-02-29") != nil)
+        #expect(CalendarDate(iso: "2026-13-01") == nil)
+        #expect(CalendarDate(iso: "2026-1-01") == nil)
+        #expect(CalendarDate(dutch: "24-11-2026") == CalendarDate(year: 2026, month: 11, day: 24))
+        let day = try #require(CalendarDate(year: 2026, month: 11, day: 24))
+        #expect(day.weekday == 2) // a Tuesday
+        #expect(day.adding(days: 38).description == "2027-01-01")
+        #expect(CalendarDate(dayNumber: day.dayNumber) == day)
+        var date = try #require(CalendarDate(year: 1999, month: 12, day: 25))
+        for _ in 0..<800 {
+            let next = date.adding(days: 1)
+            #expect(next.dayNumber == date.dayNumber + 1)
+            #expect(next.weekday == date.weekday % 7 + 1)
+            date = next
+        }
+        #expect(try #require(CalendarDate(year: 1980, month: 11, day: 25)).age(on: day) == 45)
+        #expect(try #require(CalendarDate(year: 1980, month: 11, day: 24)).age(on: day) == 46)
+    }
+}

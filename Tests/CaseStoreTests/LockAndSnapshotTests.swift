@@ -1,0 +1,96 @@
+import CaseModel
+@testable import CaseStore
+import Foundation
+import Testing
+
+@Suite("One writer, fast opening, lossless transfer")
+struct LockAndSnapshotTests {
+    @Test("A second writer is told who holds the store; a reader may still look")
+    func secondWriter() throws {
+        let dir = TemporaryDirectory()
+        let first = try CaseStore.open(at: dir.store, holder: StoreFixtures.holder)
+        try first.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
+        #expect(throws: StoreError.locked(StoreFixtures.holder)) {
+            _ = try CaseStore.open(at: dir.store, holder: LockHolder(user: "other", host: "h", pid: 1, since: StoreFixtures.now))
+        }
+        let reader = try CaseStore.open(at: dir.store, readOnly: true, holder: StoreFixtures.holder)
+        #expect(reader.book.cases.count == 1)
+        #expect(throws: StoreError.readOnly) { try reader.commit([StoreFixtures.registration(2)], at: StoreFixtures.now, actor: "t") }
+        reader.close()
+        first.close()
+        let again = try CaseStore.open(at: dir.store, holder: StoreFixtures.holder)
+        #expect(again.notices.isEmpty)
+        again.close()
+    }
+
+    @Test("A lock left by a process that is gone is taken over, and said so")
+    func staleLock() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 1)
+        let crashed = LockHolder(user: "gone", host: "oldhost", pid: 999_999, since: StoreFixtures.now)
+        FileManager.default.createFile(atPath: dir.store + "/lock", contents: try JSONEncoder.iso.encode(crashed))
+        let store = try CaseStore.open(at: dir.store, holder: StoreFixtures.holder)
+        #expect(store.notices == [.lockTakenOver(crashed)])
+        store.close()
+    }
+
+    @Test("A damaged snapshot is rebuilt from the journal")
+    func damagedSnapshot() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 4)
+        let expected = try CaseStore.open(at: dir.store, readOnly: true, holder: StoreFixtures.holder).book
+        var bytes = StoreFixtures.bytes(dir.snapshot)
+        bytes[bytes.count / 2] ^= 0x55
+        FileManager.default.createFile(atPath: dir.snapshot, contents: Data(bytes))
+        let store = try CaseStore.open(at: dir.store, holder: StoreFixtures.holder)
+        #expect(store.notices == [.snapshotRebuilt(reason: "checksum does not match")])
+        #expect(store.book == expected)
+        store.close()
+    }
+
+    @Test("The binary snapshot holds every field of a case")
+    func snapshotRoundTrip() throws {
+        var book = CaseBook()
+        try book.apply(Commit(sequence: 1, at: StoreFixtures.now, actor: "t",
+                              events: [StoreFixtures.registration(1), StoreFixtures.registration(2, name: "Zoë 中文 👍")]), reference: 18)
+        try book.apply(Commit(sequence: 2, at: StoreFixtures.now.addingTimeInterval(60), actor: "t", events: [
+            .statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 1), from: .nieuw, to: .afgesloten)),
+        ]), reference: 900)
+        let decoded = try Snapshot.decode(Snapshot.encode(book, journalOffset: 1234))
+        #expect(decoded.journalOffset == 1234)
+        #expect(decoded.book == book)
+    }
+
+    @Test("Export and import carry everything; import wants an empty store and is all or nothing")
+    func exportImport() throws {
+        let source = TemporaryDirectory()
+        try StoreFixtures.filled(source, count: 5)
+        let store = try CaseStore.open(at: source.store, readOnly: true, holder: StoreFixtures.holder)
+        let export = try store.export(at: StoreFixtures.now)
+        let data = try export.encoded()
+        store.close()
+
+        let target = TemporaryDirectory()
+        let copy = try CaseStore.open(at: target.store, holder: StoreFixtures.holder)
+        try copy.importAll(try StoreExport.decode(data, path: "x.json"), from: "x.json")
+        #expect(copy.book.cases == (try CaseStore.open(at: source.store, readOnly: true, holder: StoreFixtures.holder).book.cases))
+        #expect(try copy.export(at: StoreFixtures.now) == export)
+        #expect(throws: StoreError.notEmpty(path: target.store)) { try copy.importAll(export, from: "x.json") }
+        copy.close()
+
+        // A broken export changes nothing.
+        var broken = export
+        broken.commits.append(broken.commits[0])
+        broken.commits[broken.commits.count - 1].sequence = UInt64(broken.commits.count)
+        let third = TemporaryDirectory()
+        let empty = try CaseStore.open(at: third.store, holder: StoreFixtures.holder)
+        #expect(throws: StoreError.self) { try empty.importAll(broken, from: "broken.json") }
+        #expect(empty.book.cases.isEmpty)
+        empty.close()
+        #expect(StoreFixtures.bytes(third.journal) == Journal.header)
+
+        #expect(throws: StoreError.badFile(path: "p", reason: "format is \"other\", expected \"schakel-export\"")) {
+            _ = try StoreExport.decode(Data(#"{"format":"other","version":1,"exportedAt":"2026-01-01T00:00:00Z","commits":[]}"#.utf8), path: "p")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import CaseModel
+import CaseStore
+import Foundation
+
+/// A fresh private directory per test, removed afterwards.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "schakel-test-" + UUID().uuidString
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    var store: String { path + "/store" }
+    var journal: String { store + "/journal.skj" }
+    var snapshot: String { store + "/snapshot.sks" }
+}
+
+enum StoreFixtures {
+    static let now = Date(timeIntervalSince1970: 1_795_478_400 + 8 * 3600)
+    static let holder = LockHolder(user: "tester", host: "testhost", pid: getpid(), since: now)
+
+    static func registration(_ sequence: Int, name: String = "Anne de Vries") -> CaseEvent {
+        .registered(CaseRegistered(
+            id: CaseID(year: 2026, sequence: sequence),
+            person: Person(name: name, birthDate: CalendarDate(iso: "1980-01-02"), bsn: try? BSN("111222333"),
+                           address: Address(street: "Tuinstraat 1", postcode: try? Postcode("8911AB"), place: "Leeuwarden")),
+            gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord", source: .politie,
+            referrer: Referrer(organisation: "Politie", contact: "J. de Wit"), reason: "Overlast", goal: "Rust",
+            receivedAt: now, riskSignals: [.geweld], advisor: "tester",
+            deadlines: [Deadline(kind: .contactReferrer, due: .day(CalendarDate(iso: "2026-12-01")!)),
+                        Deadline(kind: .zsmAnswer, due: .moment(now.addingTimeInterval(4 * 3600)), hardLimit: now.addingTimeInterval(9 * 3600))]))
+    }
+
+    /// Opens a store, registers `count` cases one commit each, and closes it.
+    static func filled(_ dir: TemporaryDirectory, count: Int, closeWithSnapshot: Bool = true) throws {
+        let store = try CaseStore.open(at: dir.store, holder: holder)
+        for n in 1...count {
+            try store.commit([registration(n, name: "Persoon \(n)")], at: now.addingTimeInterval(Double(n)), actor: "tester")
+        }
+        if closeWithSnapshot { store.close() } else { store.abandonForTesting() }
+    }
+
+    static func bytes(_ path: String) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: path) ?? Data())
+    }
+}
