@@ -36,12 +36,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel"]),
-        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel"]),
+        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "TestSupport"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "Screen"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["schakel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["schakel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,8 +26,9 @@ public enum DeskView {
         let statusCursor = Chrome.renderStatus(state, context, in: area.rows(from: area.height - 2, count: 1), into: &buffer)
         Chrome.renderFooter(state, context, in: area.rows(from: area.height - 1, count: 1), into: &buffer)
         if state.isShowingHelp {
-            HelpOverlay.render(state, context, scopes: state.mode == .queue ? [.queue, .filter] : [DeskKeymap.scopes(for: { var s = state; s.isShowingHelp = false; return s }()).first ?? .queue],
-                               in: pane, into: &buffer)
+            var underneath = state
+            underneath.isShowingHelp = false
+            HelpOverlay.render(state, context, scopes: DeskKeymap.scopes(for: underneath), in: pane, into: &buffer)
             cursor = nil
         }
         if context.noColor { buffer = buffer.withoutColor() }

@@ -101,6 +101,12 @@ public struct CellRun: Hashable, Sendable {
     public var x: Int
     public var y: Int
     public var cells: [Cell]
+
+    public init(x: Int, y: Int, cells: [Cell]) {
+        self.x = x
+        self.y = y
+        self.cells = cells
+    }
 }
 
 /// What a backend must do to turn the previous frame into the next.

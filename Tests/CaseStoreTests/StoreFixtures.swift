@@ -1,21 +1,7 @@
 import CaseModel
 import CaseStore
 import Foundation
-
-/// A fresh private directory per test, removed afterwards.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "schakel-test-" + UUID().uuidString
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    var store: String { path + "/store" }
-    var journal: String { store + "/journal.skj" }
-    var snapshot: String { store + "/snapshot.sks" }
-}
+@_exported import TestSupport
 
 enum StoreFixtures {
     static let now = Date(timeIntervalSince1970: 1_795_478_400 + 8 * 3600)

@@ -1,0 +1,70 @@
+import CaseModel
+import CaseStore
+@testable import Desk
+import Foundation
+import Screen
+import TestSupport
+import Testing
+
+@Suite("The desk loop against a real store and an in-memory terminal")
+@MainActor
+struct DeskAppTests {
+    let holder = LockHolder(user: "tester", host: "test", pid: getpid(), since: DeskFixtures.now)
+
+    @Test("Register through the form; the case is in the queue, on disk, and there after reopening")
+    func registerAndReopen() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store, holder: holder)
+        let terminal = InMemoryTerminal(width: 100, height: 30)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.draw()
+        #expect(terminal.lines[4].contains("Geen open casussen. Druk n om een aanmelding te registreren."))
+
+        var keys: [Key] = [.character("n"), .character("w"), .tab, .tab, .tab]
+        keys += "Anne Zijlstra".map { .character($0) }
+        keys += [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) }
+        keys += [.tab, .tab] + "Zorgen om veiligheid".map { .character($0) } + [.function(2)]
+        for key in keys { app.handle(.key(key)) }
+        app.draw()
+
+        #expect(app.state.mode == .queue)
+        #expect(terminal.lines.contains { $0.contains("2026-0001") && $0.contains("Anne Zijlstra") && $0.contains("Leeuwarden") })
+        #expect(terminal.lines[28].contains("Casus 2026-0001 geregistreerd en opgeslagen."))
+        store.close()
+
+        let reopened = try CaseStore.open(at: dir.store, readOnly: true, holder: holder)
+        let c = try #require(reopened.book[CaseID(year: 2026, sequence: 1)])
+        #expect(c.primaryPerson.name == "Anne Zijlstra")
+        #expect(c.source == .wijkteam)
+        #expect(c.reason == "Zorgen om veiligheid")
+        #expect(try reopened.timeline(of: c.id).map(\.actor) == ["A. Zwart"])
+        reopened.close()
+    }
+
+    @Test("Opening a case loads its timeline from the journal; a resize redraws whole")
+    func detailAndResize() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store, holder: holder)
+        let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
+        try store.commit([.noteAdded(NoteAdded(caseID: registration.id, text: "Gebeld met de melder"))],
+                         at: DeskFixtures.now, actor: "A. Zwart")
+        let terminal = InMemoryTerminal(width: 90, height: 60)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.enter))
+        app.draw()
+        let screen = terminal.lines.joined(separator: "\n")
+        #expect(screen.contains("24-11-2026 07:00 B. Feenstra: aanmelding geregistreerd (bron: wijkteam)"))
+        #expect(screen.contains("24-11-2026 09:00 A. Zwart: notitie: Gebeld met de melder"))
+
+        terminal.resize(width: 70, height: 20)
+        if let event = terminal.nextEvent(timeoutMilliseconds: 0) { app.handle(event) }
+        app.draw()
+        #expect(terminal.updates.last?.clearFirst == true)
+        #expect(terminal.screen.width == 70)
+        #expect(terminal.lines[2] == DisplayWidth.padded(" 2026-0001  Pier Postma", to: 70))
+        store.close()
+    }
+}

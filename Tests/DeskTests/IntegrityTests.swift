@@ -1,0 +1,46 @@
+@testable import Desk
+import Foundation
+import Screen
+import Testing
+
+@Suite("UI strings and keymap are whole and consistent")
+struct IntegrityTests {
+    @Test("Every text key has a Dutch and an English text, and the resource has no stray keys", arguments: Language.allCases)
+    func strings(language: Language) throws {
+        let table = try #require(Localizer.table(for: language))
+        let keys = Set(TextKey.allCases.map(\.rawValue))
+        #expect(keys.subtracting(table.keys).isEmpty, "missing: \(keys.subtracting(table.keys).sorted())")
+        #expect(Set(table.keys).subtracting(keys).isEmpty, "stray: \(Set(table.keys).subtracting(keys).sorted())")
+        #expect(table.values.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test("No key is bound twice in one scope, and every binding has a title in both languages")
+    func keymap() throws {
+        #expect(DeskKeymap.shared.conflicts().isEmpty)
+        for binding in DeskKeymap.shared.bindings {
+            #expect(TextKey(rawValue: binding.title) != nil, "no text for \(binding.title)")
+        }
+        for scope in KeyScope.allCases {
+            #expect(!DeskKeymap.shared.bindings(in: scope).isEmpty, "scope \(scope) has no keys")
+        }
+    }
+
+    @Test("Codes shown in the desk have a label in both languages")
+    func labels() throws {
+        for language in Language.allCases {
+            let table = try #require(Localizer.table(for: language))
+            for code in CaseModelCodes.all { #expect(table[code] != nil, "\(language): no label for \(code)") }
+        }
+    }
+}
+
+import CaseModel
+
+enum CaseModelCodes {
+    static var all: [String] {
+        Source.allCases.map { "source." + $0.rawValue } + CaseStatus.allCases.map { "status." + $0.rawValue }
+            + RiskSignal.allCases.map { "risk." + $0.rawValue } + Deadline.Kind.allCases.map { "deadline." + $0.rawValue }
+            + Responsibility.allCases.map { "resp." + $0.rawValue }
+            + (1...7).map { "weekday.\($0)" }
+    }
+}

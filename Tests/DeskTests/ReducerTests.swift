@@ -1,0 +1,155 @@
+import CaseModel
+@testable import Desk
+import Foundation
+import Screen
+import Testing
+
+@Suite("The desk's reducer")
+struct ReducerTests {
+    func send(_ state: inout AppState, _ keys: [Key], _ context: DeskContext) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys {
+            if let command = DeskKeymap.command(for: key, in: state) {
+                effects += Reducer.reduce(&state, command, context: context)
+            }
+        }
+        return effects
+    }
+
+    func type(_ text: String) -> [Key] { text.map { .character($0) } }
+
+    @Test("The queue is ordered by urgency: ZSM, overdue, safety signal, the rest")
+    func order() throws {
+        let context = try DeskFixtures.context()
+        let state = DeskFixtures.state(context: context)
+        #expect(state.rows.map(\.id.sequence) == [1, 2, 3, 4])
+        #expect(state.overdueCount == 1)
+        #expect(state.zsmOpenCount == 1)
+        #expect(state.newCount == 4)
+    }
+
+    @Test("Moving the selection stays within the list")
+    func movement() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        _ = send(&state, [.character("k"), .up], context)
+        #expect(state.selection == 0)
+        _ = send(&state, [.character("j"), .down, .character("j"), .character("j"), .down], context)
+        #expect(state.selection == 3)
+        _ = send(&state, [.home], context)
+        #expect(state.selection == 0)
+        _ = send(&state, [.end], context)
+        #expect(state.selectedID == CaseID(year: 2026, sequence: 4))
+    }
+
+    @Test("Search as you type narrows the queue, ignoring case and accents; Esc clears it")
+    func search() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        _ = send(&state, [.character("/")] + type("zoe"), context)
+        #expect(state.isEditingFilter)
+        #expect(state.rows.map(\.id.sequence) == [3])
+        _ = send(&state, [.backspace, .backspace, .backspace] + type("sudwest"), context)
+        #expect(state.rows.map(\.id.sequence) == [2])
+        _ = send(&state, [.enter], context)
+        #expect(!state.isEditingFilter)
+        #expect(state.filterText == "sudwest")
+        _ = send(&state, [.escape], context)
+        #expect(state.filterText.isEmpty)
+        #expect(state.rows.count == 4)
+    }
+
+    @Test("Quick filters: overdue, ZSM, mine, per gemeente; they combine")
+    func quickFilters() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        _ = send(&state, [.character("o")], context)
+        #expect(state.rows.map(\.id.sequence) == [2])
+        _ = send(&state, [.character("o"), .character("z")], context)
+        #expect(state.rows.map(\.id.sequence) == [1])
+        _ = send(&state, [.character("z"), .character("m")], context)
+        #expect(state.rows.map(\.id.sequence) == [1, 3])
+        _ = send(&state, [.character("m"), .character("g")], context)
+        #expect(state.quickFilters == [.gemeente("Leeuwarden")])
+        #expect(state.rows.map(\.id.sequence) == [1, 3])
+        _ = send(&state, [.character("g"), .character("g")], context)
+        #expect(state.quickFilters == [.gemeente("Vlieland")])
+        _ = send(&state, [.character("g")], context)
+        #expect(state.quickFilters.isEmpty)
+    }
+
+    @Test("Enter opens the selected case and asks for its timeline; Esc goes back")
+    func detail() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        let effects = send(&state, [.down, .enter], context)
+        #expect(state.mode == .detail(CaseID(year: 2026, sequence: 2)))
+        #expect(effects == [.loadTimeline(CaseID(year: 2026, sequence: 2))])
+        _ = send(&state, [.escape], context)
+        #expect(state.mode == .queue)
+        #expect(state.selection == 1)
+    }
+
+    @Test("Saving an empty form shows the required fields and records nothing")
+    func emptyForm() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        let effects = send(&state, [.character("n"), .function(2)], context)
+        #expect(effects.isEmpty)
+        #expect(state.mode == .form)
+        #expect(Set(state.form.errors.keys) == [.source, .name, .gemeente, .reason])
+        #expect(state.form.focus == .source)
+        #expect(state.message?.isError == true)
+    }
+
+    @Test("A filled form becomes one registration event; a bad BSN shows inline first")
+    func filledForm() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        var keys: [Key] = [.character("n"), .character("p")] // source: type-ahead "p" → politie
+        keys += [.tab] + type("Politie Noord") + [.tab] + type("J. de Wit")
+        keys += [.tab] + type("Sjoerd Postma") + [.tab] + type("1980-05-06") + [.tab] + type("123456789") + [.tab]
+        _ = send(&state, keys, context)
+        #expect(state.form.errors[.bsn]?.code == .bsnElevenTest)
+        keys = [.backTab, .backspace, .backspace, .backspace] + type("782")
+        keys += [.tab, .tab, .tab, .tab] // street, postcode, place → gemeente
+        keys += type("sú") + [.tab, .right, .tab] // Súdwest-Fryslân, its first wijkteam
+        keys += type("Overlast, bedreiging") + [.tab, .tab, .right, .character(" ")] // reason, goal, risk: wapens
+        let effects = send(&state, keys + [.enter], context)
+        #expect(state.form.errors.isEmpty)
+        guard case .register(let event) = try #require(effects.first) else {
+            Issue.record("expected a registration, got \(effects)")
+            return
+        }
+        #expect(event.id == CaseID(year: 2026, sequence: 5))
+        #expect(event.source == .politie)
+        #expect(event.referrer == Referrer(organisation: "Politie Noord", contact: "J. de Wit"))
+        #expect(event.person.name == "Sjoerd Postma")
+        #expect(event.person.bsn?.digits == "123456782")
+        #expect(event.gemeente == "Súdwest-Fryslân")
+        #expect(event.wijkteam == "Gebiedsteam Sneek")
+        #expect(event.reason == "Overlast, bedreiging")
+        #expect(event.riskSignals == [.wapens])
+        #expect(event.advisor == "A. Zwart")
+    }
+
+    @Test("Esc cancels the form without recording anything")
+    func cancel() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        let effects = send(&state, [.character("n")] + type("xyz") + [.escape], context)
+        #expect(effects.isEmpty)
+        #expect(state.mode == .queue)
+        #expect(state.form == RegistrationForm())
+    }
+
+    @Test("A read-only desk does not open the form")
+    func readOnly() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(context: context)
+        state.isReadOnly = true
+        _ = send(&state, [.character("n")], context)
+        #expect(state.mode == .queue)
+        #expect(state.message?.isError == true)
+    }
+}
