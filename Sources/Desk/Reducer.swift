@@ -5,10 +5,16 @@ import Screen
 /// The desk's one place of change: a command in, the new state and the effects to run out.
 public enum Reducer {
     /// Rows the queue shows at once for the current terminal size (header, tabs, column titles,
-    /// status line and footer take six).
-    public static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 6) }
+    /// status line and footer take five).
+    public static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 5) }
 
     public static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        let effects = dispatch(&state, command, context: context)
+        clampSelection(&state)
+        return effects
+    }
+
+    private static func dispatch(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
         switch command {
         case .resize(let width, let height):
             state.size = (width, height)
@@ -36,7 +42,6 @@ public enum Reducer {
             case .form: return FormReducer.reduce(&state, command, context: context)
             }
         }
-        clampSelection(&state)
         return []
     }
 

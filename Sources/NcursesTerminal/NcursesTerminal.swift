@@ -31,7 +31,7 @@ public final class NcursesTerminal: TerminalBackend {
 
     /// Starts ncurses on the process's terminal, or on the given streams (tests use /dev/null).
     public init(noColor: Bool, termType: String? = nil, output: UnsafeMutablePointer<FILE>? = nil,
-                input: UnsafeMutablePointer<FILE>? = nil) throws {
+                input: UnsafeMutablePointer<FILE>? = nil, handleSignals: Bool = true) throws {
         Self.prepareLocale()
         let type = termType ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard let screen = newterm(termType, output ?? stdout, input ?? stdin) else {
@@ -56,7 +56,7 @@ public final class NcursesTerminal: TerminalBackend {
             start_color()
             use_default_colors()
         }
-        Self.installSignalHandlers()
+        if handleSignals { Self.installSignalHandlers() }
     }
 
     deinit { close() }
@@ -185,6 +185,11 @@ public final class NcursesTerminal: TerminalBackend {
     private static func installSignalHandlers() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
+        // A parent may have left these blocked; the desk needs them (SIGWINCH for resizes).
+        var needed = sigset_t()
+        sigemptyset(&needed)
+        for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&needed, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &needed, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { _ in NcursesTerminal.signalFlag = 1 }

@@ -153,3 +153,31 @@ struct ReducerTests {
         #expect(state.message?.isError == true)
     }
 }
+
+@Suite("Scrolling keeps the selection in view")
+struct ScrollTests {
+    @Test("Paging and moving past the bottom scroll exactly as far as needed")
+    func scrolling() throws {
+        let context = try DeskFixtures.context()
+        let many = (1...50).map { n -> Case in
+            let r = DeskFixtures.registration(n, name: "Persoon \(n)", hoursAgo: Double(n))
+            return Case(registration: r, at: r.receivedAt, reference: 0)
+        }
+        var state = DeskFixtures.state(size: (80, 24), cases: many, context: context)
+        let visible = Reducer.visibleRows(state)
+        #expect(visible == 19)
+        for _ in 0..<visible { _ = Reducer.reduce(&state, .moveSelection(.down), context: context) }
+        #expect(state.selection == 19)
+        #expect(state.scroll == 1)
+        _ = Reducer.reduce(&state, .moveSelection(.pageDown), context: context)
+        #expect(state.selection == 38)
+        #expect(state.scroll == 20)
+        _ = Reducer.reduce(&state, .moveSelection(.last), context: context)
+        #expect(state.selection == 49)
+        #expect(state.scroll == 31)
+        let lines = DeskView.render(state, context: context).buffer.lines
+        #expect(lines[21].contains(state.rows[49].id.description))
+        _ = Reducer.reduce(&state, .moveSelection(.first), context: context)
+        #expect(state.scroll == 0)
+    }
+}

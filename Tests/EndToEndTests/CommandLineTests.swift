@@ -1,0 +1,103 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("The command line, as a script drives it")
+struct CommandLineTests {
+    @Test("Adding, listing and showing a case; the id comes only after the change is durable")
+    func addListShow() throws {
+        let dir = TemporaryDirectory()
+        let add = try Schakel.run(["case", "add", "--store", dir.store, "--name", "Anne de Vries", "--bsn", "111222333",
+                                   "--birthdate", "1980-02-03", "--gemeente", "leeuwarden", "--wijkteam", "noord",
+                                   "--source", "politie", "--reason", "Overlast", "--risk", "geweld,wapens"])
+        #expect(add.status == 0)
+        #expect(add.stdout == "2026-0001\n")
+        #expect(add.stderr.isEmpty)
+        let json = try Schakel.run(["case", "add", "--store", dir.store, "--name", "Piet", "--gemeente", "Vlieland",
+                                    "--source", "zsm", "--reason", "Aangehouden", "--json"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(decoded?.first?["id"] as? String == "2026-0002")
+        #expect(decoded?.first?["source"] as? String == "om-zsm")
+
+        let list = try Schakel.run(["case", "list", "--store", dir.store])
+        let lines = list.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("2026-0002  Piet")) // the ZSM request is on top
+        #expect(lines[2].contains("Leeuwarden / Wijkteam Noord"))
+        let filtered = try Schakel.run(["case", "list", "--store", dir.store, "--filter", "vries", "--json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [Any])?.count == 1)
+
+        let show = try Schakel.run(["case", "show", "2026-1", "--store", dir.store])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("BSN                   111222333"))
+        #expect(show.stdout.contains("Risicosignalen\n  geweld, wapens"))
+        let english = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store, "--lang", "en"])
+        #expect(english.stdout.contains("Risk signals\n  violence, weapons"))
+    }
+
+    @Test("Bad input: one clear line on stderr, a non-zero exit, and nothing changed", arguments: [
+        (["--bsn", "123456789"], "--bsn: geen geldig BSN (11-proef) (123456789)"),
+        (["--birthdate", "1980-02-30"], "--birthdate: datum als jjjj-mm-dd of dd-mm-jjjj (1980-02-30)"),
+        (["--source", "buurman"], "--source: onbekende bron (buurman); bekend: wijkteam, politie, om-zsm"),
+        (["--gemeente", "Amsterdam"], "--gemeente: onbekende gemeente (Amsterdam); bekend: Achtkarspelen"),
+        (["--name", "  "], "--name: verplicht"),
+        (["--postcode", "12345"], "--postcode: postcode als 1234 AB (12345)"),
+    ])
+    func badInput(override: [String], message: String) throws {
+        let dir = TemporaryDirectory()
+        try Schakel.run(["case", "add", "--store", dir.store, "--name", "Eerste", "--gemeente", "Harlingen",
+                         "--source", "wijkteam", "--reason", "x"])
+        let before = FileManager.default.contents(atPath: dir.journal)
+        var arguments = ["case", "add", "--store", dir.store, "--name", "Anne", "--gemeente", "Leeuwarden",
+                         "--source", "wijkteam", "--reason", "Zorgen"]
+        for index in stride(from: 0, to: override.count, by: 2) {
+            if let at = arguments.firstIndex(of: override[index]) { arguments[at + 1] = override[index + 1] } else { arguments += [override[index], override[index + 1]] }
+        }
+        let result = try Schakel.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("schakel: " + message))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(FileManager.default.contents(atPath: dir.journal) == before)
+    }
+
+    @Test("Unknown ids, unreadable files and a second demo are refused clearly")
+    func otherRefusals() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "12"]).status == 0)
+        let again = try Schakel.run(["demo", "--store", dir.store])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already holds 12 cases"))
+        let show = try Schakel.run(["case", "show", "2026-9999", "--store", dir.store])
+        #expect(show.status != 0)
+        #expect(show.stderr == "schakel: no case 2026-9999 in \(dir.store)\n")
+        let bad = try Schakel.run(["case", "show", "42", "--store", dir.store])
+        #expect(bad.stderr == "schakel: casusnummer als 2026-0042 (42)\n")
+        let missing = try Schakel.run(["import", dir.path + "/nope.json", "--store", dir.path + "/other"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("cannot read"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/other"))
+        let noStore = try Schakel.run(["case", "list", "--store", dir.path + "/none"])
+        #expect(noStore.stderr.contains("no store at"))
+    }
+
+    @Test("Export, import into a new store, and check: the same cases, byte for byte the same export")
+    func exportImportCheck() throws {
+        let dir = TemporaryDirectory()
+        try Schakel.run(["demo", "--store", dir.store, "--cases", "30", "--seed", "7"])
+        let export = dir.path + "/export.json"
+        #expect(try Schakel.run(["export", "--store", dir.store, "--out", export]).status == 0)
+        let copy = dir.path + "/copy"
+        let imported = try Schakel.run(["import", export, "--store", copy])
+        #expect(imported.status == 0)
+        #expect(imported.stdout.hasPrefix("imported 30 cases"))
+        let a = try Schakel.run(["case", "list", "--store", dir.store, "--json"]).stdout
+        let b = try Schakel.run(["case", "list", "--store", copy, "--json"]).stdout
+        #expect(a == b)
+        let check = try Schakel.run(["check", "--store", copy])
+        #expect(check.status == 0)
+        #expect(check.stdout.hasSuffix("ok\n"))
+        let exportMode = try FileManager.default.attributesOfItem(atPath: export)[.posixPermissions] as? Int
+        #expect(exportMode == 0o600)
+    }
+}

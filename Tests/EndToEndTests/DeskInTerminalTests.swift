@@ -1,0 +1,82 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("The desk in a real terminal, as a new user works it")
+struct DeskInTerminalTests {
+    @Test("Empty store → register through the form → in the queue → quit → reopen → still there")
+    func registerAndReopen() throws {
+        let dir = TemporaryDirectory()
+        let desk = try TerminalSession(["--store", dir.store])
+        desk.waitFor("Geen open casussen")
+        try desk.press("n")
+        desk.waitFor("Nieuwe aanmelding")
+        try desk.type("w")                       // Bron: wijkteam (type-ahead)
+        try desk.press("Tab", "Tab", "Tab")
+        try desk.type("Anne Zijlstra")
+        try desk.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        try desk.type("Leeu")                    // Gemeente: Leeuwarden
+        try desk.press("Tab", "Right", "Tab")    // Wijkteam: the first of Leeuwarden
+        try desk.type("Zorgen om veiligheid in het gezin")
+        try desk.press("F2")
+        let queue = desk.waitFor("Casus 2026-0001 geregistreerd")
+        #expect(queue.contains("Anne Zijlstra"))
+        #expect(queue.contains("Leeuwarden / Wijkteam Noord"))
+        try desk.press("q")
+        desk.waitFor("EXIT:0")
+
+        let again = try TerminalSession(["--store", dir.store])
+        let reopened = again.waitFor("Anne Zijlstra")
+        #expect(reopened.contains("2026-0001"))
+        #expect(reopened.contains("nieuw 1"))
+    }
+
+    @Test("Filtering a demo queue as you type, then clearing it")
+    func filterDemo() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "60"]).status == 0)
+        let desk = try TerminalSession(["--store", dir.store])
+        desk.waitFor("nieuw ")
+        try desk.press("/")
+        try desk.type("vlie")
+        let filtered = desk.waitFor("the filtered queue") { $0.contains("Zoek: vlie") && $0.contains("van 60 casussen") }
+        let rows = filtered.split(separator: "\n").filter { $0.dropFirst(3).hasPrefix("2026-") }
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.contains("Vlieland") })
+        try desk.press("Enter", "Escape")
+        let cleared = desk.waitFor("the whole queue") { !$0.contains("Zoek:") }
+        // 40 rows less header, tabs, column titles, status line and footer: 35 cases in view.
+        #expect(cleared.split(separator: "\n").filter { $0.dropFirst(3).hasPrefix("2026-") }.count == 35, "\(cleared)")
+    }
+
+    @Test("A resize redraws the desk for the new size")
+    func resize() throws {
+        let dir = TemporaryDirectory()
+        try Schakel.run(["demo", "--store", dir.store, "--cases", "20"])
+        let desk = try TerminalSession(["--store", dir.store], width: 80, height: 24)
+        let narrow = desk.waitFor("Termijn")
+        #expect(!narrow.contains("Bron"))
+        try desk.tmux(["resize-window", "-x", "120", "-y", "40"])
+        let wide = desk.waitFor("the wide layout") { $0.contains("Bron") && $0.contains("Wacht") }
+        #expect(wide.split(separator: "\n", omittingEmptySubsequences: false).count >= 40)
+        try desk.tmux(["resize-window", "-x", "40", "-y", "10"])
+        desk.waitFor("Schakel: 60x16+")
+    }
+
+    @Test("A name full of escape sequences is drawn harmlessly")
+    func hostileName() throws {
+        let dir = TemporaryDirectory()
+        let add = try Schakel.run(["case", "add", "--store", dir.store, "--name", "\u{1B}[2J\u{1B}[31mEvil\u{07}\u{1B}]0;owned\u{07}",
+                                   "--gemeente", "Harlingen", "--source", "wijkteam", "--reason", "\u{1B}[H\u{1B}[Jweg"])
+        #expect(add.status == 0)
+        let desk = try TerminalSession(["--store", dir.store])
+        let screen = desk.waitFor("␛[2J␛[31mEvil␇")
+        #expect(screen.contains("Zorg- en Veiligheidshuis Fryslân"))
+        #expect(screen.contains("␛]0;owned␇"))
+        try desk.press("Enter")
+        desk.waitFor("␛[H␛[Jweg")
+        let list = try Schakel.run(["case", "list", "--store", dir.store])
+        #expect(list.stdout.contains("␛[2J␛[31mEvil␇"))
+        #expect(!list.stdout.contains("\u{1B}"))
+    }
+}
