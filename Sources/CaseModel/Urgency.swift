@@ -4,8 +4,9 @@ import Foundation
 public struct UrgencyWeights: Codable, Hashable, Sendable {
     /// An open ZSM request: on top while it waits (decisions within hours).
     public var zsmOpen: Int
-    /// Per hour a ZSM answer is late.
-    public var zsmPerHourLate: Int
+    /// Per hour a ZSM answer is closer to its deadline, counted from 8 hours before it (and on
+    /// past it), so the request with the least time left comes first.
+    public var zsmPerHour: Int
     /// A deadline that has passed.
     public var overdue: Int
     /// Per working day a deadline has passed (counted up to 20).
@@ -24,11 +25,11 @@ public struct UrgencyWeights: Codable, Hashable, Sendable {
     /// Per day of stagnation beyond that (counted up to 30).
     public var perDayStagnating: Int
 
-    public init(zsmOpen: Int = 1_000, zsmPerHourLate: Int = 50, overdue: Int = 100, perWorkingDayOverdue: Int = 10,
+    public init(zsmOpen: Int = 1_000, zsmPerHour: Int = 50, overdue: Int = 100, perWorkingDayOverdue: Int = 10,
                 dueSoon: Int = 60, dueSoonWorkingDays: Int = 5, perSafetySignal: Int = 40, perAVEPhase: Int = 10,
                 perDayWaiting: Int = 1, stagnationDays: Int = 20, perDayStagnating: Int = 2) {
         self.zsmOpen = zsmOpen
-        self.zsmPerHourLate = zsmPerHourLate
+        self.zsmPerHour = zsmPerHour
         self.overdue = overdue
         self.perWorkingDayOverdue = perWorkingDayOverdue
         self.dueSoon = dueSoon
@@ -98,7 +99,7 @@ public struct Urgency: Hashable, Sendable, Comparable {
             }
         }
         if let hours = nearestHours {
-            parts.append((.zsmOpen(hoursLeft: hours), w.zsmOpen + max(0, -hours) * w.zsmPerHourLate))
+            parts.append((.zsmOpen(hoursLeft: hours), w.zsmOpen + min(20, max(0, 8 - hours)) * w.zsmPerHour))
         }
         if let nearest = nearestDays {
             if nearest.days < 0 {

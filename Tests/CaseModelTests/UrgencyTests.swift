@@ -26,6 +26,16 @@ struct UrgencyTests {
         #expect(score(fresh).workingDaysToDeadline == 5)
     }
 
+    @Test("Among ZSM requests, the one with the least time left comes first")
+    func zsmAmongThemselves() {
+        let hoursAgo = [1.0, 3.5, 0.2, 5.0]
+        let scores = hoursAgo.enumerated().map { index, hours in
+            score(makeCase(Fixtures.registration(index + 1, source: .omZSM, receivedAt: Fixtures.now.addingTimeInterval(-hours * 3600))))
+        }
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        #expect(order == [3, 1, 0, 2])
+    }
+
     @Test("The breakdown names every part with its points")
     func breakdown() {
         // Received 10 days ago (Saturday 14 November): contact deadline was Friday 20 November.
@@ -46,7 +56,7 @@ struct UrgencyTests {
     func zsmLateAndMet() {
         var c = makeCase(Fixtures.registration(1, source: .omZSM, receivedAt: Fixtures.now.addingTimeInterval(-6 * 3600)))
         #expect(score(c).parts.first?.part == .zsmOpen(hoursLeft: -2))
-        #expect(score(c).parts.first?.points == UrgencyWeights.standard.zsmOpen + 2 * UrgencyWeights.standard.zsmPerHourLate)
+        #expect(score(c).parts.first?.points == UrgencyWeights.standard.zsmOpen + 10 * UrgencyWeights.standard.zsmPerHour)
         c.deadlines[0].met = true
         #expect(score(c).hoursToZSMDeadline == nil)
         #expect(!c.hasOpenZSMRequest)
