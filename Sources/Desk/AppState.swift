@@ -88,7 +88,7 @@ public struct AppState: Sendable {
     }
 
     private mutating func index(_ c: Case, context: DeskContext) {
-        urgencies[c.id] = Urgency(of: c, now: now, calendar: context.calendar, timeZone: context.timeZone, weights: context.weights)
+        urgencies[c.id] = context.urgency(of: c, at: now)
         let p = c.primaryPerson
         searchText[c.id] = Vocabulary.searchable([c.id.description, p.name, c.gemeente, c.wijkteam ?? "", c.reason].joined(separator: "\u{1F}"))
     }

@@ -6,8 +6,7 @@ import Screen
 public enum CaseReport {
     /// The case detail as lines of text (what the desk's detail pane shows).
     public static func lines(_ c: Case, timeline: [Case.TimelineEntry], context: DeskContext, width: Int = 100) -> [String] {
-        let urgency = Urgency(of: c, now: context.clock.now, calendar: context.calendar, timeZone: context.timeZone, weights: context.weights)
-        return DetailPane.lines(c, urgency: urgency, timeline: timeline, context: context, width: width).map { line in
+        return DetailPane.lines(c, urgency: context.urgency(of: c), timeline: timeline, context: context, width: width).map { line in
             let text = line.label.map { DisplayWidth.padded($0, to: 22) + line.text } ?? line.text
             return String(text.reversed().drop(while: { $0 == " " }).reversed())
         }

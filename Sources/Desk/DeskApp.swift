@@ -26,7 +26,7 @@ public final class DeskApp {
         lastScoredMinute = Int(now.timeIntervalSince1970 / 60)
         state.rescore(context: context)
         if let notice = store.notices.first {
-            state.message = .init(text: Self.describe(notice, context.text), isError: false)
+            state.message = .init(text: context.text.describe(notice), isError: false)
         }
     }
 
@@ -94,14 +94,5 @@ public final class DeskApp {
         let frame = DeskView.render(state, context: context)
         terminal.apply(FrameUpdate.diff(from: previous, to: frame.buffer, cursor: frame.cursor))
         previous = frame.buffer
-    }
-
-    static func describe(_ notice: StoreNotice, _ t: Localizer) -> String {
-        switch notice {
-        case .tornTailRemoved(let bytes, _): return t(.noticeTorn, bytes)
-        case .tornTailIgnored(let bytes, _): return t(.noticeTornIgnored, bytes)
-        case .lockTakenOver(let holder): return t(.noticeLock, "\(holder.user)@\(holder.host)", holder.pid)
-        case .snapshotRebuilt(let reason): return t(.noticeSnapshot, reason)
-        }
     }
 }

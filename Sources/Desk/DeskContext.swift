@@ -28,6 +28,11 @@ public struct DeskContext: Sendable {
     }
 
     public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }
+
+    /// The case's urgency now, with this region's calendar and weights.
+    public func urgency(of c: Case, at now: Date? = nil) -> Urgency {
+        Urgency(of: c, now: now ?? clock.now, calendar: calendar, timeZone: timeZone, weights: weights)
+    }
 }
 
 /// Why a configuration file could not be used.

@@ -51,17 +51,20 @@ struct CaseCommand: ParsableCommand {
                 draft.reason = reason
                 draft.goal = goal ?? ""
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
-                // Validate before touching the store, so bad input never creates or locks anything.
-                let probe = draft.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
-                                           settings: context.settings, calendar: context.calendar, now: context.clock.now,
-                                           timeZone: context.timeZone, advisor: context.advisor)
-                if case .failure(let failure) = probe { throw Failure(Self.describe(failure, context)) }
+                // Validate before touching the store, so bad input never creates or locks anything;
+                // the number is given once the store says which one is next.
+                let validated = draft.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
+                                               settings: context.settings, calendar: context.calendar, now: context.clock.now,
+                                               timeZone: context.timeZone, advisor: context.advisor)
+                var event: CaseRegistered
+                switch validated {
+                case .success(let valid): event = valid
+                case .failure(let failure): throw Failure(Self.describe(failure, context))
+                }
                 let store = try workplace.openStore(readOnly: false)
                 defer { store.close() }
                 let id = store.book.nextCaseID(year: context.today.year)
-                guard case .success(let event) = draft.validate(
-                    id: id, region: context.region, settings: context.settings, calendar: context.calendar,
-                    now: context.clock.now, timeZone: context.timeZone, advisor: context.advisor) else { return }
+                event.id = id
                 do throws(StoreError) {
                     try store.commit([.registered(event)], at: context.clock.now, actor: context.advisor)
                 } catch {
@@ -69,9 +72,7 @@ struct CaseCommand: ParsableCommand {
                 }
                 guard let stored = store.book[id] else { throw Failure("case \(id) was written but cannot be read back") }
                 if json {
-                    let urgency = Urgency(of: stored, now: context.clock.now, calendar: context.calendar,
-                                          timeZone: context.timeZone, weights: context.weights)
-                    let data = try CaseReport.json([(stored, urgency, nil)], context: context)
+                    let data = try CaseReport.json([(stored, context.urgency(of: stored), nil)], context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     say(id.description)
@@ -130,9 +131,7 @@ struct CaseCommand: ParsableCommand {
                 let timeline: [Case.TimelineEntry]
                 do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(error.message) }
                 if json {
-                    let urgency = Urgency(of: found, now: context.clock.now, calendar: context.calendar,
-                                          timeZone: context.timeZone, weights: context.weights)
-                    let data = try CaseReport.json([(found, urgency, timeline)], context: context)
+                    let data = try CaseReport.json([(found, context.urgency(of: found), timeline)], context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     CaseReport.lines(found, timeline: timeline, context: context).forEach(say)

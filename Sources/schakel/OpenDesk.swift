@@ -25,7 +25,7 @@ struct OpenDesk: ParsableCommand {
             throw Failure("the desk needs a terminal; in scripts use 'schakel case list' and the other subcommands")
         }
         try MainActor.assumeIsolated {
-            let store = try workplace.openStore(readOnly: readOnly)
+            let store = try workplace.openStore(readOnly: readOnly, reportNotices: false)
             defer { store.close() }
             let terminal: NcursesTerminal
             do {

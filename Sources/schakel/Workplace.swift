@@ -71,9 +71,17 @@ struct Workplace {
         return LockHolder(user: environment["USER"] ?? NSUserName(), host: hostName, pid: getpid(), since: Date())
     }
 
-    func openStore(readOnly: Bool) throws -> CaseStore {
+    /// Opens the store; what it had to repair or take over is said on stderr (the desk shows the
+    /// same in its status line).
+    func openStore(readOnly: Bool, reportNotices: Bool = true) throws -> CaseStore {
         do {
-            return try CaseStore.open(at: storePath, readOnly: readOnly, holder: holder)
+            let store = try CaseStore.open(at: storePath, readOnly: readOnly, holder: holder)
+            if reportNotices {
+                for notice in store.notices {
+                    FileHandle.standardError.write(Data(("schakel: " + context.text.describe(notice) + "\n").utf8))
+                }
+            }
+            return store
         } catch {
             if case .notAStore = error, readOnly, !FileManager.default.fileExists(atPath: storePath) {
                 throw Failure("no store at \(storePath) yet: make one with 'schakel demo' or 'schakel case add'")

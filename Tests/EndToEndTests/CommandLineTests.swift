@@ -100,4 +100,24 @@ struct CommandLineTests {
         let exportMode = try FileManager.default.attributesOfItem(atPath: export)[.posixPermissions] as? Int
         #expect(exportMode == 0o600)
     }
+
+    @Test("A torn write is reported when the store is next opened, and repaired by a writer")
+    func tornTailNotice() throws {
+        let dir = TemporaryDirectory()
+        try Schakel.run(["case", "add", "--store", dir.store, "--name", "A", "--gemeente", "Harlingen", "--source", "politie", "--reason", "x"])
+        let handle = try #require(FileHandle(forWritingAtPath: dir.journal))
+        handle.seekToEndOfFile()
+        handle.write(Data([0x40, 0, 0, 0, 1]))
+        try handle.close()
+        let check = try Schakel.run(["check", "--store", dir.store])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("5 bytes of an unfinished write"))
+        let list = try Schakel.run(["case", "list", "--store", dir.store])
+        #expect(list.status == 0)
+        #expect(list.stderr == "schakel: Onafgemaakte schrijfactie (5 bytes) aan het eind van het journaal genegeerd (alleen lezen).\n")
+        let add = try Schakel.run(["case", "add", "--store", dir.store, "--name", "B", "--gemeente", "Harlingen", "--source", "politie", "--reason", "y"])
+        #expect(add.stdout == "2026-0002\n")
+        #expect(add.stderr == "schakel: Onafgemaakte schrijfactie (5 bytes) aan het eind van het journaal verwijderd.\n")
+        #expect(try Schakel.run(["check", "--store", dir.store]).status == 0)
+    }
 }
