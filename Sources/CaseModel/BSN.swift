@@ -20,6 +20,12 @@ public struct BSN: Hashable, Sendable, Codable, CustomStringConvertible {
         digits = nine
     }
 
+    /// A BSN read back from the store's own snapshot, which was checked when it was recorded and is
+    /// protected by a checksum since: not validated again.
+    public init(trusted digits: String) {
+        self.digits = digits
+    }
+
     /// True when nine ASCII digits pass the 11-test.
     public static func passesElevenTest(_ nine: String) -> Bool {
         let values = nine.compactMap { $0.wholeNumberValue }

@@ -45,6 +45,30 @@ public struct Case: Hashable, Sendable, Identifiable {
 
     public var openDeadlines: [Deadline] { deadlines.filter { !$0.met } }
 
+    /// A case with every field given (the snapshot reads cases back this way).
+    public init(id: CaseID, persons: [Person], gemeente: String, wijkteam: String?, source: Source, referrer: Referrer?,
+                reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,
+                responsibilities: [Responsibility: ResponsibilityHolder], riskSignals: [RiskSignal], deadlines: [Deadline],
+                advisor: String?, lastActivityAt: Date, history: [UInt64]) {
+        self.id = id
+        self.persons = persons
+        self.gemeente = gemeente
+        self.wijkteam = wijkteam
+        self.source = source
+        self.referrer = referrer
+        self.reason = reason
+        self.goal = goal
+        self.receivedAt = receivedAt
+        self.status = status
+        self.avePhase = avePhase
+        self.responsibilities = responsibilities
+        self.riskSignals = riskSignals
+        self.deadlines = deadlines
+        self.advisor = advisor
+        self.lastActivityAt = lastActivityAt
+        self.history = history
+    }
+
     /// A new case from its registration.
     public init(registration e: CaseRegistered, at: Date, reference: UInt64) {
         id = e.id

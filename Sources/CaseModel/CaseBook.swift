@@ -39,20 +39,47 @@ public struct CaseBook: Hashable, Sendable {
 
     public subscript(id: CaseID) -> Case? { cases[id] }
 
+    /// What `apply` changed, so it can be taken back (a commit that fails halfway, or one whose
+    /// write did not reach the disk).
+    public struct Undo: Sendable {
+        fileprivate var cases: [(CaseID, Case?)] = []
+        fileprivate var numbers: [(Int, Int?)] = []
+        fileprivate var lastSequence: UInt64
+    }
+
     /// Applies a commit whole, or throws and leaves the book as it was.
     ///
     /// `reference` says where the commit is kept (the store passes its journal offset); each case the
-    /// commit touches remembers it in `history`.
-    public mutating func apply(_ commit: Commit, reference: UInt64 = 0) throws(ApplyError) {
+    /// commit touches remembers it in `history`. Changes are made in place (no copy of the book, so
+    /// replaying a long journal stays linear) and rolled back if an event is refused.
+    @discardableResult
+    public mutating func apply(_ commit: Commit, reference: UInt64 = 0) throws(ApplyError) -> Undo {
         guard commit.sequence == lastSequence + 1 else {
             throw .sequenceGap(expected: lastSequence + 1, found: commit.sequence)
         }
-        var copy = self
-        for event in commit.events {
-            try copy.apply(event, at: commit.at, reference: reference)
+        var undo = Undo(lastSequence: lastSequence)
+        do {
+            for event in commit.events {
+                let id = event.caseID
+                if !undo.cases.contains(where: { $0.0 == id }) { undo.cases.append((id, cases[id])) }
+                if case .registered(let e) = event, !undo.numbers.contains(where: { $0.0 == e.id.year }) {
+                    undo.numbers.append((e.id.year, lastCaseNumber[e.id.year]))
+                }
+                try apply(event, at: commit.at, reference: reference)
+            }
+        } catch {
+            revert(undo)
+            throw error
         }
-        copy.lastSequence = commit.sequence
-        self = copy
+        lastSequence = commit.sequence
+        return undo
+    }
+
+    /// Takes back what one `apply` did.
+    public mutating func revert(_ undo: Undo) {
+        for (id, previous) in undo.cases.reversed() { cases[id] = previous }
+        for (year, previous) in undo.numbers.reversed() { lastCaseNumber[year] = previous }
+        lastSequence = undo.lastSequence
     }
 
     private mutating func apply(_ event: CaseEvent, at: Date, reference: UInt64) throws(ApplyError) {

@@ -95,7 +95,21 @@ public enum Vocabulary {
     }
 
     /// Lowercased and without diacritics, for searching as you type.
+    ///
+    /// ASCII (most names and codes) is lowercased directly; only other letters go through
+    /// Unicode decomposition, so indexing a region's whole history stays fast.
     public static func searchable(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "nl_NL"))
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                out.append(scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                continue
+            }
+            for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+            where part.properties.generalCategory != .nonspacingMark {
+                out.append(contentsOf: part.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
     }
 }

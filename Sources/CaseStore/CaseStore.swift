@@ -170,9 +170,9 @@ public final class CaseStore {
         } catch {
             throw StoreError.badFile(path: journalPath, reason: "cannot encode the change: \(error)")
         }
-        var next = book
+        let undo: CaseBook.Undo
         do {
-            try next.apply(stored, reference: journalEnd)
+            undo = try book.apply(stored, reference: journalEnd)
         } catch {
             throw StoreError.rejected(error)
         }
@@ -180,10 +180,10 @@ public final class CaseStore {
             try FileIO.writeAll(journalFD, frame, at: journalEnd, journalPath)
             try FileIO.sync(journalFD, journalPath)
         } catch {
+            book.revert(undo)
             poisoned = true
             throw error
         }
-        book = next
         journalEnd += UInt64(frame.count)
         commitsSinceSnapshot += 1
         if commitsSinceSnapshot >= Self.snapshotEvery { try? writeSnapshot() }

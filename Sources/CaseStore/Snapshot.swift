@@ -11,7 +11,7 @@ import Foundation
 enum Snapshot {
     static let fileName = "snapshot.sks"
     static let magic = Array("SCHAKEL-SNAPSHOT".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     struct Contents {
         var book: CaseBook
@@ -58,9 +58,10 @@ enum Snapshot {
             _ = try r.u64()
             let numbers = try r.array { r in (try r.int(), try r.int()) }
             var cases: [CaseID: Case] = [:]
-            for section in 0..<2 {
-                _ = section
-                for c in try r.array({ r in try r.readCase() }) { cases[c.id] = c }
+            for _ in 0..<2 {
+                let section = try r.array { r in try r.readCase() }
+                cases.reserveCapacity(cases.count + section.count)
+                for c in section { cases[c.id] = c }
             }
             let book = CaseBook(cases: cases, lastSequence: sequence,
                                 lastCaseNumber: Dictionary(numbers, uniquingKeysWith: max))
@@ -77,7 +78,8 @@ private struct Invalid: Error { var what: String }
 
 extension BinaryWriter {
     mutating func write(_ c: Case) {
-        string(c.id.description)
+        int(c.id.year)
+        int(c.id.sequence)
         array(c.persons) { w, p in w.write(p) }
         string(c.gemeente)
         optional(c.wijkteam) { w, v in w.string(v) }
@@ -126,7 +128,7 @@ extension BinaryReader {
     }
 
     mutating func readCase() throws -> Case {
-        let id = try CaseID(try string())
+        let id = CaseID(year: try int(), sequence: try int())
         let persons = try array { r in try r.readPerson() }
         let gemeente = try string()
         let wijkteam = try optional { r in try r.string() }
@@ -140,30 +142,22 @@ extension BinaryReader {
         let responsibilities = try array { r in
             (try r.value(Responsibility.self), ResponsibilityHolder(organisation: try r.string(), person: try r.string()))
         }
-        let signals = try array { r in try r.value(RiskSignal.self) }
-        let deadlines = try array { r in try r.readDeadline() }
-        let advisor = try optional { r in try r.string() }
-        let lastActivity = try date()
-        let history = try array { r in try r.u64() }
-        var c = Case(registration: CaseRegistered(
-            id: id, person: persons.first ?? Person(name: ""), gemeente: gemeente, wijkteam: wijkteam, source: source,
-            referrer: referrer, reason: reason, goal: goal, receivedAt: receivedAt, riskSignals: signals,
-            advisor: advisor, deadlines: deadlines), at: lastActivity, reference: 0)
-        c.persons = persons
-        c.status = status
-        c.avePhase = phase
-        c.responsibilities = Dictionary(responsibilities, uniquingKeysWith: { _, last in last })
-        c.riskSignals = signals
-        c.history = history
-        return c
+        return Case(id: id, persons: persons, gemeente: gemeente, wijkteam: wijkteam, source: source, referrer: referrer,
+                    reason: reason, goal: goal, receivedAt: receivedAt, status: status, avePhase: phase,
+                    responsibilities: Dictionary(responsibilities, uniquingKeysWith: { _, last in last }),
+                    riskSignals: try array { r in try r.value(RiskSignal.self) },
+                    deadlines: try array { r in try r.readDeadline() },
+                    advisor: try optional { r in try r.string() },
+                    lastActivityAt: try date(),
+                    history: try array { r in try r.u64() })
     }
 
     mutating func readPerson() throws -> Person {
         let name = try string()
         let birth = try optional { r in CalendarDate(dayNumber: try r.int()) }
-        let bsn = try optional { r in try BSN(try r.string()) }
+        let bsn = try optional { r in BSN(trusted: try r.string()) }
         let address = try optional { r in
-            Address(street: try r.string(), postcode: try r.optional { r in try Postcode(try r.string()) }, place: try r.string())
+            Address(street: try r.string(), postcode: try r.optional { r in Postcode(trusted: try r.string()) }, place: try r.string())
         }
         return Person(name: name, birthDate: birth, bsn: bsn, address: address)
     }

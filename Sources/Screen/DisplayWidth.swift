@@ -37,7 +37,13 @@ public enum DisplayWidth {
 
     /// Columns taken by a string (after `sanitized`).
     public static func of(_ text: String) -> Int {
-        sanitized(text).reduce(0) { $0 + of($1) }
+        if isPrintableASCII(text) { return text.utf8.count }
+        return sanitized(text).reduce(0) { $0 + of($1) }
+    }
+
+    /// True when every byte is a printable ASCII character: one column each, nothing to clean.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// Makes text from outside safe to draw: control characters (escape included) become their
@@ -72,6 +78,11 @@ public enum DisplayWidth {
     /// Never splits a grapheme, never returns more than `width` columns.
     public static func truncated(_ text: String, to width: Int, ellipsis: Bool = true) -> String {
         guard width > 0 else { return "" }
+        if isPrintableASCII(text) {
+            let count = text.utf8.count
+            if count <= width { return text }
+            return ellipsis ? String(text.utf8.prefix(width - 1))! + "…" : String(text.utf8.prefix(width))!
+        }
         let clean = sanitized(text)
         var used = 0
         var result = ""

@@ -61,3 +61,15 @@ struct ValueTests {
         #expect(try #require(CalendarDate(year: 1980, month: 11, day: 24)).age(on: day) == 46)
     }
 }
+
+@Suite("Matching what people type")
+struct VocabularyTests {
+    @Test("Search text is lowercased and stripped of accents, ASCII or not")
+    func searchable() {
+        #expect(Vocabulary.searchable("Súdwest-Fryslân") == "sudwest-fryslan")
+        #expect(Vocabulary.searchable("ÉÉN Zoë ÇA") == "een zoe ca")
+        #expect(Vocabulary.searchable("Wijkteam NOORD 2026-0042") == "wijkteam noord 2026-0042")
+        #expect(Vocabulary.searchable("中文") == "中文")
+        #expect(Vocabulary.key("Súdwest-Fryslân") == "sudwestfryslan")
+    }
+}

@@ -113,3 +113,25 @@ struct JournalTests {
         #expect(!FileManager.default.fileExists(atPath: dir.journal))
     }
 }
+
+@Suite("CRC-32")
+struct CRC32Tests {
+    @Test("Known check values, and every length around the eight-byte steps agrees with the bitwise definition")
+    func checkValues() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
+        func bitwise(_ bytes: [UInt8]) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = (crc & 1) != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+            }
+            return crc ^ 0xFFFF_FFFF
+        }
+        let data = (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for length in 0...data.count {
+            #expect(CRC32.checksum(data.prefix(length)) == bitwise(Array(data.prefix(length))))
+        }
+    }
+}
