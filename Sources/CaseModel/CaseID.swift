@@ -21,7 +21,13 @@ public struct CaseID: Hashable, Comparable, Sendable, Codable, CustomStringConve
         self.init(year: year, sequence: sequence)
     }
 
-    public var description: String { String(format: "%04d-%04d", year, sequence) }
+    public var description: String {
+        func padded(_ n: Int) -> String {
+            let digits = String(n)
+            return digits.count >= 4 ? digits : String(repeating: "0", count: 4 - digits.count) + digits
+        }
+        return padded(year) + "-" + padded(sequence)
+    }
 
     public static func < (lhs: CaseID, rhs: CaseID) -> Bool {
         (lhs.year, lhs.sequence) < (rhs.year, rhs.sequence)

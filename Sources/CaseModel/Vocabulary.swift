@@ -94,6 +94,20 @@ public enum Vocabulary {
             .filter { !" -/._'".contains($0) }
     }
 
+    /// True when `haystack` contains `needle`, comparing UTF-8 bytes (both already `searchable`).
+    public static func contains(_ haystack: String, _ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        let h = Array(haystack.utf8), n = Array(needle.utf8)
+        guard n.count <= h.count else { return false }
+        let first = n[0]
+        var i = 0
+        while i <= h.count - n.count {
+            if h[i] == first && h[i..<(i + n.count)].elementsEqual(n) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Lowercased and without diacritics, for searching as you type.
     ///
     /// ASCII (most names and codes) is lowercased directly; only other letters go through
@@ -102,7 +116,7 @@ public enum Vocabulary {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
-                out.append(scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                out.append((65...90).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
                 continue
             }
             for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars

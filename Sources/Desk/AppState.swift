@@ -101,7 +101,7 @@ public struct AppState: Sendable {
         result.reserveCapacity(cases.count)
         for (id, c) in cases {
             guard let urgency = urgencies[id] else { continue }
-            if !needle.isEmpty, !(searchText[id]?.contains(needle) ?? false) { continue }
+            if !needle.isEmpty, !Vocabulary.contains(searchText[id] ?? "", needle) { continue }
             if !quickFilters.allSatisfy({ passes(c, urgency, $0, context) }) { continue }
             result.append(Row(id: id, urgency: urgency))
         }

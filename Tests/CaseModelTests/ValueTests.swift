@@ -32,6 +32,7 @@ struct ValueTests {
     @Test("Case numbers read and print as year and four-digit sequence")
     func caseIDs() throws {
         #expect(try CaseID("2026-42").description == "2026-0042")
+        #expect(CaseID(year: 2026, sequence: 123_456).description == "2026-123456")
         #expect(try CaseID("2026-0042") == CaseID(year: 2026, sequence: 42))
         #expect(CaseID(year: 2026, sequence: 9) < CaseID(year: 2026, sequence: 10))
         for bad in ["2026", "26-0042", "2026-0", "2026-x", "2026-0042-1", ""] {
@@ -71,5 +72,9 @@ struct VocabularyTests {
         #expect(Vocabulary.searchable("Wijkteam NOORD 2026-0042") == "wijkteam noord 2026-0042")
         #expect(Vocabulary.searchable("中文") == "中文")
         #expect(Vocabulary.key("Súdwest-Fryslân") == "sudwestfryslan")
+        #expect(Vocabulary.contains("wijkteam noord", "noord"))
+        #expect(Vocabulary.contains("wijkteam noord", ""))
+        #expect(!Vocabulary.contains("noord", "wijkteam noord"))
+        #expect(!Vocabulary.contains("wijkteam noord", "zuid"))
     }
 }
