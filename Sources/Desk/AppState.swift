@@ -34,6 +34,9 @@ public struct AppState: Sendable {
     public private(set) var rows: [Row] = []
     public private(set) var urgencies: [CaseID: Urgency] = [:]
     private var searchText: [CaseID: String] = [:]
+    /// The search and quick filters `rows` were made with, so a search that only grows can narrow
+    /// the rows it has instead of filtering and sorting every case again.
+    private var rowsMadeWith: (needle: String, quick: [QuickFilter])?
 
     public var mode: Mode = .queue
     public var selection = 0
@@ -68,6 +71,7 @@ public struct AppState: Sendable {
 
     /// Recomputes urgencies and the search index for all cases (after loading or a new day).
     public mutating func rescore(context: DeskContext) {
+        rowsMadeWith = nil
         urgencies = [:]
         searchText = [:]
         for c in cases.values { index(c, context: context) }
@@ -76,6 +80,7 @@ public struct AppState: Sendable {
 
     /// Adds or replaces one case and re-sorts the queue.
     public mutating func upsert(_ c: Case, context: DeskContext) {
+        rowsMadeWith = nil
         if c.status.isOpen {
             cases[c.id] = c
             index(c, context: context)
@@ -97,6 +102,22 @@ public struct AppState: Sendable {
     public mutating func refilter(context: DeskContext) {
         let keep = selectedID
         let needle = Vocabulary.searchable(filterText.trimmingCharacters(in: .whitespaces))
+        if let made = rowsMadeWith, made.quick == quickFilters, !made.needle.isEmpty || rows.count == cases.count,
+           needle.hasPrefix(made.needle) {
+            // Typing on: every row that matches now matched before, and the order stays.
+            rows = rows.filter { Vocabulary.contains(searchText[$0.id] ?? "", needle) }
+        } else {
+            rows = filteredAndSorted(needle: needle, context: context)
+        }
+        rowsMadeWith = (needle, quickFilters)
+        if let keep, let index = rows.firstIndex(where: { $0.id == keep }) {
+            selection = index
+        } else {
+            selection = min(selection, max(0, rows.count - 1))
+        }
+    }
+
+    private func filteredAndSorted(needle: String, context: DeskContext) -> [Row] {
         var result: [Row] = []
         result.reserveCapacity(cases.count)
         for (id, c) in cases {
@@ -111,12 +132,7 @@ public struct AppState: Sendable {
             if ra != rb { return ra < rb }
             return a.id < b.id
         }
-        rows = result
-        if let keep, let index = rows.firstIndex(where: { $0.id == keep }) {
-            selection = index
-        } else {
-            selection = min(selection, max(0, rows.count - 1))
-        }
+        return result
     }
 
     private func passes(_ c: Case, _ urgency: Urgency, _ filter: QuickFilter, _ context: DeskContext) -> Bool {

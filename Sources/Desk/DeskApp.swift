@@ -36,6 +36,12 @@ public final class DeskApp {
         while !state.shouldQuit && !interrupted() {
             if let event = terminal.nextEvent(timeoutMilliseconds: 1_000) {
                 handle(event)
+                // Typed ahead or pasted: take what is already waiting before drawing again.
+                var waiting = 0
+                while waiting < 256, !state.shouldQuit, let next = terminal.nextEvent(timeoutMilliseconds: 0) {
+                    handle(next)
+                    waiting += 1
+                }
             } else {
                 tick()
             }

@@ -181,3 +181,31 @@ struct ScrollTests {
         #expect(state.scroll == 0)
     }
 }
+
+@Suite("Narrowing a search keeps the same answer as filtering afresh")
+struct IncrementalSearchTests {
+    @Test("Typing on, erasing, and quick filters in between give the rows a full filter gives")
+    func sameRows() throws {
+        let context = try DeskFixtures.context()
+        let names = ["Anne de Vries", "Anne Visser", "Annie Dijkstra", "Jan Vos", "Anna de Boer", "Zoë Annema"]
+        let cases = names.enumerated().map { index, name -> Case in
+            let r = DeskFixtures.registration(index + 1, name: name, hoursAgo: Double(index * 7 + 1))
+            return Case(registration: r, at: r.receivedAt, reference: 0)
+        }
+        var typed = DeskFixtures.state(cases: cases, context: context)
+        for (step, text) in ["a", "an", "ann", "anne", "anne ", "anne v", "anne", "an", "", "v"].enumerated() {
+            typed.filterText = text
+            if step == 6 { typed.quickFilters = [.mine] }
+            typed.refilter(context: context)
+            var fresh = DeskFixtures.state(cases: cases, context: context)
+            fresh.filterText = text
+            fresh.quickFilters = typed.quickFilters
+            fresh.refilter(context: context)
+            #expect(typed.rows == fresh.rows, "after \"\(text)\"")
+        }
+        typed.filterText = "anne"
+        typed.quickFilters = []
+        typed.refilter(context: context)
+        #expect(typed.rows.map { typed.cases[$0.id]?.primaryPerson.name } == ["Zoë Annema", "Anne Visser", "Anne de Vries"])
+    }
+}
