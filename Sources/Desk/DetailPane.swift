@@ -13,6 +13,7 @@ enum DetailPane {
 
     static func render(_ state: AppState, _ id: CaseID, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         guard let c = state.cases[id] else { return }
+        // The reducer keeps the offset within the content; the clamp here only covers a resize.
         let lines = self.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2)
         let top = min(state.detailScroll, max(0, lines.count - rect.height))
         for (row, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {

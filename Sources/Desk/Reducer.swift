@@ -38,7 +38,7 @@ public enum Reducer {
         default:
             switch state.mode {
             case .queue: return reduceQueue(&state, command, context)
-            case .detail: reduceDetail(&state, command)
+            case .detail: reduceDetail(&state, command, context)
             case .form: return FormReducer.reduce(&state, command, context: context)
             }
         }
@@ -112,11 +112,16 @@ public enum Reducer {
         return []
     }
 
-    private static func reduceDetail(_ state: inout AppState, _ command: Command) {
+    private static func reduceDetail(_ state: inout AppState, _ command: Command, _ context: DeskContext) {
         switch command {
         case .scrollDetail(let movement):
-            // The detail pane clamps the offset to its content when it renders.
-            state.detailScroll = moved(state.detailScroll, movement, count: Int.max / 2, page: visibleRows(state))
+            guard case .detail(let id) = state.mode, let c = state.cases[id] else { break }
+            // Scroll within the content: past its end nothing moves, so the way back is immediate.
+            let height = max(1, state.size.height - 4)
+            let lines = DetailPane.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context,
+                                         width: state.size.width - 2).count
+            let lastTop = max(0, lines - height)
+            state.detailScroll = min(lastTop, moved(state.detailScroll, movement, count: lastTop + 1, page: height))
         case .back:
             state.mode = .queue
             state.timeline = nil

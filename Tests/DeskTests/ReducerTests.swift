@@ -209,3 +209,28 @@ struct IncrementalSearchTests {
         #expect(typed.rows.map { typed.cases[$0.id]?.primaryPerson.name } == ["Zoë Annema", "Anne Visser", "Anne de Vries"])
     }
 }
+
+@Suite("Scrolling the case detail")
+struct DetailScrollTests {
+    @Test("The detail scrolls within its content, so the way back is immediate")
+    func bounded() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(size: (80, 24), context: context)
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .timelineLoaded(CaseID(year: 2026, sequence: 1), []), context: context)
+        let id = CaseID(year: 2026, sequence: 1)
+        let total = DetailPane.lines(try #require(state.cases[id]), urgency: state.urgencies[id], timeline: [],
+                                     context: context, width: 78).count
+        let lastTop = total - 20
+        #expect(lastTop > 0)
+        _ = Reducer.reduce(&state, .scrollDetail(.last), context: context)
+        #expect(state.detailScroll == lastTop)
+        let bottom = DeskView.render(state, context: context).buffer.lines
+        #expect(bottom[21].hasPrefix(" Tijdlijn"))
+        for _ in 0..<5 { _ = Reducer.reduce(&state, .scrollDetail(.down), context: context) }
+        #expect(state.detailScroll == lastTop)
+        _ = Reducer.reduce(&state, .scrollDetail(.up), context: context)
+        #expect(state.detailScroll == lastTop - 1)
+        #expect(DeskView.render(state, context: context).buffer.lines[2] != bottom[2])
+    }
+}
