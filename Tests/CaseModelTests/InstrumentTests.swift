@@ -1,13 +1,11 @@
 import CaseModel
 import Foundation
+import TestSupport
 import Testing
 
 /// The instrument file the program ships (read from the source tree, so this is the real file).
 enum ShippedInstrument {
-    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Resources/Data/instrument-fryslan.txt").path
-
-    static var text: String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    static var text: String { SourceTree.text("Resources/Data/instrument-fryslan.txt") }
 
     static func parsed() throws -> Instrument { try InstrumentParser.parse(text, file: "instrument-fryslan.txt") }
 

@@ -121,3 +121,31 @@ struct CommandLineTests {
         #expect(try Schakel.run(["check", "--store", dir.store]).status == 0)
     }
 }
+
+@Suite("The triage instrument on the command line")
+struct InstrumentCommandTests {
+    @Test("The bundled instrument is shown; an edited file with a mistake is refused by file and line")
+    func checkAndShow() throws {
+        let dir = TemporaryDirectory()
+        let shown = try Schakel.run(["instrument", "--store", dir.store])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.hasPrefix("AVE-triage-instrument Fryslân  (instrument-fryslan.txt)\n"))
+        #expect(shown.stdout.contains("criteria: (1 and 2 and 3) or 4"))
+        #expect(shown.stdout.contains("    bestuurlijk: burgemeester"))
+
+        let bundled = SourceTree.text("Resources/Data/instrument-fryslan.txt")
+        #expect(bundled.contains("review-weeks = 6"))
+        let edited = dir.path + "/regio.txt"
+        try bundled.replacingOccurrences(of: "review-weeks = 6", with: "review-weeks = zes").write(toFile: edited, atomically: true, encoding: .utf8)
+        let line = bundled.components(separatedBy: "\n").firstIndex(of: "review-weeks = 6").map { $0 + 1 } ?? 0
+        let refused = try Schakel.run(["instrument", "--instrument", edited])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "schakel: \(edited):\(line): \"review-weeks\" must be a whole number from 1 to 52, not \"zes\"\n")
+
+        // A store's own instrument.txt is used when there is one.
+        try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
+        try bundled.replacingOccurrences(of: "name = AVE-triage-instrument Fryslân", with: "name = Instrument Testregio")
+            .write(toFile: dir.store + "/instrument.txt", atomically: true, encoding: .utf8)
+        #expect(try Schakel.run(["instrument", "--store", dir.store]).stdout.hasPrefix("Instrument Testregio  (\(dir.store)/instrument.txt)"))
+    }
+}

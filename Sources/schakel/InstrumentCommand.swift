@@ -1,0 +1,41 @@
+import ArgumentParser
+import CaseModel
+import Desk
+import Foundation
+
+/// `schakel instrument`: shows the triage instrument in force, or says what is wrong with a file.
+struct InstrumentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instrument",
+        abstract: "Check and show the triage instrument (AVE phases, criteria, outcomes, cadence).",
+        discussion: "Without --instrument: the store's instrument.txt if there is one, else the bundled Fryslân default.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "An instrument file to check and show instead.") var instrument: String?
+
+    func run() throws {
+        try reporting {
+            let storePath = Workplace.storePath(global.store, ProcessInfo.processInfo.environment)
+            let loaded: (instrument: Instrument, source: String)
+            do throws(InstrumentError) {
+                loaded = try Instrument.load(file: instrument.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: storePath)
+            } catch {
+                throw Failure(error.description)
+            }
+            let i = loaded.instrument
+            say("\(i.name)  (\(loaded.source))")
+            for phase in i.phases {
+                say("\(phase.name) [\(phase.colour)]: \(phase.situation)")
+                for r in Responsibility.allCases { say("    \(r.rawValue): \(phase.holders[r] ?? "")") }
+            }
+            say("criteria: \(i.rule)")
+            for c in i.criteria { say("  \(c.number). \(c.text)") }
+            say("indicators: " + i.indicators.map(\.code).joined(separator: ", "))
+            say("triggers: " + i.triggers.map(\.code).joined(separator: ", "))
+            say("ZRM: \(i.zrmDomains.count) domains, scores valid \(i.zrmValidDays) days")
+            for o in i.outcomes { say("outcome \(o.kind.rawValue) (AVE \(o.phase.rawValue)): \(o.name)") }
+            let c = i.cadence
+            say("cadence: triage on weekday \(c.triageWeekday), cut-off weekday \(c.cutoffWeekday) \(String(format: "%02d:%02d", c.cutoffMinutes / 60, c.cutoffMinutes % 60)); contact referrer \(c.contactReferrerWorkingDays) wd; review every \(c.reviewWeeks) weeks; check \(c.checkMonths) months after handing back; ZSM \(c.zsmAnswerHours) h (at most \(c.zsmHardLimitHours) h)")
+        }
+    }
+}
