@@ -34,6 +34,10 @@ public struct Case: Hashable, Sendable, Identifiable {
     /// Where the commits that touched this case stand in the journal, oldest first: the store reads
     /// the timeline from there when it is asked for, so the hot state stays small.
     public var history: [UInt64]
+    /// The latest triage of the case, if any.
+    public var triage: TriageRecorded?
+    /// The latest decision on the case, if any.
+    public var decision: DecisionRecorded?
 
     /// The first person named: the one the queue shows.
     public var primaryPerson: Person { persons.first ?? Person(name: "") }
@@ -49,7 +53,8 @@ public struct Case: Hashable, Sendable, Identifiable {
     public init(id: CaseID, persons: [Person], gemeente: String, wijkteam: String?, source: Source, referrer: Referrer?,
                 reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,
                 responsibilities: [Responsibility: ResponsibilityHolder], riskSignals: [RiskSignal], deadlines: [Deadline],
-                advisor: String?, lastActivityAt: Date, history: [UInt64]) {
+                advisor: String?, lastActivityAt: Date, history: [UInt64], triage: TriageRecorded? = nil,
+                decision: DecisionRecorded? = nil) {
         self.id = id
         self.persons = persons
         self.gemeente = gemeente
@@ -67,6 +72,8 @@ public struct Case: Hashable, Sendable, Identifiable {
         self.advisor = advisor
         self.lastActivityAt = lastActivityAt
         self.history = history
+        self.triage = triage
+        self.decision = decision
     }
 
     /// A new case from its registration.

@@ -8,6 +8,8 @@ public struct CaseBook: Hashable, Sendable {
         case unknownCase(CaseID)
         case statusMismatch(CaseID, expected: CaseStatus, found: CaseStatus)
         case sequenceGap(expected: UInt64, found: UInt64)
+        case caseClosed(CaseID)
+        case noTriage(CaseID)
 
         public var description: String {
             switch self {
@@ -16,6 +18,8 @@ public struct CaseBook: Hashable, Sendable {
             case .statusMismatch(let id, let expected, let found):
                 return "case \(id) has status \(found.rawValue), event expects \(expected.rawValue)"
             case .sequenceGap(let expected, let found): return "commit \(found) follows \(expected - 1)"
+            case .caseClosed(let id): return "case \(id) is closed"
+            case .noTriage(let id): return "case \(id) has no triage to decide on"
             }
         }
     }
@@ -96,6 +100,25 @@ public struct CaseBook: Hashable, Sendable {
             }
         case .noteAdded(let e):
             try update(e.caseID, touch) { _ throws(ApplyError) in }
+        case .triageRecorded(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard c.status.isOpen else { throw .caseClosed(e.caseID) }
+                c.triage = e
+                if [.nieuw, .screening].contains(c.status) { c.status = .triage }
+            }
+        case .decisionRecorded(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard c.status.isOpen else { throw .caseClosed(e.caseID) }
+                guard c.triage != nil else { throw .noTriage(e.caseID) }
+                c.decision = e
+                c.avePhase = e.phase
+                c.status = e.resultingStatus
+                c.responsibilities = Dictionary(e.holders.map { ($0.responsibility, $0.holder) }, uniquingKeysWith: { _, last in last })
+                // The new plan replaces the open tasks and review of an earlier one.
+                c.deadlines.removeAll { [.task, .review].contains($0.kind) && !$0.met }
+                c.deadlines += e.tasks.map { Deadline(kind: .task, due: .day($0.due), label: "\($0.partner): \($0.task)") }
+                if let review = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(review))) }
+            }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 for index in c.deadlines.indices where c.deadlines[index].kind == e.kind {

@@ -7,6 +7,8 @@ public enum CaseEvent: Hashable, Sendable {
     case statusChanged(StatusChanged)
     case noteAdded(NoteAdded)
     case deadlineMet(DeadlineMet)
+    case triageRecorded(TriageRecorded)
+    case decisionRecorded(DecisionRecorded)
 
     public var caseID: CaseID {
         switch self {
@@ -14,6 +16,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .statusChanged(let e): return e.caseID
         case .noteAdded(let e): return e.caseID
         case .deadlineMet(let e): return e.caseID
+        case .triageRecorded(let e): return e.caseID
+        case .decisionRecorded(let e): return e.caseID
         }
     }
 
@@ -24,6 +28,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .statusChanged: return "StatusChanged"
         case .noteAdded: return "NoteAdded"
         case .deadlineMet: return "DeadlineMet"
+        case .triageRecorded: return "TriageRecorded"
+        case .decisionRecorded: return "DecisionRecorded"
         }
     }
 }
@@ -107,6 +113,8 @@ extension CaseEvent: Codable {
         case "StatusChanged": self = .statusChanged(try c.decode(StatusChanged.self, forKey: .data))
         case "NoteAdded": self = .noteAdded(try c.decode(NoteAdded.self, forKey: .data))
         case "DeadlineMet": self = .deadlineMet(try c.decode(DeadlineMet.self, forKey: .data))
+        case "TriageRecorded": self = .triageRecorded(try c.decode(TriageRecorded.self, forKey: .data))
+        case "DecisionRecorded": self = .decisionRecorded(try c.decode(DecisionRecorded.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -120,6 +128,8 @@ extension CaseEvent: Codable {
         case .statusChanged(let e): try c.encode(e, forKey: .data)
         case .noteAdded(let e): try c.encode(e, forKey: .data)
         case .deadlineMet(let e): try c.encode(e, forKey: .data)
+        case .triageRecorded(let e): try c.encode(e, forKey: .data)
+        case .decisionRecorded(let e): try c.encode(e, forKey: .data)
         }
     }
 }

@@ -11,6 +11,8 @@ public struct Deadline: Codable, Hashable, Sendable {
         case triage
         case review
         case check
+        /// A task of the plan of approach; `label` says which.
+        case task
     }
 
     public enum Due: Hashable, Sendable {
@@ -23,12 +25,15 @@ public struct Deadline: Codable, Hashable, Sendable {
     /// For a ZSM request: the moment after which an answer is of no use.
     public var hardLimit: Date?
     public var met: Bool
+    /// What the deadline is for, where the kind alone does not say (a task: "Politie: huisbezoek").
+    public var label: String?
 
-    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false) {
+    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, label: String? = nil) {
         self.kind = kind
         self.due = due
         self.hardLimit = hardLimit
         self.met = met
+        self.label = label
     }
 
     /// The calendar day this deadline falls on, in `timeZone`.
@@ -39,7 +44,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met }
+    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, label }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -51,6 +56,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
         hardLimit = try c.decodeIfPresent(Date.self, forKey: .hardLimit)
         met = try c.decodeIfPresent(Bool.self, forKey: .met) ?? false
+        label = try c.decodeIfPresent(String.self, forKey: .label)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -62,5 +68,6 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
         try c.encodeIfPresent(hardLimit, forKey: .hardLimit)
         if met { try c.encode(met, forKey: .met) }
+        try c.encodeIfPresent(label, forKey: .label)
     }
 }

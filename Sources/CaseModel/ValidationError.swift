@@ -20,6 +20,21 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownStatus = "unknown-status"
         case caseIDFormat = "case-id-format"
         case tooLong = "too-long"
+        case unknownOutcome = "unknown-outcome"
+        case phaseRange = "phase-range"
+        case deviationReasonRequired = "deviation-reason-required"
+        case referralPartnerRequired = "referral-partner-required"
+        case taskFormat = "task-format"
+        case dateInPast = "date-in-past"
+        case noTriage = "no-triage"
+        case caseClosed = "case-closed"
+        case unknownCriterion = "unknown-criterion"
+        case answerFormat = "answer-format"
+        case unknownDomain = "unknown-domain"
+        case scoreRange = "score-range"
+        case unknownIndicator = "unknown-indicator"
+        case unknownTrigger = "unknown-trigger"
+        case holderFormat = "holder-format"
     }
 
     public let code: Code

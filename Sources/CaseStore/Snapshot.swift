@@ -11,7 +11,7 @@ import Foundation
 enum Snapshot {
     static let fileName = "snapshot.sks"
     static let magic = Array("SCHAKEL-SNAPSHOT".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     struct Contents {
         var book: CaseBook
@@ -98,6 +98,29 @@ extension BinaryWriter {
         optional(c.advisor) { w, v in w.string(v) }
         date(c.lastActivityAt)
         array(c.history) { w, v in w.u64(v) }
+        optional(c.triage) { w, t in w.write(t) }
+        optional(c.decision) { w, d in w.write(d) }
+    }
+
+    mutating func write(_ t: TriageRecorded) {
+        array(t.criteria) { w, a in w.int(a.number); w.string(a.answer.rawValue); w.string(a.note) }
+        array(t.zrmScores.sorted { $0.key < $1.key }) { w, pair in w.string(pair.key); w.int(pair.value) }
+        optional(t.zrmAssessedOn) { w, v in w.int(v.dayNumber) }
+        array(t.indicators) { w, v in w.string(v) }
+        array(t.triggers) { w, v in w.string(v) }
+    }
+
+    mutating func write(_ d: DecisionRecorded) {
+        string(d.outcome.rawValue)
+        int(d.phase.rawValue)
+        array(d.holders) { w, h in w.string(h.responsibility.rawValue); w.string(h.holder.organisation); w.string(h.holder.person) }
+        string(d.rationale)
+        string(d.recommendedOutcome.rawValue)
+        int(d.recommendedPhase.rawValue)
+        optional(d.deviationReason) { w, v in w.string(v) }
+        optional(d.referredTo) { w, v in w.string(v) }
+        array(d.tasks) { w, t in w.string(t.partner); w.string(t.task); w.int(t.due.dayNumber) }
+        optional(d.nextReview) { w, v in w.int(v.dayNumber) }
     }
 
     mutating func write(_ p: Person) {
@@ -117,6 +140,7 @@ extension BinaryWriter {
         }
         optional(d.hardLimit) { w, v in w.date(v) }
         bool(d.met)
+        optional(d.label) { w, v in w.string(v) }
     }
 }
 
@@ -149,7 +173,38 @@ extension BinaryReader {
                     deadlines: try array { r in try r.readDeadline() },
                     advisor: try optional { r in try r.string() },
                     lastActivityAt: try date(),
-                    history: try array { r in try r.u64() })
+                    history: try array { r in try r.u64() },
+                    triage: try optional { r in try r.readTriage(caseID: id) },
+                    decision: try optional { r in try r.readDecision(caseID: id) })
+    }
+
+    mutating func readTriage(caseID: CaseID) throws -> TriageRecorded {
+        let criteria = try array { r in CriterionAnswer(number: try r.int(), answer: try r.value(Answer.self), note: try r.string()) }
+        let scores = try array { r in (try r.string(), try r.int()) }
+        return TriageRecorded(caseID: caseID, criteria: criteria, zrmScores: Dictionary(scores, uniquingKeysWith: { _, last in last }),
+                              zrmAssessedOn: try optional { r in CalendarDate(dayNumber: try r.int()) },
+                              indicators: try array { r in try r.string() }, triggers: try array { r in try r.string() })
+    }
+
+    mutating func readDecision(caseID: CaseID) throws -> DecisionRecorded {
+        let outcome = try value(TriageOutcome.self)
+        let phase = try phaseValue()
+        let holders = try array { r in
+            ResponsibilityAssignment(try r.value(Responsibility.self), ResponsibilityHolder(organisation: try r.string(), person: try r.string()))
+        }
+        let rationale = try string()
+        return DecisionRecorded(
+            caseID: caseID, outcome: outcome, phase: phase, holders: holders, rationale: rationale,
+            recommendedOutcome: try value(TriageOutcome.self), recommendedPhase: try phaseValue(),
+            deviationReason: try optional { r in try r.string() }, referredTo: try optional { r in try r.string() },
+            tasks: try array { r in PlanTask(partner: try r.string(), task: try r.string(), due: CalendarDate(dayNumber: try r.int())) },
+            nextReview: try optional { r in CalendarDate(dayNumber: try r.int()) })
+    }
+
+    private mutating func phaseValue() throws -> AVEPhase {
+        let raw = try int()
+        guard let phase = AVEPhase(rawValue: raw) else { throw Invalid(what: "AVE phase \(raw)") }
+        return phase
     }
 
     mutating func readPerson() throws -> Person {
@@ -166,6 +221,6 @@ extension BinaryReader {
         let kind = try value(Deadline.Kind.self)
         let due: Deadline.Due = try u8() == 0 ? .day(CalendarDate(dayNumber: try int())) : .moment(try date())
         let hard = try optional { r in try r.date() }
-        return Deadline(kind: kind, due: due, hardLimit: hard, met: try bool())
+        return Deadline(kind: kind, due: due, hardLimit: hard, met: try bool(), label: try optional { r in try r.string() })
     }
 }

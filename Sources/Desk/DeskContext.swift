@@ -13,9 +13,12 @@ public struct DeskContext: Sendable {
     public var advisor: String
     public var text: Localizer
     public var noColor: Bool
+    /// The triage instrument in force (recommendations are shown only when there is one).
+    public var instrument: Instrument?
 
     public init(region: Region, settings: CaseSettings = .standard, weights: UrgencyWeights = .standard,
-                timeZone: TimeZone = .netherlands, clock: any Clock, advisor: String, text: Localizer, noColor: Bool = false) {
+                timeZone: TimeZone = .netherlands, clock: any Clock, advisor: String, text: Localizer, noColor: Bool = false,
+                instrument: Instrument? = nil) {
         self.region = region
         self.settings = settings
         self.weights = weights
@@ -25,6 +28,7 @@ public struct DeskContext: Sendable {
         self.advisor = advisor
         self.text = text
         self.noColor = noColor
+        self.instrument = instrument
     }
 
     public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }

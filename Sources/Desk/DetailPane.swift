@@ -84,6 +84,8 @@ enum DetailPane {
             out.append(Line(text: holder ?? none, label: t.label(responsibility)))
         }
 
+        triageLines(c, context: context, width: width, into: &out)
+
         section(.detailDeadlines)
         if c.deadlines.isEmpty { paragraph("") }
         for deadline in c.deadlines {
@@ -95,8 +97,8 @@ enum DetailPane {
                 let hours = Int((moment.timeIntervalSince(context.clock.now) / 3600).rounded(.down))
                 due = "\(t.moment(moment, in: context.timeZone))  (\(t(.unitHours, hours)))"
             }
-            out.append(Line(text: due + (deadline.met ? "  ✓ " + t(.detailMet) : ""), style: deadline.met ? .dim : .plain,
-                            label: t.label(deadline.kind)))
+            out.append(Line(text: due + (deadline.met ? "  ✓ " + t(.detailMet) : "") + (deadline.label.map { "  " + $0 } ?? ""),
+                            style: deadline.met ? .dim : .plain, label: t.label(deadline.kind)))
         }
 
         section(.detailUrgency)
@@ -122,6 +124,50 @@ enum DetailPane {
         return out
     }
 
+    /// The triage (checklist, ZRM, recommendation with reasons) and the decision, when there are.
+    static func triageLines(_ c: Case, context: DeskContext, width: Int, into out: inout [Line]) {
+        let t = context.text
+        if let triage = c.triage {
+            out.append(Line(text: ""))
+            out.append(Line(text: t(.detailTriage), style: Theme.section))
+            for answer in triage.criteria.sorted(by: { $0.number < $1.number }) {
+                let note = answer.note.isEmpty ? "" : " — " + answer.note
+                out.append(Line(text: t.label(answer.answer) + note, label: t(.detailCriterion, answer.number)))
+            }
+            if let on = triage.zrmAssessedOn {
+                let scores = triage.zrmScores.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { "\($0.key) \($0.value)" }
+                for (index, part) in TextWrap.lines(scores.joined(separator: ", "), width: max(10, width - 23)).enumerated() {
+                    out.append(Line(text: part, label: index == 0 ? t(.detailZrm, on.dutch) : ""))
+                }
+            }
+            if let instrument = context.instrument {
+                let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: context.today)
+                out.append(Line(text: "\(t.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)", style: .bold,
+                                label: t(.detailRecommendation)))
+                for reason in recommendation.reasons { out.append(Line(text: "· " + t.describe(reason), label: "")) }
+            }
+        }
+        guard let decision = c.decision else { return }
+        out.append(Line(text: ""))
+        out.append(Line(text: t(.detailDecision), style: Theme.section))
+        out.append(Line(text: "\(t.label(decision.outcome)), AVE \(decision.phase.rawValue)", style: Theme.ave(decision.phase),
+                        label: t(.detailOutcome)))
+        for (index, part) in TextWrap.lines(decision.rationale, width: max(10, width - 23)).enumerated() {
+            out.append(Line(text: part, label: index == 0 ? t(.detailRationale) : ""))
+        }
+        if let deviation = decision.deviationReason {
+            let recommended = "\(t.label(decision.recommendedOutcome)), AVE \(decision.recommendedPhase.rawValue)"
+            for (index, part) in TextWrap.lines("\(recommended) → \(deviation)", width: max(10, width - 23)).enumerated() {
+                out.append(Line(text: part, label: index == 0 ? t(.detailDeviation) : ""))
+            }
+        }
+        if let partner = decision.referredTo { out.append(Line(text: partner, label: t(.detailReferredTo))) }
+        for task in decision.tasks {
+            out.append(Line(text: "\(t.day(task.due))  \(task.partner): \(task.task)", label: t(.detailPlan)))
+        }
+        if let review = decision.nextReview { out.append(Line(text: t.day(review), label: t(.detailReview))) }
+    }
+
     static func describe(_ part: Urgency.Part, _ t: Localizer) -> String {
         switch part {
         case .zsmOpen(let hours): return hours >= 0 ? t(.urgencyZsm, hours) : t(.urgencyZsmLate, -hours)
@@ -140,6 +186,8 @@ enum DetailPane {
         case .statusChanged(let e): return t(.eventStatusChanged, t.label(e.from), t.label(e.to))
         case .noteAdded(let e): return t(.eventNoteAdded, e.text)
         case .deadlineMet(let e): return t(.eventDeadlineMet, t.label(e.kind))
+        case .triageRecorded: return t(.eventTriageRecorded)
+        case .decisionRecorded(let e): return t(.eventDecisionRecorded, t.label(e.outcome), e.phase.rawValue)
         }
     }
 }

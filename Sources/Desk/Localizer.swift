@@ -49,12 +49,32 @@ public struct Localizer: Sendable {
     public func label(_ signal: RiskSignal) -> String { label("risk", signal.rawValue) }
     public func label(_ kind: Deadline.Kind) -> String { label("deadline", kind.rawValue) }
     public func label(_ responsibility: Responsibility) -> String { label("resp", responsibility.rawValue) }
+    public func label(_ outcome: TriageOutcome) -> String { label("outcome", outcome.rawValue) }
+    public func label(_ answer: Answer) -> String { label("answer", answer.rawValue) }
+
+    /// One reason of a recommendation as a phrase: "criteria 1, 2 en 3 vervuld".
+    public func describe(_ reason: Recommendation.Reason) -> String {
+        func numbers(_ list: [Int]) -> String { list.map(String.init).joined(separator: ", ") }
+        switch reason {
+        case .criteriaMet(let list): return self(.reasonCriteriaMet, numbers(list))
+        case .criteriaNotMet: return self(.reasonCriteriaNotMet)
+        case .criteriaOpen(let list): return self(.reasonCriteriaOpen, numbers(list))
+        case .lowDomains(let count): return self(.reasonLowDomains, count)
+        case .acuteDomains(let count): return self(.reasonAcuteDomains, count)
+        case .noZRM: return self(.reasonNoZRM)
+        case .zrmOutdated(let days): return self(.reasonZrmOutdated, days)
+        case .safety(let signals): return self(.reasonSafety, signals.map { label($0) }.joined(separator: ", "))
+        case .trigger(let code): return self(.reasonTrigger, code)
+        case .indicator(let code): return self(.reasonIndicator, code)
+        }
+    }
 
     /// A validation error as one line for a person: the field's message, and the known values if useful.
     public func message(for error: ValidationError) -> String {
         var text = label("error", error.code.rawValue).replacingOccurrences(of: "{0}", with: error.detail)
         if !error.value.isEmpty { text += " (\(error.value))" }
-        if [.unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal].contains(error.code), !error.detail.isEmpty {
+        if [.unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal, .unknownOutcome, .unknownCriterion,
+            .unknownDomain, .unknownIndicator, .unknownTrigger].contains(error.code), !error.detail.isEmpty {
             text += "; " + self(.errorKnown, error.detail)
         }
         return text

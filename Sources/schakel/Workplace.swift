@@ -48,9 +48,12 @@ struct Workplace {
         do {
             let region = try Region.load(storeDirectory: storePath)
             let weights = try UrgencyWeights.load(storeDirectory: storePath)
+            // The instrument only adds recommendations to views here; a bad file is reported by the
+            // commands that need it (triage, decide, instrument).
+            let instrument = try? Instrument.load(file: nil, storeDirectory: storePath).instrument
             context = DeskContext(region: region, weights: weights, clock: clock, advisor: advisor,
                                   text: try Localizer(language: language),
-                                  noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
+                                  noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: instrument)
         } catch let error as ConfigurationError {
             throw Failure(error.description)
         }

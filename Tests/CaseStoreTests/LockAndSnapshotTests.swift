@@ -94,3 +94,28 @@ struct LockAndSnapshotTests {
         }
     }
 }
+
+@Suite("Snapshots of triaged cases")
+struct TriageSnapshotTests {
+    @Test("Triage, decision and labelled task deadlines survive the binary snapshot")
+    func roundTrip() throws {
+        var book = CaseBook()
+        let id = CaseID(year: 2026, sequence: 1)
+        let triage = TriageRecorded(caseID: id, criteria: [CriterionAnswer(number: 1, answer: .yes, note: "notitie"),
+                                                           CriterionAnswer(number: 4, answer: .unknown)],
+                                    zrmScores: ["Financiën": 2, "Justitie": 1], zrmAssessedOn: CalendarDate(iso: "2026-11-20"),
+                                    indicators: ["expertise"], triggers: ["safety"])
+        let decision = DecisionRecorded(
+            caseID: id, outcome: .procesregie, phase: .three,
+            holders: [ResponsibilityAssignment(.casusregie, ResponsibilityHolder(organisation: "Wijkteam", person: "J."))],
+            rationale: "r", recommendedOutcome: .support, recommendedPhase: .two, deviationReason: "d", referredTo: nil,
+            tasks: [PlanTask(partner: "Politie", task: "Huisbezoek", due: CalendarDate(iso: "2026-12-01")!)],
+            nextReview: CalendarDate(iso: "2027-01-05"))
+        try book.apply(Commit(sequence: 1, at: StoreFixtures.now, actor: "t",
+                              events: [StoreFixtures.registration(1), .triageRecorded(triage), .decisionRecorded(decision)]), reference: 18)
+        let decoded = try Snapshot.decode(Snapshot.encode(book, journalOffset: 18))
+        #expect(decoded.book == book)
+        #expect(decoded.book[id]?.decision == decision)
+        #expect(decoded.book[id]?.deadlines.contains { $0.label == "Politie: Huisbezoek" } == true)
+    }
+}

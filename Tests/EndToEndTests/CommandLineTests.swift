@@ -149,3 +149,40 @@ struct InstrumentCommandTests {
         #expect(try Schakel.run(["instrument", "--store", dir.store]).stdout.hasPrefix("Instrument Testregio  (\(dir.store)/instrument.txt)"))
     }
 }
+
+@Suite("Triage and decisions on the command line")
+struct TriageCommandTests {
+    @Test("Triage prints the recommendation; a deviating decision needs its reason; the case shows both")
+    func triageAndDecide() throws {
+        let dir = TemporaryDirectory()
+        try Schakel.run(["case", "add", "--store", dir.store, "--name", "Anne", "--gemeente", "Leeuwarden", "--source", "politie",
+                         "--reason", "Overlast", "--risk", "wapens"])
+        let triage = try Schakel.run(["triage", "2026-0001", "--store", dir.store, "--criterion", "1=ja", "--criterion", "2=ja",
+                                      "--criterion", "3=ja", "--criterion", "4=ja:wapenbezit in de buurt",
+                                      "--zrm", "Financiën=2", "--zrm", "Justitie=1"])
+        #expect(triage.status == 0, "\(triage.stderr)")
+        #expect(triage.stdout.hasPrefix("2026-0001: bestuurlijke opschaling, AVE 4\n  · criteria 1, 2, 3, 4 vervuld\n"))
+        #expect(triage.stdout.contains("  · veiligheidssignaal: wapens\n"))
+
+        let refused = try Schakel.run(["decide", "2026-0001", "--store", dir.store, "--outcome", "procesregie", "--rationale", "Eerst samen"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "schakel: --deviation: wijkt af van de aanbeveling (bestuurlijk, AVE 4); geef een reden\n")
+
+        let decided = try Schakel.run(["decide", "2026-0001", "--store", dir.store, "--outcome", "procesregie", "--rationale", "Eerst samen",
+                                       "--deviation", "Burgemeester pas bij escalatie", "--task", "Politie|Huisbezoek|3",
+                                       "--holder", "casusregie=Wijkteam Noord/J. Jansen"])
+        #expect(decided.stdout == "2026-0001: ZVH neemt procesregie, AVE 3\n")
+        let show = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
+        #expect(show.stdout.contains("Criterium 4           ja — wapenbezit in de buurt"))
+        #expect(show.stdout.contains("Afwijking             bestuurlijke opschaling, AVE 4 → Burgemeester pas bij escalatie"))
+        #expect(show.stdout.contains("casusregie            Wijkteam Noord, J. Jansen"))
+        #expect(show.stdout.contains("Plan van aanpak       vr 27-11-2026  Politie: Huisbezoek"))
+        #expect(show.stdout.contains("Volgende evaluatie    di 05-01-2027"))
+        let list = try Schakel.run(["case", "list", "--store", dir.store])
+        #expect(list.stdout.contains("procesregie"))
+        let noTriage = try Schakel.run(["case", "add", "--store", dir.store, "--name", "B", "--gemeente", "Harlingen", "--source", "wijkteam", "--reason", "y"])
+        #expect(noTriage.status == 0)
+        let early = try Schakel.run(["decide", "2026-0002", "--store", dir.store, "--outcome", "advies", "--rationale", "x"])
+        #expect(early.stderr == "schakel: --id: nog geen triage vastgelegd (schakel triage) (2026-0002)\n")
+    }
+}

@@ -1,5 +1,5 @@
 /// An answer to a criterion: yes, no, or not yet known.
-public enum Answer: String, CaseIterable, Sendable, Hashable {
+public enum Answer: String, CaseIterable, Sendable, Hashable, Codable {
     case yes, no, unknown
 }
 

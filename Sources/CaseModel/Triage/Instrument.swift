@@ -80,7 +80,7 @@ public struct Instrument: Hashable, Sendable {
 }
 
 /// What triage decides for a registration (DOMAIN.md, "the standard process").
-public enum TriageOutcome: String, CaseIterable, Sendable, Hashable {
+public enum TriageOutcome: String, CaseIterable, Sendable, Hashable, Codable {
     /// Advice, and back to the referrer: regie stays local.
     case advice = "advies"
     /// Support (meekijken): the ZVH looks along, regie stays local.

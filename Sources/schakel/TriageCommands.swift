@@ -1,0 +1,118 @@
+import ArgumentParser
+import CaseModel
+import CaseStore
+import Desk
+import Foundation
+
+/// Shared by `triage` and `decide`: the instrument in force and the case, or one clear error.
+private func loadInstrument(_ workplace: Workplace, file: String?) throws -> Instrument {
+    do throws(InstrumentError) {
+        return try Instrument.load(file: file.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: workplace.storePath).instrument
+    } catch {
+        throw Failure(error.description)
+    }
+}
+
+private func caseID(_ text: String, _ context: DeskContext) throws -> CaseID {
+    do throws(CaseModel.ValidationError) { return try CaseID(text) } catch { throw Failure(context.text.message(for: error)) }
+}
+
+private func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
+    failure.errors.map { "--\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
+}
+
+/// `schakel triage ID …`: records the criteria checklist, ZRM scores, indicators and triggers,
+/// and prints the instrument's recommendation with its reasons.
+struct Triage: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record triage for a case and show the recommendation.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(name: .long, help: "A criterion answer: N=ja|nee|onbekend, optionally :note (repeat).") var criterion: [String] = []
+    @Option(name: .long, help: "A ZRM score: DOMAIN=1..5 (repeat).") var zrm: [String] = []
+    @Option(name: .customLong("zrm-date"), help: "When the ZRM was scored (default: today).") var zrmDate: String?
+    @Option(name: .long, help: "An extra indicator code (repeat).") var indicator: [String] = []
+    @Option(name: .long, help: "An AVE trigger code: stagnation, complexity, safety (repeat).") var trigger: [String] = []
+    @Option(help: "Use this instrument file.") var instrument: String?
+
+    func run() throws {
+        try reporting {
+            let workplace = try Workplace(global)
+            let context = workplace.context
+            let instrument = try loadInstrument(workplace, file: instrument)
+            let id = try caseID(id, context)
+            let store = try workplace.openStore(readOnly: false)
+            defer { store.close() }
+            guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storePath)") }
+            var draft = TriageDraft()
+            draft.criteria = criterion
+            draft.zrm = zrm
+            draft.zrmDate = zrmDate ?? ""
+            draft.indicators = indicator
+            draft.triggers = trigger
+            let event: TriageRecorded
+            switch draft.validate(found, instrument: instrument, today: context.today) {
+            case .success(let valid): event = valid
+            case .failure(let failure): throw Failure(describe(failure, context))
+            }
+            do throws(StoreError) {
+                try store.commit([.triageRecorded(event)], at: context.clock.now, actor: context.advisor)
+            } catch {
+                throw Failure(error.message)
+            }
+            let recommendation = instrument.recommend(event.assessment(riskSignals: found.riskSignals), today: context.today)
+            say("\(id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)")
+            for reason in recommendation.reasons { say("  · " + context.text.describe(reason)) }
+        }
+    }
+}
+
+/// `schakel decide ID …`: records the decision with responsibilities, rationale and plan.
+struct Decide: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record the decision on a triaged case.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(help: "advies, meekijken, procesregie, bestuurlijk or verwijzen.") var outcome: String
+    @Option(help: "AVE phase 1-4 (default: the instrument's phase for the outcome).") var phase: String?
+    @Option(help: "Why this decision (required).") var rationale: String
+    @Option(help: "Why it differs from the recommendation (required when it does).") var deviation: String?
+    @Option(name: .customLong("to"), help: "For verwijzen: the partner the case goes to.") var referredTo: String?
+    @Option(help: "A responsibility holder: casusregie|procesregie|operationeel|bestuurlijk=ORGANISATION[/PERSON] (repeat).")
+    var holder: [String] = []
+    @Option(help: "A task: PARTNER|TASK|DUE (a date, or working days from today) (repeat).") var task: [String] = []
+    @Option(help: "Next review date (default for procesregie: the instrument's cadence).") var review: String?
+    @Option(help: "Use this instrument file.") var instrument: String?
+
+    func run() throws {
+        try reporting {
+            let workplace = try Workplace(global)
+            let context = workplace.context
+            let instrument = try loadInstrument(workplace, file: instrument)
+            let id = try caseID(id, context)
+            let store = try workplace.openStore(readOnly: false)
+            defer { store.close() }
+            guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storePath)") }
+            var draft = DecisionDraft()
+            draft.outcome = outcome
+            draft.phase = phase ?? ""
+            draft.rationale = rationale
+            draft.deviationReason = deviation ?? ""
+            draft.referredTo = referredTo ?? ""
+            draft.holders = holder
+            draft.tasks = task
+            draft.nextReview = review ?? ""
+            let event: DecisionRecorded
+            switch draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today) {
+            case .success(let valid): event = valid
+            case .failure(let failure): throw Failure(describe(failure, context))
+            }
+            do throws(StoreError) {
+                try store.commit([.decisionRecorded(event)], at: context.clock.now, actor: context.advisor)
+            } catch {
+                throw Failure(error.message)
+            }
+            say("\(id): \(context.text.label(event.outcome)), AVE \(event.phase.rawValue)")
+        }
+    }
+}
