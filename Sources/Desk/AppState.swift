@@ -7,6 +7,7 @@ public struct AppState: Sendable {
         case queue
         case detail(CaseID)
         case form
+        case escalation
     }
 
     /// A quick filter on the queue, on top of the search text.
@@ -47,6 +48,7 @@ public struct AppState: Sendable {
     public var detailScroll = 0
     public var timeline: [Case.TimelineEntry]?
     public var form = RegistrationForm()
+    public var escalation: EscalationForm?
     public var isShowingHelp = false
     public var message: Message?
     public var size: (width: Int, height: Int)

@@ -22,10 +22,11 @@ enum Chrome {
     static func renderTabs(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
         // The panes that exist; later issues add Escalatie, Partners, Consulten, Rapportage.
-        let tabs = [context.text(.tabQueue)]
+        let tabs = [context.text(.tabQueue), context.text(.tabEscalation)]
+        let active = state.mode == .escalation ? 1 : 0
         var x = rect.x + 1
         for (index, title) in tabs.enumerated() {
-            x += buffer.write(" \(index + 1) \(title) ", x: x, y: rect.y, style: index == 0 ? Theme.tabActive : Theme.tabInactive, clip: rect) + 1
+            x += buffer.write(" \(index + 1) \(title) ", x: x, y: rect.y, style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect) + 1
         }
     }
 

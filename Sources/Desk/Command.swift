@@ -15,6 +15,7 @@ public enum Command: Hashable, Sendable {
     case clearFilters
     case openDetail
     case startRegistration
+    case openEscalation
     case showHelp
     case closeHelp
     case quit
@@ -43,6 +44,7 @@ public enum Command: Hashable, Sendable {
     // Terminal and effects' results
     case resize(width: Int, height: Int)
     case caseRegistered(Case, nextID: CaseID)
+    case triageSaved(Case, decided: Bool)
     case timelineLoaded(CaseID, [Case.TimelineEntry])
     case failed(String)
 
@@ -53,9 +55,11 @@ public enum Command: Hashable, Sendable {
 public enum Effect: Hashable, Sendable {
     case register(CaseRegistered)
     case loadTimeline(CaseID)
+    /// Triage, and the decision when one was made, as one commit.
+    case recordTriage(TriageRecorded, DecisionRecorded?)
 }
 
 /// Where a key is looked up: the focused pane or overlay.
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
-    case queue, filter, detail, form, help
+    case queue, filter, detail, form, escalation, help
 }

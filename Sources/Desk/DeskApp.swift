@@ -89,6 +89,11 @@ public final class DeskApp {
                 return .caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
             case .loadTimeline(let id):
                 return .timelineLoaded(id, try store.timeline(of: id))
+            case .recordTriage(let triage, let decision):
+                let events: [CaseEvent] = [.triageRecorded(triage)] + (decision.map { [.decisionRecorded($0)] } ?? [])
+                try store.commit(events, at: context.clock.now, actor: context.advisor)
+                guard let stored = store.book[triage.caseID] else { return .failed(context.text(.errorStore, triage.caseID)) }
+                return .triageSaved(stored, decided: decision != nil)
             }
         } catch {
             return .failed(context.text(.errorStore, error.message))

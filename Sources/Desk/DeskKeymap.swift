@@ -15,6 +15,7 @@ public enum DeskKeymap {
         Binding(.queue, [.enter], .openDetail, title: "key.open"),
         Binding(.queue, [.character("/")], .startFilter, title: "key.filter"),
         Binding(.queue, [.character("n")], .startRegistration, title: "key.new"),
+        Binding(.queue, [.character("e")], .openEscalation, title: "key.escalate"),
         Binding(.queue, [.character("o")], .toggleQuickFilter(.overdue), title: "key.overdue"),
         Binding(.queue, [.character("z")], .toggleQuickFilter(.zsm), title: "key.zsm"),
         Binding(.queue, [.character("m")], .toggleQuickFilter(.mine), title: "key.mine"),
@@ -38,6 +39,7 @@ public enum DeskKeymap {
         Binding(.detail, [.home], .scrollDetail(.first), title: "key.firstLast", inFooter: false),
         Binding(.detail, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
         Binding(.detail, [.escape, .character("q"), .left], .back, title: "key.back"),
+        Binding(.detail, [.character("e")], .openEscalation, title: "key.escalate"),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
 
         // New registration form
@@ -54,6 +56,20 @@ public enum DeskKeymap {
         Binding(.form, [.home], .formHome, title: "key.firstLast", inFooter: false),
         Binding(.form, [.end], .formEnd, title: "key.firstLast", inFooter: false),
 
+        // Escalatie: triage and decision
+        Binding(.escalation, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.escalation, [.backTab, .up], .previousField, title: "key.previous"),
+        Binding(.escalation, [.enter], .enterInForm, title: "key.next", inFooter: false),
+        Binding(.escalation, [.left], .formLeft, title: "key.change"),
+        Binding(.escalation, [.right], .formRight, title: "key.change", inFooter: false),
+        Binding(.escalation, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false),
+        Binding(.escalation, [.function(2)], .saveForm, title: "key.save"),
+        Binding(.escalation, [.escape], .cancelForm, title: "key.back"),
+        Binding(.escalation, [.backspace], .erase, title: "key.erase", inFooter: false),
+        Binding(.escalation, [.delete], .eraseForward, title: "key.erase", inFooter: false),
+        Binding(.escalation, [.home], .formHome, title: "key.firstLast", inFooter: false),
+        Binding(.escalation, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+
         // Help overlay
         Binding(.help, [.character("?"), .escape, .character("q")], .closeHelp, title: "key.closeHelp"),
     ])
@@ -63,6 +79,7 @@ public enum DeskKeymap {
         if state.isShowingHelp { return [.help] }
         switch state.mode {
         case .form: return [.form]
+        case .escalation: return [.escalation]
         case .detail: return [.detail]
         case .queue: return state.isEditingFilter ? [.filter] : [.queue]
         }
@@ -70,14 +87,14 @@ public enum DeskKeymap {
 
     /// True where unbound printable keys are typed as text.
     public static func takesText(_ state: AppState) -> Bool {
-        !state.isShowingHelp && (state.mode == .form || (state.mode == .queue && state.isEditingFilter))
+        !state.isShowingHelp && (state.mode == .form || state.mode == .escalation || (state.mode == .queue && state.isEditingFilter))
     }
 
     /// The command a key gives in this state, if any.
     public static func command(for key: Key, in state: AppState) -> Command? {
         if let command = shared.action(for: key, in: scopes(for: state)) {
             // Space types a space in a text field; it toggles only in the risk list.
-            if command == .formToggle, state.form.focus.kind == .text { return .insert(" ") }
+            if command == .formToggle, state.mode == .form, state.form.focus.kind == .text { return .insert(" ") }
             return command
         }
         if takesText(state), case .character(let c) = key { return .insert(c) }

@@ -33,6 +33,15 @@ public enum Reducer {
             state.mode = .queue
             state.form = RegistrationForm()
             state.message = .init(text: context.text(.formSaved, c.id), isError: false)
+        case .triageSaved(let c, let decided):
+            state.upsert(c, context: context)
+            state.escalation = nil
+            state.mode = c.status.isOpen ? .detail(c.id) : .queue
+            state.timeline = nil
+            state.message = .init(text: context.text(decided ? .escalationDecided : .escalationSaved, c.id), isError: false)
+            if c.status.isOpen { return [.loadTimeline(c.id)] }
+        case .openEscalation:
+            EscalationReducer.open(&state, context: context)
         case .timelineLoaded(let id, let entries):
             if state.mode == .detail(id) { state.timeline = entries }
         default:
@@ -40,6 +49,7 @@ public enum Reducer {
             case .queue: return reduceQueue(&state, command, context)
             case .detail: reduceDetail(&state, command, context)
             case .form: return FormReducer.reduce(&state, command, context: context)
+            case .escalation: return EscalationReducer.reduce(&state, command, context: context)
             }
         }
         return []

@@ -21,7 +21,7 @@ struct RenderTests {
         let lines = trimmed(DeskView.render(DeskFixtures.state(context: context), context: context).buffer)
         #expect(Array(lines.prefix(8)) == [
             " Zorg- e… │ adviseur: A. Zwart │ di 24-11-2026 nieuw 4 · te laat 1 · ZSM open 1",
-            "  1 Wachtrij",
+            "  1 Wachtrij   2 Escalatie",
             "   Nr        Naam              Gemeente / wijkteam   AVE  Status        Termijn",
             "!! 2026-0001 Hylke Kuipers     Leeuwarden / Wijktea… —    nieuw             3 u",
             "!! 2026-0002 Baukje de Vries   Súdwest-Fryslân / Ge… —    nieuw           -3 wd",
@@ -29,7 +29,7 @@ struct RenderTests {
             "   2026-0004 Jan Bakker        Vlieland              —    nieuw            5 wd",
             "",
         ])
-        #expect(lines[23] == "j/↓ bewegen  Enter openen  / zoeken  n nieuwe aanmelding  o te laat  z ZSM")
+        #expect(lines[23] == "j/↓ bewegen  Enter openen  / zoeken  n nieuwe aanmelding  e escalatie")
     }
 
     @Test("Styles: the selected row is reversed, an overdue deadline red, the header coloured")
@@ -68,7 +68,7 @@ struct RenderTests {
         #expect(lines[2].hasSuffix("Wait"))
         #expect(lines[4].contains("Súdwest-Fryslân / Gebiedsteam Sneek"))
         #expect(lines[4].hasSuffix("-3 wd  12 d"))
-        #expect(lines[1] == "  1 Queue")
+        #expect(lines[1] == "  1 Queue   2 Escalation")
     }
 
     @Test("The detail explains the urgency and lists the deadlines")

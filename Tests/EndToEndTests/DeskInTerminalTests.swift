@@ -80,3 +80,40 @@ struct DeskInTerminalTests {
         #expect(!list.stdout.contains("\u{1B}"))
     }
 }
+
+@Suite("Escalation in a real terminal")
+struct EscalationInTerminalTests {
+    @Test("Register → triage → decide procesregie from the keyboard; the decision is on record")
+    func triageAndDecide() throws {
+        let dir = TemporaryDirectory()
+        try Schakel.run(["case", "add", "--store", dir.store, "--name", "Anne de Vries", "--gemeente", "Leeuwarden",
+                         "--source", "politie", "--reason", "Overlast en bedreiging", "--risk", "geweld"])
+        let desk = try TerminalSession(["--store", dir.store])
+        desk.waitFor("Anne de Vries")
+        try desk.press("e")
+        desk.waitFor("Triage en besluit: 2026-0001")
+        try desk.type("j")
+        try desk.press("Down")
+        try desk.type("j")
+        try desk.press("Down")
+        try desk.type("j")
+        try desk.press("Down")
+        try desk.type("n")
+        try desk.press("Down")
+        try desk.type("2")
+        try desk.press("Down")
+        try desk.type("2")
+        desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
+        for _ in 0..<20 { try desk.press("Down") }
+        try desk.type("Drie criteria; twee domeinen laag")
+        try desk.press("F2")
+        let detail = desk.waitFor("Triage en besluit voor 2026-0001 vastgelegd.")
+        #expect(detail.contains("Status                procesregie"))
+        #expect(detail.contains("AVE-fase              AVE 3"))
+        let show = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
+        #expect(show.stdout.contains("Uitkomst              ZVH neemt procesregie, AVE 3"))
+        #expect(show.stdout.contains("Onderbouwing          Drie criteria; twee domeinen laag"))
+        #expect(show.stdout.contains("procesregie           Zorg- en Veiligheidshuis"))
+        #expect(show.stdout.contains("Volgende evaluatie    di 05-01-2027"))
+    }
+}

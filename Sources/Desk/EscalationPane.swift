@@ -1,0 +1,104 @@
+import CaseModel
+import Foundation
+import Screen
+
+/// The Escalatie pane: the instrument's checklist for one case, the live recommendation with its
+/// reasons, and the decision with who holds what.
+enum EscalationPane {
+    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+        guard let form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else { return nil }
+        let t = context.text
+        let recommendation = instrument.recommend(form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
+        buffer.write(" " + t(.escalationTitle, "\(c.id) \(c.primaryPerson.name)"), x: rect.x, y: rect.y, style: Theme.section, clip: rect)
+        let recommended = t(.escalationRecommendation, t.label(recommendation.outcome), recommendation.phase.rawValue)
+        buffer.write(recommended, x: max(rect.x, rect.maxX - DisplayWidth.of(recommended) - 1), y: rect.y,
+                     style: Theme.ave(recommendation.phase), clip: rect)
+
+        // Reasons: a column on the right on wide screens, one line under the title otherwise.
+        let reasons = recommendation.reasons.map { t.describe($0) }
+        let side = rect.width >= 110 ? 42 : 0
+        var top = rect.y + 2
+        if side > 0 {
+            for (index, reason) in reasons.enumerated() where rect.y + 2 + index < rect.maxY - 1 {
+                buffer.write("· " + reason, x: rect.maxX - side, y: rect.y + 2 + index, style: .dim,
+                             clip: Rect(x: rect.maxX - side, y: rect.y, width: side - 1, height: rect.height))
+            }
+        } else {
+            buffer.write(" " + reasons.joined(separator: "; "), x: rect.x, y: rect.y + 1, style: .dim, clip: rect)
+            top += 1
+        }
+
+        let rows = EscalationForm.rows(instrument)
+        let area = Rect(x: rect.x, y: top, width: rect.width - side, height: rect.maxY - 1 - top)
+        let first = max(0, min(form.focus - area.height / 2, rows.count - area.height))
+        let labelWidth = 28
+        var cursor: (x: Int, y: Int)?
+        for (offset, row) in rows.dropFirst(first).prefix(area.height).enumerated() {
+            let index = first + offset
+            let y = area.y + offset
+            let focused = index == form.focus
+            buffer.write(DisplayWidth.padded((focused ? "› " : "  ") + label(row, instrument, t), to: labelWidth), x: area.x, y: y,
+                         style: focused ? .bold : Theme.label, clip: area)
+            let valueRect = Rect(x: area.x + labelWidth, y: y, width: area.width - labelWidth, height: 1)
+            let (text, style) = value(row, form, recommendation, instrument, t)
+            buffer.write(DisplayWidth.truncated(text, to: valueRect.width - 1), x: valueRect.x, y: y,
+                         style: focused ? style.merged(with: Theme.focusedField) : style, clip: valueRect)
+            if let error = form.errors[row] {
+                let x = valueRect.x + DisplayWidth.of(text) + 2
+                buffer.write("! " + error, x: x, y: y, style: Theme.error, clip: valueRect)
+            }
+            if focused && row.isText {
+                let before = String(Array(form.text(row)).prefix(form.cursor))
+                cursor = (min(valueRect.maxX - 1, valueRect.x + DisplayWidth.of(before)), y)
+            }
+        }
+        buffer.write(" " + t(.escalationHint), x: rect.x, y: rect.maxY - 1, style: .dim, clip: rect)
+        return cursor
+    }
+
+    static func label(_ row: EscalationForm.Row, _ instrument: Instrument, _ t: Localizer) -> String {
+        switch row {
+        case .criterion(let n): return t(.detailCriterion, n)
+        case .zrm(let domain): return domain
+        case .indicator: return t(.escalationIndicator)
+        case .trigger: return t(.escalationTrigger)
+        case .outcome: return t(.detailOutcome)
+        case .phase: return t(.detailAve)
+        case .rationale: return t(.detailRationale) + " *"
+        case .deviation: return t(.detailDeviation)
+        case .referredTo: return t(.detailReferredTo)
+        }
+    }
+
+    static func value(_ row: EscalationForm.Row, _ form: EscalationForm, _ recommendation: Recommendation,
+                      _ instrument: Instrument, _ t: Localizer) -> (String, Style) {
+        switch row {
+        case .criterion(let n):
+            let answer = form.criteria[n] ?? .unknown
+            let text = instrument.criteria.first { $0.number == n }?.text ?? ""
+            let style: Style = answer == .yes ? .bold : answer == .no ? .plain : .dim
+            return (DisplayWidth.padded("[\(t.label(answer))]", to: 11) + text, style)
+        case .zrm(let domain):
+            guard let score = form.zrm[domain] else { return (t(.escalationNotScored), .dim) }
+            let meaning = instrument.zrmScale.indices.contains(score - 1) ? instrument.zrmScale[score - 1] : ""
+            return ("\(score)  \(meaning)", score <= 2 ? Theme.overdue : .plain)
+        case .indicator(let code):
+            let text = instrument.indicators.first { $0.code == code }?.text ?? code
+            return ((form.indicators.contains(code) ? "[x] " : "[ ] ") + text, .plain)
+        case .trigger(let code):
+            let text = instrument.triggers.first { $0.code == code }?.text ?? code
+            return ((form.triggers.contains(code) ? "[x] " : "[ ] ") + text, .plain)
+        case .outcome:
+            guard let outcome = form.outcome else { return ("‹ \(t.label(recommendation.outcome)) › " + t(.escalationFollow), .dim) }
+            return ("‹ \(t.label(outcome)) ›", .bold)
+        case .phase:
+            let phase = form.phase ?? (form.outcome.flatMap { instrument.outcome($0)?.phase } ?? recommendation.phase)
+            let holders = instrument.phase(phase).map { p in
+                Responsibility.allCases.map { "\(t.label($0)): \(p.holders[$0] ?? "")" }.joined(separator: "; ")
+            } ?? ""
+            return ("‹ AVE \(phase.rawValue) ›  " + holders, form.phase == nil ? Theme.ave(phase).merged(with: .dim) : Theme.ave(phase))
+        case .rationale, .deviation, .referredTo:
+            return (form.text(row), .plain)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import CaseModel
+@testable import Desk
+import Foundation
+import Screen
+import TestSupport
+import Testing
+
+@Suite("The Escalatie pane")
+struct EscalationTests {
+    func context() throws -> DeskContext {
+        var context = try DeskFixtures.context()
+        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        return context
+    }
+
+    func send(_ state: inout AppState, _ keys: [Key], _ context: DeskContext) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys {
+            if let command = DeskKeymap.command(for: key, in: state) { effects += Reducer.reduce(&state, command, context: context) }
+        }
+        return effects
+    }
+
+    func down(_ n: Int) -> [Key] { Array(repeating: .down, count: n) }
+
+    @Test("Answering, scoring and F2 without a rationale records the triage only")
+    func triageOnly() throws {
+        let context = try context()
+        var state = DeskFixtures.state(context: context)
+        _ = send(&state, [.down, .character("e")], context) // case 2026-0002
+        #expect(state.mode == .escalation)
+        let keys: [Key] = [.character("j"), .down, .character("j"), .down, .right, .down, .character("n"), .down,
+                           .character("2"), .down, .character("1"), .down, .character("7")] + down(11) + [.character(" "), .function(2)]
+        let effects = send(&state, keys, context)
+        guard case .recordTriage(let triage, let decision) = try #require(effects.first) else {
+            Issue.record("expected a triage, got \(effects)")
+            return
+        }
+        #expect(decision == nil)
+        #expect(triage.caseID == CaseID(year: 2026, sequence: 2))
+        #expect(triage.criteria == [CriterionAnswer(number: 1, answer: .yes), CriterionAnswer(number: 2, answer: .yes),
+                                    CriterionAnswer(number: 3, answer: .yes), CriterionAnswer(number: 4, answer: .no)])
+        #expect(triage.zrmScores == ["Financiën": 2, "Werk & Opleiding": 1])
+        #expect(triage.indicators == ["crosses-borders"])
+        #expect(triage.zrmAssessedOn == context.today)
+    }
+
+    @Test("A rationale makes it a decision; deviating asks for a reason first")
+    func decision() throws {
+        let context = try context()
+        var state = DeskFixtures.state(context: context)
+        var keys: [Key] = [.character("e"), .character("j"), .down, .character("j"), .down, .character("j"), .down, .character("n")]
+        keys += down(20) + [.right] + down(2) + "Samen met wijkteam".map { .character($0) } + [.function(2)]
+        let refused = send(&state, keys, context)
+        #expect(refused.isEmpty)
+        #expect(state.escalation?.errors[.deviation]?.hasPrefix("wijkt af van de aanbeveling (procesregie, AVE 3)") == true)
+        #expect(state.escalation?.focus == 26)
+        let effects = send(&state, "Lokaal houden kan nog".map { .character($0) } + [.function(2)], context)
+        guard case .recordTriage(_, let decided) = try #require(effects.first), let decision = decided else {
+            Issue.record("expected a decision, got \(effects)")
+            return
+        }
+        #expect(decision.outcome == .advice)
+        #expect(decision.phase == .two)
+        #expect(decision.recommendedOutcome == .procesregie)
+        #expect(decision.deviationReason == "Lokaal houden kan nog")
+        #expect(decision.rationale == "Samen met wijkteam")
+        #expect(decision.holders.first { $0.responsibility == .casusregie }?.holder.organisation == "sociaal wijkteam")
+    }
+
+    @Test("The pane shows the live recommendation and the phase's holders")
+    func rendering() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        _ = send(&state, [.character("e"), .character("j"), .down, .character("j"), .down, .character("j")], context)
+        let lines = DeskView.render(state, context: context).buffer.lines
+        #expect(lines[1].contains("2 Escalatie"))
+        #expect(lines[2].contains("Triage en besluit: 2026-0001 Hylke Kuipers"))
+        #expect(lines[2].hasSuffix("Aanbevolen: ZVH neemt procesregie, AVE 3 "))
+        #expect(lines[4].contains("· criteria 1, 2, 3 vervuld"))
+        #expect(lines.contains { $0.contains("‹ AVE 3 ›  casusregie: sociaal wijkteam;") })
+    }
+}
