@@ -21,6 +21,26 @@ private func describe(_ failure: ValidationErrors, _ context: DeskContext) -> St
     failure.errors.map { "--\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
 }
 
+/// Opens the store for writing and hands `body` the case, the instrument and the context; commits
+/// the events `body` returns as one change.
+private func changeCase(_ global: GlobalOptions, id text: String, instrumentFile: String?,
+                        _ body: (Case, Instrument, DeskContext) throws -> [CaseEvent]) throws -> Case {
+    let workplace = try Workplace(global)
+    let context = workplace.context
+    let instrument = try loadInstrument(workplace, file: instrumentFile)
+    let id = try caseID(text, context)
+    let store = try workplace.openStore(readOnly: false)
+    defer { store.close() }
+    guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storePath)") }
+    let events = try body(found, instrument, context)
+    do throws(StoreError) {
+        try store.commit(events, at: context.clock.now, actor: context.advisor)
+    } catch {
+        throw Failure(error.message)
+    }
+    return store.book[id] ?? found
+}
+
 /// `schakel triage ID …`: records the criteria checklist, ZRM scores, indicators and triggers,
 /// and prints the instrument's recommendation with its reasons.
 struct Triage: ParsableCommand {
@@ -37,32 +57,25 @@ struct Triage: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let workplace = try Workplace(global)
-            let context = workplace.context
-            let instrument = try loadInstrument(workplace, file: instrument)
-            let id = try caseID(id, context)
-            let store = try workplace.openStore(readOnly: false)
-            defer { store.close() }
-            guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storePath)") }
-            var draft = TriageDraft()
-            draft.criteria = criterion
-            draft.zrm = zrm
-            draft.zrmDate = zrmDate ?? ""
-            draft.indicators = indicator
-            draft.triggers = trigger
-            let event: TriageRecorded
-            switch draft.validate(found, instrument: instrument, today: context.today) {
-            case .success(let valid): event = valid
-            case .failure(let failure): throw Failure(describe(failure, context))
+            var printed: [String] = []
+            _ = try changeCase(global, id: id, instrumentFile: instrument) { found, instrument, context in
+                var draft = TriageDraft()
+                draft.criteria = criterion
+                draft.zrm = zrm
+                draft.zrmDate = zrmDate ?? ""
+                draft.indicators = indicator
+                draft.triggers = trigger
+                switch draft.validate(found, instrument: instrument, today: context.today) {
+                case .success(let event):
+                    let recommendation = instrument.recommend(event.assessment(riskSignals: found.riskSignals), today: context.today)
+                    printed = ["\(found.id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)"]
+                        + recommendation.reasons.map { "  · " + context.text.describe($0) }
+                    return [.triageRecorded(event)]
+                case .failure(let failure):
+                    throw Failure(describe(failure, context))
+                }
             }
-            do throws(StoreError) {
-                try store.commit([.triageRecorded(event)], at: context.clock.now, actor: context.advisor)
-            } catch {
-                throw Failure(error.message)
-            }
-            let recommendation = instrument.recommend(event.assessment(riskSignals: found.riskSignals), today: context.today)
-            say("\(id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)")
-            for reason in recommendation.reasons { say("  · " + context.text.describe(reason)) }
+            printed.forEach(say)
         }
     }
 }
@@ -86,33 +99,26 @@ struct Decide: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let workplace = try Workplace(global)
-            let context = workplace.context
-            let instrument = try loadInstrument(workplace, file: instrument)
-            let id = try caseID(id, context)
-            let store = try workplace.openStore(readOnly: false)
-            defer { store.close() }
-            guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storePath)") }
-            var draft = DecisionDraft()
-            draft.outcome = outcome
-            draft.phase = phase ?? ""
-            draft.rationale = rationale
-            draft.deviationReason = deviation ?? ""
-            draft.referredTo = referredTo ?? ""
-            draft.holders = holder
-            draft.tasks = task
-            draft.nextReview = review ?? ""
-            let event: DecisionRecorded
-            switch draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today) {
-            case .success(let valid): event = valid
-            case .failure(let failure): throw Failure(describe(failure, context))
+            var printed = ""
+            _ = try changeCase(global, id: id, instrumentFile: instrument) { found, instrument, context in
+                var draft = DecisionDraft()
+                draft.outcome = outcome
+                draft.phase = phase ?? ""
+                draft.rationale = rationale
+                draft.deviationReason = deviation ?? ""
+                draft.referredTo = referredTo ?? ""
+                draft.holders = holder
+                draft.tasks = task
+                draft.nextReview = review ?? ""
+                switch draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today) {
+                case .success(let event):
+                    printed = "\(found.id): \(context.text.label(event.outcome)), AVE \(event.phase.rawValue)"
+                    return [.decisionRecorded(event)]
+                case .failure(let failure):
+                    throw Failure(describe(failure, context))
+                }
             }
-            do throws(StoreError) {
-                try store.commit([.decisionRecorded(event)], at: context.clock.now, actor: context.advisor)
-            } catch {
-                throw Failure(error.message)
-            }
-            say("\(id): \(context.text.label(event.outcome)), AVE \(event.phase.rawValue)")
+            say(printed)
         }
     }
 }
