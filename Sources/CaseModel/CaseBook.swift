@@ -10,6 +10,7 @@ public struct CaseBook: Hashable, Sendable {
         case sequenceGap(expected: UInt64, found: UInt64)
         case caseClosed(CaseID)
         case noTriage(CaseID)
+        case wrongStatus(CaseID, CaseStatus)
 
         public var description: String {
             switch self {
@@ -20,6 +21,7 @@ public struct CaseBook: Hashable, Sendable {
             case .sequenceGap(let expected, let found): return "commit \(found) follows \(expected - 1)"
             case .caseClosed(let id): return "case \(id) is closed"
             case .noTriage(let id): return "case \(id) has no triage to decide on"
+            case .wrongStatus(let id, let status): return "case \(id) has status \(status.rawValue), which does not allow this"
             }
         }
     }
@@ -118,6 +120,37 @@ public struct CaseBook: Hashable, Sendable {
                 c.deadlines.removeAll { [.task, .review].contains($0.kind) && !$0.met }
                 c.deadlines += e.tasks.map { Deadline(kind: .task, due: .day($0.due), label: "\($0.partner): \($0.task)") }
                 if let review = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(review))) }
+            }
+        case .reviewRecorded(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard c.status == .procesregie else { throw .wrongStatus(e.caseID, c.status) }
+                for index in c.deadlines.indices where c.deadlines[index].kind == .review { c.deadlines[index].met = true }
+                if let next = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(next))) }
+            }
+        case .handedBack(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard [.procesregie, .ondersteuning].contains(c.status) else { throw .wrongStatus(e.caseID, c.status) }
+                c.status = .teruggelegd
+                c.avePhase = .two
+                c.wijkteam = e.wijkteam
+                let holder = ResponsibilityHolder(organisation: e.wijkteam, person: e.contact)
+                c.responsibilities[.casusregie] = holder
+                c.responsibilities[.procesregie] = holder
+                // The ZVH's open tasks and reviews end with the handback; the check begins.
+                for index in c.deadlines.indices where [.task, .review].contains(c.deadlines[index].kind) { c.deadlines[index].met = true }
+                c.deadlines.append(Deadline(kind: .check, due: .day(e.checkDate)))
+            }
+        case .handbackChecked(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard c.status == .teruggelegd else { throw .wrongStatus(e.caseID, c.status) }
+                for index in c.deadlines.indices where c.deadlines[index].kind == .check { c.deadlines[index].met = true }
+                switch e.result {
+                case .stable:
+                    c.status = .afgesloten
+                case .reescalate:
+                    c.status = .procesregie
+                    c.avePhase = e.phase ?? .three
+                }
             }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in

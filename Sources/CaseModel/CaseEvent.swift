@@ -9,6 +9,9 @@ public enum CaseEvent: Hashable, Sendable {
     case deadlineMet(DeadlineMet)
     case triageRecorded(TriageRecorded)
     case decisionRecorded(DecisionRecorded)
+    case reviewRecorded(ReviewRecorded)
+    case handedBack(CaseHandedBack)
+    case handbackChecked(HandbackChecked)
 
     public var caseID: CaseID {
         switch self {
@@ -18,6 +21,9 @@ public enum CaseEvent: Hashable, Sendable {
         case .deadlineMet(let e): return e.caseID
         case .triageRecorded(let e): return e.caseID
         case .decisionRecorded(let e): return e.caseID
+        case .reviewRecorded(let e): return e.caseID
+        case .handedBack(let e): return e.caseID
+        case .handbackChecked(let e): return e.caseID
         }
     }
 
@@ -30,6 +36,9 @@ public enum CaseEvent: Hashable, Sendable {
         case .deadlineMet: return "DeadlineMet"
         case .triageRecorded: return "TriageRecorded"
         case .decisionRecorded: return "DecisionRecorded"
+        case .reviewRecorded: return "ReviewRecorded"
+        case .handedBack: return "CaseHandedBack"
+        case .handbackChecked: return "HandbackChecked"
         }
     }
 }
@@ -115,6 +124,9 @@ extension CaseEvent: Codable {
         case "DeadlineMet": self = .deadlineMet(try c.decode(DeadlineMet.self, forKey: .data))
         case "TriageRecorded": self = .triageRecorded(try c.decode(TriageRecorded.self, forKey: .data))
         case "DecisionRecorded": self = .decisionRecorded(try c.decode(DecisionRecorded.self, forKey: .data))
+        case "ReviewRecorded": self = .reviewRecorded(try c.decode(ReviewRecorded.self, forKey: .data))
+        case "CaseHandedBack": self = .handedBack(try c.decode(CaseHandedBack.self, forKey: .data))
+        case "HandbackChecked": self = .handbackChecked(try c.decode(HandbackChecked.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -130,6 +142,9 @@ extension CaseEvent: Codable {
         case .deadlineMet(let e): try c.encode(e, forKey: .data)
         case .triageRecorded(let e): try c.encode(e, forKey: .data)
         case .decisionRecorded(let e): try c.encode(e, forKey: .data)
+        case .reviewRecorded(let e): try c.encode(e, forKey: .data)
+        case .handedBack(let e): try c.encode(e, forKey: .data)
+        case .handbackChecked(let e): try c.encode(e, forKey: .data)
         }
     }
 }

@@ -35,6 +35,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownIndicator = "unknown-indicator"
         case unknownTrigger = "unknown-trigger"
         case holderFormat = "holder-format"
+        case statusNotAllowed = "status-not-allowed"
     }
 
     public let code: Code

@@ -188,6 +188,10 @@ enum DetailPane {
         case .deadlineMet(let e): return t(.eventDeadlineMet, t.label(e.kind))
         case .triageRecorded: return t(.eventTriageRecorded)
         case .decisionRecorded(let e): return t(.eventDecisionRecorded, t.label(e.outcome), e.phase.rawValue)
+        case .reviewRecorded(let e): return t(.eventReviewRecorded, e.note)
+        case .handedBack(let e): return t(.eventCaseHandedBack, e.wijkteam, e.contact, e.handoverDate.dutch, e.checkDate.dutch)
+        case .handbackChecked(let e):
+            return e.result == .stable ? t(.eventHandbackStable, e.note) : t(.eventHandbackReescalated, e.phase?.rawValue ?? 3, e.note)
         }
     }
 }

@@ -17,13 +17,13 @@ private func caseID(_ text: String, _ context: DeskContext) throws -> CaseID {
     do throws(CaseModel.ValidationError) { return try CaseID(text) } catch { throw Failure(context.text.message(for: error)) }
 }
 
-private func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
+func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
     failure.errors.map { "--\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
 }
 
 /// Opens the store for writing and hands `body` the case, the instrument and the context; commits
 /// the events `body` returns as one change.
-private func changeCase(_ global: GlobalOptions, id text: String, instrumentFile: String?,
+func changeCase(_ global: GlobalOptions, id text: String, instrumentFile: String?,
                         _ body: (Case, Instrument, DeskContext) throws -> [CaseEvent]) throws -> Case {
     let workplace = try Workplace(global)
     let context = workplace.context

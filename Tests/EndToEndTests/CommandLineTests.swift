@@ -186,3 +186,37 @@ struct TriageCommandTests {
         #expect(early.stderr == "schakel: --id: nog geen triage vastgelegd (schakel triage) (2026-0002)\n")
     }
 }
+
+@Suite("From registration to closing on the command line")
+struct WholeCaseTests {
+    @Test("register → triage → decide procesregie with a task → review → hand back → check → closed")
+    func wholeCase() throws {
+        let dir = TemporaryDirectory()
+        let store = ["--store", dir.store]
+        func run(_ arguments: [String]) throws -> String {
+            let result = try Schakel.run(arguments + store)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            return result.stdout
+        }
+        #expect(try run(["case", "add", "--name", "Pier Postma", "--gemeente", "Leeuwarden", "--wijkteam", "noord",
+                         "--source", "wijkteam", "--reason", "Zorgen en overlast"]) == "2026-0001\n")
+        _ = try run(["triage", "2026-0001", "--criterion", "1=ja", "--criterion", "2=ja", "--criterion", "3=ja"])
+        #expect(try run(["decide", "2026-0001", "--outcome", "procesregie", "--rationale", "Drie criteria",
+                         "--task", "GGZ|Intake|5"]) == "2026-0001: ZVH neemt procesregie, AVE 3\n")
+        #expect(try run(["review", "2026-0001", "--note", "Intake gedaan"]) == "2026-0001: procesregie\n")
+        let early = try Schakel.run(["handback-check", "2026-0001", "--result", "stabiel", "--note", "x"] + store)
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("--id: kan niet bij deze status; kan bij: teruggelegd (procesregie)"))
+        #expect(try run(["handback", "2026-0001", "--to", "J. Jansen", "--conditions", "Zorg geborgd"]) == "2026-0001: teruggelegd\n")
+        let listed = try run(["case", "list"])
+        #expect(listed.contains("teruggelegd"))
+        #expect(try run(["handback-check", "2026-0001", "--result", "stabiel", "--note", "Rustig"]) == "2026-0001: afgesloten\n")
+        #expect(try run(["case", "list"]).split(separator: "\n").count == 1) // only the header: nothing open
+        let shown = try run(["case", "show", "2026-0001"])
+        #expect(shown.contains("teruggelegd bij Wijkteam Noord (J. Jansen); warme overdracht 24-11-2026,"))
+        #expect(shown.contains("controle 24-02-2027"))
+        #expect(shown.contains("controle: stabiel, afgesloten — Rustig"))
+        let check = try Schakel.run(["check"] + store)
+        #expect(check.stdout.contains("cases     1 (0 open)"))
+    }
+}

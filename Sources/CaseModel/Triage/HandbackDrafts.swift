@@ -1,0 +1,130 @@
+import Foundation
+
+private func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+private func parseDate(_ text: String) -> CalendarDate? {
+    CalendarDate(iso: trimmed(text)) ?? CalendarDate(dutch: trimmed(text))
+}
+
+private func requireStatus(_ c: Case, _ allowed: [CaseStatus], into errors: inout [ValidationError]) {
+    if !allowed.contains(c.status) {
+        errors.append(ValidationError(.statusNotAllowed, field: "id", value: c.status.rawValue,
+                                      detail: allowed.map(\.rawValue).joined(separator: ", ")))
+    }
+}
+
+/// A procesregie review as typed: a note, and the next review date (default: the cadence).
+public struct ReviewDraft: Hashable, Sendable {
+    public var note = ""
+    public var nextReview = ""
+
+    public init() {}
+
+    public func validate(_ c: Case, instrument: Instrument, calendar: WorkingDayCalendar,
+                         today: CalendarDate) -> Result<ReviewRecorded, ValidationErrors> {
+        var errors: [ValidationError] = []
+        requireStatus(c, [.procesregie], into: &errors)
+        if trimmed(note).isEmpty { errors.append(ValidationError(.required, field: "note")) }
+        var next: CalendarDate?
+        if trimmed(nextReview).isEmpty {
+            let plain = today.adding(days: 7 * instrument.cadence.reviewWeeks)
+            next = calendar.isWorkingDay(plain) ? plain : calendar.adding(workingDays: 1, to: plain)
+        } else if let date = parseDate(nextReview) {
+            if date < today { errors.append(ValidationError(.dateInPast, field: "next", value: nextReview)) }
+            next = date
+        } else {
+            errors.append(ValidationError(.dateFormat, field: "next", value: nextReview))
+        }
+        guard errors.isEmpty else { return .failure(ValidationErrors(errors)) }
+        return .success(ReviewRecorded(caseID: c.id, note: trimmed(note), nextReview: next))
+    }
+}
+
+/// A handback (afschalen) as typed: to which wijkteam and contact, on what conditions, when the warm
+/// handover is, and when the check falls (default: the instrument's months after the handover).
+public struct HandbackDraft: Hashable, Sendable {
+    public var wijkteam = ""
+    public var contact = ""
+    public var conditions = ""
+    public var handover = ""
+    public var check = ""
+
+    public init() {}
+
+    public func validate(_ c: Case, instrument: Instrument, region: Region,
+                         today: CalendarDate) -> Result<CaseHandedBack, ValidationErrors> {
+        var errors: [ValidationError] = []
+        requireStatus(c, [.procesregie, .ondersteuning], into: &errors)
+        var team = c.wijkteam ?? ""
+        if !trimmed(wijkteam).isEmpty {
+            do throws(ValidationError) {
+                team = try region.wijkteam(named: wijkteam, in: try region.gemeente(named: c.gemeente))
+            } catch {
+                errors.append(error)
+            }
+        } else if team.isEmpty {
+            errors.append(ValidationError(.required, field: "wijkteam"))
+        }
+        if trimmed(contact).isEmpty { errors.append(ValidationError(.required, field: "to")) }
+        if trimmed(conditions).isEmpty { errors.append(ValidationError(.required, field: "conditions")) }
+        let handoverDate = trimmed(handover).isEmpty ? today : parseDate(handover)
+        if handoverDate == nil { errors.append(ValidationError(.dateFormat, field: "handover", value: handover)) }
+        var checkDate = handoverDate.map { $0.adding(months: instrument.cadence.checkMonths) }
+        if !trimmed(check).isEmpty {
+            checkDate = parseDate(check)
+            if checkDate == nil { errors.append(ValidationError(.dateFormat, field: "check", value: check)) }
+        }
+        if let handoverDate, let checkDate, checkDate <= handoverDate {
+            errors.append(ValidationError(.dateInPast, field: "check", value: checkDate.description))
+        }
+        guard errors.isEmpty, let handoverDate, let checkDate else { return .failure(ValidationErrors(errors)) }
+        return .success(CaseHandedBack(caseID: c.id, wijkteam: team, contact: trimmed(contact), conditions: trimmed(conditions),
+                                       handoverDate: handoverDate, checkDate: checkDate))
+    }
+}
+
+/// The check after a handback as typed: stable or re-escalate (at a phase), with a note.
+public struct HandbackCheckDraft: Hashable, Sendable {
+    public var result = ""
+    public var note = ""
+    public var phase = ""
+
+    public init() {}
+
+    static let results: [String: HandbackChecked.Result] = [
+        "stabiel": .stable, "stable": .stable, "opschalen": .reescalate, "reescalate": .reescalate, "re-escalate": .reescalate,
+    ]
+
+    public func validate(_ c: Case) -> Result<HandbackChecked, ValidationErrors> {
+        var errors: [ValidationError] = []
+        requireStatus(c, [.teruggelegd], into: &errors)
+        let chosen = Self.results[trimmed(result).lowercased()]
+        if chosen == nil {
+            errors.append(ValidationError(trimmed(result).isEmpty ? .required : .unknownOutcome, field: "result", value: result,
+                                          detail: HandbackChecked.Result.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if trimmed(note).isEmpty { errors.append(ValidationError(.required, field: "note")) }
+        var phaseValue: AVEPhase?
+        if chosen == .reescalate {
+            if trimmed(phase).isEmpty {
+                phaseValue = .three
+            } else if let n = Int(trimmed(phase)), let p = AVEPhase(rawValue: n) {
+                phaseValue = p
+            } else {
+                errors.append(ValidationError(.phaseRange, field: "phase", value: phase))
+            }
+        }
+        guard errors.isEmpty, let chosen else { return .failure(ValidationErrors(errors)) }
+        return .success(HandbackChecked(caseID: c.id, result: chosen, note: trimmed(note), phase: phaseValue, wijkteam: c.wijkteam ?? ""))
+    }
+}
+
+extension CalendarDate {
+    /// The same day `months` later; the last day of the month when that day does not exist there.
+    public func adding(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        let d = min(day, CalendarDate.daysIn(month: m, year: y))
+        return CalendarDate(year: y, month: m, day: d) ?? self
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A procesregie review took place (every few weeks while the ZVH holds procesregie).
+public struct ReviewRecorded: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var note: String
+    public var nextReview: CalendarDate?
+
+    public init(caseID: CaseID, note: String, nextReview: CalendarDate?) {
+        self.caseID = caseID
+        self.note = note
+        self.nextReview = nextReview
+    }
+}
+
+/// The case was handed back (afgeschaald) to a wijkteam once care was secured, with a warm
+/// handover and a check afterwards.
+public struct CaseHandedBack: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var wijkteam: String
+    public var contact: String
+    /// The conditions that were met ("zorg geborgd", ...).
+    public var conditions: String
+    public var handoverDate: CalendarDate
+    public var checkDate: CalendarDate
+
+    public init(caseID: CaseID, wijkteam: String, contact: String, conditions: String, handoverDate: CalendarDate, checkDate: CalendarDate) {
+        self.caseID = caseID
+        self.wijkteam = wijkteam
+        self.contact = contact
+        self.conditions = conditions
+        self.handoverDate = handoverDate
+        self.checkDate = checkDate
+    }
+}
+
+/// The check after a handback: stable (the case closes) or re-escalate (it reopens at a phase).
+public struct HandbackChecked: Codable, Hashable, Sendable {
+    public enum Result: String, Codable, CaseIterable, Sendable {
+        case stable = "stabiel"
+        case reescalate = "opschalen"
+    }
+
+    public var caseID: CaseID
+    public var result: Result
+    public var note: String
+    /// For a re-escalation: the phase the case reopens at.
+    public var phase: AVEPhase?
+    /// The wijkteam the case was handed back to (re-escalations are counted per wijkteam).
+    public var wijkteam: String
+
+    public init(caseID: CaseID, result: Result, note: String, phase: AVEPhase?, wijkteam: String) {
+        self.caseID = caseID
+        self.result = result
+        self.note = note
+        self.phase = phase
+        self.wijkteam = wijkteam
+    }
+}

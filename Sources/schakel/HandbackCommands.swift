@@ -1,0 +1,88 @@
+import ArgumentParser
+import CaseModel
+import Desk
+import Foundation
+
+/// `schakel review ID`: a procesregie review, and when the next one falls.
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a procesregie review.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(help: "What the review found (required).") var note: String
+    @Option(help: "The next review date (default: the instrument's cadence).") var next: String?
+
+    func run() throws {
+        try reporting {
+            let c = try changeCase(global, id: id, instrumentFile: nil) { found, instrument, context in
+                var draft = ReviewDraft()
+                draft.note = note
+                draft.nextReview = next ?? ""
+                switch draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today) {
+                case .success(let event): return [.reviewRecorded(event)]
+                case .failure(let failure): throw Failure(describe(failure, context))
+                }
+            }
+            say("\(c.id): \(c.status.rawValue)")
+        }
+    }
+}
+
+/// `schakel handback ID`: hands a case back (afschalen) to a wijkteam, with a check afterwards.
+struct Handback: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Hand a case back to a wijkteam (afschalen), with a check afterwards.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(name: .customLong("to"), help: "The contact at the wijkteam (required).") var contact: String
+    @Option(help: "The conditions that were met, e.g. \"zorg geborgd\" (required).") var conditions: String
+    @Option(help: "The wijkteam (default: the case's).") var wijkteam: String?
+    @Option(help: "The warm handover date (default: today).") var handover: String?
+    @Option(help: "The check date (default: the instrument's months after the handover).") var check: String?
+
+    func run() throws {
+        try reporting {
+            let c = try changeCase(global, id: id, instrumentFile: nil) { found, instrument, context in
+                var draft = HandbackDraft()
+                draft.contact = contact
+                draft.conditions = conditions
+                draft.wijkteam = wijkteam ?? ""
+                draft.handover = handover ?? ""
+                draft.check = check ?? ""
+                switch draft.validate(found, instrument: instrument, region: context.region, today: context.today) {
+                case .success(let event): return [.handedBack(event)]
+                case .failure(let failure): throw Failure(describe(failure, context))
+                }
+            }
+            say("\(c.id): \(c.status.rawValue)")
+        }
+    }
+}
+
+/// `schakel handback-check ID`: the check after a handback: stable (closes) or re-escalate.
+struct HandbackCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "handback-check",
+                                                    abstract: "Record the check after a handback: stabiel (closes) or opschalen (reopens).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(help: "stabiel or opschalen.") var result: String
+    @Option(help: "What the check found (required).") var note: String
+    @Option(help: "For opschalen: the AVE phase the case reopens at (default 3).") var phase: String?
+
+    func run() throws {
+        try reporting {
+            let c = try changeCase(global, id: id, instrumentFile: nil) { found, _, context in
+                var draft = HandbackCheckDraft()
+                draft.result = result
+                draft.note = note
+                draft.phase = phase ?? ""
+                switch draft.validate(found) {
+                case .success(let event): return [.handbackChecked(event)]
+                case .failure(let failure): throw Failure(describe(failure, context))
+                }
+            }
+            say("\(c.id): \(c.status.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import CaseModel
+import Foundation
+import Testing
+
+@Suite("Reviews, handing back and the check afterwards")
+struct HandbackTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 24)!
+    let id = CaseID(year: 2026, sequence: 1)
+
+    /// A case under procesregie, with a plan task and a review.
+    func underProcesregie() throws -> (CaseBook, Instrument) {
+        let instrument = try ShippedInstrument.parsed()
+        var book = CaseBook()
+        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        var triage = TriageDraft()
+        triage.criteria = ["1=ja", "2=ja", "3=ja"]
+        let triaged = try triage.validate(try #require(book[id]), instrument: instrument, today: Self.today).get()
+        try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.triageRecorded(triaged)]))
+        var decision = DecisionDraft()
+        decision.outcome = "procesregie"
+        decision.rationale = "r"
+        decision.tasks = ["Politie|Huisbezoek|3"]
+        let decided = try decision.validate(try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
+        try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.decisionRecorded(decided)]))
+        return (book, instrument)
+    }
+
+    @Test("Adding months keeps the day, or takes the month's last")
+    func months() {
+        #expect(CalendarDate(iso: "2026-11-24")!.adding(months: 3).description == "2027-02-24")
+        #expect(CalendarDate(iso: "2027-01-31")!.adding(months: 1).description == "2027-02-28")
+        #expect(CalendarDate(iso: "2028-01-31")!.adding(months: 1).description == "2028-02-29")
+        #expect(CalendarDate(iso: "2026-12-15")!.adding(months: 14).description == "2028-02-15")
+    }
+
+    @Test("Review → handback → stable check: the case closes; every step checks the status it needs")
+    func throughToClosing() throws {
+        var (book, instrument) = try underProcesregie()
+        var review = ReviewDraft()
+        review.note = "Loopt volgens plan"
+        let reviewed = try review.validate(try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
+        #expect(reviewed.nextReview == CalendarDate(iso: "2027-01-05"))
+        try book.apply(Commit(sequence: 4, at: Fixtures.now, actor: "t", events: [.reviewRecorded(reviewed)]))
+        #expect(book[id]?.deadlines.filter { $0.kind == .review && !$0.met }.count == 1)
+
+        var check = HandbackCheckDraft()
+        check.result = "stabiel"
+        check.note = "te vroeg"
+        guard case .failure(let early) = check.validate(try #require(book[id])) else {
+            Issue.record("a check before a handback must be refused")
+            return
+        }
+        #expect(early.errors.map(\.code) == [.statusNotAllowed])
+
+        var handback = HandbackDraft()
+        handback.contact = "J. Jansen"
+        handback.conditions = "Zorg geborgd"
+        let handed = try handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today).get()
+        #expect(handed.wijkteam == "Wijkteam Noord")
+        #expect(handed.handoverDate == Self.today)
+        #expect(handed.checkDate == CalendarDate(iso: "2027-02-24"))
+        try book.apply(Commit(sequence: 5, at: Fixtures.now, actor: "t", events: [.handedBack(handed)]))
+        let back = try #require(book[id])
+        #expect(back.status == .teruggelegd)
+        #expect(back.avePhase == .two)
+        #expect(back.responsibilities[.procesregie] == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
+        #expect(back.openDeadlines.map(\.kind) == [.contactReferrer, .check])
+
+        check.note = "Rustig; zorg loopt"
+        let checked = try check.validate(back).get()
+        try book.apply(Commit(sequence: 6, at: Fixtures.now, actor: "t", events: [.handbackChecked(checked)]))
+        #expect(book[id]?.status == .afgesloten)
+        #expect(book[id]?.openDeadlines.map(\.kind) == [.contactReferrer])
+    }
+
+    @Test("A re-escalation reopens the case at the phase given, and names the wijkteam it came from")
+    func reescalation() throws {
+        var (book, instrument) = try underProcesregie()
+        var handback = HandbackDraft()
+        handback.contact = "J. Jansen"
+        handback.conditions = "Zorg geborgd"
+        handback.wijkteam = "oost"
+        handback.check = "2026-12-24"
+        let handed = try handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today).get()
+        #expect(handed.wijkteam == "Wijkteam Oost")
+        try book.apply(Commit(sequence: 4, at: Fixtures.now, actor: "t", events: [.handedBack(handed)]))
+        var check = HandbackCheckDraft()
+        check.result = "opschalen"
+        check.note = "Opnieuw overlast"
+        check.phase = "4"
+        let checked = try check.validate(try #require(book[id])).get()
+        #expect(checked.wijkteam == "Wijkteam Oost")
+        try book.apply(Commit(sequence: 5, at: Fixtures.now, actor: "t", events: [.handbackChecked(checked)]))
+        #expect(book[id]?.status == .procesregie)
+        #expect(book[id]?.avePhase == .four)
+        check.phase = "9"
+        #expect(throws: ValidationErrors.self) { try check.validate(try #require(book[id])).get() }
+    }
+
+    @Test("Handback input is checked: contact, conditions, dates, and the check after the handover")
+    func handbackRefusals() throws {
+        let (book, instrument) = try underProcesregie()
+        var handback = HandbackDraft()
+        handback.wijkteam = "Gebiedsteam Sneek"
+        handback.handover = "2026-12-10"
+        handback.check = "2026-12-01"
+        guard case .failure(let failure) = handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region,
+                                                             today: Self.today) else {
+            Issue.record("must fail")
+            return
+        }
+        #expect(failure.errors.map(\.code) == [.unknownWijkteam, .required, .required, .dateInPast])
+    }
+}
