@@ -8,6 +8,7 @@ public struct AppState: Sendable {
         case detail(CaseID)
         case form
         case escalation
+        case action
     }
 
     /// A quick filter on the queue, on top of the search text.
@@ -49,6 +50,7 @@ public struct AppState: Sendable {
     public var timeline: [Case.TimelineEntry]?
     public var form = RegistrationForm()
     public var escalation: EscalationForm?
+    public var action: ActionForm?
     public var isShowingHelp = false
     public var message: Message?
     public var size: (width: Int, height: Int)

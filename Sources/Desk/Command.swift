@@ -16,6 +16,7 @@ public enum Command: Hashable, Sendable {
     case openDetail
     case startRegistration
     case openEscalation
+    case openAction(ActionForm.Kind)
     case showHelp
     case closeHelp
     case quit
@@ -45,6 +46,7 @@ public enum Command: Hashable, Sendable {
     case resize(width: Int, height: Int)
     case caseRegistered(Case, nextID: CaseID)
     case triageSaved(Case, decided: Bool)
+    case caseChanged(Case)
     case timelineLoaded(CaseID, [Case.TimelineEntry])
     case failed(String)
 
@@ -57,9 +59,11 @@ public enum Effect: Hashable, Sendable {
     case loadTimeline(CaseID)
     /// Triage, and the decision when one was made, as one commit.
     case recordTriage(TriageRecorded, DecisionRecorded?)
+    /// Events on one case, as one commit.
+    case commit(CaseID, [CaseEvent])
 }
 
 /// Where a key is looked up: the focused pane or overlay.
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
-    case queue, filter, detail, form, escalation, help
+    case queue, filter, detail, form, escalation, action, help
 }

@@ -94,6 +94,10 @@ public final class DeskApp {
                 try store.commit(events, at: context.clock.now, actor: context.advisor)
                 guard let stored = store.book[triage.caseID] else { return .failed(context.text(.errorStore, triage.caseID)) }
                 return .triageSaved(stored, decided: decision != nil)
+            case .commit(let id, let events):
+                try store.commit(events, at: context.clock.now, actor: context.advisor)
+                guard let stored = store.book[id] else { return .failed(context.text(.errorStore, id)) }
+                return .caseChanged(stored)
             }
         } catch {
             return .failed(context.text(.errorStore, error.message))

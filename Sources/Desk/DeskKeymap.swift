@@ -40,6 +40,9 @@ public enum DeskKeymap {
         Binding(.detail, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
         Binding(.detail, [.escape, .character("q"), .left], .back, title: "key.back"),
         Binding(.detail, [.character("e")], .openEscalation, title: "key.escalate"),
+        Binding(.detail, [.character("r")], .openAction(.review), title: "key.review"),
+        Binding(.detail, [.character("a")], .openAction(.handback), title: "key.handback"),
+        Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
 
         // New registration form
@@ -70,6 +73,19 @@ public enum DeskKeymap {
         Binding(.escalation, [.home], .formHome, title: "key.firstLast", inFooter: false),
         Binding(.escalation, [.end], .formEnd, title: "key.firstLast", inFooter: false),
 
+        // Review, afschalen, check
+        Binding(.action, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.action, [.backTab, .up], .previousField, title: "key.previous"),
+        Binding(.action, [.enter], .enterInForm, title: "key.next", inFooter: false),
+        Binding(.action, [.function(2)], .saveForm, title: "key.save"),
+        Binding(.action, [.escape], .cancelForm, title: "key.cancel"),
+        Binding(.action, [.left], .formLeft, title: "key.move", inFooter: false),
+        Binding(.action, [.right], .formRight, title: "key.move", inFooter: false),
+        Binding(.action, [.backspace], .erase, title: "key.erase", inFooter: false),
+        Binding(.action, [.delete], .eraseForward, title: "key.erase", inFooter: false),
+        Binding(.action, [.home], .formHome, title: "key.firstLast", inFooter: false),
+        Binding(.action, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+
         // Help overlay
         Binding(.help, [.character("?"), .escape, .character("q")], .closeHelp, title: "key.closeHelp"),
     ])
@@ -80,6 +96,7 @@ public enum DeskKeymap {
         switch state.mode {
         case .form: return [.form]
         case .escalation: return [.escalation]
+        case .action: return [.action]
         case .detail: return [.detail]
         case .queue: return state.isEditingFilter ? [.filter] : [.queue]
         }
@@ -87,7 +104,7 @@ public enum DeskKeymap {
 
     /// True where unbound printable keys are typed as text.
     public static func takesText(_ state: AppState) -> Bool {
-        !state.isShowingHelp && (state.mode == .form || state.mode == .escalation || (state.mode == .queue && state.isEditingFilter))
+        !state.isShowingHelp && ([.form, .escalation, .action].contains(state.mode) || (state.mode == .queue && state.isEditingFilter))
     }
 
     /// The command a key gives in this state, if any.

@@ -23,6 +23,7 @@ public enum DeskView {
         case .detail(let id): DetailPane.render(state, id, context, in: pane, into: &buffer)
         case .form: cursor = FormPane.render(state, context, in: pane, into: &buffer)
         case .escalation: cursor = EscalationPane.render(state, context, in: pane, into: &buffer)
+        case .action: cursor = ActionPane.render(state, context, in: pane, into: &buffer)
         }
         let statusCursor = Chrome.renderStatus(state, context, in: area.rows(from: area.height - 2, count: 1), into: &buffer)
         Chrome.renderFooter(state, context, in: area.rows(from: area.height - 1, count: 1), into: &buffer)

@@ -42,6 +42,15 @@ public enum Reducer {
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .openEscalation:
             EscalationReducer.open(&state, context: context)
+        case .openAction(let kind):
+            ActionReducer.open(kind, &state, context: context)
+        case .caseChanged(let c):
+            state.upsert(c, context: context)
+            state.action = nil
+            state.mode = c.status.isOpen ? .detail(c.id) : .queue
+            state.timeline = nil
+            state.message = .init(text: context.text(.actionSaved, c.id), isError: false)
+            if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .timelineLoaded(let id, let entries):
             if state.mode == .detail(id) { state.timeline = entries }
         default:
@@ -50,6 +59,7 @@ public enum Reducer {
             case .detail: reduceDetail(&state, command, context)
             case .form: return FormReducer.reduce(&state, command, context: context)
             case .escalation: return EscalationReducer.reduce(&state, command, context: context)
+            case .action: return ActionReducer.reduce(&state, command, context: context)
             }
         }
         return []

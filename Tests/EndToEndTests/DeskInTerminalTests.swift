@@ -117,3 +117,66 @@ struct EscalationInTerminalTests {
         #expect(show.stdout.contains("Volgende evaluatie    di 05-01-2027"))
     }
 }
+
+@Suite("A whole case from the keyboard")
+struct WholeCaseInTerminalTests {
+    @Test("register → triage → decide procesregie → review → hand back → check → close, all in the desk")
+    func wholeCase() throws {
+        let dir = TemporaryDirectory()
+        let desk = try TerminalSession(["--store", dir.store])
+        desk.waitFor("Geen open casussen")
+        // Register.
+        try desk.press("n")
+        desk.waitFor("Nieuwe aanmelding")
+        try desk.type("w")
+        try desk.press("Tab", "Tab", "Tab")
+        try desk.type("Pier Postma")
+        try desk.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        try desk.type("Leeu")
+        try desk.press("Tab", "Right", "Tab")
+        try desk.type("Zorgen en overlast")
+        try desk.press("F2")
+        desk.waitFor("Casus 2026-0001 geregistreerd")
+        // Triage and decide: criteria 1-3 yes, 4 no; follow the recommendation (procesregie).
+        try desk.press("e")
+        desk.waitFor("Triage en besluit: 2026-0001")
+        for answer in ["j", "j", "j", "n"] {
+            try desk.type(answer)
+            try desk.press("Down")
+        }
+        desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
+        for _ in 0..<21 { try desk.press("Down") }
+        try desk.type("Drie criteria vervuld")
+        try desk.press("F2")
+        desk.waitFor("Triage en besluit voor 2026-0001 vastgelegd.")
+        // Review.
+        try desk.press("r")
+        desk.waitFor("Evaluatie procesregie: 2026-0001")
+        try desk.type("Plan loopt")
+        try desk.press("F2")
+        desk.waitFor("the review recorded") { $0.contains("Vastgelegd voor 2026-0001.") && !$0.contains("Evaluatie procesregie:") }
+        // Hand back.
+        try desk.press("a")
+        desk.waitFor("Terugleggen (afschalen): 2026-0001")
+        try desk.type("J. Jansen")
+        try desk.press("Tab")
+        try desk.type("Zorg geborgd")
+        try desk.press("F2")
+        desk.waitFor("Status                teruggelegd")
+        let between = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
+        #expect(between.stdout.contains("evaluatie: Plan loopt"))
+        #expect(between.stdout.contains("controle na afschalen wo 24-02-2027  (64 wd)"))
+        // Check: stable, and the case closes.
+        try desk.press("c")
+        desk.waitFor("Controle na terugleggen: 2026-0001")
+        try desk.type("stabiel")
+        try desk.press("Tab")
+        try desk.type("Rustig, zorg loopt")
+        try desk.press("F2")
+        let closed = desk.waitFor("Geen open casussen")
+        #expect(closed.contains("Vastgelegd voor 2026-0001."))
+        let show = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
+        #expect(show.stdout.contains("Status                afgesloten"))
+        #expect(show.stdout.contains("controle: stabiel, afgesloten — Rustig, zorg loopt"))
+    }
+}
