@@ -49,6 +49,11 @@ public struct Case: Hashable, Sendable, Identifiable {
 
     public var openDeadlines: [Deadline] { deadlines.filter { !$0.met } }
 
+    /// True once the ZVH has answered the case's ZSM request.
+    public var hasAnsweredZSMRequest: Bool {
+        deadlines.contains { $0.kind == .zsmAnswer && $0.met }
+    }
+
     /// A case with every field given (the snapshot reads cases back this way).
     public init(id: CaseID, persons: [Person], gemeente: String, wijkteam: String?, source: Source, referrer: Referrer?,
                 reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,

@@ -152,6 +152,16 @@ public struct CaseBook: Hashable, Sendable {
                     c.avePhase = e.phase ?? .three
                 }
             }
+        case .zsmAnswered(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard c.hasOpenZSMRequest else { throw .wrongStatus(e.caseID, c.status) }
+                for index in c.deadlines.indices where c.deadlines[index].kind == .zsmAnswer { c.deadlines[index].met = true }
+                if c.status == .nieuw { c.status = .screening }
+            }
+        case .zsmDecisionRecorded(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard c.hasAnsweredZSMRequest else { throw .wrongStatus(e.caseID, c.status) }
+            }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 for index in c.deadlines.indices where c.deadlines[index].kind == e.kind {

@@ -12,6 +12,8 @@ public enum CaseEvent: Hashable, Sendable {
     case reviewRecorded(ReviewRecorded)
     case handedBack(CaseHandedBack)
     case handbackChecked(HandbackChecked)
+    case zsmAnswered(ZSMAnswered)
+    case zsmDecisionRecorded(ZSMDecisionRecorded)
 
     public var caseID: CaseID {
         switch self {
@@ -24,6 +26,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .reviewRecorded(let e): return e.caseID
         case .handedBack(let e): return e.caseID
         case .handbackChecked(let e): return e.caseID
+        case .zsmAnswered(let e): return e.caseID
+        case .zsmDecisionRecorded(let e): return e.caseID
         }
     }
 
@@ -39,6 +43,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .reviewRecorded: return "ReviewRecorded"
         case .handedBack: return "CaseHandedBack"
         case .handbackChecked: return "HandbackChecked"
+        case .zsmAnswered: return "ZSMAnswered"
+        case .zsmDecisionRecorded: return "ZSMDecisionRecorded"
         }
     }
 }
@@ -127,6 +133,8 @@ extension CaseEvent: Codable {
         case "ReviewRecorded": self = .reviewRecorded(try c.decode(ReviewRecorded.self, forKey: .data))
         case "CaseHandedBack": self = .handedBack(try c.decode(CaseHandedBack.self, forKey: .data))
         case "HandbackChecked": self = .handbackChecked(try c.decode(HandbackChecked.self, forKey: .data))
+        case "ZSMAnswered": self = .zsmAnswered(try c.decode(ZSMAnswered.self, forKey: .data))
+        case "ZSMDecisionRecorded": self = .zsmDecisionRecorded(try c.decode(ZSMDecisionRecorded.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -145,6 +153,8 @@ extension CaseEvent: Codable {
         case .reviewRecorded(let e): try c.encode(e, forKey: .data)
         case .handedBack(let e): try c.encode(e, forKey: .data)
         case .handbackChecked(let e): try c.encode(e, forKey: .data)
+        case .zsmAnswered(let e): try c.encode(e, forKey: .data)
+        case .zsmDecisionRecorded(let e): try c.encode(e, forKey: .data)
         }
     }
 }

@@ -36,6 +36,8 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownTrigger = "unknown-trigger"
         case holderFormat = "holder-format"
         case statusNotAllowed = "status-not-allowed"
+        case noOpenZSMRequest = "no-open-zsm-request"
+        case noZSMAnswer = "no-zsm-answer"
     }
 
     public let code: Code

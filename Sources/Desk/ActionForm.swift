@@ -5,7 +5,7 @@ import Foundation
 /// (afschalen), or the check after a handback. Text fields only; the drafts validate.
 public struct ActionForm: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
-        case review, handback, check
+        case review, handback, check, zsmAnswer, zsmDecision
 
         /// The statuses in which this step is possible.
         public var allowed: [CaseStatus] {
@@ -13,6 +13,17 @@ public struct ActionForm: Hashable, Sendable {
             case .review: return [.procesregie]
             case .handback: return [.procesregie, .ondersteuning]
             case .check: return [.teruggelegd]
+            case .zsmAnswer, .zsmDecision: return CaseStatus.allCases.filter(\.isOpen)
+            }
+        }
+
+        /// Whether this step makes sense for `c` now (status, and for ZSM: the request's state).
+        public func isPossible(for c: Case) -> Bool {
+            guard allowed.contains(c.status) else { return false }
+            switch self {
+            case .zsmAnswer: return c.hasOpenZSMRequest
+            case .zsmDecision: return c.hasAnsweredZSMRequest
+            default: return true
             }
         }
     }
@@ -51,6 +62,12 @@ public struct ActionForm: Hashable, Sendable {
             fields = [Field(key: "result", title: .actionResult, value: "", required: true),
                       Field(key: "note", title: .actionNote, value: "", required: true),
                       Field(key: "phase", title: .detailAve, value: "", required: false)]
+        case .zsmAnswer:
+            fields = [Field(key: "known", title: .actionKnown, value: "", required: true),
+                      Field(key: "context", title: .actionContext, value: "", required: false),
+                      Field(key: "advice", title: .actionAdvice, value: "", required: true)]
+        case .zsmDecision:
+            fields = [Field(key: "decision", title: .actionDecision, value: "", required: true)]
         }
         cursor = fields.first?.value.count ?? 0
     }
@@ -79,6 +96,16 @@ public struct ActionForm: Hashable, Sendable {
             draft.note = value("note")
             draft.phase = value("phase")
             return draft.validate(c).map { .handbackChecked($0) }
+        case .zsmAnswer:
+            var draft = ZSMAnswerDraft()
+            draft.known = value("known")
+            draft.context = value("context")
+            draft.advice = value("advice")
+            return draft.validate(c).map { .zsmAnswered($0) }
+        case .zsmDecision:
+            var draft = ZSMDecisionDraft()
+            draft.decision = value("decision")
+            return draft.validate(c).map { .zsmDecisionRecorded($0) }
         }
     }
 }

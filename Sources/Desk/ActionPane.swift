@@ -11,6 +11,8 @@ enum ActionPane {
         case .review: .actionReviewTitle
         case .handback: .actionHandbackTitle
         case .check: .actionCheckTitle
+        case .zsmAnswer: .actionZsmAnswerTitle
+        case .zsmDecision: .actionZsmDecisionTitle
         }
         buffer.write(" " + t(title, "\(c.id) \(c.primaryPerson.name)"), x: rect.x, y: rect.y, style: Theme.section, clip: rect)
         let labelWidth = 26

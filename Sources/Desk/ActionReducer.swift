@@ -13,7 +13,12 @@ enum ActionReducer {
             state.message = .init(text: context.text(.escalationNoInstrument), isError: true)
             return
         }
-        guard kind.allowed.contains(c.status) else {
+        guard kind.isPossible(for: c) else {
+            if kind.allowed.contains(c.status) {
+                let code: ValidationError.Code = kind == .zsmAnswer ? .noOpenZSMRequest : .noZSMAnswer
+                state.message = .init(text: context.text.message(for: ValidationError(code, field: "id")), isError: true)
+                return
+            }
             state.message = .init(text: context.text(.actionNotNow, context.text.label(c.status),
                                                      kind.allowed.map { context.text.label($0) }.joined(separator: ", ")), isError: true)
             return

@@ -43,6 +43,8 @@ public enum DeskKeymap {
         Binding(.detail, [.character("r")], .openAction(.review), title: "key.review"),
         Binding(.detail, [.character("a")], .openAction(.handback), title: "key.handback"),
         Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
+        Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
+        Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
 
         // New registration form

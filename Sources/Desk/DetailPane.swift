@@ -190,6 +190,9 @@ enum DetailPane {
         case .decisionRecorded(let e): return t(.eventDecisionRecorded, t.label(e.outcome), e.phase.rawValue)
         case .reviewRecorded(let e): return t(.eventReviewRecorded, e.note)
         case .handedBack(let e): return t(.eventCaseHandedBack, e.wijkteam, e.contact, e.handoverDate.dutch, e.checkDate.dutch)
+        case .zsmAnswered(let e):
+            return t(.eventZSMAnswered, t.label(e.known ? Answer.yes : Answer.no), e.advice) + (e.context.isEmpty ? "" : " — " + e.context)
+        case .zsmDecisionRecorded(let e): return t(.eventZSMDecisionRecorded, e.decision)
         case .handbackChecked(let e):
             return e.result == .stable ? t(.eventHandbackStable, e.note) : t(.eventHandbackReescalated, e.phase?.rawValue ?? 3, e.note)
         }

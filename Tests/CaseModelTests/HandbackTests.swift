@@ -112,3 +112,40 @@ struct HandbackTests {
         #expect(failure.errors.map(\.code) == [.unknownWijkteam, .required, .required, .dateInPast])
     }
 }
+
+@Suite("ZSM requests")
+struct ZSMTests {
+    @Test("Answering ends the request's urgency; the decision can only follow an answer")
+    func answerAndDecision() throws {
+        var book = CaseBook()
+        let id = CaseID(year: 2026, sequence: 1)
+        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t",
+                              events: [.registered(Fixtures.registration(1, source: .omZSM))]))
+        var decision = ZSMDecisionDraft()
+        decision.decision = "Sepot"
+        #expect(throws: ValidationErrors.self) { try decision.validate(try #require(book[id])).get() }
+        #expect(throws: CaseBook.ApplyError.wrongStatus(id, .nieuw)) {
+            try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t",
+                                  events: [.zsmDecisionRecorded(ZSMDecisionRecorded(caseID: id, decision: "x"))]))
+        }
+        var answer = ZSMAnswerDraft()
+        answer.known = "misschien"
+        guard case .failure(let failure) = answer.validate(try #require(book[id])) else {
+            Issue.record("must fail")
+            return
+        }
+        #expect(failure.errors.map(\.code) == [.answerFormat, .required])
+        answer.known = "ja"
+        answer.advice = "Reclasseringstoezicht"
+        let answered = try answer.validate(try #require(book[id])).get()
+        try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.zsmAnswered(answered)]))
+        let c = try #require(book[id])
+        #expect(!c.hasOpenZSMRequest)
+        #expect(c.hasAnsweredZSMRequest)
+        #expect(c.status == .screening)
+        #expect(Urgency(of: c, now: Fixtures.now, calendar: Fixtures.calendar, timeZone: .netherlands).hoursToZSMDeadline == nil)
+        #expect(throws: ValidationErrors.self) { try answer.validate(c).get() }
+        try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.zsmDecisionRecorded(try decision.validate(c).get())]))
+        #expect(book.lastSequence == 3)
+    }
+}

@@ -220,3 +220,23 @@ struct WholeCaseTests {
         #expect(check.stdout.contains("cases     1 (0 open)"))
     }
 }
+
+@Suite("ZSM on the command line")
+struct ZSMCommandTests {
+    @Test("A ZSM request is on top until answered; the decision follows the answer")
+    func zsm() throws {
+        let dir = TemporaryDirectory()
+        let store = ["--store", dir.store]
+        try Schakel.run(["case", "add", "--name", "Eerst", "--gemeente", "Harlingen", "--source", "wijkteam", "--reason", "x"] + store)
+        #expect(try Schakel.run(["zsm", "add", "--name", "Durk Visser", "--gemeente", "Vlieland", "--reason", "Aangehouden"] + store).stdout == "2026-0002\n")
+        #expect(try Schakel.run(["case", "list"] + store).stdout.split(separator: "\n")[1].hasPrefix("2026-0002  Durk Visser"))
+        let early = try Schakel.run(["zsm", "decision", "2026-0002", "--decision", "Sepot"] + store)
+        #expect(early.stderr == "schakel: --id: nog geen ZSM-advies verstuurd (2026-0002)\n")
+        #expect(try Schakel.run(["zsm", "answer", "2026-0002", "--known", "nee", "--advice", "Halt-afdoening"] + store).status == 0)
+        #expect(try Schakel.run(["case", "list"] + store).stdout.split(separator: "\n")[1].hasPrefix("2026-0001  Eerst"))
+        #expect(try Schakel.run(["zsm", "decision", "2026-0002", "--decision", "Halt"] + store).status == 0)
+        let shown = try Schakel.run(["case", "show", "2026-0002"] + store).stdout
+        #expect(shown.contains("ZSM-advies verstuurd: bekend nee; advies: Halt-afdoening"))
+        #expect(shown.contains("ZSM-beslissing: Halt"))
+    }
+}

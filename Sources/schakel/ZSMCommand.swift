@@ -1,0 +1,84 @@
+import ArgumentParser
+import CaseModel
+import Desk
+import Foundation
+
+/// `schakel zsm add|answer|decision`: the justice chain's fast-track requests.
+struct ZSMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zsm", abstract: "ZSM requests: register, answer (within hours), and record the decision that comes back.",
+        subcommands: [Add.self, Answer.self, Decision.self])
+
+    /// A ZSM request is a registration with source OM/ZSM: it gets an answer deadline in hours.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a ZSM request (is this person known, and what is the advice?).")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Name of the suspect.") var name: String
+        @Option(help: "BSN (must pass the 11-test).") var bsn: String?
+        @Option(help: "Date of birth, YYYY-MM-DD.") var birthdate: String?
+        @Option(help: "Gemeente of the region.") var gemeente: String
+        @Option(help: "Reason (aanleiding).") var reason: String
+        @Option(help: "The ZSM location or contact.") var contact: String?
+
+        func run() throws {
+            var arguments = ["--name", name, "--gemeente", gemeente, "--reason", reason, "--source", "om-zsm",
+                             "--referrer", "ZSM", "--lang", global.lang]
+            if let store = global.store { arguments += ["--store", store] }
+            if let advisor = global.advisor { arguments += ["--advisor", advisor] }
+            if let bsn { arguments += ["--bsn", bsn] }
+            if let birthdate { arguments += ["--birthdate", birthdate] }
+            if let contact { arguments += ["--contact", contact] }
+            let add = try CaseCommand.Add.parse(arguments)
+            try add.run()
+        }
+    }
+
+    struct Answer: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Answer a ZSM request: known or not, context, afdoeningsadvies.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Option(help: "Is the person known at the ZVH: ja or nee.") var known: String
+        @Option(help: "Context for the justice chain.") var context: String?
+        @Option(help: "The advice on settling the case (afdoeningsadvies).") var advice: String
+
+        func run() throws {
+            try reporting {
+                let c = try changeCase(global, id: id, instrumentFile: nil) { found, _, deskContext in
+                    var draft = ZSMAnswerDraft()
+                    draft.known = known
+                    draft.context = context ?? ""
+                    draft.advice = advice
+                    switch draft.validate(found) {
+                    case .success(let event): return [.zsmAnswered(event)]
+                    case .failure(let failure): throw Failure(describe(failure, deskContext))
+                    }
+                }
+                say("\(c.id): \(c.status.rawValue)")
+            }
+        }
+    }
+
+    struct Decision: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the ZSM decision as it came back from the justice chain.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Option(help: "The decision (e.g. voorwaardelijk sepot met reclasseringstoezicht).") var decision: String
+
+        func run() throws {
+            try reporting {
+                let c = try changeCase(global, id: id, instrumentFile: nil) { found, _, deskContext in
+                    var draft = ZSMDecisionDraft()
+                    draft.decision = decision
+                    switch draft.validate(found) {
+                    case .success(let event): return [.zsmDecisionRecorded(event)]
+                    case .failure(let failure): throw Failure(describe(failure, deskContext))
+                    }
+                }
+                say("\(c.id): \(c.status.rawValue)")
+            }
+        }
+    }
+}
