@@ -17,6 +17,8 @@ public struct AppState: Sendable {
         case zsm
         case mine
         case gemeente(String)
+        /// The cases for the next triage meeting.
+        case agenda
     }
 
     public struct Message: Hashable, Sendable {
@@ -122,12 +124,14 @@ public struct AppState: Sendable {
     }
 
     private func filteredAndSorted(needle: String, context: DeskContext) -> [Row] {
+        let agenda = quickFilters.contains(.agenda) ? context.agenda([], at: now) : nil
         var result: [Row] = []
         result.reserveCapacity(cases.count)
         for (id, c) in cases {
             guard let urgency = urgencies[id] else { continue }
             if !needle.isEmpty, !Vocabulary.contains(searchText[id] ?? "", needle) { continue }
             if !quickFilters.allSatisfy({ passes(c, urgency, $0, context) }) { continue }
+            if let agenda, !agenda.contains(c) { continue }
             result.append(Row(id: id, urgency: urgency))
         }
         result.sort { a, b in
@@ -145,6 +149,7 @@ public struct AppState: Sendable {
         case .zsm: return c.hasOpenZSMRequest || c.source == .omZSM
         case .mine: return c.advisor == context.advisor
         case .gemeente(let name): return c.gemeente == name
+        case .agenda: return true // checked against the agenda's cut-off in filteredAndSorted
         }
     }
 }

@@ -42,6 +42,7 @@ enum Chrome {
                 case .zsm: return t(.quickZsm)
                 case .mine: return t(.quickMine)
                 case .gemeente(let name): return t(.quickGemeente, name)
+                case .agenda: return t(.quickAgenda, t.day(context.agenda([], at: state.now).meeting))
                 }
             }
             let summary = ([t(.filterSummary, state.rows.count, state.openCount)] + quick).joined(separator: " · ")

@@ -50,7 +50,7 @@ public enum Command: Hashable, Sendable {
     case timelineLoaded(CaseID, [Case.TimelineEntry])
     case failed(String)
 
-    public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine }
+    public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda }
 }
 
 /// What the reducer asks the world to do; the app loop runs these against the store.

@@ -61,7 +61,9 @@ public struct DemoBuilder {
             var signals: [RiskSignal] = []
             if int(0...9) < 4 { signals.append(pick(RiskSignal.allCases)) }
             if int(0...9) < 2 { signals.append(pick(RiskSignal.allCases)) }
-            let reason = isZSM ? people.reasons[6] : pick(people.reasons)
+            // The ZSM reason (the suspect held for questioning) belongs to ZSM requests only.
+            let zsmReason = people.reasons.first { $0.contains("ZSM") } ?? ""
+            let reason = isZSM ? zsmReason : pick(people.reasons.filter { $0 != zsmReason })
             let event = CaseRegistered(
                 id: id, person: person, gemeente: gemeente.name, wijkteam: pick(gemeente.wijkteams), source: source,
                 referrer: Referrer(organisation: isZSM ? "ZSM Noord-Nederland" : pick(people.referrers), contact: pick(people.contacts)),

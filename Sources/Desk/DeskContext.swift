@@ -33,6 +33,11 @@ public struct DeskContext: Sendable {
 
     public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }
 
+    /// The agenda of the next triage meeting among `cases`.
+    public func agenda(_ cases: some Sequence<Case>, at now: Date? = nil) -> TriageAgenda {
+        TriageAgenda(cases: cases, cadence: instrument?.cadence ?? .standard, now: now ?? clock.now, timeZone: timeZone)
+    }
+
     /// The case's urgency now, with this region's calendar and weights.
     public func urgency(of c: Case, at now: Date? = nil) -> Urgency {
         Urgency(of: c, now: now ?? clock.now, calendar: calendar, timeZone: timeZone, weights: weights)

@@ -20,6 +20,7 @@ public enum DeskKeymap {
         Binding(.queue, [.character("z")], .toggleQuickFilter(.zsm), title: "key.zsm"),
         Binding(.queue, [.character("m")], .toggleQuickFilter(.mine), title: "key.mine"),
         Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
+        Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
         Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
         Binding(.queue, [.character("q")], .quit, title: "key.quit"),

@@ -91,6 +91,7 @@ public enum Reducer {
             case .overdue: .overdue
             case .zsm: .zsm
             case .mine: .mine
+            case .agenda: .agenda
             }
             if let index = state.quickFilters.firstIndex(of: filter) {
                 state.quickFilters.remove(at: index)

@@ -81,3 +81,27 @@ struct EscalationTests {
         #expect(lines.contains { $0.contains("‹ AVE 3 ›  casusregie: sociaal wijkteam;") })
     }
 }
+
+@Suite("The triage agenda in the desk and as files")
+struct AgendaDeskTests {
+    @Test("Quick filter t shows the agenda; Markdown and CSV exports are safe to open")
+    func agenda() throws {
+        let context = try DeskFixtures.context()
+        var cases = DeskFixtures.cases()
+        cases[2].reason = "Ruzie | dreiging\nop straat"
+        cases[2].persons[0].name = "=HYPERLINK(\"x\")"
+        var state = DeskFixtures.state(cases: cases, context: context)
+        _ = Reducer.reduce(&state, .toggleQuickFilter(.agenda), context: context)
+        // Cases received after Monday 12:00 (all but the one twelve days old) wait for next week.
+        #expect(state.rows.map(\.id.sequence) == [2])
+        let agenda = context.agenda(cases, at: DeskFixtures.now.addingTimeInterval(7 * 86_400))
+        #expect(agenda.cases.count == 4)
+        let markdown = AgendaExport.markdown(agenda, context: context)
+        #expect(markdown.hasPrefix("# Triage-agenda di 01-12-2026 (aanmeldingen tot 30-11-2026 12:00)\n\n4 casus(sen) op de agenda.\n"))
+        #expect(markdown.contains("Ruzie \\| dreiging op straat"))
+        let csv = AgendaExport.csv(agenda, context: context)
+        #expect(csv.hasPrefix("\u{FEFF}Nr;Naam;Gemeente;Wijkteam;Bron;Ontvangen;Aanleiding;Risicosignalen;Urgentie\r\n"))
+        #expect(csv.contains(";\"'=HYPERLINK(\"\"x\"\")\";"))
+        #expect(csv.split(separator: "\r\n").count == 5)
+    }
+}

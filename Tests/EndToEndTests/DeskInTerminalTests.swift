@@ -173,8 +173,8 @@ struct WholeCaseInTerminalTests {
         try desk.press("Tab")
         try desk.type("Rustig, zorg loopt")
         try desk.press("F2")
-        let closed = desk.waitFor("Geen open casussen")
-        #expect(closed.contains("Vastgelegd voor 2026-0001."))
+        // Wait for the whole frame (top and bottom line), not just its first part.
+        desk.waitFor("the closed case's queue") { $0.contains("Geen open casussen") && $0.contains("Vastgelegd voor 2026-0001.") }
         let show = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
         #expect(show.stdout.contains("Status                afgesloten"))
         #expect(show.stdout.contains("controle: stabiel, afgesloten — Rustig, zorg loopt"))

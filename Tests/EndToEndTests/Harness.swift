@@ -67,6 +67,9 @@ final class TerminalSession {
     var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 
     /// Waits until the screen satisfies `condition`; returns the last screen seen.
+    ///
+    /// A frame may be captured half drawn (top rows first), so a test waits for everything it then
+    /// relies on, not for one line and then expects another.
     @discardableResult
     func waitFor(_ what: String, _ condition: (String) -> Bool) -> String {
         let end = Date().addingTimeInterval(Self.deadline)

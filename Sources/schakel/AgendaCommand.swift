@@ -1,0 +1,38 @@
+import ArgumentParser
+import CaseModel
+import Desk
+import Foundation
+
+/// `schakel agenda`: the cases for the next weekly triage meeting, as Markdown or CSV.
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda", abstract: "The next triage meeting's agenda: cases registered before the cut-off, as md or csv.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "md (Markdown) or csv (semicolons, UTF-8 with BOM, for spreadsheets).") var format = "md"
+    @Option(help: "Write to this file (0600) instead of standard output.") var out: String?
+
+    func run() throws {
+        try reporting {
+            guard ["md", "csv"].contains(format) else { throw Failure("--format takes md or csv, not \"\(format)\"") }
+            let workplace = try Workplace(global)
+            let store = try workplace.openStore(readOnly: true)
+            defer { store.close() }
+            let context = workplace.context
+            let agenda = context.agenda(store.book.cases.values)
+            let text = format == "md" ? AgendaExport.markdown(agenda, context: context) : AgendaExport.csv(agenda, context: context)
+            guard let out else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
+            let path = (out as NSString).expandingTildeInPath
+            let temporary = path + ".tmp-\(getpid())"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+                  rename(temporary, path) == 0 else {
+                unlink(temporary)
+                throw Failure("cannot write \(path)")
+            }
+            say("\(agenda.cases.count) cases on the agenda of \(agenda.meeting) in \(path)")
+        }
+    }
+}
