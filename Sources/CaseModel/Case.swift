@@ -1,9 +1,9 @@
 import Foundation
 
 /// A case (casus) as it stands now: derived from its events by `CaseBook`.
-public struct Case: Hashable, Sendable, Identifiable {
+public struct Case: Hashable, Sendable, Identifiable, Codable {
     /// One line of a case's history: what happened, when, and on whose behalf.
-    public struct TimelineEntry: Hashable, Sendable {
+    public struct TimelineEntry: Hashable, Sendable, Codable {
         public var at: Date
         public var actor: String
         public var event: CaseEvent

@@ -162,6 +162,16 @@ public struct CaseBook: Hashable, Sendable {
             try update(e.caseID, touch) { c throws(ApplyError) in
                 guard c.hasAnsweredZSMRequest else { throw .wrongStatus(e.caseID, c.status) }
             }
+        case .caseRestored(let e):
+            guard let current = cases[e.caseID] else { throw .unknownCase(e.caseID) }
+            if var before = e.before {
+                // The history keeps everything, the undone commit and this undo included.
+                before.history = current.history + [reference]
+                before.lastActivityAt = at
+                cases[e.caseID] = before
+            } else {
+                cases[e.caseID] = nil
+            }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 for index in c.deadlines.indices where c.deadlines[index].kind == e.kind {

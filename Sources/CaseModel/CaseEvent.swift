@@ -14,6 +14,7 @@ public enum CaseEvent: Hashable, Sendable {
     case handbackChecked(HandbackChecked)
     case zsmAnswered(ZSMAnswered)
     case zsmDecisionRecorded(ZSMDecisionRecorded)
+    case caseRestored(CaseRestored)
 
     public var caseID: CaseID {
         switch self {
@@ -28,6 +29,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .handbackChecked(let e): return e.caseID
         case .zsmAnswered(let e): return e.caseID
         case .zsmDecisionRecorded(let e): return e.caseID
+        case .caseRestored(let e): return e.caseID
         }
     }
 
@@ -45,6 +47,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .handbackChecked: return "HandbackChecked"
         case .zsmAnswered: return "ZSMAnswered"
         case .zsmDecisionRecorded: return "ZSMDecisionRecorded"
+        case .caseRestored: return "CaseRestored"
         }
     }
 }
@@ -135,6 +138,7 @@ extension CaseEvent: Codable {
         case "HandbackChecked": self = .handbackChecked(try c.decode(HandbackChecked.self, forKey: .data))
         case "ZSMAnswered": self = .zsmAnswered(try c.decode(ZSMAnswered.self, forKey: .data))
         case "ZSMDecisionRecorded": self = .zsmDecisionRecorded(try c.decode(ZSMDecisionRecorded.self, forKey: .data))
+        case "CaseRestored": self = .caseRestored(try c.decode(CaseRestored.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -155,7 +159,23 @@ extension CaseEvent: Codable {
         case .handbackChecked(let e): try c.encode(e, forKey: .data)
         case .zsmAnswered(let e): try c.encode(e, forKey: .data)
         case .zsmDecisionRecorded(let e): try c.encode(e, forKey: .data)
+        case .caseRestored(let e): try c.encode(e, forKey: .data)
         }
+    }
+}
+
+/// A command was undone: the case is put back as it was before commit `undoneSequence` (or
+/// removed, when that commit registered it). The undone commit stays in the journal; this is the
+/// compensating event, so history is never rewritten.
+public struct CaseRestored: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var undoneSequence: UInt64
+    public var before: Case?
+
+    public init(caseID: CaseID, undoneSequence: UInt64, before: Case?) {
+        self.caseID = caseID
+        self.undoneSequence = undoneSequence
+        self.before = before
     }
 }
 

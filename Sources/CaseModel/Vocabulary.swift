@@ -53,7 +53,7 @@ public enum AVEPhase: Int, Codable, CaseIterable, Sendable, Comparable {
 ///
 /// Casusregie steers the content of the help; procesregie steers the process (is it going as agreed,
 /// are the right partners at the table).
-public enum Responsibility: String, Codable, CaseIterable, Sendable {
+public enum Responsibility: String, Codable, CodingKeyRepresentable, CaseIterable, Sendable {
     case casusregie
     case procesregie
     case operationeel

@@ -98,6 +98,15 @@ public struct AppState: Sendable {
         refilter(context: context)
     }
 
+    /// Takes a case off the desk (an undone registration).
+    public mutating func remove(_ id: CaseID, context: DeskContext) {
+        rowsMadeWith = nil
+        cases[id] = nil
+        urgencies[id] = nil
+        searchText[id] = nil
+        refilter(context: context)
+    }
+
     private mutating func index(_ c: Case, context: DeskContext) {
         urgencies[c.id] = context.urgency(of: c, at: now)
         let p = c.primaryPerson

@@ -17,6 +17,7 @@ public enum Command: Hashable, Sendable {
     case startRegistration
     case openEscalation
     case openAction(ActionForm.Kind)
+    case undo
     case showHelp
     case closeHelp
     case quit
@@ -47,6 +48,7 @@ public enum Command: Hashable, Sendable {
     case caseRegistered(Case, nextID: CaseID)
     case triageSaved(Case, decided: Bool)
     case caseChanged(Case)
+    case undone(restored: [Case], removed: [CaseID])
     case timelineLoaded(CaseID, [Case.TimelineEntry])
     case failed(String)
 
@@ -61,6 +63,8 @@ public enum Effect: Hashable, Sendable {
     case recordTriage(TriageRecorded, DecisionRecorded?)
     /// Events on one case, as one commit.
     case commit(CaseID, [CaseEvent])
+    /// Take back the last command of this session.
+    case undoLast
 }
 
 /// Where a key is looked up: the focused pane or overlay.

@@ -14,6 +14,11 @@ public final class DeskApp {
     private let context: DeskContext
     private var previous: ScreenBuffer?
     private var lastScoredMinute: Int
+    /// This session's commits, newest last, with the cases as they were before each: what `u` restores.
+    private var undoStack: [(sequence: UInt64, before: [(CaseID, Case?)])] = []
+    /// The newest commit this session made (undo commits included): undo is safe only while it is
+    /// also the store's newest.
+    private var lastOwnSequence: UInt64?
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -84,24 +89,47 @@ public final class DeskApp {
         do {
             switch effect {
             case .register(let event):
-                try store.commit([.registered(event)], at: context.clock.now, actor: context.advisor)
+                try commit([.registered(event)])
                 guard let stored = store.book[event.id] else { return .failed(context.text(.errorStore, event.id)) }
                 return .caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
             case .loadTimeline(let id):
                 return .timelineLoaded(id, try store.timeline(of: id))
             case .recordTriage(let triage, let decision):
-                let events: [CaseEvent] = [.triageRecorded(triage)] + (decision.map { [.decisionRecorded($0)] } ?? [])
-                try store.commit(events, at: context.clock.now, actor: context.advisor)
+                try commit([.triageRecorded(triage)] + (decision.map { [.decisionRecorded($0)] } ?? []))
                 guard let stored = store.book[triage.caseID] else { return .failed(context.text(.errorStore, triage.caseID)) }
                 return .triageSaved(stored, decided: decision != nil)
             case .commit(let id, let events):
-                try store.commit(events, at: context.clock.now, actor: context.advisor)
+                try commit(events)
                 guard let stored = store.book[id] else { return .failed(context.text(.errorStore, id)) }
                 return .caseChanged(stored)
+            case .undoLast:
+                return try undoLast()
             }
         } catch {
             return .failed(context.text(.errorStore, error.message))
         }
+    }
+
+    /// Commits `events` and remembers how the cases were, for undo.
+    private func commit(_ events: [CaseEvent]) throws(StoreError) {
+        var ids: [CaseID] = []
+        for event in events where !ids.contains(event.caseID) { ids.append(event.caseID) }
+        let before = ids.map { ($0, store.book[$0]) }
+        let stored = try store.commit(events, at: context.clock.now, actor: context.advisor)
+        undoStack.append((stored.sequence, before))
+        lastOwnSequence = stored.sequence
+    }
+
+    /// Takes back this session's last command with compensating events, as one commit.
+    private func undoLast() throws(StoreError) -> Command {
+        guard let last = undoStack.last else { return .failed(context.text(.undoNothing)) }
+        guard store.book.lastSequence == lastOwnSequence else { return .failed(context.text(.undoNotLast)) }
+        let events = last.before.map { CaseEvent.caseRestored(CaseRestored(caseID: $0.0, undoneSequence: last.sequence, before: $0.1)) }
+        lastOwnSequence = try store.commit(events, at: context.clock.now, actor: context.advisor).sequence
+        undoStack.removeLast()
+        let restored = last.before.compactMap { store.book[$0.0] }
+        let removed = last.before.map(\.0).filter { store.book[$0] == nil }
+        return .undone(restored: restored, removed: removed)
     }
 
     /// Renders the state and sends only what changed to the terminal.

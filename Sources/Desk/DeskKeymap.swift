@@ -22,6 +22,7 @@ public enum DeskKeymap {
         Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
         Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
+        Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
         Binding(.queue, [.character("q")], .quit, title: "key.quit"),
 
@@ -46,6 +47,7 @@ public enum DeskKeymap {
         Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
         Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
         Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
+        Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
 
         // New registration form

@@ -193,6 +193,7 @@ enum DetailPane {
         case .zsmAnswered(let e):
             return t(.eventZSMAnswered, t.label(e.known ? Answer.yes : Answer.no), e.advice) + (e.context.isEmpty ? "" : " — " + e.context)
         case .zsmDecisionRecorded(let e): return t(.eventZSMDecisionRecorded, e.decision)
+        case .caseRestored(let e): return t(.eventCaseRestored, e.undoneSequence)
         case .handbackChecked(let e):
             return e.result == .stable ? t(.eventHandbackStable, e.note) : t(.eventHandbackReescalated, e.phase?.rawValue ?? 3, e.note)
         }

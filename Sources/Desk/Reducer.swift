@@ -42,6 +42,20 @@ public enum Reducer {
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .openEscalation:
             EscalationReducer.open(&state, context: context)
+        case .undo:
+            guard !state.isReadOnly else {
+                state.message = .init(text: context.text(.errorReadOnly), isError: true)
+                break
+            }
+            return [.undoLast]
+        case .undone(let restored, let removed):
+            for c in restored { state.upsert(c, context: context) }
+            for id in removed { state.remove(id, context: context) }
+            let ids = (restored.map(\.id) + removed).sorted().map(\.description).joined(separator: ", ")
+            state.message = .init(text: context.text(.undoDone, ids), isError: false)
+            if case .detail(let id) = state.mode {
+                if state.cases[id] == nil { state.mode = .queue } else { state.timeline = nil; return [.loadTimeline(id)] }
+            }
         case .openAction(let kind):
             ActionReducer.open(kind, &state, context: context)
         case .caseChanged(let c):

@@ -68,3 +68,57 @@ struct DeskAppTests {
         store.close()
     }
 }
+
+@Suite("Undo")
+@MainActor
+struct UndoTests {
+    let holder = LockHolder(user: "tester", host: "test", pid: getpid(), since: DeskFixtures.now)
+
+    func context() throws -> DeskContext {
+        var context = try DeskFixtures.context()
+        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        return context
+    }
+
+    @Test("u takes back a decision by a compensating event; the journal keeps both; a second u takes back the registration")
+    func undoDecisionThenRegistration() throws {
+        let dir = TemporaryDirectory()
+        let context = try context()
+        let store = try CaseStore.open(at: dir.store, holder: holder)
+        let terminal = InMemoryTerminal(width: 100, height: 30)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        var keys: [Key] = [.character("n"), .character("w"), .tab, .tab, .tab] + "Anne".map { .character($0) }
+        keys += [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) } + [.tab, .tab] + "Zorg".map { .character($0) }
+        keys += [.function(2)]
+        // Escalatie: three criteria yes, a rationale, F2: triage and decision in one commit.
+        keys += [.character("e"), .character("j"), .down, .character("j"), .down, .character("j")]
+        keys += Array(repeating: .down, count: 23) + "Drie criteria".map { .character($0) } + [.function(2)]
+        for key in keys { app.handle(.key(key)) }
+        let id = CaseID(year: 2026, sequence: 1)
+        #expect(store.book[id]?.status == .procesregie)
+        #expect(app.state.cases[id]?.avePhase == .three)
+
+        app.handle(.key(.character("u")))
+        #expect(store.book[id]?.status == .nieuw)
+        #expect(store.book[id]?.decision == nil)
+        #expect(store.book[id]?.triage == nil)
+        #expect(app.state.cases[id]?.status == .nieuw)
+        #expect(app.state.message?.text == "Ongedaan gemaakt: 2026-0001.")
+        let timeline = try store.timeline(of: id).map(\.event.typeName)
+        #expect(timeline == ["CaseRegistered", "TriageRecorded", "DecisionRecorded", "CaseRestored"])
+
+        app.handle(.key(.escape))
+        app.handle(.key(.character("u")))
+        #expect(store.book[id] == nil)
+        #expect(app.state.cases.isEmpty)
+        app.handle(.key(.character("u")))
+        #expect(app.state.message?.text == "Niets om ongedaan te maken in deze sessie.")
+        store.close()
+        // Reopening replays the undo events to the same place, and numbers are not reused.
+        let reopened = try CaseStore.open(at: dir.store, holder: holder)
+        #expect(reopened.book.cases.isEmpty)
+        #expect(reopened.book.nextCaseID(year: 2026) == CaseID(year: 2026, sequence: 2))
+        reopened.close()
+        #expect(CaseStore.check(directory: dir.store).isHealthy)
+    }
+}
