@@ -62,18 +62,27 @@ enum Chrome {
     }
 
     /// The keys of the focused scope, from the keymap: `Enter openen  / zoeken  n nieuwe aanmelding …`.
+    /// When they do not all fit, the help key (which lists them all) keeps its place at the end.
     static func renderFooter(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
-        var x = rect.x
-        for scope in DeskKeymap.scopes(for: state) {
-            for binding in DeskKeymap.shared.bindings(in: scope) where binding.inFooter {
-                let keys = binding.keys.prefix(2).map(\.label).joined(separator: "/")
-                let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
-                let width = DisplayWidth.of(keys) + DisplayWidth.of(title) + 3
-                guard x + width <= rect.maxX else { return }
-                x += buffer.write(keys, x: x, y: rect.y, style: Theme.footerKey, clip: rect)
-                x += buffer.write(" " + title + "  ", x: x, y: rect.y, style: Theme.footerText, clip: rect)
-            }
+        let shown = DeskKeymap.scopes(for: state).flatMap { DeskKeymap.shared.bindings(in: $0) }.filter(\.inFooter)
+        func parts(_ binding: DeskKeymap.Binding) -> (keys: String, title: String, width: Int) {
+            let keys = binding.keys.prefix(2).map(\.label).joined(separator: "/")
+            let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
+            return (keys, title, DisplayWidth.of(keys) + DisplayWidth.of(title) + 3)
         }
+        let help = shown.first { $0.action == .showHelp }
+        let reserved = help.map { parts($0).width } ?? 0
+        var x = rect.x
+        func draw(_ binding: DeskKeymap.Binding) {
+            let (keys, title, _) = parts(binding)
+            x += buffer.write(keys, x: x, y: rect.y, style: Theme.footerKey, clip: rect)
+            x += buffer.write(" " + title + "  ", x: x, y: rect.y, style: Theme.footerText, clip: rect)
+        }
+        for binding in shown where binding.action != .showHelp {
+            guard x + parts(binding).width + reserved <= rect.maxX else { break }
+            draw(binding)
+        }
+        if let help { draw(help) }
     }
 }

@@ -9,8 +9,10 @@ enum EscalationPane {
         guard let form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else { return nil }
         let t = context.text
         let recommendation = instrument.recommend(form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
-        buffer.write(" " + t(.escalationTitle, "\(c.id) \(c.primaryPerson.name)"), x: rect.x, y: rect.y, style: Theme.section, clip: rect)
         let recommended = t(.escalationRecommendation, t.label(recommendation.outcome), recommendation.phase.rawValue)
+        let title = " " + t(.escalationTitle, "\(c.id) \(c.primaryPerson.name)")
+        buffer.write(DisplayWidth.truncated(title, to: max(0, rect.width - DisplayWidth.of(recommended) - 3)), x: rect.x, y: rect.y,
+                     style: Theme.section, clip: rect)
         buffer.write(recommended, x: max(rect.x, rect.maxX - DisplayWidth.of(recommended) - 1), y: rect.y,
                      style: Theme.ave(recommendation.phase), clip: rect)
 

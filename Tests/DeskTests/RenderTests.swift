@@ -29,7 +29,7 @@ struct RenderTests {
             "   2026-0004 Jan Bakker        Vlieland              —    nieuw            5 wd",
             "",
         ])
-        #expect(lines[23] == "j/↓ bewegen  Enter openen  / zoeken  n nieuwe aanmelding  e escalatie")
+        #expect(lines[23] == "j/↓ bewegen  Enter openen  / zoeken  n nieuwe aanmelding  e escalatie  ? hulp")
     }
 
     @Test("Styles: the selected row is reversed, an overdue deadline red, the header coloured")
