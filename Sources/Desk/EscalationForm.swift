@@ -7,13 +7,30 @@ public struct EscalationForm: Hashable, Sendable {
     /// One line of the pane.
     public enum Row: Hashable, Sendable {
         case criterion(Int)
+        case criterionNote(Int)
         case zrm(String)
         case indicator(String)
         case trigger(String)
         case outcome, phase, rationale, deviation, referredTo
+        /// Who holds a responsibility: `organisation/person`; empty keeps the phase's default.
+        case holder(Responsibility)
+        /// A plan task: `partner|task|due` (a date or working days).
+        case task(Int)
+        case review
 
-        public var isText: Bool { [.rationale, .deviation, .referredTo].contains(self) }
+        public var isText: Bool {
+            switch self {
+            case .criterionNote, .rationale, .deviation, .referredTo, .holder, .task, .review: return true
+            default: return false
+            }
+        }
     }
+
+    /// How many task rows the pane offers.
+    public static let taskRows = 3
+
+    /// Free text per text row (notes, holders, tasks, review date, rationale, ...).
+    public var texts: [Row: String] = [:]
 
     public var caseID: CaseID
     public var criteria: [Int: Answer] = [:]
@@ -23,9 +40,6 @@ public struct EscalationForm: Hashable, Sendable {
     /// Nil: follow the recommendation.
     public var outcome: TriageOutcome?
     public var phase: AVEPhase?
-    public var rationale = ""
-    public var deviation = ""
-    public var referredTo = ""
     public var focus = 0
     public var cursor = 0
     public var errors: [Row: String] = [:]
@@ -34,7 +48,10 @@ public struct EscalationForm: Hashable, Sendable {
     public init(for c: Case) {
         caseID = c.id
         if let triage = c.triage {
-            for answer in triage.criteria { criteria[answer.number] = answer.answer }
+            for answer in triage.criteria {
+                criteria[answer.number] = answer.answer
+                if !answer.note.isEmpty { texts[.criterionNote(answer.number)] = answer.note }
+            }
             zrm = triage.zrmScores
             indicators = Set(triage.indicators)
             triggers = Set(triage.triggers)
@@ -42,35 +59,29 @@ public struct EscalationForm: Hashable, Sendable {
         if let decision = c.decision {
             outcome = decision.outcome
             phase = decision.phase
-            rationale = decision.rationale
-            deviation = decision.deviationReason ?? ""
-            referredTo = decision.referredTo ?? ""
+            texts[.rationale] = decision.rationale
+            texts[.deviation] = decision.deviationReason ?? ""
+            texts[.referredTo] = decision.referredTo ?? ""
+            for h in decision.holders {
+                texts[.holder(h.responsibility)] = h.holder.person.isEmpty ? h.holder.organisation : "\(h.holder.organisation)/\(h.holder.person)"
+            }
+            for (index, task) in decision.tasks.prefix(Self.taskRows).enumerated() {
+                texts[.task(index)] = "\(task.partner)|\(task.task)|\(task.due)"
+            }
+            if let review = decision.nextReview { texts[.review] = review.description }
         }
     }
 
     public static func rows(_ instrument: Instrument) -> [Row] {
-        instrument.criteria.map { .criterion($0.number) } + instrument.zrmDomains.map { .zrm($0) }
+        instrument.criteria.flatMap { [Row.criterion($0.number), .criterionNote($0.number)] } + instrument.zrmDomains.map { .zrm($0) }
             + instrument.indicators.map { .indicator($0.code) } + instrument.triggers.map { .trigger($0.code) }
             + [.outcome, .phase, .rationale, .deviation, .referredTo]
+            + Responsibility.allCases.map { .holder($0) } + (0..<taskRows).map { .task($0) } + [.review]
     }
 
-    public func text(_ row: Row) -> String {
-        switch row {
-        case .rationale: return rationale
-        case .deviation: return deviation
-        case .referredTo: return referredTo
-        default: return ""
-        }
-    }
+    public func text(_ row: Row) -> String { texts[row] ?? "" }
 
-    public mutating func setText(_ row: Row, _ value: String) {
-        switch row {
-        case .rationale: rationale = value
-        case .deviation: deviation = value
-        case .referredTo: referredTo = value
-        default: break
-        }
-    }
+    public mutating func setText(_ row: Row, _ value: String) { texts[row] = value }
 
     /// The triage as the recommendation rule reads it (ZRM dated today).
     public func assessment(riskSignals: [RiskSignal], today: CalendarDate) -> TriageAssessment {
@@ -80,7 +91,9 @@ public struct EscalationForm: Hashable, Sendable {
 
     /// The triage event this form describes.
     public func triageEvent(today: CalendarDate) -> TriageRecorded {
-        TriageRecorded(caseID: caseID, criteria: criteria.keys.sorted().map { CriterionAnswer(number: $0, answer: criteria[$0] ?? .unknown) },
+        TriageRecorded(caseID: caseID, criteria: Set(criteria.keys).union(texts.keys.compactMap { if case .criterionNote(let n) = $0 { n } else { nil } })
+                        .sorted().map { CriterionAnswer(number: $0, answer: criteria[$0] ?? .unknown,
+                                                        note: text(.criterionNote($0)).trimmingCharacters(in: .whitespaces)) },
                        zrmScores: zrm, zrmAssessedOn: zrm.isEmpty ? nil : today,
                        indicators: indicators.sorted(), triggers: triggers.sorted())
     }
@@ -91,9 +104,15 @@ public struct EscalationForm: Hashable, Sendable {
         draft.outcome = (outcome ?? recommendation.outcome).rawValue
         // No phase chosen: the instrument's phase for the outcome (the recommended one if that is followed).
         draft.phase = phase.map { String($0.rawValue) } ?? (outcome == nil ? String(recommendation.phase.rawValue) : "")
-        draft.rationale = rationale
-        draft.deviationReason = deviation
-        draft.referredTo = referredTo
+        draft.rationale = text(.rationale)
+        draft.deviationReason = text(.deviation)
+        draft.referredTo = text(.referredTo)
+        draft.holders = Responsibility.allCases.compactMap { r in
+            let value = text(.holder(r)).trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : "\(r.rawValue)=\(value)"
+        }
+        draft.tasks = (0..<Self.taskRows).map { text(.task($0)).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        draft.nextReview = text(.review)
         return draft
     }
 }

@@ -61,6 +61,10 @@ enum EscalationPane {
     static func label(_ row: EscalationForm.Row, _ instrument: Instrument, _ t: Localizer) -> String {
         switch row {
         case .criterion(let n): return t(.detailCriterion, n)
+        case .criterionNote: return "  " + t(.actionNote)
+        case .holder(let r): return t.label(r)
+        case .task(let i): return t(.escalationTask, i + 1)
+        case .review: return t(.detailReview)
         case .zrm(let domain): return domain
         case .indicator: return t(.escalationIndicator)
         case .trigger: return t(.escalationTrigger)
@@ -99,7 +103,18 @@ enum EscalationPane {
                 Responsibility.allCases.map { "\(t.label($0)): \(p.holders[$0] ?? "")" }.joined(separator: "; ")
             } ?? ""
             return ("‹ AVE \(phase.rawValue) ›  " + holders, form.phase == nil ? Theme.ave(phase).merged(with: .dim) : Theme.ave(phase))
-        case .rationale, .deviation, .referredTo:
+        case .holder(let r):
+            let chosen = form.text(row)
+            if !chosen.isEmpty { return (chosen, .plain) }
+            let phase = form.phase ?? (form.outcome.flatMap { instrument.outcome($0)?.phase } ?? recommendation.phase)
+            return ((instrument.phase(phase)?.holders[r] ?? "") + "  " + t(.escalationHolderHint), .dim)
+        case .task:
+            let text = form.text(row)
+            return text.isEmpty ? (t(.escalationTaskHint), .dim) : (text, .plain)
+        case .review:
+            let text = form.text(row)
+            return text.isEmpty ? (t(.escalationReviewHint, instrument.cadence.reviewWeeks), .dim) : (text, .plain)
+        case .criterionNote, .rationale, .deviation, .referredTo:
             return (form.text(row), .plain)
         }
     }

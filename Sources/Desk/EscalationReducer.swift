@@ -48,7 +48,15 @@ enum EscalationReducer {
         case .formToggle:
             if row.isText { type(&form, row, " ") } else { change(&form, row, step: 1) }
         case .insert(let character):
-            if row.isText { type(&form, row, character) } else { key(&form, row, character) }
+            if row.isText {
+                type(&form, row, character)
+            } else if key(&form, row, character) {
+                // Answered: on to the next criterion (past its note) or the next domain.
+                var next = form.focus + 1
+                if case .criterion = row, next < rows.count, case .criterionNote = rows[next] { next += 1 }
+                form.focus = min(next, rows.count - 1)
+                form.cursor = form.text(rows[form.focus]).count
+            }
         case .erase, .eraseForward:
             if row.isText {
                 var chars = Array(form.text(row))
@@ -110,19 +118,26 @@ enum EscalationReducer {
     }
 
     /// Typed keys on a choice row: j/n/o (ja, nee, onbekend; y too) for criteria, 1–5 for ZRM.
-    private static func key(_ form: inout EscalationForm, _ row: Row, _ character: Character) {
+    /// Returns true when the key answered a criterion or scored a domain (the focus then moves on).
+    private static func key(_ form: inout EscalationForm, _ row: Row, _ character: Character) -> Bool {
         switch row {
         case .criterion(let n):
             let answers: [Character: Answer] = ["j": .yes, "y": .yes, "n": .no, "o": .unknown, "u": .unknown, "?": .unknown]
-            if let answer = answers[Character(character.lowercased())] { form.criteria[n] = answer }
+            guard let answer = answers[Character(character.lowercased())] else { return false }
+            form.criteria[n] = answer
+            return true
         case .zrm(let domain):
-            if let score = character.wholeNumberValue, (1...5).contains(score) { form.zrm[domain] = score }
+            if let score = character.wholeNumberValue, (1...5).contains(score) {
+                form.zrm[domain] = score
+                return true
+            }
             if character == "0" || character == "-" { form.zrm[domain] = nil }
         case .phase:
             if let n = character.wholeNumberValue { form.phase = AVEPhase(rawValue: n) }
         default:
             break
         }
+        return false
     }
 
     private static func clear(_ form: inout EscalationForm, _ row: Row) {
@@ -139,7 +154,7 @@ enum EscalationReducer {
                              _ context: DeskContext) -> [Effect] {
         form.errors = [:]
         let triage = form.triageEvent(today: context.today)
-        guard !form.rationale.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty else {
             return [.recordTriage(triage, nil)]
         }
         var triaged = c
@@ -151,8 +166,16 @@ enum EscalationReducer {
             return [.recordTriage(triage, decision)]
         case .failure(let failure):
             let rows: [String: Row] = ["outcome": .outcome, "phase": .phase, "rationale": .rationale,
-                                       "deviation": .deviation, "to": .referredTo]
-            for error in failure.errors { if let row = rows[error.field] { form.errors[row] = context.text.message(for: error) } }
+                                       "deviation": .deviation, "to": .referredTo, "review": .review]
+            for error in failure.errors {
+                var row = rows[error.field]
+                if error.field == "holder" {
+                    row = Responsibility.allCases.map { Row.holder($0) }.first { form.text($0).contains(error.value.split(separator: "=").last.map(String.init) ?? "\u{0}") }
+                } else if error.field == "task" {
+                    row = (0..<EscalationForm.taskRows).map { Row.task($0) }.first { form.text($0).trimmingCharacters(in: .whitespaces) == error.value }
+                }
+                if let row, form.errors[row] == nil { form.errors[row] = context.text.message(for: error) }
+            }
             let all = EscalationForm.rows(instrument)
             if let first = all.firstIndex(where: { form.errors[$0] != nil }) {
                 form.focus = first

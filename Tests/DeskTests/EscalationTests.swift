@@ -29,8 +29,11 @@ struct EscalationTests {
         var state = DeskFixtures.state(context: context)
         _ = send(&state, [.down, .character("e")], context) // case 2026-0002
         #expect(state.mode == .escalation)
-        let keys: [Key] = [.character("j"), .down, .character("j"), .down, .right, .down, .character("n"), .down,
-                           .character("2"), .down, .character("1"), .down, .character("7")] + down(11) + [.character(" "), .function(2)]
+        // j j j n answers the four criteria (each moves on to the next); 2 and 1 score the first domains.
+        var keys: [Key] = [.character("j"), .character("j"), .character("j"), .character("n"), .character("2"), .character("1"),
+                           .character("7")]
+        keys += [.up, .up, .up] + "politie en GGZ".map { .character($0) } // from row 10 up to the note of criterion 4 (row 7)
+        keys += down(14) + [.character(" "), .function(2)]                  // indicator crosses-borders (row 21)
         let effects = send(&state, keys, context)
         guard case .recordTriage(let triage, let decision) = try #require(effects.first) else {
             Issue.record("expected a triage, got \(effects)")
@@ -39,7 +42,7 @@ struct EscalationTests {
         #expect(decision == nil)
         #expect(triage.caseID == CaseID(year: 2026, sequence: 2))
         #expect(triage.criteria == [CriterionAnswer(number: 1, answer: .yes), CriterionAnswer(number: 2, answer: .yes),
-                                    CriterionAnswer(number: 3, answer: .yes), CriterionAnswer(number: 4, answer: .no)])
+                                    CriterionAnswer(number: 3, answer: .yes), CriterionAnswer(number: 4, answer: .no, note: "politie en GGZ")])
         #expect(triage.zrmScores == ["Financiën": 2, "Werk & Opleiding": 1])
         #expect(triage.indicators == ["crosses-borders"])
         #expect(triage.zrmAssessedOn == context.today)
@@ -49,12 +52,12 @@ struct EscalationTests {
     func decision() throws {
         let context = try context()
         var state = DeskFixtures.state(context: context)
-        var keys: [Key] = [.character("e"), .character("j"), .down, .character("j"), .down, .character("j"), .down, .character("n")]
-        keys += down(20) + [.right] + down(2) + "Samen met wijkteam".map { .character($0) } + [.function(2)]
+        var keys: [Key] = [.character("e"), .character("j"), .character("j"), .character("j"), .character("n")]
+        keys += down(19) + [.right] + down(2) + "Samen met wijkteam".map { .character($0) } + [.function(2)]
         let refused = send(&state, keys, context)
         #expect(refused.isEmpty)
         #expect(state.escalation?.errors[.deviation]?.hasPrefix("wijkt af van de aanbeveling (procesregie, AVE 3)") == true)
-        #expect(state.escalation?.focus == 26)
+        #expect(state.escalation?.focus == 30)
         let effects = send(&state, "Lokaal houden kan nog".map { .character($0) } + [.function(2)], context)
         guard case .recordTriage(_, let decided) = try #require(effects.first), let decision = decided else {
             Issue.record("expected a decision, got \(effects)")
@@ -66,13 +69,14 @@ struct EscalationTests {
         #expect(decision.deviationReason == "Lokaal houden kan nog")
         #expect(decision.rationale == "Samen met wijkteam")
         #expect(decision.holders.first { $0.responsibility == .casusregie }?.holder.organisation == "sociaal wijkteam")
+        #expect(decision.tasks.isEmpty)
     }
 
     @Test("The pane shows the live recommendation and the phase's holders")
     func rendering() throws {
         let context = try context()
         var state = DeskFixtures.state(size: (120, 40), context: context)
-        _ = send(&state, [.character("e"), .character("j"), .down, .character("j"), .down, .character("j")], context)
+        _ = send(&state, [.character("e"), .character("j"), .character("j"), .character("j")], context)
         let lines = DeskView.render(state, context: context).buffer.lines
         #expect(lines[1].contains("2 Escalatie"))
         #expect(lines[2].contains("Triage en besluit: 2026-0001 Hylke Kuipers"))
@@ -103,5 +107,37 @@ struct AgendaDeskTests {
         #expect(csv.hasPrefix("\u{FEFF}Nr;Naam;Gemeente;Wijkteam;Bron;Ontvangen;Aanleiding;Risicosignalen;Urgentie\r\n"))
         #expect(csv.contains(";\"'=HYPERLINK(\"\"x\"\")\";"))
         #expect(csv.split(separator: "\r\n").count == 5)
+    }
+}
+
+@Suite("Holders, plan and review from the Escalatie pane")
+struct EscalationPlanTests {
+    @Test("Named holders, plan tasks and a review date go into the decision; a bad task is shown on its row")
+    func plan() throws {
+        var context = try DeskFixtures.context()
+        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        var state = DeskFixtures.state(context: context)
+        func send(_ keys: [Key]) -> [Effect] {
+            var effects: [Effect] = []
+            for key in keys { if let c = DeskKeymap.command(for: key, in: state) { effects += Reducer.reduce(&state, c, context: context) } }
+            return effects
+        }
+        func type(_ text: String) -> [Key] { text.map { .character($0) } }
+        var keys: [Key] = [.character("e")] + type("jjjn") + Array(repeating: .down, count: 21) + type("Drie criteria")
+        keys += Array(repeating: .down, count: 3) + type("Wijkteam Noord/J. Jansen")                       // casusregie (row 32)
+        keys += Array(repeating: .down, count: 4) + type("Politie|Huisbezoek|5")                            // task 1 (row 36)
+        keys += [.down] + type("GGZ|Intake") + [.function(2)]                                                // task 2, bad
+        #expect(send(keys).isEmpty)
+        #expect(state.escalation?.errors[.task(1)] == "taak als partner|taak|datum of werkdagen (GGZ|Intake)")
+        keys = type("|2026-12-15") + [.down, .down] + type("2027-01-12") + [.function(2)]             // review (row 39)
+        guard case .recordTriage(_, let decided) = try #require(send(keys).first), let decision = decided else {
+            Issue.record("expected a decision")
+            return
+        }
+        #expect(decision.holders.first { $0.responsibility == .casusregie }?.holder == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
+        #expect(decision.holders.first { $0.responsibility == .procesregie }?.holder.organisation == "Zorg- en Veiligheidshuis")
+        #expect(decision.tasks.map(\.partner) == ["Politie", "GGZ"])
+        #expect(decision.tasks.map(\.due) == [CalendarDate(iso: "2026-12-01")!, CalendarDate(iso: "2026-12-15")!])
+        #expect(decision.nextReview == CalendarDate(iso: "2027-01-12"))
     }
 }

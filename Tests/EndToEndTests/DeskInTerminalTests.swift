@@ -92,19 +92,9 @@ struct EscalationInTerminalTests {
         desk.waitFor("Anne de Vries")
         try desk.press("e")
         desk.waitFor("Triage en besluit: 2026-0001")
-        try desk.type("j")
-        try desk.press("Down")
-        try desk.type("j")
-        try desk.press("Down")
-        try desk.type("j")
-        try desk.press("Down")
-        try desk.type("n")
-        try desk.press("Down")
-        try desk.type("2")
-        try desk.press("Down")
-        try desk.type("2")
+        try desk.type("jjjn22") // each answer and score moves on to the next row
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
-        for _ in 0..<20 { try desk.press("Down") }
+        for _ in 0..<19 { try desk.press("Down") }
         try desk.type("Drie criteria; twee domeinen laag")
         try desk.press("F2")
         let detail = desk.waitFor("Triage en besluit voor 2026-0001 vastgelegd.")
@@ -140,10 +130,7 @@ struct WholeCaseInTerminalTests {
         // Triage and decide: criteria 1-3 yes, 4 no; follow the recommendation (procesregie).
         try desk.press("e")
         desk.waitFor("Triage en besluit: 2026-0001")
-        for answer in ["j", "j", "j", "n"] {
-            try desk.type(answer)
-            try desk.press("Down")
-        }
+        try desk.type("jjjn")
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
         for _ in 0..<21 { try desk.press("Down") }
         try desk.type("Drie criteria vervuld")
