@@ -221,6 +221,7 @@ S = {
  "escalation.taskHint": ("partner|taak|werkdagen of datum", "partner|task|working days or date"),
  "escalation.holderHint": ("(standaard; organisatie/persoon om te wijzigen)", "(default; organisation/person to change)"),
  "escalation.reviewHint": ("(leeg: over {0} weken)", "(empty: in {0} weeks)"),
+ "instrument.kept": ("Instrument niet gebruikt: {0}. Het laatste goede instrument blijft in gebruik.", "Instrument not used: {0}. The last good instrument stays in use."),
  "form.title": ("Nieuwe aanmelding", "New registration"),
  "form.required": ("* verplicht", "* required"),
  "form.name": ("Naam", "Name"),

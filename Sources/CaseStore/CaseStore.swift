@@ -78,7 +78,7 @@ public final class CaseStore {
     private static func ensureIsStore(_ directory: String) throws(StoreError) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let ours: Set<String> = [Journal.fileName, Snapshot.fileName, StoreLock.fileName, Snapshot.fileName + ".tmp",
-                                 Journal.fileName + ".tmp", "region.json", "urgency.json", "settings.json", "instrument.txt"]
+                                 Journal.fileName + ".tmp", "region.json", "urgency.json", "settings.json", "instrument.txt", "instrument.last-good.txt", "instrument.last-good.txt.tmp"]
         if !entries.isEmpty && !entries.contains(Journal.fileName) && entries.contains(where: { !ours.contains($0) }) {
             throw StoreError.notAStore(path: directory)
         }

@@ -32,6 +32,8 @@ public final class DeskApp {
         state.rescore(context: context)
         if let notice = store.notices.first {
             state.message = .init(text: context.text.describe(notice), isError: false)
+        } else if let problem = context.instrumentProblem {
+            state.message = .init(text: context.text(.instrumentKept, problem), isError: true)
         }
     }
 

@@ -15,6 +15,8 @@ public struct DeskContext: Sendable {
     public var noColor: Bool
     /// The triage instrument in force (recommendations are shown only when there is one).
     public var instrument: Instrument?
+    /// Why the store's own instrument could not be used (the desk shows it and carries on).
+    public var instrumentProblem: String?
 
     public init(region: Region, settings: CaseSettings = .standard, weights: UrgencyWeights = .standard,
                 timeZone: TimeZone = .netherlands, clock: any Clock, advisor: String, text: Localizer, noColor: Bool = false,

@@ -22,4 +22,29 @@ extension Instrument {
         }
         return (try InstrumentParser.parse(String(decoding: data, as: UTF8.self), file: "instrument-fryslan.txt"), "instrument-fryslan.txt")
     }
+
+    /// For the desk: the store's instrument, or, when that file has a mistake, the last good copy
+    /// (kept beside it each time it read well), else the bundled default, together with the error
+    /// to show. A desk never stops for a typo in the instrument.
+    public static func loadKeepingLastGood(storeDirectory: String, writable: Bool) -> (instrument: Instrument?, problem: InstrumentError?) {
+        let lastGood = storeDirectory + "/instrument.last-good.txt"
+        do throws(InstrumentError) {
+            let loaded = try load(file: nil, storeDirectory: storeDirectory)
+            if writable, loaded.source == storeDirectory + "/instrument.txt",
+               let data = FileManager.default.contents(atPath: loaded.source),
+               FileManager.default.contents(atPath: lastGood) != data {
+                let temporary = lastGood + ".tmp"
+                if FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) {
+                    _ = rename(temporary, lastGood)
+                }
+            }
+            return (loaded.instrument, nil)
+        } catch {
+            if let data = FileManager.default.contents(atPath: lastGood),
+               let instrument = try? InstrumentParser.parse(String(decoding: data, as: UTF8.self), file: lastGood) {
+                return (instrument, error)
+            }
+            return ((try? load(file: nil, storeDirectory: nil).instrument), error)
+        }
+    }
 }

@@ -172,6 +172,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case headerZsmOpen = "header.zsmOpen"
     case helpFooter = "help.footer"
     case helpTitle = "help.title"
+    case instrumentKept = "instrument.kept"
     case keyAccept = "key.accept"
     case keyAgenda = "key.agenda"
     case keyBack = "key.back"

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseStore
 import Desk
 import Foundation
+import CaseModel
 import NcursesTerminal
 
 /// `schakel`: opens the desk.
@@ -34,7 +35,14 @@ struct OpenDesk: ParsableCommand {
                 throw Failure("\(error)")
             }
             defer { terminal.close() }
-            let app = DeskApp(store: store, terminal: terminal, context: workplace.context)
+            // The desk refreshes the last good copy of the store's instrument when it reads well.
+            var context = workplace.context
+            if !readOnly {
+                let kept = Instrument.loadKeepingLastGood(storeDirectory: workplace.storePath, writable: true)
+                context.instrument = kept.instrument
+                context.instrumentProblem = kept.problem?.description
+            }
+            let app = DeskApp(store: store, terminal: terminal, context: context)
             app.run(interrupted: { NcursesTerminal.interrupted })
         }
     }

@@ -26,7 +26,7 @@ struct Failure: Error {
 /// What a command works with: the store's place, the desk context, and who is working.
 struct Workplace {
     let storePath: String
-    let context: DeskContext
+    var context: DeskContext
     let environment = ProcessInfo.processInfo.environment
 
     init(_ options: GlobalOptions) throws {
@@ -48,12 +48,13 @@ struct Workplace {
         do {
             let region = try Region.load(storeDirectory: storePath)
             let weights = try UrgencyWeights.load(storeDirectory: storePath)
-            // The instrument only adds recommendations to views here; a bad file is reported by the
-            // commands that need it (triage, decide, instrument).
-            let instrument = try? Instrument.load(file: nil, storeDirectory: storePath).instrument
+            // A bad store instrument does not stop the desk or a listing: the last good one is used and
+            // the problem shown; triage and decide load it strictly.
+            let kept = Instrument.loadKeepingLastGood(storeDirectory: storePath, writable: false)
             context = DeskContext(region: region, weights: weights, clock: clock, advisor: advisor,
                                   text: try Localizer(language: language),
-                                  noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: instrument)
+                                  noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: kept.instrument)
+            context.instrumentProblem = kept.problem?.description
         } catch let error as ConfigurationError {
             throw Failure(error.description)
         }

@@ -167,3 +167,31 @@ struct WholeCaseInTerminalTests {
         #expect(show.stdout.contains("controle: stabiel, afgesloten — Rustig, zorg loopt"))
     }
 }
+
+@Suite("The instrument in the desk")
+struct InstrumentInDeskTests {
+    @Test("A broken edit of the store's instrument is named, and the desk keeps the last good one")
+    func lastGood() throws {
+        let dir = TemporaryDirectory()
+        try Schakel.run(["case", "add", "--store", dir.store, "--name", "Anne", "--gemeente", "Harlingen", "--source", "politie", "--reason", "x"])
+        let good = SourceTree.text("Resources/Data/instrument-fryslan.txt")
+            .replacingOccurrences(of: "name = Advies en terug naar de melder", with: "name = Advies (testregio)")
+        try good.write(toFile: dir.store + "/instrument.txt", atomically: true, encoding: .utf8)
+        let first = try TerminalSession(["--store", dir.store])
+        first.waitFor("Anne")
+        try first.press("q")
+        first.waitFor("EXIT:0")
+        #expect(FileManager.default.contents(atPath: dir.store + "/instrument.last-good.txt") == Data(good.utf8))
+
+        let broken = good.replacingOccurrences(of: "review-weeks = 6", with: "review-weeks = zes")
+        try broken.write(toFile: dir.store + "/instrument.txt", atomically: true, encoding: .utf8)
+        let line = broken.components(separatedBy: "\n").firstIndex(of: "review-weeks = zes").map { $0 + 1 } ?? 0
+        let desk = try TerminalSession(["--store", dir.store])
+        desk.waitFor("Instrument niet gebruikt: \(dir.store)/instrument.txt:\(line):")
+        try desk.press("e")
+        desk.waitFor("Aanbevolen:")
+        let refused = try Schakel.run(["triage", "2026-0001", "--store", dir.store, "--criterion", "1=ja"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("instrument.txt:\(line): \"review-weeks\" must be a whole number"))
+    }
+}
