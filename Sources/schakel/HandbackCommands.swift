@@ -18,10 +18,8 @@ struct Review: ParsableCommand {
                 var draft = ReviewDraft()
                 draft.note = note
                 draft.nextReview = next ?? ""
-                switch draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today) {
-                case .success(let event): return [.reviewRecorded(event)]
-                case .failure(let failure): throw Failure(describe(failure, context))
-                }
+                let event = draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today)
+                return [.reviewRecorded(try valid(event, context))]
             }
             say("\(c.id): \(c.status.rawValue)")
         }
@@ -49,10 +47,8 @@ struct Handback: ParsableCommand {
                 draft.wijkteam = wijkteam ?? ""
                 draft.handover = handover ?? ""
                 draft.check = check ?? ""
-                switch draft.validate(found, instrument: instrument, region: context.region, today: context.today) {
-                case .success(let event): return [.handedBack(event)]
-                case .failure(let failure): throw Failure(describe(failure, context))
-                }
+                let event = draft.validate(found, instrument: instrument, region: context.region, today: context.today)
+                return [.handedBack(try valid(event, context))]
             }
             say("\(c.id): \(c.status.rawValue)")
         }
@@ -77,10 +73,7 @@ struct HandbackCheck: ParsableCommand {
                 draft.result = result
                 draft.note = note
                 draft.phase = phase ?? ""
-                switch draft.validate(found) {
-                case .success(let event): return [.handbackChecked(event)]
-                case .failure(let failure): throw Failure(describe(failure, context))
-                }
+                return [.handbackChecked(try valid(draft.validate(found), context))]
             }
             say("\(c.id): \(c.status.rawValue)")
         }

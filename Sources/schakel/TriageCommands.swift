@@ -21,6 +21,14 @@ func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
     failure.errors.map { "--\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
 }
 
+/// The validated value, or the validation errors as one `Failure` line.
+func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext) throws -> T {
+    switch result {
+    case .success(let value): return value
+    case .failure(let failure): throw Failure(describe(failure, context))
+    }
+}
+
 /// Opens the store for writing and hands `body` the case, the instrument and the context; commits
 /// the events `body` returns as one change.
 func changeCase(_ global: GlobalOptions, id text: String, instrumentFile: String?,
@@ -65,15 +73,11 @@ struct Triage: ParsableCommand {
                 draft.zrmDate = zrmDate ?? ""
                 draft.indicators = indicator
                 draft.triggers = trigger
-                switch draft.validate(found, instrument: instrument, today: context.today) {
-                case .success(let event):
-                    let recommendation = instrument.recommend(event.assessment(riskSignals: found.riskSignals), today: context.today)
-                    printed = ["\(found.id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)"]
-                        + recommendation.reasons.map { "  · " + context.text.describe($0) }
-                    return [.triageRecorded(event)]
-                case .failure(let failure):
-                    throw Failure(describe(failure, context))
-                }
+                let event = try valid(draft.validate(found, instrument: instrument, today: context.today), context)
+                let recommendation = instrument.recommend(event.assessment(riskSignals: found.riskSignals), today: context.today)
+                printed = ["\(found.id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)"]
+                    + recommendation.reasons.map { "  · " + context.text.describe($0) }
+                return [.triageRecorded(event)]
             }
             printed.forEach(say)
         }
@@ -110,13 +114,9 @@ struct Decide: ParsableCommand {
                 draft.holders = holder
                 draft.tasks = task
                 draft.nextReview = review ?? ""
-                switch draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today) {
-                case .success(let event):
-                    printed = "\(found.id): \(context.text.label(event.outcome)), AVE \(event.phase.rawValue)"
-                    return [.decisionRecorded(event)]
-                case .failure(let failure):
-                    throw Failure(describe(failure, context))
-                }
+                let event = try valid(draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today), context)
+                printed = "\(found.id): \(context.text.label(event.outcome)), AVE \(event.phase.rawValue)"
+                return [.decisionRecorded(event)]
             }
             say(printed)
         }

@@ -50,10 +50,7 @@ struct ZSMCommand: ParsableCommand {
                     draft.known = known
                     draft.context = context ?? ""
                     draft.advice = advice
-                    switch draft.validate(found) {
-                    case .success(let event): return [.zsmAnswered(event)]
-                    case .failure(let failure): throw Failure(describe(failure, deskContext))
-                    }
+                    return [.zsmAnswered(try valid(draft.validate(found), deskContext))]
                 }
                 say("\(c.id): \(c.status.rawValue)")
             }
@@ -72,10 +69,7 @@ struct ZSMCommand: ParsableCommand {
                 let c = try changeCase(global, id: id, instrumentFile: nil) { found, _, deskContext in
                     var draft = ZSMDecisionDraft()
                     draft.decision = decision
-                    switch draft.validate(found) {
-                    case .success(let event): return [.zsmDecisionRecorded(event)]
-                    case .failure(let failure): throw Failure(describe(failure, deskContext))
-                    }
+                    return [.zsmDecisionRecorded(try valid(draft.validate(found), deskContext))]
                 }
                 say("\(c.id): \(c.status.rawValue)")
             }
