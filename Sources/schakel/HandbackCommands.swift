@@ -14,7 +14,7 @@ struct Review: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let c = try changeCase(global, id: id, instrumentFile: nil) { found, instrument, context in
+            let c = try changeCase(global, id: id) { found, instrument, context in
                 var draft = ReviewDraft()
                 draft.note = note
                 draft.nextReview = next ?? ""
@@ -40,7 +40,7 @@ struct Handback: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let c = try changeCase(global, id: id, instrumentFile: nil) { found, instrument, context in
+            let c = try changeCase(global, id: id) { found, instrument, context in
                 var draft = HandbackDraft()
                 draft.contact = contact
                 draft.conditions = conditions
@@ -68,7 +68,7 @@ struct HandbackCheck: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let c = try changeCase(global, id: id, instrumentFile: nil) { found, _, context in
+            let c = try changeCase(global, id: id) { found, _, context in
                 var draft = HandbackCheckDraft()
                 draft.result = result
                 draft.note = note

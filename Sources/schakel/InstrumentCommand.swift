@@ -11,14 +11,13 @@ struct InstrumentCommand: ParsableCommand {
         discussion: "Without --instrument: the store's instrument.txt if there is one, else the bundled Fryslân default.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "An instrument file to check and show instead.") var instrument: String?
 
     func run() throws {
         try reporting {
             let storePath = Workplace.storePath(global.store, ProcessInfo.processInfo.environment)
             let loaded: (instrument: Instrument, source: String)
             do throws(InstrumentError) {
-                loaded = try Instrument.load(file: instrument.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: storePath)
+                loaded = try Instrument.load(file: global.instrument.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: storePath)
             } catch {
                 throw Failure(error.description)
             }

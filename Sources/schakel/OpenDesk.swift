@@ -37,7 +37,7 @@ struct OpenDesk: ParsableCommand {
             defer { terminal.close() }
             // The desk refreshes the last good copy of the store's instrument when it reads well.
             var context = workplace.context
-            if !readOnly {
+            if !readOnly && workplace.instrumentFile == nil {
                 let kept = Instrument.loadKeepingLastGood(storeDirectory: workplace.storePath, writable: true)
                 context.instrument = kept.instrument
                 context.instrumentProblem = kept.problem?.description

@@ -5,9 +5,10 @@ import Desk
 import Foundation
 
 /// Shared by `triage` and `decide`: the instrument in force and the case, or one clear error.
-private func loadInstrument(_ workplace: Workplace, file: String?) throws -> Instrument {
+/// The instrument for a change: strictly (a broken store file is refused, not replaced).
+private func loadInstrument(_ workplace: Workplace) throws -> Instrument {
     do throws(InstrumentError) {
-        return try Instrument.load(file: file.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: workplace.storePath).instrument
+        return try Instrument.load(file: workplace.instrumentFile, storeDirectory: workplace.storePath).instrument
     } catch {
         throw Failure(error.description)
     }
@@ -31,11 +32,11 @@ func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext) thr
 
 /// Opens the store for writing and hands `body` the case, the instrument and the context; commits
 /// the events `body` returns as one change.
-func changeCase(_ global: GlobalOptions, id text: String, instrumentFile: String?,
-                        _ body: (Case, Instrument, DeskContext) throws -> [CaseEvent]) throws -> Case {
+func changeCase(_ global: GlobalOptions, id text: String,
+                _ body: (Case, Instrument, DeskContext) throws -> [CaseEvent]) throws -> Case {
     let workplace = try Workplace(global)
     let context = workplace.context
-    let instrument = try loadInstrument(workplace, file: instrumentFile)
+    let instrument = try loadInstrument(workplace)
     let id = try caseID(text, context)
     let store = try workplace.openStore(readOnly: false)
     defer { store.close() }
@@ -61,12 +62,11 @@ struct Triage: ParsableCommand {
     @Option(name: .customLong("zrm-date"), help: "When the ZRM was scored (default: today).") var zrmDate: String?
     @Option(name: .long, help: "An extra indicator code (repeat).") var indicator: [String] = []
     @Option(name: .long, help: "An AVE trigger code: stagnation, complexity, safety (repeat).") var trigger: [String] = []
-    @Option(help: "Use this instrument file.") var instrument: String?
 
     func run() throws {
         try reporting {
             var printed: [String] = []
-            _ = try changeCase(global, id: id, instrumentFile: instrument) { found, instrument, context in
+            _ = try changeCase(global, id: id) { found, instrument, context in
                 var draft = TriageDraft()
                 draft.criteria = criterion
                 draft.zrm = zrm
@@ -99,12 +99,11 @@ struct Decide: ParsableCommand {
     var holder: [String] = []
     @Option(help: "A task: PARTNER|TASK|DUE (a date, or working days from today) (repeat).") var task: [String] = []
     @Option(help: "Next review date (default for procesregie: the instrument's cadence).") var review: String?
-    @Option(help: "Use this instrument file.") var instrument: String?
 
     func run() throws {
         try reporting {
             var printed = ""
-            _ = try changeCase(global, id: id, instrumentFile: instrument) { found, instrument, context in
+            _ = try changeCase(global, id: id) { found, instrument, context in
                 var draft = DecisionDraft()
                 draft.outcome = outcome
                 draft.phase = phase ?? ""

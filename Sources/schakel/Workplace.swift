@@ -15,6 +15,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "The advisor working (default: $SCHAKEL_ADVISOR, else the login name).")
     var advisor: String?
+
+    @Option(name: .long, help: "A triage instrument file to use instead of the store's or the bundled one.")
+    var instrument: String?
 }
 
 /// A failure the command line reports as one line on stderr, with a non-zero exit.
@@ -27,6 +30,8 @@ struct Failure: Error {
 struct Workplace {
     let storePath: String
     var context: DeskContext
+    /// The instrument file named with --instrument, if any.
+    let instrumentFile: String?
     let environment = ProcessInfo.processInfo.environment
 
     init(_ options: GlobalOptions) throws {
@@ -50,7 +55,18 @@ struct Workplace {
             let weights = try UrgencyWeights.load(storeDirectory: storePath)
             // A bad store instrument does not stop the desk or a listing: the last good one is used and
             // the problem shown; triage and decide load it strictly.
-            let kept = Instrument.loadKeepingLastGood(storeDirectory: storePath, writable: false)
+            // A file named on the command line must be right; the store's own may fall back.
+            var kept: (instrument: Instrument?, problem: InstrumentError?)
+            if let file = options.instrument {
+                do throws(InstrumentError) {
+                    kept = (try Instrument.load(file: (file as NSString).expandingTildeInPath, storeDirectory: nil).instrument, nil)
+                } catch {
+                    throw Failure(error.description)
+                }
+            } else {
+                kept = Instrument.loadKeepingLastGood(storeDirectory: storePath, writable: false)
+            }
+            instrumentFile = options.instrument.map { ($0 as NSString).expandingTildeInPath }
             context = DeskContext(region: region, weights: weights, clock: clock, advisor: advisor,
                                   text: try Localizer(language: language),
                                   noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: kept.instrument)

@@ -26,6 +26,7 @@ struct ZSMCommand: ParsableCommand {
                              "--referrer", "ZSM", "--lang", global.lang]
             if let store = global.store { arguments += ["--store", store] }
             if let advisor = global.advisor { arguments += ["--advisor", advisor] }
+            if let instrument = global.instrument { arguments += ["--instrument", instrument] }
             if let bsn { arguments += ["--bsn", bsn] }
             if let birthdate { arguments += ["--birthdate", birthdate] }
             if let contact { arguments += ["--contact", contact] }
@@ -45,7 +46,7 @@ struct ZSMCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let c = try changeCase(global, id: id, instrumentFile: nil) { found, _, deskContext in
+                let c = try changeCase(global, id: id) { found, _, deskContext in
                     var draft = ZSMAnswerDraft()
                     draft.known = known
                     draft.context = context ?? ""
@@ -66,7 +67,7 @@ struct ZSMCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let c = try changeCase(global, id: id, instrumentFile: nil) { found, _, deskContext in
+                let c = try changeCase(global, id: id) { found, _, deskContext in
                     var draft = ZSMDecisionDraft()
                     draft.decision = decision
                     return [.zsmDecisionRecorded(try valid(draft.validate(found), deskContext))]

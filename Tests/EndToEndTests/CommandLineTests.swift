@@ -141,6 +141,9 @@ struct InstrumentCommandTests {
         let refused = try Schakel.run(["instrument", "--instrument", edited])
         #expect(refused.status == 1)
         #expect(refused.stderr == "schakel: \(edited):\(line): \"review-weeks\" must be a whole number from 1 to 52, not \"zes\"\n")
+        // Named on the command line, a bad file stops any command, the desk included.
+        let listing = try Schakel.run(["case", "list", "--store", dir.store, "--instrument", edited])
+        #expect(listing.stderr == refused.stderr)
 
         // A store's own instrument.txt is used when there is one.
         try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)

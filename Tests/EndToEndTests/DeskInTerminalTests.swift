@@ -134,6 +134,8 @@ struct WholeCaseInTerminalTests {
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
         for _ in 0..<21 { try desk.press("Down") }
         try desk.type("Drie criteria vervuld")
+        for _ in 0..<7 { try desk.press("Down") } // the first plan task
+        try desk.type("Politie|Huisbezoek met wijkagent|3")
         try desk.press("F2")
         desk.waitFor("Triage en besluit voor 2026-0001 vastgelegd.")
         // Review.
@@ -152,6 +154,7 @@ struct WholeCaseInTerminalTests {
         desk.waitFor("Status                teruggelegd")
         let between = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
         #expect(between.stdout.contains("evaluatie: Plan loopt"))
+        #expect(between.stdout.contains("Plan van aanpak       vr 27-11-2026  Politie: Huisbezoek met wijkagent"))
         #expect(between.stdout.contains("controle na afschalen wo 24-02-2027  (64 wd)"))
         // Check: stable, and the case closes.
         try desk.press("c")
