@@ -274,6 +274,8 @@ S = {
  "error.unknown-trigger": ("onbekende trigger", "unknown trigger"),
  "error.holder-format": ("houder als verantwoordelijkheid=organisatie[/persoon]", "holder as responsibility=organisation[/person]"),
  "error.status-not-allowed": ("kan niet bij deze status; kan bij: {0}", "not possible in this status; possible in: {0}"),
+ "error.phone-format": ("geen Nederlands telefoonnummer (bijv. 06-12345678, 058 123 4567, +31 6 12345678)", "not a Dutch phone number (e.g. 06-12345678, 058 123 4567, +31 6 12345678)"),
+ "error.email-format": ("geen e-mailadres (naam@domein.nl)", "not an email address (name@domain.nl)"),
  "error.known": ("bekend: {0}", "known: {0}"),
  "error.store": ("Opslaan mislukt: {0}", "Saving failed: {0}"),
  "error.readOnly": ("Alleen lezen: deze desk kan niets wijzigen.", "Read-only: this desk cannot change anything."),

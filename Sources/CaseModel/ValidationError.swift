@@ -38,6 +38,8 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case statusNotAllowed = "status-not-allowed"
         case noOpenZSMRequest = "no-open-zsm-request"
         case noZSMAnswer = "no-zsm-answer"
+        case phoneFormat = "phone-format"
+        case emailFormat = "email-format"
     }
 
     public let code: Code

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A telephone number, normalised to international form (`+31612345678`), read from any of the
+/// ways people write Dutch numbers: `06-12345678`, `06 1234 5678`, `+31 6 12345678`,
+/// `0031 6 12345678`, `(058) 123 45 67`, `+31 (0)58 1234567`, `0800-1234`.
+public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// E.164: `+` and digits.
+    public let e164: String
+
+    public init(_ text: String) throws(ValidationError) {
+        var raw = text.trimmingCharacters(in: .whitespaces)
+        // "+31 (0)58 …": the (0) is the trunk prefix people add for national callers.
+        raw = raw.replacingOccurrences(of: "(0)", with: "")
+        let allowed = Set("0123456789+ -().")
+        guard !raw.isEmpty, raw.allSatisfy({ allowed.contains($0) }), raw.dropFirst().allSatisfy({ $0 != "+" }) else {
+            throw ValidationError(.phoneFormat, field: "phone", value: text)
+        }
+        var digits = raw.filter(\.isNumber)
+        if raw.hasPrefix("+") {
+            // Already international.
+        } else if digits.hasPrefix("00") {
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("0") {
+            digits = "31" + digits.dropFirst()
+        } else {
+            throw ValidationError(.phoneFormat, field: "phone", value: text)
+        }
+        if digits.hasPrefix("31") {
+            let national = digits.dropFirst(2)
+            let service = national.hasPrefix("800") || national.hasPrefix("900") || national.hasPrefix("906") || national.hasPrefix("909")
+            guard national.count == 9 || (service && (national.count == 7 || national.count == 10)), national.first != "0" else {
+                throw ValidationError(.phoneFormat, field: "phone", value: text)
+            }
+        } else {
+            guard (8...15).contains(digits.count) else { throw ValidationError(.phoneFormat, field: "phone", value: text) }
+        }
+        e164 = "+" + digits
+    }
+
+    /// The Dutch way to dial it from within the Netherlands (`0612345678`), or the international form.
+    public var national: String { e164.hasPrefix("+31") ? "0" + e164.dropFirst(3) : e164 }
+
+    public var description: String { e164 }
+}
+
+/// An email address: trimmed, the domain lowercased, and plausibly shaped (one `@`, a dotted domain).
+public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let value: String
+
+    public init(_ text: String) throws(ValidationError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, !trimmed.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" }),
+              let domain = Optional(parts[1].lowercased()), domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."),
+              !domain.contains(".."), domain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
+            throw ValidationError(.emailFormat, field: "email", value: text)
+        }
+        value = parts[0] + "@" + domain
+    }
+
+    public var description: String { value }
+}
