@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Screen
 
 /// `schakel`: the advisor's desk of a Zorg- en Veiligheidshuis, and its scriptable command line.
 @main
@@ -13,4 +15,24 @@ struct Schakel: ParsableCommand {
         subcommands: [OpenDesk.self, Demo.self, CaseCommand.self, Export.self, Import.self, Check.self, InstrumentCommand.self, Triage.self, Decide.self, Review.self, Handback.self, HandbackCheck.self, ZSMCommand.self, AgendaCommand.self],
         defaultSubcommand: OpenDesk.self
     )
+
+    /// Parses and runs like ArgumentParser's own `main`, but every message it prints passes the
+    /// same sanitiser as the rest of the program: an argument full of escape sequences is shown,
+    /// never obeyed.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let text = message.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { DisplayWidth.sanitized(String($0)) }.joined(separator: "\n")
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((text + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

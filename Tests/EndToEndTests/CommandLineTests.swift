@@ -61,6 +61,15 @@ struct CommandLineTests {
         #expect(FileManager.default.contents(atPath: dir.journal) == before)
     }
 
+    @Test("Even the argument parser's own errors never pass escape sequences on")
+    func parserErrors() throws {
+        let result = try Schakel.run(["--bogus\u{1B}[2J\u{1B}]0;x\u{07}"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: Unknown option '--bogus␛[2J␛]0;x␇'"))
+        #expect(!result.stderr.contains("\u{1B}"))
+        #expect(try Schakel.run(["--help"]).stdout.hasPrefix("OVERVIEW: Desk for the advisors"))
+    }
+
     @Test("Unknown ids, unreadable files and a second demo are refused clearly")
     func otherRefusals() throws {
         let dir = TemporaryDirectory()
