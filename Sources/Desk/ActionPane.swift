@@ -15,14 +15,15 @@ enum ActionPane {
         case .zsmDecision: .actionZsmDecisionTitle
         }
         buffer.write(" " + t(title, "\(c.id) \(c.primaryPerson.name)"), x: rect.x, y: rect.y, style: Theme.section, clip: rect)
-        let labelWidth = 26
+        let labels = form.fields.map { t($0.title) + ($0.required ? " *" : "") }
+        let labelWidth = min(36, (labels.map { DisplayWidth.of($0) }.max() ?? 20) + 4)
         let valueWidth = max(10, min(60, rect.width - labelWidth - 24))
         var cursor: (x: Int, y: Int)?
         for (index, field) in form.fields.enumerated() {
             let y = rect.y + 2 + index
             guard y < rect.maxY - 1 else { break }
             let focused = index == form.focus
-            buffer.write(DisplayWidth.padded((focused ? "› " : "  ") + t(field.title) + (field.required ? " *" : ""), to: labelWidth),
+            buffer.write(DisplayWidth.padded((focused ? "› " : "  ") + labels[index], to: labelWidth),
                          x: rect.x, y: y, style: focused ? .bold : Theme.label, clip: rect)
             let valueRect = Rect(x: rect.x + labelWidth, y: y, width: valueWidth, height: 1)
             buffer.fill(valueRect, style: focused ? Theme.focusedField : .plain)
