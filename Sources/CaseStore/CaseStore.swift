@@ -23,10 +23,10 @@ public enum StoreNotice: Equatable, Sendable {
 /// until it is reopened and has recovered from the journal: a failed fsync is never retried as if
 /// it had worked.
 public final class CaseStore {
-    /// Write a fresh snapshot when this many commits have been replayed on opening.
-    public static let snapshotAfterReplaying = 1_000
-    /// And after this many commits in one session, so a long-running desk keeps opening fast.
-    public static let snapshotEvery = 10_000
+    /// The snapshot is rewritten once this many commits stand in the journal after it (on opening,
+    /// after a commit, or on closing): replaying fewer is cheap, and rewriting the snapshot for every
+    /// change would rewrite the store for every change.
+    public static let defaultSnapshotThreshold = 1_000
 
     public let directory: String
     public let isReadOnly: Bool
@@ -38,6 +38,7 @@ public final class CaseStore {
     private var lock: StoreLock?
     private var poisoned = false
     private var commitsSinceSnapshot = 0
+    private var snapshotThreshold = CaseStore.defaultSnapshotThreshold
 
     private var journalPath: String { directory + "/" + Journal.fileName }
     private var snapshotPath: String { directory + "/" + Snapshot.fileName }
@@ -54,7 +55,8 @@ public final class CaseStore {
     deinit { close() }
 
     /// Opens (and, for writing, creates) the store in `directory`.
-    public static func open(at directory: String, readOnly: Bool = false, holder: LockHolder) throws(StoreError) -> CaseStore {
+    public static func open(at directory: String, readOnly: Bool = false, holder: LockHolder,
+                            snapshotThreshold: Int = defaultSnapshotThreshold) throws(StoreError) -> CaseStore {
         let directory = (directory as NSString).standardizingPath
         if readOnly {
             guard FileIO.exists(directory + "/" + Journal.fileName) else { throw StoreError.notAStore(path: directory) }
@@ -64,7 +66,7 @@ public final class CaseStore {
         }
         let lock = readOnly ? nil : try StoreLock.acquire(directory: directory, holder: holder)
         do throws(StoreError) {
-            let store = try openLocked(directory: directory, readOnly: readOnly, lock: lock)
+            let store = try openLocked(directory: directory, readOnly: readOnly, lock: lock, snapshotThreshold: snapshotThreshold)
             if let previous = lock?.takenOverFrom { store.notices.insert(.lockTakenOver(previous), at: 0) }
             return store
         } catch {
@@ -84,7 +86,8 @@ public final class CaseStore {
         }
     }
 
-    private static func openLocked(directory: String, readOnly: Bool, lock: StoreLock?) throws(StoreError) -> CaseStore {
+    private static func openLocked(directory: String, readOnly: Bool, lock: StoreLock?,
+                                   snapshotThreshold: Int) throws(StoreError) -> CaseStore {
         let journalPath = directory + "/" + Journal.fileName
         if !FileIO.exists(journalPath) {
             try FileIO.replace(journalPath, with: Journal.header)
@@ -123,11 +126,9 @@ public final class CaseStore {
             let store = CaseStore(directory: directory, readOnly: readOnly, book: book, journalFD: fd,
                                   journalEnd: scan.validEnd, lock: lock)
             store.notices = notices
-            if !readOnly && scan.records.count >= snapshotAfterReplaying {
-                try store.writeSnapshot()
-            } else {
-                store.commitsSinceSnapshot = scan.records.count
-            }
+            store.snapshotThreshold = max(1, snapshotThreshold)
+            store.commitsSinceSnapshot = scan.records.count
+            if !readOnly && store.commitsSinceSnapshot >= store.snapshotThreshold { try store.writeSnapshot() }
             return store
         } catch {
             Glibc.close(fd)
@@ -186,7 +187,7 @@ public final class CaseStore {
         }
         journalEnd += UInt64(frame.count)
         commitsSinceSnapshot += 1
-        if commitsSinceSnapshot >= Self.snapshotEvery { try? writeSnapshot() }
+        if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
         return stored
     }
 
@@ -253,10 +254,10 @@ public final class CaseStore {
         lock = nil
     }
 
-    /// Writes a snapshot if there is news, and releases the lock. Safe to call twice.
+    /// Writes a snapshot if the journal tail has grown long, and releases the lock. Safe to call twice.
     public func close() {
         guard journalFD >= 0 else { return }
-        if commitsSinceSnapshot > 0 { try? writeSnapshot() }
+        if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
         Glibc.close(journalFD)
         journalFD = -1
         lock?.release()

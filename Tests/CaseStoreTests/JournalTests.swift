@@ -21,6 +21,25 @@ struct JournalTests {
         second.close()
     }
 
+    @Test("One change never rewrites the store: the snapshot waits until the journal tail is long")
+    func snapshotThreshold() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 2)
+        let snapshot = StoreFixtures.bytes(dir.snapshot)
+        #expect(!snapshot.isEmpty)
+        let store = try CaseStore.open(at: dir.store, holder: StoreFixtures.holder, snapshotThreshold: 3)
+        try store.commit([StoreFixtures.registration(3)], at: StoreFixtures.now, actor: "t")
+        try store.commit([StoreFixtures.registration(4)], at: StoreFixtures.now, actor: "t")
+        store.close()
+        #expect(StoreFixtures.bytes(dir.snapshot) == snapshot)
+        let again = try CaseStore.open(at: dir.store, holder: StoreFixtures.holder, snapshotThreshold: 3)
+        #expect(again.book.cases.count == 4)
+        try again.commit([StoreFixtures.registration(5)], at: StoreFixtures.now, actor: "t")
+        #expect(StoreFixtures.bytes(dir.snapshot) != snapshot)
+        again.close()
+        #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the journal")
+    }
+
     @Test("Each change is appended after the last one, also after reopening")
     func appendsAtTheEnd() throws {
         let dir = TemporaryDirectory()

@@ -21,7 +21,8 @@ enum StoreFixtures {
 
     /// Opens a store, registers `count` cases one commit each, and closes it.
     static func filled(_ dir: TemporaryDirectory, count: Int, closeWithSnapshot: Bool = true) throws {
-        let store = try CaseStore.open(at: dir.store, holder: holder)
+        // A threshold of one: every close leaves a snapshot, so these tests see one.
+        let store = try CaseStore.open(at: dir.store, holder: holder, snapshotThreshold: closeWithSnapshot ? 1 : 1_000)
         for n in 1...count {
             try store.commit([registration(n, name: "Persoon \(n)")], at: now.addingTimeInterval(Double(n)), actor: "tester")
         }
