@@ -255,7 +255,6 @@ S = {
  "error.unknown-wijkteam": ("onbekend wijkteam", "unknown wijkteam"),
  "error.unknown-source": ("onbekende bron", "unknown source"),
  "error.unknown-risk-signal": ("onbekend risicosignaal", "unknown risk signal"),
- "error.unknown-status": ("onbekende status", "unknown status"),
  "error.case-id-format": ("casusnummer als 2026-0042", "case number as 2026-0042"),
  "error.too-long": ("te lang (hoogstens {0} tekens)", "too long (at most {0} characters)"),
  "error.unknown-outcome": ("onbekende uitkomst", "unknown outcome"),

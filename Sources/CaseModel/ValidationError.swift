@@ -17,7 +17,6 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownWijkteam = "unknown-wijkteam"
         case unknownSource = "unknown-source"
         case unknownRiskSignal = "unknown-risk-signal"
-        case unknownStatus = "unknown-status"
         case caseIDFormat = "case-id-format"
         case tooLong = "too-long"
         case unknownOutcome = "unknown-outcome"

@@ -97,15 +97,20 @@ public enum Vocabulary {
     /// True when `haystack` contains `needle`, comparing UTF-8 bytes (both already `searchable`).
     public static func contains(_ haystack: String, _ needle: String) -> Bool {
         if needle.isEmpty { return true }
-        let h = Array(haystack.utf8), n = Array(needle.utf8)
-        guard n.count <= h.count else { return false }
-        let first = n[0]
-        var i = 0
-        while i <= h.count - n.count {
-            if h[i] == first && h[i..<(i + n.count)].elementsEqual(n) { return true }
-            i += 1
+        var haystack = haystack, needle = needle
+        // Native strings are contiguous UTF-8: compare bytes in place, without copies, since this
+        // runs for every open case on every key typed in the search.
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count, let first = n.first else { return false }
+                var i = 0
+                while i <= h.count - n.count {
+                    if h[i] == first && memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// Lowercased and without diacritics, for searching as you type.

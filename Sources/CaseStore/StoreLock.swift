@@ -41,14 +41,6 @@ final class StoreLock {
         return StoreLock(fd: fd, takenOverFrom: previous)
     }
 
-    /// The holder the lock file names, if it names one.
-    static func readHolder(directory: String) -> LockHolder? {
-        let path = directory + "/" + fileName
-        guard let fd = try? FileIO.open(path, O_RDONLY) else { return nil }
-        defer { close(fd) }
-        return readHolder(fd: fd, path: path)
-    }
-
     private static func readHolder(fd: Int32, path: String) -> LockHolder? {
         guard let bytes = try? FileIO.read(fd, at: 0, count: 4096, path), !bytes.isEmpty else { return nil }
         return try? JSONDecoder.iso.decode(LockHolder.self, from: Data(bytes))

@@ -4,10 +4,6 @@ import Screen
 
 /// The triage agenda as Markdown (to read and print) or CSV (for a spreadsheet), in queue order.
 public enum AgendaExport {
-    struct Row {
-        var cells: [String]
-    }
-
     static func rows(_ agenda: TriageAgenda, context: DeskContext) -> (header: [String], rows: [[String]]) {
         let t = context.text
         let header = [t(.colId), t(.colName), t(.detailGemeente), t(.detailWijkteam), t(.colSource), t(.detailReceived),

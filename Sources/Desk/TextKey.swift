@@ -113,7 +113,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorUnknownOutcome = "error.unknown-outcome"
     case errorUnknownRiskSignal = "error.unknown-risk-signal"
     case errorUnknownSource = "error.unknown-source"
-    case errorUnknownStatus = "error.unknown-status"
     case errorUnknownTrigger = "error.unknown-trigger"
     case errorUnknownWijkteam = "error.unknown-wijkteam"
     case escalationDecided = "escalation.decided"

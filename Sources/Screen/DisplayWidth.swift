@@ -81,7 +81,8 @@ public enum DisplayWidth {
         if isPrintableASCII(text) {
             let count = text.utf8.count
             if count <= width { return text }
-            return ellipsis ? String(text.utf8.prefix(width - 1))! + "…" : String(text.utf8.prefix(width))!
+            let kept = String(decoding: text.utf8.prefix(ellipsis ? width - 1 : width), as: UTF8.self)
+            return ellipsis ? kept + "…" : kept
         }
         let clean = sanitized(text)
         var used = 0

@@ -72,13 +72,6 @@ public struct ScreenBuffer: Hashable, Sendable {
         }
     }
 
-    /// Changes the style of the cells in a rectangle, keeping their text.
-    public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) {
-            for x in max(0, rect.x)..<min(width, rect.maxX) { change(&cells[y * width + x].style) }
-        }
-    }
-
     /// The text of each row, continuation cells left out: what a person would read.
     public var lines: [String] {
         (0..<height).map { y in

@@ -57,11 +57,6 @@ public struct Rect: Hashable, Sendable {
         return Rect(x: x, y: y + start, width: width, height: min(height - start, count ?? height))
     }
 
-    /// Shrinks the rectangle by `dx` columns and `dy` rows on each side.
-    public func inset(dx: Int, dy: Int) -> Rect {
-        Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy)
-    }
-
     /// A rectangle of the given size centred in this one.
     public func centered(width w: Int, height h: Int) -> Rect {
         let cw = min(w, width), ch = min(h, height)

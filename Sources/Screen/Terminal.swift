@@ -61,11 +61,6 @@ public final class InMemoryTerminal: TerminalBackend {
         pending = input
     }
 
-    public func queue(_ events: [InputEvent]) { pending += events }
-
-    /// Types each character of `text` as a key.
-    public func type(_ text: String) { pending += text.map { .key(.character($0)) } }
-
     public func resize(width: Int, height: Int) {
         size = (width, height)
         pending.append(.resize(width: width, height: height))
