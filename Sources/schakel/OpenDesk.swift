@@ -2,7 +2,6 @@ import ArgumentParser
 import CaseStore
 import Desk
 import Foundation
-import CaseModel
 import NcursesTerminal
 
 /// `schakel`: opens the desk.
@@ -16,7 +15,7 @@ struct OpenDesk: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let workplace = try Workplace(global)
+            let workplace = try Workplace(global, refreshesInstrumentCopy: !readOnly)
             try Self.open(workplace, readOnly: readOnly)
         }
     }
@@ -35,14 +34,7 @@ struct OpenDesk: ParsableCommand {
                 throw Failure("\(error)")
             }
             defer { terminal.close() }
-            // The desk refreshes the last good copy of the store's instrument when it reads well.
-            var context = workplace.context
-            if !readOnly && workplace.instrumentFile == nil {
-                let kept = Instrument.loadKeepingLastGood(storeDirectory: workplace.storePath, writable: true)
-                context.instrument = kept.instrument
-                context.instrumentProblem = kept.problem?.description
-            }
-            let app = DeskApp(store: store, terminal: terminal, context: context)
+            let app = DeskApp(store: store, terminal: terminal, context: workplace.context)
             app.run(interrupted: { NcursesTerminal.interrupted })
         }
     }

@@ -34,7 +34,9 @@ struct Workplace {
     let instrumentFile: String?
     let environment = ProcessInfo.processInfo.environment
 
-    init(_ options: GlobalOptions) throws {
+    /// `refreshesInstrumentCopy`: the desk opened for writing keeps the last good copy of the
+    /// store's instrument up to date; everything else only reads.
+    init(_ options: GlobalOptions, refreshesInstrumentCopy: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
         guard let language = Language(rawValue: options.lang.lowercased()) else {
             throw Failure("--lang takes nl or en, not \"\(options.lang)\"")
@@ -64,7 +66,7 @@ struct Workplace {
                     throw Failure(error.description)
                 }
             } else {
-                kept = Instrument.loadKeepingLastGood(storeDirectory: storePath, writable: false)
+                kept = Instrument.loadKeepingLastGood(storeDirectory: storePath, writable: refreshesInstrumentCopy)
             }
             instrumentFile = options.instrument.map { ($0 as NSString).expandingTildeInPath }
             context = DeskContext(region: region, weights: weights, clock: clock, advisor: advisor,
