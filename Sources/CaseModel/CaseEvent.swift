@@ -181,18 +181,53 @@ public struct CaseRestored: Codable, Hashable, Sendable {
 
 /// Events that were committed together: one command's worth, written to the journal as one record,
 /// so a command that touches several cases lands whole or not at all.
-public struct Commit: Codable, Hashable, Sendable {
+///
+/// Case events, partner events and consultation events are kept in lists of their own, each applied
+/// to its own derived state (in that order, so a consultation can be promoted to the case the same
+/// commit registers). Records written before partners and consultations existed simply lack those lists.
+public struct Commit: Hashable, Sendable {
     /// Position in the journal, counting from 1.
     public var sequence: UInt64
     public var at: Date
     /// The advisor on whose behalf the change was made.
     public var actor: String
     public var events: [CaseEvent]
+    public var partnerEvents: [PartnerEvent]
+    public var consultationEvents: [ConsultationEvent]
 
-    public init(sequence: UInt64, at: Date, actor: String, events: [CaseEvent]) {
+    public init(sequence: UInt64, at: Date, actor: String, events: [CaseEvent],
+                partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = []) {
         self.sequence = sequence
         self.at = at
         self.actor = actor
         self.events = events
+        self.partnerEvents = partnerEvents
+        self.consultationEvents = consultationEvents
+    }
+
+    public var eventCount: Int { events.count + partnerEvents.count + consultationEvents.count }
+}
+
+extension Commit: Codable {
+    private enum CodingKeys: String, CodingKey { case sequence, at, actor, events, partnerEvents, consultationEvents }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sequence = try c.decode(UInt64.self, forKey: .sequence)
+        at = try c.decode(Date.self, forKey: .at)
+        actor = try c.decode(String.self, forKey: .actor)
+        events = try c.decode([CaseEvent].self, forKey: .events)
+        partnerEvents = try c.decodeIfPresent([PartnerEvent].self, forKey: .partnerEvents) ?? []
+        consultationEvents = try c.decodeIfPresent([ConsultationEvent].self, forKey: .consultationEvents) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encode(at, forKey: .at)
+        try c.encode(actor, forKey: .actor)
+        try c.encode(events, forKey: .events)
+        if !partnerEvents.isEmpty { try c.encode(partnerEvents, forKey: .partnerEvents) }
+        if !consultationEvents.isEmpty { try c.encode(consultationEvents, forKey: .consultationEvents) }
     }
 }

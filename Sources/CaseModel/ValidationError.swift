@@ -39,6 +39,18 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case noZSMAnswer = "no-zsm-answer"
         case phoneFormat = "phone-format"
         case emailFormat = "email-format"
+        case unknownPartnerType = "unknown-partner-type"
+        case unknownRole = "unknown-role"
+        case recordNumberFormat = "record-number-format"
+        case unknownOrganisation = "unknown-organisation"
+        case unknownContact = "unknown-contact"
+        case unknownConsultation = "unknown-consultation"
+        case alreadyRegistered = "already-registered"
+        case unknownFollowUp = "unknown-follow-up"
+        case durationRange = "duration-range"
+        case dateTimeFormat = "date-time-format"
+        case ambiguousWijkteam = "ambiguous-wijkteam"
+        case duplicateOrganisation = "duplicate-organisation"
     }
 
     public let code: Code

@@ -66,8 +66,8 @@ extension CaseStore {
     /// the old one, synced, and renamed into place, so a crash leaves the store empty or whole.
     public func importAll(_ export: StoreExport, from path: String) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
-        guard book.cases.isEmpty, book.lastSequence == 0 else { throw StoreError.notEmpty(path: directory) }
-        var next = CaseBook()
+        guard ledger.isEmpty else { throw StoreError.notEmpty(path: directory) }
+        var next = Ledger()
         var bytes = Journal.header
         for (index, commit) in export.commits.enumerated() {
             let record: (frame: [UInt8], commit: Commit)
@@ -75,12 +75,12 @@ extension CaseStore {
                 throw StoreError.badFile(path: path, reason: "commit \(index + 1) cannot be encoded: \(error)")
             }
             do {
-                try next.apply(record.commit, reference: UInt64(bytes.count))
+                try next.apply(record.commit, reference: UInt64(bytes.count), undoable: false)
             } catch {
                 throw StoreError.badFile(path: path, reason: "commit \(index + 1): \(error.description)")
             }
             bytes += record.frame
         }
-        try replaceJournal(with: bytes, book: next)
+        try replaceJournal(with: bytes, ledger: next)
     }
 }

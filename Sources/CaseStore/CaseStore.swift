@@ -30,7 +30,11 @@ public final class CaseStore {
 
     public let directory: String
     public let isReadOnly: Bool
-    public private(set) var book: CaseBook
+    public private(set) var ledger: Ledger
+    /// The cases.
+    public var book: CaseBook { ledger.book }
+    public var partners: PartnerDirectory { ledger.partners }
+    public var consultations: ConsultationLog { ledger.consultations }
     public private(set) var notices: [StoreNotice] = []
 
     private var journalFD: Int32
@@ -43,10 +47,10 @@ public final class CaseStore {
     private var journalPath: String { directory + "/" + Journal.fileName }
     private var snapshotPath: String { directory + "/" + Snapshot.fileName }
 
-    private init(directory: String, readOnly: Bool, book: CaseBook, journalFD: Int32, journalEnd: UInt64, lock: StoreLock?) {
+    private init(directory: String, readOnly: Bool, ledger: Ledger, journalFD: Int32, journalEnd: UInt64, lock: StoreLock?) {
         self.directory = directory
         self.isReadOnly = readOnly
-        self.book = book
+        self.ledger = ledger
         self.journalFD = journalFD
         self.journalEnd = journalEnd
         self.lock = lock
@@ -99,17 +103,17 @@ public final class CaseStore {
             guard header == Journal.header else { throw StoreError.notAJournal(file: journalPath) }
 
             var notices: [StoreNotice] = []
-            var book = CaseBook()
+            var ledger = Ledger()
             var start = UInt64(Journal.header.count)
             if let contents = loadSnapshot(directory: directory, journalSize: size, notices: &notices) {
-                book = contents.book
+                ledger = contents.ledger
                 start = contents.journalOffset
             }
             let tail = try FileIO.read(fd, at: start, count: Int(size - start), journalPath)
             let scan = try Journal.scan(tail, base: start, file: journalPath)
             for record in scan.records {
                 do {
-                    try book.apply(record.commit, reference: record.offset)
+                    try ledger.apply(record.commit, reference: record.offset, undoable: false)
                 } catch {
                     throw StoreError.corruptRecord(file: journalPath, offset: record.offset, reason: error.description)
                 }
@@ -123,7 +127,7 @@ public final class CaseStore {
                     notices.append(.tornTailRemoved(bytes: scan.tornBytes, offset: scan.validEnd))
                 }
             }
-            let store = CaseStore(directory: directory, readOnly: readOnly, book: book, journalFD: fd,
+            let store = CaseStore(directory: directory, readOnly: readOnly, ledger: ledger, journalFD: fd,
                                   journalEnd: scan.validEnd, lock: lock)
             store.notices = notices
             store.snapshotThreshold = max(1, snapshotThreshold)
@@ -156,10 +160,11 @@ public final class CaseStore {
 
     /// Records `events` as one commit and returns it once it is on disk.
     ///
-    /// The events are applied to a copy of the book first; a commit that contradicts the history is
-    /// refused before anything is written.
+    /// The events are applied first; a commit that contradicts the history is refused (and taken
+    /// back) before anything is written.
     @discardableResult
-    public func commit(_ events: [CaseEvent], at: Date, actor: String) throws(StoreError) -> Commit {
+    public func commit(_ events: [CaseEvent], partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = [],
+                       at: Date, actor: String) throws(StoreError) -> Commit {
         guard !isReadOnly else { throw StoreError.readOnly }
         guard !poisoned else { throw StoreError.needsRecovery }
         // Apply what a replay of the journal will see, not the values in hand: the record is encoded,
@@ -167,13 +172,14 @@ public final class CaseStore {
         let frame: [UInt8]
         let stored: Commit
         do {
-            (frame, stored) = try Journal.frameAndReadBack(Commit(sequence: book.lastSequence + 1, at: at, actor: actor, events: events))
+            (frame, stored) = try Journal.frameAndReadBack(Commit(sequence: ledger.lastSequence + 1, at: at, actor: actor, events: events,
+                                                                  partnerEvents: partnerEvents, consultationEvents: consultationEvents))
         } catch {
             throw StoreError.badFile(path: journalPath, reason: "cannot encode the change: \(error)")
         }
-        let undo: CaseBook.Undo
+        let undo: Ledger.Undo
         do {
-            undo = try book.apply(stored, reference: journalEnd)
+            undo = try ledger.apply(stored, reference: journalEnd)
         } catch {
             throw StoreError.rejected(error)
         }
@@ -181,7 +187,7 @@ public final class CaseStore {
             try FileIO.writeAll(journalFD, frame, at: journalEnd, journalPath)
             try FileIO.sync(journalFD, journalPath)
         } catch {
-            book.revert(undo)
+            ledger.revert(undo)
             poisoned = true
             throw error
         }
@@ -194,7 +200,7 @@ public final class CaseStore {
     /// Writes a snapshot of the current book (temp file, fsync, rename, fsync of the directory).
     public func writeSnapshot() throws(StoreError) {
         guard !isReadOnly, !poisoned else { return }
-        try FileIO.replace(snapshotPath, with: Snapshot.encode(book, journalOffset: journalEnd))
+        try FileIO.replace(snapshotPath, with: Snapshot.encode(ledger, journalOffset: journalEnd))
         commitsSinceSnapshot = 0
     }
 
@@ -234,14 +240,14 @@ public final class CaseStore {
     }
 
     /// Swaps in a whole new journal (for import into an empty store) and the book it holds.
-    func replaceJournal(with bytes: [UInt8], book next: CaseBook) throws(StoreError) {
+    func replaceJournal(with bytes: [UInt8], ledger next: Ledger) throws(StoreError) {
         guard !poisoned else { throw StoreError.needsRecovery }
         try FileIO.replace(journalPath, with: bytes)
         let fd = try FileIO.open(journalPath, O_RDWR)
         Glibc.close(journalFD)
         journalFD = fd
         journalEnd = UInt64(bytes.count)
-        book = next
+        ledger = next
         try writeSnapshot()
     }
 

@@ -6,22 +6,23 @@ import Foundation
 /// journal rebuilds it.
 ///
 /// Layout: magic, version, the journal offset and commit sequence it covers, the payload length,
-/// the payload (open cases first, then closed ones, so the cold part can be read lazily later),
-/// and a CRC-32 over everything before it.
+/// the payload (open cases first, then closed ones, so the cold part can be read lazily later; then
+/// the partner directory and the consultation log), and a CRC-32 over everything before it.
 enum Snapshot {
     static let fileName = "snapshot.sks"
     static let magic = Array("SCHAKEL-SNAPSHOT".utf8)
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     struct Contents {
-        var book: CaseBook
+        var ledger: Ledger
         /// The journal bytes this snapshot covers; records from here on are replayed.
         var journalOffset: UInt64
     }
 
     struct Damaged: Error { var reason: String }
 
-    static func encode(_ book: CaseBook, journalOffset: UInt64) -> [UInt8] {
+    static func encode(_ ledger: Ledger, journalOffset: UInt64) -> [UInt8] {
+        let book = ledger.book
         var payload = BinaryWriter()
         payload.array(book.lastCaseNumber.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.int(pair.value) }
         let all = book.cases.values.sorted { $0.id < $1.id }
@@ -29,6 +30,8 @@ enum Snapshot {
         let closed = all.filter { !$0.status.isOpen }
         payload.array(open) { w, c in w.write(c) }
         payload.array(closed) { w, c in w.write(c) }
+        payload.write(ledger.partners)
+        payload.write(ledger.consultations)
 
         var file = BinaryWriter()
         file.raw(magic)
@@ -65,7 +68,9 @@ enum Snapshot {
             }
             let book = CaseBook(cases: cases, lastSequence: sequence,
                                 lastCaseNumber: Dictionary(numbers, uniquingKeysWith: max))
-            return Contents(book: book, journalOffset: offset)
+            let partners = try r.readPartners()
+            let consultations = try r.readConsultations()
+            return Contents(ledger: Ledger(book: book, partners: partners, consultations: consultations), journalOffset: offset)
         } catch let error as Damaged {
             throw error
         } catch {
@@ -144,7 +149,76 @@ extension BinaryWriter {
     }
 }
 
+extension BinaryWriter {
+    mutating func write(_ d: PartnerDirectory) {
+        int(d.lastOrganisationNumber)
+        int(d.lastContactNumber)
+        array(d.organisations.values.sorted { $0.id < $1.id }) { w, o in
+            w.int(o.id.value); w.string(o.type.rawValue); w.string(o.name)
+            w.array(o.gemeenten) { w, g in w.string(g) }
+            w.bool(o.covenantSigned); w.optional(o.covenantDate) { w, v in w.int(v.dayNumber) }
+        }
+        array(d.contacts.values.sorted { $0.id < $1.id }) { w, c in
+            w.int(c.id.value); w.int(c.organisation.value); w.string(c.name); w.string(c.role)
+            w.optional(c.phone) { w, v in w.string(v.e164) }; w.optional(c.email) { w, v in w.string(v.value) }
+            w.string(c.availability); w.string(c.notes)
+        }
+        array(d.lastReached.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key.value); w.int(pair.value.dayNumber) }
+        array(d.links) { w, l in w.int(l.caseID.year); w.int(l.caseID.sequence); w.int(l.contact.value); w.string(l.role.rawValue) }
+    }
+
+    mutating func write(_ log: ConsultationLog) {
+        int(log.lastNumber)
+        array(log.consultations.values.sorted { $0.id < $1.id }) { w, c in
+            w.int(c.id.value); w.date(c.at); w.string(c.gemeente); w.string(c.wijkteam); w.string(c.member)
+            w.string(c.question); w.string(c.sketch); w.string(c.advice); w.optional(c.durationMinutes) { w, v in w.int(v) }
+            w.string(c.followUp.rawValue); w.optional(c.thread) { w, v in w.string(v) }; w.bool(c.safetySignal)
+            w.optional(c.advisor) { w, v in w.string(v) }; w.array(c.acceptedFindings) { w, v in w.string(v) }
+        }
+        array(log.promotedTo.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key.value); w.int(pair.value.year); w.int(pair.value.sequence) }
+    }
+}
+
 extension BinaryReader {
+    mutating func readPartners() throws -> PartnerDirectory {
+        let lastOrganisation = try int()
+        let lastContact = try int()
+        let organisations = try array { r in
+            Organisation(id: OrganisationID(try r.int()), type: try r.value(PartnerType.self), name: try r.string(),
+                         gemeenten: try r.array { r in try r.string() }, covenantSigned: try r.bool(),
+                         covenantDate: try r.optional { r in CalendarDate(dayNumber: try r.int()) })
+        }
+        let contacts = try array { r in
+            Contact(id: ContactID(try r.int()), organisation: OrganisationID(try r.int()), name: try r.string(), role: try r.string(),
+                    phone: try r.optional { r in try PhoneNumber(try r.string()) },
+                    email: try r.optional { r in try EmailAddress(try r.string()) },
+                    availability: try r.string(), notes: try r.string())
+        }
+        let reached = try array { r in (ContactID(try r.int()), CalendarDate(dayNumber: try r.int())) }
+        let links = try array { r in
+            CaseLink(caseID: CaseID(year: try r.int(), sequence: try r.int()), contact: ContactID(try r.int()),
+                     role: try r.value(CaseContactRole.self))
+        }
+        return PartnerDirectory(organisations: Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+                                contacts: Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+                                lastReached: Dictionary(reached, uniquingKeysWith: max), links: links,
+                                lastOrganisationNumber: lastOrganisation, lastContactNumber: lastContact)
+    }
+
+    mutating func readConsultations() throws -> ConsultationLog {
+        let last = try int()
+        let entries = try array { r in
+            Consultation(id: ConsultationID(try r.int()), at: try r.date(), gemeente: try r.string(), wijkteam: try r.string(),
+                         member: try r.string(), question: try r.string(), sketch: try r.string(), advice: try r.string(),
+                         durationMinutes: try r.optional { r in try r.int() }, followUp: try r.value(FollowUp.self),
+                         thread: try r.optional { r in try r.string() }, safetySignal: try r.bool(),
+                         advisor: try r.optional { r in try r.string() }, acceptedFindings: try r.array { r in try r.string() })
+        }
+        let promoted = try array { r in (ConsultationID(try r.int()), CaseID(year: try r.int(), sequence: try r.int())) }
+        return ConsultationLog(consultations: Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+                               promotedTo: Dictionary(promoted, uniquingKeysWith: { _, last in last }), lastNumber: last)
+    }
+
     private mutating func value<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
         let raw = try string()
         guard let v = T(rawValue: raw) else { throw Invalid(what: "\(T.self) \(raw)") }

@@ -7,6 +7,9 @@ public struct StoreCheckReport: Sendable {
     public var events = 0
     public var cases = 0
     public var openCases = 0
+    public var partners = 0
+    public var contacts = 0
+    public var consultations = 0
     public var tornBytes: UInt64 = 0
     public var problems: [String] = []
     public var snapshot = "none"
@@ -33,13 +36,13 @@ extension CaseStore {
             if scan.tornBytes > 0 {
                 report.problems.append("\(scan.tornBytes) bytes of an unfinished write at byte \(scan.validEnd) of \(journalPath); opening the store for writing removes them")
             }
-            var book = CaseBook()
-            var snapshotBook: (offset: UInt64, book: CaseBook)?
+            var book = Ledger()
+            var snapshotBook: (offset: UInt64, book: Ledger)?
             let snapshotPath = directory + "/" + Snapshot.fileName
             if FileIO.exists(snapshotPath) {
                 do {
                     let contents = try Snapshot.decode(try FileIO.readAll(snapshotPath))
-                    snapshotBook = (contents.journalOffset, contents.book)
+                    snapshotBook = (contents.journalOffset, contents.ledger)
                 } catch let damaged as Snapshot.Damaged {
                     report.snapshot = "damaged (\(damaged.reason)); it is rebuilt from the journal on the next open"
                 }
@@ -50,13 +53,13 @@ extension CaseStore {
                     if snap.book != book { report.problems.append("the snapshot disagrees with the journal; delete \(snapshotPath) to rebuild it") }
                 }
                 do {
-                    try book.apply(record.commit, reference: record.offset)
+                    try book.apply(record.commit, reference: record.offset, undoable: false)
                 } catch {
                     report.problems.append("record at byte \(record.offset) of \(journalPath): \(error.description)")
                     break
                 }
                 report.commits += 1
-                report.events += record.commit.events.count
+                report.events += record.commit.eventCount
             }
             if let snap = snapshotBook, snap.offset == scan.validEnd {
                 report.snapshot = snap.book == book ? "agrees with the journal" : "DISAGREES with the journal"
@@ -64,8 +67,11 @@ extension CaseStore {
             } else if let snap = snapshotBook, report.snapshot == "none" {
                 report.snapshot = "covers up to byte \(snap.offset), which is not a record boundary; it is rebuilt on the next open"
             }
-            report.cases = book.cases.count
-            report.openCases = book.cases.values.filter { $0.status.isOpen }.count
+            report.cases = book.book.cases.count
+            report.openCases = book.book.cases.values.filter { $0.status.isOpen }.count
+            report.partners = book.partners.organisations.count
+            report.contacts = book.partners.contacts.count
+            report.consultations = book.consultations.consultations.count
         } catch let error as StoreError {
             report.problems.append(error.message)
         } catch {

@@ -18,7 +18,7 @@ public enum StoreError: Error, Equatable, Sendable {
     /// The store was opened to read only.
     case readOnly
     /// The commit contradicts the store's history.
-    case rejected(CaseBook.ApplyError)
+    case rejected(Ledger.ApplyError)
     /// An export or import file could not be read.
     case badFile(path: String, reason: String)
     /// The store is not empty and the operation needs an empty one.

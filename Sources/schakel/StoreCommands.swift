@@ -80,6 +80,8 @@ struct Check: ParsableCommand {
             say("store     \(workplace.storePath)")
             say("journal   \(report.commits) changes, \(report.events) events")
             say("cases     \(report.cases) (\(report.openCases) open)")
+            say("partners  \(report.partners) organisations, \(report.contacts) contacts")
+            say("consults  \(report.consultations)")
             say("snapshot  \(report.snapshot)")
             if report.isHealthy {
                 say("ok")

@@ -102,7 +102,7 @@ struct JournalTests {
         let store = try CaseStore.open(at: dir.store, holder: StoreFixtures.holder)
         try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
         let before = StoreFixtures.bytes(dir.journal)
-        #expect(throws: StoreError.rejected(.duplicateCase(CaseID(year: 2026, sequence: 1)))) {
+        #expect(throws: StoreError.rejected(.cases(.duplicateCase(CaseID(year: 2026, sequence: 1))))) {
             try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
         }
         #expect(StoreFixtures.bytes(dir.journal) == before)

@@ -1,0 +1,127 @@
+import Foundation
+
+/// What was agreed at the end of a consultation.
+public enum FollowUp: String, Codable, CaseIterable, Sendable {
+    /// Nothing more: the advice is enough.
+    case none = "geen"
+    /// The wijkteam member will consult again.
+    case again = "opnieuw"
+    /// The situation is to be registered as a case.
+    case registration = "aanmelding"
+
+    public init(parsing text: String) throws(ValidationError) {
+        let key = Vocabulary.key(text)
+        let aliases: [String: FollowUp] = ["": .none, "g": .none, "n": .none, "nee": .none, "geen": .none, "none": .none,
+                                           "o": .again, "opnieuw": .again, "again": .again, "nogmaals": .again,
+                                           "a": .registration, "aanmelding": .registration, "aanmelden": .registration,
+                                           "registration": .registration, "register": .registration]
+        guard let value = aliases[key] else {
+            throw ValidationError(.unknownFollowUp, field: "follow-up", value: text,
+                                  detail: FollowUp.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = value
+    }
+}
+
+/// An informal, low-threshold consultation (consult, sparren) with a wijkteam member: anonymous by
+/// default, about a situation rather than a named person.
+public struct Consultation: Codable, Hashable, Sendable {
+    public var id: ConsultationID
+    public var at: Date
+    public var gemeente: String
+    public var wijkteam: String
+    /// The wijkteam member who asked (a professional, not the person the consultation is about).
+    public var member: String
+    public var question: String
+    /// The situation, described without identifying anyone.
+    public var sketch: String
+    public var advice: String
+    public var durationMinutes: Int?
+    public var followUp: FollowUp
+    /// A pseudonymous label the wijkteam member gives the situation ("gezin Noord-3"), so repeated
+    /// consultations on it can be seen together.
+    public var thread: String?
+    /// The member is worried about someone's safety.
+    public var safetySignal: Bool
+    public var advisor: String?
+    /// What looked identifying in the text and was kept after the advisor was asked.
+    public var acceptedFindings: [String]
+
+    public init(id: ConsultationID, at: Date, gemeente: String, wijkteam: String, member: String, question: String,
+                sketch: String, advice: String, durationMinutes: Int?, followUp: FollowUp, thread: String?,
+                safetySignal: Bool, advisor: String?, acceptedFindings: [String]) {
+        self.id = id
+        self.at = at
+        self.gemeente = gemeente
+        self.wijkteam = wijkteam
+        self.member = member
+        self.question = question
+        self.sketch = sketch
+        self.advice = advice
+        self.durationMinutes = durationMinutes
+        self.followUp = followUp
+        self.thread = thread
+        self.safetySignal = safetySignal
+        self.advisor = advisor
+        self.acceptedFindings = acceptedFindings
+    }
+
+    /// Two labels name the same thread when they match ignoring case, spaces and dashes, within one wijkteam.
+    public var threadKey: String? {
+        guard let thread, !Vocabulary.key(thread).isEmpty else { return nil }
+        return Vocabulary.key(wijkteam) + "|" + Vocabulary.key(thread)
+    }
+}
+
+/// Something that happened in the consultation log.
+public enum ConsultationEvent: Hashable, Sendable {
+    case logged(Consultation)
+    /// The consultations were registered formally as the case (in the same commit as its `CaseRegistered`).
+    case promoted(ConsultationPromoted)
+
+    public var typeName: String {
+        switch self {
+        case .logged: return "ConsultationLogged"
+        case .promoted: return "ConsultationPromoted"
+        }
+    }
+
+    public var caseID: CaseID? {
+        if case .promoted(let e) = self { return e.caseID }
+        return nil
+    }
+}
+
+public struct ConsultationPromoted: Codable, Hashable, Sendable {
+    public var consultations: [ConsultationID]
+    public var caseID: CaseID
+
+    public init(consultations: [ConsultationID], caseID: CaseID) {
+        self.consultations = consultations
+        self.caseID = caseID
+    }
+}
+
+extension ConsultationEvent: Codable {
+    private enum CodingKeys: String, CodingKey { case type, data }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "ConsultationLogged": self = .logged(try c.decode(Consultation.self, forKey: .data))
+        case "ConsultationPromoted": self = .promoted(try c.decode(ConsultationPromoted.self, forKey: .data))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown consultation event type \(type)")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(typeName, forKey: .type)
+        switch self {
+        case .logged(let e): try c.encode(e, forKey: .data)
+        case .promoted(let e): try c.encode(e, forKey: .data)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// When repeated consultations on one thread should lead to a formal registration.
+public struct ThreadRule: Codable, Hashable, Sendable {
+    /// This many consultations on one thread ...
+    public var count: Int
+    /// ... within this many weeks suggest registering.
+    public var weeks: Int
+
+    public init(count: Int = 3, weeks: Int = 8) {
+        self.count = count
+        self.weeks = weeks
+    }
+
+    public static let standard = ThreadRule()
+}
+
+/// Why the desk suggests registering a consultation's situation formally.
+public enum RegistrationSuggestion: Hashable, Sendable {
+    /// The member said so at the end of the consultation.
+    case agreed
+    /// Someone's safety is a concern.
+    case safetySignal
+    /// `count` consultations on the same thread within the rule's weeks.
+    case repeated(count: Int)
+}
+
+/// Every consultation, as derived from the journal's consultation events.
+public struct ConsultationLog: Hashable, Sendable {
+    public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
+        case unknownConsultation(ConsultationID)
+        case unknownCase(CaseID)
+        case alreadyPromoted(ConsultationID)
+        case numberOutOfTurn(ConsultationID)
+
+        public var description: String {
+            switch self {
+            case .unknownConsultation(let id): return "event for unknown consultation \(id)"
+            case .unknownCase(let id): return "consultation promoted to unknown case \(id)"
+            case .alreadyPromoted(let id): return "consultation \(id) was already registered as a case"
+            case .numberOutOfTurn(let id): return "new consultation \(id) skips numbers"
+            }
+        }
+    }
+
+    public private(set) var consultations: [ConsultationID: Consultation]
+    /// The case each registered consultation became.
+    public private(set) var promotedTo: [ConsultationID: CaseID]
+    public private(set) var lastNumber: Int
+
+    public init(consultations: [ConsultationID: Consultation] = [:], promotedTo: [ConsultationID: CaseID] = [:], lastNumber: Int = 0) {
+        self.consultations = consultations
+        self.promotedTo = promotedTo
+        self.lastNumber = lastNumber
+    }
+
+    public var nextID: ConsultationID { ConsultationID(lastNumber + 1) }
+    public subscript(id: ConsultationID) -> Consultation? { consultations[id] }
+
+    /// Applies one commit's consultation events whole, or throws and leaves the log as it was. Only
+    /// the entries touched are remembered for the way back, so replaying a long journal stays linear.
+    public mutating func apply(_ events: [ConsultationEvent], cases: CaseBook) throws(ApplyError) {
+        guard !events.isEmpty else { return }
+        var saved: [(ConsultationID, Consultation?, CaseID?)] = []
+        let savedNumber = lastNumber
+        func remember(_ id: ConsultationID) {
+            if !saved.contains(where: { $0.0 == id }) { saved.append((id, consultations[id], promotedTo[id])) }
+        }
+        do throws(ApplyError) {
+            for event in events {
+                switch event {
+                case .logged(let c):
+                    guard c.id.value == lastNumber + 1 else { throw ApplyError.numberOutOfTurn(c.id) }
+                    remember(c.id)
+                    consultations[c.id] = c
+                    lastNumber = c.id.value
+                case .promoted(let e):
+                    guard cases[e.caseID] != nil else { throw ApplyError.unknownCase(e.caseID) }
+                    for id in e.consultations {
+                        guard consultations[id] != nil else { throw ApplyError.unknownConsultation(id) }
+                        guard promotedTo[id] == nil else { throw ApplyError.alreadyPromoted(id) }
+                        remember(id)
+                        promotedTo[id] = e.caseID
+                    }
+                }
+            }
+        } catch {
+            for (id, consultation, promoted) in saved.reversed() {
+                consultations[id] = consultation
+                promotedTo[id] = promoted
+            }
+            lastNumber = savedNumber
+            throw error
+        }
+    }
+
+    // MARK: Reading
+
+    /// Newest first.
+    public var newestFirst: [Consultation] {
+        consultations.values.sorted { ($0.at, $0.id) > ($1.at, $1.id) }
+    }
+
+    /// The consultations that became `caseID`, oldest first.
+    public func consultations(promotedTo caseID: CaseID) -> [Consultation] {
+        promotedTo.filter { $0.value == caseID }.compactMap { consultations[$0.key] }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    }
+
+    /// The consultations on the same thread as `c` that are not yet registered (`c` included), oldest first.
+    public func openThread(of c: Consultation) -> [Consultation] {
+        guard promotedTo[c.id] == nil else { return [] }
+        guard let key = c.threadKey else { return [c] }
+        return consultations.values.filter { $0.threadKey == key && promotedTo[$0.id] == nil }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    }
+
+    /// Whether the desk should suggest registering `c`'s situation formally, and why.
+    public func suggestion(for c: Consultation, now: Date, rule: ThreadRule) -> RegistrationSuggestion? {
+        guard promotedTo[c.id] == nil else { return nil }
+        let thread = openThread(of: c)
+        if thread.contains(where: \.safetySignal) { return .safetySignal }
+        if thread.contains(where: { $0.followUp == .registration }) { return .agreed }
+        let since = now.addingTimeInterval(-Double(rule.weeks) * 7 * 86_400)
+        let recent = thread.filter { $0.at >= since && $0.at <= now }.count
+        return c.threadKey != nil && recent >= rule.count ? .repeated(count: recent) : nil
+    }
+
+    /// Per wijkteam: how many consultations there were and how many led to a registration.
+    public struct WijkteamFigures: Hashable, Sendable {
+        public var wijkteam: String
+        public var consultations: Int
+        public var registered: Int
+
+        public init(wijkteam: String, consultations: Int, registered: Int) {
+            self.wijkteam = wijkteam
+            self.consultations = consultations
+            self.registered = registered
+        }
+    }
+
+    public func figuresPerWijkteam(since: Date? = nil) -> [WijkteamFigures] {
+        var figures: [String: WijkteamFigures] = [:]
+        for c in consultations.values where since.map({ c.at >= $0 }) ?? true {
+            var f = figures[c.wijkteam] ?? WijkteamFigures(wijkteam: c.wijkteam, consultations: 0, registered: 0)
+            f.consultations += 1
+            if promotedTo[c.id] != nil { f.registered += 1 }
+            figures[c.wijkteam] = f
+        }
+        return figures.values.sorted { ($1.consultations, $0.wijkteam) < ($0.consultations, $1.wijkteam) }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Everything a store knows, derived from its commits: the cases, the partner directory and the
+/// consultation log. The one place a commit is applied.
+public struct Ledger: Hashable, Sendable {
+    public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
+        case cases(CaseBook.ApplyError)
+        case partners(PartnerDirectory.ApplyError)
+        case consultations(ConsultationLog.ApplyError)
+
+        public var description: String {
+            switch self {
+            case .cases(let e): return e.description
+            case .partners(let e): return e.description
+            case .consultations(let e): return e.description
+            }
+        }
+    }
+
+    public var book: CaseBook
+    public var partners: PartnerDirectory
+    public var consultations: ConsultationLog
+
+    public init(book: CaseBook = CaseBook(), partners: PartnerDirectory = PartnerDirectory(),
+                consultations: ConsultationLog = ConsultationLog()) {
+        self.book = book
+        self.partners = partners
+        self.consultations = consultations
+    }
+
+    public var lastSequence: UInt64 { book.lastSequence }
+    public var isEmpty: Bool { book.cases.isEmpty && book.lastSequence == 0 && partners.isEmpty && consultations.consultations.isEmpty }
+
+    /// What `apply` changed, so it can be taken back.
+    public struct Undo: Sendable {
+        fileprivate var book: CaseBook.Undo
+        fileprivate var partners: PartnerDirectory?
+        fileprivate var consultations: ConsultationLog?
+    }
+
+    /// Applies a commit whole (cases, then partners, then consultations), or throws and leaves
+    /// everything as it was.
+    ///
+    /// `undoable: false` (replaying a journal) skips keeping what a later `revert` would need: the
+    /// way back for partners and consultations is a copy of their state, which a replay of
+    /// thousands of commits must not make for each one.
+    @discardableResult
+    public mutating func apply(_ commit: Commit, reference: UInt64 = 0, undoable: Bool = true) throws(ApplyError) -> Undo {
+        let bookUndo: CaseBook.Undo
+        do { bookUndo = try book.apply(commit, reference: reference) } catch { throw .cases(error) }
+        var undo = Undo(book: bookUndo,
+                        // Kept in a replay too when the consultations could still refuse the commit.
+                        partners: commit.partnerEvents.isEmpty || !(undoable || !commit.consultationEvents.isEmpty) ? nil : partners,
+                        consultations: commit.consultationEvents.isEmpty || !undoable ? nil : consultations)
+        do {
+            try partners.apply(commit.partnerEvents, cases: book)
+        } catch {
+            undo.partners = nil
+            book.revert(bookUndo)
+            throw .partners(error)
+        }
+        do {
+            try consultations.apply(commit.consultationEvents, cases: book)
+        } catch {
+            // The log has put itself back; the partners and the cases still need to.
+            undo.consultations = nil
+            revert(undo)
+            throw .consultations(error)
+        }
+        return undo
+    }
+
+    public mutating func revert(_ undo: Undo) {
+        if let partners = undo.partners { self.partners = partners }
+        if let consultations = undo.consultations { self.consultations = consultations }
+        book.revert(undo.book)
+    }
+}
