@@ -51,6 +51,8 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case dateTimeFormat = "date-time-format"
         case ambiguousWijkteam = "ambiguous-wijkteam"
         case duplicateOrganisation = "duplicate-organisation"
+        case csvColumns = "csv-columns"
+        case vcardNoOrganisation = "vcard-no-organisation"
     }
 
     public let code: Code

@@ -41,14 +41,6 @@ public enum AgendaExport {
     /// when they hold a semicolon, quote or line break (RFC 4180 quoting).
     public static func csv(_ agenda: TriageAgenda, context: DeskContext) -> String {
         let (header, rows) = self.rows(agenda, context: context)
-        func field(_ text: String) -> String {
-            let clean = DisplayWidth.sanitized(text)
-            guard clean.contains(where: { ";\"\n\r".contains($0) }) || clean.hasPrefix("=") || clean.hasPrefix("+")
-                    || clean.hasPrefix("-") || clean.hasPrefix("@") else { return clean }
-            // Quoted; a leading formula character is neutralised so a spreadsheet shows it as text.
-            let safe = "=+-@".contains(clean.first ?? " ") ? "'" + clean : clean
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return "\u{FEFF}" + ([header] + rows).map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        return CSV.document(([header] + rows).map { $0.map { DisplayWidth.sanitized($0) } })
     }
 }

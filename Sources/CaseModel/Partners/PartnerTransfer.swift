@@ -1,0 +1,127 @@
+import Foundation
+
+/// What reading a partner file found: the changes from the good entries and why each bad one was refused.
+public struct PartnerImport: Sendable {
+    public struct Rejected: Hashable, Sendable {
+        /// The line (CSV) or card number (vCard) the entry starts on.
+        public var line: Int
+        public var errors: [ValidationError]
+
+        public init(line: Int, errors: [ValidationError]) {
+            self.line = line
+            self.errors = errors
+        }
+    }
+
+    public var events: [PartnerEvent] = []
+    /// Good entries (lines or cards).
+    public var accepted = 0
+    /// Good entries that change nothing in the directory.
+    public var unchanged = 0
+    public var rejected: [Rejected] = []
+    /// Columns the file has that are not read.
+    public var ignoredColumns: [String] = []
+
+    /// Checks each draft against the directory as it will be once the ones before it are in, so a
+    /// file can bring a new organisation and its contacts together.
+    mutating func add(_ drafts: [(line: Int, draft: PartnerDraft)], to directory: PartnerDirectory, region: Region, today: CalendarDate) {
+        var scratch = directory
+        for (line, draft) in drafts {
+            switch draft.events(in: scratch, region: region, today: today) {
+            case .failure(let errors):
+                rejected.append(Rejected(line: line, errors: errors.errors))
+            case .success(let events):
+                do {
+                    try scratch.apply(events, cases: CaseBook())
+                    accepted += 1
+                    if events.isEmpty { unchanged += 1 }
+                    self.events += events
+                } catch {
+                    rejected.append(Rejected(line: line, errors: [ValidationError(.unknownOrganisation, field: "organisation", value: draft.organisation)]))
+                }
+            }
+        }
+    }
+}
+
+/// The partner directory as a CSV file (one line per contact, organisations without contacts on a
+/// line of their own) and back.
+public enum PartnerCSV {
+    /// The columns in the order they are written, with the header names read (Dutch and English).
+    static var columns: [(key: WritableKeyPath<PartnerDraft, String>, names: [String])] { [
+        (\.organisation, ["organisatie", "organisation", "organization", "bedrijf", "company"]),
+        (\.type, ["soort", "type", "partnertype"]),
+        (\.gemeenten, ["gemeenten", "gemeente", "municipalities"]),
+        (\.covenant, ["convenant", "covenant", "privacyconvenant"]),
+        (\.covenantDate, ["convenantdatum", "covenantdate", "datumconvenant"]),
+        (\.name, ["naam", "name", "contactpersoon", "contact"]),
+        (\.role, ["functie", "rol", "role", "title"]),
+        (\.phone, ["telefoon", "phone", "tel", "telefoonnummer", "mobiel"]),
+        (\.email, ["email", "e-mail", "mail", "emailadres"]),
+        (\.availability, ["bereikbaarheid", "bereikbaar", "availability"]),
+        (\.notes, ["notities", "notes", "opmerkingen"]),
+    ] }
+    public static let header = ["organisatie", "soort", "gemeenten", "convenant", "convenantdatum", "naam", "functie",
+                                "telefoon", "email", "bereikbaarheid", "notities"]
+
+    public enum FileError: Error, Hashable, Sendable {
+        case unreadable(CSV.ReadError)
+        /// The header names no organisation column.
+        case noOrganisationColumn(header: [String])
+    }
+
+    public static func read(_ bytes: [UInt8], into directory: PartnerDirectory, region: Region,
+                            today: CalendarDate) throws(FileError) -> PartnerImport {
+        let rows: [CSV.Row]
+        do {
+            let text = try CSV.text(bytes)
+            rows = try CSV.rows(text, delimiter: CSV.delimiter(of: text))
+        } catch { throw .unreadable(error) }
+        guard let head = rows.first else { throw .unreadable(.empty) }
+        var mapping: [Int: WritableKeyPath<PartnerDraft, String>] = [:]
+        var result = PartnerImport()
+        for (index, name) in head.fields.enumerated() {
+            let key = Vocabulary.key(name)
+            if let column = columns.first(where: { $0.names.map(Vocabulary.key).contains(key) }), !mapping.values.contains(column.key) {
+                mapping[index] = column.key
+            } else if !key.isEmpty {
+                result.ignoredColumns.append(name)
+            }
+        }
+        guard mapping.values.contains(\PartnerDraft.organisation) else { throw .noOrganisationColumn(header: head.fields) }
+        var drafts: [(Int, PartnerDraft)] = []
+        for row in rows.dropFirst() {
+            var draft = PartnerDraft()
+            for (index, value) in row.fields.enumerated() {
+                if let key = mapping[index] { draft[keyPath: key] = CSV.field(read: value) }
+            }
+            if row.fields.count > head.fields.count && row.fields[head.fields.count...].contains(where: { !$0.isEmpty }) {
+                result.rejected.append(PartnerImport.Rejected(line: row.line, errors: [
+                    ValidationError(.csvColumns, field: "line", value: String(row.fields.count), detail: String(head.fields.count)),
+                ]))
+                continue
+            }
+            drafts.append((row.line, draft))
+        }
+        result.add(drafts, to: directory, region: region, today: today)
+        result.rejected.sort { $0.line < $1.line }
+        return result
+    }
+
+    /// The whole directory, in the order of the organisations' and contacts' numbers (so reading it
+    /// into an empty store gives the same numbers).
+    public static func document(_ directory: PartnerDirectory) -> String {
+        CSV.document([header] + drafts(directory).map { draft in columns.map { draft[keyPath: $0.key] } })
+    }
+
+    static func drafts(_ directory: PartnerDirectory) -> [PartnerDraft] {
+        var drafts: [PartnerDraft] = []
+        let contactsByOrganisation = Dictionary(grouping: directory.contacts.values, by: \.organisation)
+        for organisation in directory.organisations.values.sorted(by: { $0.id < $1.id }) {
+            let contacts = (contactsByOrganisation[organisation.id] ?? []).sorted { $0.id < $1.id }
+            if contacts.isEmpty { drafts.append(PartnerDraft(organisation, nil)) }
+            for contact in contacts { drafts.append(PartnerDraft(organisation, contact)) }
+        }
+        return drafts.map { var d = $0; d.editingContact = nil; d.editingOrganisation = nil; return d }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// The partner directory as vCards (RFC 2426, version 3.0, or RFC 6350, version 4.0) and back.
+///
+/// Address books read the standard properties (FN, N, ORG, TITLE, TEL, EMAIL, NOTE); what only
+/// Schakel knows (partner type, gemeenten, covenant, availability) travels in `X-SCHAKEL-…`
+/// properties, which address books keep but do not show, so a file we write reads back unchanged.
+public enum PartnerVCard {
+    public enum Version: String, Sendable, CaseIterable { case v3 = "3.0", v4 = "4.0" }
+
+    public static func document(_ directory: PartnerDirectory, version: Version = .v3) -> String {
+        PartnerCSV.drafts(directory).map { card($0, version: version) }.joined()
+    }
+
+    static func card(_ d: PartnerDraft, version: Version) -> String {
+        var lines = ["BEGIN:VCARD", "VERSION:" + version.rawValue]
+        let organisationOnly = !d.hasContact
+        if organisationOnly {
+            if version == .v4 { lines.append("KIND:org") }
+            lines.append("X-SCHAKEL-KIND:org")
+            lines.append("FN:" + escape(d.organisation))
+            lines.append("N:;;;;")
+        } else {
+            lines.append("FN:" + escape(d.name))
+            let words = d.name.split(separator: " ", maxSplits: 1).map(String.init)
+            lines.append("N:" + escape(words.count > 1 ? words[1] : "") + ";" + escape(words.first ?? "") + ";;;")
+        }
+        lines.append("ORG:" + escape(d.organisation))
+        if !d.role.isEmpty { lines.append("TITLE:" + escape(d.role)) }
+        if let phone = try? PhoneNumber(d.phone) {
+            lines.append(version == .v3 ? "TEL;TYPE=WORK,VOICE:" + phone.e164 : "TEL;VALUE=uri;TYPE=\"work,voice\":tel:" + phone.e164)
+        }
+        if !d.email.isEmpty { lines.append((version == .v3 ? "EMAIL;TYPE=INTERNET,WORK:" : "EMAIL;TYPE=work:") + escape(d.email)) }
+        if !d.notes.isEmpty { lines.append("NOTE:" + escape(d.notes)) }
+        lines.append("X-SCHAKEL-TYPE:" + escape(d.type))
+        if !d.gemeenten.isEmpty { lines.append("X-SCHAKEL-GEMEENTEN:" + escape(d.gemeenten)) }
+        lines.append("X-SCHAKEL-COVENANT:" + escape(d.covenant))
+        if !d.covenantDate.isEmpty { lines.append("X-SCHAKEL-COVENANT-DATE:" + escape(d.covenantDate)) }
+        if !d.availability.isEmpty { lines.append("X-SCHAKEL-AVAILABILITY:" + escape(d.availability)) }
+        lines.append("END:VCARD")
+        return lines.map(fold).joined() 
+    }
+
+    /// Backslash, comma, semicolon and line breaks escaped (RFC 6350 §3.4).
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text.replacingOccurrences(of: "\r\n", with: "\n") {
+            switch ch {
+            case "\\": out += "\\\\"
+            case ",": out += "\\,"
+            case ";": out += "\\;"
+            case "\n", "\r": out += "\\n"
+            default:
+                // Other control characters have no place in a card.
+                if ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) { out.append(ch) }
+            }
+        }
+        return out
+    }
+
+    /// A content line folded at 75 octets, never inside a UTF-8 sequence, ended with CRLF.
+    static func fold(_ line: String) -> String {
+        var out = ""
+        var width = 0
+        for ch in line {
+            let size = String(ch).utf8.count
+            if width + size > 75 {
+                out += "\r\n "
+                width = 1
+            }
+            out.append(ch)
+            width += size
+        }
+        return out + "\r\n"
+    }
+
+    /// Splits a value at unescaped `separator`s and unescapes each part.
+    static func components(_ value: String, separator: Character) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var escaped = false
+        for ch in value {
+            if escaped {
+                current.append(ch == "n" || ch == "N" ? "\n" : ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == separator {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        parts.append(current)
+        return parts
+    }
+
+    static func unescape(_ value: String) -> String { components(value, separator: "\u{0}").joined() }
+
+    /// Reads every card of a file. Cards are numbered by the line their BEGIN stands on. New
+    /// organisations from an ordinary address book have no partner type: `defaultType` fills it in.
+    public static func read(_ text: String, into directory: PartnerDirectory, region: Region, today: CalendarDate,
+                            defaultType: PartnerType? = nil) -> PartnerImport {
+        var lines: [(number: Int, text: String)] = []
+        for (index, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if (raw.hasPrefix(" ") || raw.hasPrefix("\t")), !lines.isEmpty {
+                lines[lines.count - 1].text += raw.dropFirst()
+            } else {
+                lines.append((index + 1, String(raw)))
+            }
+        }
+        var drafts: [(Int, PartnerDraft)] = []
+        var current: (line: Int, properties: [(name: String, params: String, value: String)])?
+        var result = PartnerImport()
+        for (number, line) in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let head = line[..<colon].uppercased()
+            let value = String(line[line.index(after: colon)...])
+            var nameAndParams = head.split(separator: ";", maxSplits: 1).map(String.init)
+            if nameAndParams.isEmpty { continue }
+            // "item1.TEL": the group does not matter here.
+            if let dot = nameAndParams[0].lastIndex(of: ".") { nameAndParams[0] = String(nameAndParams[0][nameAndParams[0].index(after: dot)...]) }
+            let name = nameAndParams[0]
+            let params = nameAndParams.count > 1 ? nameAndParams[1] : ""
+            if name == "BEGIN" && value.uppercased() == "VCARD" {
+                current = (number, [])
+            } else if name == "END" && value.uppercased() == "VCARD", let card = current {
+                if let draft = draft(card.properties, defaultType: defaultType, directory: directory) {
+                    drafts.append((card.line, draft))
+                } else {
+                    result.rejected.append(PartnerImport.Rejected(line: card.line, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")]))
+                }
+                current = nil
+            } else if current != nil {
+                current!.properties.append((name, params, value))
+            }
+        }
+        result.add(drafts, to: directory, region: region, today: today)
+        result.rejected.sort { $0.line < $1.line }
+        return result
+    }
+
+    static func draft(_ properties: [(name: String, params: String, value: String)], defaultType: PartnerType?,
+                      directory: PartnerDirectory) -> PartnerDraft? {
+        func first(_ name: String) -> (params: String, value: String)? {
+            properties.first { $0.name == name }.map { ($0.params, $0.value) }
+        }
+        func text(_ name: String) -> String { first(name).map { unescape($0.value) } ?? "" }
+        guard let org = first("ORG").map({ components($0.value, separator: ";")[0] }), !org.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return nil
+        }
+        var d = PartnerDraft()
+        d.organisation = org
+        var fullName = text("FN")
+        if fullName.isEmpty, let n = first("N") {
+            let parts = components(n.value, separator: ";")
+            fullName = [parts.count > 1 ? parts[1] : "", parts[0]].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        let organisationOnly = Vocabulary.key(text("X-SCHAKEL-KIND")) == "org" || Vocabulary.key(text("KIND")) == "org"
+            || Vocabulary.key(fullName) == Vocabulary.key(org) || fullName.isEmpty
+        if !organisationOnly {
+            d.name = fullName
+            d.role = text("TITLE")
+            // The work number first, then any.
+            let phones = properties.filter { $0.name == "TEL" }
+            if let phone = phones.first(where: { $0.params.contains("WORK") }) ?? phones.first {
+                var value = phone.value.trimmingCharacters(in: .whitespaces)
+                if value.lowercased().hasPrefix("tel:") { value = String(value.dropFirst(4)) }
+                d.phone = value
+            }
+            d.email = text("EMAIL")
+            d.notes = text("NOTE")
+            d.availability = text("X-SCHAKEL-AVAILABILITY")
+        }
+        d.type = text("X-SCHAKEL-TYPE")
+        if d.type.isEmpty, directory.organisation(named: org) == nil, let defaultType { d.type = defaultType.rawValue }
+        d.gemeenten = text("X-SCHAKEL-GEMEENTEN")
+        d.covenant = text("X-SCHAKEL-COVENANT")
+        d.covenantDate = text("X-SCHAKEL-COVENANT-DATE")
+        return d
+    }
+}

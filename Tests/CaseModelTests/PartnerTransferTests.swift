@@ -1,0 +1,130 @@
+import CaseModel
+import Foundation
+import Testing
+
+@Suite("Partner files: CSV and vCard")
+struct PartnerTransferTests {
+    let today = CalendarDate(iso: "2026-11-24")!
+
+    func read(_ text: String, bom: Bool = false, into directory: PartnerDirectory = PartnerDirectory()) throws -> PartnerImport {
+        try PartnerCSV.read((bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8), into: directory, region: Fixtures.region, today: today)
+    }
+
+    func applied(_ result: PartnerImport, to directory: PartnerDirectory = PartnerDirectory()) throws -> PartnerDirectory {
+        var d = directory
+        try d.apply(result.events, cases: CaseBook())
+        return d
+    }
+
+    @Test("Excel's Dutch CSV: BOM, semicolons, CRLF, quotes with separators, doubled quotes and a line break inside")
+    func excelSemicolons() throws {
+        let text = "Organisatie;Soort;Gemeenten;Naam;Functie;Telefoon;E-mail;Notities\r\n"
+            + "Politie Fryslân;politie;Leeuwarden;Anne de Wit;wijkagent;06-12345678;anne@politie.nl;\"Bel na 10u; niet op vrijdag\"\r\n"
+            + "\"GGD \"\"Fryslân\"\"\";GGD;;Piet Bos;\"MZO\r\nkoördinator\";(058) 123 45 67;;\r\n"
+            + "\r\n"
+            + "Politie Fryslân;;;Bert Zijlstra;;+31 (0)58 7654321;;\r\n"
+        let result = try read(text, bom: true)
+        #expect(result.rejected == [])
+        #expect(result.accepted == 3)
+        let directory = try applied(result)
+        #expect(directory.organisations.values.map(\.name).sorted() == ["GGD \"Fryslân\"", "Politie Fryslân"])
+        let piet = try #require(directory.contacts.values.first { $0.name == "Piet Bos" })
+        #expect(piet.role == "MZO\nkoördinator")
+        #expect(piet.phone?.e164 == "+31581234567")
+        #expect(directory.contacts.values.first { $0.name == "Anne de Wit" }?.notes == "Bel na 10u; niet op vrijdag")
+        #expect(directory.contacts(of: try #require(directory.organisation(named: "Politie Fryslân")).id).map(\.name) == ["Anne de Wit", "Bert Zijlstra"])
+    }
+
+    @Test("Comma-separated without BOM, English header; each bad line with its line number and every reason; good lines kept")
+    func badLines() throws {
+        let text = "organisation,type,name,phone,email,colour\n"
+            + "Veilig Thuis,vt,Sanne Kok,0582345678,,blue\n"
+            + "Bakkerij,brood,Jan,12345,jan@,red\n"
+            + ",ggz,Zonder Organisatie,,,\n"
+            + "\"Reclassering, Noord\",reclassering,Kees,0612345678,kees@rn.nl,green,extra\n"
+            + "Veilig Thuis,,Tom Tol,06 123 456 78,tom@vt.nl,\n"
+        let result = try read(text)
+        #expect(result.ignoredColumns == ["colour"])
+        #expect(result.accepted == 2)
+        #expect(result.rejected.map(\.line) == [3, 4, 5])
+        #expect(result.rejected[0].errors.map(\.code) == [.unknownPartnerType, .phoneFormat, .emailFormat])
+        #expect(result.rejected[1].errors.map(\.code) == [.required])
+        #expect(result.rejected[2].errors.map(\.code) == [.csvColumns])
+        #expect(try applied(result).contacts.count == 2)
+    }
+
+    @Test("A file without an organisation column, an unterminated quote and Windows-1252 text")
+    func fileErrors() throws {
+        #expect(throws: PartnerCSV.FileError.noOrganisationColumn(header: ["naam", "telefoon"])) { try read("naam;telefoon\nJan;06\n") }
+        #expect(throws: PartnerCSV.FileError.unreadable(.unterminatedQuote(line: 2))) { try read("organisatie;naam\n\"GGD;Jan\n") }
+        // "Súdwest" as Windows-1252 (ú = 0xFA), as older Excel versions save.
+        let cp1252: [UInt8] = Array("organisatie;soort;gemeenten\nGebiedsteam;wijkteam;S".utf8) + [0xFA] + Array("dwest-Frysl".utf8) + [0xE2] + Array("n\n".utf8)
+        let result = try PartnerCSV.read(cp1252, into: PartnerDirectory(), region: Fixtures.region, today: today)
+        #expect(try applied(result).organisations.values.first?.gemeenten == ["Súdwest-Fryslân"])
+    }
+
+    func sample() throws -> PartnerDirectory {
+        let text = "organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\n"
+            + "Politie Fryslân;politie;Leeuwarden, Súdwest-Fryslân;j;01-03-2024;Anne de Wit;wijkagent, team Noord;06-12345678;anne@politie.nl;ma–do 9–17;\"Regel 1\nRegel 2; met \\ en ,\"\n"
+            + "Politie Fryslân;;;;;Bert Zijlstra;;;;;=SOM(A1)\n"
+            + "Woonstede;woningcorporatie;;n;;;;;;;\n"
+            + "GGD Fryslân;ggd;regio;;;Een heel lange naam die het vouwen van vCard-regels op vijfenzeventig octetten laat zien, één;;0800-1234;;;\n"
+        let result = try read(text)
+        #expect(result.rejected == [])
+        return try applied(result)
+    }
+
+    @Test("Our CSV reads back into the same directory, a formula-looking note included")
+    func csvRoundTrip() throws {
+        let directory = try sample()
+        let document = PartnerCSV.document(directory)
+        #expect(document.hasPrefix("\u{FEFF}organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\r\n"))
+        #expect(document.contains(";\"'=SOM(A1)\"\r\n"))
+        let back = try applied(try read(document))
+        #expect(back == directory)
+    }
+
+    @Test("vCard 3.0 and 4.0: standard properties for address books, folded lines, and read back unchanged", arguments: PartnerVCard.Version.allCases)
+    func vcardRoundTrip(version: PartnerVCard.Version) throws {
+        let directory = try sample()
+        let document = PartnerVCard.document(directory, version: version)
+        let lines = document.components(separatedBy: "\r\n")
+        #expect(lines.filter { $0 == "BEGIN:VCARD" }.count == 4)
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines.contains("VERSION:" + version.rawValue))
+        #expect(lines.contains("FN:Anne de Wit"))
+        #expect(lines.contains("N:de Wit;Anne;;;"))
+        #expect(lines.contains("ORG:Politie Fryslân"))
+        #expect(lines.contains("TITLE:wijkagent\\, team Noord"))
+        #expect(lines.contains(version == .v3 ? "TEL;TYPE=WORK,VOICE:+31612345678" : "TEL;VALUE=uri;TYPE=\"work,voice\":tel:+31612345678"))
+        #expect(lines.contains("NOTE:Regel 1\\nRegel 2\\; met \\\\ en \\,"))
+        let back = PartnerVCard.read(document, into: PartnerDirectory(), region: Fixtures.region, today: today)
+        #expect(back.rejected == [])
+        #expect(try applied(back) == directory)
+    }
+
+    @Test("A card from an ordinary address book: grouped properties, no Schakel fields, a default type; a card without ORG is refused")
+    func foreignCard() throws {
+        let text = """
+        BEGIN:VCARD\r
+        VERSION:3.0\r
+        N:Kok;Sanne;;;\r
+        item1.TEL;type=CELL:06 2345 6789\r
+        EMAIL;type=INTERNET;type=HOME:sanne@example.nl\r
+        ORG:Veilig Thuis Fryslân;Team Noord\r
+        END:VCARD\r
+        BEGIN:VCARD\r
+        VERSION:3.0\r
+        FN:Zonder Werk\r
+        END:VCARD\r
+
+        """
+        let result = PartnerVCard.read(text, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .other)
+        #expect(result.rejected == [PartnerImport.Rejected(line: 8, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")])])
+        let directory = try applied(result)
+        let sanne = try #require(directory.contacts.values.first)
+        #expect([sanne.name, sanne.phone?.e164, sanne.email?.value] == ["Sanne Kok", "+31623456789", "sanne@example.nl"])
+        #expect(directory.organisations.values.first?.type == .other)
+        #expect(directory.organisations.values.first?.name == "Veilig Thuis Fryslân")
+    }
+}
