@@ -9,11 +9,20 @@ public struct CaseSettings: Codable, Hashable, Sendable {
     /// The hard limit for a ZSM answer (a suspect is held for questioning at most 9 hours).
     public var zsmHardLimitHours: Int
 
-    public init(contactReferrerWorkingDays: Int = 5, zsmAnswerHours: Int = 4, zsmHardLimitHours: Int = 9) {
+    /// Consultations on one thread within `consultThreadWeeks` weeks from which registering is suggested.
+    public var consultThreadCount: Int
+    public var consultThreadWeeks: Int
+
+    public init(contactReferrerWorkingDays: Int = 5, zsmAnswerHours: Int = 4, zsmHardLimitHours: Int = 9,
+                consultThreadCount: Int = 3, consultThreadWeeks: Int = 8) {
         self.contactReferrerWorkingDays = contactReferrerWorkingDays
         self.zsmAnswerHours = zsmAnswerHours
         self.zsmHardLimitHours = zsmHardLimitHours
+        self.consultThreadCount = consultThreadCount
+        self.consultThreadWeeks = consultThreadWeeks
     }
+
+    public var threadRule: ThreadRule { ThreadRule(count: consultThreadCount, weeks: consultThreadWeeks) }
 
     public static let standard = CaseSettings()
 

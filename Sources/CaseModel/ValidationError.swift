@@ -53,6 +53,9 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case duplicateOrganisation = "duplicate-organisation"
         case csvColumns = "csv-columns"
         case vcardNoOrganisation = "vcard-no-organisation"
+        case yesNoFormat = "yes-no-format"
+        case ambiguousContact = "ambiguous-contact"
+        case unknownCase = "unknown-case"
     }
 
     public let code: Code

@@ -33,6 +33,9 @@ public struct AppState: Sendable {
     }
 
     public var cases: [CaseID: Case] = [:]
+    /// The partner directory and the consultation log, as the store holds them.
+    public var partners = PartnerDirectory()
+    public var consultations = ConsultationLog()
     public var nextCaseID: CaseID
     /// The open cases that pass the filters, most urgent first.
     public private(set) var rows: [Row] = []

@@ -5,8 +5,10 @@ import Screen
 /// The command line's views of cases: the same words and order as the desk, as plain text or JSON.
 public enum CaseReport {
     /// The case detail as lines of text (what the desk's detail pane shows).
-    public static func lines(_ c: Case, timeline: [Case.TimelineEntry], context: DeskContext, width: Int = 100) -> [String] {
-        return DetailPane.lines(c, urgency: context.urgency(of: c), timeline: timeline, context: context, width: width).map { line in
+    public static func lines(_ c: Case, timeline: [Case.TimelineEntry], context: DeskContext, width: Int = 100,
+                             partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog()) -> [String] {
+        return DetailPane.lines(c, urgency: context.urgency(of: c), timeline: timeline, context: context, width: width,
+                                partners: partners, consultations: consultations).map { line in
             let text = line.label.map { DisplayWidth.padded($0, to: 22) + line.text } ?? line.text
             return String(text.reversed().drop(while: { $0 == " " }).reversed())
         }

@@ -87,22 +87,40 @@ extension Region {
 extension UrgencyWeights {
     /// The store's `urgency.json` if there is one (any field left out keeps its default), else the defaults.
     public static func load(storeDirectory: String?) throws(ConfigurationError) -> UrgencyWeights {
-        guard let storeDirectory else { return .standard }
-        let path = storeDirectory + "/urgency.json"
-        guard let data = FileManager.default.contents(atPath: path) else { return .standard }
-        do {
-            let overrides = try JSONDecoder().decode([String: Int].self, from: data)
-            var merged = try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(UrgencyWeights.standard))
-            for (key, value) in overrides {
-                guard merged[key] != nil else { throw ConfigurationError(file: path, reason: "unknown weight \"\(key)\"") }
-                guard value >= 0 else { throw ConfigurationError(file: path, reason: "weight \"\(key)\" is negative") }
-                merged[key] = value
-            }
-            return try JSONDecoder().decode(UrgencyWeights.self, from: JSONEncoder().encode(merged))
-        } catch let error as ConfigurationError {
-            throw error
-        } catch {
-            throw ConfigurationError(file: path, reason: "expected an object of whole numbers (\(error))")
+        try overriding(UrgencyWeights.standard, file: "urgency.json", in: storeDirectory, what: "weight")
+    }
+}
+
+extension CaseSettings {
+    /// The store's `settings.json` if there is one (deadlines and the consultation thread rule; any
+    /// field left out keeps its default), else the defaults.
+    public static func load(storeDirectory: String?) throws(ConfigurationError) -> CaseSettings {
+        let settings = try overriding(CaseSettings.standard, file: "settings.json", in: storeDirectory, what: "setting")
+        guard settings.consultThreadCount >= 1, settings.consultThreadWeeks >= 1 else {
+            throw ConfigurationError(file: (storeDirectory ?? "") + "/settings.json", reason: "consultThreadCount and consultThreadWeeks must be at least 1")
         }
+        return settings
+    }
+}
+
+/// `defaults` with the whole numbers of a store's JSON file laid over it; an unknown key or a
+/// negative number is refused with the file's name.
+private func overriding<T: Codable>(_ defaults: T, file: String, in storeDirectory: String?, what: String) throws(ConfigurationError) -> T {
+    guard let storeDirectory else { return defaults }
+    let path = storeDirectory + "/" + file
+    guard let data = FileManager.default.contents(atPath: path) else { return defaults }
+    do {
+        let overrides = try JSONDecoder().decode([String: Int].self, from: data)
+        var merged = try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(defaults))
+        for (key, value) in overrides {
+            guard merged[key] != nil else { throw ConfigurationError(file: path, reason: "unknown \(what) \"\(key)\"") }
+            guard value >= 0 else { throw ConfigurationError(file: path, reason: "\(what) \"\(key)\" is negative") }
+            merged[key] = value
+        }
+        return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(merged))
+    } catch let error as ConfigurationError {
+        throw error
+    } catch {
+        throw ConfigurationError(file: path, reason: "expected an object of whole numbers (\(error))")
     }
 }

@@ -14,7 +14,8 @@ enum DetailPane {
     static func render(_ state: AppState, _ id: CaseID, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         guard let c = state.cases[id] else { return }
         // The reducer keeps the offset within the content; the clamp here only covers a resize.
-        let lines = self.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2)
+        let lines = self.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2,
+                               partners: state.partners, consultations: state.consultations)
         let top = min(state.detailScroll, max(0, lines.count - rect.height))
         for (row, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
             let y = rect.y + row
@@ -26,7 +27,8 @@ enum DetailPane {
         }
     }
 
-    static func lines(_ c: Case, urgency: Urgency?, timeline: [Case.TimelineEntry]?, context: DeskContext, width: Int) -> [Line] {
+    static func lines(_ c: Case, urgency: Urgency?, timeline: [Case.TimelineEntry]?, context: DeskContext, width: Int,
+                      partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog()) -> [Line] {
         let t = context.text
         let none = t(.detailNone)
         var out: [Line] = []
@@ -70,6 +72,19 @@ enum DetailPane {
         field(.detailWijkteam, c.wijkteam ?? "")
         field(.detailAdvisor, c.advisor ?? "")
 
+        // Who to call comes early: it is what an advisor opens a case for in the middle of a call.
+        section(.detailInvolved)
+        let links = partners.links(of: c.id)
+        if links.isEmpty { out.append(Line(text: "  " + t(.detailNoInvolved), style: .dim)) }
+        for link in links {
+            guard let contact = partners.contacts[link.contact] else { continue }
+            let organisation = partners.organisations[contact.organisation]?.name ?? ""
+            let reach = [contact.phone?.national, contact.email?.value].compactMap { $0 }.joined(separator: "  ")
+            let text = [contact.name, organisation].filter { !$0.isEmpty }.joined(separator: ", ") + (reach.isEmpty ? "" : "  " + reach)
+            out.append(Line(text: text, label: t.label(link.role)))
+            if !contact.availability.isEmpty { out.append(Line(text: contact.availability, style: .dim, label: "")) }
+        }
+
         section(.detailReason)
         paragraph(c.reason)
         section(.detailGoal)
@@ -108,6 +123,22 @@ enum DetailPane {
                 out.append(Line(text: "  " + DisplayWidth.padded(t(.detailPoints, part.points), to: 9, alignRight: true) + "  " + describe(part.part, t)))
             }
             out.append(Line(text: "  " + t(.urgencyTotal, urgency.total), style: .bold))
+        }
+
+        let earlier = consultations.consultations(promotedTo: c.id)
+        if !earlier.isEmpty {
+            section(.detailConsultations)
+            for consultation in earlier {
+                let head = "\(t.moment(consultation.at, in: context.timeZone))  \(consultation.id)  \(consultation.wijkteam)"
+                    + (consultation.member.isEmpty ? "" : ", \(consultation.member)")
+                out.append(Line(text: "  " + head, style: .bold))
+                for (key, text) in [(TextKey.consultFormQuestion, consultation.question), (.consultFormSketch, consultation.sketch),
+                                    (.consultFormAdvice, consultation.advice)] where !text.isEmpty {
+                    for (index, part) in TextWrap.lines(text, width: max(10, width - 23)).enumerated() {
+                        out.append(Line(text: part, label: index == 0 ? "  " + t(key) : ""))
+                    }
+                }
+            }
         }
 
         section(.detailTimeline)

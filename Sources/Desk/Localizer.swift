@@ -51,6 +51,24 @@ public struct Localizer: Sendable {
     public func label(_ responsibility: Responsibility) -> String { label("resp", responsibility.rawValue) }
     public func label(_ outcome: TriageOutcome) -> String { label("outcome", outcome.rawValue) }
     public func label(_ answer: Answer) -> String { label("answer", answer.rawValue) }
+    public func label(_ type: PartnerType) -> String { label("partnerType", type.rawValue) }
+    public func label(_ role: CaseContactRole) -> String { label("role", role.rawValue) }
+    public func label(_ followUp: FollowUp) -> String { label("followUp", followUp.rawValue) }
+    public func label(_ kind: PrivacyGuard.Kind) -> String { label("privacy", kind.rawValue) }
+
+    /// Why the desk suggests registering: "3 consulten in 8 weken: overweeg aanmelding".
+    public func describe(_ suggestion: RegistrationSuggestion, rule: ThreadRule) -> String {
+        switch suggestion {
+        case .agreed: return self(.suggestAgreed)
+        case .safetySignal: return self(.suggestSafety)
+        case .repeated(let count): return self(.suggestRepeated, count, rule.weeks)
+        }
+    }
+
+    /// The findings of the privacy guard as a phrase: "telefoonnummer ‘06-12345678’, naam uit het register ‘Anne de Vries’".
+    public func describe(_ findings: [PrivacyGuard.Finding]) -> String {
+        findings.map { "\(label($0.kind)) ‘\($0.match)’" }.joined(separator: ", ")
+    }
 
     /// One reason of a recommendation as a phrase: "criteria 1, 2 en 3 vervuld".
     public func describe(_ reason: Recommendation.Reason) -> String {
@@ -74,7 +92,7 @@ public struct Localizer: Sendable {
         var text = label("error", error.code.rawValue).replacingOccurrences(of: "{0}", with: error.detail)
         if !error.value.isEmpty { text += " (\(error.value))" }
         if [.unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal, .unknownOutcome, .unknownCriterion,
-            .unknownDomain, .unknownIndicator, .unknownTrigger].contains(error.code), !error.detail.isEmpty {
+            .unknownDomain, .unknownIndicator, .unknownTrigger, .unknownPartnerType, .unknownRole, .unknownFollowUp].contains(error.code), !error.detail.isEmpty {
             text += "; " + self(.errorKnown, error.detail)
         }
         return text

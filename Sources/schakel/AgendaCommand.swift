@@ -25,13 +25,7 @@ struct AgendaCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return
             }
-            let path = (out as NSString).expandingTildeInPath
-            let temporary = path + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-                  rename(temporary, path) == 0 else {
-                unlink(temporary)
-                throw Failure("cannot write \(path)")
-            }
+            let path = try writePrivateFile(text, to: out)
             say("\(agenda.cases.count) cases on the agenda of \(agenda.meeting) in \(path)")
         }
     }

@@ -20,13 +20,15 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Street and house number.") var street: String?
         @Option(help: "Postcode, 1234 AB.") var postcode: String?
         @Option(help: "Town (woonplaats).") var place: String?
-        @Option(help: "Gemeente of the region.") var gemeente: String
+        @Option(help: "Gemeente of the region (from the consultation with --from-consult).") var gemeente: String?
         @Option(help: "Wijkteam within the gemeente.") var wijkteam: String?
         @Option(help: "Source: wijkteam, politie, om-zsm, veilig-thuis, reclassering, woningcorporatie, gemeente, ggd, overig.")
-        var source: String
+        var source: String?
         @Option(help: "Referring organisation.") var referrer: String?
         @Option(help: "Contact person at the referrer.") var contact: String?
-        @Option(help: "Reason (aanleiding).") var reason: String
+        @Option(help: "Reason (aanleiding); with --from-consult the consultation's question and sketch.") var reason: String?
+        @Option(name: .customLong("from-consult"), help: "Register the situation of this consultation (CO-number) and the open consultations on its thread; they stay in the case's history.")
+        var fromConsult: String?
         @Option(help: "Goal.") var goal: String?
         @Option(help: "Risk signal (repeat, or separate with commas): geweld, wapens, kinderen, huiselijk-geweld, radicalisering, verward-gedrag, mensenhandel, ondermijning.")
         var risk: [String] = []
@@ -36,19 +38,35 @@ struct CaseCommand: ParsableCommand {
             try reporting {
                 let workplace = try Workplace(global)
                 let context = workplace.context
+                var origin: ConsultationID?
+                if let fromConsult {
+                    do throws(CaseModel.ValidationError) { origin = try ConsultationID(fromConsult) } catch {
+                        throw Failure("--from-consult: " + context.text.message(for: error))
+                    }
+                }
+                // Read the consultation first (without locking), so the draft starts from it.
                 var draft = RegistrationDraft()
+                if let origin {
+                    let reader = try workplace.openStore(readOnly: true)
+                    defer { reader.close() }
+                    guard let consultation = reader.consultations[origin] else { throw Failure("no consultation \(origin) in \(workplace.storePath)") }
+                    if let promoted = reader.consultations.promotedTo[origin] {
+                        throw Failure("--from-consult: " + context.text.message(for: CaseModel.ValidationError(.alreadyRegistered, field: "consult", detail: promoted.description)))
+                    }
+                    draft = RegistrationDraft(from: consultation)
+                }
                 draft.name = name
                 draft.bsn = bsn ?? ""
                 draft.birthDate = birthdate ?? ""
                 draft.street = street ?? ""
                 draft.postcode = postcode ?? ""
                 draft.place = place ?? ""
-                draft.gemeente = gemeente
-                draft.wijkteam = wijkteam ?? ""
-                draft.source = source
-                draft.referrerOrganisation = referrer ?? ""
-                draft.referrerContact = contact ?? ""
-                draft.reason = reason
+                if let gemeente { draft.gemeente = gemeente }
+                if let wijkteam { draft.wijkteam = wijkteam }
+                if let source { draft.source = source }
+                if let referrer { draft.referrerOrganisation = referrer }
+                if let contact { draft.referrerContact = contact }
+                if let reason { draft.reason = reason }
                 draft.goal = goal ?? ""
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
                 // Validate before touching the store, so bad input never creates or locks anything;
@@ -65,8 +83,14 @@ struct CaseCommand: ParsableCommand {
                 defer { store.close() }
                 let id = store.book.nextCaseID(year: context.today.year)
                 event.id = id
+                var promoted: [ConsultationEvent] = []
+                if let origin, let consultation = store.consultations[origin] {
+                    let thread = store.consultations.openThread(of: consultation).map(\.id)
+                    guard !thread.isEmpty else { throw Failure("--from-consult: \(origin) was registered meanwhile") }
+                    promoted = [.promoted(ConsultationPromoted(consultations: thread, caseID: id))]
+                }
                 do throws(StoreError) {
-                    try store.commit([.registered(event)], at: context.clock.now, actor: context.advisor)
+                    try store.commit([.registered(event)], consultationEvents: promoted, at: context.clock.now, actor: context.advisor)
                 } catch {
                     throw Failure(error.message)
                 }
@@ -82,10 +106,7 @@ struct CaseCommand: ParsableCommand {
 
         /// The validation errors as one line: `--bsn: geen geldig BSN (11-proef) (123); --gemeente: ...`.
         static func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
-            let options = ["referrer-organisation": "referrer", "referrer-contact": "contact"]
-            return failure.errors.map { error in
-                "--\(options[error.field] ?? error.field): \(context.text.message(for: error))"
-            }.joined(separator: "; ")
+            schakel.describe(failure, context, options: ["referrer-organisation": "referrer", "referrer-contact": "contact"])
         }
     }
 
@@ -134,7 +155,8 @@ struct CaseCommand: ParsableCommand {
                     let data = try CaseReport.json([(found, context.urgency(of: found), timeline)], context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    CaseReport.lines(found, timeline: timeline, context: context).forEach(say)
+                    CaseReport.lines(found, timeline: timeline, context: context, partners: store.partners,
+                                     consultations: store.consultations).forEach(say)
                 }
             }
         }

@@ -18,15 +18,11 @@ private func caseID(_ text: String, _ context: DeskContext) throws -> CaseID {
     do throws(CaseModel.ValidationError) { return try CaseID(text) } catch { throw Failure(context.text.message(for: error)) }
 }
 
-func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
-    failure.errors.map { "--\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
-}
-
 /// The validated value, or the validation errors as one `Failure` line.
-func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext) throws -> T {
+func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext, options: [String: String] = [:]) throws -> T {
     switch result {
     case .success(let value): return value
-    case .failure(let failure): throw Failure(describe(failure, context))
+    case .failure(let failure): throw Failure(describe(failure, context, options: options))
     }
 }
 

@@ -55,6 +55,7 @@ struct Workplace {
         do {
             let region = try Region.load(storeDirectory: storePath)
             let weights = try UrgencyWeights.load(storeDirectory: storePath)
+            let settings = try CaseSettings.load(storeDirectory: storePath)
             // A bad store instrument does not stop the desk or a listing: the last good one is used and
             // the problem shown; triage and decide load it strictly.
             // A file named on the command line must be right; the store's own may fall back.
@@ -69,7 +70,7 @@ struct Workplace {
                 kept = Instrument.loadKeepingLastGood(storeDirectory: storePath, writable: refreshesInstrumentCopy)
             }
             instrumentFile = options.instrument.map { ($0 as NSString).expandingTildeInPath }
-            context = DeskContext(region: region, weights: weights, clock: clock, advisor: advisor,
+            context = DeskContext(region: region, settings: settings, weights: weights, clock: clock, advisor: advisor,
                                   text: try Localizer(language: language),
                                   noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: kept.instrument)
             context.instrumentProblem = kept.problem?.description
@@ -128,4 +129,30 @@ extension ParsableCommand {
 /// Writes text to stdout with control characters made visible, so data never steers the terminal.
 func say(_ text: String) {
     print(DisplayWidth.sanitized(text))
+}
+
+/// Writes `text` to `path` readable by the owner only (0600), whole or not at all (temp file, rename).
+@discardableResult
+func writePrivateFile(_ text: String, to path: String) throws -> String {
+    let path = (path as NSString).expandingTildeInPath
+    let temporary = path + ".tmp-\(getpid())"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+          rename(temporary, path) == 0 else {
+        unlink(temporary)
+        throw Failure("cannot write \(path)")
+    }
+    return path
+}
+
+/// Asks a yes/no question on the terminal; without a terminal the answer is no.
+func confirm(_ question: String) -> Bool {
+    guard isatty(0) == 1 else { return false }
+    FileHandle.standardError.write(Data((DisplayWidth.sanitized(question) + " [j/N] ").utf8))
+    guard let answer = readLine() else { return false }
+    return ["j", "ja", "y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+}
+
+/// Validation errors as one line: `--phone: geen Nederlands telefoonnummer (12345); --email: ...`.
+func describe(_ failure: ValidationErrors, _ context: DeskContext, options: [String: String] = [:]) -> String {
+    failure.errors.map { "--\(options[$0.field] ?? $0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
 }

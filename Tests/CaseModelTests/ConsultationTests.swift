@@ -61,7 +61,7 @@ struct ConsultationTests {
             "wijkteam: unknown-wijkteam (Zuid): Wijkteam Noord, Wijkteam Oost, Gebiedsteam Sneek",
             "duration: duration-range (lang): 1–600",
             "follow-up: unknown-follow-up (misschien): geen, opnieuw, aanmelding",
-            "safety: answer-format (wellicht): j, n",
+            "safety: yes-no-format (wellicht)",
         ])
         #expect(errors(draft(wijkteam: "Sneek", gemeente: "Leeuwarden")) == ["wijkteam: unknown-wijkteam (Sneek): Wijkteam Noord, Wijkteam Oost"])
     }

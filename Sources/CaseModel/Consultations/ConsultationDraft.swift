@@ -67,7 +67,7 @@ public struct ConsultationDraft: Hashable, Sendable {
         switch Vocabulary.key(text) {
         case "", "n", "nee", "no", "false": return false
         case "j", "ja", "y", "yes", "true": return true
-        default: throw ValidationError(.answerFormat, field: field, value: text, detail: "j, n")
+        default: throw ValidationError(.yesNoFormat, field: field, value: text)
         }
     }
 
@@ -120,5 +120,19 @@ extension Region {
         }
         throw ValidationError(.ambiguousWijkteam, field: "wijkteam", value: text,
                               detail: found.map { "\($0.1) (\($0.0))" }.joined(separator: ", "))
+    }
+}
+
+extension RegistrationDraft {
+    /// A registration begun from a consultation: where it came from and what was asked are known;
+    /// who it is about is asked now, since the consultation held no names.
+    public init(from consultation: Consultation) {
+        self.init()
+        gemeente = consultation.gemeente
+        wijkteam = consultation.wijkteam
+        source = Source.wijkteam.rawValue
+        referrerOrganisation = consultation.wijkteam
+        referrerContact = consultation.member
+        reason = [consultation.question, consultation.sketch].filter { !$0.isEmpty }.joined(separator: " — ")
     }
 }

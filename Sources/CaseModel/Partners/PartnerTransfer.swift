@@ -24,9 +24,15 @@ public struct PartnerImport: Sendable {
 
     /// Checks each draft against the directory as it will be once the ones before it are in, so a
     /// file can bring a new organisation and its contacts together.
-    mutating func add(_ drafts: [(line: Int, draft: PartnerDraft)], to directory: PartnerDirectory, region: Region, today: CalendarDate) {
+    /// `defaultType` is the kind given to new organisations whose entry names none.
+    mutating func add(_ drafts: [(line: Int, draft: PartnerDraft)], to directory: PartnerDirectory, region: Region, today: CalendarDate,
+                      defaultType: PartnerType?) {
         var scratch = directory
-        for (line, draft) in drafts {
+        for (line, given) in drafts {
+            var draft = given
+            if let defaultType, draft.type.trimmingCharacters(in: .whitespaces).isEmpty, scratch.organisation(named: draft.organisation) == nil {
+                draft.type = defaultType.rawValue
+            }
             switch draft.events(in: scratch, region: region, today: today) {
             case .failure(let errors):
                 rejected.append(Rejected(line: line, errors: errors.errors))
@@ -71,7 +77,7 @@ public enum PartnerCSV {
     }
 
     public static func read(_ bytes: [UInt8], into directory: PartnerDirectory, region: Region,
-                            today: CalendarDate) throws(FileError) -> PartnerImport {
+                            today: CalendarDate, defaultType: PartnerType? = nil) throws(FileError) -> PartnerImport {
         let rows: [CSV.Row]
         do {
             let text = try CSV.text(bytes)
@@ -103,7 +109,7 @@ public enum PartnerCSV {
             }
             drafts.append((row.line, draft))
         }
-        result.add(drafts, to: directory, region: region, today: today)
+        result.add(drafts, to: directory, region: region, today: today, defaultType: defaultType)
         result.rejected.sort { $0.line < $1.line }
         return result
     }

@@ -126,7 +126,7 @@ public enum PartnerVCard {
             if name == "BEGIN" && value.uppercased() == "VCARD" {
                 current = (number, [])
             } else if name == "END" && value.uppercased() == "VCARD", let card = current {
-                if let draft = draft(card.properties, defaultType: defaultType, directory: directory) {
+                if let draft = draft(card.properties) {
                     drafts.append((card.line, draft))
                 } else {
                     result.rejected.append(PartnerImport.Rejected(line: card.line, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")]))
@@ -136,13 +136,12 @@ public enum PartnerVCard {
                 current!.properties.append((name, params, value))
             }
         }
-        result.add(drafts, to: directory, region: region, today: today)
+        result.add(drafts, to: directory, region: region, today: today, defaultType: defaultType)
         result.rejected.sort { $0.line < $1.line }
         return result
     }
 
-    static func draft(_ properties: [(name: String, params: String, value: String)], defaultType: PartnerType?,
-                      directory: PartnerDirectory) -> PartnerDraft? {
+    static func draft(_ properties: [(name: String, params: String, value: String)]) -> PartnerDraft? {
         func first(_ name: String) -> (params: String, value: String)? {
             properties.first { $0.name == name }.map { ($0.params, $0.value) }
         }
@@ -174,7 +173,6 @@ public enum PartnerVCard {
             d.availability = text("X-SCHAKEL-AVAILABILITY")
         }
         d.type = text("X-SCHAKEL-TYPE")
-        if d.type.isEmpty, directory.organisation(named: org) == nil, let defaultType { d.type = defaultType.rawValue }
         d.gemeenten = text("X-SCHAKEL-GEMEENTEN")
         d.covenant = text("X-SCHAKEL-COVENANT")
         d.covenantDate = text("X-SCHAKEL-COVENANT-DATE")

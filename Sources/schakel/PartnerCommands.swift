@@ -1,0 +1,227 @@
+import ArgumentParser
+import CaseModel
+import CaseStore
+import Desk
+import Foundation
+
+/// `schakel partner add|list|link|import|export`: the partner directory on the command line.
+struct PartnerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partner", abstract: "Partner organisations and their contact people.",
+        subcommands: [Add.self, List.self, Link.self, Import.self, Export.self])
+
+    /// Commits partner events as one change, or says why not.
+    static func record(_ events: [PartnerEvent], in store: CaseStore, _ context: DeskContext) throws {
+        do throws(StoreError) {
+            try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
+        } catch {
+            throw Failure(error.message)
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update an organisation and (optionally) one contact person; an existing name is updated.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Organisation name.") var organisation: String
+        @Option(help: "Kind: gemeente, wijkteam, politie, om, reclassering, svg, leger-des-heils, rvdk, gi, dji, veilig-thuis, ggz, ggd, verslavingszorg, slachtofferhulp, halt, woningcorporatie, riec, overig (required for a new organisation).")
+        var type: String?
+        @Option(help: "Gemeenten served, separated by commas (default: the whole region).") var gemeenten: String?
+        @Option(help: "Privacy covenant signed: j or n.") var covenant: String?
+        @Option(name: .customLong("covenant-date"), help: "When the covenant was signed.") var covenantDate: String?
+        @Option(help: "Contact person's name.") var name: String?
+        @Option(help: "Contact person's role (functie).") var role: String?
+        @Option(help: "Phone, any usual Dutch writing (06-12345678, 058 123 4567, +31 6 …).") var phone: String?
+        @Option(help: "Email address.") var email: String?
+        @Option(help: "When the contact can be reached.") var availability: String?
+        @Option(help: "Notes.") var notes: String?
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let context = workplace.context
+                var draft = PartnerDraft()
+                draft.organisation = organisation
+                draft.type = type ?? ""
+                draft.gemeenten = gemeenten ?? ""
+                draft.covenant = covenant ?? ""
+                draft.covenantDate = covenantDate ?? ""
+                draft.name = name ?? ""
+                draft.role = role ?? ""
+                draft.phone = phone ?? ""
+                draft.email = email ?? ""
+                draft.availability = availability ?? ""
+                draft.notes = notes ?? ""
+                let store = try workplace.openStore(readOnly: false)
+                defer { store.close() }
+                let events = try valid(draft.events(in: store.partners, region: context.region, today: context.today), context,
+                                       options: ["covenant-date": "covenant-date"])
+                guard !events.isEmpty else {
+                    say(context.text(.partnerUnchanged))
+                    return
+                }
+                try PartnerCommand.record(events, in: store, context)
+                // The number of what was added or changed last: the contact if there is one.
+                let ids = events.map { event -> String in
+                    switch event {
+                    case .organisationRecorded(let o): return o.id.description
+                    case .contactRecorded(let c): return c.id.description
+                    default: return ""
+                    }
+                }
+                say(ids.last ?? "")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List contacts, or those matching a search (name, organisation, gemeente, role).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Words to search for, e.g. 'pol noord'.") var search: [String] = []
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let store = try workplace.openStore(readOnly: true)
+                defer { store.close() }
+                let entries = store.partners.search(search.joined(separator: " "))
+                if json {
+                    print(String(decoding: try PartnerReport.json(entries, directory: store.partners), as: UTF8.self))
+                } else {
+                    PartnerReport.table(entries, directory: store.partners, context: workplace.context).forEach(say)
+                }
+            }
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link a contact person to a case in a role (or take the link away).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Argument(help: "The contact: CP-number or (part of) the name.") var contact: String
+        @Option(help: "melder, casusregisseur, procesregisseur, behandelaar or adviseur.") var role: String
+        @Flag(help: "Remove the link instead.") var remove = false
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let context = workplace.context
+                let store = try workplace.openStore(readOnly: false)
+                defer { store.close() }
+                var draft = LinkDraft()
+                draft.caseID = id
+                draft.contact = contact
+                draft.role = role
+                let link = try valid(draft.validate(book: store.book, directory: store.partners), context)
+                try PartnerCommand.record([remove ? .caseUnlinked(link) : .caseLinked(link)], in: store, context)
+                let name = store.partners.contacts[link.contact]?.name ?? link.contact.description
+                say(context.text(.linkSaved, name, context.text.label(link.role)))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read partners from a CSV (comma or semicolon, UTF-8 with or without BOM) or vCard file.",
+            discussion: """
+            Every bad line is reported with its number and reason. When there are bad lines, the good
+            ones are kept only after you confirm (or with --yes); nothing is written otherwise.
+            CSV columns (Dutch or English names): organisatie, soort, gemeenten, convenant,
+            convenantdatum, naam, functie, telefoon, email, bereikbaarheid, notities.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The file (.csv or .vcf).") var file: String
+        @Flag(help: "Keep the good lines without asking, even when some lines are bad.") var yes = false
+        @Option(name: .customLong("default-type"), help: "Kind for new organisations the file does not give one for (vCards from an address book).")
+        var defaultType: String?
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let context = workplace.context
+                let path = (file as NSString).expandingTildeInPath
+                guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
+                var fallback: PartnerType?
+                if let defaultType {
+                    do throws(CaseModel.ValidationError) { fallback = try PartnerType(parsing: defaultType) } catch {
+                        throw Failure("--default-type: " + context.text.message(for: error))
+                    }
+                }
+                let store = try workplace.openStore(readOnly: false)
+                defer { store.close() }
+                let bytes = [UInt8](data)
+                let result: PartnerImport
+                let isVCard = path.lowercased().hasSuffix(".vcf") || String(decoding: bytes.prefix(64), as: UTF8.self).uppercased().contains("BEGIN:VCARD")
+                if isVCard {
+                    let text: String
+                    do throws(CSV.ReadError) { text = try CSV.text(bytes) } catch { throw Failure("\(path): not UTF-8 text") }
+                    result = PartnerVCard.read(text, into: store.partners, region: context.region, today: context.today, defaultType: fallback)
+                } else {
+                    do throws(PartnerCSV.FileError) {
+                        result = try PartnerCSV.read(bytes, into: store.partners, region: context.region, today: context.today,
+                                                     defaultType: fallback)
+                    } catch {
+                        switch error {
+                        case .noOrganisationColumn(let header):
+                            throw Failure("\(path): the header line names no organisation column (it has: \(header.joined(separator: ", ")))")
+                        case .unreadable(.unterminatedQuote(let line)):
+                            throw Failure("\(path): line \(line): a quoted field never ends")
+                        case .unreadable(.empty):
+                            throw Failure("\(path): the file is empty")
+                        case .unreadable(.encoding):
+                            throw Failure("\(path): not UTF-8 or Windows-1252 text")
+                        }
+                    }
+                }
+                let unit = isVCard ? "card at line" : "line"
+                if !result.ignoredColumns.isEmpty { say("ignored columns: " + result.ignoredColumns.joined(separator: ", ")) }
+                for rejected in result.rejected {
+                    let reasons = rejected.errors.map { "\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
+                    FileHandle.standardError.write(Data(("schakel: \(path): \(unit) \(rejected.line): \(reasons)\n").utf8))
+                }
+                say("\(result.accepted) good (\(result.accepted - result.unchanged) with changes), \(result.rejected.count) refused")
+                guard !result.events.isEmpty else { return }
+                if !result.rejected.isEmpty && !yes {
+                    guard confirm("Keep the \(result.accepted) good entries and leave out the \(result.rejected.count) refused ones?") else {
+                        throw Failure("nothing imported: \(result.rejected.count) entries are refused; fix them, or run again with --yes to keep the good ones")
+                    }
+                }
+                try PartnerCommand.record(result.events, in: store, context)
+                say("imported \(result.accepted - result.unchanged) entries into \(workplace.storePath)")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the partner directory as CSV (semicolons, BOM, for Excel) or vCard.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "csv or vcard.") var format = "csv"
+        @Option(name: .customLong("vcard-version"), help: "3.0 (most address books) or 4.0.") var vcardVersion = "3.0"
+        @Option(help: "Write to this file (0600) instead of standard output.") var out: String?
+
+        func run() throws {
+            try reporting {
+                guard ["csv", "vcard", "vcf"].contains(format) else { throw Failure("--format takes csv or vcard, not \"\(format)\"") }
+                guard let version = PartnerVCard.Version(rawValue: vcardVersion == "3" ? "3.0" : vcardVersion == "4" ? "4.0" : vcardVersion) else {
+                    throw Failure("--vcard-version takes 3.0 or 4.0, not \"\(vcardVersion)\"")
+                }
+                let workplace = try Workplace(global)
+                let store = try workplace.openStore(readOnly: true)
+                defer { store.close() }
+                let text = format == "csv" ? PartnerCSV.document(store.partners) : PartnerVCard.document(store.partners, version: version)
+                guard let out else {
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                    return
+                }
+                let path = try writePrivateFile(text, to: out)
+                say("\(store.partners.contacts.count) contacts of \(store.partners.organisations.count) organisations in \(path)")
+            }
+        }
+    }
+}
