@@ -28,51 +28,37 @@ public struct ActionForm: Hashable, Sendable {
         }
     }
 
-    public struct Field: Hashable, Sendable {
-        /// The draft's field name (errors come back by it).
-        public var key: String
-        public var title: TextKey
-        public var value: String
-        public var required: Bool
-    }
-
     public var kind: Kind
     public var caseID: CaseID
-    public var fields: [Field]
-    public var focus = 0
-    public var cursor = 0
-    public var errors: [String: String] = [:]
+    public var form: FieldForm
 
     /// The form for `kind` on `c`, with what can be filled in already.
     public init(_ kind: Kind, for c: Case, instrument: Instrument, today: CalendarDate) {
         self.kind = kind
         caseID = c.id
+        typealias Field = FieldForm.Field
         switch kind {
         case .review:
-            fields = [Field(key: "note", title: .actionNote, value: "", required: true),
-                      Field(key: "next", title: .detailReview, value: "", required: false)]
+            form = FieldForm([Field("note", .actionNote, required: true), Field("next", .detailReview)])
         case .handback:
-            fields = [Field(key: "to", title: .actionContact, value: "", required: true),
-                      Field(key: "conditions", title: .actionConditions, value: "", required: true),
-                      Field(key: "wijkteam", title: .detailWijkteam, value: c.wijkteam ?? "", required: true),
-                      Field(key: "handover", title: .actionHandover, value: today.description, required: true),
-                      Field(key: "check", title: .actionCheckDate,
-                            value: today.adding(months: instrument.cadence.checkMonths).description, required: true)]
+            form = FieldForm([Field("to", .actionContact, required: true),
+                              Field("conditions", .actionConditions, required: true),
+                              Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
+                              Field("handover", .actionHandover, value: today.description, required: true),
+                              Field("check", .actionCheckDate, value: today.adding(months: instrument.cadence.checkMonths).description,
+                                    required: true)])
         case .check:
-            fields = [Field(key: "result", title: .actionResult, value: "", required: true),
-                      Field(key: "note", title: .actionNote, value: "", required: true),
-                      Field(key: "phase", title: .detailAve, value: "", required: false)]
+            form = FieldForm([Field("result", .actionResult, required: true), Field("note", .actionNote, required: true),
+                              Field("phase", .detailAve)])
         case .zsmAnswer:
-            fields = [Field(key: "known", title: .actionKnown, value: "", required: true),
-                      Field(key: "context", title: .actionContext, value: "", required: false),
-                      Field(key: "advice", title: .actionAdvice, value: "", required: true)]
+            form = FieldForm([Field("known", .actionKnown, required: true), Field("context", .actionContext),
+                              Field("advice", .actionAdvice, required: true)])
         case .zsmDecision:
-            fields = [Field(key: "decision", title: .actionDecision, value: "", required: true)]
+            form = FieldForm([Field("decision", .actionDecision, required: true)])
         }
-        cursor = fields.first?.value.count ?? 0
     }
 
-    public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
+    public func value(_ key: String) -> String { form.value(key) }
 
     /// Validates the form into the event it records, or the errors by field.
     public func event(for c: Case, context: DeskContext, instrument: Instrument) -> Result<CaseEvent, ValidationErrors> {

@@ -28,70 +28,27 @@ enum ActionReducer {
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
-        guard var form = state.action, let c = state.cases[form.caseID], let instrument = context.instrument else {
+        guard var action = state.action, let c = state.cases[action.caseID], let instrument = context.instrument else {
             state.mode = .queue
             return []
         }
         state.message = nil
-        defer { state.action = form }
-        let count = form.fields.count
-        func move(_ step: Int) {
-            form.focus = min(max(0, form.focus + step), count - 1)
-            form.cursor = form.fields[form.focus].value.count
-        }
-        switch command {
-        case .nextField: move(1)
-        case .previousField: move(-1)
-        case .enterInForm:
-            if form.focus == count - 1 { return save(&state, &form, c, instrument, context) }
-            move(1)
-        case .saveForm:
-            return save(&state, &form, c, instrument, context)
-        case .cancelForm:
+        defer { state.action = action }
+        switch action.form.handle(command) {
+        case .save:
+            switch action.event(for: c, context: context, instrument: instrument) {
+            case .success(let event):
+                action.form.errors = [:]
+                return [.commit(c.id, [event])]
+            case .failure(let failure):
+                state.message = action.form.show(failure, context.text)
+            }
+        case .cancel:
             state.mode = .detail(c.id)
-            state.action = nil
-            form = ActionForm(form.kind, for: c, instrument: instrument, today: context.today)
-        case .formLeft: form.cursor = max(0, form.cursor - 1)
-        case .formRight: form.cursor = min(form.fields[form.focus].value.count, form.cursor + 1)
-        case .formHome: form.cursor = 0
-        case .formEnd: form.cursor = form.fields[form.focus].value.count
-        case .formToggle, .insert:
-            let character: Character = if case .insert(let typed) = command { typed } else { " " }
-            var chars = Array(form.fields[form.focus].value)
-            guard chars.count < RegistrationDraft.maximumLength else { break }
-            chars.insert(character, at: min(form.cursor, chars.count))
-            form.fields[form.focus].value = String(chars)
-            form.cursor += 1
-        case .erase, .eraseForward:
-            var chars = Array(form.fields[form.focus].value)
-            let index = command == .erase ? form.cursor - 1 : form.cursor
-            guard chars.indices.contains(index) else { break }
-            chars.remove(at: index)
-            form.fields[form.focus].value = String(chars)
-            if command == .erase { form.cursor -= 1 }
-        default:
+            action = ActionForm(action.kind, for: c, instrument: instrument, today: context.today)
+        case .edited, .none:
             break
         }
         return []
-    }
-
-    private static func save(_ state: inout AppState, _ form: inout ActionForm, _ c: Case, _ instrument: Instrument,
-                             _ context: DeskContext) -> [Effect] {
-        form.errors = [:]
-        switch form.event(for: c, context: context, instrument: instrument) {
-        case .success(let event):
-            return [.commit(c.id, [event])]
-        case .failure(let failure):
-            for error in failure.errors {
-                let key = form.fields.contains { $0.key == error.field } ? error.field : form.fields[0].key
-                if form.errors[key] == nil { form.errors[key] = context.text.message(for: error) }
-            }
-            if let first = form.fields.firstIndex(where: { form.errors[$0.key] != nil }) {
-                form.focus = first
-                form.cursor = form.fields[first].value.count
-            }
-            state.message = .init(text: context.text(.formFixErrors, failure.errors.count), isError: true)
-            return []
-        }
     }
 }

@@ -1,0 +1,176 @@
+import CaseModel
+import Foundation
+import Screen
+
+/// A form of labelled one-line fields: the shared state and editing of the desk's short forms
+/// (review, afschalen, check, ZSM, consultation, partner, link). A field with `choices` is chosen
+/// with ←/→ or by typing its first letter; the others are text with a cursor.
+public struct FieldForm: Hashable, Sendable {
+    public struct Field: Hashable, Sendable {
+        /// The draft's field name (errors come back by it).
+        public var key: String
+        public var title: TextKey
+        public var value: String
+        public var required: Bool
+        /// The codes a choice field takes, and how each is shown.
+        public var choices: [String]?
+        public var labels: [String]?
+
+        public init(_ key: String, _ title: TextKey, value: String = "", required: Bool = false,
+                    choices: [String]? = nil, labels: [String]? = nil) {
+            self.key = key
+            self.title = title
+            self.value = value
+            self.required = required
+            self.choices = choices
+            self.labels = labels
+        }
+
+        /// What the field shows: the label of a choice, or the text.
+        public var shown: String {
+            guard let choices, let labels, let index = choices.firstIndex(of: value), labels.indices.contains(index) else { return value }
+            return labels[index]
+        }
+    }
+
+    public enum Outcome: Hashable, Sendable { case edited, save, cancel, none }
+
+    public var fields: [Field]
+    public var focus = 0
+    /// Where the text cursor stands in the focused field, in characters.
+    public var cursor = 0
+    public var errors: [String: String] = [:]
+
+    public init(_ fields: [Field]) {
+        self.fields = fields
+        cursor = fields.first?.value.count ?? 0
+    }
+
+    public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
+
+    public mutating func set(_ key: String, _ value: String) {
+        guard let index = fields.firstIndex(where: { $0.key == key }) else { return }
+        fields[index].value = value
+        if index == focus { cursor = value.count }
+    }
+
+    /// Applies an editing command; says when the form is to be saved or left.
+    public mutating func handle(_ command: Command) -> Outcome {
+        let count = fields.count
+        func move(_ step: Int) {
+            focus = min(max(0, focus + step), count - 1)
+            cursor = fields[focus].value.count
+        }
+        let choices = fields[focus].choices
+        switch command {
+        case .nextField: move(1)
+        case .previousField: move(-1)
+        case .enterInForm:
+            if focus == count - 1 { return .save }
+            move(1)
+        case .saveForm: return .save
+        case .cancelForm: return .cancel
+        case .formLeft, .formRight:
+            let step = command == .formLeft ? -1 : 1
+            if let choices, !choices.isEmpty {
+                let index = choices.firstIndex(of: fields[focus].value) ?? (step > 0 ? -1 : 0)
+                fields[focus].value = choices[(index + step + choices.count) % choices.count]
+            } else {
+                cursor = min(max(0, cursor + step), fields[focus].value.count)
+            }
+        case .formHome: cursor = 0
+        case .formEnd: cursor = fields[focus].value.count
+        case .formToggle, .insert:
+            let character: Character = if case .insert(let typed) = command { typed } else { " " }
+            if let choices {
+                // A choice field jumps to the first option starting with the letter typed.
+                let typed = Vocabulary.searchable(String(character))
+                if let match = choices.indices.first(where: { Vocabulary.searchable(fields[focus].labels?[$0] ?? choices[$0]).hasPrefix(typed)
+                                                             || Vocabulary.searchable(choices[$0]).hasPrefix(typed) }) {
+                    fields[focus].value = choices[match]
+                }
+                break
+            }
+            var chars = Array(fields[focus].value)
+            guard chars.count < RegistrationDraft.maximumLength else { break }
+            chars.insert(character, at: min(cursor, chars.count))
+            fields[focus].value = String(chars)
+            cursor += 1
+        case .erase, .eraseForward:
+            guard choices == nil else { break }
+            var chars = Array(fields[focus].value)
+            let index = command == .erase ? cursor - 1 : cursor
+            guard chars.indices.contains(index) else { break }
+            chars.remove(at: index)
+            fields[focus].value = String(chars)
+            if command == .erase { cursor -= 1 }
+        default:
+            return .none
+        }
+        return .edited
+    }
+
+    /// Puts each error at its field (or the first field when it names none of them), moves the
+    /// focus to the first field in error, and returns the status line's message.
+    public mutating func show(_ failure: ValidationErrors, _ text: Localizer, fieldFor: (String) -> String? = { $0 }) -> AppState.Message {
+        errors = [:]
+        for error in failure.errors {
+            let mapped = fieldFor(error.field) ?? error.field
+            let key = fields.contains { $0.key == mapped } ? mapped : fields[0].key
+            if errors[key] == nil { errors[key] = text.message(for: error) }
+        }
+        if let first = fields.firstIndex(where: { errors[$0.key] != nil }) {
+            focus = first
+            cursor = fields[first].value.count
+        }
+        return .init(text: text(.formFixErrors, failure.errors.count), isError: true)
+    }
+}
+
+/// Draws a `FieldForm`: a title, one row per field (the focused one highlighted, errors beside it),
+/// then notes and a hint.
+enum FieldFormPane {
+    static func render(_ form: FieldForm, title: String, notes: [(String, Style)] = [], hint: String, _ context: DeskContext,
+                       in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+        let t = context.text
+        buffer.write(" " + title, x: rect.x, y: rect.y, style: Theme.section, clip: rect)
+        let labels = form.fields.map { t($0.title) + ($0.required ? " *" : "") }
+        let labelWidth = min(40, (labels.map { DisplayWidth.of($0) }.max() ?? 20) + 4)
+        let valueWidth = max(10, min(64, rect.width - labelWidth - 24))
+        var cursor: (x: Int, y: Int)?
+        // Long forms scroll so the focused field stays in view.
+        let room = max(1, rect.height - 4 - notes.count)
+        let first = max(0, min(form.focus - room + 2, form.fields.count - room))
+        for (row, index) in form.fields.indices.dropFirst(first).prefix(room).enumerated() {
+            let field = form.fields[index]
+            let y = rect.y + 2 + row
+            let focused = index == form.focus
+            buffer.write(DisplayWidth.padded((focused ? "› " : "  ") + labels[index], to: labelWidth),
+                         x: rect.x, y: y, style: focused ? .bold : Theme.label, clip: rect)
+            let valueRect = Rect(x: rect.x + labelWidth, y: y, width: valueWidth, height: 1)
+            buffer.fill(valueRect, style: focused ? Theme.focusedField : .plain)
+            if field.choices != nil {
+                buffer.write("‹ " + field.shown + " ›", x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+            } else {
+                let chars = Array(field.value)
+                let caret = focused ? min(form.cursor, chars.count) : chars.count
+                var start = 0
+                while DisplayWidth.of(String(chars[start..<caret])) >= valueWidth { start += 1 }
+                buffer.write(String(chars[start...]), x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                if focused { cursor = (valueRect.x + DisplayWidth.of(String(chars[start..<caret])), y) }
+            }
+            if let error = form.errors[field.key] {
+                buffer.write("! " + error, x: valueRect.maxX + 2, y: y, style: Theme.error, clip: rect)
+            }
+        }
+        var y = rect.y + 3 + min(room, form.fields.count)
+        for (note, style) in notes {
+            for part in TextWrap.lines(note, width: max(10, rect.width - 2)) where y < rect.maxY {
+                buffer.write(" " + part, x: rect.x, y: y, style: style, clip: rect)
+                y += 1
+            }
+        }
+        if y < rect.maxY { buffer.write(" " + hint, x: rect.x, y: y, style: .dim, clip: rect) }
+        return cursor
+    }
+}
