@@ -9,6 +9,14 @@ public struct AppState: Sendable {
         case form
         case escalation
         case action
+        /// The partner directory, searched as you type.
+        case partners
+        case partnerDetail(OrganisationID, ContactID?)
+        /// The consultation log, newest first.
+        case consultations
+        case consultationDetail(ConsultationID)
+        /// A consultation, partner or link form.
+        case entry
     }
 
     /// A quick filter on the queue, on top of the search text.
@@ -36,6 +44,18 @@ public struct AppState: Sendable {
     /// The partner directory and the consultation log, as the store holds them.
     public var partners = PartnerDirectory()
     public var consultations = ConsultationLog()
+    /// Names of everyone in the store, for the consultation form's privacy guard.
+    public var privacy = PrivacyGuard(knownNames: [])
+    public var partnerQuery = ""
+    /// The directory's lines that match `partnerQuery`.
+    public private(set) var partnerRows: [PartnerDirectory.Entry] = []
+    public var partnerSelection = 0
+    public var partnerScroll = 0
+    /// The consultations, newest first.
+    public private(set) var consultationRows: [ConsultationID] = []
+    public var consultationSelection = 0
+    public var consultationScroll = 0
+    public var entry: EntryForm?
     public var nextCaseID: CaseID
     /// The open cases that pass the filters, most urgent first.
     public private(set) var rows: [Row] = []
@@ -72,6 +92,36 @@ public struct AppState: Sendable {
     }
 
     public var selectedID: CaseID? { rows.indices.contains(selection) ? rows[selection].id : nil }
+    public var selectedPartner: PartnerDirectory.Entry? {
+        partnerRows.indices.contains(partnerSelection) ? partnerRows[partnerSelection] : nil
+    }
+    public var selectedConsultation: Consultation? {
+        consultationRows.indices.contains(consultationSelection) ? consultations[consultationRows[consultationSelection]] : nil
+    }
+
+    /// Takes a new partner directory and searches it again, keeping the selection on the same line if it is still there.
+    public mutating func setPartners(_ directory: PartnerDirectory) {
+        partners = directory
+        refilterPartners()
+    }
+
+    public mutating func refilterPartners() {
+        let keep = selectedPartner.map { ($0.organisation.id, $0.contact?.id) }
+        partnerRows = partners.search(partnerQuery)
+        if let keep, let index = partnerRows.firstIndex(where: { $0.organisation.id == keep.0 && $0.contact?.id == keep.1 }) {
+            partnerSelection = index
+        } else {
+            partnerSelection = min(partnerSelection, max(0, partnerRows.count - 1))
+        }
+    }
+
+    /// Takes a new consultation log; `select` puts the selection on one consultation.
+    public mutating func setConsultations(_ log: ConsultationLog, select: ConsultationID? = nil) {
+        let keep = select ?? selectedConsultation?.id
+        consultations = log
+        consultationRows = log.newestFirst.map(\.id)
+        consultationSelection = keep.flatMap { consultationRows.firstIndex(of: $0) } ?? min(consultationSelection, max(0, consultationRows.count - 1))
+    }
 
     public var openCount: Int { cases.count }
     public var newCount: Int { cases.values.filter { $0.status == .nieuw }.count }

@@ -21,12 +21,25 @@ enum Chrome {
 
     static func renderTabs(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
-        // The panes that exist; later issues add Escalatie, Partners, Consulten, Rapportage.
-        let tabs = [context.text(.tabQueue), context.text(.tabEscalation)]
-        let active = state.mode == .escalation ? 1 : 0
+        // Tab moves between Wachtrij, Partners and Consulten; Escalatie opens on a case (e).
+        let t = context.text
+        let tabs = [t(.tabQueue), t(.tabEscalation), t(.tabPartners), t(.tabConsultations)]
+        let active: Int = switch state.mode {
+        case .escalation: 1
+        case .partners, .partnerDetail: 2
+        case .consultations, .consultationDetail: 3
+        case .entry:
+            switch state.entry?.kind {
+            case .consultation: 3
+            case .partner: 2
+            default: 0
+            }
+        case .form: state.form.promoting.isEmpty ? 0 : 3
+        default: 0
+        }
         var x = rect.x + 1
         for (index, title) in tabs.enumerated() {
-            x += buffer.write(" \(index + 1) \(title) ", x: x, y: rect.y, style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect) + 1
+            x += buffer.write(" \(title) ", x: x, y: rect.y, style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect) + 1
         }
     }
 

@@ -25,6 +25,27 @@ public enum Command: Hashable, Sendable {
     // Detail
     case scrollDetail(Movement)
     case back
+    /// Link a contact person to the case shown.
+    case linkContact
+
+    // Tabs: Wachtrij, Partners, Consulten
+    case showPartners
+    case showConsultations
+    case nextTab
+    case previousTab
+
+    // Partners
+    case openPartner
+    case newPartner
+    case editPartner
+    /// The advisor spoke to the selected contact today.
+    case contactReached
+
+    // Consulten
+    case newConsultation
+    case openConsultation
+    /// Register the selected consultation's situation as a case.
+    case registerConsultation
 
     // Form
     case nextField
@@ -50,6 +71,9 @@ public enum Command: Hashable, Sendable {
     case caseChanged(Case)
     case undone(restored: [Case], removed: [CaseID])
     case timelineLoaded(CaseID, [Case.TimelineEntry])
+    case partnersChanged(PartnerDirectory, message: String, select: OrganisationID?, ContactID?)
+    case consultationLogged(ConsultationLog, ConsultationID)
+    case consultationsChanged(ConsultationLog)
     case failed(String)
 
     public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda }
@@ -57,7 +81,8 @@ public enum Command: Hashable, Sendable {
 
 /// What the reducer asks the world to do; the app loop runs these against the store.
 public enum Effect: Hashable, Sendable {
-    case register(CaseRegistered)
+    /// A registration, and the consultations it registers (promoted in the same commit).
+    case register(CaseRegistered, promoting: [ConsultationID])
     case loadTimeline(CaseID)
     /// Triage, and the decision when one was made, as one commit.
     case recordTriage(TriageRecorded, DecisionRecorded?)
@@ -65,9 +90,12 @@ public enum Effect: Hashable, Sendable {
     case commit(CaseID, [CaseEvent])
     /// Take back the last command of this session.
     case undoLast
+    /// Changes to the partner directory, as one commit; `message` is said once they are on disk.
+    case recordPartners([PartnerEvent], message: String)
+    case logConsultation(Consultation)
 }
 
 /// Where a key is looked up: the focused pane or overlay.
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
-    case queue, filter, detail, form, escalation, action, help
+    case queue, filter, detail, form, escalation, action, partners, partnerDetail, consultations, consultationDetail, entry, help
 }

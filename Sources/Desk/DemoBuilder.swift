@@ -15,6 +15,25 @@ public struct DemoBuilder {
         var referrers: [String]
         var contacts: [String]
         var advisors: [String]
+        var partners: [DemoPartner]
+        var consultations: [DemoConsultation]
+    }
+
+    struct DemoPartner: Decodable {
+        var organisation, type, gemeenten, covenant, covenantDate, name, role, phone, email, availability: String
+    }
+
+    struct DemoConsultation: Decodable {
+        var question, sketch, advice, thread: String
+    }
+
+    /// One demo commit before numbering.
+    private struct Timed {
+        var at: Date
+        var actor: String
+        var events: [CaseEvent] = []
+        var partnerEvents: [PartnerEvent] = []
+        var consultationEvents: [ConsultationEvent] = []
     }
 
     private var random: SplitMix64
@@ -37,8 +56,9 @@ public struct DemoBuilder {
     public mutating func commits(cases count: Int) -> [Commit] {
         let now = context.clock.now
         let year = context.today.year
-        var timed: [(at: Date, actor: String, events: [CaseEvent])] = []
+        var timed: [Timed] = []
         let advisors = [context.advisor] + people.advisors
+        let directory = demoPartners(at: now.addingTimeInterval(-70 * 86_400), into: &timed)
         for index in 0..<count {
             let id = CaseID(year: year, sequence: index + 1)
             let isZSM = index % 9 == 4
@@ -71,26 +91,105 @@ public struct DemoBuilder {
                 riskSignals: Array(Set(signals)).sorted(), advisor: advisor,
                 deadlines: context.settings.initialDeadlines(source: source, receivedAt: received,
                                                               calendar: context.calendar, timeZone: context.timeZone))
-            timed.append((received, advisor, [.registered(event)]))
+            timed.append(Timed(at: received, actor: advisor, events: [.registered(event)]))
             if isZSM { continue }
             // Some cases moved on; some were contacted in time; the rest wait (and may be overdue or stagnating).
             let age = now.timeIntervalSince(received)
             if age > 3 * 86_400, int(0...9) < 8 {
                 let later = received.addingTimeInterval(Double(int(1...3)) * 86_400)
-                timed.append((later, advisor, [.deadlineMet(DeadlineMet(caseID: id, kind: .contactReferrer)),
-                                               .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .screening))]))
+                timed.append(Timed(at: later, actor: advisor, events: [.deadlineMet(DeadlineMet(caseID: id, kind: .contactReferrer)),
+                                                                       .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .screening))]))
                 if age > 10 * 86_400, int(0...9) < 6 {
                     let next: CaseStatus = pick([.triage, .ondersteuning, .procesregie])
-                    timed.append((later.addingTimeInterval(5 * 86_400), advisor,
-                                  [.statusChanged(StatusChanged(caseID: id, from: .screening, to: next)),
-                                   .noteAdded(NoteAdded(caseID: id, text: "Besproken in de triage; partners aan tafel."))]))
+                    timed.append(Timed(at: later.addingTimeInterval(5 * 86_400), actor: advisor, events: [
+                        .statusChanged(StatusChanged(caseID: id, from: .screening, to: next)),
+                        .noteAdded(NoteAdded(caseID: id, text: "Besproken in de triage; partners aan tafel.")),
+                    ]))
                 }
             }
         }
+        // Partners and consultations draw from a stream of their own, so the cases stay as they were.
+        random = SplitMix64(seed: 0x5C4A_6B3E)
+        // Who to call: a contact or two linked to most cases older than a day.
+        let contacts = directory.contacts.values.sorted { $0.id < $1.id }
+        for item in timed {
+            guard case .registered(let e) = item.events.first, e.source != .omZSM, !contacts.isEmpty,
+                  now.timeIntervalSince(item.at) > 86_400, int(0...9) < 7 else { continue }
+            var links = [CaseLink(caseID: e.id, contact: pick(contacts).id, role: .melder)]
+            if int(0...1) == 0 { links.append(CaseLink(caseID: e.id, contact: pick(contacts).id, role: pick([.behandelaar, .adviseur]))) }
+            timed.append(Timed(at: item.at.addingTimeInterval(3600), actor: item.actor,
+                               partnerEvents: Array(Set(links)).sorted { ($0.role, $0.contact) < ($1.role, $1.contact) }.map { .caseLinked($0) }))
+        }
+        demoConsultations(now: now, advisors: advisors, into: &timed)
         timed.sort { $0.at < $1.at }
         return timed.enumerated().map { index, item in
-            Commit(sequence: UInt64(index + 1), at: item.at, actor: item.actor, events: item.events)
+            Commit(sequence: UInt64(index + 1), at: item.at, actor: item.actor, events: item.events,
+                   partnerEvents: item.partnerEvents, consultationEvents: item.consultationEvents)
         }
+    }
+
+    /// The region's partners, as one commit (as an import would bring them).
+    private func demoPartners(at: Date, into timed: inout [Timed]) -> PartnerDirectory {
+        var directory = PartnerDirectory()
+        var events: [PartnerEvent] = []
+        for p in people.partners {
+            var draft = PartnerDraft()
+            (draft.organisation, draft.type, draft.gemeenten, draft.covenant, draft.covenantDate) = (p.organisation, p.type, p.gemeenten, p.covenant, p.covenantDate)
+            (draft.name, draft.role, draft.phone, draft.email, draft.availability) = (p.name, p.role, p.phone, p.email, p.availability)
+            guard case .success(let recorded) = draft.events(in: directory, region: context.region, today: context.today),
+                  (try? directory.apply(recorded, cases: CaseBook())) != nil else { continue }
+            events += recorded
+        }
+        timed.append(Timed(at: at, actor: context.advisor, partnerEvents: events))
+        return directory
+    }
+
+    /// Consultations over the last eight weeks: a thread that reached the rule (three in eight
+    /// weeks), one with a safety signal, and one thread that was registered as a case.
+    private mutating func demoConsultations(now: Date, advisors: [String], into timed: inout [Timed]) {
+        guard let leeuwarden = context.region.gemeenten.first(where: { $0.name == "Leeuwarden" }) else { return }
+        let templates = people.consultations
+        var planned: [(at: Date, template: DemoConsultation, wijkteam: String, followUp: FollowUp, safety: Bool)] = []
+        for (index, template) in templates.enumerated() {
+            let wijkteam = template.thread.contains("Oost") ? "Wijkteam Oost" : template.thread.contains("West") ? "Wijkteam West"
+                : template.thread.contains("Noord") ? "Wijkteam Noord" : pick(leeuwarden.wijkteams)
+            planned.append((officeHours(daysAgo: [40, 19, 33, 12, 26, 30][index % 6], now: now), template, wijkteam,
+                            index == 3 ? .again : .none, index == 3))
+        }
+        if let first = templates.first {
+            var again = first
+            again.question = "Weer contact: de kinderen komen niet meer op school."
+            planned.append((officeHours(daysAgo: 3, now: now), again, "Wijkteam Oost", .again, false))
+        }
+        planned.sort { $0.at < $1.at }
+        var promotedThread: [ConsultationID] = []
+        var promotedAt: Date?
+        for (index, item) in planned.enumerated() {
+            let id = ConsultationID(index + 1)
+            let consultation = Consultation(
+                id: id, at: item.at, gemeente: leeuwarden.name, wijkteam: item.wijkteam, member: pick(people.contacts),
+                question: item.template.question, sketch: item.template.sketch, advice: item.template.advice,
+                durationMinutes: int(5...25), followUp: item.followUp, thread: item.template.thread.isEmpty ? nil : item.template.thread,
+                safetySignal: item.safety, advisor: pick(advisors), acceptedFindings: [])
+            timed.append(Timed(at: item.at, actor: consultation.advisor ?? context.advisor, consultationEvents: [.logged(consultation)]))
+            if item.template.thread == "huurster Noord" {
+                promotedThread.append(id)
+                promotedAt = item.at
+            }
+        }
+        // The "huurster Noord" situation became a case: the first registration after it from that team.
+        if let promotedAt, let index = timed.indices.filter({ timed[$0].at > promotedAt }).sorted(by: { timed[$0].at < timed[$1].at }).first(where: {
+            if case .registered(let e) = timed[$0].events.first { return e.wijkteam == "Wijkteam Noord" && e.source != .omZSM }
+            return false
+        }), case .registered(let e) = timed[index].events.first {
+            timed[index].consultationEvents = [.promoted(ConsultationPromoted(consultations: promotedThread, caseID: e.id))]
+        }
+    }
+
+    /// A moment during office hours, `daysAgo` days before `now`.
+    private mutating func officeHours(daysAgo: Int, now: Date) -> Date {
+        let day = context.today.adding(days: -daysAgo).start(in: context.timeZone)
+        return min(now, day.addingTimeInterval(Double(int(9 * 60...16 * 60)) * 60))
     }
 
     /// About 58% of registrations come from Leeuwarden (DOMAIN.md); the rest spread over the region.

@@ -30,6 +30,9 @@ public final class DeskApp {
                          size: terminal.size, isReadOnly: store.isReadOnly, now: now)
         lastScoredMinute = Int(now.timeIntervalSince1970 / 60)
         state.rescore(context: context)
+        state.setPartners(store.partners)
+        state.setConsultations(store.consultations)
+        state.privacy = PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) })
         if let notice = store.notices.first {
             state.message = .init(text: context.text.describe(notice), isError: false)
         } else if let problem = context.instrumentProblem {
@@ -82,43 +85,66 @@ public final class DeskApp {
         while !queue.isEmpty {
             let next = queue.removeFirst()
             for effect in Reducer.reduce(&state, next, context: context) {
-                queue.append(run(effect))
+                queue += run(effect)
             }
         }
     }
 
-    private func run(_ effect: Effect) -> Command {
+    private func run(_ effect: Effect) -> [Command] {
         do {
             switch effect {
-            case .register(let event):
-                try commit([.registered(event)])
-                guard let stored = store.book[event.id] else { return .failed(context.text(.errorStore, event.id)) }
-                return .caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
+            case .register(let event, let promoting):
+                let promoted: [ConsultationEvent] = promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: event.id))]
+                try commit([.registered(event)], consultationEvents: promoted)
+                guard let stored = store.book[event.id] else { return [.failed(context.text(.errorStore, event.id))] }
+                let registered = Command.caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
+                return promoting.isEmpty ? [registered] : [.consultationsChanged(store.consultations), registered]
             case .loadTimeline(let id):
-                return .timelineLoaded(id, try store.timeline(of: id))
+                return [.timelineLoaded(id, try store.timeline(of: id))]
             case .recordTriage(let triage, let decision):
                 try commit([.triageRecorded(triage)] + (decision.map { [.decisionRecorded($0)] } ?? []))
-                guard let stored = store.book[triage.caseID] else { return .failed(context.text(.errorStore, triage.caseID)) }
-                return .triageSaved(stored, decided: decision != nil)
+                guard let stored = store.book[triage.caseID] else { return [.failed(context.text(.errorStore, triage.caseID))] }
+                return [.triageSaved(stored, decided: decision != nil)]
             case .commit(let id, let events):
                 try commit(events)
-                guard let stored = store.book[id] else { return .failed(context.text(.errorStore, id)) }
-                return .caseChanged(stored)
+                guard let stored = store.book[id] else { return [.failed(context.text(.errorStore, id))] }
+                return [.caseChanged(stored)]
             case .undoLast:
-                return try undoLast()
+                return [try undoLast()]
+            case .recordPartners(let events, let message):
+                try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
+                undoStack.removeAll()
+                // The selection follows what was added or changed last.
+                var organisation: OrganisationID?
+                var contact: ContactID?
+                for event in events {
+                    switch event {
+                    case .organisationRecorded(let o): organisation = o.id; contact = nil
+                    case .contactRecorded(let c): organisation = c.organisation; contact = c.id
+                    default: break
+                    }
+                }
+                return [.partnersChanged(store.partners, message: message, select: organisation, contact)]
+            case .logConsultation(let consultation):
+                try store.commit([], consultationEvents: [.logged(consultation)], at: context.clock.now, actor: context.advisor)
+                undoStack.removeAll()
+                return [.consultationLogged(store.consultations, consultation.id)]
             }
         } catch {
-            return .failed(context.text(.errorStore, error.message))
+            return [.failed(context.text(.errorStore, error.message))]
         }
     }
 
-    /// Commits `events` and remembers how the cases were, for undo.
-    private func commit(_ events: [CaseEvent]) throws(StoreError) {
+    /// Commits `events` and remembers how the cases were, for undo. (`u` takes back case commands
+    /// only; a partner or consultation change, or a registration from consultations, ends what can
+    /// be undone, so `u` never skips over it to an older command.)
+    private func commit(_ events: [CaseEvent], consultationEvents: [ConsultationEvent] = []) throws(StoreError) {
         var ids: [CaseID] = []
         for event in events where !ids.contains(event.caseID) { ids.append(event.caseID) }
         let before = ids.map { ($0, store.book[$0]) }
-        let stored = try store.commit(events, at: context.clock.now, actor: context.advisor)
-        undoStack.append((stored.sequence, before))
+        let stored = try store.commit(events, consultationEvents: consultationEvents, at: context.clock.now, actor: context.advisor)
+        // Undoing a promotion would leave its consultations pointing at a case that is gone.
+        if consultationEvents.isEmpty { undoStack.append((stored.sequence, before)) } else { undoStack.removeAll() }
         lastOwnSequence = stored.sequence
     }
 

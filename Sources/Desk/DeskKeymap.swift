@@ -16,11 +16,15 @@ public enum DeskKeymap {
         Binding(.queue, [.character("/")], .startFilter, title: "key.filter"),
         Binding(.queue, [.character("n")], .startRegistration, title: "key.new"),
         Binding(.queue, [.character("e")], .openEscalation, title: "key.escalate"),
+        Binding(.queue, [.character("p")], .showPartners, title: "key.partners"),
+        Binding(.queue, [.character("c")], .showConsultations, title: "key.consults"),
         Binding(.queue, [.character("o")], .toggleQuickFilter(.overdue), title: "key.overdue"),
         Binding(.queue, [.character("z")], .toggleQuickFilter(.zsm), title: "key.zsm"),
         Binding(.queue, [.character("m")], .toggleQuickFilter(.mine), title: "key.mine"),
         Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
         Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
+        Binding(.queue, [.tab], .nextTab, title: "key.nextTab", inFooter: false),
+        Binding(.queue, [.backTab], .previousTab, title: "key.nextTab", inFooter: false),
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
         Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
@@ -47,6 +51,7 @@ public enum DeskKeymap {
         Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
         Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
         Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
+        Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
 
@@ -91,6 +96,57 @@ public enum DeskKeymap {
         Binding(.action, [.home], .formHome, title: "key.firstLast", inFooter: false),
         Binding(.action, [.end], .formEnd, title: "key.firstLast", inFooter: false),
 
+        // Partners: every printable key searches, so the commands are on other keys
+        Binding(.partners, [.down], .moveSelection(.down), title: "key.move"),
+        Binding(.partners, [.up], .moveSelection(.up), title: "key.move", inFooter: false),
+        Binding(.partners, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
+        Binding(.partners, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
+        Binding(.partners, [.enter], .openPartner, title: "key.open"),
+        Binding(.partners, [.control("n")], .newPartner, title: "key.newPartner"),
+        Binding(.partners, [.control("e")], .editPartner, title: "key.edit"),
+        Binding(.partners, [.control("g")], .contactReached, title: "key.reached"),
+        Binding(.partners, [.backspace], .erase, title: "key.erase", inFooter: false),
+        Binding(.partners, [.escape], .cancelFilter, title: "key.clearSearch"),
+        Binding(.partners, [.tab], .nextTab, title: "key.nextTab"),
+        Binding(.partners, [.backTab], .previousTab, title: "key.nextTab", inFooter: false),
+        Binding(.partners, [.function(1)], .showHelp, title: "key.help"),
+
+        Binding(.partnerDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
+        Binding(.partnerDetail, [.character("e")], .editPartner, title: "key.edit"),
+        Binding(.partnerDetail, [.character("g")], .contactReached, title: "key.reached"),
+        Binding(.partnerDetail, [.character("?")], .showHelp, title: "key.help"),
+
+        // Consulten
+        Binding(.consultations, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
+        Binding(.consultations, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
+        Binding(.consultations, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
+        Binding(.consultations, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
+        Binding(.consultations, [.character("n")], .newConsultation, title: "key.newConsult"),
+        Binding(.consultations, [.enter], .openConsultation, title: "key.open"),
+        Binding(.consultations, [.character("a")], .registerConsultation, title: "key.register"),
+        Binding(.consultations, [.escape], .back, title: "key.back"),
+        Binding(.consultations, [.tab], .nextTab, title: "key.nextTab"),
+        Binding(.consultations, [.backTab], .previousTab, title: "key.nextTab", inFooter: false),
+        Binding(.consultations, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
+
+        Binding(.consultationDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
+        Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
+        Binding(.consultationDetail, [.character("?")], .showHelp, title: "key.help"),
+
+        // Consultation, partner and link forms
+        Binding(.entry, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.entry, [.backTab, .up], .previousField, title: "key.previous"),
+        Binding(.entry, [.enter], .enterInForm, title: "key.next", inFooter: false),
+        Binding(.entry, [.function(2)], .saveForm, title: "key.save"),
+        Binding(.entry, [.escape], .cancelForm, title: "key.cancel"),
+        Binding(.entry, [.left], .formLeft, title: "key.choose"),
+        Binding(.entry, [.right], .formRight, title: "key.choose", inFooter: false),
+        Binding(.entry, [.backspace], .erase, title: "key.erase", inFooter: false),
+        Binding(.entry, [.delete], .eraseForward, title: "key.erase", inFooter: false),
+        Binding(.entry, [.home], .formHome, title: "key.firstLast", inFooter: false),
+        Binding(.entry, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+
         // Help overlay
         Binding(.help, [.character("?"), .escape, .character("q")], .closeHelp, title: "key.closeHelp"),
     ])
@@ -104,12 +160,18 @@ public enum DeskKeymap {
         case .action: return [.action]
         case .detail: return [.detail]
         case .queue: return state.isEditingFilter ? [.filter] : [.queue]
+        case .partners: return [.partners]
+        case .partnerDetail: return [.partnerDetail]
+        case .consultations: return [.consultations]
+        case .consultationDetail: return [.consultationDetail]
+        case .entry: return [.entry]
         }
     }
 
     /// True where unbound printable keys are typed as text.
     public static func takesText(_ state: AppState) -> Bool {
-        !state.isShowingHelp && ([.form, .escalation, .action].contains(state.mode) || (state.mode == .queue && state.isEditingFilter))
+        !state.isShowingHelp && ([.form, .escalation, .action, .entry, .partners].contains(state.mode)
+                                 || (state.mode == .queue && state.isEditingFilter))
     }
 
     /// The command a key gives in this state, if any.

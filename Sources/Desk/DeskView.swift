@@ -24,6 +24,12 @@ public enum DeskView {
         case .form: cursor = FormPane.render(state, context, in: pane, into: &buffer)
         case .escalation: cursor = EscalationPane.render(state, context, in: pane, into: &buffer)
         case .action: cursor = ActionPane.render(state, context, in: pane, into: &buffer)
+        case .partners: cursor = PartnersPane.render(state, context, in: pane, into: &buffer)
+        case .partnerDetail(let organisation, let contact):
+            PartnersPane.renderDetail(state, organisation, contact, context, in: pane, into: &buffer)
+        case .consultations: ConsultationsPane.render(state, context, in: pane, into: &buffer)
+        case .consultationDetail(let id): ConsultationsPane.renderDetail(state, id, context, in: pane, into: &buffer)
+        case .entry: cursor = EntryPane.render(state, context, in: pane, into: &buffer)
         }
         let statusCursor = Chrome.renderStatus(state, context, in: area.rows(from: area.height - 2, count: 1), into: &buffer)
         Chrome.renderFooter(state, context, in: area.rows(from: area.height - 1, count: 1), into: &buffer)

@@ -16,7 +16,12 @@ enum DetailPane {
         // The reducer keeps the offset within the content; the clamp here only covers a resize.
         let lines = self.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2,
                                partners: state.partners, consultations: state.consultations)
-        let top = min(state.detailScroll, max(0, lines.count - rect.height))
+        draw(lines, top: state.detailScroll, in: rect, into: &buffer)
+    }
+
+    /// Labelled lines from `top` on, as many as fit.
+    static func draw(_ lines: [Line], top wanted: Int, in rect: Rect, into buffer: inout ScreenBuffer) {
+        let top = min(wanted, max(0, lines.count - rect.height))
         for (row, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
             let y = rect.y + row
             var x = rect.x + 1

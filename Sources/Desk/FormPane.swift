@@ -8,7 +8,8 @@ enum FormPane {
     static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
         let t = context.text
         let form = state.form
-        buffer.write(" " + t(.formTitle), x: rect.x, y: rect.y, style: Theme.section, clip: rect)
+        let origin = state.form.promoting.isEmpty ? "" : "  —  " + t(.consultPromoting, state.form.promoting.map(\.description).joined(separator: ", "))
+        buffer.write(" " + t(.formTitle) + origin, x: rect.x, y: rect.y, style: Theme.section, clip: rect)
         let required = t(.formRequired)
         buffer.write(required, x: rect.maxX - DisplayWidth.of(required) - 1, y: rect.y, style: .dim, clip: rect)
 

@@ -21,7 +21,7 @@ enum FormReducer {
         case .saveForm:
             return save(&state, &form, context)
         case .cancelForm:
-            state.mode = .queue
+            state.mode = form.promoting.isEmpty ? .queue : .consultations
             form = RegistrationForm()
             state.message = .init(text: context.text(.formCancelled), isError: false)
         case .formLeft, .formRight:
@@ -139,7 +139,7 @@ enum FormReducer {
                                    advisor: context.advisor) {
         case .success(let event):
             form.errors = [:]
-            return [.register(event)]
+            return [.register(event, promoting: form.promoting)]
         case .failure:
             validate(&form, context: context, all: true)
             if let first = Field.allCases.first(where: { form.errors[$0] != nil }) {

@@ -29,6 +29,7 @@ public enum Reducer {
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)
+            for person in c.persons { state.privacy.remember(person.name) }
             if let index = state.rows.firstIndex(where: { $0.id == c.id }) { state.selection = index }
             state.mode = .queue
             state.form = RegistrationForm()
@@ -67,6 +68,37 @@ public enum Reducer {
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .timelineLoaded(let id, let entries):
             if state.mode == .detail(id) { state.timeline = entries }
+        case .showPartners:
+            DirectoryReducer.show(.partners, &state, context: context)
+        case .showConsultations:
+            DirectoryReducer.show(.consultations, &state, context: context)
+        case .nextTab, .previousTab:
+            DirectoryReducer.switchTab(&state, by: command == .nextTab ? 1 : -1, context: context)
+        case .linkContact:
+            DirectoryReducer.openLink(&state, context: context)
+        case .partnersChanged(let directory, let message, let organisation, let contact):
+            state.setPartners(directory)
+            if let organisation,
+               let index = state.partnerRows.firstIndex(where: { $0.organisation.id == organisation && (contact == nil || $0.contact?.id == contact) }) {
+                state.partnerSelection = index
+            }
+            if state.mode == .entry, let entry = state.entry {
+                state.mode = entry.returnTo
+                state.entry = nil
+            }
+            state.message = .init(text: message, isError: false)
+        case .consultationLogged(let log, let id):
+            state.setConsultations(log, select: id)
+            state.mode = .consultations
+            state.entry = nil
+            var text = context.text(.consultSaved, id)
+            if let c = log[id], let suggestion = log.suggestion(for: c, now: context.clock.now, rule: context.settings.threadRule) {
+                text += " " + context.text(.consultSuggestion, c.thread ?? c.id.description,
+                                           context.text.describe(suggestion, rule: context.settings.threadRule))
+            }
+            state.message = .init(text: text, isError: false)
+        case .consultationsChanged(let log):
+            state.setConsultations(log)
         default:
             switch state.mode {
             case .queue: return reduceQueue(&state, command, context)
@@ -74,6 +106,11 @@ public enum Reducer {
             case .form: return FormReducer.reduce(&state, command, context: context)
             case .escalation: return EscalationReducer.reduce(&state, command, context: context)
             case .action: return ActionReducer.reduce(&state, command, context: context)
+            case .partners: return DirectoryReducer.reducePartners(&state, command, context: context)
+            case .partnerDetail: return DirectoryReducer.reducePartnerDetail(&state, command, context: context)
+            case .consultations: return DirectoryReducer.reduceConsultations(&state, command, context: context)
+            case .consultationDetail: return DirectoryReducer.reduceConsultationDetail(&state, command, context: context)
+            case .entry: return DirectoryReducer.reduceEntry(&state, command, context: context)
             }
         }
         return []
@@ -166,6 +203,13 @@ public enum Reducer {
     }
 
     /// A selection index after `movement` in a list of `count` rows.
+    private static func clamp(_ selection: inout Int, _ scroll: inout Int, count: Int, visible: Int) {
+        selection = min(max(0, selection), max(0, count - 1))
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + visible { scroll = selection - visible + 1 }
+        scroll = min(max(0, scroll), max(0, count - visible))
+    }
+
     static func moved(_ index: Int, _ movement: Command.Movement, count: Int, page: Int) -> Int {
         guard count > 0 else { return 0 }
         let target: Int = switch movement {
@@ -181,10 +225,9 @@ public enum Reducer {
 
     /// Keeps the selection on a row and the scroll offset such that the selection is visible.
     static func clampSelection(_ state: inout AppState) {
-        state.selection = min(max(0, state.selection), max(0, state.rows.count - 1))
-        let visible = visibleRows(state)
-        if state.selection < state.scroll { state.scroll = state.selection }
-        if state.selection >= state.scroll + visible { state.scroll = state.selection - visible + 1 }
-        state.scroll = min(max(0, state.scroll), max(0, state.rows.count - visible))
+        clamp(&state.partnerSelection, &state.partnerScroll, count: state.partnerRows.count, visible: DirectoryReducer.visibleRows(state))
+        clamp(&state.consultationSelection, &state.consultationScroll, count: state.consultationRows.count,
+              visible: DirectoryReducer.visibleRows(state))
+        clamp(&state.selection, &state.scroll, count: state.rows.count, visible: visibleRows(state))
     }
 }

@@ -37,7 +37,23 @@ public struct RegistrationForm: Hashable, Sendable {
     public var touched: Set<Field> = []
     public var errors: [Field: ValidationError] = [:]
 
+    /// The consultations this registration turns into a case (registered in the same commit).
+    public var promoting: [ConsultationID] = []
+
     public init() {}
+
+    /// A form begun from what is known (a consultation); the focus goes to the person's name,
+    /// which is what is asked now.
+    public init(prefilled draft: RegistrationDraft, promoting: [ConsultationID]) {
+        choices[.source] = draft.source
+        choices[.gemeente] = draft.gemeente
+        choices[.wijkteam] = draft.wijkteam
+        texts[.referrerOrganisation] = draft.referrerOrganisation
+        texts[.referrerContact] = draft.referrerContact
+        texts[.reason] = draft.reason
+        self.promoting = promoting
+        focus = .name
+    }
 
     public func text(_ field: Field) -> String { texts[field] ?? "" }
 

@@ -61,6 +61,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case consultFormHint = "consultForm.hint"
     case consultFormMember = "consultForm.member"
     case consultFormPrivacy = "consultForm.privacy"
+    case consultFormPrivacyShort = "consultForm.privacyShort"
     case consultFormQuestion = "consultForm.question"
     case consultFormSafety = "consultForm.safety"
     case consultFormSketch = "consultForm.sketch"

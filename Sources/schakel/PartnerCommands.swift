@@ -116,7 +116,7 @@ struct PartnerCommand: ParsableCommand {
                 draft.caseID = id
                 draft.contact = contact
                 draft.role = role
-                let link = try valid(draft.validate(book: store.book, directory: store.partners), context)
+                let link = try valid(draft.validate(caseExists: { store.book[$0] != nil }, directory: store.partners), context)
                 try PartnerCommand.record([remove ? .caseUnlinked(link) : .caseLinked(link)], in: store, context)
                 let name = store.partners.contacts[link.contact]?.name ?? link.contact.description
                 say(context.text(.linkSaved, name, context.text.label(link.role)))

@@ -77,8 +77,11 @@ struct EscalationTests {
         let context = try context()
         var state = DeskFixtures.state(size: (120, 40), context: context)
         _ = send(&state, [.character("e"), .character("j"), .character("j"), .character("j")], context)
-        let lines = DeskView.render(state, context: context).buffer.lines
-        #expect(lines[1].contains("2 Escalatie"))
+        let buffer = DeskView.render(state, context: context).buffer
+        let lines = buffer.lines
+        let tab = try #require(lines[1].range(of: "Escalatie")).lowerBound.utf16Offset(in: lines[1])
+        #expect(buffer[tab, 1].style.reverse)     // the Escalatie tab is the active one
+        #expect(!buffer[3, 1].style.reverse)
         #expect(lines[2].contains("Triage en besluit: 2026-0001 Hylke Kuipers"))
         #expect(lines[2].hasSuffix("Aanbevolen: ZVH neemt procesregie, AVE 3 "))
         #expect(lines[4].contains("· criteria 1, 2, 3 vervuld"))

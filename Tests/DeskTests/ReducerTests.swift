@@ -117,10 +117,11 @@ struct ReducerTests {
         keys += type("Overlast, bedreiging") + [.tab, .tab, .right, .character(" ")] // reason, goal, risk: wapens
         let effects = send(&state, keys + [.enter], context)
         #expect(state.form.errors.isEmpty)
-        guard case .register(let event) = try #require(effects.first) else {
+        guard case .register(let event, let promoting) = try #require(effects.first) else {
             Issue.record("expected a registration, got \(effects)")
             return
         }
+        #expect(promoting.isEmpty)
         #expect(event.id == CaseID(year: 2026, sequence: 5))
         #expect(event.source == .politie)
         #expect(event.referrer == Referrer(organisation: "Politie Noord", contact: "J. de Wit"))

@@ -21,7 +21,7 @@ struct RenderTests {
         let lines = trimmed(DeskView.render(DeskFixtures.state(context: context), context: context).buffer)
         #expect(Array(lines.prefix(8)) == [
             " Zorg- e… │ adviseur: A. Zwart │ di 24-11-2026 nieuw 4 · te laat 1 · ZSM open 1",
-            "  1 Wachtrij   2 Escalatie",
+            "  Wachtrij   Escalatie   Partners   Consulten",
             "   Nr        Naam              Gemeente / wijkteam   AVE  Status        Termijn",
             "!! 2026-0001 Hylke Kuipers     Leeuwarden / Wijktea… —    nieuw             3 u",
             "!! 2026-0002 Baukje de Vries   Súdwest-Fryslân / Ge… —    nieuw           -3 wd",
@@ -68,7 +68,7 @@ struct RenderTests {
         #expect(lines[2].hasSuffix("Wait"))
         #expect(lines[4].contains("Súdwest-Fryslân / Gebiedsteam Sneek"))
         #expect(lines[4].hasSuffix("-3 wd  12 d"))
-        #expect(lines[1] == "  1 Queue   2 Escalation")
+        #expect(lines[1] == "  Queue   Escalation   Partners   Consultations")
     }
 
     @Test("The detail explains the urgency and lists the deadlines")

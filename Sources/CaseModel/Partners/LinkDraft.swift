@@ -9,12 +9,13 @@ public struct LinkDraft: Hashable, Sendable {
 
     public init() {}
 
-    public func validate(book: CaseBook, directory: PartnerDirectory) -> Result<CaseLink, ValidationErrors> {
+    /// `caseExists` says whether a case number is known (the desk knows its open cases, the command line the book).
+    public func validate(caseExists: (CaseID) -> Bool, directory: PartnerDirectory) -> Result<CaseLink, ValidationErrors> {
         var errors: [ValidationError] = []
         var id: CaseID?
         do {
             let parsed = try CaseID(caseID)
-            if book[parsed] == nil { errors.append(ValidationError(.unknownCase, field: "id", value: caseID)) } else { id = parsed }
+            if !caseExists(parsed) { errors.append(ValidationError(.unknownCase, field: "id", value: caseID)) } else { id = parsed }
         } catch { errors.append(error) }
         var found: ContactID?
         do { found = try Self.contact(contact, in: directory) } catch { errors.append(error) }

@@ -15,18 +15,19 @@ public struct PrivacyGuard: Sendable {
     }
 
     /// Full names (first and last) of the people in the store, as they are written.
-    private let names: [(name: String, key: [String])]
+    private var names: [(name: String, key: [String])] = []
+    private var seen = Set<[String]>()
 
     public init(knownNames: some Sequence<String>) {
-        var seen = Set<[String]>()
-        var list: [(String, [String])] = []
-        for name in knownNames {
-            let key = Self.words(name)
-            // One word alone ("Jan") is too common to count as identifying.
-            guard key.count >= 2, seen.insert(key).inserted else { continue }
-            list.append((name, key))
-        }
-        names = list
+        for name in knownNames { remember(name) }
+    }
+
+    /// Adds a name (a person registered since the guard was made).
+    public mutating func remember(_ name: String) {
+        let key = Self.words(name)
+        // One word alone ("Jan") is too common to count as identifying.
+        guard key.count >= 2, seen.insert(key).inserted else { return }
+        names.append((name, key))
     }
 
     static let dutchMonths = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

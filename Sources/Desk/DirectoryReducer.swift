@@ -1,0 +1,233 @@
+import CaseModel
+import Foundation
+
+/// How the Partners and Consulten panes, and their forms, answer commands.
+enum DirectoryReducer {
+    /// The panes Tab moves through (Escalatie belongs to a case, so it is reached from one).
+    static let tabs: [AppState.Mode] = [.queue, .partners, .consultations]
+
+    /// Rows the partner and consultation lists show at once (their pane has a line above the
+    /// column titles).
+    static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 7) }
+
+    static func switchTab(_ state: inout AppState, by step: Int, context: DeskContext) {
+        let current: Int = switch state.mode {
+        case .partners, .partnerDetail: 1
+        case .consultations, .consultationDetail: 2
+        default: 0
+        }
+        show(tabs[(current + step + tabs.count) % tabs.count], &state, context: context)
+    }
+
+    static func show(_ mode: AppState.Mode, _ state: inout AppState, context: DeskContext) {
+        state.message = nil
+        state.isEditingFilter = false
+        state.mode = mode
+        if mode == .partners { state.refilterPartners() }
+    }
+
+    private static func refuseReadOnly(_ state: inout AppState, _ context: DeskContext) -> Bool {
+        guard state.isReadOnly else { return false }
+        state.message = .init(text: context.text(.errorReadOnly), isError: true)
+        return true
+    }
+
+    // MARK: Partners
+
+    static func reducePartners(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        state.message = nil
+        switch command {
+        case .moveSelection(let movement):
+            state.partnerSelection = Reducer.moved(state.partnerSelection, movement, count: state.partnerRows.count, page: visibleRows(state))
+        case .insert(let character):
+            guard state.partnerQuery.count < 100 else { break }
+            state.partnerQuery.append(character)
+            state.partnerSelection = 0
+            state.refilterPartners()
+        case .erase:
+            guard !state.partnerQuery.isEmpty else { break }
+            state.partnerQuery.removeLast()
+            state.partnerSelection = 0
+            state.refilterPartners()
+        case .cancelFilter:
+            if state.partnerQuery.isEmpty {
+                state.mode = .queue
+            } else {
+                state.partnerQuery = ""
+                state.refilterPartners()
+            }
+        case .openPartner:
+            guard let entry = state.selectedPartner else { break }
+            state.mode = .partnerDetail(entry.organisation.id, entry.contact?.id)
+        case .newPartner:
+            guard !refuseReadOnly(&state, context) else { break }
+            state.entry = .partner(nil, nil, context, returnTo: .partners)
+            state.mode = .entry
+        case .editPartner:
+            guard let entry = state.selectedPartner else { break }
+            return edit(entry.organisation.id, entry.contact?.id, &state, context: context)
+        case .contactReached:
+            guard let contact = state.selectedPartner?.contact else { break }
+            return reached(contact.id, &state, context: context)
+        default:
+            break
+        }
+        return []
+    }
+
+    static func reducePartnerDetail(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        guard case .partnerDetail(let organisation, let contact) = state.mode else { return [] }
+        state.message = nil
+        switch command {
+        case .back: state.mode = .partners
+        case .editPartner: return edit(organisation, contact, &state, context: context)
+        case .contactReached:
+            if let contact { return reached(contact, &state, context: context) }
+        default: break
+        }
+        return []
+    }
+
+    private static func edit(_ organisation: OrganisationID, _ contact: ContactID?, _ state: inout AppState, context: DeskContext) -> [Effect] {
+        guard !refuseReadOnly(&state, context), let found = state.partners.organisations[organisation] else { return [] }
+        state.entry = .partner(found, contact.flatMap { state.partners.contacts[$0] }, context, returnTo: state.mode)
+        state.mode = .entry
+        return []
+    }
+
+    private static func reached(_ contact: ContactID, _ state: inout AppState, context: DeskContext) -> [Effect] {
+        guard !refuseReadOnly(&state, context), let found = state.partners.contacts[contact] else { return [] }
+        return [.recordPartners([.contactReached(ContactReached(contact: contact, on: context.today))],
+                                message: context.text(.partnerReached, found.name, context.today.dutch))]
+    }
+
+    // MARK: Consulten
+
+    static func reduceConsultations(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        state.message = nil
+        switch command {
+        case .moveSelection(let movement):
+            state.consultationSelection = Reducer.moved(state.consultationSelection, movement, count: state.consultationRows.count,
+                                                        page: visibleRows(state))
+        case .newConsultation:
+            guard !refuseReadOnly(&state, context) else { break }
+            state.entry = .consultation(context, returnTo: .consultations)
+            state.mode = .entry
+        case .openConsultation:
+            guard let c = state.selectedConsultation else { break }
+            state.mode = .consultationDetail(c.id)
+        case .registerConsultation:
+            guard let c = state.selectedConsultation else { break }
+            register(c, &state, context: context)
+        case .back:
+            state.mode = .queue
+        default:
+            break
+        }
+        return []
+    }
+
+    static func reduceConsultationDetail(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        guard case .consultationDetail(let id) = state.mode else { return [] }
+        state.message = nil
+        switch command {
+        case .back: state.mode = .consultations
+        case .registerConsultation:
+            if let c = state.consultations[id] { register(c, &state, context: context) }
+        default: break
+        }
+        return []
+    }
+
+    /// Opens the registration form filled in from the consultation (and the rest of its open thread).
+    private static func register(_ c: Consultation, _ state: inout AppState, context: DeskContext) {
+        guard !refuseReadOnly(&state, context) else { return }
+        if let promoted = state.consultations.promotedTo[c.id] {
+            state.message = .init(text: context.text.message(for: ValidationError(.alreadyRegistered, field: "consult", detail: promoted.description)),
+                                  isError: true)
+            return
+        }
+        state.form = RegistrationForm(prefilled: RegistrationDraft(from: c), promoting: state.consultations.openThread(of: c).map(\.id))
+        state.mode = .form
+    }
+
+    // MARK: Forms
+
+    static func reduceEntry(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+        guard var entry = state.entry else {
+            state.mode = .queue
+            return []
+        }
+        state.message = nil
+        defer { state.entry = entry }
+        switch entry.form.handle(command) {
+        case .save:
+            return save(&entry, &state, context: context)
+        case .cancel:
+            state.mode = entry.returnTo
+            state.message = .init(text: context.text(.formCancelled), isError: false)
+        case .edited, .none:
+            break
+        }
+        return []
+    }
+
+    private static func save(_ entry: inout EntryForm, _ state: inout AppState, context: DeskContext) -> [Effect] {
+        entry.form.errors = [:]
+        switch entry.kind {
+        case .consultation:
+            let draft = entry.consultationDraft
+            let check = draft.validate(id: state.consultations.nextID, region: context.region, now: context.clock.now,
+                                       timeZone: context.timeZone, advisor: context.advisor)
+            if case .failure(let failure) = check {
+                state.message = entry.form.show(failure, context.text)
+                return []
+            }
+            // Anonymous by default: what looks identifying is named, and saved only when asked again.
+            let findings = draft.findings(state.privacy)
+            if !findings.isEmpty && findings != entry.pendingFindings {
+                entry.pendingFindings = findings
+                state.message = .init(text: context.text(.consultFormPrivacyShort), isError: true)
+                return []
+            }
+            guard case .success(let consultation) = draft.validate(
+                id: state.consultations.nextID, region: context.region, now: context.clock.now, timeZone: context.timeZone,
+                advisor: context.advisor, accepted: findings) else { return [] }
+            return [.logConsultation(consultation)]
+        case .partner:
+            let draft = entry.partnerDraft
+            switch draft.events(in: state.partners, region: context.region, today: context.today) {
+            case .failure(let failure):
+                state.message = entry.form.show(failure, context.text)
+                return []
+            case .success(let events) where events.isEmpty:
+                state.mode = entry.returnTo
+                state.message = .init(text: context.text(.partnerUnchanged), isError: false)
+                return []
+            case .success(let events):
+                let name = [draft.name, draft.organisation].map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
+                return [.recordPartners(events, message: context.text(.partnerSaved, name))]
+            }
+        case .link(let caseID):
+            var draft = LinkDraft()
+            draft.caseID = caseID.description
+            draft.contact = entry.form.value("contact")
+            draft.role = entry.form.value("role")
+            switch draft.validate(caseExists: { state.cases[$0] != nil }, directory: state.partners) {
+            case .failure(let failure):
+                state.message = entry.form.show(failure, context.text)
+                return []
+            case .success(let link):
+                let name = state.partners.contacts[link.contact]?.name ?? link.contact.description
+                return [.recordPartners([.caseLinked(link)], message: context.text(.linkSaved, name, context.text.label(link.role)))]
+            }
+        }
+    }
+
+    /// From a case's detail: a form to link a contact person to it.
+    static func openLink(_ state: inout AppState, context: DeskContext) {
+        guard case .detail(let id) = state.mode, !refuseReadOnly(&state, context) else { return }
+        state.entry = .link(id, context)
+        state.mode = .entry
+    }
+}
