@@ -382,7 +382,7 @@ S = {
  "link.hint": ("Rol: ←/→ kiest. F2 bewaart, Esc annuleert.", "Role: ←/→ chooses. F2 saves, Esc cancels."),
  "link.saved": ("{0} gekoppeld als {1}.", "{0} linked as {1}."),
  "detail.involved": ("Wie te bellen", "Who to call"),
- "detail.noInvolved": ("Nog niemand gekoppeld (k koppelt een contactpersoon).", "Nobody linked yet (k links a contact)."),
+ "detail.noInvolved": ("Nog niemand gekoppeld (p koppelt een contactpersoon).", "Nobody linked yet (p links a contact)."),
  "detail.consultations": ("Voorafgaande consulten", "Earlier consultations"),
  # Consultations pane
  "consults.empty": ("Nog geen consulten. Druk n tijdens een telefoongesprek om er een vast te leggen.", "No consultations yet. Press n during a call to log one."),

@@ -93,7 +93,7 @@ enum PartnersPane {
         if let contactID, let contact = directory.contacts[contactID] {
             out.append(DetailPane.Line(text: "\(contact.id)  \(contact.name)", style: .bold))
             field(.partnerRole, contact.role)
-            field(.partnerPhone, contact.phone.map { "\($0.national)   (\($0.e164))" } ?? "", .bold)
+            field(.partnerPhone, contact.phone.map { "\($0.national) (\($0.e164))" } ?? "", .bold)
             field(.partnerEmail, contact.email?.value ?? "")
             field(.partnerAvailability, contact.availability)
             field(.partnerNotes, contact.notes)
