@@ -415,6 +415,7 @@ S = {
  "key.partners": ("partners", "partners"),
  "key.consults": ("consulten", "consultations"),
  "key.nextTab": ("volgend tabblad", "next tab"),
+ "key.previousTab": ("vorig tabblad", "previous tab"),
  "key.newPartner": ("nieuwe partner", "new partner"),
  "key.edit": ("wijzigen", "edit"),
  "key.reached": ("vandaag gesproken", "spoke today"),

@@ -24,7 +24,7 @@ public enum DeskKeymap {
         Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
         Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
         Binding(.queue, [.tab], .nextTab, title: "key.nextTab", inFooter: false),
-        Binding(.queue, [.backTab], .previousTab, title: "key.nextTab", inFooter: false),
+        Binding(.queue, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
         Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
@@ -108,7 +108,7 @@ public enum DeskKeymap {
         Binding(.partners, [.backspace], .erase, title: "key.erase", inFooter: false),
         Binding(.partners, [.escape], .cancelFilter, title: "key.clearSearch"),
         Binding(.partners, [.tab], .nextTab, title: "key.nextTab"),
-        Binding(.partners, [.backTab], .previousTab, title: "key.nextTab", inFooter: false),
+        Binding(.partners, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
         Binding(.partners, [.function(1)], .showHelp, title: "key.help"),
 
         Binding(.partnerDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
@@ -126,7 +126,7 @@ public enum DeskKeymap {
         Binding(.consultations, [.character("a")], .registerConsultation, title: "key.register"),
         Binding(.consultations, [.escape], .back, title: "key.back"),
         Binding(.consultations, [.tab], .nextTab, title: "key.nextTab"),
-        Binding(.consultations, [.backTab], .previousTab, title: "key.nextTab", inFooter: false),
+        Binding(.consultations, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
         Binding(.consultations, [.character("?")], .showHelp, title: "key.help"),
         Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
 

@@ -153,10 +153,12 @@ enum FieldFormPane {
                 buffer.write("‹ " + field.shown + " ›", x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
             } else {
                 let chars = Array(field.value)
-                let caret = focused ? min(form.cursor, chars.count) : chars.count
+                // Scroll so the cursor stays inside the field; a field left shows its beginning.
+                let caret = focused ? min(form.cursor, chars.count) : 0
                 var start = 0
                 while DisplayWidth.of(String(chars[start..<caret])) >= valueWidth { start += 1 }
-                buffer.write(String(chars[start...]), x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                buffer.write(DisplayWidth.truncated(String(chars[start...]), to: valueWidth, ellipsis: !focused), x: valueRect.x, y: y,
+                             style: focused ? Theme.focusedField : .plain, clip: valueRect)
                 if focused { cursor = (valueRect.x + DisplayWidth.of(String(chars[start..<caret])), y) }
             }
             if let error = form.errors[field.key] {

@@ -34,11 +34,11 @@ enum FormPane {
             case .text:
                 let text = form.text(field)
                 let chars = Array(text)
-                // Scroll so the cursor stays inside the field.
-                let caret = focused ? min(form.cursor, chars.count) : chars.count
+                // Scroll so the cursor stays inside the field; a field left shows its beginning.
+                let caret = focused ? min(form.cursor, chars.count) : 0
                 var start = 0
                 while DisplayWidth.of(String(chars[start..<caret])) >= valueWidth { start += 1 }
-                let visible = DisplayWidth.truncated(String(chars[start...]), to: valueWidth, ellipsis: false)
+                let visible = DisplayWidth.truncated(String(chars[start...]), to: valueWidth, ellipsis: !focused)
                 buffer.write(visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
                 if focused {
                     cursor = (valueRect.x + DisplayWidth.of(String(chars[start..<caret])), y)

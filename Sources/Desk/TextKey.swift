@@ -266,6 +266,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case keyPage = "key.page"
     case keyPartners = "key.partners"
     case keyPrevious = "key.previous"
+    case keyPreviousTab = "key.previousTab"
     case keyQuit = "key.quit"
     case keyReached = "key.reached"
     case keyRegister = "key.register"
