@@ -44,8 +44,9 @@ public struct AppState: Sendable {
     /// The partner directory and the consultation log, as the store holds them.
     public var partners = PartnerDirectory()
     public var consultations = ConsultationLog()
-    /// Names of everyone in the store, for the consultation form's privacy guard.
-    public var privacy = PrivacyGuard(knownNames: [])
+    /// Names of everyone in the store, for the consultation form's privacy guard; made when the
+    /// first consultation form opens, so a desk that logs none never reads them all.
+    public var privacy: PrivacyGuard?
     public var partnerQuery = ""
     /// The directory's lines that match `partnerQuery`.
     public private(set) var partnerRows: [PartnerDirectory.Entry] = []

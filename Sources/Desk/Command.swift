@@ -74,6 +74,7 @@ public enum Command: Hashable, Sendable {
     case partnersChanged(PartnerDirectory, message: String, select: OrganisationID?, ContactID?)
     case consultationLogged(ConsultationLog, ConsultationID)
     case consultationsChanged(ConsultationLog)
+    case privacyGuardReady(PrivacyGuard)
     case failed(String)
 
     public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda }
@@ -93,6 +94,8 @@ public enum Effect: Hashable, Sendable {
     /// Changes to the partner directory, as one commit; `message` is said once they are on disk.
     case recordPartners([PartnerEvent], message: String)
     case logConsultation(Consultation)
+    /// Collect the names in the store for the privacy guard.
+    case preparePrivacyGuard
 }
 
 /// Where a key is looked up: the focused pane or overlay.

@@ -32,7 +32,6 @@ public final class DeskApp {
         state.rescore(context: context)
         state.setPartners(store.partners)
         state.setConsultations(store.consultations)
-        state.privacy = PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) })
         if let notice = store.notices.first {
             state.message = .init(text: context.text.describe(notice), isError: false)
         } else if let problem = context.instrumentProblem {
@@ -125,6 +124,8 @@ public final class DeskApp {
                     }
                 }
                 return [.partnersChanged(store.partners, message: message, select: organisation, contact)]
+            case .preparePrivacyGuard:
+                return [.privacyGuardReady(PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) }))]
             case .logConsultation(let consultation):
                 try store.commit([], consultationEvents: [.logged(consultation)], at: context.clock.now, actor: context.advisor)
                 undoStack.removeAll()

@@ -49,8 +49,7 @@ enum PartnersPane {
         var x = rect.x + buffer.write(label, x: rect.x, y: rect.y, style: Theme.label, clip: rect)
         x += buffer.write(state.partnerQuery, x: x, y: rect.y, style: .bold, clip: rect)
         let cursor = (x: min(x, rect.maxX - 1), y: rect.y)
-        let total = state.partners.contacts.count + state.partners.organisations.values.filter { state.partners.contacts(of: $0.id).isEmpty }.count
-        let summary = t(.partnersSummary, state.partnerRows.count, total) + " "
+        let summary = t(.partnersSummary, state.partnerRows.count, state.partners.entryCount) + " "
         if rect.width - x > DisplayWidth.of(summary) + 2 {
             buffer.write(summary, x: rect.maxX - DisplayWidth.of(summary), y: rect.y, style: Theme.info, clip: rect)
         }

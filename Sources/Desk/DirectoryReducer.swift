@@ -113,6 +113,7 @@ enum DirectoryReducer {
             guard !refuseReadOnly(&state, context) else { break }
             state.entry = .consultation(context, returnTo: .consultations)
             state.mode = .entry
+            if state.privacy == nil { return [.preparePrivacyGuard] }
         case .openConsultation:
             guard let c = state.selectedConsultation else { break }
             state.mode = .consultationDetail(c.id)
@@ -184,7 +185,7 @@ enum DirectoryReducer {
                 return []
             }
             // Anonymous by default: what looks identifying is named, and saved only when asked again.
-            let findings = draft.findings(state.privacy)
+            let findings = draft.findings(state.privacy ?? PrivacyGuard(knownNames: state.cases.values.map(\.primaryPerson.name)))
             if !findings.isEmpty && findings != entry.pendingFindings {
                 entry.pendingFindings = findings
                 state.message = .init(text: context.text(.consultFormPrivacyShort), isError: true)

@@ -29,7 +29,7 @@ public enum Reducer {
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)
-            for person in c.persons { state.privacy.remember(person.name) }
+            for person in c.persons { state.privacy?.remember(person.name) }
             if let index = state.rows.firstIndex(where: { $0.id == c.id }) { state.selection = index }
             state.mode = .queue
             state.form = RegistrationForm()
@@ -99,6 +99,8 @@ public enum Reducer {
             state.message = .init(text: text, isError: false)
         case .consultationsChanged(let log):
             state.setConsultations(log)
+        case .privacyGuardReady(let privacy):
+            state.privacy = privacy
         default:
             switch state.mode {
             case .queue: return reduceQueue(&state, command, context)

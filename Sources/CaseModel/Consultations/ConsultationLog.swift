@@ -47,11 +47,17 @@ public struct ConsultationLog: Hashable, Sendable {
     /// The case each registered consultation became.
     public private(set) var promotedTo: [ConsultationID: CaseID]
     public private(set) var lastNumber: Int
+    /// The consultations of each thread (by `threadKey`), in number order: derived, so the thread
+    /// rule looks at one thread instead of the whole log.
+    private var threads: [String: [ConsultationID]] = [:]
 
     public init(consultations: [ConsultationID: Consultation] = [:], promotedTo: [ConsultationID: CaseID] = [:], lastNumber: Int = 0) {
         self.consultations = consultations
         self.promotedTo = promotedTo
         self.lastNumber = lastNumber
+        for c in consultations.values.sorted(by: { $0.id < $1.id }) {
+            if let key = c.threadKey { threads[key, default: []].append(c.id) }
+        }
     }
 
     public var nextID: ConsultationID { ConsultationID(lastNumber + 1) }
@@ -74,6 +80,7 @@ public struct ConsultationLog: Hashable, Sendable {
                     remember(c.id)
                     consultations[c.id] = c
                     lastNumber = c.id.value
+                    if let key = c.threadKey { threads[key, default: []].append(c.id) }
                 case .promoted(let e):
                     guard cases[e.caseID] != nil else { throw ApplyError.unknownCase(e.caseID) }
                     for id in e.consultations {
@@ -86,6 +93,7 @@ public struct ConsultationLog: Hashable, Sendable {
             }
         } catch {
             for (id, consultation, promoted) in saved.reversed() {
+                if consultation == nil, let key = consultations[id]?.threadKey { threads[key]?.removeAll { $0 == id } }
                 consultations[id] = consultation
                 promotedTo[id] = promoted
             }
@@ -110,7 +118,7 @@ public struct ConsultationLog: Hashable, Sendable {
     public func openThread(of c: Consultation) -> [Consultation] {
         guard promotedTo[c.id] == nil else { return [] }
         guard let key = c.threadKey else { return [c] }
-        return consultations.values.filter { $0.threadKey == key && promotedTo[$0.id] == nil }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        return (threads[key] ?? []).filter { promotedTo[$0] == nil }.compactMap { consultations[$0] }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
     }
 
     /// Whether the desk should suggest registering `c`'s situation formally, and why.

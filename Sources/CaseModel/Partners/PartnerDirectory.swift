@@ -39,6 +39,11 @@ public struct PartnerDirectory: Hashable, Sendable {
     }
 
     public var isEmpty: Bool { organisations.isEmpty && contacts.isEmpty }
+
+    /// How many lines `search("")` gives: every contact, and every organisation without one.
+    public var entryCount: Int {
+        contacts.count + organisations.count - Set(contacts.values.map(\.organisation)).count
+    }
     public var nextOrganisationID: OrganisationID { OrganisationID(lastOrganisationNumber + 1) }
     public var nextContactID: ContactID { ContactID(lastContactNumber + 1) }
 

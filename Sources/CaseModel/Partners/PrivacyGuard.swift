@@ -3,7 +3,7 @@ import Foundation
 /// Finds what looks like identifying data in text that should be anonymous (an informal
 /// consultation's sketch): a number that passes the BSN 11-test, a date of birth, a postcode with a
 /// house number, a phone number, an email address, or the name of a person in the store.
-public struct PrivacyGuard: Sendable {
+public struct PrivacyGuard: Hashable, Sendable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case bsn, birthDate = "birth-date", postcodeAndNumber = "postcode-number", phone, email, name
     }
@@ -14,8 +14,13 @@ public struct PrivacyGuard: Sendable {
         public var match: String
     }
 
+    private struct KnownName: Hashable, Sendable {
+        var name: String
+        var key: [String]
+    }
+
     /// Full names (first and last) of the people in the store, as they are written.
-    private var names: [(name: String, key: [String])] = []
+    private var names: [KnownName] = []
     private var seen = Set<[String]>()
 
     public init(knownNames: some Sequence<String>) {
@@ -27,7 +32,7 @@ public struct PrivacyGuard: Sendable {
         let key = Self.words(name)
         // One word alone ("Jan") is too common to count as identifying.
         guard key.count >= 2, seen.insert(key).inserted else { return }
-        names.append((name, key))
+        names.append(KnownName(name: name, key: key))
     }
 
     static let dutchMonths = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -66,7 +71,7 @@ public struct PrivacyGuard: Sendable {
         for candidate in matches(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#) { add(.email, candidate) }
         // Names of people in the store, as whole words in order.
         let words = Self.words(text)
-        for (name, key) in names where Self.contains(words, key) { add(.name, name) }
+        for known in names where Self.contains(words, known.key) { add(.name, known.name) }
         // A phone number or a date can look like a BSN by chance; report those once, as what they are.
         let others = found.filter { $0.kind == .phone || $0.kind == .birthDate }.map { $0.match.filter(\.isNumber) }
         return found.filter { finding in
