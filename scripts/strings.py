@@ -347,7 +347,7 @@ S = {
  "partners.empty": ("Nog geen partners. ^N voegt een organisatie of contactpersoon toe; 'schakel partner import' leest CSV of vCard.", "No partners yet. ^N adds an organisation or contact; 'schakel partner import' reads CSV or vCard."),
  "partners.noMatch": ("Niemand gevonden voor ‘{0}’. Esc wist de zoekterm.", "Nobody found for ‘{0}’. Esc clears the search."),
  "partners.summary": ("{0} van {1}", "{0} of {1}"),
- "partners.noContact": ("(nog geen contactpersoon)", "(no contact person yet)"),
+ "partners.noContact": ("(organisatie)", "(organisation)"),
  "partner.type": ("Soort", "Kind"),
  "partner.gemeenten": ("Gemeenten", "Municipalities"),
  "partner.wholeRegion": ("hele regio", "whole region"),

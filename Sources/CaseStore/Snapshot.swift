@@ -190,8 +190,8 @@ extension BinaryReader {
         }
         let contacts = try array { r in
             Contact(id: ContactID(try r.int()), organisation: OrganisationID(try r.int()), name: try r.string(), role: try r.string(),
-                    phone: try r.optional { r in try PhoneNumber(try r.string()) },
-                    email: try r.optional { r in try EmailAddress(try r.string()) },
+                    phone: try r.optional { r in PhoneNumber(trusted: try r.string()) },
+                    email: try r.optional { r in EmailAddress(trusted: try r.string()) },
                     availability: try r.string(), notes: try r.string())
         }
         let reached = try array { r in (ContactID(try r.int()), CalendarDate(dayNumber: try r.int())) }

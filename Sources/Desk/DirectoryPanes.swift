@@ -145,7 +145,7 @@ enum ConsultationsPane {
             return
         }
         var spec: [(String, Int)] = [("", 2), (t(.colId), 6), (t(.colWhen), 16), (t(.colWijkteam), -2), (t(.colQuestion), -4),
-                                     (t(.colFollowUp), 12)]
+                                     (t(.colFollowUp), rect.width >= 110 ? 19 : 12)]
         if rect.width >= 100 { spec.append((t(.colThread), -2)) }
         let columns = ListTable.columns(spec, width: rect.width)
         let rows = state.consultationRows.compactMap { state.consultations[$0] }.map { c -> [(String, Style)] in

@@ -37,10 +37,26 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
         e164 = "+" + digits
     }
 
+    /// A number checked before (read back from the store's own snapshot).
+    public init(trusted e164: String) { self.e164 = e164 }
+
     /// The Dutch way to dial it from within the Netherlands (`0612345678`), or the international form.
     public var national: String { e164.hasPrefix("+31") ? "0" + e164.dropFirst(3) : e164 }
 
     public var description: String { e164 }
+
+    /// Stored as its E.164 text, read back through the same checks.
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid phone number \(text)"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(e164)
+    }
 }
 
 /// An email address: trimmed, the domain lowercased, and plausibly shaped (one `@`, a dotted domain).
@@ -58,5 +74,20 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         value = parts[0] + "@" + domain
     }
 
+    /// An address checked before (read back from the store's own snapshot).
+    public init(trusted value: String) { self.value = value }
+
     public var description: String { value }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid email address \(text)"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
 }
