@@ -30,8 +30,8 @@ enum Chrome {
         case .consultations, .consultationDetail: 3
         case .entry:
             switch state.entry?.kind {
-            case .consultation: 3
-            case .partner: 2
+            case .consultation?: 3
+            case .partner?: 2
             default: 0
             }
         case .form: state.form.promoting.isEmpty ? 0 : 3

@@ -46,6 +46,7 @@ public enum Command: Hashable, Sendable {
     case openConsultation
     /// Register the selected consultation's situation as a case.
     case registerConsultation
+    case editConsultation
 
     // Form
     case nextField
@@ -72,7 +73,7 @@ public enum Command: Hashable, Sendable {
     case undone(restored: [Case], removed: [CaseID])
     case timelineLoaded(CaseID, [Case.TimelineEntry])
     case partnersChanged(PartnerDirectory, message: String, select: OrganisationID?, ContactID?)
-    case consultationLogged(ConsultationLog, ConsultationID)
+    case consultationLogged(ConsultationLog, ConsultationID, corrected: Bool)
     case consultationsChanged(ConsultationLog)
     case privacyGuardReady(PrivacyGuard)
     case failed(String)
@@ -93,7 +94,8 @@ public enum Effect: Hashable, Sendable {
     case undoLast
     /// Changes to the partner directory, as one commit; `message` is said once they are on disk.
     case recordPartners([PartnerEvent], message: String)
-    case logConsultation(Consultation)
+    /// A new consultation (`.logged`) or a correction (`.corrected`), as one commit.
+    case recordConsultation(ConsultationEvent)
     /// Collect the names in the store for the privacy guard.
     case preparePrivacyGuard
 }

@@ -126,10 +126,14 @@ public final class DeskApp {
                 return [.partnersChanged(store.partners, message: message, select: organisation, contact)]
             case .preparePrivacyGuard:
                 return [.privacyGuardReady(PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) }))]
-            case .logConsultation(let consultation):
-                try store.commit([], consultationEvents: [.logged(consultation)], at: context.clock.now, actor: context.advisor)
+            case .recordConsultation(let event):
+                try store.commit([], consultationEvents: [event], at: context.clock.now, actor: context.advisor)
                 undoStack.removeAll()
-                return [.consultationLogged(store.consultations, consultation.id)]
+                switch event {
+                case .logged(let c): return [.consultationLogged(store.consultations, c.id, corrected: false)]
+                case .corrected(let c): return [.consultationLogged(store.consultations, c.id, corrected: true)]
+                case .promoted: return [.consultationsChanged(store.consultations)]
+                }
             }
         } catch {
             return [.failed(context.text(.errorStore, error.message))]

@@ -124,6 +124,7 @@ public enum DeskKeymap {
         Binding(.consultations, [.character("n")], .newConsultation, title: "key.newConsult"),
         Binding(.consultations, [.enter], .openConsultation, title: "key.open"),
         Binding(.consultations, [.character("a")], .registerConsultation, title: "key.register"),
+        Binding(.consultations, [.character("e")], .editConsultation, title: "key.edit"),
         Binding(.consultations, [.escape], .back, title: "key.back"),
         Binding(.consultations, [.tab], .nextTab, title: "key.nextTab"),
         Binding(.consultations, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
@@ -132,6 +133,7 @@ public enum DeskKeymap {
 
         Binding(.consultationDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
         Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
+        Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
         Binding(.consultationDetail, [.character("?")], .showHelp, title: "key.help"),
 
         // Consultation, partner and link forms

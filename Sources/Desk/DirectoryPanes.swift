@@ -214,12 +214,21 @@ enum EntryPane {
         guard let entry = state.entry else { return nil }
         let t = context.text
         switch entry.kind {
-        case .consultation:
+        case .consultation(let editing):
             var notes: [(String, Style)] = []
+            // The thread typed so far, if it has consultations already: the advisor sees it grow.
+            let typed = entry.form.value("thread")
+            if let team = try? context.region.locateWijkteam(entry.form.value("wijkteam"), gemeente: entry.form.value("gemeente")) {
+                let earlier = state.consultations.openThread(wijkteam: team.wijkteam, thread: typed).filter { $0.id != editing }
+                if let last = earlier.last {
+                    notes.append((t(.consultFormThreadSoFar, typed, earlier.count, t.moment(last.at, in: context.timeZone)), Theme.soon))
+                }
+            }
             if !entry.pendingFindings.isEmpty {
                 notes.append((t(.consultFormPrivacy, t.describe(entry.pendingFindings)), Theme.error))
             }
-            return FieldFormPane.render(entry.form, title: t(.consultFormTitle), notes: notes, hint: t(.consultFormHint), context,
+            let title = editing.map { t(.consultFormTitleEdit, $0) } ?? t(.consultFormTitle)
+            return FieldFormPane.render(entry.form, title: title, notes: notes, hint: t(.consultFormHint), context,
                                         in: rect, into: &buffer)
         case .partner(let organisation, _):
             let title = organisation.flatMap { state.partners.organisations[$0]?.name }.map { t(.partnerFormTitleEdit, $0) } ?? t(.partnerFormTitleNew)

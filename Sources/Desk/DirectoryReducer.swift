@@ -111,9 +111,12 @@ enum DirectoryReducer {
                                                         page: visibleRows(state))
         case .newConsultation:
             guard !refuseReadOnly(&state, context) else { break }
-            state.entry = .consultation(context, returnTo: .consultations)
+            state.entry = .consultation(nil, context, returnTo: .consultations)
             state.mode = .entry
             if state.privacy == nil { return [.preparePrivacyGuard] }
+        case .editConsultation:
+            guard let c = state.selectedConsultation else { break }
+            return edit(c, &state, context: context)
         case .openConsultation:
             guard let c = state.selectedConsultation else { break }
             state.mode = .consultationDetail(c.id)
@@ -135,9 +138,19 @@ enum DirectoryReducer {
         case .back: state.mode = .consultations
         case .registerConsultation:
             if let c = state.consultations[id] { register(c, &state, context: context) }
+        case .editConsultation:
+            if let c = state.consultations[id] { return edit(c, &state, context: context) }
         default: break
         }
         return []
+    }
+
+    /// Opens the consultation form on a logged consultation, to correct it.
+    private static func edit(_ c: Consultation, _ state: inout AppState, context: DeskContext) -> [Effect] {
+        guard !refuseReadOnly(&state, context) else { return [] }
+        state.entry = .consultation(c, context, returnTo: state.mode)
+        state.mode = .entry
+        return state.privacy == nil ? [.preparePrivacyGuard] : []
     }
 
     /// Opens the registration form filled in from the consultation (and the rest of its open thread).
@@ -176,10 +189,12 @@ enum DirectoryReducer {
     private static func save(_ entry: inout EntryForm, _ state: inout AppState, context: DeskContext) -> [Effect] {
         entry.form.errors = [:]
         switch entry.kind {
-        case .consultation:
+        case .consultation(let editing):
             let draft = entry.consultationDraft
-            let check = draft.validate(id: state.consultations.nextID, region: context.region, now: context.clock.now,
-                                       timeZone: context.timeZone, advisor: context.advisor)
+            let original = editing.flatMap { state.consultations[$0] }
+            let id = original?.id ?? state.consultations.nextID
+            let advisor = original == nil ? context.advisor : original?.advisor
+            let check = draft.validate(id: id, region: context.region, now: context.clock.now, timeZone: context.timeZone, advisor: advisor)
             if case .failure(let failure) = check {
                 state.message = entry.form.show(failure, context.text)
                 return []
@@ -192,9 +207,17 @@ enum DirectoryReducer {
                 return []
             }
             guard case .success(let consultation) = draft.validate(
-                id: state.consultations.nextID, region: context.region, now: context.clock.now, timeZone: context.timeZone,
-                advisor: context.advisor, accepted: findings) else { return [] }
-            return [.logConsultation(consultation)]
+                id: id, region: context.region, now: context.clock.now, timeZone: context.timeZone,
+                advisor: advisor, accepted: findings) else { return [] }
+            if let original {
+                guard consultation != original else {
+                    state.mode = entry.returnTo
+                    state.message = .init(text: context.text(.partnerUnchanged), isError: false)
+                    return []
+                }
+                return [.recordConsultation(.corrected(consultation))]
+            }
+            return [.recordConsultation(.logged(consultation))]
         case .partner:
             let draft = entry.partnerDraft
             switch draft.events(in: state.partners, region: context.region, today: context.today) {

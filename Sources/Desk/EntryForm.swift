@@ -4,8 +4,8 @@ import Foundation
 /// The quick-entry forms of the Partners and Consulten panes, and linking a contact to a case.
 public struct EntryForm: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
-        /// A consultation, logged during a phone call.
-        case consultation
+        /// A consultation, logged during a phone call, or the one with this number corrected.
+        case consultation(editing: ConsultationID?)
         /// An organisation and perhaps a contact; the numbers when an existing one is edited.
         case partner(organisation: OrganisationID?, contact: ContactID?)
         /// A contact linked to a case in a role.
@@ -23,22 +23,23 @@ public struct EntryForm: Hashable, Sendable {
 
     /// The consultation form, in the order a phone call goes: who calls, what they ask, the
     /// situation, the advice, and what next.
-    static func consultation(_ context: DeskContext, returnTo: AppState.Mode) -> EntryForm {
+    static func consultation(_ existing: Consultation? = nil, _ context: DeskContext, returnTo: AppState.Mode) -> EntryForm {
         let t = context.text
         let followUps = FollowUp.allCases
-        return EntryForm(kind: .consultation, form: FieldForm([
-            Field("wijkteam", .consultFormWijkteam, required: true),
-            Field("member", .consultFormMember),
-            Field("question", .consultFormQuestion, required: true),
-            Field("sketch", .consultFormSketch),
-            Field("advice", .consultFormAdvice),
-            Field("follow-up", .consultFormFollowUp, value: FollowUp.none.rawValue,
+        let c = existing
+        return EntryForm(kind: .consultation(editing: c?.id), form: FieldForm([
+            Field("wijkteam", .consultFormWijkteam, value: c?.wijkteam ?? "", required: true),
+            Field("member", .consultFormMember, value: c?.member ?? ""),
+            Field("question", .consultFormQuestion, value: c?.question ?? "", required: true),
+            Field("sketch", .consultFormSketch, value: c?.sketch ?? ""),
+            Field("advice", .consultFormAdvice, value: c?.advice ?? ""),
+            Field("follow-up", .consultFormFollowUp, value: (c?.followUp ?? FollowUp.none).rawValue,
                   choices: followUps.map(\.rawValue), labels: followUps.map { t.label($0) }),
-            Field("thread", .consultFormThread),
-            Field("safety", .consultFormSafety, value: "n"),
-            Field("duration", .consultFormDuration),
-            Field("when", .consultFormWhen),
-            Field("gemeente", .consultFormGemeente),
+            Field("thread", .consultFormThread, value: c?.thread ?? ""),
+            Field("safety", .consultFormSafety, value: c?.safetySignal == true ? "j" : "n"),
+            Field("duration", .consultFormDuration, value: c?.durationMinutes.map(String.init) ?? ""),
+            Field("when", .consultFormWhen, value: c.map { t.moment($0.at, in: context.timeZone) } ?? ""),
+            Field("gemeente", .consultFormGemeente, value: c?.gemeente ?? ""),
         ]), returnTo: returnTo)
     }
 

@@ -87,11 +87,11 @@ public enum Reducer {
                 state.entry = nil
             }
             state.message = .init(text: message, isError: false)
-        case .consultationLogged(let log, let id):
+        case .consultationLogged(let log, let id, let corrected):
             state.setConsultations(log, select: id)
-            state.mode = .consultations
+            state.mode = state.entry?.returnTo ?? .consultations
             state.entry = nil
-            var text = context.text(.consultSaved, id)
+            var text = context.text(corrected ? .consultCorrected : .consultSaved, id)
             if let c = log[id], let suggestion = log.suggestion(for: c, now: context.clock.now, rule: context.settings.threadRule) {
                 text += " " + context.text(.consultSuggestion, c.thread ?? c.id.description,
                                            context.text.describe(suggestion, rule: context.settings.threadRule))

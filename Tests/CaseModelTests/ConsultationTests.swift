@@ -135,4 +135,21 @@ struct ConsultationTests {
         }
         #expect(ledger == before)
     }
+
+    @Test("A correction moves a consultation to its new thread; a refused commit leaves the log and its threads as they were")
+    func correction() throws {
+        var log = ConsultationLog()
+        try log.apply([.logged(logged(1, daysAgo: 2)), .logged(logged(2, daysAgo: 1, thread: "anders"))], cases: CaseBook())
+        let before = log
+        var moved = logged(2, daysAgo: 1)
+        moved.question = "verbeterd"
+        #expect(throws: ConsultationLog.ApplyError.unknownConsultation(ConsultationID(9))) {
+            try log.apply([.corrected(moved), .corrected(logged(9, daysAgo: 1))], cases: CaseBook())
+        }
+        #expect(log == before)
+        #expect(log.openThread(of: log[ConsultationID(1)]!).map(\.id.value) == [1])
+        try log.apply([.corrected(moved)], cases: CaseBook())
+        #expect(log.openThread(of: log[ConsultationID(1)]!).map(\.question) == ["v1", "verbeterd"])
+        #expect(log.openThread(wijkteam: "Wijkteam Noord", thread: "anders").isEmpty)
+    }
 }

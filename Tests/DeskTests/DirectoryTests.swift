@@ -89,7 +89,7 @@ struct DirectoryTests {
         let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
         #expect(screen.contains("Lijkt identificerend: BSN ‘111222333’, naam uit het register ‘Zoë Wiersma’."))
         let effects = send(&state, [.function(2)], context)
-        guard case .logConsultation(let consultation) = try #require(effects.first) else {
+        guard case .recordConsultation(.logged(let consultation)) = try #require(effects.first) else {
             Issue.record("expected a consultation, got \(effects)")
             return
         }
@@ -148,5 +148,36 @@ struct DirectoryTests {
         #expect(state.mode == .detail(id))
         let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
         #expect(screen.contains("adviseur              Bert Zijlstra, Politie Fryslân  0587654321"))
+    }
+
+    @Test("e corrects a consultation: the form starts from it, keeps its number and moment, and names the thread so far")
+    func correctConsultation() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(size: (100, 30), context: context)
+        var log = ConsultationLog()
+        let at = DeskFixtures.now.addingTimeInterval(-86_400)
+        func consultation(_ n: Int, wijkteam: String, thread: String?) -> Consultation {
+            Consultation(id: ConsultationID(n), at: at, gemeente: "Leeuwarden", wijkteam: wijkteam, member: "Fenna",
+                         question: "Vraag \(n)", sketch: "", advice: "", durationMinutes: 10, followUp: .again, thread: thread,
+                         safetySignal: false, advisor: "B. Feenstra", acceptedFindings: [])
+        }
+        try log.apply([.logged(consultation(1, wijkteam: "Wijkteam Oost", thread: "gezin Oost-2")),
+                       .logged(consultation(2, wijkteam: "Wijkteam Noord", thread: "gezin Oost-2"))], cases: CaseBook())
+        state.setConsultations(log)
+        state.privacy = PrivacyGuard(knownNames: [])
+        // CO-2 was logged under the wrong team: correct it to Oost; the form then sees CO-1 on the same thread.
+        _ = send(&state, [.character("c"), .enter, .character("e")], context)
+        #expect(state.entry?.form.value("when") == "23-11-2026 09:00")
+        _ = send(&state, Array(repeating: .backspace, count: 14) + type("Oost"), context)
+        let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
+        #expect(screen.contains("Consult CO-2 corrigeren"))
+        #expect(screen.contains("Draad ‘gezin Oost-2’: al 1 consult(en), laatste 23-11-2026 09:00."))
+        let effects = send(&state, [.function(2)], context)
+        var expected = consultation(2, wijkteam: "Wijkteam Oost", thread: "gezin Oost-2")
+        expected.at = at
+        #expect(effects == [.recordConsultation(.corrected(expected))])
+        try log.apply([.corrected(expected)], cases: CaseBook())
+        #expect(log.openThread(of: expected).map(\.id.value) == [1, 2])
+        #expect(log.suggestion(for: expected, now: DeskFixtures.now, rule: ThreadRule(count: 2, weeks: 8)) == .repeated(count: 2))
     }
 }

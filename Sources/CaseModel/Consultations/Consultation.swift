@@ -67,7 +67,9 @@ public struct Consultation: Codable, Hashable, Sendable {
     }
 
     /// Two labels name the same thread when they match ignoring case, spaces and dashes, within one wijkteam.
-    public var threadKey: String? {
+    public var threadKey: String? { Self.threadKey(wijkteam: wijkteam, thread: thread) }
+
+    public static func threadKey(wijkteam: String, thread: String?) -> String? {
         guard let thread, !Vocabulary.key(thread).isEmpty else { return nil }
         return Vocabulary.key(wijkteam) + "|" + Vocabulary.key(thread)
     }
@@ -76,12 +78,15 @@ public struct Consultation: Codable, Hashable, Sendable {
 /// Something that happened in the consultation log.
 public enum ConsultationEvent: Hashable, Sendable {
     case logged(Consultation)
+    /// A consultation was corrected: the whole record as it now is (same number and moment of logging).
+    case corrected(Consultation)
     /// The consultations were registered formally as the case (in the same commit as its `CaseRegistered`).
     case promoted(ConsultationPromoted)
 
     public var typeName: String {
         switch self {
         case .logged: return "ConsultationLogged"
+        case .corrected: return "ConsultationCorrected"
         case .promoted: return "ConsultationPromoted"
         }
     }
@@ -110,6 +115,7 @@ extension ConsultationEvent: Codable {
         let type = try c.decode(String.self, forKey: .type)
         switch type {
         case "ConsultationLogged": self = .logged(try c.decode(Consultation.self, forKey: .data))
+        case "ConsultationCorrected": self = .corrected(try c.decode(Consultation.self, forKey: .data))
         case "ConsultationPromoted": self = .promoted(try c.decode(ConsultationPromoted.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown consultation event type \(type)")
@@ -120,7 +126,7 @@ extension ConsultationEvent: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(typeName, forKey: .type)
         switch self {
-        case .logged(let e): try c.encode(e, forKey: .data)
+        case .logged(let e), .corrected(let e): try c.encode(e, forKey: .data)
         case .promoted(let e): try c.encode(e, forKey: .data)
         }
     }

@@ -81,6 +81,12 @@ public struct ConsultationLog: Hashable, Sendable {
                     consultations[c.id] = c
                     lastNumber = c.id.value
                     if let key = c.threadKey { threads[key, default: []].append(c.id) }
+                case .corrected(let c):
+                    guard let old = consultations[c.id] else { throw ApplyError.unknownConsultation(c.id) }
+                    remember(c.id)
+                    if let key = old.threadKey { threads[key]?.removeAll { $0 == c.id } }
+                    consultations[c.id] = c
+                    if let key = c.threadKey { threads[key, default: []].append(c.id); threads[key]?.sort() }
                 case .promoted(let e):
                     guard cases[e.caseID] != nil else { throw ApplyError.unknownCase(e.caseID) }
                     for id in e.consultations {
@@ -93,7 +99,8 @@ public struct ConsultationLog: Hashable, Sendable {
             }
         } catch {
             for (id, consultation, promoted) in saved.reversed() {
-                if consultation == nil, let key = consultations[id]?.threadKey { threads[key]?.removeAll { $0 == id } }
+                if let key = consultations[id]?.threadKey { threads[key]?.removeAll { $0 == id } }
+                if let key = consultation?.threadKey { threads[key, default: []].append(id); threads[key]?.sort() }
                 consultations[id] = consultation
                 promotedTo[id] = promoted
             }
@@ -117,7 +124,13 @@ public struct ConsultationLog: Hashable, Sendable {
     /// The consultations on the same thread as `c` that are not yet registered (`c` included), oldest first.
     public func openThread(of c: Consultation) -> [Consultation] {
         guard promotedTo[c.id] == nil else { return [] }
-        guard let key = c.threadKey else { return [c] }
+        guard c.threadKey != nil else { return [c] }
+        return openThread(wijkteam: c.wijkteam, thread: c.thread ?? "")
+    }
+
+    /// The consultations not yet registered on a thread, as typed in a form (before it is saved).
+    public func openThread(wijkteam: String, thread: String) -> [Consultation] {
+        guard let key = Consultation.threadKey(wijkteam: wijkteam, thread: thread) else { return [] }
         return (threads[key] ?? []).filter { promotedTo[$0] == nil }.compactMap { consultations[$0] }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
     }
 
