@@ -56,6 +56,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case yesNoFormat = "yes-no-format"
         case ambiguousContact = "ambiguous-contact"
         case unknownCase = "unknown-case"
+        case notLinked = "not-linked"
     }
 
     public let code: Code

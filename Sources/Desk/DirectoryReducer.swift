@@ -243,7 +243,14 @@ enum DirectoryReducer {
                 return []
             case .success(let link):
                 let name = state.partners.contacts[link.contact]?.name ?? link.contact.description
-                return [.recordPartners([.caseLinked(link)], message: context.text(.linkSaved, name, context.text.label(link.role)))]
+                guard entry.form.value("action") == "unlink" else {
+                    return [.recordPartners([.caseLinked(link)], message: context.text(.linkSaved, name, context.text.label(link.role)))]
+                }
+                guard state.partners.links.contains(link) else {
+                    state.message = entry.form.show(ValidationErrors([ValidationError(.notLinked, field: "contact", value: name)]), context.text)
+                    return []
+                }
+                return [.recordPartners([.caseUnlinked(link)], message: context.text(.linkRemoved, name, context.text.label(link.role)))]
             }
         }
     }

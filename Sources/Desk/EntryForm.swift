@@ -70,6 +70,8 @@ public struct EntryForm: Hashable, Sendable {
             Field("contact", .linkContact, required: true),
             Field("role", .linkRole, value: CaseContactRole.behandelaar.rawValue,
                   choices: roles.map(\.rawValue), labels: roles.map { context.text.label($0) }),
+            Field("action", .linkAction, value: "link", choices: ["link", "unlink"],
+                  labels: [context.text(.linkActionLink), context.text(.linkActionUnlink)]),
         ]), returnTo: .detail(caseID))
     }
 

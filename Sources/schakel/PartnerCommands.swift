@@ -8,7 +8,7 @@ import Foundation
 struct PartnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner", abstract: "Partner organisations and their contact people.",
-        subcommands: [Add.self, List.self, Link.self, Import.self, Export.self])
+        subcommands: [Add.self, List.self, Link.self, Remove.self, Import.self, Export.self])
 
     /// Commits partner events as one change, or says why not.
     static func record(_ events: [PartnerEvent], in store: CaseStore, _ context: DeskContext) throws {
@@ -117,9 +117,34 @@ struct PartnerCommand: ParsableCommand {
                 draft.contact = contact
                 draft.role = role
                 let link = try valid(draft.validate(caseExists: { store.book[$0] != nil }, directory: store.partners), context)
-                try PartnerCommand.record([remove ? .caseUnlinked(link) : .caseLinked(link)], in: store, context)
                 let name = store.partners.contacts[link.contact]?.name ?? link.contact.description
-                say(context.text(.linkSaved, name, context.text.label(link.role)))
+                if remove && !store.partners.links.contains(link) {
+                    throw Failure(describe(ValidationErrors([CaseModel.ValidationError(.notLinked, field: "contact", value: name)]), context))
+                }
+                try PartnerCommand.record([remove ? .caseUnlinked(link) : .caseLinked(link)], in: store, context)
+                say(context.text(remove ? .linkRemoved : .linkSaved, name, context.text.label(link.role)))
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a contact person out of the directory (they left); their links to cases go too. The journal keeps the history.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The contact's CP-number.") var contact: String
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let context = workplace.context
+                let id: ContactID
+                do throws(CaseModel.ValidationError) { id = try ContactID(contact) } catch { throw Failure(context.text.message(for: error)) }
+                let store = try workplace.openStore(readOnly: false)
+                defer { store.close() }
+                guard let found = store.partners.contacts[id] else { throw Failure("no contact \(id) in \(workplace.storePath)") }
+                try PartnerCommand.record([.contactRemoved(id)], in: store, context)
+                say("\(id) \(found.name)")
             }
         }
     }

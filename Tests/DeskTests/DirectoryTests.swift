@@ -148,6 +148,13 @@ struct DirectoryTests {
         #expect(state.mode == .detail(id))
         let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
         #expect(screen.contains("adviseur              Bert Zijlstra, Politie Fryslân  0587654321"))
+
+        // Unlinking: the same form, the last field turned to "ontkoppelen"; a link that is not there is refused.
+        effects = send(&state, [.character("p")] + type("zijl") + [.tab, .tab, .right, .function(2)], context)
+        #expect(effects.isEmpty)
+        #expect(state.entry?.form.errors["contact"] == "niet in deze rol gekoppeld (Bert Zijlstra)")
+        effects = send(&state, [.tab, .right, .function(2)], context)   // the focus went to the contact; the role: adviseur
+        #expect(effects == [.recordPartners([.caseUnlinked(link)], message: "Bert Zijlstra ontkoppeld (was adviseur).")])
     }
 
     @Test("e corrects a consultation: the form starts from it, keeps its number and moment, and names the thread so far")
