@@ -13,7 +13,7 @@ enum ListTable {
     static func columns(_ spec: [(String, Int)], width: Int) -> [Column] {
         let fixed = spec.filter { $0.1 > 0 }.reduce(0) { $0 + $1.1 + 1 }
         let shares = spec.filter { $0.1 < 0 }.reduce(0) { $0 - $1.1 }
-        let room = max(shares * 8, width - fixed - 2)
+        let room = max(0, width - fixed - 2)
         return spec.map { Column(title: $0.0, width: $0.1 > 0 ? $0.1 : max(8, room * -$0.1 / max(1, shares) - 1)) }
     }
 

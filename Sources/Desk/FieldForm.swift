@@ -166,13 +166,12 @@ enum FieldFormPane {
             }
         }
         var y = rect.y + 3 + min(room, form.fields.count)
-        for (note, style) in notes {
+        for (note, style) in notes + [(hint, .dim)] {
             for part in TextWrap.lines(note, width: max(10, rect.width - 2)) where y < rect.maxY {
                 buffer.write(" " + part, x: rect.x, y: y, style: style, clip: rect)
                 y += 1
             }
         }
-        if y < rect.maxY { buffer.write(" " + hint, x: rect.x, y: y, style: .dim, clip: rect) }
         return cursor
     }
 }
