@@ -17,19 +17,20 @@ enum ListTable {
         return spec.map { Column(title: $0.0, width: $0.1 > 0 ? $0.1 : max(8, room * -$0.1 / max(1, shares) - 1)) }
     }
 
-    static func render(_ columns: [Column], rows: [[(String, Style)]], selection: Int, scroll: Int,
+    /// Draws the rows `scroll..<scroll + visible` of `count`; `row` makes only those.
+    static func render(_ columns: [Column], count: Int, row: (Int) -> [(String, Style)], selection: Int, scroll: Int,
                        in rect: Rect, into buffer: inout ScreenBuffer) {
         var x = rect.x + 1
         for column in columns {
             buffer.write(DisplayWidth.truncated(column.title, to: column.width), x: x, y: rect.y, style: Theme.columnTitles, clip: rect)
             x += column.width + 1
         }
-        for (offset, row) in rows.dropFirst(scroll).prefix(max(0, rect.height - 1)).enumerated() {
+        for (offset, index) in (min(scroll, count)..<count).prefix(max(0, rect.height - 1)).enumerated() {
             let y = rect.y + 1 + offset
-            let selected = scroll + offset == selection
+            let selected = index == selection
             if selected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: Theme.selected) }
             var x = rect.x + 1
-            for (column, cell) in zip(columns, row) {
+            for (column, cell) in zip(columns, row(index)) {
                 var style = cell.1
                 if selected { style.reverse = true }
                 buffer.write(DisplayWidth.truncated(cell.0, to: column.width), x: x, y: y, style: style, clip: rect)
@@ -65,15 +66,15 @@ enum PartnersPane {
         var spec: [(String, Int)] = [(t(.partnerName), -3), (t(.colRole), -2), (t(.colOrganisation), -3), (t(.colPhone), 12)]
         if wide { spec += [(t(.colEmail), -3), (t(.colLastContact), 10)] }
         let columns = ListTable.columns(spec, width: rect.width)
-        let rows = state.partnerRows.map { entry -> [(String, Style)] in
+        ListTable.render(columns, count: state.partnerRows.count, row: { index -> [(String, Style)] in
+            let entry = state.partnerRows[index]
             let organisation = entry.organisation.name
             guard let c = entry.contact else {
                 return [(t(.partnersNoContact), .dim), ("", .plain), (organisation, .plain), ("", .plain), ("", .plain), ("", .plain)]
             }
             return [(c.name, .bold), (c.role, .plain), (organisation, .plain), (c.phone?.national ?? "", .plain),
                     (c.email?.value ?? "", .plain), (state.partners.lastReached[c.id]?.dutch ?? "", .dim)]
-        }
-        ListTable.render(columns, rows: rows, selection: state.partnerSelection, scroll: state.partnerScroll, in: list, into: &buffer)
+        }, selection: state.partnerSelection, scroll: state.partnerScroll, in: list, into: &buffer)
         return cursor
     }
 
@@ -148,7 +149,8 @@ enum ConsultationsPane {
                                      (t(.colFollowUp), rect.width >= 110 ? 19 : 12)]
         if rect.width >= 100 { spec.append((t(.colThread), -2)) }
         let columns = ListTable.columns(spec, width: rect.width)
-        let rows = state.consultationRows.compactMap { state.consultations[$0] }.map { c -> [(String, Style)] in
+        ListTable.render(columns, count: state.consultationRows.count, row: { index -> [(String, Style)] in
+            guard let c = state.consultations[state.consultationRows[index]] else { return [] }
             let marker: (String, Style)
             if state.consultations.promotedTo[c.id] != nil {
                 marker = ("→", .dim)
@@ -159,9 +161,7 @@ enum ConsultationsPane {
             }
             return [marker, (c.id.description, .plain), (t.moment(c.at, in: context.timeZone), .plain), (c.wijkteam, .plain),
                     (c.question, .bold), (t.label(c.followUp), .plain), (c.thread ?? "", .dim)]
-        }
-        ListTable.render(columns, rows: rows, selection: state.consultationSelection, scroll: state.consultationScroll,
-                         in: list, into: &buffer)
+        }, selection: state.consultationSelection, scroll: state.consultationScroll, in: list, into: &buffer)
     }
 
     static func lines(_ c: Consultation, _ state: AppState, _ context: DeskContext, width: Int) -> [DetailPane.Line] {

@@ -210,6 +210,9 @@ struct PartnerCommand: ParsableCommand {
                     FileHandle.standardError.write(Data(("schakel: \(path): \(unit) \(rejected.line): \(reasons)\n").utf8))
                 }
                 say("\(result.accepted) good (\(result.accepted - result.unchanged) with changes), \(result.rejected.count) refused")
+                if result.rejected.contains(where: { $0.errors.contains { $0.code == .required && $0.field == "type" } }) {
+                    FileHandle.standardError.write(Data("schakel: new organisations need a kind; --default-type KIND gives one to those the file leaves without\n".utf8))
+                }
                 guard !result.events.isEmpty else { return }
                 if !result.rejected.isEmpty && !yes {
                     guard confirm("Keep the \(result.accepted) good entries and leave out the \(result.rejected.count) refused ones?") else {
