@@ -19,7 +19,7 @@ enum Snapshot {
         var journalOffset: UInt64
     }
 
-    struct Damaged: Error { var reason: String }
+    struct Damaged: Error, Equatable { var reason: String }
 
     static func encode(_ ledger: Ledger, journalOffset: UInt64) -> [UInt8] {
         let book = ledger.book
@@ -55,7 +55,10 @@ enum Snapshot {
         }
         do {
             var r = BinaryReader(bytes, position: magic.count)
-            guard try r.u32() == version else { throw Damaged(reason: "unknown version") }
+            // Version 3 (before partners and consultations) is read too, with both empty: they
+            // can only have been empty when it was written.
+            let stored = try r.u32()
+            guard stored == version || stored == 3 else { throw Damaged(reason: "unknown version") }
             let offset = try r.u64()
             let sequence = try r.u64()
             _ = try r.u64()
@@ -68,8 +71,8 @@ enum Snapshot {
             }
             let book = CaseBook(cases: cases, lastSequence: sequence,
                                 lastCaseNumber: Dictionary(numbers, uniquingKeysWith: max))
-            let partners = try r.readPartners()
-            let consultations = try r.readConsultations()
+            let partners = stored >= 4 ? try r.readPartners() : PartnerDirectory()
+            let consultations = stored >= 4 ? try r.readConsultations() : ConsultationLog()
             return Contents(ledger: Ledger(book: book, partners: partners, consultations: consultations), journalOffset: offset)
         } catch let error as Damaged {
             throw error

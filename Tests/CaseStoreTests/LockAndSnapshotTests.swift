@@ -136,4 +136,26 @@ struct TriageSnapshotTests {
         #expect(decoded.ledger.book[id]?.decision == decision)
         #expect(decoded.ledger.book[id]?.deadlines.contains { $0.label == "Politie: Huisbezoek" } == true)
     }
+
+    @Test("A version 3 snapshot (written before partners and consultations) is still read, with both empty")
+    func previousVersion() throws {
+        var ledger = Ledger()
+        try ledger.apply(Commit(sequence: 1, at: StoreFixtures.now, actor: "t", events: [StoreFixtures.registration(1)]), reference: 18)
+        let current = Snapshot.encode(ledger, journalOffset: 99)
+        // Version 3 is version 4 without the two trailing sections (an empty directory: two numbers
+        // and four empty lists; an empty log: a number and two empty lists): 48 bytes.
+        let header = Snapshot.magic.count + 4 + 8 + 8
+        let payloadLength = Int(current[header..<(header + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        var old = Array(current[0..<(header + 8 + payloadLength - 48)])
+        withUnsafeBytes(of: UInt32(3).littleEndian) { old.replaceSubrange(Snapshot.magic.count..<(Snapshot.magic.count + 4), with: $0) }
+        withUnsafeBytes(of: UInt64(payloadLength - 48).littleEndian) { old.replaceSubrange(header..<(header + 8), with: $0) }
+        withUnsafeBytes(of: CRC32.checksum(old).littleEndian) { old += $0 }
+        let decoded = try Snapshot.decode(old)
+        #expect(decoded.ledger == ledger)
+        // An unknown version is refused (checksum made right, so it is the version that is refused).
+        old.removeLast(4)
+        withUnsafeBytes(of: UInt32(2).littleEndian) { old.replaceSubrange(Snapshot.magic.count..<(Snapshot.magic.count + 4), with: $0) }
+        withUnsafeBytes(of: CRC32.checksum(old).littleEndian) { old += $0 }
+        #expect(throws: Snapshot.Damaged(reason: "unknown version")) { try Snapshot.decode(old) }
+    }
 }
