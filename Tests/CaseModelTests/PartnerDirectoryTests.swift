@@ -101,5 +101,10 @@ struct PartnerDirectoryTests {
         #expect(directory.search("sudwest").map(\.organisation.name) == ["Zorgbureau Súd"])
         #expect(directory.search("ggz").map(\.organisation.name) == ["Zorgbureau Súd"])
         #expect(directory.search("xyz").isEmpty)
+        #expect(directory.search("").first?.contact?.phone == nil)
+        var withPhone = PartnerDirectory()
+        try record(draft("GGD", type: "ggd", name: "Piet Bos", phone: "(058) 123 45 67"), in: &withPhone)
+        #expect(withPhone.search("0581234").map { $0.contact?.name } == ["Piet Bos"])
+        #expect(withPhone.search("058 1234").map { $0.contact?.name } == ["Piet Bos"])
     }
 }

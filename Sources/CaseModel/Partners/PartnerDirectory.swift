@@ -124,7 +124,8 @@ public struct PartnerDirectory: Hashable, Sendable {
 
     /// Every contact (and every organisation without contacts), sorted by organisation then name,
     /// narrowed to those where each word of `query` occurs in the name, organisation, gemeenten,
-    /// role or partner type.
+    /// role, partner type, phone number (as dialled nationally) or email address, so a number on
+    /// the caller display finds its owner too.
     public func search(_ query: String) -> [Entry] {
         let words = Vocabulary.searchable(query).split(separator: " ").map(String.init)
         var entries: [Entry] = []
@@ -140,7 +141,8 @@ public struct PartnerDirectory: Hashable, Sendable {
         if !words.isEmpty {
             entries = entries.filter { entry in
                 let haystack = [entry.contact?.name ?? "", entry.contact?.role ?? "", entry.organisation.name,
-                                entry.organisation.type.rawValue] + entry.organisation.gemeenten
+                                entry.organisation.type.rawValue, entry.contact?.phone?.national ?? "",
+                                entry.contact?.email?.value ?? ""] + entry.organisation.gemeenten
                 let text = Vocabulary.searchable(haystack.joined(separator: " | "))
                 return words.allSatisfy { Vocabulary.contains(text, $0) }
             }
