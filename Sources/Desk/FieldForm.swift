@@ -48,12 +48,6 @@ public struct FieldForm: Hashable, Sendable {
 
     public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
 
-    public mutating func set(_ key: String, _ value: String) {
-        guard let index = fields.firstIndex(where: { $0.key == key }) else { return }
-        fields[index].value = value
-        if index == focus { cursor = value.count }
-    }
-
     /// Applies an editing command; says when the form is to be saved or left.
     public mutating func handle(_ command: Command) -> Outcome {
         let count = fields.count
@@ -112,11 +106,10 @@ public struct FieldForm: Hashable, Sendable {
 
     /// Puts each error at its field (or the first field when it names none of them), moves the
     /// focus to the first field in error, and returns the status line's message.
-    public mutating func show(_ failure: ValidationErrors, _ text: Localizer, fieldFor: (String) -> String? = { $0 }) -> AppState.Message {
+    public mutating func show(_ failure: ValidationErrors, _ text: Localizer) -> AppState.Message {
         errors = [:]
         for error in failure.errors {
-            let mapped = fieldFor(error.field) ?? error.field
-            let key = fields.contains { $0.key == mapped } ? mapped : fields[0].key
+            let key = fields.contains { $0.key == error.field } ? error.field : fields[0].key
             if errors[key] == nil { errors[key] = text.message(for: error) }
         }
         if let first = fields.firstIndex(where: { errors[$0.key] != nil }) {

@@ -158,9 +158,9 @@ public struct ConsultationLog: Hashable, Sendable {
         }
     }
 
-    public func figuresPerWijkteam(since: Date? = nil) -> [WijkteamFigures] {
+    public func figuresPerWijkteam() -> [WijkteamFigures] {
         var figures: [String: WijkteamFigures] = [:]
-        for c in consultations.values where since.map({ c.at >= $0 }) ?? true {
+        for c in consultations.values {
             var f = figures[c.wijkteam] ?? WijkteamFigures(wijkteam: c.wijkteam, consultations: 0, registered: 0)
             f.consultations += 1
             if promotedTo[c.id] != nil { f.registered += 1 }
