@@ -38,11 +38,8 @@ struct CaseCommand: ParsableCommand {
             try reporting {
                 let workplace = try Workplace(global)
                 let context = workplace.context
-                var origin: ConsultationID?
-                if let fromConsult {
-                    do throws(CaseModel.ValidationError) { origin = try ConsultationID(fromConsult) } catch {
-                        throw Failure("--from-consult: " + context.text.message(for: error))
-                    }
+                let origin = try fromConsult.map { text in
+                    try parsed("from-consult", context) { () throws(CaseModel.ValidationError) in try ConsultationID(text) }
                 }
                 // Read the consultation first (without locking), so the draft starts from it.
                 var draft = RegistrationDraft()
@@ -144,8 +141,7 @@ struct CaseCommand: ParsableCommand {
             try reporting {
                 let workplace = try Workplace(global)
                 let context = workplace.context
-                let caseID: CaseID
-                do throws(CaseModel.ValidationError) { caseID = try CaseID(id) } catch { throw Failure(context.text.message(for: error)) }
+                let caseID = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(id) }
                 let store = try workplace.openStore(readOnly: true)
                 defer { store.close() }
                 guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(workplace.storePath)") }

@@ -138,8 +138,7 @@ struct PartnerCommand: ParsableCommand {
             try reporting {
                 let workplace = try Workplace(global)
                 let context = workplace.context
-                let id: ContactID
-                do throws(CaseModel.ValidationError) { id = try ContactID(contact) } catch { throw Failure(context.text.message(for: error)) }
+                let id = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try ContactID(contact) }
                 let store = try workplace.openStore(readOnly: false)
                 defer { store.close() }
                 guard let found = store.partners.contacts[id] else { throw Failure("no contact \(id) in \(workplace.storePath)") }
@@ -171,11 +170,8 @@ struct PartnerCommand: ParsableCommand {
                 let context = workplace.context
                 let path = (file as NSString).expandingTildeInPath
                 guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
-                var fallback: PartnerType?
-                if let defaultType {
-                    do throws(CaseModel.ValidationError) { fallback = try PartnerType(parsing: defaultType) } catch {
-                        throw Failure("--default-type: " + context.text.message(for: error))
-                    }
+                let fallback = try defaultType.map { text in
+                    try parsed("default-type", context) { () throws(CaseModel.ValidationError) in try PartnerType(parsing: text) }
                 }
                 let store = try workplace.openStore(readOnly: false)
                 defer { store.close() }

@@ -15,7 +15,7 @@ private func loadInstrument(_ workplace: Workplace) throws -> Instrument {
 }
 
 private func caseID(_ text: String, _ context: DeskContext) throws -> CaseID {
-    do throws(CaseModel.ValidationError) { return try CaseID(text) } catch { throw Failure(context.text.message(for: error)) }
+    try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(text) }
 }
 
 /// The validated value, or the validation errors as one `Failure` line.

@@ -144,6 +144,16 @@ func writePrivateFile(_ text: String, to path: String) throws -> String {
     return path
 }
 
+/// A value parsed from an argument, or its validation error as one `Failure` line (after the
+/// option's name, when one is given).
+func parsed<T>(_ option: String? = nil, _ context: DeskContext, _ parse: () throws(CaseModel.ValidationError) -> T) throws -> T {
+    do throws(CaseModel.ValidationError) {
+        return try parse()
+    } catch {
+        throw Failure((option.map { "--\($0): " } ?? "") + context.text.message(for: error))
+    }
+}
+
 /// Asks a yes/no question on the terminal; without a terminal the answer is no.
 func confirm(_ question: String) -> Bool {
     guard isatty(0) == 1 else { return false }
