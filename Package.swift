@@ -17,6 +17,12 @@ let package = Package(
             path: "Sources/CNcurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // The embedded store's engine: the system's SQLite, reached only from CaseStore's SQLiteConnection.
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // Default data: demo region, UI strings, urgency weights.
         .target(
             name: "SchakelResources",
@@ -25,7 +31,7 @@ let package = Package(
             resources: [.process("Data")]
         ),
         .target(name: "CaseModel"),
-        .target(name: "CaseStore", dependencies: ["CaseModel"]),
+        .target(name: "CaseStore", dependencies: ["CaseModel", "CSQLite"]),
         .target(name: "Screen"),
         .target(name: "Desk", dependencies: ["CaseModel", "CaseStore", "Screen", "SchakelResources"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcurses", "Screen"]),
@@ -42,7 +48,7 @@ let package = Package(
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "TestSupport"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "Screen"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["schakel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["schakel", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,7 +32,7 @@ public struct StoreExport: Codable, Equatable, Sendable {
     public static func decode(_ data: Data, path: String) throws(StoreError) -> StoreExport {
         let export: StoreExport
         do {
-            export = try JSONDecoder.iso.decode(StoreExport.self, from: data)
+            export = try CommitCodec.decoder.decode(StoreExport.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
             throw StoreError.badFile(path: path, reason: "not valid JSON or not an export (\(context.debugDescription))")
         } catch let DecodingError.keyNotFound(key, context) {
@@ -62,25 +62,29 @@ extension CaseStore {
         StoreExport(exportedAt: now, commits: try allCommits())
     }
 
-    /// Fills an empty store with what `export` wrote, atomically: the new journal is written beside
-    /// the old one, synced, and renamed into place, so a crash leaves the store empty or whole.
+    /// Fills an empty store with what `export` wrote, in one transaction: every commit is validated
+    /// first, so the store ends up empty or whole.
     public func importAll(_ export: StoreExport, from path: String) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
-        guard ledger.isEmpty else { throw StoreError.notEmpty(path: directory) }
+        try catchUp()
+        guard ledger.isEmpty, position == 0 else { throw StoreError.notEmpty(path: directory) }
         var next = Ledger()
-        var bytes = Journal.header
+        var encoded: [EncodedCommit] = []
+        encoded.reserveCapacity(export.commits.count)
         for (index, commit) in export.commits.enumerated() {
-            let record: (frame: [UInt8], commit: Commit)
-            do { record = try Journal.frameAndReadBack(commit) } catch {
-                throw StoreError.badFile(path: path, reason: "commit \(index + 1) cannot be encoded: \(error)")
+            guard commit.sequence == UInt64(index + 1) else {
+                throw StoreError.badFile(path: path, reason: "commit \(index + 1) says it is commit \(commit.sequence)")
             }
+            let (entry, stored) = try CommitCodec.encode(commit)
             do {
-                try next.apply(record.commit, reference: UInt64(bytes.count), undoable: false)
+                try next.apply(stored, reference: stored.sequence, undoable: false)
             } catch {
                 throw StoreError.badFile(path: path, reason: "commit \(index + 1): \(error.description)")
             }
-            bytes += record.frame
+            encoded.append(entry)
         }
-        try replaceJournal(with: bytes, ledger: next)
+        try log.appendAll(encoded)
+        ledger = next
+        try writeSnapshot()
     }
 }

@@ -6,210 +6,255 @@ import Glibc
 
 /// Something the store did on opening that the person should know about.
 public enum StoreNotice: Equatable, Sendable {
-    /// A write cut short by a crash was removed from the end of the journal.
-    case tornTailRemoved(bytes: UInt64, offset: UInt64)
-    /// Opened read-only: a torn tail was seen and left alone.
-    case tornTailIgnored(bytes: UInt64, offset: UInt64)
-    /// The lock was left by a process that is gone, and was taken over.
-    case lockTakenOver(LockHolder)
-    /// The snapshot could not be used and was rebuilt from the journal.
+    /// The store still had the old journal and was converted to the SQLite store.
+    case upgraded(commits: Int, tornBytes: UInt64)
+    /// The snapshot could not be used and was rebuilt from the log.
     case snapshotRebuilt(reason: String)
 }
 
-/// The local, private, crash-safe file store of one ZVH desk.
+/// A store: the ledger derived from a `CommitLog`, kept up to date with what anyone appends.
 ///
-/// The journal is the truth; the snapshot makes opening fast. A change is acknowledged only after
-/// its record is on disk (fsync). After a failed write or fsync the store refuses further changes
-/// until it is reopened and has recovered from the journal: a failed fsync is never retried as if
-/// it had worked.
+/// Many processes work on one store at once (desks, scripts). Each keeps the ledger in memory,
+/// catches up with the commits others made, and appends optimistically: a change is made on the
+/// ledger at hand; when the log has moved on meanwhile it is rebased (new records renumbered),
+/// checked against what colleagues did to the same records, validated again, and then written or
+/// refused with who did what. A change is acknowledged only when the log says it is durable.
 public final class CaseStore {
-    /// The snapshot is rewritten once this many commits stand in the journal after it (on opening,
-    /// after a commit, or on closing): replaying fewer is cheap, and rewriting the snapshot for every
-    /// change would rewrite the store for every change.
+    /// The snapshot is rewritten once this many commits stand in the log after it: replaying fewer
+    /// is cheap, and rewriting it for every change would rewrite the store for every change.
     public static let defaultSnapshotThreshold = 1_000
+    /// How often a change is tried again when others keep appending first.
+    static let maximumAttempts = 100
 
     public let directory: String
-    public let isReadOnly: Bool
-    public private(set) var ledger: Ledger
-    /// The cases.
+    public let log: CommitLog
+    public var isReadOnly: Bool { log.isReadOnly }
+    public internal(set) var ledger = Ledger()
+    /// The last commit applied to `ledger`.
+    public var position: UInt64 { ledger.lastSequence }
     public var book: CaseBook { ledger.book }
     public var partners: PartnerDirectory { ledger.partners }
     public var consultations: ConsultationLog { ledger.consultations }
     public private(set) var notices: [StoreNotice] = []
 
-    private var journalFD: Int32
-    private var journalEnd: UInt64
-    private var lock: StoreLock?
-    private var poisoned = false
+    private let snapshotPath: String?
+    private let fileMode: mode_t
+    private let snapshotThreshold: Int
     private var commitsSinceSnapshot = 0
-    private var snapshotThreshold = CaseStore.defaultSnapshotThreshold
+    private var isClosed = false
 
-    private var journalPath: String { directory + "/" + Journal.fileName }
-    private var snapshotPath: String { directory + "/" + Snapshot.fileName }
-
-    private init(directory: String, readOnly: Bool, ledger: Ledger, journalFD: Int32, journalEnd: UInt64, lock: StoreLock?) {
+    /// A store over `log`, with its snapshot at `snapshotPath` (nil: none), loaded.
+    public init(log: CommitLog, directory: String, snapshotPath: String?, fileMode: mode_t = 0o600,
+                snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold) throws(StoreError) {
+        self.log = log
         self.directory = directory
-        self.isReadOnly = readOnly
-        self.ledger = ledger
-        self.journalFD = journalFD
-        self.journalEnd = journalEnd
-        self.lock = lock
+        self.snapshotPath = snapshotPath
+        self.fileMode = fileMode
+        self.snapshotThreshold = max(1, snapshotThreshold)
+        try load()
     }
 
     deinit { close() }
 
-    /// Opens (and, for writing, creates) the store in `directory`.
-    public static func open(at directory: String, readOnly: Bool = false, holder: LockHolder,
+    /// Opens (and, for writing, creates) the SQLite store in `directory`, upgrading an old journal
+    /// store first; `presence` says who is working, for the other desks' headers.
+    public static func open(at directory: String, readOnly: Bool = false, presence: Presence? = nil,
                             snapshotThreshold: Int = defaultSnapshotThreshold) throws(StoreError) -> CaseStore {
-        let directory = (directory as NSString).standardizingPath
-        if readOnly {
-            guard FileIO.exists(directory + "/" + Journal.fileName) else { throw StoreError.notAStore(path: directory) }
-        } else {
-            try FileIO.makePrivateDirectory(directory)
-            try ensureIsStore(directory)
+        let place = try StoreDirectory.at(directory, create: !readOnly)
+        var upgrade: JournalUpgrade.Result?
+        if !readOnly {
+            upgrade = try JournalUpgrade.upgradeIfNeeded(place)
+        } else if FileIO.exists(place.path + "/" + LegacyJournal.fileName) && !FileIO.exists(place.databasePath) {
+            throw StoreError.needsUpgrade(path: place.path)
         }
-        let lock = readOnly ? nil : try StoreLock.acquire(directory: directory, holder: holder)
+        let log = try SQLiteCommitLog(directory: place.path, readOnly: readOnly, create: !readOnly, fileMode: place.fileMode)
         do throws(StoreError) {
-            let store = try openLocked(directory: directory, readOnly: readOnly, lock: lock, snapshotThreshold: snapshotThreshold)
-            if let previous = lock?.takenOverFrom { store.notices.insert(.lockTakenOver(previous), at: 0) }
+            let store = try CaseStore(log: log, directory: place.path, snapshotPath: place.snapshotPath,
+                                      fileMode: place.fileMode, snapshotThreshold: snapshotThreshold)
+            if let upgrade {
+                store.notices.insert(.upgraded(commits: upgrade.commits, tornBytes: upgrade.tornBytes), at: 0)
+            }
+            if let presence { try log.announce(presence) }
             return store
         } catch {
-            lock?.release()
+            log.close()
             throw error
         }
     }
 
-    /// Refuses a directory that holds other files than a store's, so a mistyped `--store` never
-    /// scatters files into someone's home folder.
-    private static func ensureIsStore(_ directory: String) throws(StoreError) {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let ours: Set<String> = [Journal.fileName, Snapshot.fileName, StoreLock.fileName, Snapshot.fileName + ".tmp",
-                                 Journal.fileName + ".tmp", "region.json", "urgency.json", "settings.json", "instrument.txt", "instrument.last-good.txt", "instrument.last-good.txt.tmp"]
-        if !entries.isEmpty && !entries.contains(Journal.fileName) && entries.contains(where: { !ours.contains($0) }) {
-            throw StoreError.notAStore(path: directory)
+    /// Starts from the snapshot when it belongs to this log, then replays what follows it.
+    private func load() throws(StoreError) {
+        if let snapshotPath, let contents = usableSnapshot(at: snapshotPath) {
+            ledger = contents.ledger
         }
+        commitsSinceSnapshot = try applyNewCommits()
+        if !isReadOnly && commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
     }
 
-    private static func openLocked(directory: String, readOnly: Bool, lock: StoreLock?,
-                                   snapshotThreshold: Int) throws(StoreError) -> CaseStore {
-        let journalPath = directory + "/" + Journal.fileName
-        if !FileIO.exists(journalPath) {
-            try FileIO.replace(journalPath, with: Journal.header)
-        }
-        let fd = try FileIO.open(journalPath, readOnly ? O_RDONLY : O_RDWR)
-        do throws(StoreError) {
-            let size = try FileIO.size(fd, journalPath)
-            let header = try FileIO.read(fd, at: 0, count: Journal.header.count, journalPath)
-            guard header == Journal.header else { throw StoreError.notAJournal(file: journalPath) }
-
-            var notices: [StoreNotice] = []
-            var ledger = Ledger()
-            var start = UInt64(Journal.header.count)
-            if let contents = loadSnapshot(directory: directory, journalSize: size, notices: &notices) {
-                ledger = contents.ledger
-                start = contents.journalOffset
-            }
-            let tail = try FileIO.read(fd, at: start, count: Int(size - start), journalPath)
-            let scan = try Journal.scan(tail, base: start, file: journalPath)
-            for record in scan.records {
-                do {
-                    try ledger.apply(record.commit, reference: record.offset, undoable: false)
-                } catch {
-                    throw StoreError.corruptRecord(file: journalPath, offset: record.offset, reason: error.description)
-                }
-            }
-            if scan.tornBytes > 0 {
-                if readOnly {
-                    notices.append(.tornTailIgnored(bytes: scan.tornBytes, offset: scan.validEnd))
-                } else {
-                    try FileIO.check(ftruncate(fd, off_t(scan.validEnd)), "truncate", journalPath)
-                    try FileIO.sync(fd, journalPath)
-                    notices.append(.tornTailRemoved(bytes: scan.tornBytes, offset: scan.validEnd))
-                }
-            }
-            let store = CaseStore(directory: directory, readOnly: readOnly, ledger: ledger, journalFD: fd,
-                                  journalEnd: scan.validEnd, lock: lock)
-            store.notices = notices
-            store.snapshotThreshold = max(1, snapshotThreshold)
-            store.commitsSinceSnapshot = scan.records.count
-            if !readOnly && store.commitsSinceSnapshot >= store.snapshotThreshold { try store.writeSnapshot() }
-            return store
-        } catch {
-            Glibc.close(fd)
-            throw error
-        }
-    }
-
-    private static func loadSnapshot(directory: String, journalSize: UInt64, notices: inout [StoreNotice]) -> Snapshot.Contents? {
-        let path = directory + "/" + Snapshot.fileName
+    private func usableSnapshot(at path: String) -> Snapshot.Contents? {
         guard FileIO.exists(path) else { return nil }
+        let contents: Snapshot.Contents
         do {
-            let contents = try Snapshot.decode(try FileIO.readAll(path))
-            guard contents.journalOffset <= journalSize, contents.journalOffset >= UInt64(Journal.header.count) else {
-                notices.append(.snapshotRebuilt(reason: "it covers more than the journal holds"))
-                return nil
-            }
-            return contents
+            contents = try Snapshot.decode(try FileIO.readAll(path))
         } catch let error as Snapshot.Damaged {
             notices.append(.snapshotRebuilt(reason: error.reason))
+            return nil
         } catch {
             notices.append(.snapshotRebuilt(reason: "\(error)"))
+            return nil
         }
-        return nil
+        guard contents.identity == log.identity else {
+            notices.append(.snapshotRebuilt(reason: "it was made from another store"))
+            return nil
+        }
+        guard contents.sequence > 0 else { return contents }
+        guard let covered = try? log.read(sequences: [contents.sequence]).first,
+              CommitCodec.digest(covered.payload) == contents.digest else {
+            notices.append(.snapshotRebuilt(reason: "the log no longer holds what it covers"))
+            return nil
+        }
+        return contents
     }
 
-    /// Records `events` as one commit and returns it once it is on disk.
+    /// Applies the commits others appended since `position`; returns them, oldest first.
+    @discardableResult
+    public func catchUp() throws(StoreError) -> [Commit] {
+        var applied: [Commit] = []
+        try applyNewCommits { applied.append($0) }
+        commitsSinceSnapshot += applied.count
+        return applied
+    }
+
+    /// Applies every commit after `position`, in batches, handing each to `body`; returns how many.
+    @discardableResult
+    private func applyNewCommits(_ body: (Commit) -> Void = { _ in }) throws(StoreError) -> Int {
+        var count = 0
+        while true {
+            let batch = try log.read(after: position, limit: 2_000)
+            if batch.isEmpty { return count }
+            for entry in batch { body(try apply(entry)) }
+            count += batch.count
+        }
+    }
+
+    private func apply(_ entry: EncodedCommit) throws(StoreError) -> Commit {
+        let commit = try CommitCodec.decode(entry, store: log.displayName)
+        do {
+            try ledger.apply(commit, reference: commit.sequence, undoable: false)
+        } catch {
+            throw StoreError.corruptCommit(store: log.displayName, sequence: commit.sequence, reason: error.description)
+        }
+        return commit
+    }
+
+    /// Records the events as one commit and returns it once it is durable.
     ///
-    /// The events are applied first; a commit that contradicts the history is refused (and taken
-    /// back) before anything is written.
+    /// The events were made on the ledger as it stood at `basis` (default: now). When others
+    /// committed since, the change is rebased and checked (see the type's summary): contested by a
+    /// colleague's commit, it throws `.conflict`; refused by the domain, `.rejected`.
     @discardableResult
     public func commit(_ events: [CaseEvent], partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = [],
-                       at: Date, actor: String) throws(StoreError) -> Commit {
-        guard !isReadOnly else { throw StoreError.readOnly }
-        guard !poisoned else { throw StoreError.needsRecovery }
-        // Apply what a replay of the journal will see, not the values in hand: the record is encoded,
-        // decoded again, and only that is applied, so memory never differs from disk.
-        let frame: [UInt8]
-        let stored: Commit
-        do {
-            (frame, stored) = try Journal.frameAndReadBack(Commit(sequence: ledger.lastSequence + 1, at: at, actor: actor, events: events,
-                                                                  partnerEvents: partnerEvents, consultationEvents: consultationEvents))
-        } catch {
-            throw StoreError.badFile(path: journalPath, reason: "cannot encode the change: \(error)")
-        }
-        let undo: Ledger.Undo
-        do {
-            undo = try ledger.apply(stored, reference: journalEnd)
-        } catch {
-            throw StoreError.rejected(error)
-        }
-        do {
-            try FileIO.writeAll(journalFD, frame, at: journalEnd, journalPath)
-            try FileIO.sync(journalFD, journalPath)
-        } catch {
-            ledger.revert(undo)
-            poisoned = true
-            throw error
-        }
-        journalEnd += UInt64(frame.count)
-        commitsSinceSnapshot += 1
-        if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
-        return stored
+                       basis: UInt64? = nil, at: Date, actor: String) throws(StoreError) -> Commit {
+        try write(events, partnerEvents, consultationEvents, basis: basis, at: at, actor: actor).commit
     }
 
-    /// Writes a snapshot of the current book (temp file, fsync, rename, fsync of the directory).
+    /// A written commit, with the cases it touched as they were just before it (what undo restores).
+    public struct Written: Sendable {
+        public var commit: Commit
+        public var prior: [(CaseID, Case?)]
+    }
+
+    /// As `commit`, also handing back the touched cases as they stood just before the commit, after
+    /// any colleague's commit it was rebased on.
+    public func write(_ events: [CaseEvent], _ partnerEvents: [PartnerEvent] = [], _ consultationEvents: [ConsultationEvent] = [],
+                      basis: UInt64? = nil, at: Date, actor: String) throws(StoreError) -> Written {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        let basis = basis ?? position
+        let madeOn = ledger.numbering
+        let draft = Commit(sequence: 0, at: at, actor: actor, events: events, partnerEvents: partnerEvents,
+                           consultationEvents: consultationEvents)
+        // What colleagues committed after the basis, which this change must not contradict.
+        var meanwhile = basis < position ? try commits(after: basis) : []
+        for _ in 0..<Self.maximumAttempts {
+            var attempt = draft.renumbered(madeOn: madeOn, onto: ledger.numbering)
+            attempt.sequence = position + 1
+            for theirs in meanwhile {
+                if let record = attempt.contested(by: theirs) {
+                    throw StoreError.conflict(CommitConflict(record: record, actor: theirs.actor, at: theirs.at,
+                                                             events: theirs.typeNames, reason: nil))
+                }
+            }
+            let (encoded, stored) = try CommitCodec.encode(attempt)
+            var touched: [CaseID] = []
+            for event in stored.events where !touched.contains(event.caseID) { touched.append(event.caseID) }
+            let prior = touched.map { ($0, ledger.book[$0]) }
+            let undo: Ledger.Undo
+            do {
+                undo = try ledger.apply(stored, reference: stored.sequence)
+            } catch {
+                // Refused: if a colleague's commit meanwhile made it so, say who.
+                if let theirs = meanwhile.last(where: { $0.touches(attempt) }) {
+                    throw StoreError.conflict(CommitConflict(record: theirs.sharedRecord(with: attempt) ?? "", actor: theirs.actor,
+                                                             at: theirs.at, events: theirs.typeNames, reason: error.description))
+                }
+                throw StoreError.rejected(error)
+            }
+            let outcome: AppendOutcome
+            do {
+                outcome = try log.append(encoded)
+            } catch {
+                ledger.revert(undo)
+                throw error
+            }
+            switch outcome {
+            case .appended:
+                commitsSinceSnapshot += 1
+                if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
+                return Written(commit: stored, prior: prior)
+            case .conflict(let newer):
+                ledger.revert(undo)
+                for entry in newer { meanwhile.append(try apply(entry)) }
+                commitsSinceSnapshot += newer.count
+            }
+        }
+        throw StoreError.tooBusy(attempts: Self.maximumAttempts)
+    }
+
+    /// The commits after `position`, decoded.
+    public func commits(after position: UInt64) throws(StoreError) -> [Commit] {
+        var result: [Commit] = []
+        while true {
+            let batch = try log.read(after: result.last?.sequence ?? position, limit: 2_000)
+            if batch.isEmpty { return result }
+            for entry in batch { result.append(try CommitCodec.decode(entry, store: log.displayName)) }
+        }
+    }
+
+    /// The commit with this sequence, decoded (nil when the log has none).
+    public func commit(numbered sequence: UInt64) throws(StoreError) -> Commit? {
+        guard let entry = try log.read(sequences: [sequence]).first else { return nil }
+        return try CommitCodec.decode(entry, store: log.displayName)
+    }
+
+    /// Writes a snapshot of the ledger (temporary file, fsync, rename, fsync of the directory),
+    /// bound to this log and the commit it reaches. Commits go on meanwhile: it is not in the log.
     public func writeSnapshot() throws(StoreError) {
-        guard !isReadOnly, !poisoned else { return }
-        try FileIO.replace(snapshotPath, with: Snapshot.encode(ledger, journalOffset: journalEnd))
+        guard !isReadOnly, let snapshotPath else { return }
+        var digest: UInt64 = 0
+        if position > 0 {
+            guard let last = try log.read(sequences: [position]).first else { return }
+            digest = CommitCodec.digest(last.payload)
+        }
+        try FileIO.replace(snapshotPath, with: Snapshot.encode(ledger, identity: log.identity, digest: digest), mode: fileMode)
         commitsSinceSnapshot = 0
     }
 
-    /// The case's history, read from the journal: each entry is one event with when and by whom.
+    /// The case's history, read from the log: each entry is one event with when and by whom.
     public func timeline(of id: CaseID) throws(StoreError) -> [Case.TimelineEntry] {
         guard let c = book[id] else { return [] }
         var entries: [Case.TimelineEntry] = []
-        for offset in c.history {
-            let commit = try readCommit(at: offset)
+        for entry in try log.read(sequences: c.history) {
+            let commit = try CommitCodec.decode(entry, store: log.displayName)
             for event in commit.events where event.caseID == id {
                 entries.append(Case.TimelineEntry(at: commit.at, actor: commit.actor, event: event))
             }
@@ -217,56 +262,36 @@ public final class CaseStore {
         return entries
     }
 
-    private func readCommit(at offset: UInt64) throws(StoreError) -> Commit {
-        let head = try FileIO.read(journalFD, at: offset, count: Journal.frameHeaderSize, journalPath)
-        guard head.count == Journal.frameHeaderSize else {
-            throw StoreError.corruptRecord(file: journalPath, offset: offset, reason: "record header missing")
-        }
-        let length = Int(UInt32(head[0]) | UInt32(head[1]) << 8 | UInt32(head[2]) << 16 | UInt32(head[3]) << 24)
-        let frame = head + (try FileIO.read(journalFD, at: offset + 8, count: length, journalPath))
-        let scan = try Journal.scan(frame, base: offset, file: journalPath)
-        guard let record = scan.records.first, scan.tornBytes == 0 else {
-            throw StoreError.corruptRecord(file: journalPath, offset: offset, reason: "record damaged")
-        }
-        return record.commit
-    }
-
-    /// Every commit in the journal, oldest first (for export and checks).
+    /// Every commit in the log, oldest first (for export and checks).
     public func allCommits() throws(StoreError) -> [Commit] {
-        let bytes = try FileIO.read(journalFD, at: 0, count: Int(journalEnd), journalPath)
-        guard bytes.starts(with: Journal.header) else { throw StoreError.notAJournal(file: journalPath) }
-        let scan = try Journal.scan(Array(bytes[Journal.header.count...]), base: UInt64(Journal.header.count), file: journalPath)
-        return scan.records.map(\.commit)
+        try commits(after: 0)
     }
 
-    /// Swaps in a whole new journal (for import into an empty store) and the book it holds.
-    func replaceJournal(with bytes: [UInt8], ledger next: Ledger) throws(StoreError) {
-        guard !poisoned else { throw StoreError.needsRecovery }
-        try FileIO.replace(journalPath, with: bytes)
-        let fd = try FileIO.open(journalPath, O_RDWR)
-        Glibc.close(journalFD)
-        journalFD = fd
-        journalEnd = UInt64(bytes.count)
-        ledger = next
-        try writeSnapshot()
+    /// Who has the store open now (this process included).
+    public func present() -> [Presence] {
+        (try? log.present()) ?? []
     }
 
-    /// Lets go of the files without a snapshot, as a crash would (for recovery tests).
-    public func abandonForTesting() {
-        guard journalFD >= 0 else { return }
-        Glibc.close(journalFD)
-        journalFD = -1
-        lock?.release()
-        lock = nil
-    }
-
-    /// Writes a snapshot if the journal tail has grown long, and releases the lock. Safe to call twice.
+    /// Lets go of the log, writing a snapshot first if the tail has grown long. Safe to call twice.
     public func close() {
-        guard journalFD >= 0 else { return }
+        guard !isClosed else { return }
+        isClosed = true
         if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
-        Glibc.close(journalFD)
-        journalFD = -1
-        lock?.release()
-        lock = nil
+        log.close()
+    }
+}
+
+extension Commit {
+    /// The names of the commit's events, for messages.
+    var typeNames: [String] {
+        events.map(\.typeName) + partnerEvents.map(\.typeName) + consultationEvents.map(\.typeName)
+    }
+
+    /// True when this commit and `other` are about a same case.
+    func touches(_ other: Commit) -> Bool { sharedRecord(with: other) != nil }
+
+    func sharedRecord(with other: Commit) -> String? {
+        let mine = Set(events.map(\.caseID) + partnerEvents.compactMap(\.caseID))
+        return (other.events.map(\.caseID) + other.partnerEvents.compactMap(\.caseID)).first(where: mine.contains)?.description
     }
 }

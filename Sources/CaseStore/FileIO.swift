@@ -74,11 +74,13 @@ enum FileIO {
     }
 
     /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file whole:
-    /// temporary file, fsync, rename, fsync of the directory.
-    static func replace(_ path: String, with bytes: [UInt8]) throws(StoreError) {
-        let temporary = path + ".tmp"
-        let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+    /// a temporary file of this process (mode `mode`, set explicitly), fsync, rename, fsync of the
+    /// directory. Several processes may replace the same file at once; the last rename wins whole.
+    static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o600) throws(StoreError) {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
         do {
+            try check(fchmod(fd, mode), "chmod", temporary)
             try writeAll(fd, bytes, at: 0, temporary)
             try sync(fd, temporary)
         } catch {
@@ -87,23 +89,11 @@ enum FileIO {
             throw error
         }
         close(fd)
-        try check(rename(temporary, path), "rename", temporary)
-        try syncDirectory((path as NSString).deletingLastPathComponent)
-    }
-
-    /// Creates the directory (and its parents) if missing, and makes it private to its owner.
-    static func makePrivateDirectory(_ path: String) throws(StoreError) {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError.io(operation: "mkdir", path: path, errno: errno == 0 ? EIO : errno)
-            }
-        } else if !isDirectory.boolValue {
-            throw StoreError.notAStore(path: path)
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.io(operation: "rename", path: temporary, errno: code)
         }
-        try check(chmod(path, 0o700), "chmod", path)
+        try syncDirectory((path as NSString).deletingLastPathComponent)
     }
 }

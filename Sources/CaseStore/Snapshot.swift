@@ -1,27 +1,31 @@
 import CaseModel
 import Foundation
 
-/// A compact binary picture of the case book up to a point in the journal, so opening a store
-/// never replays the whole history. Derived data: when it is missing, stale or damaged, the
-/// journal rebuilds it.
+/// A compact binary picture of the ledger at one position of one log, so opening a store never
+/// replays the whole history. Derived data: when it is missing, stale, damaged, or of another log,
+/// the log rebuilds it.
 ///
-/// Layout: magic, version, the journal offset and commit sequence it covers, the payload length,
-/// the payload (open cases first, then closed ones, so the cold part can be read lazily later; then
-/// the partner directory and the consultation log), and a CRC-32 over everything before it.
+/// Layout: magic, version, the identity of the log it was made from, the sequence it covers and a
+/// digest of that commit's payload (so a log that was cut back or replaced is never mistaken for
+/// it), the payload length, the payload (open cases first, then closed ones, so the cold part can
+/// be read lazily later; then the partner directory and the consultation log), and a CRC-32 over
+/// everything before it.
 enum Snapshot {
-    static let fileName = "snapshot.sks"
+    static let fileName = "schakel.snapshot"
     static let magic = Array("SCHAKEL-SNAPSHOT".utf8)
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     struct Contents {
         var ledger: Ledger
-        /// The journal bytes this snapshot covers; records from here on are replayed.
-        var journalOffset: UInt64
+        /// The log it was made from, the last commit it covers, and that commit's payload digest.
+        var identity: String
+        var sequence: UInt64
+        var digest: UInt64
     }
 
     struct Damaged: Error, Equatable { var reason: String }
 
-    static func encode(_ ledger: Ledger, journalOffset: UInt64) -> [UInt8] {
+    static func encode(_ ledger: Ledger, identity: String, digest: UInt64) -> [UInt8] {
         let book = ledger.book
         var payload = BinaryWriter()
         payload.array(book.lastCaseNumber.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.int(pair.value) }
@@ -36,8 +40,9 @@ enum Snapshot {
         var file = BinaryWriter()
         file.raw(magic)
         file.u32(version)
-        file.u64(journalOffset)
+        file.string(identity)
         file.u64(book.lastSequence)
+        file.u64(digest)
         file.u64(UInt64(payload.bytes.count))
         file.raw(payload.bytes)
         file.u32(CRC32.checksum(file.bytes))
@@ -55,12 +60,11 @@ enum Snapshot {
         }
         do {
             var r = BinaryReader(bytes, position: magic.count)
-            // Version 3 (before partners and consultations) is read too, with both empty: they
-            // can only have been empty when it was written.
-            let stored = try r.u32()
-            guard stored == version || stored == 3 else { throw Damaged(reason: "unknown version") }
-            let offset = try r.u64()
+            // Older versions were tied to a journal's byte offsets; they are rebuilt from the log.
+            guard try r.u32() == version else { throw Damaged(reason: "made by an older or newer schakel") }
+            let identity = try r.string()
             let sequence = try r.u64()
+            let digest = try r.u64()
             _ = try r.u64()
             let numbers = try r.array { r in (try r.int(), try r.int()) }
             var cases: [CaseID: Case] = [:]
@@ -71,9 +75,10 @@ enum Snapshot {
             }
             let book = CaseBook(cases: cases, lastSequence: sequence,
                                 lastCaseNumber: Dictionary(numbers, uniquingKeysWith: max))
-            let partners = stored >= 4 ? try r.readPartners() : PartnerDirectory()
-            let consultations = stored >= 4 ? try r.readConsultations() : ConsultationLog()
-            return Contents(ledger: Ledger(book: book, partners: partners, consultations: consultations), journalOffset: offset)
+            let partners = try r.readPartners()
+            let consultations = try r.readConsultations()
+            return Contents(ledger: Ledger(book: book, partners: partners, consultations: consultations),
+                            identity: identity, sequence: sequence, digest: digest)
         } catch let error as Damaged {
             throw error
         } catch {

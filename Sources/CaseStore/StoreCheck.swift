@@ -3,6 +3,7 @@ import Foundation
 
 /// What `schakel check` found in a store.
 public struct StoreCheckReport: Sendable {
+    public var identity = ""
     public var commits = 0
     public var events = 0
     public var cases = 0
@@ -10,73 +11,104 @@ public struct StoreCheckReport: Sendable {
     public var partners = 0
     public var contacts = 0
     public var consultations = 0
-    public var tornBytes: UInt64 = 0
     public var problems: [String] = []
     public var snapshot = "none"
 
-    public var isHealthy: Bool { problems.isEmpty && tornBytes == 0 }
+    public var isHealthy: Bool { problems.isEmpty }
 }
 
 extension CaseStore {
-    /// Reads the whole journal without changing anything: every record's frame and checksum, every
-    /// commit's consistency with the ones before it, and whether the snapshot agrees with the journal.
+    /// Reads the whole store without changing anything: the database's own integrity check, every
+    /// commit in order (readable, at its place, consistent with the ones before it), and whether
+    /// the snapshot agrees with the log it names.
     public static func check(directory: String) -> StoreCheckReport {
         var report = StoreCheckReport()
-        let directory = (directory as NSString).standardizingPath
-        let journalPath = directory + "/" + Journal.fileName
-        guard FileIO.exists(journalPath) else {
-            report.problems.append("\(journalPath) does not exist: not a schakel store")
-            return report
-        }
+        let log: SQLiteCommitLog
         do {
-            let bytes = try FileIO.readAll(journalPath)
-            guard bytes.starts(with: Journal.header) else { throw StoreError.notAJournal(file: journalPath) }
-            let scan = try Journal.scan(Array(bytes[Journal.header.count...]), base: UInt64(Journal.header.count), file: journalPath)
-            report.tornBytes = scan.tornBytes
-            if scan.tornBytes > 0 {
-                report.problems.append("\(scan.tornBytes) bytes of an unfinished write at byte \(scan.validEnd) of \(journalPath); opening the store for writing removes them")
+            let place = try StoreDirectory.at(directory, create: false)
+            guard FileIO.exists(place.databasePath) else {
+                report.problems.append(FileIO.exists(place.path + "/" + LegacyJournal.fileName)
+                    ? "\(place.path) still has the old journal; open it once for writing (or run 'schakel store upgrade') to convert it"
+                    : "\(place.databasePath) does not exist: not a schakel store")
+                return report
             }
-            var book = Ledger()
-            var snapshotBook: (offset: UInt64, book: Ledger)?
-            let snapshotPath = directory + "/" + Snapshot.fileName
-            if FileIO.exists(snapshotPath) {
-                do {
-                    let contents = try Snapshot.decode(try FileIO.readAll(snapshotPath))
-                    snapshotBook = (contents.journalOffset, contents.ledger)
-                } catch let damaged as Snapshot.Damaged {
-                    report.snapshot = "damaged (\(damaged.reason)); it is rebuilt from the journal on the next open"
+            log = try SQLiteCommitLog(directory: place.path, readOnly: true, create: false)
+            defer { log.close() }
+            report.identity = log.identity
+            report.problems += try log.storageProblems()
+            check(log, snapshotPath: place.snapshotPath, into: &report)
+        } catch {
+            report.problems.append(error.message)
+        }
+        return report
+    }
+
+    private static func check(_ log: CommitLog, snapshotPath: String, into report: inout StoreCheckReport) {
+        var snapshot: Snapshot.Contents?
+        if FileIO.exists(snapshotPath) {
+            do {
+                snapshot = try Snapshot.decode(try FileIO.readAll(snapshotPath))
+                if snapshot?.identity != log.identity {
+                    report.snapshot = "made from another store; it is rebuilt on the next open"
+                    snapshot = nil
+                }
+            } catch let damaged as Snapshot.Damaged {
+                report.snapshot = "damaged (\(damaged.reason)); it is rebuilt on the next open"
+            } catch {
+                report.snapshot = "cannot be read (\(error)); it is rebuilt on the next open"
+            }
+        }
+        var ledger = Ledger()
+        func compareSnapshot(_ payload: [UInt8]?) {
+            guard let snap = snapshot, snap.sequence == ledger.lastSequence else { return }
+            if let payload, CommitCodec.digest(payload) != snap.digest {
+                report.snapshot = "covers a commit \(snap.sequence) that the log no longer holds; it is rebuilt on the next open"
+            } else if snap.ledger == ledger {
+                report.snapshot = "agrees with the log (commit \(snap.sequence))"
+            } else {
+                report.snapshot = "DISAGREES with the log"
+                report.problems.append("the snapshot disagrees with the log at commit \(snap.sequence); delete \(snapshotPath) to rebuild it")
+            }
+        }
+        compareSnapshot(nil)
+        do {
+            var last: UInt64 = 0
+            reading: while true {
+                let batch = try log.read(after: last, limit: 2_000)
+                if batch.isEmpty { break }
+                for entry in batch {
+                    guard entry.sequence == last + 1 else {
+                        report.problems.append("commit \(last + 1) is missing from \(log.displayName)")
+                        break reading
+                    }
+                    last = entry.sequence
+                    do {
+                        let commit = try CommitCodec.decode(entry, store: log.displayName)
+                        try ledger.apply(commit, reference: commit.sequence, undoable: false)
+                        report.events += commit.eventCount
+                    } catch let error as StoreError {
+                        report.problems.append(error.message)
+                        break reading
+                    } catch let error as Ledger.ApplyError {
+                        report.problems.append("commit \(entry.sequence) in \(log.displayName): \(error.description)")
+                        break reading
+                    }
+                    report.commits += 1
+                    compareSnapshot(entry.payload)
                 }
             }
-            for record in scan.records {
-                if let snap = snapshotBook, snap.offset == record.offset {
-                    report.snapshot = snap.book == book ? "agrees with the journal" : "DISAGREES with the journal"
-                    if snap.book != book { report.problems.append("the snapshot disagrees with the journal; delete \(snapshotPath) to rebuild it") }
-                }
-                do {
-                    try book.apply(record.commit, reference: record.offset, undoable: false)
-                } catch {
-                    report.problems.append("record at byte \(record.offset) of \(journalPath): \(error.description)")
-                    break
-                }
-                report.commits += 1
-                report.events += record.commit.eventCount
+            if let snap = snapshot, snap.sequence > last {
+                report.snapshot = "covers commit \(snap.sequence), beyond the log's end (\(last)); it is rebuilt on the next open"
             }
-            if let snap = snapshotBook, snap.offset == scan.validEnd {
-                report.snapshot = snap.book == book ? "agrees with the journal" : "DISAGREES with the journal"
-                if snap.book != book { report.problems.append("the snapshot disagrees with the journal; delete \(snapshotPath) to rebuild it") }
-            } else if let snap = snapshotBook, report.snapshot == "none" {
-                report.snapshot = "covers up to byte \(snap.offset), which is not a record boundary; it is rebuilt on the next open"
-            }
-            report.cases = book.book.cases.count
-            report.openCases = book.book.cases.values.filter { $0.status.isOpen }.count
-            report.partners = book.partners.organisations.count
-            report.contacts = book.partners.contacts.count
-            report.consultations = book.consultations.consultations.count
         } catch let error as StoreError {
             report.problems.append(error.message)
         } catch {
             report.problems.append("\(error)")
         }
-        return report
+        report.cases = ledger.book.cases.count
+        report.openCases = ledger.book.cases.values.filter { $0.status.isOpen }.count
+        report.partners = ledger.partners.organisations.count
+        report.contacts = ledger.partners.contacts.count
+        report.consultations = ledger.consultations.consultations.count
     }
 }

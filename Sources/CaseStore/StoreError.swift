@@ -3,22 +3,42 @@ import Foundation
 
 /// Everything that can go wrong with a store, each with what a person needs to act on it.
 public enum StoreError: Error, Equatable, Sendable {
-    /// The store is held by another writer.
-    case locked(LockHolder)
-    /// A record in the middle of the journal is damaged; nothing was changed.
+    /// The database said no; `message` is SQLite's (or the server's) own words.
+    case database(operation: String, path: String, code: Int32, message: String)
+    /// The file is not an SQLite database at all.
+    case notADatabase(path: String)
+    /// SQLite found the database damaged.
+    case damagedDatabase(path: String)
+    /// A commit in the log cannot be read, or is not where it says it is.
+    case corruptCommit(store: String, sequence: UInt64, reason: String)
+    /// The store was made by a newer schakel.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// The store has an older schema and was opened read-only, so it cannot be migrated now.
+    case olderSchema(path: String, found: Int)
+    /// A record in the middle of an old journal is damaged (read while upgrading); nothing was changed.
     case corruptRecord(file: String, offset: UInt64, reason: String)
-    /// The journal does not start like a schakel journal.
+    /// The old journal does not start like a schakel journal.
     case notAJournal(file: String)
+    /// The store still has the old journal, and was opened read-only, so it cannot be converted now.
+    case needsUpgrade(path: String)
+    /// Upgrading an old journal store did not give the same store; the old files are untouched.
+    case upgradeFailed(path: String, reason: String)
     /// The directory exists but holds other things than a schakel store.
     case notAStore(path: String)
     /// A system call failed.
     case io(operation: String, path: String, errno: Int32)
-    /// A write reached the disk in doubt (a failed fsync): the store must be reopened and recovered.
-    case needsRecovery
     /// The store was opened to read only.
     case readOnly
     /// The commit contradicts the store's history.
     case rejected(Ledger.ApplyError)
+    /// Someone else changed what this change was made on; nothing was written.
+    case conflict(CommitConflict)
+    /// The log kept moving while this change was tried again and again (nothing was written).
+    case tooBusy(attempts: Int)
+    /// `store init --group` named a group the system does not know.
+    case unknownGroup(String)
+    /// An older schakel still has the old journal store open, so it cannot be upgraded now.
+    case heldByOlderSchakel(path: String, holder: String)
     /// An export or import file could not be read.
     case badFile(path: String, reason: String)
     /// The store is not empty and the operation needs an empty one.
@@ -27,41 +47,60 @@ public enum StoreError: Error, Equatable, Sendable {
     /// A message for a person, in English (the presentation layer may translate by case).
     public var message: String {
         switch self {
-        case .locked(let holder):
-            return "store is in use by \(holder.user)@\(holder.host) (pid \(holder.pid)) since \(holder.sinceText); open it with --read-only to look without changing"
+        case .database(let operation, let path, _, let message): return "\(path): \(operation) failed: \(message)"
+        case .notADatabase(let path): return "\(path) is not a schakel database (not an SQLite file)"
+        case .damagedDatabase(let path): return "\(path) is damaged; nothing was changed (schakel check tells more)"
+        case .corruptCommit(let store, let sequence, let reason):
+            return "commit \(sequence) in \(store) is damaged: \(reason); nothing was changed (schakel check tells more)"
+        case .newerSchema(let path, let found, let supported):
+            return "\(path) was made by a newer schakel (schema \(found); this one knows up to \(supported)); update schakel"
+        case .olderSchema(let path, let found):
+            return "\(path) has an older schema (\(found)); open it once for writing to upgrade it"
         case .corruptRecord(let file, let offset, let reason):
-            return "damaged record in \(file) at byte \(offset): \(reason); nothing was changed (schakel check tells more)"
+            return "damaged record in \(file) at byte \(offset): \(reason); nothing was changed"
         case .notAJournal(let file): return "\(file) is not a schakel journal"
+        case .needsUpgrade(let path):
+            return "\(path) still has the old journal format; open it once for writing (the desk, or any change) or run 'schakel store upgrade'"
+        case .upgradeFailed(let path, let reason):
+            return "upgrading \(path) failed: \(reason); the old journal is untouched and still the store"
         case .notAStore(let path): return "\(path) is not a schakel store (it holds other files); choose an empty or new directory"
         case .io(let operation, let path, let code):
             return "\(operation) \(path) failed: \(String(cString: strerror(code)))"
-        case .needsRecovery: return "a write could not be confirmed on disk; reopen the store to recover"
         case .readOnly: return "the store is open read-only; nothing was changed"
         case .rejected(let reason): return "change refused: \(reason)"
+        case .conflict(let conflict): return conflict.message
+        case .tooBusy(let attempts): return "the store kept changing while this change was tried \(attempts) times; nothing was written, try again"
+        case .unknownGroup(let group): return "there is no group \(group) on this system (getent group \(group))"
+        case .heldByOlderSchakel(let path, let holder):
+            return "\(path) is open in an older schakel (\(holder)); close it there first, then open the store again to upgrade it"
         case .badFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .notEmpty(let path): return "\(path) already holds cases"
         }
     }
 }
 
-/// Who holds a store's write lock.
-public struct LockHolder: Codable, Equatable, Sendable {
-    public var user: String
-    public var host: String
-    public var pid: Int32
-    public var since: Date
+/// A change that could not be written because a colleague changed the same record first.
+public struct CommitConflict: Equatable, Sendable {
+    /// The record both changes are about: a case number, `CO-12`, `CP-3`.
+    public var record: String
+    /// Who changed it, when, and how (the event names of their commit).
+    public var actor: String
+    public var at: Date
+    public var events: [String]
+    /// Why this change no longer fits (the domain's refusal), when it does not.
+    public var reason: String?
 
-    public init(user: String, host: String, pid: Int32, since: Date) {
-        self.user = user
-        self.host = host
-        self.pid = pid
-        self.since = since
+    public init(record: String, actor: String, at: Date, events: [String], reason: String?) {
+        self.record = record
+        self.actor = actor
+        self.at = at
+        self.events = events
+        self.reason = reason
     }
 
-    public var sinceText: String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = .netherlands
-        f.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime]
-        return f.string(from: since)
+    public var message: String {
+        let when = CommitCodec.timestamp(at)
+        return "\(record) was changed meanwhile by \(actor) at \(when) (\(events.joined(separator: ", ")))"
+            + (reason.map { ": \($0)" } ?? "") + "; nothing was written"
     }
 }

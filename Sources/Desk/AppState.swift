@@ -81,6 +81,8 @@ public struct AppState: Sendable {
     public var message: Message?
     public var size: (width: Int, height: Int)
     public var isReadOnly: Bool
+    /// The other advisors who have the store open now (from the store's presence list).
+    public var present: [String] = []
     public var shouldQuit = false
     public var now: Date
 
@@ -148,6 +150,27 @@ public struct AppState: Sendable {
             cases[c.id] = nil
             urgencies[c.id] = nil
             searchText[c.id] = nil
+        }
+        refilter(context: context)
+    }
+
+    /// Takes in several cases at once (a colleague's commits): one re-sort, not one per case.
+    public mutating func upsert(contentsOf changed: [Case], removing removed: [CaseID], context: DeskContext) {
+        rowsMadeWith = nil
+        for c in changed {
+            if c.status.isOpen {
+                cases[c.id] = c
+                index(c, context: context)
+            } else {
+                cases[c.id] = nil
+                urgencies[c.id] = nil
+                searchText[c.id] = nil
+            }
+        }
+        for id in removed {
+            cases[id] = nil
+            urgencies[id] = nil
+            searchText[id] = nil
         }
         refilter(context: context)
     }

@@ -10,6 +10,7 @@ enum Chrome {
         // The ZVH's name gives way first: advisor, day and counts matter more on a narrow screen.
         var facts = ["\(t(.headerAdvisor)): \(context.advisor)", t.day(context.today)]
         if state.isReadOnly { facts.append(t(.headerReadOnly)) }
+        if !state.present.isEmpty { facts.append(t(.headerPresent, state.present.joined(separator: ", "))) }
         let counts = "\(t(.headerNew)) \(state.newCount) · \(t(.headerOverdue)) \(state.overdueCount) · \(t(.headerZsmOpen)) \(state.zsmOpenCount) "
         let middle = " │ " + facts.joined(separator: " │ ")
         let room = rect.width - DisplayWidth.of(counts) - DisplayWidth.of(middle) - 2

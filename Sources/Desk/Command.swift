@@ -76,9 +76,37 @@ public enum Command: Hashable, Sendable {
     case consultationLogged(ConsultationLog, ConsultationID, corrected: Bool)
     case consultationsChanged(ConsultationLog)
     case privacyGuardReady(PrivacyGuard)
+    /// Colleagues' commits arrived: what they changed, as the store now holds it.
+    case storeUpdated(StoreUpdate)
+    /// Who else has the store open changed.
+    case presenceChanged([String])
     case failed(String)
 
     public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda }
+}
+
+/// What colleagues' commits changed, for the desk to take in without a reload.
+public struct StoreUpdate: Hashable, Sendable {
+    /// The touched cases as they now are (closed ones leave the queue).
+    public var cases: [Case]
+    /// Cases that no longer exist (an undone registration).
+    public var removed: [CaseID]
+    /// The directory and the log, when a commit changed them.
+    public var partners: PartnerDirectory?
+    public var consultations: ConsultationLog?
+    public var nextCaseID: CaseID
+    /// Who made the commits, in order.
+    public var actors: [String]
+
+    public init(cases: [Case], removed: [CaseID], partners: PartnerDirectory?, consultations: ConsultationLog?,
+                nextCaseID: CaseID, actors: [String]) {
+        self.cases = cases
+        self.removed = removed
+        self.partners = partners
+        self.consultations = consultations
+        self.nextCaseID = nextCaseID
+        self.actors = actors
+    }
 }
 
 /// What the reducer asks the world to do; the app loop runs these against the store.

@@ -3,9 +3,11 @@ import CaseStore
 import Foundation
 import Screen
 
-/// The desk's loop: read an event, map it through the keymap to a command, reduce, run the effects
-/// against the store, render, diff, and apply only the changed cells. One thread; nothing else
-/// touches the terminal.
+/// The desk's loop: one loop hears the terminal, the store and the clock. It waits on the
+/// terminal's input and the store's change descriptor at once (`poll`); a key is mapped through the
+/// keymap to a command and reduced; a colleague's commit is caught up and reduced the same way;
+/// effects run against the store; then the frame is rendered, diffed, and only changed cells go
+/// out. One thread owns the state and the terminal.
 @MainActor
 public final class DeskApp {
     public private(set) var state: AppState
@@ -16,9 +18,7 @@ public final class DeskApp {
     private var lastScoredMinute: Int
     /// This session's commits, newest last, with the cases as they were before each: what `u` restores.
     private var undoStack: [(sequence: UInt64, before: [(CaseID, Case?)])] = []
-    /// The newest commit this session made (undo commits included): undo is safe only while it is
-    /// also the store's newest.
-    private var lastOwnSequence: UInt64?
+    private var watch = StoreWatch()
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -32,6 +32,7 @@ public final class DeskApp {
         state.rescore(context: context)
         state.setPartners(store.partners)
         state.setConsultations(store.consultations)
+        state.present = others(store.present())
         if let notice = store.notices.first {
             state.message = .init(text: context.text.describe(notice), isError: false)
         } else if let problem = context.instrumentProblem {
@@ -42,20 +43,72 @@ public final class DeskApp {
     /// Runs until the person quits or `interrupted()` says a signal asked to stop.
     public func run(interrupted: () -> Bool) {
         draw()
+        var backlog = false
         while !state.shouldQuit && !interrupted() {
-            if let event = terminal.nextEvent(timeoutMilliseconds: 1_000) {
-                handle(event)
-                // Typed ahead or pasted: take what is already waiting before drawing again.
-                var waiting = 0
-                while waiting < 256, !state.shouldQuit, let next = terminal.nextEvent(timeoutMilliseconds: 0) {
-                    handle(next)
-                    waiting += 1
-                }
-            } else {
-                tick()
+            let woken = backlog ? Waiter.Ready() : Waiter.wait(
+                terminal: terminal.inputDescriptor, store: store.log.changeDescriptor,
+                timeoutMilliseconds: watch.timeoutMilliseconds(now: Waiter.milliseconds()))
+            if woken.store {
+                store.log.drainChangeDescriptor()
+                watch.woken(now: Waiter.milliseconds())
             }
+            backlog = false
+            // With no descriptor to wait on (a terminal in memory), the terminal waits itself.
+            var next = terminal.nextEvent(timeoutMilliseconds: terminal.inputDescriptor == nil && !woken.store ? 100 : 0)
+            var handled = 0
+            // Typed ahead or pasted: take what is already waiting before drawing again.
+            while let event = next, !state.shouldQuit {
+                handle(event)
+                handled += 1
+                if handled >= 256 {
+                    backlog = true
+                    break
+                }
+                next = terminal.nextEvent(timeoutMilliseconds: 0)
+            }
+            if watch.isDue(now: Waiter.milliseconds()) { refreshFromStore() }
+            tick()
             draw()
         }
+    }
+
+    /// Takes in what others committed since the desk last looked (the tests call this directly).
+    public func refreshFromStore() {
+        watch.checked(now: Waiter.milliseconds())
+        do {
+            guard try store.log.hasChanged() else { return }
+            watch.changed()
+            let commits = try store.catchUp()
+            let names = others(store.present())
+            if names != state.present { send(.presenceChanged(names)) }
+            guard !commits.isEmpty else { return }
+            send(.storeUpdated(update(from: commits)))
+        } catch {
+            state.message = .init(text: context.text(.liveLost, error.message), isError: true)
+        }
+    }
+
+    /// What the commits changed, as the store now holds it.
+    private func update(from commits: [Commit]) -> StoreUpdate {
+        var touched: [CaseID] = []
+        var seen = Set<CaseID>()
+        for commit in commits {
+            for id in commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID) where seen.insert(id).inserted {
+                touched.append(id)
+            }
+        }
+        return StoreUpdate(
+            cases: touched.compactMap { store.book[$0] }, removed: touched.filter { store.book[$0] == nil },
+            partners: commits.contains { !$0.partnerEvents.isEmpty } ? store.partners : nil,
+            consultations: commits.contains { !$0.consultationEvents.isEmpty } ? store.consultations : nil,
+            nextCaseID: store.book.nextCaseID(year: context.today.year), actors: commits.map(\.actor))
+    }
+
+    /// The advisors in the presence list other than this process.
+    private func others(_ present: [Presence]) -> [String] {
+        var names: [String] = []
+        for p in present where p.pid != getpid() && !names.contains(p.advisor) { names.append(p.advisor) }
+        return names
     }
 
     /// Handles one input event (the tests drive the desk through this).
@@ -94,8 +147,11 @@ public final class DeskApp {
             switch effect {
             case .register(let event, let promoting):
                 let promoted: [ConsultationEvent] = promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: event.id))]
-                try commit([.registered(event)], consultationEvents: promoted)
-                guard let stored = store.book[event.id] else { return [.failed(context.text(.errorStore, event.id))] }
+                let commit = try commit([.registered(event)], consultationEvents: promoted)
+                // A colleague may have taken the number meanwhile: the store gave the next one.
+                guard case .registered(let written)? = commit.events.first, let stored = store.book[written.id] else {
+                    return [.failed(context.text(.errorStore, event.id))]
+                }
                 let registered = Command.caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
                 return promoting.isEmpty ? [registered] : [.consultationsChanged(store.consultations), registered]
             case .loadTimeline(let id):
@@ -111,12 +167,12 @@ public final class DeskApp {
             case .undoLast:
                 return [try undoLast()]
             case .recordPartners(let events, let message):
-                try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
+                let written = try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
                 undoStack.removeAll()
-                // The selection follows what was added or changed last.
+                // The selection follows what was added or changed last (numbered as written).
                 var organisation: OrganisationID?
                 var contact: ContactID?
-                for event in events {
+                for event in written.partnerEvents {
                     switch event {
                     case .organisationRecorded(let o): organisation = o.id; contact = nil
                     case .contactRecorded(let c): organisation = c.organisation; contact = c.id
@@ -127,38 +183,48 @@ public final class DeskApp {
             case .preparePrivacyGuard:
                 return [.privacyGuardReady(PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) }))]
             case .recordConsultation(let event):
-                try store.commit([], consultationEvents: [event], at: context.clock.now, actor: context.advisor)
+                let written = try store.commit([], consultationEvents: [event], at: context.clock.now, actor: context.advisor)
                 undoStack.removeAll()
-                switch event {
+                switch written.consultationEvents.first ?? event {
                 case .logged(let c): return [.consultationLogged(store.consultations, c.id, corrected: false)]
                 case .corrected(let c): return [.consultationLogged(store.consultations, c.id, corrected: true)]
                 case .promoted: return [.consultationsChanged(store.consultations)]
                 }
             }
         } catch {
-            return [.failed(context.text(.errorStore, error.message))]
+            return [.failed(context.text.describe(error, timeZone: context.timeZone))]
         }
     }
 
     /// Commits `events` and remembers how the cases were, for undo. (`u` takes back case commands
     /// only; a partner or consultation change, or a registration from consultations, ends what can
     /// be undone, so `u` never skips over it to an older command.)
-    private func commit(_ events: [CaseEvent], consultationEvents: [ConsultationEvent] = []) throws(StoreError) {
-        var ids: [CaseID] = []
-        for event in events where !ids.contains(event.caseID) { ids.append(event.caseID) }
-        let before = ids.map { ($0, store.book[$0]) }
-        let stored = try store.commit(events, consultationEvents: consultationEvents, at: context.clock.now, actor: context.advisor)
+    @discardableResult
+    private func commit(_ events: [CaseEvent], consultationEvents: [ConsultationEvent] = []) throws(StoreError) -> Commit {
+        // `prior`: the cases as they were just before this commit, after any colleague's commit it
+        // was rebased on, so undo never restores over a colleague's change.
+        let written = try store.write(events, [], consultationEvents, at: context.clock.now, actor: context.advisor)
         // Undoing a promotion would leave its consultations pointing at a case that is gone.
-        if consultationEvents.isEmpty { undoStack.append((stored.sequence, before)) } else { undoStack.removeAll() }
-        lastOwnSequence = stored.sequence
+        if consultationEvents.isEmpty {
+            undoStack.append((written.commit.sequence, written.prior))
+        } else {
+            undoStack.removeAll()
+        }
+        return written.commit
     }
 
-    /// Takes back this session's last command with compensating events, as one commit.
+    /// Takes back this session's last command with compensating events, as one commit. Allowed
+    /// while no later commit of anyone touched the same cases.
     private func undoLast() throws(StoreError) -> Command {
+        try store.catchUp()
         guard let last = undoStack.last else { return .failed(context.text(.undoNothing)) }
-        guard store.book.lastSequence == lastOwnSequence else { return .failed(context.text(.undoNotLast)) }
+        for (id, _) in last.before {
+            guard let later = store.book[id]?.history.last(where: { $0 > last.sequence }) else { continue }
+            let who = (try? store.commit(numbered: later))??.actor
+            return .failed(context.text(.undoTouchedByOthers, id, who ?? "?"))
+        }
         let events = last.before.map { CaseEvent.caseRestored(CaseRestored(caseID: $0.0, undoneSequence: last.sequence, before: $0.1)) }
-        lastOwnSequence = try store.commit(events, at: context.clock.now, actor: context.advisor).sequence
+        try store.commit(events, at: context.clock.now, actor: context.advisor)
         undoStack.removeLast()
         let restored = last.before.compactMap { store.book[$0.0] }
         let removed = last.before.map(\.0).filter { store.book[$0] == nil }

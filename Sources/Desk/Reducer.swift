@@ -14,6 +14,26 @@ public enum Reducer {
         return effects
     }
 
+    /// A colleague's change arrives: the advisor keeps their place, selection, filter and any
+    /// half-typed form; the case on screen is read again and the status line says who changed it.
+    private static func takeIn(_ update: StoreUpdate, _ state: inout AppState, context: DeskContext) -> [Effect] {
+        state.nextCaseID = update.nextCaseID
+        state.upsert(contentsOf: update.cases, removing: update.removed, context: context)
+        for c in update.cases { for person in c.persons { state.privacy?.remember(person.name) } }
+        if let partners = update.partners { state.setPartners(partners) }
+        if let consultations = update.consultations { state.setConsultations(consultations) }
+        guard case .detail(let id) = state.mode, update.cases.contains(where: { $0.id == id }) || update.removed.contains(id) else {
+            return []
+        }
+        state.message = .init(text: context.text(.liveChanged, id, update.actors.last ?? "?"), isError: false)
+        if state.cases[id] == nil && update.removed.contains(id) {
+            state.mode = .queue
+            return []
+        }
+        state.timeline = nil
+        return [.loadTimeline(id)]
+    }
+
     private static func dispatch(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
         switch command {
         case .resize(let width, let height):
@@ -26,6 +46,10 @@ public enum Reducer {
             state.shouldQuit = true
         case .failed(let text):
             state.message = .init(text: text, isError: true)
+        case .storeUpdated(let update):
+            return takeIn(update, &state, context: context)
+        case .presenceChanged(let names):
+            state.present = names
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)

@@ -25,6 +25,7 @@ public final class NcursesTerminal: TerminalBackend {
     private let useColor: Bool
     private var pairs: [Int: Int16] = [:]
     private var closed = false
+    public let inputDescriptor: Int32?
 
     /// Set by SIGINT, SIGTERM or SIGHUP: the desk loop ends and the terminal is restored.
     public static var interrupted: Bool { signalFlag != 0 }
@@ -38,6 +39,7 @@ public final class NcursesTerminal: TerminalBackend {
             throw Failure.cannotStart(term: type)
         }
         self.screen = screen
+        inputDescriptor = fileno(input ?? stdin)
         set_term(screen)
         guard let window = schakel_stdscr() else {
             endwin()

@@ -45,6 +45,12 @@ public protocol TerminalBackend: AnyObject {
     func apply(_ update: FrameUpdate)
     /// The next event, or nil when `timeoutMilliseconds` passed (or a signal interrupted the wait).
     func nextEvent(timeoutMilliseconds: Int) -> InputEvent?
+    /// The descriptor input arrives on, for a loop that waits on several (nil: none, such as in memory).
+    var inputDescriptor: Int32? { get }
+}
+
+extension TerminalBackend {
+    public var inputDescriptor: Int32? { nil }
 }
 
 /// A terminal in memory: it keeps what was drawn and plays back queued input. For tests.

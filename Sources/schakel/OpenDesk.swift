@@ -10,7 +10,7 @@ struct OpenDesk: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Open without the write lock, to look while another desk works on the store.")
+    @Flag(name: .long, help: "Open to look only: nothing can be changed from this desk.")
     var readOnly = false
 
     func run() throws {
@@ -25,7 +25,7 @@ struct OpenDesk: ParsableCommand {
             throw Failure("the desk needs a terminal; in scripts use 'schakel case list' and the other subcommands")
         }
         try MainActor.assumeIsolated {
-            let store = try workplace.openStore(readOnly: readOnly, reportNotices: false)
+            let store = try workplace.openStore(readOnly: readOnly, reportNotices: false, announce: true)
             defer { store.close() }
             let terminal: NcursesTerminal
             do {

@@ -78,7 +78,7 @@ struct Check: ParsableCommand {
             let workplace = try Workplace(global)
             let report = CaseStore.check(directory: workplace.storePath)
             say("store     \(workplace.storePath)")
-            say("journal   \(report.commits) changes, \(report.events) events")
+            say("log       \(report.commits) changes, \(report.events) events (SQLite, store \(report.identity))")
             say("cases     \(report.cases) (\(report.openCases) open)")
             say("partners  \(report.partners) organisations, \(report.contacts) contacts")
             say("consults  \(report.consultations)")

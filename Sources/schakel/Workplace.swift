@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of the desk and messages: nl or en.")
     var lang: String = "nl"
 
-    @Option(name: .long, help: "The advisor working (default: $SCHAKEL_ADVISOR, else the login name).")
+    @Option(name: .long, help: "The advisor working (default: $SCHAKEL_ADVISOR, else the login's full name).")
     var advisor: String?
 
     @Option(name: .long, help: "A triage instrument file to use instead of the store's or the bundled one.")
@@ -51,7 +51,7 @@ struct Workplace {
         } else {
             clock = SystemClock()
         }
-        let advisor = options.advisor ?? environment["SCHAKEL_ADVISOR"] ?? environment["USER"] ?? NSUserName()
+        let advisor = options.advisor ?? environment["SCHAKEL_ADVISOR"] ?? Self.fullName(environment)
         do {
             let region = try Region.load(storeDirectory: storePath)
             let weights = try UrgencyWeights.load(storeDirectory: storePath)
@@ -87,18 +87,36 @@ struct Workplace {
         return NSHomeDirectory() + "/.local/share/schakel"
     }
 
-    var holder: LockHolder {
+    /// Who this process is, for the other desks' headers.
+    var presence: Presence {
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
         let hostName = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return LockHolder(user: environment["USER"] ?? NSUserName(), host: hostName, pid: getpid(), since: Date())
+        return Presence(advisor: context.advisor, login: Self.login, host: hostName, pid: getpid(), since: Date())
     }
 
-    /// Opens the store; what it had to repair or take over is said on stderr (the desk shows the
-    /// same in its status line).
-    func openStore(readOnly: Bool, reportNotices: Bool = true) throws -> CaseStore {
-        do {
-            let store = try CaseStore.open(at: storePath, readOnly: readOnly, holder: holder)
+    /// The login name of the Unix user running schakel.
+    static var login: String {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return NSUserName()
+    }
+
+    /// The login's full name (the first field of its GECOS entry), else the login name: what the
+    /// history records as the advisor when nothing else is said.
+    static func fullName(_ environment: [String: String]) -> String {
+        if let entry = getpwuid(getuid()), let gecos = entry.pointee.pw_gecos {
+            let full = String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false).first
+                .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if !full.isEmpty { return full }
+        }
+        return environment["USER"] ?? login
+    }
+
+    /// Opens the store; what it had to do on opening is said on stderr (the desk shows the same
+    /// in its status line). A desk announces itself (`announce`) so the others show it.
+    func openStore(readOnly: Bool, reportNotices: Bool = true, announce: Bool = false) throws -> CaseStore {
+        do throws(StoreError) {
+            let store = try CaseStore.open(at: storePath, readOnly: readOnly, presence: announce ? presence : nil)
             if reportNotices {
                 for notice in store.notices {
                     FileHandle.standardError.write(Data(("schakel: " + context.text.describe(notice) + "\n").utf8))

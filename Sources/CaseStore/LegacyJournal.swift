@@ -4,11 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-/// The append-only journal: the store's truth.
+/// The journal of stores made before the SQLite store: read only, to upgrade them.
 ///
 /// The file starts with a header line; then records, each `[length u32 LE][crc32 u32 LE][payload]`
-/// with a JSON-encoded `Commit` as payload, so the history stays readable with ordinary tools.
-enum Journal {
+/// with a JSON-encoded `Commit` as payload. Nothing writes this format any more.
+enum LegacyJournal {
     static let fileName = "journal.skj"
     static let header = Array("SCHAKEL-JOURNAL 1\n".utf8)
     static let frameHeaderSize = 8
@@ -30,38 +30,11 @@ enum Journal {
         var tornBytes: UInt64
     }
 
-    static func frame(_ commit: Commit) throws -> [UInt8] {
-        let payload = Array(try encoder.encode(commit))
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(payload.count + frameHeaderSize)
-        append(UInt32(payload.count), to: &bytes)
-        append(CRC32.checksum(payload), to: &bytes)
-        bytes += payload
-        return bytes
-    }
-
-    /// The record for `commit`, and the commit as a replay will read it back from that record.
-    static func frameAndReadBack(_ commit: Commit) throws -> (frame: [UInt8], commit: Commit) {
-        let bytes = try frame(commit)
-        return (bytes, try decoder.decode(Commit.self, from: Data(bytes[frameHeaderSize...])))
-    }
-
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .iso8601
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
     static let decoder: JSONDecoder = {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .iso8601
         return d
     }()
-
-    private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-    }
 
     private static func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
         UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24

@@ -1,0 +1,68 @@
+import CaseModel
+import Foundation
+
+/// Turns a `Commit` into what the log keeps, and back: the one place a commit's encoding lives.
+///
+/// The payload is the commit as JSON (sorted keys, ISO 8601 times), so `sqlite3 schakel.db` shows
+/// a readable history. What is applied to memory is always the commit decoded from the payload, so
+/// memory never holds a value a replay would not give (decision 2).
+public enum CommitCodec {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+
+    /// The commit as the log keeps it, and the commit as a reader will decode it from there.
+    static func encode(_ commit: Commit) throws(StoreError) -> (encoded: EncodedCommit, stored: Commit) {
+        let payload: [UInt8]
+        do { payload = Array(try encoder.encode(commit)) } catch {
+            throw StoreError.badFile(path: "commit", reason: "cannot encode the change: \(error)")
+        }
+        let stored = try decode(payload, sequence: commit.sequence, store: "commit")
+        return (EncodedCommit(sequence: commit.sequence, at: stored.at, actor: stored.actor, payload: payload), stored)
+    }
+
+    /// Reads a commit the log handed back; it must be at the position the log says it is.
+    static func decode(_ encoded: EncodedCommit, store: String) throws(StoreError) -> Commit {
+        try decode(encoded.payload, sequence: encoded.sequence, store: store)
+    }
+
+    private static func decode(_ payload: [UInt8], sequence: UInt64, store: String) throws(StoreError) -> Commit {
+        let commit: Commit
+        do { commit = try decoder.decode(Commit.self, from: Data(payload)) } catch {
+            throw StoreError.corruptCommit(store: store, sequence: sequence, reason: "it cannot be read: \(error)")
+        }
+        guard commit.sequence == sequence else {
+            throw StoreError.corruptCommit(store: store, sequence: sequence, reason: "it says it is commit \(commit.sequence)")
+        }
+        return commit
+    }
+
+    /// A moment as the log's `at` column holds it: `2026-11-24T09:00:00Z`.
+    public static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    public static func date(_ text: String) -> Date? {
+        try? Date(text, strategy: Date.ISO8601FormatStyle())
+    }
+
+    /// A short digest of a payload (64-bit FNV-1a): what a snapshot remembers of the last commit it
+    /// covers, so it is never taken for a log whose history differs there.
+    static func digest(_ payload: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in payload {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// One commit as the log keeps it: its position, when and by whom, and the encoded commit.
+///
+/// The log does not read the payload; `CommitCodec` turns it into a `Commit` and back. `at` and
+/// `actor` are kept beside it so the history can be read with the database's own tools.
+public struct EncodedCommit: Equatable, Sendable {
+    /// Position in the log, counting from 1, without gaps.
+    public var sequence: UInt64
+    public var at: Date
+    public var actor: String
+    public var payload: [UInt8]
+
+    public init(sequence: UInt64, at: Date, actor: String, payload: [UInt8]) {
+        self.sequence = sequence
+        self.at = at
+        self.actor = actor
+        self.payload = payload
+    }
+}
+
+/// What an append came to.
+public enum AppendOutcome: Equatable, Sendable {
+    /// The commit is in the log and durable.
+    case appended
+    /// The log had moved on: nothing was written, and these are the commits others appended after
+    /// the position the caller expected, oldest first.
+    case conflict(newer: [EncodedCommit])
+}
+
+/// Someone who has the store open, as the header shows them.
+public struct Presence: Equatable, Sendable {
+    public var advisor: String
+    public var login: String
+    public var host: String
+    public var pid: Int32
+    public var since: Date
+
+    public init(advisor: String, login: String, host: String, pid: Int32, since: Date) {
+        self.advisor = advisor
+        self.login = login
+        self.host = host
+        self.pid = pid
+        self.since = since
+    }
+}
+
+/// Where a store's commits live: an ordered log that many processes append to at once.
+///
+/// The contract, which every backend passes (the `CommitLogContract` tests):
+/// - Sequences start at 1 and have no gaps; `head()` is the newest (0 for an empty log).
+/// - `append` writes a commit only if its sequence is `head() + 1` at that moment ("if the log
+///   still ends where I read it"); it returns once the commit is durable. Otherwise it writes
+///   nothing and hands back what others appended after `commit.sequence - 1`. Two appends at the
+///   same position can never both succeed.
+/// - `read(after:)` returns commits in order; every reader sees the same order.
+/// - `changeDescriptor` becomes readable when another process may have appended; `hasChanged()`
+///   then says cheaply whether it really did. A wake-up that finds no change is normal (a writer
+///   may not have finished), so a caller asks again shortly after.
+/// - Reopening gives back exactly what was acknowledged, with the same identity.
+public protocol CommitLog: AnyObject {
+    /// The store's identity, fixed when the log was created: snapshots and caches name it.
+    var identity: String { get }
+    var isReadOnly: Bool { get }
+    /// Says where the log lives, without secrets (for messages).
+    var displayName: String { get }
+
+    /// The newest sequence in the log, 0 when it is empty.
+    func head() throws(StoreError) -> UInt64
+    /// Commits after `position`, oldest first, at most `limit`.
+    func read(after position: UInt64, limit: Int) throws(StoreError) -> [EncodedCommit]
+    /// The commits with these sequences, in the order asked (missing ones are left out).
+    func read(sequences: [UInt64]) throws(StoreError) -> [EncodedCommit]
+    /// Appends `commit` if the log ends at `commit.sequence - 1`; durable when it returns `.appended`.
+    func append(_ commit: EncodedCommit) throws(StoreError) -> AppendOutcome
+    /// Appends many commits to an empty log in one transaction (import, upgrade, copy): all or none.
+    func appendAll(_ commits: [EncodedCommit]) throws(StoreError)
+
+    /// A descriptor that becomes readable when the log may have changed (drain it with
+    /// `drainChangeDescriptor`), or nil when the caller must poll `hasChanged`.
+    var changeDescriptor: Int32? { get }
+    func drainChangeDescriptor()
+    /// True when another process committed since the last call (cheap: no commit is read).
+    func hasChanged() throws(StoreError) -> Bool
+
+    /// Says that this process has the store open (for the others' headers), until `withdraw`.
+    func announce(_ presence: Presence) throws(StoreError)
+    func withdraw()
+    /// Everyone who has the store open now, this process included.
+    func present() throws(StoreError) -> [Presence]
+
+    /// What the backend's own consistency check finds wrong (empty when all is well).
+    func storageProblems() throws(StoreError) -> [String]
+
+    /// Lets go of the log; safe to call twice.
+    func close()
+}
+
+extension CommitLog {
+    /// Every commit, oldest first.
+    public func readAll() throws(StoreError) -> [EncodedCommit] {
+        var all: [EncodedCommit] = []
+        while true {
+            let batch = try read(after: all.last?.sequence ?? 0, limit: 10_000)
+            if batch.isEmpty { return all }
+            all += batch
+        }
+    }
+}

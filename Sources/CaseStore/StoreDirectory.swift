@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The directory a store lives in, and who may read it.
+///
+/// A store is private by default: the directory 0700 and its files 0600. A team store is shared
+/// through a Unix group: the directory is setgid and 2770, so every file made in it belongs to the
+/// group, and the store makes its files 0660. Which of the two a directory is, is read from its
+/// mode; an existing directory's mode is never changed, except by `initialise` when asked.
+public struct StoreDirectory: Sendable {
+    public let path: String
+    /// The mode of the files the store makes: 0600, or 0660 in a team store.
+    public let fileMode: mode_t
+
+    /// The files a store may hold; a directory with anything else is not taken for a store.
+    static let knownFiles: Set<String> = [
+        SQLiteCommitLog.fileName, SQLiteCommitLog.fileName + "-wal", SQLiteCommitLog.fileName + "-shm",
+        SQLiteCommitLog.fileName + "-journal", JournalUpgrade.temporaryName, JournalUpgrade.temporaryName + "-wal",
+        JournalUpgrade.temporaryName + "-shm", JournalUpgrade.temporaryName + "-journal",
+        Snapshot.fileName, LegacyJournal.fileName, LegacyJournal.fileName + JournalUpgrade.keptSuffix,
+        JournalUpgrade.legacySnapshotName, "lock", "journal.skj.tmp", "snapshot.sks.tmp",
+        "region.json", "urgency.json", "settings.json", "instrument.txt", "instrument.last-good.txt",
+        "instrument.last-good.txt.tmp",
+    ]
+
+    /// The store directory at `path`; `create` makes it (0700) when it is missing.
+    public static func at(_ path: String, create: Bool) throws(StoreError) -> StoreDirectory {
+        let path = (path as NSString).standardizingPath
+        var info = stat()
+        if stat(path, &info) != 0 {
+            guard create, errno == ENOENT else {
+                throw errno == ENOENT ? StoreError.notAStore(path: path) : StoreError.io(operation: "stat", path: path, errno: errno)
+            }
+            try makeDirectory(path, mode: 0o700)
+            return StoreDirectory(path: path, fileMode: 0o600)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw StoreError.notAStore(path: path) }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if entries.contains(where: { !knownFiles.contains($0) && !$0.hasPrefix(Snapshot.fileName + ".tmp") }) {
+            throw StoreError.notAStore(path: path)
+        }
+        return StoreDirectory(path: path, fileMode: isTeamDirectory(info.st_mode) ? 0o660 : 0o600)
+    }
+
+    /// A setgid directory whose group may read, write and enter it is a team store.
+    static func isTeamDirectory(_ mode: mode_t) -> Bool {
+        (mode & S_ISGID) != 0 && (mode & 0o070) == 0o070
+    }
+
+    /// Makes a new store directory: private (0700), or for `group` (setgid 2770, owned by that
+    /// group). An existing directory is taken only when it is empty.
+    public static func initialise(_ path: String, group: String?) throws(StoreError) -> StoreDirectory {
+        let path = (path as NSString).standardizingPath
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { throw StoreError.notAStore(path: path) }
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            guard entries.isEmpty else { throw StoreError.notEmpty(path: path) }
+        } else {
+            try makeDirectory(path, mode: 0o700)
+        }
+        guard let group else {
+            try FileIO.check(chmod(path, 0o700), "chmod", path)
+            return StoreDirectory(path: path, fileMode: 0o600)
+        }
+        guard let entry = getgrnam(group) else { throw StoreError.unknownGroup(group) }
+        try FileIO.check(chown(path, uid_t.max, entry.pointee.gr_gid), "chown", path)
+        try FileIO.check(chmod(path, 0o2770), "chmod", path)
+        return StoreDirectory(path: path, fileMode: 0o660)
+    }
+
+    private static func makeDirectory(_ path: String, mode: mode_t) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: Int(mode)])
+        } catch {
+            throw StoreError.io(operation: "mkdir", path: path, errno: errno == 0 ? EIO : errno)
+        }
+        // The umask may have taken bits away or the parent's setgid added one: set exactly this.
+        try FileIO.check(chmod(path, mode), "chmod", path)
+    }
+
+    var databasePath: String { path + "/" + SQLiteCommitLog.fileName }
+    var snapshotPath: String { path + "/" + Snapshot.fileName }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import CaseStore
+import Desk
+import Foundation
+
+/// `schakel store init|upgrade|backup`: making, converting and backing up a store.
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Make a store (private or for a team), upgrade an old one, back one up.",
+        subcommands: [Init.self, Upgrade.self, Backup.self])
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a new, empty store: private to you, or shared with a Unix group.",
+            discussion: """
+            Without --group the directory is 0700 and its files 0600. With --group the directory \
+            belongs to that group and is setgid 2770, and every file the store makes is 0660, so the \
+            group's members (the advisors) can all work in it and nobody else can read anything.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The Unix group whose members share the store (e.g. zvh).") var group: String?
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                do throws(StoreError) {
+                    _ = try StoreDirectory.initialise(workplace.storePath, group: group)
+                    let store = try CaseStore.open(at: workplace.storePath)
+                    store.close()
+                } catch {
+                    throw Failure(error.message)
+                }
+                say(group.map { "store ready at \(workplace.storePath), shared with group \($0) (2770, files 0660)" }
+                    ?? "store ready at \(workplace.storePath), private (0700, files 0600)")
+            }
+        }
+    }
+
+    struct Upgrade: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert a store with the old journal to the SQLite store (verified; the old journal is kept beside it).")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let store = try workplace.openStore(readOnly: false, reportNotices: false)
+                defer { store.close() }
+                if store.notices.isEmpty || !store.notices.contains(where: { if case .upgraded = $0 { true } else { false } }) {
+                    say("\(workplace.storePath) is already an SQLite store (\(store.position) changes)")
+                } else {
+                    store.notices.forEach { say(workplace.context.text.describe($0)) }
+                }
+            }
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a consistent, verified copy of the store to FILE while desks keep working.",
+            discussion: """
+            The copy is one SQLite file, private (0600). To restore it, make an empty directory, put \
+            the file there as schakel.db, and open that directory with --store.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The backup file to write (it must not exist yet).") var file: String
+
+        func run() throws {
+            try reporting {
+                let workplace = try Workplace(global)
+                let path = (file as NSString).expandingTildeInPath
+                do throws(StoreError) {
+                    let report = try CaseStore.backup(directory: workplace.storePath, to: path)
+                    say("backup of \(report.commits) changes written and verified: \(report.path) (\(report.bytes) bytes)")
+                } catch {
+                    throw Failure(error.message)
+                }
+            }
+        }
+    }
+}
