@@ -19,6 +19,9 @@ public final class DeskApp {
     /// This session's commits, newest last, with the cases as they were before each: what `u` restores.
     private var undoStack: [(sequence: UInt64, before: [(CaseID, Case?)])] = []
     private var watch = StoreWatch()
+    /// Every commit this session wrote (undo commits included): later commits that are not among
+    /// them are a colleague's, and end what can be undone on the cases they touched.
+    private var ownSequences = Set<UInt64>()
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -207,6 +210,7 @@ public final class DeskApp {
         // Undoing a promotion would leave its consultations pointing at a case that is gone.
         if consultationEvents.isEmpty {
             undoStack.append((written.commit.sequence, written.prior))
+            ownSequences.insert(written.commit.sequence)
         } else {
             undoStack.removeAll()
         }
@@ -219,12 +223,12 @@ public final class DeskApp {
         try store.catchUp()
         guard let last = undoStack.last else { return .failed(context.text(.undoNothing)) }
         for (id, _) in last.before {
-            guard let later = store.book[id]?.history.last(where: { $0 > last.sequence }) else { continue }
+            guard let later = store.book[id]?.history.last(where: { $0 > last.sequence && !ownSequences.contains($0) }) else { continue }
             let who = (try? store.commit(numbered: later))??.actor
             return .failed(context.text(.undoTouchedByOthers, id, who ?? "?"))
         }
         let events = last.before.map { CaseEvent.caseRestored(CaseRestored(caseID: $0.0, undoneSequence: last.sequence, before: $0.1)) }
-        try store.commit(events, at: context.clock.now, actor: context.advisor)
+        ownSequences.insert(try store.commit(events, at: context.clock.now, actor: context.advisor).sequence)
         undoStack.removeLast()
         let restored = last.before.compactMap { store.book[$0.0] }
         let removed = last.before.map(\.0).filter { store.book[$0] == nil }

@@ -5,7 +5,6 @@ import Foundation
 
 enum StoreFixtures {
     static let now = Date(timeIntervalSince1970: 1_795_478_400 + 8 * 3600)
-    static let holder = LockHolder(user: "tester", host: "testhost", pid: getpid(), since: now)
 
     static func registration(_ sequence: Int, name: String = "Anne de Vries") -> CaseEvent {
         .registered(CaseRegistered(
@@ -22,11 +21,11 @@ enum StoreFixtures {
     /// Opens a store, registers `count` cases one commit each, and closes it.
     static func filled(_ dir: TemporaryDirectory, count: Int, closeWithSnapshot: Bool = true) throws {
         // A threshold of one: every close leaves a snapshot, so these tests see one.
-        let store = try CaseStore.open(at: dir.store, holder: holder, snapshotThreshold: closeWithSnapshot ? 1 : 1_000)
+        let store = try CaseStore.open(at: dir.store, snapshotThreshold: closeWithSnapshot ? 1 : 1_000_000)
         for n in 1...count {
             try store.commit([registration(n, name: "Persoon \(n)")], at: now.addingTimeInterval(Double(n)), actor: "tester")
         }
-        if closeWithSnapshot { store.close() } else { store.abandonForTesting() }
+        store.close()
     }
 
     static func bytes(_ path: String) -> [UInt8] {

@@ -9,13 +9,12 @@ import Testing
 @Suite("The desk loop against a real store and an in-memory terminal")
 @MainActor
 struct DeskAppTests {
-    let holder = LockHolder(user: "tester", host: "test", pid: getpid(), since: DeskFixtures.now)
 
     @Test("Register through the form; the case is in the queue, on disk, and there after reopening")
     func registerAndReopen() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
-        let store = try CaseStore.open(at: dir.store, holder: holder)
+        let store = try CaseStore.open(at: dir.store)
         let terminal = InMemoryTerminal(width: 100, height: 30)
         let app = DeskApp(store: store, terminal: terminal, context: context)
         app.draw()
@@ -33,7 +32,7 @@ struct DeskAppTests {
         #expect(terminal.lines[28].contains("Casus 2026-0001 geregistreerd en opgeslagen."))
         store.close()
 
-        let reopened = try CaseStore.open(at: dir.store, readOnly: true, holder: holder)
+        let reopened = try CaseStore.open(at: dir.store, readOnly: true)
         let c = try #require(reopened.book[CaseID(year: 2026, sequence: 1)])
         #expect(c.primaryPerson.name == "Anne Zijlstra")
         #expect(c.source == .wijkteam)
@@ -46,7 +45,7 @@ struct DeskAppTests {
     func detailAndResize() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
-        let store = try CaseStore.open(at: dir.store, holder: holder)
+        let store = try CaseStore.open(at: dir.store)
         let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
         try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
         try store.commit([.noteAdded(NoteAdded(caseID: registration.id, text: "Gebeld met de melder"))],
@@ -72,7 +71,6 @@ struct DeskAppTests {
 @Suite("Undo")
 @MainActor
 struct UndoTests {
-    let holder = LockHolder(user: "tester", host: "test", pid: getpid(), since: DeskFixtures.now)
 
     func context() throws -> DeskContext {
         var context = try DeskFixtures.context()
@@ -84,7 +82,7 @@ struct UndoTests {
     func undoDecisionThenRegistration() throws {
         let dir = TemporaryDirectory()
         let context = try context()
-        let store = try CaseStore.open(at: dir.store, holder: holder)
+        let store = try CaseStore.open(at: dir.store)
         let terminal = InMemoryTerminal(width: 100, height: 30)
         let app = DeskApp(store: store, terminal: terminal, context: context)
         var keys: [Key] = [.character("n"), .character("w"), .tab, .tab, .tab] + "Anne".map { .character($0) }
@@ -115,7 +113,7 @@ struct UndoTests {
         #expect(app.state.message?.text == "Niets om ongedaan te maken in deze sessie.")
         store.close()
         // Reopening replays the undo events to the same place, and numbers are not reused.
-        let reopened = try CaseStore.open(at: dir.store, holder: holder)
+        let reopened = try CaseStore.open(at: dir.store)
         #expect(reopened.book.cases.isEmpty)
         #expect(reopened.book.nextCaseID(year: 2026) == CaseID(year: 2026, sequence: 2))
         reopened.close()

@@ -103,8 +103,7 @@ struct DirectoryTests {
     func registerFromConsultation() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
-        let holder = LockHolder(user: "tester", host: "test", pid: getpid(), since: DeskFixtures.now)
-        let store = try CaseStore.open(at: dir.store, holder: holder)
+            let store = try CaseStore.open(at: dir.store)
         for (n, question) in [(1, "Eerste vraag"), (2, "Tweede vraag")] {
             let c = Consultation(id: ConsultationID(n), at: DeskFixtures.now.addingTimeInterval(Double(n - 3) * 86_400), gemeente: "Leeuwarden",
                                  wijkteam: "Wijkteam Noord", member: "Fenna", question: question, sketch: "", advice: "",

@@ -47,7 +47,7 @@ struct CommandLineTests {
         let dir = TemporaryDirectory()
         try Schakel.run(["case", "add", "--store", dir.store, "--name", "Eerste", "--gemeente", "Harlingen",
                          "--source", "wijkteam", "--reason", "x"])
-        let before = FileManager.default.contents(atPath: dir.journal)
+        let before = FileManager.default.contents(atPath: dir.database)
         var arguments = ["case", "add", "--store", dir.store, "--name", "Anne", "--gemeente", "Leeuwarden",
                          "--source", "wijkteam", "--reason", "Zorgen"]
         for index in stride(from: 0, to: override.count, by: 2) {
@@ -58,7 +58,7 @@ struct CommandLineTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("schakel: " + message))
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(FileManager.default.contents(atPath: dir.journal) == before)
+        #expect(FileManager.default.contents(atPath: dir.database) == before)
     }
 
     @Test("Even the argument parser's own errors never pass escape sequences on")
@@ -110,24 +110,20 @@ struct CommandLineTests {
         #expect(exportMode == 0o600)
     }
 
-    @Test("A torn write is reported when the store is next opened, and repaired by a writer")
-    func tornTailNotice() throws {
+    @Test("A file that is not a store's database is one clear refusal, and nothing overwrites it")
+    func notADatabase() throws {
         let dir = TemporaryDirectory()
         try Schakel.run(["case", "add", "--store", dir.store, "--name", "A", "--gemeente", "Harlingen", "--source", "politie", "--reason", "x"])
-        let handle = try #require(FileHandle(forWritingAtPath: dir.journal))
-        handle.seekToEndOfFile()
-        handle.write(Data([0x40, 0, 0, 0, 1]))
-        try handle.close()
+        var bytes = [UInt8](FileManager.default.contents(atPath: dir.database) ?? Data())
+        for i in 0..<16 { bytes[i] = 0x41 }
+        FileManager.default.createFile(atPath: dir.database, contents: Data(bytes))
         let check = try Schakel.run(["check", "--store", dir.store])
         #expect(check.status == 1)
-        #expect(check.stderr.contains("5 bytes of an unfinished write"))
-        let list = try Schakel.run(["case", "list", "--store", dir.store])
-        #expect(list.status == 0)
-        #expect(list.stderr == "schakel: Onafgemaakte schrijfactie (5 bytes) aan het eind van het journaal genegeerd (alleen lezen).\n")
+        #expect(check.stderr == "schakel: \(dir.database) is not a schakel database (not an SQLite file)\n")
         let add = try Schakel.run(["case", "add", "--store", dir.store, "--name", "B", "--gemeente", "Harlingen", "--source", "politie", "--reason", "y"])
-        #expect(add.stdout == "2026-0002\n")
-        #expect(add.stderr == "schakel: Onafgemaakte schrijfactie (5 bytes) aan het eind van het journaal verwijderd.\n")
-        #expect(try Schakel.run(["check", "--store", dir.store]).status == 0)
+        #expect(add.status == 1)
+        #expect(add.stderr == "schakel: \(dir.database) is not a schakel database (not an SQLite file)\n")
+        #expect([UInt8](FileManager.default.contents(atPath: dir.database) ?? Data()) == bytes)
     }
 }
 

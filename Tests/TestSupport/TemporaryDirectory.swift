@@ -13,6 +13,6 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     /// Where the tests put a store (not created: opening a store creates it).
     public var store: String { path + "/store" }
-    public var journal: String { store + "/journal.skj" }
-    public var snapshot: String { store + "/snapshot.sks" }
+    public var database: String { store + "/schakel.db" }
+    public var snapshot: String { store + "/schakel.snapshot" }
 }
