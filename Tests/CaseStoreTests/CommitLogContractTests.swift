@@ -1,0 +1,194 @@
+import CaseModel
+@testable import CaseStore
+import Foundation
+import Testing
+
+/// The backends the contract runs against. Each opens real storage (an SQLite file here; the
+/// PostgreSQL backend joins this list with a throwaway cluster).
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// A place for one store, and a way to open another connection to it.
+    func place() -> TemporaryDirectory {
+        let dir = TemporaryDirectory()
+        try? FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func open(_ dir: TemporaryDirectory, readOnly: Bool = false) throws -> CommitLog {
+        switch self {
+        case .sqlite: return try SQLiteCommitLog(directory: dir.store, readOnly: readOnly, create: !readOnly)
+        }
+    }
+}
+
+private func entry(_ sequence: UInt64, _ text: String = "x", actor: String = "tester") -> EncodedCommit {
+    EncodedCommit(sequence: sequence, at: Date(timeIntervalSince1970: 1_795_000_000 + Double(sequence)), actor: actor,
+                  payload: Array("{\"n\":\"\(text)\"}".utf8))
+}
+
+@Suite("The CommitLog contract, for every backend")
+struct CommitLogContractTests {
+    @Test("An empty log ends at 0 and has an identity that survives reopening", arguments: Backend.allCases)
+    func emptyAndIdentity(backend: Backend) throws {
+        let dir = backend.place()
+        let log = try backend.open(dir)
+        #expect(try log.head() == 0)
+        #expect(try log.read(after: 0, limit: 10).isEmpty)
+        let identity = log.identity
+        #expect(identity.count >= 32)
+        log.close()
+        let again = try backend.open(dir)
+        #expect(again.identity == identity)
+        again.close()
+        #expect(try backend.open(backend.place()).identity != identity)
+    }
+
+    @Test("Appends at the end are durable and read back in order, whole", arguments: Backend.allCases)
+    func appendAndRead(backend: Backend) throws {
+        let dir = backend.place()
+        let log = try backend.open(dir)
+        for n in 1...3 { #expect(try log.append(entry(UInt64(n), "c\(n)")) == .appended) }
+        #expect(try log.head() == 3)
+        #expect(try log.read(after: 1, limit: 10) == [entry(2, "c2"), entry(3, "c3")])
+        #expect(try log.read(after: 0, limit: 2) == [entry(1, "c1"), entry(2, "c2")])
+        #expect(try log.read(sequences: [3, 1, 9]) == [entry(3, "c3"), entry(1, "c1")])
+        log.close()
+        // What was acknowledged is there after reopening, unchanged.
+        let again = try backend.open(dir)
+        #expect(try again.readAll() == [entry(1, "c1"), entry(2, "c2"), entry(3, "c3")])
+        again.close()
+    }
+
+    @Test("Two appends at one position: one wins, the other writes nothing and is handed what won", arguments: Backend.allCases)
+    func conflict(backend: Backend) throws {
+        let dir = backend.place()
+        let a = try backend.open(dir)
+        let b = try backend.open(dir)
+        #expect(try a.append(entry(1, "from a", actor: "a")) == .appended)
+        #expect(try b.append(entry(1, "from b", actor: "b")) == .conflict(newer: [entry(1, "from a", actor: "a")]))
+        // A gap is refused the same way: the log must still end where the writer read it.
+        #expect(try b.append(entry(3, "gap")) == .conflict(newer: []))
+        #expect(try b.append(entry(2, "from b", actor: "b")) == .appended)
+        #expect(try a.readAll() == [entry(1, "from a", actor: "a"), entry(2, "from b", actor: "b")])
+        a.close()
+        b.close()
+    }
+
+    @Test("Many writers at once: every commit lands once, without gaps, in one order all readers see", arguments: Backend.allCases)
+    func manyWriters(backend: Backend) throws {
+        let dir = backend.place()
+        _ = try backend.open(dir)  // create it before the writers race
+        let writers = 6, each = 25
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            do {
+                let log = try backend.open(dir)
+                defer { log.close() }
+                var written = 0
+                var position = try log.head()
+                while written < each {
+                    switch try log.append(entry(position + 1, "w\(writer)-\(written)", actor: "w\(writer)")) {
+                    case .appended:
+                        written += 1
+                        position += 1
+                    case .conflict(let newer):
+                        position = newer.last?.sequence ?? position
+                        if newer.isEmpty { position = try log.head() }
+                    }
+                }
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        let reader = try backend.open(dir)
+        let all = try reader.readAll()
+        #expect(all.map(\.sequence) == Array(1...UInt64(writers * each)))
+        let texts = all.map { String(decoding: $0.payload, as: UTF8.self) }
+        #expect(Set(texts).count == writers * each)
+        let second = try backend.open(dir)
+        #expect(try second.readAll() == all)
+        reader.close()
+        second.close()
+    }
+
+    @Test("Another connection's commit wakes the change descriptor and shows in hasChanged; nothing else does",
+          arguments: Backend.allCases)
+    func notification(backend: Backend) throws {
+        let dir = backend.place()
+        let writer = try backend.open(dir)
+        let watcher = try backend.open(dir)
+        #expect(try watcher.hasChanged() == false)
+        #expect(try writer.append(entry(1)) == .appended)
+        #expect(try writer.hasChanged() == false)  // its own commit is no news to the writer
+        if let fd = watcher.changeDescriptor {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            #expect(poll(&descriptor, 1, 2_000) == 1)
+            watcher.drainChangeDescriptor()
+        }
+        let deadline = Date().addingTimeInterval(2)
+        var seen = false
+        while !seen && Date() < deadline { seen = try watcher.hasChanged() }
+        #expect(seen)
+        #expect(try watcher.hasChanged() == false)
+        #expect(try watcher.read(after: 0, limit: 10) == [entry(1)])
+        writer.close()
+        watcher.close()
+    }
+
+    @Test("Appending many to an empty log is all or nothing", arguments: Backend.allCases)
+    func appendAll(backend: Backend) throws {
+        let dir = backend.place()
+        let log = try backend.open(dir)
+        #expect(throws: StoreError.self) { try log.appendAll([entry(1), entry(2), entry(4)]) }
+        #expect(try log.head() == 0)
+        try log.appendAll([entry(1), entry(2)])
+        #expect(try log.head() == 2)
+        #expect(throws: StoreError.self) { try log.appendAll([entry(1)]) }
+        #expect(try log.head() == 2)
+        log.close()
+    }
+
+    @Test("A read-only log refuses to append", arguments: Backend.allCases)
+    func readOnly(backend: Backend) throws {
+        let dir = backend.place()
+        let log = try backend.open(dir)
+        #expect(try log.append(entry(1)) == .appended)
+        let reader = try backend.open(dir, readOnly: true)
+        #expect(reader.isReadOnly)
+        #expect(throws: StoreError.readOnly) { _ = try reader.append(entry(2)) }
+        #expect(try reader.readAll() == [entry(1)])
+        reader.close()
+        log.close()
+    }
+
+    @Test("Presence: who announced is listed until they withdraw; a process that is gone is not", arguments: Backend.allCases)
+    func presence(backend: Backend) throws {
+        let dir = backend.place()
+        let a = try backend.open(dir)
+        let b = try backend.open(dir)
+        let me = Presence(advisor: "Anna Visser", login: "anna", host: ProcessIdentity.hostName, pid: getpid(), since: Date())
+        try a.announce(me)
+        #expect(try b.present().map(\.advisor) == ["Anna Visser"])
+        // A process that ended without withdrawing (a crash) is left out.
+        let gone = try Spawn.start("/bin/true", [], environment: [:])
+        _ = Spawn.wait(gone)
+        try b.announce(Presence(advisor: "Weg", login: "weg", host: ProcessIdentity.hostName, pid: gone, since: Date()))
+        #expect(try a.present().map(\.advisor) == ["Anna Visser"])
+        a.withdraw()
+        #expect(try b.present().isEmpty)
+        a.close()
+        b.close()
+    }
+}
+
+/// Collects errors from concurrent work.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ text: String) { lock.lock(); items.append(text); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}

@@ -1,0 +1,293 @@
+import CaseModel
+@testable import CaseStore
+import Foundation
+import Testing
+
+@Suite("Many desks on one store: catching up, rebasing, conflicts")
+struct SharedStoreTests {
+    let now = StoreFixtures.now
+    let first = CaseID(year: 2026, sequence: 1)
+
+    @Test("Two advisors who both register 'the next case' each get a number; the other catches up")
+    func renumbering() throws {
+        let dir = TemporaryDirectory()
+        let a = try CaseStore.open(at: dir.store)
+        let b = try CaseStore.open(at: dir.store)
+        try a.commit([StoreFixtures.registration(1, name: "Van A")], at: now, actor: "a")
+        // B still thinks 2026-0001 is next.
+        let written = try b.commit([StoreFixtures.registration(1, name: "Van B")], at: now, actor: "b")
+        guard case .registered(let e)? = written.events.first else { Issue.record("no registration"); return }
+        #expect(e.id == CaseID(year: 2026, sequence: 2))
+        #expect(b.book[first]?.primaryPerson.name == "Van A")
+        #expect(b.book[e.id]?.primaryPerson.name == "Van B")
+        let caught = try a.catchUp()
+        #expect(caught.map(\.sequence) == [2])
+        #expect(a.ledger == b.ledger)
+        a.close()
+        b.close()
+        #expect(CaseStore.check(directory: dir.store).isHealthy)
+    }
+
+    @Test("New partners and consultations made on an older state are renumbered, references included")
+    func partnerRenumbering() throws {
+        let dir = TemporaryDirectory()
+        let a = try CaseStore.open(at: dir.store)
+        let b = try CaseStore.open(at: dir.store)
+        let politie = Organisation(id: OrganisationID(1), type: .politie, name: "Politie", gemeenten: [], covenantSigned: true, covenantDate: nil)
+        try a.commit([], partnerEvents: [.organisationRecorded(politie)], at: now, actor: "a")
+        let ggd = Organisation(id: OrganisationID(1), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)
+        let contact = Contact(id: ContactID(1), organisation: ggd.id, name: "Jet", role: "", phone: nil, email: nil, availability: "", notes: "")
+        let written = try b.commit([], partnerEvents: [.organisationRecorded(ggd), .contactRecorded(contact)], at: now, actor: "b")
+        #expect(written.partnerEvents.first == .organisationRecorded(Organisation(
+            id: OrganisationID(2), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)))
+        #expect(b.partners.contacts[ContactID(1)]?.organisation == OrganisationID(2))
+        #expect(b.partners.organisations[OrganisationID(1)]?.name == "Politie")
+        a.close()
+        b.close()
+    }
+
+    @Test("The same step on the same case by a colleague meanwhile is a conflict that names them; nothing is written")
+    func sameStepConflict() throws {
+        let dir = TemporaryDirectory()
+        let a = try CaseStore.open(at: dir.store)
+        try a.commit([StoreFixtures.registration(1)], at: now, actor: "a")
+        let b = try CaseStore.open(at: dir.store)
+        let step = CaseEvent.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .screening))
+        try a.commit([step], at: now.addingTimeInterval(60), actor: "Anna Visser")
+        let head = try b.log.head()
+        do {
+            try b.commit([.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .triage))], at: now, actor: "Bram")
+            Issue.record("the second change was written")
+        } catch let error as StoreError {
+            guard case .conflict(let conflict) = error else { Issue.record("\(error)"); return }
+            #expect(conflict.record == "2026-0001")
+            #expect(conflict.actor == "Anna Visser")
+            #expect(conflict.events == ["StatusChanged"])
+            #expect(conflict.at == now.addingTimeInterval(60))
+        }
+        #expect(try b.log.head() == head)
+        #expect(b.book[first]?.status == .screening)  // caught up, and only A's change is in
+        a.close()
+        b.close()
+    }
+
+    @Test("A change the colleague's commit made impossible is refused with who did it and why")
+    func madeImpossible() throws {
+        let dir = TemporaryDirectory()
+        let a = try CaseStore.open(at: dir.store)
+        try a.commit([StoreFixtures.registration(1)], at: now, actor: "a")
+        let b = try CaseStore.open(at: dir.store)
+        try a.commit([.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .afgesloten))], at: now, actor: "Anna")
+        let triage = TriageRecorded(caseID: first, criteria: [], zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
+        #expect(throws: StoreError.conflict(CommitConflict(record: "2026-0001", actor: "Anna", at: now, events: ["StatusChanged"],
+                                                           reason: CaseBook.ApplyError.caseClosed(first).description))) {
+            try b.commit([.triageRecorded(triage)], at: now, actor: "Bram")
+        }
+        a.close()
+        b.close()
+    }
+
+    @Test("Notes on one case never contest each other: both are written")
+    func notesDoNotConflict() throws {
+        let dir = TemporaryDirectory()
+        let a = try CaseStore.open(at: dir.store)
+        try a.commit([StoreFixtures.registration(1)], at: now, actor: "a")
+        let b = try CaseStore.open(at: dir.store)
+        try a.commit([.noteAdded(NoteAdded(caseID: first, text: "melder gebeld"))], at: now, actor: "a")
+        try b.commit([.noteAdded(NoteAdded(caseID: first, text: "gesprek met moeder"))], at: now, actor: "b")
+        #expect(try b.timeline(of: first).count == 3)
+        a.close()
+        b.close()
+    }
+
+    @Test("A change made on an older basis is checked against everything since that basis")
+    func basis() throws {
+        let dir = TemporaryDirectory()
+        let a = try CaseStore.open(at: dir.store)
+        try a.commit([StoreFixtures.registration(1)], at: now, actor: "a")
+        let basis = a.position
+        let b = try CaseStore.open(at: dir.store)
+        try b.commit([.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .screening))], at: now, actor: "Bram")
+        try a.catchUp()  // A's desk caught up, but the advisor's form was made at `basis`
+        #expect(throws: StoreError.self) {
+            try a.commit([.statusChanged(StatusChanged(caseID: first, from: .screening, to: .triage))], basis: basis, at: now, actor: "a")
+        }
+        a.close()
+        b.close()
+    }
+}
+
+@Suite("Snapshots belong to their log")
+struct SnapshotBindingTests {
+    @Test("Another store's snapshot is never shown: it is rebuilt from this log")
+    func otherStore() throws {
+        let one = TemporaryDirectory(), two = TemporaryDirectory()
+        try StoreFixtures.filled(one, count: 3)
+        try StoreFixtures.filled(two, count: 1)
+        try FileManager.default.removeItem(atPath: two.snapshot)
+        try FileManager.default.copyItem(atPath: one.snapshot, toPath: two.snapshot)
+        let store = try CaseStore.open(at: two.store)
+        #expect(store.notices == [.snapshotRebuilt(reason: "it was made from another store")])
+        #expect(store.book.cases.count == 1)
+        store.close()
+    }
+
+    @Test("A snapshot of a longer history (a log restored from an older backup) is rebuilt, not believed")
+    func restoredOlderLog() throws {
+        let dir = TemporaryDirectory()
+        let store = try CaseStore.open(at: dir.store)
+        try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
+        store.close()
+        let backup = dir.path + "/backup.db"
+        _ = try CaseStore.backup(directory: dir.store, to: backup)
+        let later = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
+        try later.commit([StoreFixtures.registration(2)], at: StoreFixtures.now, actor: "t")
+        later.close()
+        #expect(FileManager.default.fileExists(atPath: dir.snapshot))
+        // Restore the older copy under the newer snapshot.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dir.database + suffix) }
+        try FileManager.default.copyItem(atPath: backup, toPath: dir.database)
+        let restored = try CaseStore.open(at: dir.store)
+        #expect(restored.notices == [.snapshotRebuilt(reason: "the log no longer holds what it covers")])
+        #expect(restored.book.cases.count == 1)
+        restored.close()
+    }
+
+    @Test("One change never rewrites the snapshot: it waits until the tail is long")
+    func threshold() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 2)
+        let snapshot = StoreFixtures.bytes(dir.snapshot)
+        #expect(!snapshot.isEmpty)
+        let store = try CaseStore.open(at: dir.store, snapshotThreshold: 3)
+        try store.commit([StoreFixtures.registration(3)], at: StoreFixtures.now, actor: "t")
+        try store.commit([StoreFixtures.registration(4)], at: StoreFixtures.now, actor: "t")
+        store.close()
+        #expect(StoreFixtures.bytes(dir.snapshot) == snapshot)
+        let again = try CaseStore.open(at: dir.store, snapshotThreshold: 3)
+        try again.commit([StoreFixtures.registration(5)], at: StoreFixtures.now, actor: "t")
+        #expect(StoreFixtures.bytes(dir.snapshot) != snapshot)
+        again.close()
+        #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the log (commit 5)")
+    }
+}
+
+@Suite("The store's files and who may read them")
+struct StoreFilesTests {
+    private func mode(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+    }
+
+    @Test("A store is private: directory 0700, database, WAL, shared memory and snapshot 0600, whatever the umask")
+    func privateStore() throws {
+        let dir = TemporaryDirectory()
+        let old = umask(0)
+        defer { umask(old) }
+        let store = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
+        try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
+        #expect(mode(dir.store) == 0o700)
+        for file in [dir.database, dir.database + "-wal", dir.database + "-shm", dir.snapshot] {
+            #expect(mode(file) == 0o600, "\(file)")
+        }
+        store.close()
+    }
+
+    @Test("A team store keeps group modes on every file it makes later", .enabled(if: getgrnam("root") != nil))
+    func teamStore() throws {
+        let dir = TemporaryDirectory()
+        let group = String(cString: getgrgid(getgid()).pointee.gr_name)
+        _ = try StoreDirectory.initialise(dir.store, group: group)
+        let store = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
+        try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
+        #expect(mode(dir.store) & 0o7777 == 0o2770)
+        for file in [dir.database, dir.database + "-wal", dir.database + "-shm", dir.snapshot] {
+            #expect(mode(file) == 0o660, "\(file)")
+        }
+        store.close()
+    }
+
+    @Test("An existing directory's mode is never changed by opening it")
+    func existingModeKept() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
+        chmod(dir.store, 0o750)
+        let store = try CaseStore.open(at: dir.store)
+        store.close()
+        #expect(mode(dir.store) == 0o750)
+    }
+
+    @Test("A directory with other files in it is not taken for a store, and nothing is made in it")
+    func foreignDirectory() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: dir.store + "/thesis.pdf", contents: Data("x".utf8))
+        #expect(throws: StoreError.notAStore(path: dir.store)) { _ = try CaseStore.open(at: dir.store) }
+        #expect(!FileManager.default.fileExists(atPath: dir.database))
+    }
+
+    @Test("History cannot be rewritten: the database refuses UPDATE and DELETE of a commit")
+    func appendOnly() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 1)
+        let raw = try SQLiteConnection(path: dir.database, readOnly: false)
+        #expect(throws: StoreError.self) { try raw.execute("UPDATE commits SET actor = 'mallory'") }
+        #expect(throws: StoreError.self) { try raw.execute("DELETE FROM commits") }
+        raw.close()
+        #expect(CaseStore.check(directory: dir.store).commits == 1)
+    }
+
+    @Test("A store made by a newer schakel is refused in words, not misread")
+    func newerSchema() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 1)
+        let raw = try SQLiteConnection(path: dir.database, readOnly: false)
+        try raw.execute("PRAGMA user_version = 99")
+        raw.close()
+        #expect(throws: StoreError.newerSchema(path: dir.database, found: 99, supported: 1)) { _ = try CaseStore.open(at: dir.store) }
+    }
+
+    @Test("A backup of a live store is private, verified, and opens as the same store")
+    func backup() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 4)
+        let live = try CaseStore.open(at: dir.store)  // a desk keeps it open meanwhile
+        let target = dir.path + "/nightly.db"
+        let report = try CaseStore.backup(directory: dir.store, to: target)
+        #expect(report.commits == 4)
+        #expect(mode(target) == 0o600)
+        #expect(throws: StoreError.self) { _ = try CaseStore.backup(directory: dir.store, to: target) }
+        let restoredDir = dir.path + "/restored"
+        try FileManager.default.createDirectory(atPath: restoredDir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: target, toPath: restoredDir + "/schakel.db")
+        let restored = try CaseStore.open(at: restoredDir, readOnly: true)
+        #expect(restored.ledger == live.ledger)
+        #expect(restored.log.identity == live.log.identity)
+        restored.close()
+        live.close()
+    }
+}
+
+@Suite("Upgrading a journal store")
+struct UpgradeInProcessTests {
+    @Test("The journal store made by the earlier schakel becomes the same store in SQLite; the journal is kept")
+    func upgrade() throws {
+        let dir = TemporaryDirectory()
+        let fixture = SourceTree.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/journal-store-v1").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: dir.store)
+        let exported = try #require(FileManager.default.contents(
+            atPath: SourceTree.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/journal-store-v1.export.json").path))
+        let expected = try StoreExport.decode(exported, path: "fixture")
+        #expect(throws: StoreError.needsUpgrade(path: dir.store)) { _ = try CaseStore.open(at: dir.store, readOnly: true) }
+        let store = try CaseStore.open(at: dir.store)
+        #expect(store.notices == [.upgraded(commits: expected.commits.count, tornBytes: 0)])
+        #expect(try store.export(at: expected.exportedAt) == expected)
+        store.close()
+        #expect(FileManager.default.fileExists(atPath: dir.store + "/journal.skj.pre-sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: dir.store + "/journal.skj"))
+        #expect(!FileManager.default.fileExists(atPath: dir.store + "/lock"))
+        #expect(CaseStore.check(directory: dir.store).isHealthy)
+        let again = try CaseStore.open(at: dir.store)
+        #expect(again.notices.isEmpty)
+        again.close()
+    }
+}
