@@ -22,11 +22,14 @@ public final class DeskApp {
     /// Every commit this session wrote (undo commits included): later commits that are not among
     /// them are a colleague's, and end what can be undone on the cases they touched.
     private var ownSequences = Set<UInt64>()
+    /// The store position the state has taken in; colleagues' commits after it are still to show.
+    private var shownPosition: UInt64
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
         self.terminal = terminal
         self.context = context
+        shownPosition = store.position
         let now = context.clock.now
         state = AppState(cases: Array(store.book.cases.values),
                          nextCaseID: store.book.nextCaseID(year: CalendarDate(now, in: context.timeZone).year),
@@ -81,14 +84,22 @@ public final class DeskApp {
         do {
             guard try store.log.hasChanged() else { return }
             watch.changed()
-            let commits = try store.catchUp()
+            try store.catchUp()
             let names = others(store.present())
             if names != state.present { send(.presenceChanged(names)) }
-            guard !commits.isEmpty else { return }
-            send(.storeUpdated(update(from: commits)))
+            for command in try colleaguesCommits() { send(command) }
         } catch {
             state.message = .init(text: context.text(.liveLost, error.message), isError: true)
         }
+    }
+
+    /// The colleagues' commits the store applied that the state has not taken in yet: caught up
+    /// here, or applied by the store while it rebased one of this desk's own changes.
+    private func colleaguesCommits() throws(StoreError) -> [Command] {
+        guard store.position > shownPosition else { return [] }
+        let commits = try store.commits(after: shownPosition).filter { !ownSequences.contains($0.sequence) }
+        shownPosition = store.position
+        return commits.isEmpty ? [] : [.storeUpdated(update(from: commits))]
     }
 
     /// What the commits changed, as the store now holds it.
@@ -146,6 +157,12 @@ public final class DeskApp {
     }
 
     private func run(_ effect: Effect) -> [Command] {
+        let results = perform(effect)
+        // A change that was rebased took colleagues' commits in on the way: show them too.
+        return ((try? colleaguesCommits()) ?? []) + results
+    }
+
+    private func perform(_ effect: Effect) -> [Command] {
         do {
             switch effect {
             case .register(let event, let promoting):
@@ -171,6 +188,7 @@ public final class DeskApp {
                 return [try undoLast()]
             case .recordPartners(let events, let message):
                 let written = try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
+                ownSequences.insert(written.sequence)
                 undoStack.removeAll()
                 // The selection follows what was added or changed last (numbered as written).
                 var organisation: OrganisationID?
@@ -187,6 +205,7 @@ public final class DeskApp {
                 return [.privacyGuardReady(PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) }))]
             case .recordConsultation(let event):
                 let written = try store.commit([], consultationEvents: [event], at: context.clock.now, actor: context.advisor)
+                ownSequences.insert(written.sequence)
                 undoStack.removeAll()
                 switch written.consultationEvents.first ?? event {
                 case .logged(let c): return [.consultationLogged(store.consultations, c.id, corrected: false)]
@@ -207,10 +226,10 @@ public final class DeskApp {
         // `prior`: the cases as they were just before this commit, after any colleague's commit it
         // was rebased on, so undo never restores over a colleague's change.
         let written = try store.write(events, [], consultationEvents, at: context.clock.now, actor: context.advisor)
+        ownSequences.insert(written.commit.sequence)
         // Undoing a promotion would leave its consultations pointing at a case that is gone.
         if consultationEvents.isEmpty {
             undoStack.append((written.commit.sequence, written.prior))
-            ownSequences.insert(written.commit.sequence)
         } else {
             undoStack.removeAll()
         }
