@@ -45,6 +45,12 @@ public struct CaseBook: Hashable, Sendable {
 
     public subscript(id: CaseID) -> Case? { cases[id] }
 
+    /// Takes in a case as a snapshot holds it, for a store that loads only the cases a change needs
+    /// (the numbering comes whole with the book). A case already here is kept as it is.
+    public mutating func adopt(_ c: Case) {
+        if cases[c.id] == nil { cases[c.id] = c }
+    }
+
     /// What `apply` changed, so it can be taken back (a commit that fails halfway, or one whose
     /// write did not reach the disk).
     public struct Undo: Sendable {

@@ -37,28 +37,48 @@ public final class CaseStore {
     public var consultations: ConsultationLog { ledger.consultations }
     public private(set) var notices: [StoreNotice] = []
 
-    private let snapshotPath: String?
-    private let fileMode: mode_t
+    /// Which cases a store holds in memory.
+    public enum Scope: Equatable, Sendable {
+        /// All of them: the desk, listings, exports.
+        case everything
+        /// Only these (and those the commits after the snapshot touch): a command-line change that
+        /// validates against what it touches, so its cost does not grow with the region's history.
+        /// The numbering, the partner directory and the consultation log always come whole.
+        case cases(Set<CaseID>)
+    }
+
+    /// True when only some cases are in memory (`Scope.cases`); such a store never writes a snapshot.
+    public private(set) var isPartial = false
+
+    private let snapshots: SnapshotStore?
     private let snapshotThreshold: Int
     private var commitsSinceSnapshot = 0
+    /// The commit the loaded snapshot reached, and the cases changed since: what an update writes.
+    private var snapshotBase: UInt64?
+    private var changedSinceSnapshot = Set<CaseID>()
+    /// The snapshot on disk was found unusable and is to be replaced whole.
+    private var snapshotUnusable = false
     private var isClosed = false
 
-    /// A store over `log`, with its snapshot at `snapshotPath` (nil: none), loaded.
+    /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded.
     public init(log: CommitLog, directory: String, snapshotPath: String?, fileMode: mode_t = 0o600,
-                snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold) throws(StoreError) {
+                scope: Scope = .everything, snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold) throws(StoreError) {
         self.log = log
         self.directory = directory
-        self.snapshotPath = snapshotPath
-        self.fileMode = fileMode
         self.snapshotThreshold = max(1, snapshotThreshold)
-        try load()
+        if let snapshotPath, !log.isReadOnly || FileIO.exists(snapshotPath) {
+            snapshots = try? SnapshotStore(path: snapshotPath, create: !log.isReadOnly, fileMode: fileMode)
+        } else {
+            snapshots = nil
+        }
+        try load(scope)
     }
 
     deinit { close() }
 
     /// Opens (and, for writing, creates) the SQLite store in `directory`, upgrading an old journal
     /// store first; `presence` says who is working, for the other desks' headers.
-    public static func open(at directory: String, readOnly: Bool = false, presence: Presence? = nil,
+    public static func open(at directory: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
                             snapshotThreshold: Int = defaultSnapshotThreshold) throws(StoreError) -> CaseStore {
         let place = try StoreDirectory.at(directory, create: !readOnly)
         var upgrade: JournalUpgrade.Result?
@@ -70,7 +90,7 @@ public final class CaseStore {
         let log = try SQLiteCommitLog(directory: place.path, readOnly: readOnly, create: !readOnly, fileMode: place.fileMode)
         do throws(StoreError) {
             let store = try CaseStore(log: log, directory: place.path, snapshotPath: place.snapshotPath,
-                                      fileMode: place.fileMode, snapshotThreshold: snapshotThreshold)
+                                      fileMode: place.fileMode, scope: scope, snapshotThreshold: snapshotThreshold)
             if let upgrade {
                 store.notices.insert(.upgraded(commits: upgrade.commits, tornBytes: upgrade.tornBytes), at: 0)
             }
@@ -82,38 +102,58 @@ public final class CaseStore {
         }
     }
 
-    /// Starts from the snapshot when it belongs to this log, then replays what follows it.
-    private func load() throws(StoreError) {
-        if let snapshotPath, let contents = usableSnapshot(at: snapshotPath) {
-            ledger = contents.ledger
+    /// Starts from the snapshot when it belongs to this log, then replays what follows it. A
+    /// partial store reads its cases in the same read transaction as the snapshot's binding, and
+    /// keeps it open, so every case it reads later is of that same moment.
+    private func load(_ scope: Scope) throws(StoreError) {
+        var wanted: Set<CaseID>?
+        if case .cases(let ids) = scope { wanted = ids }
+        if let snapshots {
+            do throws(StoreError) {
+                let head = try log.head()
+                try snapshots.beginReading()
+                if let binding = try snapshots.binding(), try usable(binding) {
+                    // A long tail is replayed once by a full load, which then brings the snapshot up to date.
+                    if wanted != nil && head - min(head, binding.sequence) >= UInt64(snapshotThreshold) { wanted = nil }
+                    ledger = try snapshots.ledger(cases: wanted, sequence: binding.sequence)
+                    snapshotBase = binding.sequence
+                } else {
+                    wanted = nil
+                }
+                if wanted == nil { try snapshots.endReading() }
+            } catch {
+                snapshotUnusable = true
+                notices.append(.snapshotRebuilt(reason: error.message))
+                try? snapshots.endReading()
+                ledger = Ledger()
+                snapshotBase = nil
+                wanted = nil
+            }
+        } else {
+            wanted = nil
         }
+        isPartial = wanted != nil
         commitsSinceSnapshot = try applyNewCommits()
-        if !isReadOnly && commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
+        if !isReadOnly && !isPartial && (snapshotBase == nil || commitsSinceSnapshot >= snapshotThreshold) && position > 0 {
+            try? writeSnapshot()
+        }
     }
 
-    private func usableSnapshot(at path: String) -> Snapshot.Contents? {
-        guard FileIO.exists(path) else { return nil }
-        let contents: Snapshot.Contents
-        do {
-            contents = try Snapshot.decode(try FileIO.readAll(path))
-        } catch let error as Snapshot.Damaged {
-            notices.append(.snapshotRebuilt(reason: error.reason))
-            return nil
-        } catch {
-            notices.append(.snapshotRebuilt(reason: "\(error)"))
-            return nil
-        }
-        guard contents.identity == log.identity else {
+    /// True when the snapshot is of this log and the log still holds the commit it reaches.
+    private func usable(_ binding: SnapshotStore.Binding) throws(StoreError) -> Bool {
+        guard binding.identity == log.identity else {
             notices.append(.snapshotRebuilt(reason: "it was made from another store"))
-            return nil
+            snapshotUnusable = true
+            return false
         }
-        guard contents.sequence > 0 else { return contents }
-        guard let covered = try? log.read(sequences: [contents.sequence]).first,
-              CommitCodec.digest(covered.payload) == contents.digest else {
+        guard binding.sequence > 0 else { return true }
+        guard let covered = try log.read(sequences: [binding.sequence]).first,
+              CommitCodec.digest(covered.payload) == binding.digest else {
             notices.append(.snapshotRebuilt(reason: "the log no longer holds what it covers"))
-            return nil
+            snapshotUnusable = true
+            return false
         }
-        return contents
+        return true
     }
 
     /// Applies the commits others appended since `position`; returns them, oldest first.
@@ -139,6 +179,8 @@ public final class CaseStore {
 
     private func apply(_ entry: EncodedCommit) throws(StoreError) -> Commit {
         let commit = try CommitCodec.decode(entry, store: log.displayName)
+        try loadCases(of: commit)
+        for event in commit.events { changedSinceSnapshot.insert(event.caseID) }
         do {
             try ledger.apply(commit, reference: commit.sequence, undoable: false)
         } catch {
@@ -185,6 +227,7 @@ public final class CaseStore {
                 }
             }
             let (encoded, stored) = try CommitCodec.encode(attempt)
+            try loadCases(of: stored)
             var touched: [CaseID] = []
             for event in stored.events where !touched.contains(event.caseID) { touched.append(event.caseID) }
             let prior = touched.map { ($0, ledger.book[$0]) }
@@ -208,6 +251,7 @@ public final class CaseStore {
             }
             switch outcome {
             case .appended:
+                changedSinceSnapshot.formUnion(touched)
                 commitsSinceSnapshot += 1
                 if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
                 return Written(commit: stored, prior: prior)
@@ -236,16 +280,34 @@ public final class CaseStore {
         return try CommitCodec.decode(entry, store: log.displayName)
     }
 
-    /// Writes a snapshot of the ledger (temporary file, fsync, rename, fsync of the directory),
-    /// bound to this log and the commit it reaches. Commits go on meanwhile: it is not in the log.
+    /// A partial store takes in, from its snapshot, the cases a commit is about before applying it.
+    private func loadCases(of commit: Commit) throws(StoreError) {
+        guard isPartial, let snapshots else { return }
+        let ids = commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID) + commit.consultationEvents.compactMap(\.caseID)
+        for id in ids where ledger.book[id] == nil {
+            if let c = try snapshots.case(id) { ledger.book.adopt(c) }
+        }
+    }
+
+    /// Brings the snapshot up to the ledger: only the cases changed since it was read are written
+    /// (all of them the first time). In a database of its own, so commits go on meanwhile.
     public func writeSnapshot() throws(StoreError) {
-        guard !isReadOnly, let snapshotPath else { return }
+        guard !isReadOnly, !isPartial, let snapshots else { return }
         var digest: UInt64 = 0
         if position > 0 {
             guard let last = try log.read(sequences: [position]).first else { return }
             digest = CommitCodec.digest(last.payload)
         }
-        try FileIO.replace(snapshotPath, with: Snapshot.encode(ledger, identity: log.identity, digest: digest), mode: fileMode)
+        let binding = SnapshotStore.Binding(identity: log.identity, sequence: position, digest: digest)
+        let written = try snapshots.update(to: ledger, binding: binding, from: snapshotBase,
+                                           changed: snapshotBase == nil ? nil : changedSinceSnapshot, replacing: snapshotUnusable)
+        if !written {
+            // Moved from under us (another store's, or an older one): a full rewrite.
+            _ = try snapshots.update(to: ledger, binding: binding, from: nil, changed: nil, replacing: true)
+        }
+        snapshotUnusable = false
+        snapshotBase = position
+        changedSinceSnapshot = []
         commitsSinceSnapshot = 0
     }
 
@@ -277,7 +339,16 @@ public final class CaseStore {
         guard !isClosed else { return }
         isClosed = true
         if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
+        snapshots?.close()
         log.close()
+    }
+}
+
+extension ConsultationEvent {
+    /// The case a promotion registers.
+    var caseID: CaseID? {
+        if case .promoted(let p) = self { return p.caseID }
+        return nil
     }
 }
 

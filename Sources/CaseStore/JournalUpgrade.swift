@@ -10,8 +10,9 @@ import Glibc
 /// The new database is built beside the old files under a temporary name, verified against the
 /// journal (every commit the same, the same ledger), synced, and only then renamed into place. A
 /// crash before the rename leaves the journal store as it was (the half-built file is thrown away
-/// on the next try); after it, the database is the store. The old journal and snapshot are then
-/// kept beside it as `*.pre-sqlite`, for the ZVH's own backup routine to retire.
+/// on the next try); after it, the database is the store. The old journal is then kept beside it
+/// as `journal.skj.pre-sqlite`, for the ZVH's own backup routine to retire; the old snapshot (derived
+/// data, tied to journal offsets) is removed.
 enum JournalUpgrade {
     static let temporaryName = "schakel.db.upgrading"
     static let keptSuffix = ".pre-sqlite"

@@ -44,30 +44,34 @@ extension CaseStore {
     }
 
     private static func check(_ log: CommitLog, snapshotPath: String, into report: inout StoreCheckReport) {
-        var snapshot: Snapshot.Contents?
+        var snapshot: (binding: SnapshotStore.Binding, ledger: Ledger)?
         if FileIO.exists(snapshotPath) {
-            do {
-                snapshot = try Snapshot.decode(try FileIO.readAll(snapshotPath))
-                if snapshot?.identity != log.identity {
-                    report.snapshot = "made from another store; it is rebuilt on the next open"
-                    snapshot = nil
+            do throws(StoreError) {
+                let store = try SnapshotStore(path: snapshotPath, create: false, fileMode: 0o600)
+                defer { store.close() }
+                try store.beginReading()
+                if let binding = try store.binding() {
+                    if binding.identity == log.identity {
+                        snapshot = (binding, try store.ledger(cases: nil, sequence: binding.sequence))
+                    } else {
+                        report.snapshot = "made from another store; it is rebuilt on the next open"
+                    }
                 }
-            } catch let damaged as Snapshot.Damaged {
-                report.snapshot = "damaged (\(damaged.reason)); it is rebuilt on the next open"
+                try store.endReading()
             } catch {
-                report.snapshot = "cannot be read (\(error)); it is rebuilt on the next open"
+                report.snapshot = "cannot be read (\(error.message)); it is rebuilt on the next open"
             }
         }
         var ledger = Ledger()
         func compareSnapshot(_ payload: [UInt8]?) {
-            guard let snap = snapshot, snap.sequence == ledger.lastSequence else { return }
-            if let payload, CommitCodec.digest(payload) != snap.digest {
-                report.snapshot = "covers a commit \(snap.sequence) that the log no longer holds; it is rebuilt on the next open"
+            guard let snap = snapshot, snap.binding.sequence == ledger.lastSequence else { return }
+            if let payload, CommitCodec.digest(payload) != snap.binding.digest {
+                report.snapshot = "covers a commit \(snap.binding.sequence) that the log no longer holds; it is rebuilt on the next open"
             } else if snap.ledger == ledger {
-                report.snapshot = "agrees with the log (commit \(snap.sequence))"
+                report.snapshot = "agrees with the log (commit \(snap.binding.sequence))"
             } else {
                 report.snapshot = "DISAGREES with the log"
-                report.problems.append("the snapshot disagrees with the log at commit \(snap.sequence); delete \(snapshotPath) to rebuild it")
+                report.problems.append("the snapshot disagrees with the log at commit \(snap.binding.sequence); delete \(snapshotPath) to rebuild it")
             }
         }
         compareSnapshot(nil)
@@ -97,8 +101,8 @@ extension CaseStore {
                     compareSnapshot(entry.payload)
                 }
             }
-            if let snap = snapshot, snap.sequence > last {
-                report.snapshot = "covers commit \(snap.sequence), beyond the log's end (\(last)); it is rebuilt on the next open"
+            if let snap = snapshot, snap.binding.sequence > last {
+                report.snapshot = "covers commit \(snap.binding.sequence), beyond the log's end (\(last)); it is rebuilt on the next open"
             }
         } catch let error as StoreError {
             report.problems.append(error.message)

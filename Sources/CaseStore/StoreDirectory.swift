@@ -19,7 +19,8 @@ public struct StoreDirectory: Sendable {
         SQLiteCommitLog.fileName, SQLiteCommitLog.fileName + "-wal", SQLiteCommitLog.fileName + "-shm",
         SQLiteCommitLog.fileName + "-journal", JournalUpgrade.temporaryName, JournalUpgrade.temporaryName + "-wal",
         JournalUpgrade.temporaryName + "-shm", JournalUpgrade.temporaryName + "-journal",
-        Snapshot.fileName, LegacyJournal.fileName, LegacyJournal.fileName + JournalUpgrade.keptSuffix,
+        SnapshotStore.fileName, SnapshotStore.fileName + "-wal", SnapshotStore.fileName + "-shm",
+        SnapshotStore.fileName + "-journal", LegacyJournal.fileName, LegacyJournal.fileName + JournalUpgrade.keptSuffix,
         JournalUpgrade.legacySnapshotName, "lock", "journal.skj.tmp", "snapshot.sks.tmp",
         "region.json", "urgency.json", "settings.json", "instrument.txt", "instrument.last-good.txt",
         "instrument.last-good.txt.tmp",
@@ -37,8 +38,10 @@ public struct StoreDirectory: Sendable {
             return StoreDirectory(path: path, fileMode: 0o600)
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { throw StoreError.notAStore(path: path) }
+        // Someone outside a team store's group: say so, rather than "not a store".
+        if access(path, R_OK | X_OK) != 0 { throw StoreError.io(operation: "open", path: path, errno: errno) }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if entries.contains(where: { !knownFiles.contains($0) && !$0.hasPrefix(Snapshot.fileName + ".tmp") }) {
+        if entries.contains(where: { !knownFiles.contains($0) }) {
             throw StoreError.notAStore(path: path)
         }
         return StoreDirectory(path: path, fileMode: isTeamDirectory(info.st_mode) ? 0o660 : 0o600)
@@ -83,5 +86,5 @@ public struct StoreDirectory: Sendable {
     }
 
     var databasePath: String { path + "/" + SQLiteCommitLog.fileName }
-    var snapshotPath: String { path + "/" + Snapshot.fileName }
+    var snapshotPath: String { path + "/" + SnapshotStore.fileName }
 }

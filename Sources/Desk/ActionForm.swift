@@ -4,6 +4,8 @@ import Foundation
 /// A short form for one step on a case from its detail view: a procesregie review, handing back
 /// (afschalen), or the check after a handback. Text fields only; the drafts validate.
 public struct ActionForm: Hashable, Sendable {
+    /// The store's position when the form opened: a colleague's commit after it may contest the step.
+    public var basis: UInt64 = 0
     public enum Kind: String, Hashable, Sendable {
         case review, handback, check, zsmAnswer, zsmDecision
 

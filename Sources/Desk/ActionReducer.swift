@@ -24,6 +24,7 @@ enum ActionReducer {
             return
         }
         state.action = ActionForm(kind, for: c, instrument: instrument, today: context.today)
+        state.action?.basis = state.storePosition
         state.mode = .action
     }
 
@@ -39,13 +40,18 @@ enum ActionReducer {
             switch action.event(for: c, context: context, instrument: instrument) {
             case .success(let event):
                 action.form.errors = [:]
-                return [.commit(c.id, [event])]
+                return [.commit(c.id, [event], basis: action.basis)]
             case .failure(let failure):
                 state.message = action.form.show(failure, context.text)
+                // Not possible any more because a colleague changed the case meanwhile: say who.
+                if let change = Reducer.colleagueChange(on: c.id, after: action.basis, in: state) {
+                    state.message = .init(text: context.text.conflict(c.id, change), isError: true)
+                }
             }
         case .cancel:
             state.mode = .detail(c.id)
             action = ActionForm(action.kind, for: c, instrument: instrument, today: context.today)
+            action.basis = state.storePosition
         case .edited, .none:
             break
         }

@@ -1,6 +1,21 @@
 import CaseModel
 import Foundation
 
+/// A colleague's commit on a case, as the desk remembers it to explain a conflict.
+public struct ColleagueChange: Hashable, Sendable {
+    public var sequence: UInt64
+    public var actor: String
+    public var at: Date
+    public var events: [String]
+
+    public init(sequence: UInt64, actor: String, at: Date, events: [String]) {
+        self.sequence = sequence
+        self.actor = actor
+        self.at = at
+        self.events = events
+    }
+}
+
 /// Everything the desk shows, in one value. Only `reduce` changes it.
 public struct AppState: Sendable {
     public enum Mode: Hashable, Sendable {
@@ -83,6 +98,10 @@ public struct AppState: Sendable {
     public var isReadOnly: Bool
     /// The other advisors who have the store open now (from the store's presence list).
     public var present: [String] = []
+    /// The store's position the state reflects: what a form opened now is made on.
+    public var storePosition: UInt64 = 0
+    /// The last colleague's commit on each case since the desk opened: who, when, what.
+    public var colleagueChanges: [CaseID: ColleagueChange] = [:]
     public var shouldQuit = false
     public var now: Date
 

@@ -80,6 +80,8 @@ public enum Command: Hashable, Sendable {
     case storeUpdated(StoreUpdate)
     /// Who else has the store open changed.
     case presenceChanged([String])
+    /// The store's position after the desk's own commit (what forms opened from now on are made on).
+    case storePositioned(UInt64)
     case failed(String)
 
     public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda }
@@ -97,15 +99,18 @@ public struct StoreUpdate: Hashable, Sendable {
     public var nextCaseID: CaseID
     /// Who made the commits, in order.
     public var actors: [String]
+    /// The last of the commits on each touched case.
+    public var changes: [CaseID: ColleagueChange]
 
     public init(cases: [Case], removed: [CaseID], partners: PartnerDirectory?, consultations: ConsultationLog?,
-                nextCaseID: CaseID, actors: [String]) {
+                nextCaseID: CaseID, actors: [String], changes: [CaseID: ColleagueChange] = [:]) {
         self.cases = cases
         self.removed = removed
         self.partners = partners
         self.consultations = consultations
         self.nextCaseID = nextCaseID
         self.actors = actors
+        self.changes = changes
     }
 }
 
@@ -114,10 +119,10 @@ public enum Effect: Hashable, Sendable {
     /// A registration, and the consultations it registers (promoted in the same commit).
     case register(CaseRegistered, promoting: [ConsultationID])
     case loadTimeline(CaseID)
-    /// Triage, and the decision when one was made, as one commit.
-    case recordTriage(TriageRecorded, DecisionRecorded?)
-    /// Events on one case, as one commit.
-    case commit(CaseID, [CaseEvent])
+    /// Triage, and the decision when one was made, as one commit, made on the store at `basis`.
+    case recordTriage(TriageRecorded, DecisionRecorded?, basis: UInt64)
+    /// Events on one case, as one commit, made on the store at `basis` (when the form opened).
+    case commit(CaseID, [CaseEvent], basis: UInt64)
     /// Take back the last command of this session.
     case undoLast
     /// Changes to the partner directory, as one commit; `message` is said once they are on disk.

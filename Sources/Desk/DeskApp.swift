@@ -39,6 +39,7 @@ public final class DeskApp {
         state.setPartners(store.partners)
         state.setConsultations(store.consultations)
         state.present = others(store.present())
+        state.storePosition = store.position
         if let notice = store.notices.first {
             state.message = .init(text: context.text.describe(notice), isError: false)
         } else if let problem = context.instrumentProblem {
@@ -99,7 +100,7 @@ public final class DeskApp {
         guard store.position > shownPosition else { return [] }
         let commits = try store.commits(after: shownPosition).filter { !ownSequences.contains($0.sequence) }
         shownPosition = store.position
-        return commits.isEmpty ? [] : [.storeUpdated(update(from: commits))]
+        return (commits.isEmpty ? [] : [.storeUpdated(update(from: commits))]) + [.storePositioned(store.position)]
     }
 
     /// What the commits changed, as the store now holds it.
@@ -115,7 +116,20 @@ public final class DeskApp {
             cases: touched.compactMap { store.book[$0] }, removed: touched.filter { store.book[$0] == nil },
             partners: commits.contains { !$0.partnerEvents.isEmpty } ? store.partners : nil,
             consultations: commits.contains { !$0.consultationEvents.isEmpty } ? store.consultations : nil,
-            nextCaseID: store.book.nextCaseID(year: context.today.year), actors: commits.map(\.actor))
+            nextCaseID: store.book.nextCaseID(year: context.today.year), actors: commits.map(\.actor),
+            changes: changes(in: commits))
+    }
+
+    /// The last commit on each case among `commits`.
+    private func changes(in commits: [Commit]) -> [CaseID: ColleagueChange] {
+        var result: [CaseID: ColleagueChange] = [:]
+        for commit in commits {
+            let names = commit.events.map(\.typeName) + commit.partnerEvents.map(\.typeName)
+            for id in commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID) {
+                result[id] = ColleagueChange(sequence: commit.sequence, actor: commit.actor, at: commit.at, events: names)
+            }
+        }
+        return result
     }
 
     /// The advisors in the presence list other than this process.
@@ -159,7 +173,7 @@ public final class DeskApp {
     private func run(_ effect: Effect) -> [Command] {
         let results = perform(effect)
         // A change that was rebased took colleagues' commits in on the way: show them too.
-        return ((try? colleaguesCommits()) ?? []) + results
+        return ((try? colleaguesCommits()) ?? []) + results + [.storePositioned(store.position)]
     }
 
     private func perform(_ effect: Effect) -> [Command] {
@@ -176,12 +190,12 @@ public final class DeskApp {
                 return promoting.isEmpty ? [registered] : [.consultationsChanged(store.consultations), registered]
             case .loadTimeline(let id):
                 return [.timelineLoaded(id, try store.timeline(of: id))]
-            case .recordTriage(let triage, let decision):
-                try commit([.triageRecorded(triage)] + (decision.map { [.decisionRecorded($0)] } ?? []))
+            case .recordTriage(let triage, let decision, let basis):
+                try commit([.triageRecorded(triage)] + (decision.map { [.decisionRecorded($0)] } ?? []), basis: basis)
                 guard let stored = store.book[triage.caseID] else { return [.failed(context.text(.errorStore, triage.caseID))] }
                 return [.triageSaved(stored, decided: decision != nil)]
-            case .commit(let id, let events):
-                try commit(events)
+            case .commit(let id, let events, let basis):
+                try commit(events, basis: basis)
                 guard let stored = store.book[id] else { return [.failed(context.text(.errorStore, id))] }
                 return [.caseChanged(stored)]
             case .undoLast:
@@ -222,10 +236,12 @@ public final class DeskApp {
     /// only; a partner or consultation change, or a registration from consultations, ends what can
     /// be undone, so `u` never skips over it to an older command.)
     @discardableResult
-    private func commit(_ events: [CaseEvent], consultationEvents: [ConsultationEvent] = []) throws(StoreError) -> Commit {
+    private func commit(_ events: [CaseEvent], consultationEvents: [ConsultationEvent] = [], basis: UInt64? = nil) throws(StoreError) -> Commit {
         // `prior`: the cases as they were just before this commit, after any colleague's commit it
         // was rebased on, so undo never restores over a colleague's change.
-        let written = try store.write(events, [], consultationEvents, at: context.clock.now, actor: context.advisor)
+        // A form's basis is what it was made on; colleagues' commits since then may contest it.
+        let written = try store.write(events, [], consultationEvents, basis: basis.map { min($0, store.position) },
+                                      at: context.clock.now, actor: context.advisor)
         ownSequences.insert(written.commit.sequence)
         // Undoing a promotion would leave its consultations pointing at a case that is gone.
         if consultationEvents.isEmpty {

@@ -4,6 +4,8 @@ import Foundation
 /// The Escalatie pane's working copy for one case: the triage checklist, ZRM scores, indicators and
 /// triggers, and the decision being prepared.
 public struct EscalationForm: Hashable, Sendable {
+    /// The store's position when the pane opened: a colleague's commit after it may contest the step.
+    public var basis: UInt64 = 0
     /// One line of the pane.
     public enum Row: Hashable, Sendable {
         case criterion(Int)

@@ -19,6 +19,7 @@ enum EscalationReducer {
         let id: CaseID? = if case .detail(let shown) = state.mode { shown } else { state.selectedID }
         guard let id, let c = state.cases[id] else { return }
         state.escalation = EscalationForm(for: c)
+        state.escalation?.basis = state.storePosition
         state.mode = .escalation
     }
 
@@ -155,7 +156,7 @@ enum EscalationReducer {
         form.errors = [:]
         let triage = form.triageEvent(today: context.today)
         guard !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty else {
-            return [.recordTriage(triage, nil)]
+            return [.recordTriage(triage, nil, basis: form.basis)]
         }
         var triaged = c
         triaged.triage = triage
@@ -163,7 +164,7 @@ enum EscalationReducer {
         switch form.decisionDraft(recommendation: recommendation).validate(triaged, instrument: instrument,
                                                                            calendar: context.calendar, today: context.today) {
         case .success(let decision):
-            return [.recordTriage(triage, decision)]
+            return [.recordTriage(triage, decision, basis: form.basis)]
         case .failure(let failure):
             let rows: [String: Row] = ["outcome": .outcome, "phase": .phase, "rationale": .rationale,
                                        "deviation": .deviation, "to": .referredTo, "review": .review]
@@ -182,6 +183,9 @@ enum EscalationReducer {
                 form.cursor = form.text(all[first]).count
             }
             state.message = .init(text: context.text(.formFixErrors, failure.errors.count), isError: true)
+            if let change = Reducer.colleagueChange(on: c.id, after: form.basis, in: state) {
+                state.message = .init(text: context.text.conflict(c.id, change), isError: true)
+            }
             return []
         }
     }

@@ -21,6 +21,11 @@ extension Localizer {
                     conflict.events.joined(separator: ", "), conflict.reason.map { ": " + $0 } ?? "")
     }
 
+    /// A colleague's change that made the advisor's step impossible.
+    public func conflict(_ id: CaseID, _ change: ColleagueChange) -> String {
+        self(.errorConflict, id, change.actor, clockTime(change.at, timeZone: .netherlands), change.events.joined(separator: ", "), "")
+    }
+
     /// `14:05`, or `3 dec 14:05` on another day than today.
     func clockTime(_ date: Date, timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

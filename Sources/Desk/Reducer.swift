@@ -18,6 +18,8 @@ public enum Reducer {
     /// half-typed form; the case on screen is read again and the status line says who changed it.
     private static func takeIn(_ update: StoreUpdate, _ state: inout AppState, context: DeskContext) -> [Effect] {
         state.nextCaseID = update.nextCaseID
+        state.colleagueChanges.merge(update.changes) { old, new in new.sequence > old.sequence ? new : old }
+        state.storePosition = max(state.storePosition, update.changes.values.map(\.sequence).max() ?? 0)
         state.upsert(contentsOf: update.cases, removing: update.removed, context: context)
         for c in update.cases { for person in c.persons { state.privacy?.remember(person.name) } }
         if let partners = update.partners { state.setPartners(partners) }
@@ -32,6 +34,12 @@ public enum Reducer {
         }
         state.timeline = nil
         return [.loadTimeline(id)]
+    }
+
+    /// A colleague's commit on the case after `basis` (when a form was opened), if there is one.
+    static func colleagueChange(on id: CaseID, after basis: UInt64, in state: AppState) -> ColleagueChange? {
+        guard let change = state.colleagueChanges[id], change.sequence > basis else { return nil }
+        return change
     }
 
     private static func dispatch(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
@@ -50,6 +58,8 @@ public enum Reducer {
             return takeIn(update, &state, context: context)
         case .presenceChanged(let names):
             state.present = names
+        case .storePositioned(let position):
+            state.storePosition = max(state.storePosition, position)
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)

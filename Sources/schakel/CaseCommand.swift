@@ -86,17 +86,21 @@ struct CaseCommand: ParsableCommand {
                     guard !thread.isEmpty else { throw Failure("--from-consult: \(origin) was registered meanwhile") }
                     promoted = [.promoted(ConsultationPromoted(consultations: thread, caseID: id))]
                 }
+                let written: Commit
                 do throws(StoreError) {
-                    try store.commit([.registered(event)], consultationEvents: promoted, at: context.clock.now, actor: context.advisor)
+                    written = try store.commit([.registered(event)], consultationEvents: promoted, at: context.clock.now, actor: context.advisor)
                 } catch {
                     throw Failure(error.message)
                 }
-                guard let stored = store.book[id] else { throw Failure("case \(id) was written but cannot be read back") }
+                // A colleague may have registered one meanwhile: the number is the one written.
+                guard case .registered(let registered)? = written.events.first, let stored = store.book[registered.id] else {
+                    throw Failure("case \(id) was written but cannot be read back")
+                }
                 if json {
                     let data = try CaseReport.json([(stored, context.urgency(of: stored), nil)], context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    say(id.description)
+                    say(stored.id.description)
                 }
             }
         }

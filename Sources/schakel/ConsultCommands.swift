@@ -65,13 +65,16 @@ struct ConsultCommand: ParsableCommand {
                 }
                 let consultation = try valid(draft.validate(id: store.consultations.nextID, region: context.region, now: context.clock.now,
                                                             timeZone: context.timeZone, advisor: context.advisor, accepted: findings), context)
+                let written: Commit
                 do throws(StoreError) {
-                    try store.commit([], consultationEvents: [.logged(consultation)], at: context.clock.now, actor: context.advisor)
+                    written = try store.commit([], consultationEvents: [.logged(consultation)], at: context.clock.now, actor: context.advisor)
                 } catch {
                     throw Failure(error.message)
                 }
-                say(consultation.id.description)
-                if let stored = store.consultations[consultation.id],
+                // A colleague may have logged one meanwhile: the number is the one written.
+                guard case .logged(let logged)? = written.consultationEvents.first else { throw Failure("the consultation was not written") }
+                say(logged.id.description)
+                if let stored = store.consultations[logged.id],
                    let suggestion = store.consultations.suggestion(for: stored, now: context.clock.now, rule: context.settings.threadRule) {
                     FileHandle.standardError.write(Data(("schakel: " + context.text.describe(suggestion, rule: context.settings.threadRule)
                         + " (schakel case add --from-consult \(consultation.id))\n").utf8))

@@ -10,10 +10,12 @@ struct PartnerCommand: ParsableCommand {
         commandName: "partner", abstract: "Partner organisations and their contact people.",
         subcommands: [Add.self, List.self, Link.self, Remove.self, Import.self, Export.self])
 
-    /// Commits partner events as one change, or says why not.
-    static func record(_ events: [PartnerEvent], in store: CaseStore, _ context: DeskContext) throws {
+    /// Commits partner events as one change, or says why not; returns them as written (a record
+    /// a colleague's commit pushed to the next number has that number here).
+    @discardableResult
+    static func record(_ events: [PartnerEvent], in store: CaseStore, _ context: DeskContext) throws -> [PartnerEvent] {
         do throws(StoreError) {
-            try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
+            return try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor).partnerEvents
         } catch {
             throw Failure(error.message)
         }
@@ -61,9 +63,9 @@ struct PartnerCommand: ParsableCommand {
                     say(context.text(.partnerUnchanged))
                     return
                 }
-                try PartnerCommand.record(events, in: store, context)
+                let written = try PartnerCommand.record(events, in: store, context)
                 // The number of what was added or changed last: the contact if there is one.
-                let ids = events.map { event -> String in
+                let ids = written.map { event -> String in
                     switch event {
                     case .organisationRecorded(let o): return o.id.description
                     case .contactRecorded(let c): return c.id.description

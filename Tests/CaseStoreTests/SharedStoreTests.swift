@@ -157,16 +157,15 @@ struct SnapshotBindingTests {
     func threshold() throws {
         let dir = TemporaryDirectory()
         try StoreFixtures.filled(dir, count: 2)
-        let snapshot = StoreFixtures.bytes(dir.snapshot)
-        #expect(!snapshot.isEmpty)
+        #expect(try StoreFixtures.snapshotSequence(dir) == 2)
         let store = try CaseStore.open(at: dir.store, snapshotThreshold: 3)
         try store.commit([StoreFixtures.registration(3)], at: StoreFixtures.now, actor: "t")
         try store.commit([StoreFixtures.registration(4)], at: StoreFixtures.now, actor: "t")
         store.close()
-        #expect(StoreFixtures.bytes(dir.snapshot) == snapshot)
+        #expect(try StoreFixtures.snapshotSequence(dir) == 2)
         let again = try CaseStore.open(at: dir.store, snapshotThreshold: 3)
         try again.commit([StoreFixtures.registration(5)], at: StoreFixtures.now, actor: "t")
-        #expect(StoreFixtures.bytes(dir.snapshot) != snapshot)
+        #expect(try StoreFixtures.snapshotSequence(dir) == 5)
         again.close()
         #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the log (commit 5)")
     }
@@ -289,5 +288,54 @@ struct UpgradeInProcessTests {
         let again = try CaseStore.open(at: dir.store)
         #expect(again.notices.isEmpty)
         again.close()
+    }
+}
+
+@Suite("A change reads only what it needs")
+struct PartialStoreTests {
+    @Test("A store holding one case validates against it, numbers new cases after all, and writes what a full store reads")
+    func partial() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 20)  // snapshot at 20
+        let writer = try CaseStore.open(at: dir.store)
+        let third = CaseID(year: 2026, sequence: 3)
+        try writer.commit([.statusChanged(StatusChanged(caseID: third, from: .nieuw, to: .screening))], at: StoreFixtures.now, actor: "w")
+        writer.close()  // one commit after the snapshot: the tail
+
+        let partial = try CaseStore.open(at: dir.store, scope: .cases([CaseID(year: 2026, sequence: 7)]))
+        #expect(partial.isPartial)
+        #expect(Set(partial.book.cases.keys) == [CaseID(year: 2026, sequence: 7), third])  // asked for, and touched by the tail
+        #expect(partial.book.nextCaseID(year: 2026) == CaseID(year: 2026, sequence: 21))
+        try partial.commit([.statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 7), from: .nieuw, to: .screening))],
+                           at: StoreFixtures.now, actor: "p")
+        #expect(throws: StoreError.rejected(.cases(.statusMismatch(third, expected: .nieuw, found: .screening)))) {
+            try partial.commit([.statusChanged(StatusChanged(caseID: third, from: .nieuw, to: .triage))], at: StoreFixtures.now, actor: "p")
+        }
+        // A case it did not load is read from the snapshot when a change needs it.
+        try partial.commit([.noteAdded(NoteAdded(caseID: CaseID(year: 2026, sequence: 12), text: "gebeld"))], at: StoreFixtures.now, actor: "p")
+        try partial.commit([StoreFixtures.registration(21)], at: StoreFixtures.now, actor: "p")
+        partial.close()
+
+        let full = try CaseStore.open(at: dir.store)
+        #expect(full.book.cases.count == 21)
+        #expect(full.book[CaseID(year: 2026, sequence: 7)]?.status == .screening)
+        #expect(try full.timeline(of: CaseID(year: 2026, sequence: 12)).count == 2)
+        full.close()
+        #expect(CaseStore.check(directory: dir.store).isHealthy)
+    }
+
+    @Test("With a long tail after the snapshot, a partial open loads everything once and brings the snapshot up to date")
+    func longTail() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 2)
+        let writer = try CaseStore.open(at: dir.store, snapshotThreshold: 1_000)
+        for n in 3...8 { try writer.commit([StoreFixtures.registration(n)], at: StoreFixtures.now, actor: "w") }
+        writer.close()
+        #expect(try StoreFixtures.snapshotSequence(dir) == 2)
+        let partial = try CaseStore.open(at: dir.store, scope: .cases([]), snapshotThreshold: 5)
+        #expect(!partial.isPartial)
+        #expect(partial.book.cases.count == 8)
+        partial.close()
+        #expect(try StoreFixtures.snapshotSequence(dir) == 8)
     }
 }

@@ -1,6 +1,7 @@
 import CaseModel
-import CaseStore
+@testable import CaseStore
 import Foundation
+import Testing
 @_exported import TestSupport
 
 enum StoreFixtures {
@@ -26,6 +27,23 @@ enum StoreFixtures {
             try store.commit([registration(n, name: "Persoon \(n)")], at: now.addingTimeInterval(Double(n)), actor: "tester")
         }
         store.close()
+    }
+
+    /// The ledger written to a snapshot database and read back whole.
+    static func snapshotRoundTrip(_ ledger: Ledger) throws -> Ledger {
+        let dir = TemporaryDirectory()
+        let store = try SnapshotStore(path: dir.path + "/snapshot", create: true, fileMode: 0o600)
+        defer { store.close() }
+        try store.update(to: ledger, binding: .init(identity: "x", sequence: ledger.lastSequence, digest: 7), from: nil, changed: nil)
+        #expect(try store.binding() == .init(identity: "x", sequence: ledger.lastSequence, digest: 7))
+        return try store.ledger(cases: nil, sequence: ledger.lastSequence)
+    }
+
+    /// The commit a store's snapshot reaches (nil: none yet).
+    static func snapshotSequence(_ dir: TemporaryDirectory) throws -> UInt64? {
+        let store = try SnapshotStore(path: dir.snapshot, create: false, fileMode: 0o600)
+        defer { store.close() }
+        return try store.binding()?.sequence
     }
 
     static func bytes(_ path: String) -> [UInt8] {

@@ -35,7 +35,7 @@ struct EscalationTests {
         keys += [.up, .up, .up] + "politie en GGZ".map { .character($0) } // from row 10 up to the note of criterion 4 (row 7)
         keys += down(14) + [.character(" "), .function(2)]                  // indicator crosses-borders (row 21)
         let effects = send(&state, keys, context)
-        guard case .recordTriage(let triage, let decision) = try #require(effects.first) else {
+        guard case .recordTriage(let triage, let decision, _) = try #require(effects.first) else {
             Issue.record("expected a triage, got \(effects)")
             return
         }
@@ -59,7 +59,7 @@ struct EscalationTests {
         #expect(state.escalation?.errors[.deviation]?.hasPrefix("wijkt af van de aanbeveling (procesregie, AVE 3)") == true)
         #expect(state.escalation?.focus == 30)
         let effects = send(&state, "Lokaal houden kan nog".map { .character($0) } + [.function(2)], context)
-        guard case .recordTriage(_, let decided) = try #require(effects.first), let decision = decided else {
+        guard case .recordTriage(_, let decided, _) = try #require(effects.first), let decision = decided else {
             Issue.record("expected a decision, got \(effects)")
             return
         }
@@ -133,7 +133,7 @@ struct EscalationPlanTests {
         #expect(send(keys).isEmpty)
         #expect(state.escalation?.errors[.task(1)] == "taak als partner|taak|datum of werkdagen (GGZ|Intake)")
         keys = type("|2026-12-15") + [.down, .down] + type("2027-01-12") + [.function(2)]             // review (row 39)
-        guard case .recordTriage(_, let decided) = try #require(send(keys).first), let decision = decided else {
+        guard case .recordTriage(_, let decided, _) = try #require(send(keys).first), let decision = decided else {
             Issue.record("expected a decision")
             return
         }
