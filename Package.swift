@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "schakel", targets: ["schakel"]),
+        .executable(name: "schakel-bench", targets: ["SchakelBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The figures the README quotes: scripts/bench builds and runs it (release).
+        .executableTarget(name: "SchakelBench", dependencies: ["Desk", "CaseStore", "CaseModel", "Screen"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "TestSupport"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel", "TestSupport"]),

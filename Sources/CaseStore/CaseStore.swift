@@ -66,11 +66,9 @@ public final class CaseStore {
         self.log = log
         self.directory = directory
         self.snapshotThreshold = max(1, snapshotThreshold)
-        if let snapshotPath, !log.isReadOnly || FileIO.exists(snapshotPath) {
-            snapshots = try? SnapshotStore(path: snapshotPath, create: !log.isReadOnly, fileMode: fileMode)
-        } else {
-            snapshots = nil
-        }
+        var notices: [StoreNotice] = []
+        snapshots = Self.openSnapshots(snapshotPath, writable: !log.isReadOnly, fileMode: fileMode, notices: &notices)
+        self.notices = notices
         try load(scope)
     }
 
@@ -99,6 +97,21 @@ public final class CaseStore {
         } catch {
             log.close()
             throw error
+        }
+    }
+
+    /// The snapshot database; one that cannot be opened (damaged, not a database) is derived data,
+    /// so a writer replaces it with an empty one and says so.
+    private static func openSnapshots(_ path: String?, writable: Bool, fileMode: mode_t,
+                                      notices: inout [StoreNotice]) -> SnapshotStore? {
+        guard let path, writable || FileIO.exists(path) else { return nil }
+        do {
+            return try SnapshotStore(path: path, create: writable, fileMode: fileMode)
+        } catch {
+            notices.append(.snapshotRebuilt(reason: error.message))
+            guard writable else { return nil }
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            return try? SnapshotStore(path: path, create: true, fileMode: fileMode)
         }
     }
 
@@ -328,6 +341,9 @@ public final class CaseStore {
     public func allCommits() throws(StoreError) -> [Commit] {
         try commits(after: 0)
     }
+
+    /// The version of the SQLite library the store runs on.
+    public static var sqliteVersion: String { SQLiteCommitLog.sqliteVersion }
 
     /// Who has the store open now (this process included).
     public func present() -> [Presence] {

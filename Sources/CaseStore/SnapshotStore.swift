@@ -98,6 +98,7 @@ final class SnapshotStore {
             }
         }
         var cases: [CaseID: Case] = [:]
+        if only == nil { cases.reserveCapacity(Int(try connection.integer("SELECT count(*) FROM cases") ?? 0)) }
         if let only {
             for id in only { if let c = try self.case(id) { cases[id] = c } }
         } else {

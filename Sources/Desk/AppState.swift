@@ -55,7 +55,7 @@ public struct AppState: Sendable {
         public var urgency: Urgency
     }
 
-    public var cases: [CaseID: Case] = [:]
+    public private(set) var cases: [CaseID: Case] = [:]
     /// The partner directory and the consultation log, as the store holds them.
     public var partners = PartnerDirectory()
     public var consultations = ConsultationLog()
@@ -110,7 +110,10 @@ public struct AppState: Sendable {
         self.size = size
         self.isReadOnly = isReadOnly
         self.now = now
-        for c in cases where c.status.isOpen { self.cases[c.id] = c }
+        for c in cases where c.status.isOpen {
+            self.cases[c.id] = c
+            tally(c)
+        }
     }
 
     public var selectedID: CaseID? { rows.indices.contains(selection) ? rows[selection].id : nil }
@@ -146,15 +149,50 @@ public struct AppState: Sendable {
     }
 
     public var openCount: Int { cases.count }
-    public var newCount: Int { cases.values.filter { $0.status == .nieuw }.count }
-    public var overdueCount: Int { urgencies.values.filter(\.isOverdue).count }
-    public var zsmOpenCount: Int { cases.values.filter(\.hasOpenZSMRequest).count }
+    /// The header's counts, kept as cases come and go, so drawing a frame never counts 100,000 cases.
+    public private(set) var newCount = 0
+    public private(set) var overdueCount = 0
+    public private(set) var zsmOpenCount = 0
+    /// What each case adds to the counts: bit 0 new, bit 1 overdue, bit 2 open ZSM request.
+    private var tallies: [CaseID: UInt8] = [:]
+
+    /// Counts `c` (as it is in `cases`, with its urgency) in place of what it counted for before.
+    private mutating func tally(_ c: Case) {
+        untally(c.id)
+        var flags: UInt8 = 0
+        if c.status == .nieuw { flags |= 1 }
+        if urgencies[c.id]?.isOverdue == true { flags |= 2 }
+        if c.hasOpenZSMRequest { flags |= 4 }
+        tallies[c.id] = flags
+        newCount += Int(flags & 1)
+        overdueCount += Int((flags >> 1) & 1)
+        zsmOpenCount += Int((flags >> 2) & 1)
+    }
+
+    private mutating func untally(_ id: CaseID) {
+        guard let flags = tallies.removeValue(forKey: id) else { return }
+        newCount -= Int(flags & 1)
+        overdueCount -= Int((flags >> 1) & 1)
+        zsmOpenCount -= Int((flags >> 2) & 1)
+    }
+
+    /// Takes a case off the desk's indexes and counts.
+    private mutating func forget(_ id: CaseID) {
+        cases[id] = nil
+        urgencies[id] = nil
+        searchText[id] = nil
+        untally(id)
+    }
 
     /// Recomputes urgencies and the search index for all cases (after loading or a new day).
     public mutating func rescore(context: DeskContext) {
         rowsMadeWith = nil
         urgencies = [:]
         searchText = [:]
+        tallies = [:]
+        newCount = 0
+        overdueCount = 0
+        zsmOpenCount = 0
         for c in cases.values { index(c, context: context) }
         refilter(context: context)
     }
@@ -166,45 +204,78 @@ public struct AppState: Sendable {
             cases[c.id] = c
             index(c, context: context)
         } else {
-            cases[c.id] = nil
-            urgencies[c.id] = nil
-            searchText[c.id] = nil
+            forget(c.id)
         }
         refilter(context: context)
     }
 
-    /// Takes in several cases at once (a colleague's commits): one re-sort, not one per case.
+    /// Takes in several cases at once (a colleague's commits). The queue is changed in place, each
+    /// changed case taken out and put back where the order says, so one commit costs a search in
+    /// the rows, not a filter and sort of every case.
     public mutating func upsert(contentsOf changed: [Case], removing removed: [CaseID], context: DeskContext) {
-        rowsMadeWith = nil
+        let keep = selectedID
+        let incremental = rowsMadeWith != nil && !quickFilters.contains(.agenda)
+        let gone = Set(removed + changed.map(\.id))
+        if incremental { rows.removeAll { gone.contains($0.id) } }
+        for id in removed { forget(id) }
         for c in changed {
-            if c.status.isOpen {
-                cases[c.id] = c
-                index(c, context: context)
-            } else {
-                cases[c.id] = nil
-                urgencies[c.id] = nil
-                searchText[c.id] = nil
+            guard c.status.isOpen else {
+                forget(c.id)
+                continue
+            }
+            cases[c.id] = c
+            index(c, context: context)
+            if incremental, let urgency = urgencies[c.id], passes(c, urgency, needle: rowsMadeWith?.needle ?? "", context) {
+                let row = Row(id: c.id, urgency: urgency)
+                rows.insert(row, at: insertionIndex(for: row))
             }
         }
-        for id in removed {
-            cases[id] = nil
-            urgencies[id] = nil
-            searchText[id] = nil
+        guard incremental else {
+            rowsMadeWith = nil
+            refilter(context: context)
+            return
         }
-        refilter(context: context)
+        if let keep, let index = rows.firstIndex(where: { $0.id == keep }) {
+            selection = index
+        } else {
+            selection = min(selection, max(0, rows.count - 1))
+        }
+    }
+
+    /// Where `row` goes in the sorted rows (binary search with the queue's own order).
+    private func insertionIndex(for row: Row) -> Int {
+        var low = 0, high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if comesBefore(rows[middle], row) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The queue's order: most urgent first, then longest waiting, then by number.
+    private func comesBefore(_ a: Row, _ b: Row) -> Bool {
+        if a.urgency.total != b.urgency.total { return a.urgency.total > b.urgency.total }
+        let ra = cases[a.id]?.receivedAt ?? now, rb = cases[b.id]?.receivedAt ?? now
+        if ra != rb { return ra < rb }
+        return a.id < b.id
+    }
+
+    /// Whether a case belongs in the rows under the search text and quick filters in force.
+    private func passes(_ c: Case, _ urgency: Urgency, needle: String, _ context: DeskContext) -> Bool {
+        if !needle.isEmpty, !Vocabulary.contains(searchText[c.id] ?? "", needle) { return false }
+        return quickFilters.allSatisfy { passes(c, urgency, $0, context) }
     }
 
     /// Takes a case off the desk (an undone registration).
     public mutating func remove(_ id: CaseID, context: DeskContext) {
         rowsMadeWith = nil
-        cases[id] = nil
-        urgencies[id] = nil
-        searchText[id] = nil
+        forget(id)
         refilter(context: context)
     }
 
     private mutating func index(_ c: Case, context: DeskContext) {
         urgencies[c.id] = context.urgency(of: c, at: now)
+        tally(c)
         let p = c.primaryPerson
         searchText[c.id] = Vocabulary.searchable([c.id.description, p.name, c.gemeente, c.wijkteam ?? "", c.reason].joined(separator: "\u{1F}"))
     }
@@ -239,12 +310,7 @@ public struct AppState: Sendable {
             if let agenda, !agenda.contains(c) { continue }
             result.append(Row(id: id, urgency: urgency))
         }
-        result.sort { a, b in
-            if a.urgency.total != b.urgency.total { return a.urgency.total > b.urgency.total }
-            let ra = cases[a.id]?.receivedAt ?? now, rb = cases[b.id]?.receivedAt ?? now
-            if ra != rb { return ra < rb }
-            return a.id < b.id
-        }
+        result.sort(by: comesBefore)
         return result
     }
 

@@ -76,7 +76,8 @@ struct CaseCommand: ParsableCommand {
                 case .success(let valid): event = valid
                 case .failure(let failure): throw Failure(Self.describe(failure, context))
                 }
-                let store = try workplace.openStore(readOnly: false)
+                // Only the numbering (and the consultations) are needed to register.
+                let store = try workplace.openStore(readOnly: false, scope: .cases([]))
                 defer { store.close() }
                 let id = store.book.nextCaseID(year: context.today.year)
                 event.id = id
@@ -146,7 +147,7 @@ struct CaseCommand: ParsableCommand {
                 let workplace = try Workplace(global)
                 let context = workplace.context
                 let caseID = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(id) }
-                let store = try workplace.openStore(readOnly: true)
+                let store = try workplace.openStore(readOnly: true, scope: .cases([caseID]))
                 defer { store.close() }
                 guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(workplace.storePath)") }
                 let timeline: [Case.TimelineEntry]

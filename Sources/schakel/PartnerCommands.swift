@@ -55,7 +55,7 @@ struct PartnerCommand: ParsableCommand {
                 draft.email = email ?? ""
                 draft.availability = availability ?? ""
                 draft.notes = notes ?? ""
-                let store = try workplace.openStore(readOnly: false)
+                let store = try workplace.openStore(readOnly: false, scope: .cases([]))
                 defer { store.close() }
                 let events = try valid(draft.events(in: store.partners, region: context.region, today: context.today), context,
                                        options: ["covenant-date": "covenant-date"])
@@ -112,7 +112,8 @@ struct PartnerCommand: ParsableCommand {
             try reporting {
                 let workplace = try Workplace(global)
                 let context = workplace.context
-                let store = try workplace.openStore(readOnly: false)
+                let caseID = try? CaseID(id)
+                let store = try workplace.openStore(readOnly: false, scope: .cases(caseID.map { [$0] } ?? []))
                 defer { store.close() }
                 var draft = LinkDraft()
                 draft.caseID = id

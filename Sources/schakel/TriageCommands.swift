@@ -34,7 +34,7 @@ func changeCase(_ global: GlobalOptions, id text: String,
     let context = workplace.context
     let instrument = try loadInstrument(workplace)
     let id = try caseID(text, context)
-    let store = try workplace.openStore(readOnly: false)
+    let store = try workplace.openStore(readOnly: false, scope: .cases([id]))
     defer { store.close() }
     guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storePath)") }
     let events = try body(found, instrument, context)

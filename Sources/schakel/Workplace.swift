@@ -114,9 +114,12 @@ struct Workplace {
 
     /// Opens the store; what it had to do on opening is said on stderr (the desk shows the same
     /// in its status line). A desk announces itself (`announce`) so the others show it.
-    func openStore(readOnly: Bool, reportNotices: Bool = true, announce: Bool = false) throws -> CaseStore {
+    /// `scope`: the cases a command needs; a change that names them reads only those (and the
+    /// numbering, partners and consultations), so its cost does not grow with the store.
+    func openStore(readOnly: Bool, scope: CaseStore.Scope = .everything, reportNotices: Bool = true,
+                   announce: Bool = false) throws -> CaseStore {
         do throws(StoreError) {
-            let store = try CaseStore.open(at: storePath, readOnly: readOnly, presence: announce ? presence : nil)
+            let store = try CaseStore.open(at: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope)
             if reportNotices {
                 for notice in store.notices {
                     FileHandle.standardError.write(Data(("schakel: " + context.text.describe(notice) + "\n").utf8))

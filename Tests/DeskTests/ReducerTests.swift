@@ -211,6 +211,52 @@ struct IncrementalSearchTests {
     }
 }
 
+@Suite("A colleague's commit changes the queue in place, as a full filter would")
+struct IncrementalUpsertTests {
+    @Test("New, changed, closed and removed cases, under a search and quick filters, give the rows a full filter gives")
+    func sameRows() throws {
+        let context = try DeskFixtures.context()
+        var generator = SystemRandomNumberGenerator()
+        let names = ["Anne de Vries", "Anne Visser", "Annie Dijkstra", "Jan Vos", "Anna de Boer", "Zoë Annema", "Piet Annes", "Kees"]
+        func make(_ n: Int, hours: Double, advisor: String = "A. Zwart", signals: [RiskSignal] = []) -> Case {
+            let r = DeskFixtures.registration(n, name: names[n % names.count], hoursAgo: hours, signals: signals, advisor: advisor)
+            return Case(registration: r, at: r.receivedAt, reference: 0)
+        }
+        for round in 0..<40 {
+            let count = Int.random(in: 5...30, using: &generator)
+            var cases = (1...count).map { make($0, hours: Double(Int.random(in: 1...400, using: &generator))) }
+            var state = DeskFixtures.state(cases: cases, context: context)
+            state.filterText = ["", "ann", "v"][round % 3]
+            state.quickFilters = round % 4 == 0 ? [.mine] : []
+            state.refilter(context: context)
+            // A batch as colleagues' commits bring it: a new case, changed ones, a closed one, a removed one.
+            var changed = [make(count + 1, hours: Double(Int.random(in: 1...400, using: &generator)), advisor: round % 2 == 0 ? "A. Zwart" : "B")]
+            var changedCase = cases[Int.random(in: 0..<count, using: &generator)]
+            changedCase.riskSignals = [.geweld, .wapens]
+            changed.append(changedCase)
+            var closed = cases[Int.random(in: 0..<count, using: &generator)]
+            closed.status = .afgesloten
+            if closed.id != changedCase.id { changed.append(closed) }
+            // An undone registration is gone from the store, so it is never also among the changed.
+            let removed = cases.first { c in !changed.contains { $0.id == c.id } }.map { [$0.id] } ?? []
+            state.upsert(contentsOf: changed, removing: removed, context: context)
+
+            for c in changed { cases.removeAll { $0.id == c.id }; cases.append(c) }
+            cases.removeAll { removed.contains($0.id) }
+            var fresh = DeskFixtures.state(cases: cases, context: context)
+            fresh.filterText = state.filterText
+            fresh.quickFilters = state.quickFilters
+            fresh.refilter(context: context)
+            #expect(state.rows == fresh.rows, "round \(round)")
+            #expect(Set(state.cases.keys) == Set(fresh.cases.keys), "round \(round)")
+            // The header's counts are kept as cases change, and agree with counting afresh.
+            #expect(state.newCount == fresh.cases.values.filter { $0.status == .nieuw }.count, "round \(round)")
+            #expect(state.overdueCount == fresh.urgencies.values.filter(\.isOverdue).count, "round \(round)")
+            #expect(state.zsmOpenCount == fresh.cases.values.filter(\.hasOpenZSMRequest).count, "round \(round)")
+        }
+    }
+}
+
 @Suite("Scrolling the case detail")
 struct DetailScrollTests {
     @Test("The detail scrolls within its content, so the way back is immediate")

@@ -1,0 +1,217 @@
+import CaseModel
+import CaseStore
+import Desk
+import Foundation
+import Screen
+
+// schakel-bench: the store and desk figures the README quotes, measured on this machine.
+//
+//   swift run -c release schakel-bench [--sizes 1000,10000,100000] [--runs 7] [--schakel PATH]
+//
+// For each size it builds a deterministic demo store (seed 1) in a temporary directory and
+// measures, with warm-up and repeated runs (median and worst): opening a desk to its first
+// rendered frame (in-memory terminal, in this process), taking in a colleague's commit in an open
+// desk, one durable `case add` as a whole `schakel` process, and ten such processes writing at
+// once (commits per second). Peak memory is the resident high-water mark of the process measured.
+
+struct Options {
+    var sizes = [1_000, 10_000, 100_000]
+    var runs = 7
+    var schakel: String
+
+    init(_ arguments: [String]) throws {
+        let built = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("schakel").path
+        schakel = built
+        var rest = arguments.dropFirst()
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw BenchError("\(flag) needs a value") }
+            switch flag {
+            case "--sizes": sizes = try value.split(separator: ",").map { guard let n = Int($0), n > 0 else { throw BenchError("bad size \($0)") }; return n }
+            case "--runs": guard let n = Int(value), n > 0 else { throw BenchError("bad --runs \(value)") }; runs = n
+            case "--schakel": schakel = value
+            default: throw BenchError("unknown option \(flag); use --sizes, --runs, --schakel")
+            }
+        }
+        guard FileManager.default.isExecutableFile(atPath: schakel) else {
+            throw BenchError("no schakel binary at \(schakel); build it (swift build -c release) or give --schakel PATH")
+        }
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Milliseconds of a monotonic clock.
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) * 1_000 + Double(time.tv_nsec) / 1_000_000
+}
+
+/// Median and worst of repeated runs, after one warm-up run that is not counted.
+func measure(_ runs: Int, _ body: () throws -> Void) rethrows -> (median: Double, worst: Double) {
+    try body()
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = now()
+        try body()
+        times.append(now() - start)
+    }
+    times.sort()
+    return (times[times.count / 2], times.last ?? 0)
+}
+
+/// Runs the schakel binary; returns its exit status and its peak resident memory in KiB.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, peakKiB: Int) {
+    var pid: pid_t = 0
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(executable)") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    return ((status >> 8) & 0xFF, Int(usage.ru_maxrss))
+}
+
+/// The peak resident memory of one run of `executable`. A child spawned from this process inherits
+/// its high-water mark (Linux keeps the parent's across vfork and exec), so a small Python process
+/// runs it and reports its children's peak.
+func childPeak(_ executable: String, _ arguments: [String], _ environment: [String: String]) -> String {
+    let script = "import resource,subprocess,sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        + "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    let pipe = Pipe()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, executable] + arguments
+    process.environment = environment
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return "n/a (no python3)" }
+    process.waitUntilExit()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    guard let kib = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return "n/a" }
+    return "\(kib / 1_024) MiB"
+}
+
+func peakResidentKiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Int(usage.ru_maxrss)
+}
+
+func format(_ ms: (median: Double, worst: Double)) -> String {
+    String(format: "median %8.1f ms   worst %8.1f ms", ms.median, ms.worst)
+}
+
+func machine() -> String {
+    let cpu = ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+        .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "?"
+    return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, SQLite \(CaseStore.sqliteVersion)"
+}
+
+@MainActor
+func bench(_ options: Options) throws {
+    print("schakel-bench: \(CommandLine.arguments.joined(separator: " "))")
+    print("machine: \(machine())")
+    print("each figure: \(options.runs) runs after one warm-up; a whole process is timed from spawn to exit\n")
+    let environment = ["SCHAKEL_NOW": "2026-11-24T09:00:00Z", "SCHAKEL_ADVISOR": "Bench", "PATH": "/usr/bin:/bin",
+                       "HOME": NSTemporaryDirectory()]
+    let context = try DeskContext(region: Region.load(storeDirectory: nil), clock: FixedClock(ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z")!),
+                                  advisor: "Bench", text: Localizer(language: .nl))
+    for size in options.sizes {
+        let root = NSTemporaryDirectory() + "schakel-bench-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = root + "/store"
+        let made = now()
+        guard try run(options.schakel, ["demo", "--store", store, "--cases", String(size), "--seed", "1"], environment: environment).status == 0 else {
+            throw BenchError("schakel demo --cases \(size) failed")
+        }
+        print("— \(size) cases (demo made in \(String(format: "%.1f", (now() - made) / 1_000)) s)")
+
+        let load = try measure(options.runs) {
+            let s = try CaseStore.open(at: store)
+            s.close()
+        }
+        print("  store open (every case)         \(format(load))")
+        let open = try measure(options.runs) {
+            let s = try CaseStore.open(at: store)
+            let app = DeskApp(store: s, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
+            app.draw()
+            s.close()
+        }
+        print("  desk open to first frame        \(format(open))   peak \(peakResidentKiB() / 1_024) MiB (this process)")
+
+        let desk = try CaseStore.open(at: store)
+        let app = DeskApp(store: desk, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
+        app.draw()
+        let colleague = try CaseStore.open(at: store, scope: .cases([]))
+        var n = 0
+        var applied: [Double] = []
+        for round in 0...options.runs {
+            n += 1
+            let registration = CaseRegistered(
+                id: colleague.book.nextCaseID(year: 2026), person: Person(name: "Collega \(n)"), gemeente: "Harlingen", wijkteam: nil,
+                source: .politie, referrer: nil, reason: "bench", goal: "", receivedAt: context.clock.now, riskSignals: [],
+                advisor: "Collega", deadlines: [])
+            try colleague.commit([.registered(registration)], at: context.clock.now, actor: "Collega")
+            // From the colleague's acknowledged commit to the desk's next frame showing it.
+            let start = now()
+            while app.state.cases[registration.id] == nil {
+                app.refreshFromStore()
+                if now() - start > 5_000 { throw BenchError("the desk did not see a colleague's commit within 5 s") }
+            }
+            app.draw()
+            if round > 0 { applied.append(now() - start) }
+        }
+        applied.sort()
+        let apply = (median: applied[applied.count / 2], worst: applied.last ?? 0)
+        print("  colleague's commit in open desk \(format(apply))   (commit seen, applied, frame drawn)")
+        colleague.close()
+        desk.close()
+
+        var i = 0
+        let arguments = { (n: Int) in ["case", "add", "--store", store, "--name", "Bench \(n)", "--gemeente", "Harlingen",
+                                       "--source", "politie", "--reason", "bench"] }
+        let add = try measure(options.runs) {
+            i += 1
+            guard try run(options.schakel, arguments(i), environment: environment).status == 0 else { throw BenchError("case add failed") }
+        }
+        print("  durable case add (process)      \(format(add))   peak \(childPeak(options.schakel, arguments(0), environment))")
+
+        let writers = 10, each = 10
+        let start = now()
+        let group = DispatchGroup()
+        let failures = NSLock()
+        nonisolated(unsafe) var failed = 0
+        for w in 0..<writers {
+            DispatchQueue.global().async(group: group) {
+                for k in 0..<each {
+                    let ok = (try? run(options.schakel, ["case", "add", "--store", store, "--name", "W\(w)-\(k)", "--gemeente", "Harlingen",
+                                                         "--source", "politie", "--reason", "bench"], environment: environment).status) == 0
+                    if !ok { failures.lock(); failed += 1; failures.unlock() }
+                }
+            }
+        }
+        group.wait()
+        let seconds = (now() - start) / 1_000
+        print(String(format: "  10 writers at once              %6.0f commits/s   (%d × %d case adds in %.2f s, %d refused)",
+                     Double(writers * each) / seconds, writers, each, seconds, failed))
+        print("")
+    }
+}
+
+do {
+    let options = try Options(CommandLine.arguments)
+    try MainActor.assumeIsolated { try bench(options) }
+} catch {
+    FileHandle.standardError.write(Data("schakel-bench: \(error)\n".utf8))
+    exit(1)
+}
