@@ -4,6 +4,29 @@ import Foundation
 import Glibc
 #endif
 
+/// The two halves of a parallel decode, each written by one thread.
+private final class Halves: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Int: Result<[Case], StoreError>] = [:]
+
+    func set(_ half: Int, _ result: Result<[Case], StoreError>) {
+        lock.lock()
+        results[half] = result
+        lock.unlock()
+    }
+
+    func get(_ half: Int) throws(StoreError) -> [Case] {
+        lock.lock()
+        let result = results[half]
+        lock.unlock()
+        switch result {
+        case .success(let cases): return cases
+        case .failure(let error): throw error
+        case nil: throw StoreError.damagedDatabase(path: "snapshot")
+        }
+    }
+}
+
 /// The ledger at one commit of one log, in a small SQLite database of its own beside the log: a
 /// row per case (the compact binary layout of `Snapshot.swift`), and one each for the numbering,
 /// the partner directory and the consultation log.
@@ -80,12 +103,13 @@ final class SnapshotStore {
 
     /// The ledger it holds: every case, or only `cases` (the numbering, the partners and the
     /// consultations always come whole). Call inside `reading` for a consistent picture.
-    func ledger(cases only: Set<CaseID>?, sequence: UInt64) throws(StoreError) -> Ledger {
+    /// `parallelFrom`: from how many cases the decode is split over two threads.
+    func ledger(cases only: Set<CaseID>?, sequence: UInt64, parallelFrom: Int = 20_000) throws(StoreError) -> Ledger {
         var numbering: [(Int, Int)] = []
         var partners = PartnerDirectory()
         var consultations = ConsultationLog()
         try connection.query("SELECT name, body, crc FROM parts") { row throws(StoreError) in
-            var reader = BinaryReader(try checked(row, body: 1, crc: 2, sequence: sequence))
+            var reader = BinaryReader(try Self.checked(row, body: 1, crc: 2, sequence: sequence, path: path))
             do {
                 switch row.text(0) {
                 case "numbering": numbering = try reader.array { r in (try r.int(), try r.int()) }
@@ -98,31 +122,94 @@ final class SnapshotStore {
             }
         }
         var cases: [CaseID: Case] = [:]
-        if only == nil { cases.reserveCapacity(Int(try connection.integer("SELECT count(*) FROM cases") ?? 0)) }
         if let only {
             for id in only { if let c = try self.case(id) { cases[id] = c } }
         } else {
-            try connection.query("SELECT body, crc FROM cases") { row throws(StoreError) in
-                let c = try decodeCase(try checked(row, body: 0, crc: 1, sequence: sequence), sequence: sequence)
-                cases[c.id] = c
-            }
+            cases = try allCases(sequence: sequence, parallelFrom: parallelFrom)
         }
         let book = CaseBook(cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
         return Ledger(book: book, partners: partners, consultations: consultations)
+    }
+
+    /// Every case. A region's worth is decoded on two threads, each reading half the rows through
+    /// its own connection; the second reads the same moment as this one (it checks the binding),
+    /// or the work is done on one thread.
+    private func allCases(sequence: UInt64, parallelFrom: Int) throws(StoreError) -> [CaseID: Case] {
+        let count = Int(try connection.integer("SELECT count(*) FROM cases") ?? 0)
+        let last = try connection.integer("SELECT coalesce(max(rowid), 0) FROM cases") ?? 0
+        guard count >= parallelFrom, let binding = try binding(),
+              let helper = try? SQLiteConnection(path: path, readOnly: true) else {
+            return try Self.decodeCases(connection, path: path, rowids: 0...last, sequence: sequence, capacity: count)
+        }
+        defer { helper.close() }
+        try helper.execute("BEGIN")
+        defer { try? helper.execute("COMMIT") }
+        let second = SnapshotStore.Reader(path: path, connection: helper)
+        guard (try? second.binding()) == binding else {
+            return try Self.decodeCases(connection, path: path, rowids: 0...last, sequence: sequence, capacity: count)
+        }
+        let middle = last / 2
+        let halves = Halves()
+        // Each connection is used by one thread only, and this one waits for both.
+        nonisolated(unsafe) let connections = [connection, helper]
+        let path = self.path
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let range = half == 0 ? 0...middle : (middle + 1)...max(middle + 1, last)
+            halves.set(half, Result { () throws(StoreError) in
+                try Self.decodeRows(connections[half], path: path, rowids: range, sequence: sequence, capacity: count / 2 + 1)
+            })
+        }
+        var cases: [CaseID: Case] = [:]
+        cases.reserveCapacity(count)
+        for half in 0..<2 { for c in try halves.get(half) { cases[c.id] = c } }
+        return cases
+    }
+
+    private static func decodeCases(_ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
+                                    capacity: Int) throws(StoreError) -> [CaseID: Case] {
+        var cases: [CaseID: Case] = [:]
+        cases.reserveCapacity(capacity)
+        for c in try decodeRows(db, path: path, rowids: rowids, sequence: sequence, capacity: capacity) { cases[c.id] = c }
+        return cases
+    }
+
+    private static func decodeRows(_ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
+                                   capacity: Int) throws(StoreError) -> [Case] {
+        var cases: [Case] = []
+        cases.reserveCapacity(capacity)
+        try db.query("SELECT body, crc FROM cases WHERE rowid BETWEEN ? AND ?", [.int(rowids.lowerBound), .int(rowids.upperBound)]) {
+            row throws(StoreError) in
+            cases.append(try decodeCase(try checked(row, body: 0, crc: 1, sequence: sequence, path: path), sequence: sequence, path: path))
+        }
+        return cases
+    }
+
+    /// The binding as another connection reads it (to check two readers see one moment).
+    private struct Reader {
+        let path: String
+        let connection: SQLiteConnection
+
+        func binding() throws(StoreError) -> Binding? {
+            var values: [String: String] = [:]
+            try connection.query("SELECT key, value FROM meta") { row in values[row.text(0)] = row.text(1) }
+            guard let identity = values["identity"], let sequence = values["sequence"].flatMap(UInt64.init),
+                  let digest = values["digest"].flatMap(UInt64.init) else { return nil }
+            return Binding(identity: identity, sequence: sequence, digest: digest)
+        }
     }
 
     /// One case as the snapshot holds it.
     func `case`(_ id: CaseID) throws(StoreError) -> Case? {
         var found: Case?
         try connection.query("SELECT body, crc FROM cases WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))]) {
-            row throws(StoreError) in found = try decodeCase(try checked(row, body: 0, crc: 1, sequence: 0), sequence: 0)
+            row throws(StoreError) in found = try Self.decodeCase(try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), sequence: 0, path: path)
         }
         return found
     }
 
     /// A row's body, if its checksum holds: SQLite does not checksum pages, and a damaged snapshot
     /// must be rebuilt, never believed.
-    private func checked(_ row: SQLiteRow, body: Int32, crc: Int32, sequence: UInt64) throws(StoreError) -> [UInt8] {
+    private static func checked(_ row: SQLiteRow, body: Int32, crc: Int32, sequence: UInt64, path: String) throws(StoreError) -> [UInt8] {
         let bytes = row.bytes(body)
         guard Int64(CRC32.checksum(bytes)) == row.int64(crc) else {
             throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "a row of the snapshot does not match its checksum")
@@ -130,7 +217,7 @@ final class SnapshotStore {
         return bytes
     }
 
-    private func decodeCase(_ bytes: [UInt8], sequence: UInt64) throws(StoreError) -> Case {
+    private static func decodeCase(_ bytes: [UInt8], sequence: UInt64, path: String) throws(StoreError) -> Case {
         var reader = BinaryReader(bytes)
         do { return try reader.readCase() } catch {
             throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "a case in the snapshot cannot be read")

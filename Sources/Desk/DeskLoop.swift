@@ -15,7 +15,7 @@ enum Waiter {
         var descriptors: [pollfd] = []
         if let terminal { descriptors.append(pollfd(fd: terminal, events: Int16(POLLIN), revents: 0)) }
         if let store { descriptors.append(pollfd(fd: store, events: Int16(POLLIN), revents: 0)) }
-        guard !descriptors.isEmpty else { return Ready() }
+        // With nothing to wait on, poll only sleeps the timeout, so a loop never spins.
         let count = poll(&descriptors, nfds_t(descriptors.count), Int32(clamping: timeoutMilliseconds))
         guard count > 0 else { return Ready() }
         var ready = Ready()

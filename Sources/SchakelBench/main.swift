@@ -101,6 +101,13 @@ func childPeak(_ executable: String, _ arguments: [String], _ environment: [Stri
     return "\(kib / 1_024) MiB"
 }
 
+/// CPU time (user and system) this process has used.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+}
+
 func peakResidentKiB() -> Int {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -174,6 +181,15 @@ func bench(_ options: Options) throws {
         applied.sort()
         let apply = (median: applied[applied.count / 2], worst: applied.last ?? 0)
         print("  colleague's commit in open desk \(format(apply))   (commit seen, applied, frame drawn)")
+        // The desk's own loop, idling: it waits on the store's change descriptor and asks the
+        // store once a second; what it costs is the CPU this process uses meanwhile.
+        let idleSeconds = 10.0
+        let before = cpuSeconds()
+        let idleStart = now()
+        app.run(interrupted: { now() - idleStart > idleSeconds * 1_000 })
+        let used = cpuSeconds() - before
+        print(String(format: "  idle desk                       %6.3f s of CPU in %.0f s (%.2f %% of one core)", used, idleSeconds,
+                     used / idleSeconds * 100))
         colleague.close()
         desk.close()
 

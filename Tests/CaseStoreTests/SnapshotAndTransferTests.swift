@@ -86,6 +86,28 @@ struct SnapshotAndTransferTests {
     }
 }
 
+@Suite("Reading a snapshot on two threads")
+struct ParallelSnapshotTests {
+    @Test("Split over two connections, the decode gives exactly the ledger one thread gives")
+    func sameLedger() throws {
+        var ledger = Ledger()
+        for n in 1...57 {
+            try ledger.apply(Commit(sequence: UInt64(n), at: StoreFixtures.now, actor: "t",
+                                    events: [StoreFixtures.registration(n, name: "Persoon \(n)")]), reference: UInt64(n))
+        }
+        let dir = TemporaryDirectory()
+        let store = try SnapshotStore(path: dir.path + "/snapshot", create: true, fileMode: 0o600)
+        defer { store.close() }
+        try store.update(to: ledger, binding: .init(identity: "x", sequence: 57, digest: 1), from: nil, changed: nil)
+        try store.beginReading()
+        let serial = try store.ledger(cases: nil, sequence: 57, parallelFrom: .max)
+        let parallel = try store.ledger(cases: nil, sequence: 57, parallelFrom: 2)
+        try store.endReading()
+        #expect(serial == ledger)
+        #expect(parallel == ledger)
+    }
+}
+
 @Suite("Snapshots of triaged cases")
 struct TriageSnapshotTests {
     @Test("Triage, decision and labelled task deadlines survive the binary snapshot")
