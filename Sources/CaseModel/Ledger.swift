@@ -29,6 +29,11 @@ public struct Ledger: Hashable, Sendable {
     }
 
     public var lastSequence: UInt64 { book.lastSequence }
+
+    /// The ledger with its partner links in one fixed order, for comparing two ledgers.
+    public var canonical: Ledger {
+        Ledger(book: book, partners: partners.canonical, consultations: consultations)
+    }
     public var isEmpty: Bool { book.cases.isEmpty && book.lastSequence == 0 && partners.isEmpty && consultations.consultations.isEmpty }
 
     /// What `apply` changed, so it can be taken back.

@@ -58,6 +58,8 @@ public final class CaseStore {
     private var changedSinceSnapshot = Set<CaseID>()
     /// The snapshot on disk was found unusable and is to be replaced whole.
     private var snapshotUnusable = false
+    /// A contact was removed (its links left many cases): every case's links are rewritten.
+    private var allLinksChanged = false
     private var isClosed = false
 
     /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded.
@@ -193,7 +195,7 @@ public final class CaseStore {
     private func apply(_ entry: EncodedCommit) throws(StoreError) -> Commit {
         let commit = try CommitCodec.decode(entry, store: log.displayName)
         try loadCases(of: commit)
-        for event in commit.events { changedSinceSnapshot.insert(event.caseID) }
+        noteChanges(commit)
         do {
             try ledger.apply(commit, reference: commit.sequence, undoable: false)
         } catch {
@@ -264,7 +266,7 @@ public final class CaseStore {
             }
             switch outcome {
             case .appended:
-                changedSinceSnapshot.formUnion(touched)
+                noteChanges(stored)
                 commitsSinceSnapshot += 1
                 if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
                 return Written(commit: stored, prior: prior)
@@ -293,12 +295,24 @@ public final class CaseStore {
         return try CommitCodec.decode(entry, store: log.displayName)
     }
 
+    /// Remembers what a commit changes, for the next snapshot update.
+    private func noteChanges(_ commit: Commit) {
+        for event in commit.events { changedSinceSnapshot.insert(event.caseID) }
+        for event in commit.partnerEvents {
+            if let id = event.caseID { changedSinceSnapshot.insert(id) }
+            if case .contactRemoved = event { allLinksChanged = true }
+        }
+    }
+
     /// A partial store takes in, from its snapshot, the cases a commit is about before applying it.
     private func loadCases(of commit: Commit) throws(StoreError) {
         guard isPartial, let snapshots else { return }
         let ids = commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID) + commit.consultationEvents.compactMap(\.caseID)
         for id in ids where ledger.book[id] == nil {
-            if let c = try snapshots.case(id) { ledger.book.adopt(c) }
+            if let c = try snapshots.case(id) {
+                ledger.book.adopt(c)
+                ledger.partners.adopt(links: try snapshots.links(of: id))
+            }
         }
     }
 
@@ -313,12 +327,14 @@ public final class CaseStore {
         }
         let binding = SnapshotStore.Binding(identity: log.identity, sequence: position, digest: digest)
         let written = try snapshots.update(to: ledger, binding: binding, from: snapshotBase,
-                                           changed: snapshotBase == nil ? nil : changedSinceSnapshot, replacing: snapshotUnusable)
+                                           changed: snapshotBase == nil ? nil : changedSinceSnapshot, replacing: snapshotUnusable,
+                                           allLinks: allLinksChanged)
         if !written {
             // Moved from under us (another store's, or an older one): a full rewrite.
             _ = try snapshots.update(to: ledger, binding: binding, from: nil, changed: nil, replacing: true)
         }
         snapshotUnusable = false
+        allLinksChanged = false
         snapshotBase = position
         changedSinceSnapshot = []
         commitsSinceSnapshot = 0

@@ -106,7 +106,20 @@ extension BinaryWriter {
     }
 }
 
+extension BinaryWriter {
+    mutating func write(_ links: [CaseLink]) {
+        array(links) { w, l in w.int(l.caseID.year); w.int(l.caseID.sequence); w.int(l.contact.value); w.string(l.role.rawValue) }
+    }
+}
+
 extension BinaryReader {
+    mutating func readLinks() throws -> [CaseLink] {
+        try array { r in
+            CaseLink(caseID: CaseID(year: try r.int(), sequence: try r.int()), contact: ContactID(try r.int()),
+                     role: try r.value(CaseContactRole.self))
+        }
+    }
+
     mutating func readPartners() throws -> PartnerDirectory {
         let lastOrganisation = try int()
         let lastContact = try int()

@@ -38,7 +38,7 @@ private final class Halves: @unchecked Sendable {
 /// log's write lock.
 final class SnapshotStore {
     static let fileName = "schakel.snapshot"
-    static let schemaVersion: Int64 = 1
+    static let schemaVersion: Int64 = 2
 
     /// What the snapshot says it covers.
     struct Binding: Equatable {
@@ -77,6 +77,8 @@ final class SnapshotStore {
                     CREATE TABLE IF NOT EXISTS cases (year INTEGER NOT NULL, number INTEGER NOT NULL, open INTEGER NOT NULL,
                         body BLOB NOT NULL, crc INTEGER NOT NULL, PRIMARY KEY (year, number)) STRICT;
                     CREATE TABLE IF NOT EXISTS parts (name TEXT PRIMARY KEY, body BLOB NOT NULL, crc INTEGER NOT NULL) STRICT;
+                    CREATE TABLE IF NOT EXISTS links (year INTEGER NOT NULL, number INTEGER NOT NULL, body BLOB NOT NULL,
+                        crc INTEGER NOT NULL, PRIMARY KEY (year, number)) STRICT;
                     PRAGMA user_version = \(Self.schemaVersion);
                     COMMIT;
                     """)
@@ -124,8 +126,17 @@ final class SnapshotStore {
         var cases: [CaseID: Case] = [:]
         if let only {
             for id in only { if let c = try self.case(id) { cases[id] = c } }
+            for id in only { partners.adopt(links: try links(of: id)) }
         } else {
             cases = try allCases(sequence: sequence, parallelFrom: parallelFrom)
+            var all: [CaseLink] = []
+            try connection.query("SELECT body, crc FROM links") { row throws(StoreError) in
+                all += try Self.decodeLinks(try Self.checked(row, body: 0, crc: 1, sequence: sequence, path: path), path: path)
+            }
+            partners = PartnerDirectory(organisations: partners.organisations, contacts: partners.contacts,
+                                        lastReached: partners.lastReached, links: all,
+                                        lastOrganisationNumber: partners.lastOrganisationNumber,
+                                        lastContactNumber: partners.lastContactNumber)
         }
         let book = CaseBook(cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
         return Ledger(book: book, partners: partners, consultations: consultations)
@@ -198,6 +209,22 @@ final class SnapshotStore {
         }
     }
 
+    /// The contacts linked to one case, as the snapshot holds them.
+    func links(of id: CaseID) throws(StoreError) -> [CaseLink] {
+        var found: [CaseLink] = []
+        try connection.query("SELECT body, crc FROM links WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))]) {
+            row throws(StoreError) in found = try Self.decodeLinks(try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), path: path)
+        }
+        return found
+    }
+
+    private static func decodeLinks(_ bytes: [UInt8], path: String) throws(StoreError) -> [CaseLink] {
+        var reader = BinaryReader(bytes)
+        do { return try reader.readLinks() } catch {
+            throw StoreError.corruptCommit(store: path, sequence: 0, reason: "a case's links in the snapshot cannot be read")
+        }
+    }
+
     /// One case as the snapshot holds it.
     func `case`(_ id: CaseID) throws(StoreError) -> Case? {
         var found: Case?
@@ -224,6 +251,23 @@ final class SnapshotStore {
         }
     }
 
+    /// Writes the links of `ids` (every case's when nil), a row per case that has any.
+    private func writeLinks(_ directory: PartnerDirectory, for ids: Set<CaseID>?) throws(StoreError) {
+        var byCase: [CaseID: [CaseLink]] = [:]
+        for link in directory.links where ids?.contains(link.caseID) ?? true { byCase[link.caseID, default: []].append(link) }
+        if ids == nil { try connection.execute("DELETE FROM links") }
+        for id in ids ?? Set(byCase.keys) {
+            guard let links = byCase[id] else {
+                try connection.query("DELETE FROM links WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))])
+                continue
+            }
+            var writer = BinaryWriter()
+            writer.write(links)
+            try connection.query("INSERT OR REPLACE INTO links(year, number, body, crc) VALUES (?, ?, ?, ?)",
+                                 [.int(Int64(id.year)), .int(Int64(id.sequence)), .blob(writer.bytes), .int(Int64(CRC32.checksum(writer.bytes)))])
+        }
+    }
+
     /// Opens a read transaction: everything read until `endReading` is of one moment, whatever
     /// other processes write meanwhile (WAL keeps that moment for this reader).
     func beginReading() throws(StoreError) {
@@ -244,8 +288,9 @@ final class SnapshotStore {
     /// brought it as far or further.
     @discardableResult
     /// `replacing`: the snapshot was found unusable (damaged, of another log): rewrite it whatever it says.
+    /// `allLinks`: every case's links are rewritten (a removed contact took links from many cases).
     func update(to ledger: Ledger, binding: Binding, from base: UInt64?, changed: Set<CaseID>?,
-                replacing: Bool = false) throws(StoreError) -> Bool {
+                replacing: Bool = false, allLinks: Bool = false) throws(StoreError) -> Bool {
         try endReading()
         try connection.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
@@ -261,7 +306,7 @@ final class SnapshotStore {
                 try connection.execute("ROLLBACK")
                 return false
             }
-            if changed == nil { try connection.execute("DELETE FROM cases; DELETE FROM parts; DELETE FROM meta;") }
+            if changed == nil { try connection.execute("DELETE FROM cases; DELETE FROM parts; DELETE FROM meta; DELETE FROM links;") }
             let ids = changed.map { Array($0) } ?? Array(ledger.book.cases.keys)
             for id in ids {
                 if let c = ledger.book[id] {
@@ -274,10 +319,11 @@ final class SnapshotStore {
                     try connection.query("DELETE FROM cases WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))])
                 }
             }
+            try writeLinks(ledger.partners, for: changed == nil || allLinks ? nil : changed)
             var numbering = BinaryWriter()
             numbering.array(ledger.book.lastCaseNumber.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.int(pair.value) }
             var partners = BinaryWriter()
-            partners.write(ledger.partners)
+            partners.write(ledger.partners.withoutLinks)
             var consultations = BinaryWriter()
             consultations.write(ledger.consultations)
             for (name, bytes) in [("numbering", numbering.bytes), ("partners", partners.bytes), ("consultations", consultations.bytes)] {

@@ -67,7 +67,7 @@ extension CaseStore {
             guard let snap = snapshot, snap.binding.sequence == ledger.lastSequence else { return }
             if let payload, CommitCodec.digest(payload) != snap.binding.digest {
                 report.snapshot = "covers a commit \(snap.binding.sequence) that the log no longer holds; it is rebuilt on the next open"
-            } else if snap.ledger == ledger {
+            } else if snap.ledger.canonical == ledger.canonical {
                 report.snapshot = "agrees with the log (commit \(snap.binding.sequence))"
             } else {
                 report.snapshot = "DISAGREES with the log"

@@ -324,6 +324,39 @@ struct PartialStoreTests {
         #expect(CaseStore.check(directory: dir.store).isHealthy)
     }
 
+    @Test("A partial store holds the links of its cases only; snapshots keep links per case, also after a contact is removed")
+    func links() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 10)
+        let politie = Organisation(id: OrganisationID(1), type: .politie, name: "Politie", gemeenten: [], covenantSigned: true, covenantDate: nil)
+        let anne = Contact(id: ContactID(1), organisation: politie.id, name: "Anne", role: "", phone: nil, email: nil, availability: "", notes: "")
+        let bert = Contact(id: ContactID(2), organisation: politie.id, name: "Bert", role: "", phone: nil, email: nil, availability: "", notes: "")
+        let c3 = CaseID(year: 2026, sequence: 3), c7 = CaseID(year: 2026, sequence: 7)
+        let store = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
+        try store.commit([], partnerEvents: [.organisationRecorded(politie), .contactRecorded(anne), .contactRecorded(bert),
+                                             .caseLinked(CaseLink(caseID: c3, contact: anne.id, role: .melder)),
+                                             .caseLinked(CaseLink(caseID: c7, contact: anne.id, role: .behandelaar)),
+                                             .caseLinked(CaseLink(caseID: c7, contact: bert.id, role: .adviseur))],
+                         at: StoreFixtures.now, actor: "t")
+        store.close()
+        #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the log (commit 11)")
+
+        let partial = try CaseStore.open(at: dir.store, scope: .cases([c7]))
+        #expect(Set(partial.partners.links.map(\.caseID)) == [c7])
+        #expect(partial.partners.links.count == 2)
+        try partial.commit([], partnerEvents: [.caseUnlinked(CaseLink(caseID: c7, contact: bert.id, role: .adviseur))], at: StoreFixtures.now, actor: "p")
+        partial.close()
+
+        let full = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
+        #expect(full.partners.links(of: c7).map(\.contact) == [anne.id])
+        try full.commit([], partnerEvents: [.contactRemoved(anne.id)], at: StoreFixtures.now, actor: "t")
+        #expect(full.partners.links.isEmpty)
+        full.close()
+        let report = CaseStore.check(directory: dir.store)
+        #expect(report.isHealthy)
+        #expect(report.snapshot == "agrees with the log (commit 13)")
+    }
+
     @Test("With a long tail after the snapshot, a partial open loads everything once and brings the snapshot up to date")
     func longTail() throws {
         let dir = TemporaryDirectory()

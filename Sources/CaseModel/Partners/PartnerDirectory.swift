@@ -40,6 +40,27 @@ public struct PartnerDirectory: Hashable, Sendable {
 
     public var isEmpty: Bool { organisations.isEmpty && contacts.isEmpty }
 
+    /// Takes in case links as a snapshot holds them, for a store that loads only some cases (the
+    /// links of the cases it loads); a link already here is kept once.
+    public mutating func adopt(links more: [CaseLink]) {
+        for link in more where !links.contains(link) { links.append(link) }
+    }
+
+    /// The same directory with its links in one fixed order (case, contact, role): the order links
+    /// were made in carries no meaning, so two directories are compared this way.
+    public var canonical: PartnerDirectory {
+        var copy = self
+        copy.links.sort { ($0.caseID, $0.contact.value, $0.role.rawValue) < ($1.caseID, $1.contact.value, $1.role.rawValue) }
+        return copy
+    }
+
+    /// The directory without its case links (a snapshot keeps those per case).
+    public var withoutLinks: PartnerDirectory {
+        var copy = self
+        copy.links = []
+        return copy
+    }
+
     /// How many lines `search("")` gives: every contact, and every organisation without one.
     public var entryCount: Int {
         contacts.count + organisations.count - Set(contacts.values.map(\.organisation)).count
