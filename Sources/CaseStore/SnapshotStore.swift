@@ -96,8 +96,13 @@ final class SnapshotStore {
 
     /// What the snapshot covers, or nil when it holds nothing yet.
     func binding() throws(StoreError) -> Binding? {
+        try Self.binding(in: connection)
+    }
+
+    /// The binding as `db` reads it (a second connection checks it sees the same moment).
+    private static func binding(in db: SQLiteConnection) throws(StoreError) -> Binding? {
         var values: [String: String] = [:]
-        try connection.query("SELECT key, value FROM meta") { row in values[row.text(0)] = row.text(1) }
+        try db.query("SELECT key, value FROM meta") { row in values[row.text(0)] = row.text(1) }
         guard let identity = values["identity"], let sequence = values["sequence"].flatMap(UInt64.init),
               let digest = values["digest"].flatMap(UInt64.init) else { return nil }
         return Binding(identity: identity, sequence: sequence, digest: digest)
@@ -155,8 +160,7 @@ final class SnapshotStore {
         defer { helper.close() }
         try helper.execute("BEGIN")
         defer { try? helper.execute("COMMIT") }
-        let second = SnapshotStore.Reader(path: path, connection: helper)
-        guard (try? second.binding()) == binding else {
+        guard (try? Self.binding(in: helper)) == binding else {
             return try Self.decodeCases(connection, path: path, rowids: 0...last, sequence: sequence, capacity: count)
         }
         let middle = last / 2
@@ -193,20 +197,6 @@ final class SnapshotStore {
             cases.append(try decodeCase(try checked(row, body: 0, crc: 1, sequence: sequence, path: path), sequence: sequence, path: path))
         }
         return cases
-    }
-
-    /// The binding as another connection reads it (to check two readers see one moment).
-    private struct Reader {
-        let path: String
-        let connection: SQLiteConnection
-
-        func binding() throws(StoreError) -> Binding? {
-            var values: [String: String] = [:]
-            try connection.query("SELECT key, value FROM meta") { row in values[row.text(0)] = row.text(1) }
-            guard let identity = values["identity"], let sequence = values["sequence"].flatMap(UInt64.init),
-                  let digest = values["digest"].flatMap(UInt64.init) else { return nil }
-            return Binding(identity: identity, sequence: sequence, digest: digest)
-        }
     }
 
     /// The contacts linked to one case, as the snapshot holds them.
