@@ -84,7 +84,6 @@ public final class DeskApp {
         watch.checked(now: Waiter.milliseconds())
         do {
             guard try store.log.hasChanged() else { return }
-            watch.changed()
             try store.catchUp()
             let names = others(store.present())
             if names != state.present { send(.presenceChanged(names)) }

@@ -40,8 +40,10 @@ enum Waiter {
 ///
 /// A wake-up from the store's descriptor means a writer touched the database, but its commit may
 /// not be visible yet (SQLite writes the WAL first), so after a wake-up the desk asks every 20 ms
-/// for half a second until it sees the change. Besides that it asks once a second, so a change is
-/// seen even where no descriptor can be watched. Each question is one `PRAGMA data_version`.
+/// for half a second. It goes on asking after it has seen a change: a second writer's wake-up may
+/// have been taken in with the first, and its commit become visible a moment later. Besides that
+/// it asks once a second, so a change is seen even where no descriptor can be watched. Each
+/// question is one `PRAGMA data_version`.
 struct StoreWatch {
     static let interval = 1_000
     static let recheckInterval = 20
@@ -61,6 +63,4 @@ struct StoreWatch {
     mutating func woken(now: Int) { recheckUntil = now + Self.recheckWindow }
 
     mutating func checked(now: Int) { lastCheck = now }
-
-    mutating func changed() { recheckUntil = 0 }
 }

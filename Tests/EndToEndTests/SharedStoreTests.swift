@@ -449,6 +449,236 @@ struct SharedStoreTests {
         #expect(!listC.stderr.contains("is not a schakel store"), "misleading message: \(listC.stderr)")
     }
 
+    @Test("Three advisors, as three Unix users of one group, in three terminals work one store at once and see each other's changes live")
+    func threeAdvisorsLive() throws {
+        guard getuid() == 0 else {
+            print("threeAdvisorsLive: skipped, not running as root (needs groupadd/useradd/runuser)")
+            return
+        }
+        let tag = UUID().uuidString.prefix(6).lowercased()
+        let group = "schk-lg-\(tag)"
+        // Login, the advisor's name the desk should show, and the GECOS field it comes from.
+        let anna = (login: "schk-la-\(tag)", name: "Anna Visser", gecos: "Anna Visser,Kamer 3,,")
+        let bram = (login: "schk-lb-\(tag)", name: "Bram de Boer", gecos: "Bram de Boer")
+        let carla = (login: "schk-lc-\(tag)", name: "Carla Jansen", gecos: "Carla Jansen")
+        let advisors = [anna, bram, carla]
+        let root: [String: String] = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
+        let terminals = SharedTerminals()
+        var deskPids: [pid_t] = []
+        var uids: [uid_t] = []
+        // Runs last: the users and the group go, even when the test failed half way.
+        defer {
+            // Every process of the test's users must be gone before userdel (it refuses a user in use):
+            // after the tmux server is killed, give them a moment, then SIGKILL what is left (by pid).
+            let end = Date().addingTimeInterval(3)
+            while !SharedTerminals.processes(of: uids).isEmpty && Date() < end { Thread.sleep(forTimeInterval: 0.05) }
+            let left = SharedTerminals.processes(of: uids)
+            if !left.isEmpty {
+                print("threeAdvisorsLive: processes of the test's users still ran 3 s after their terminals closed: \(left); SIGKILL")
+                for pid in left { kill(pid, SIGKILL) }
+                let again = Date().addingTimeInterval(2)
+                while !SharedTerminals.processes(of: uids).isEmpty && Date() < again { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            for advisor in advisors {
+                let gone = try? Spawn.run("/usr/sbin/userdel", [advisor.login], environment: root)
+                if gone?.status != 0 && getpwnam(advisor.login) != nil {
+                    Issue.record("cleanup: userdel \(advisor.login) failed: \(gone?.stderr ?? "")")
+                }
+            }
+            let gone = try? Spawn.run("/usr/sbin/groupdel", [group], environment: root)
+            if gone?.status != 0 && getgrnam(group) != nil { Issue.record("cleanup: groupdel \(group) failed: \(gone?.stderr ?? "")") }
+        }
+        // Runs first: the three desks' terminals close.
+        defer { terminals.killServer() }
+
+        let made = try Spawn.run("/usr/sbin/groupadd", [group], environment: root)
+        try #require(made.status == 0, "groupadd: \(made.stderr)")
+        for advisor in advisors {
+            let add = try Spawn.run("/usr/sbin/useradd", ["-M", "-N", "-s", "/bin/sh", "-c", advisor.gecos, "-G", group, advisor.login],
+                                    environment: root)
+            try #require(add.status == 0, "useradd \(advisor.login): \(add.stderr)")
+            uids.append(try #require(getpwnam(advisor.login), "\(advisor.login) not found after useradd").pointee.pw_uid)
+        }
+        guard let groupEntry = getgrnam(group) else {
+            Issue.record("group \(group) not found after groupadd")
+            return
+        }
+        let gid = groupEntry.pointee.gr_gid
+
+        let dir = TemporaryDirectory()
+        #expect(chmod(dir.path, 0o755) == 0)
+        let binary = try reachableBinary(for: anna.login, scratch: dir)
+        let store = dir.store
+        let initialise = try Spawn.run(binary, ["store", "init", "--store", store, "--group", group], environment: Schakel.environment)
+        try #require(initialise.status == 0, "store init --group: \(initialise.stdout)\(initialise.stderr)")
+
+        // As the user, with their own login only: no SCHAKEL_ADVISOR, so the advisor is the GECOS full name.
+        let userEnvironment = ["LANG=C.UTF-8", "LC_ALL=C.UTF-8", "SCHAKEL_NOW=2026-11-24T08:00:00Z", "HOME=/tmp", "PATH=/usr/bin:/bin"]
+        func run(_ user: String, _ arguments: [String]) throws -> Spawn.Output {
+            try Spawn.run("/usr/sbin/runuser", ["-u", user, "--", "/usr/bin/env", "-i"] + userEnvironment + [binary] + arguments,
+                          environment: root)
+        }
+        // The demo cases are made by a member, not by root: nothing needs a chgrp afterwards.
+        let demo = try run(anna.login, ["demo", "--store", store, "--cases", "10"])
+        try #require(demo.status == 0, "schakel demo as \(anna.login) (a member of \(group)): \(demo.stdout)\(demo.stderr)")
+
+        /// Every entry of the store directory: group G and 0660; the directory itself 2770 and group G.
+        func checkModes(_ when: String, expecting required: [String]) {
+            var info = stat()
+            #expect(stat(store, &info) == 0)
+            #expect(info.st_mode & 0o7777 == 0o2770, "\(when): directory mode \(String(info.st_mode & 0o7777, radix: 8))")
+            #expect(info.st_gid == gid, "\(when): the directory's group is \(info.st_gid), expected \(gid) (\(group))")
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []).sorted()
+            print("threeAdvisorsLive: \(when), the store holds \(files)")
+            for name in required {
+                #expect(files.contains(name), "\(when): \(name) missing; the directory holds \(files)")
+            }
+            for name in files {
+                var file = stat()
+                #expect(lstat(store + "/" + name, &file) == 0)
+                let owner = getpwuid(file.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "\(file.st_uid)"
+                #expect(file.st_mode & 0o7777 == 0o660, "\(when): \(name) has mode \(String(file.st_mode & 0o7777, radix: 8)) (owner \(owner)), expected 660")
+                #expect(file.st_gid == gid, "\(when): \(name) has group \(file.st_gid) (owner \(owner)), expected \(gid) (\(group))")
+            }
+        }
+
+        // Three terminals of one tmux server, each desk run as its own user. tmux sets TERM in a pane;
+        // `env -i` passes it on and nothing else of root's environment.
+        let sessions = ["anna", "bram", "carla"]
+        for (session, advisor) in zip(sessions, advisors) {
+            let command = "/usr/sbin/runuser -u \(advisor.login) -- /usr/bin/env -i TERM=\"$TERM\" "
+                + userEnvironment.map(Schakel.quoted).joined(separator: " ")
+                + " \(Schakel.quoted(binary)) --store \(Schakel.quoted(store)); echo EXIT:$?; sleep 60"
+            try terminals.open(session, width: 120, height: 40, command)
+        }
+
+        // (1) Each header names its own advisor and the other two, from the store alone.
+        let opened = Date()
+        let end = opened.addingTimeInterval(5)
+        var headed: Set<String> = []
+        var lastScreens: [String: String] = [:]
+        while headed.count < sessions.count && Date() < end {
+            for (session, advisor) in zip(sessions, advisors) where !headed.contains(session) {
+                let screen = terminals.screen(session)
+                lastScreens[session] = screen
+                let header = screen.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                let others = advisors.filter { $0.login != advisor.login }.map(\.name)
+                if header.contains("adviseur: \(advisor.name)") && header.contains("ook open: ")
+                    && others.allSatisfy({ header.contains($0) }) && screen.contains("2026-0010") {
+                    headed.insert(session)
+                    print(String(format: "threeAdvisorsLive: %@'s header named the other two after %.3f s: %@", session,
+                                 Date().timeIntervalSince(opened), header.trimmingCharacters(in: .whitespaces)))
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        for (session, advisor) in zip(sessions, advisors) where !headed.contains(session) {
+            let others = advisors.filter { $0.login != advisor.login }.map(\.name)
+            Issue.record("\(session)'s desk (\(advisor.login)): the header did not say \"adviseur: \(advisor.name)\" and \"ook open:\" with \(others.joined(separator: " and ")) within 5 s; the screen:\n\(lastScreens[session] ?? "")")
+        }
+        try #require(headed.count == sessions.count, "the three desks did not all see each other")
+
+        // Each desk runs as its own user.
+        for (session, advisor) in zip(sessions, advisors) {
+            let shell = terminals.panePid(session)
+            let pid = try #require(StoreProbe.descendant(of: shell, named: "schakel"), "no schakel process under \(session)'s pane (\(shell))")
+            deskPids.append(pid)
+            let uid = try #require(getpwnam(advisor.login)).pointee.pw_uid
+            #expect(SharedTerminals.uid(of: pid) == uid, "\(session)'s desk (pid \(pid)) runs as uid \(SharedTerminals.uid(of: pid).map(String.init) ?? "?"), expected \(advisor.login) (\(uid))")
+        }
+
+        // (2) Anna registers a case through her desk's form.
+        let name = "Jelle Gedeeld", reason = "Zorgen gedeeld door drie"
+        for session in sessions {
+            #expect(!terminals.screen(session).contains(name), "\(session)'s desk shows \(name) before it was registered")
+        }
+        try terminals.press("anna", "n")
+        let form = terminals.wait("anna", seconds: 5) { $0.contains("Nieuwe aanmelding") }
+        try #require(form.met, "Anna's registration form did not open; the screen:\n\(form.screen)")
+        try terminals.type("anna", "w")                       // Bron: wijkteam (type-ahead)
+        try terminals.press("anna", "Tab", "Tab", "Tab")
+        try terminals.type("anna", name)
+        try terminals.press("anna", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        try terminals.type("anna", "Leeu")                    // Gemeente: Leeuwarden
+        try terminals.press("anna", "Tab", "Right", "Tab")    // Wijkteam: the first of Leeuwarden
+        try terminals.type("anna", reason)
+        let filled = terminals.wait("anna", seconds: 5) { $0.contains(name) && $0.contains("Leeuwarden") && $0.contains(reason) }
+        try #require(filled.met, "Anna's form was not filled as typed; the screen:\n\(filled.screen)")
+        try terminals.press("anna", "F2")
+        let saved = Date()
+
+        let id = "2026-0011"
+        var acknowledged: TimeInterval?
+        var seen: [String: TimeInterval] = [:]
+        let liveEnd = saved.addingTimeInterval(5)
+        while (acknowledged == nil || seen.count < 2) && Date() < liveEnd {
+            if acknowledged == nil {
+                let screen = terminals.screen("anna")
+                lastScreens["anna"] = screen
+                if screen.contains("Casus \(id) geregistreerd") { acknowledged = Date().timeIntervalSince(saved) }
+            }
+            for session in ["bram", "carla"] where seen[session] == nil {
+                let screen = terminals.screen(session)
+                lastScreens[session] = screen
+                if screen.split(separator: "\n").contains(where: { $0.contains(name) && $0.contains(id) }) {
+                    seen[session] = Date().timeIntervalSince(saved)
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let format = { (t: TimeInterval?) in t.map { String(format: "%.3f s", $0) } ?? "not within 5 s" }
+        print("threeAdvisorsLive: after F2 in Anna's desk: Anna's desk said \(id) was registered after \(format(acknowledged)); "
+              + "Bram's desk showed \(name) after \(format(seen["bram"])), Carla's after \(format(seen["carla"]))")
+        #expect(acknowledged != nil, "Anna's desk did not say \"Casus \(id) geregistreerd\" within 5 s of F2; the screen:\n\(lastScreens["anna"] ?? "")")
+        for session in ["bram", "carla"] {
+            #expect(seen[session] != nil, "\(session)'s desk did not show \(name) (\(id)) within 5 s of Anna's F2; the screen:\n\(lastScreens[session] ?? "")")
+        }
+        // On record as Anna's, by the name from her login.
+        let show = try run(bram.login, ["case", "show", id, "--store", store])
+        #expect(show.status == 0, "case show as \(bram.login): \(show.stderr)")
+        #expect(show.stdout.contains(name) && show.stdout.contains("Adviseur              Anna Visser"),
+                "\(id) should be Anna Visser's registration of \(name):\n\(show.stdout)\(show.stderr)")
+
+        // (3) While the three desks are open: the log's WAL and shared memory, and whatever else, are the group's.
+        checkModes("with three desks open", expecting: ["schakel.db", "schakel.db-wal", "schakel.db-shm"])
+
+        // (4) The key to stop, as the help names it.
+        try terminals.press("anna", "?")
+        let help = terminals.wait("anna", seconds: 5) { screen in
+            screen.split(separator: "\n").contains { $0.split(separator: " ") == ["q", "stoppen"] }
+        }
+        #expect(help.met, "Anna's help does not list \"q  stoppen\"; the screen:\n\(help.screen)")
+        try terminals.press("anna", "Escape")
+        let closed = terminals.wait("anna", seconds: 5) { !$0.contains("Toetsen") && $0.contains(name) }
+        #expect(closed.met, "Anna's help did not close; the screen:\n\(closed.screen)")
+
+        // Carla leaves first: the two others' headers let go of her.
+        try terminals.press("carla", "q")
+        let carlaGone = terminals.wait("carla", seconds: 5) { $0.contains("EXIT:") }
+        #expect(carlaGone.screen.contains("EXIT:0"), "Carla's desk did not end with status 0 within 5 s of q; the screen:\n\(carlaGone.screen)")
+        for session in ["anna", "bram"] {
+            let other = session == "anna" ? bram.name : anna.name
+            let header = terminals.wait(session, seconds: 5) { screen in
+                let first = screen.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                return first.contains("ook open: \(other)") && !first.contains(carla.name)
+            }
+            #expect(header.met, "\(session)'s header still names Carla (or lost \(other)) 5 s after she quit:\n\(header.screen)")
+        }
+        for session in ["anna", "bram"] {
+            try terminals.press(session, "q")
+        }
+        for session in ["anna", "bram"] {
+            let ended = terminals.wait(session, seconds: 5) { $0.contains("EXIT:") }
+            #expect(ended.screen.contains("EXIT:0"), "\(session)'s desk did not end with status 0 within 5 s of q; the screen:\n\(ended.screen)")
+        }
+        for (session, pid) in zip(sessions, deskPids) {
+            #expect(!SharedTerminals.isRunning(pid, named: "schakel"), "\(session)'s desk (pid \(pid)) still runs after q")
+        }
+
+        // What the last desk left behind is still the group's.
+        checkModes("after all three desks quit", expecting: ["schakel.db"])
+    }
+
     /// The built binary if `user` can run it; else a copy (with its resource bundle) in a 0755 directory.
     private func reachableBinary(for user: String, scratch: TemporaryDirectory) throws -> String {
         let probe = try Spawn.run("/usr/sbin/runuser", ["-u", user, "--", Schakel.path, "--help"], environment: ["PATH": "/usr/bin:/bin"])
@@ -597,4 +827,79 @@ func waitBriefly(_ desk: TerminalSession, seconds: TimeInterval, _ condition: (S
         Thread.sleep(forTimeInterval: 0.05)
     }
     return (false, last)
+}
+
+/// One tmux server with a session per desk (several desks side by side, as several advisors' terminals);
+/// killed at the end.
+final class SharedTerminals {
+    let server = "schakel-e2e-team-" + UUID().uuidString.prefix(8)
+    /// Not the tests' environment: no SCHAKEL_ADVISOR for the panes to inherit.
+    private let environment: [String: String] = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": "/tmp"]
+
+    deinit { killServer() }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> Spawn.Output {
+        try Spawn.run("/usr/bin/tmux", ["-L", server] + arguments, environment: environment)
+    }
+
+    func killServer() { _ = try? tmux(["kill-server"]) }
+
+    /// A detached session named `session` running `command` (through /bin/sh).
+    func open(_ session: String, width: Int, height: Int, _ command: String) throws {
+        let made = try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command])
+        if made.status != 0 {
+            throw NSError(domain: "tmux", code: Int(made.status), userInfo: [NSLocalizedDescriptionKey: "tmux new-session \(session): \(made.stderr)"])
+        }
+    }
+
+    func screen(_ session: String) -> String { (try? tmux(["capture-pane", "-p", "-t", session]))?.stdout ?? "" }
+
+    func press(_ session: String, _ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+
+    func type(_ session: String, _ text: String) throws { try tmux(["send-keys", "-t", session, "-l", text]) }
+
+    /// The pid of the shell in the session's pane (0 when it cannot be read).
+    func panePid(_ session: String) -> pid_t {
+        pid_t(((try? tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"]))?.stdout ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// Polls one session's screen for up to `seconds`.
+    func wait(_ session: String, seconds: TimeInterval, _ condition: (String) -> Bool) -> (met: Bool, screen: String) {
+        let end = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < end {
+            last = screen(session)
+            if condition(last) { return (true, last) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return (false, last)
+    }
+
+    /// True while `pid` is a live (not zombie) process called `name`.
+    static func isRunning(_ pid: pid_t, named name: String) -> Bool {
+        guard pid > 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return false }
+        let comm = stat[stat.index(after: open)..<close]
+        let state = stat[stat.index(after: close)...].split(separator: " ").first ?? ""
+        return comm == name && state != "Z" && state != "X"
+    }
+
+    /// Every live process whose real uid is one of `uids`.
+    static func processes(of uids: [uid_t]) -> [pid_t] {
+        guard !uids.isEmpty else { return [] }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap(pid_t.init).filter { pid in
+            guard let uid = uid(of: pid), uids.contains(uid) else { return false }
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            let state = stat.lastIndex(of: ")").map { stat[stat.index(after: $0)...].split(separator: " ").first ?? "" } ?? ""
+            return state != "Z" && state != "X" && state != ""
+        }
+    }
+
+    /// The real uid of a process (the first number of the Uid line of /proc/PID/status).
+    static func uid(of pid: pid_t) -> uid_t? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }) else { return nil }
+        return line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap { uid_t($0) }
+    }
 }

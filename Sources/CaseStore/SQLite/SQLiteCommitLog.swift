@@ -223,9 +223,9 @@ public final class SQLiteCommitLog: CommitLog {
             try? connection.execute("ROLLBACK")
             throw error
         }
+        // Our own write does not change our connection's data_version, so nothing is reset here: a
+        // colleague's commit just before it must still count as news.
         announced = presence
-        // Our own write is no news to us.
-        lastDataVersion = try connection.integer("PRAGMA data_version") ?? lastDataVersion
     }
 
     public func withdraw() {
