@@ -10,6 +10,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The only C in the program: ncursesw, reached only from NcursesTerminal.
@@ -32,7 +35,12 @@ let package = Package(
             resources: [.process("Data")]
         ),
         .target(name: "CaseModel"),
-        .target(name: "CaseStore", dependencies: ["CaseModel", "CSQLite"]),
+        .target(name: "CaseStore", dependencies: [
+            "CaseModel", "CSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Screen"),
         .target(name: "Desk", dependencies: ["CaseModel", "CaseStore", "Screen", "SchakelResources"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcurses", "Screen"]),

@@ -3,6 +3,7 @@ import Foundation
 
 /// What `schakel check` found in a store.
 public struct StoreCheckReport: Sendable {
+    public var backend = "SQLite"
     public var identity = ""
     public var commits = 0
     public var events = 0
@@ -18,6 +19,24 @@ public struct StoreCheckReport: Sendable {
 }
 
 extension CaseStore {
+    /// Checks the store `location` names: a directory, or a PostgreSQL store (whose local snapshot
+    /// cache, if this user has one, is compared too).
+    public static func check(location: String) -> StoreCheckReport {
+        guard PostgresLocation.isPostgres(location) else { return check(directory: location) }
+        var report = StoreCheckReport()
+        report.backend = "PostgreSQL"
+        do throws(StoreError) {
+            let log = try PostgresCommitLog(try PostgresLocation(location), readOnly: true, create: false)
+            defer { log.close() }
+            report.identity = log.identity
+            report.problems += try log.storageProblems()
+            check(log, snapshotPath: try cachePath(for: log.identity), into: &report)
+        } catch {
+            report.problems.append(error.message)
+        }
+        return report
+    }
+
     /// Reads the whole store without changing anything: the database's own integrity check, every
     /// commit in order (readable, at its place, consistent with the ones before it), and whether
     /// the snapshot agrees with the log it names.

@@ -39,6 +39,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case unknownGroup(String)
     /// An older schakel still has the old journal store open, so it cannot be upgraded now.
     case heldByOlderSchakel(path: String, holder: String)
+    /// A store location (a postgres:// URL) that cannot be used as written.
+    case badLocation(text: String, reason: String)
     /// An export or import file could not be read.
     case badFile(path: String, reason: String)
     /// The store is not empty and the operation needs an empty one.
@@ -73,6 +75,7 @@ public enum StoreError: Error, Equatable, Sendable {
         case .unknownGroup(let group): return "there is no group \(group) on this system (getent group \(group))"
         case .heldByOlderSchakel(let path, let holder):
             return "\(path) is open in an older schakel (\(holder)); close it there first, then open the store again to upgrade it"
+        case .badLocation(let text, let reason): return "--store \(text): \(reason)"
         case .badFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .notEmpty(let path): return "\(path) already holds cases"
         }

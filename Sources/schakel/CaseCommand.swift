@@ -46,7 +46,7 @@ struct CaseCommand: ParsableCommand {
                 if let origin {
                     let reader = try workplace.openStore(readOnly: true)
                     defer { reader.close() }
-                    guard let consultation = reader.consultations[origin] else { throw Failure("no consultation \(origin) in \(workplace.storePath)") }
+                    guard let consultation = reader.consultations[origin] else { throw Failure("no consultation \(origin) in \(workplace.storeName)") }
                     if let promoted = reader.consultations.promotedTo[origin] {
                         throw Failure("--from-consult: " + context.text.message(for: CaseModel.ValidationError(.alreadyRegistered, field: "consult", detail: promoted.description)))
                     }
@@ -149,7 +149,7 @@ struct CaseCommand: ParsableCommand {
                 let caseID = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(id) }
                 let store = try workplace.openStore(readOnly: true, scope: .cases([caseID]))
                 defer { store.close() }
-                guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(workplace.storePath)") }
+                guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(workplace.storeName)") }
                 let timeline: [Case.TimelineEntry]
                 do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(error.message) }
                 if json {

@@ -26,7 +26,7 @@ struct Demo: ParsableCommand {
                 let store = try workplace.openStore(readOnly: false)
                 defer { store.close() }
                 guard store.book.cases.isEmpty else {
-                    throw Failure("\(workplace.storePath) already holds \(store.book.cases.count) cases; demo fills only an empty store")
+                    throw Failure("\(workplace.storeName) already holds \(store.book.cases.count) cases; demo fills only an empty store")
                 }
                 var builder = try DemoBuilder(seed: seed, context: workplace.context)
                 let commits = builder.commits(cases: cases)
@@ -35,7 +35,7 @@ struct Demo: ParsableCommand {
                 } catch {
                     throw Failure(error.message)
                 }
-                say("\(cases) demo cases in \(workplace.storePath)")
+                say("\(cases) demo cases in \(workplace.storeName)")
             }
             if open { try OpenDesk.open(workplace, readOnly: false) }
         }

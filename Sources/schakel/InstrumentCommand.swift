@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import CaseModel
 import Desk
 import Foundation
@@ -14,7 +15,8 @@ struct InstrumentCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let storePath = Workplace.storePath(global.store, ProcessInfo.processInfo.environment)
+            let given = Workplace.storePath(global.store, ProcessInfo.processInfo.environment)
+            let storePath: String? = PostgresLocation.isPostgres(given) ? nil : given
             let loaded: (instrument: Instrument, source: String)
             do throws(InstrumentError) {
                 loaded = try Instrument.load(file: global.instrument.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: storePath)

@@ -144,7 +144,7 @@ struct PartnerCommand: ParsableCommand {
                 let id = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try ContactID(contact) }
                 let store = try workplace.openStore(readOnly: false)
                 defer { store.close() }
-                guard let found = store.partners.contacts[id] else { throw Failure("no contact \(id) in \(workplace.storePath)") }
+                guard let found = store.partners.contacts[id] else { throw Failure("no contact \(id) in \(workplace.storeName)") }
                 try PartnerCommand.record([.contactRemoved(id)], in: store, context)
                 say("\(id) \(found.name)")
             }
@@ -219,7 +219,7 @@ struct PartnerCommand: ParsableCommand {
                     }
                 }
                 try PartnerCommand.record(result.events, in: store, context)
-                say("imported \(result.accepted - result.unchanged) entries into \(workplace.storePath)")
+                say("imported \(result.accepted - result.unchanged) entries into \(workplace.storeName)")
             }
         }
     }

@@ -59,7 +59,7 @@ struct Import: ParsableCommand {
                 let store = try workplace.openStore(readOnly: false)
                 defer { store.close() }
                 try store.importAll(export, from: path)
-                say("imported \(store.book.cases.count) cases (\(export.commits.count) changes) into \(workplace.storePath)")
+                say("imported \(store.book.cases.count) cases (\(export.commits.count) changes) into \(workplace.storeName)")
             } catch let error as StoreError {
                 throw Failure(error.message)
             }
@@ -76,9 +76,9 @@ struct Check: ParsableCommand {
     func run() throws {
         try reporting {
             let workplace = try Workplace(global)
-            let report = CaseStore.check(directory: workplace.storePath)
-            say("store     \(workplace.storePath)")
-            say("log       \(report.commits) changes, \(report.events) events (SQLite, store \(report.identity))")
+            let report = CaseStore.check(location: workplace.storePath)
+            say("store     \(workplace.storeName)")
+            say("log       \(report.commits) changes, \(report.events) events (\(report.backend), store \(report.identity))")
             say("cases     \(report.cases) (\(report.openCases) open)")
             say("partners  \(report.partners) organisations, \(report.contacts) contacts")
             say("consults  \(report.consultations)")

@@ -24,14 +24,24 @@ struct StoreCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let workplace = try Workplace(global)
+                if workplace.configurationDirectory == nil && group != nil {
+                    throw Failure("--group is for a store directory; a PostgreSQL store uses the database's roles")
+                }
                 do throws(StoreError) {
+                    if workplace.configurationDirectory == nil {
+                        // A PostgreSQL store: the schema is made; who may do what is the database's grants.
+                        let store = try CaseStore.open(location: workplace.storePath)
+                        store.close()
+                        say("store ready at \(workplace.storeName)")
+                        return
+                    }
                     _ = try StoreDirectory.initialise(workplace.storePath, group: group)
                     let store = try CaseStore.open(at: workplace.storePath)
                     store.close()
                 } catch {
                     throw Failure(error.message)
                 }
-                say(group.map { "store ready at \(workplace.storePath), shared with group \($0) (2770, files 0660)" }
+                say(group.map { "store ready at \(workplace.storeName), shared with group \($0) (2770, files 0660)" }
                     ?? "store ready at \(workplace.storePath), private (0700, files 0600)")
             }
         }
@@ -49,7 +59,7 @@ struct StoreCommand: ParsableCommand {
                 let store = try workplace.openStore(readOnly: false, reportNotices: false)
                 defer { store.close() }
                 if store.notices.isEmpty || !store.notices.contains(where: { if case .upgraded = $0 { true } else { false } }) {
-                    say("\(workplace.storePath) is already an SQLite store (\(store.position) changes)")
+                    say("\(workplace.storeName) is already an SQLite store (\(store.position) changes)")
                 } else {
                     store.notices.forEach { say(workplace.context.text.describe($0)) }
                 }
@@ -72,6 +82,9 @@ struct StoreCommand: ParsableCommand {
             try reporting {
                 let workplace = try Workplace(global)
                 let path = (file as NSString).expandingTildeInPath
+                guard workplace.configurationDirectory != nil else {
+                    throw Failure("a PostgreSQL store is backed up with the database's own tools (pg_dump, base backups)")
+                }
                 do throws(StoreError) {
                     let report = try CaseStore.backup(directory: workplace.storePath, to: path)
                     say("backup of \(report.commits) changes written and verified: \(report.path) (\(report.bytes) bytes)")

@@ -8,7 +8,7 @@ import Foundation
 /// The instrument for a change: strictly (a broken store file is refused, not replaced).
 private func loadInstrument(_ workplace: Workplace) throws -> Instrument {
     do throws(InstrumentError) {
-        return try Instrument.load(file: workplace.instrumentFile, storeDirectory: workplace.storePath).instrument
+        return try Instrument.load(file: workplace.instrumentFile, storeDirectory: workplace.configurationDirectory).instrument
     } catch {
         throw Failure(error.description)
     }
@@ -36,7 +36,7 @@ func changeCase(_ global: GlobalOptions, id text: String,
     let id = try caseID(text, context)
     let store = try workplace.openStore(readOnly: false, scope: .cases([id]))
     defer { store.close() }
-    guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storePath)") }
+    guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storeName)") }
     let events = try body(found, instrument, context)
     do throws(StoreError) {
         try store.commit(events, at: context.clock.now, actor: context.advisor)

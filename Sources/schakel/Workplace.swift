@@ -28,7 +28,13 @@ struct Failure: Error {
 
 /// What a command works with: the store's place, the desk context, and who is working.
 struct Workplace {
+    /// Where the store is: a directory, or a `postgres://` URL (without a password).
     let storePath: String
+    /// The store as messages name it.
+    let storeName: String
+    /// The directory holding the store's configuration files; none for a PostgreSQL store, which
+    /// uses the bundled defaults for now.
+    let configurationDirectory: String?
     var context: DeskContext
     /// The instrument file named with --instrument, if any.
     let instrumentFile: String?
@@ -42,6 +48,17 @@ struct Workplace {
             throw Failure("--lang takes nl or en, not \"\(options.lang)\"")
         }
         storePath = Self.storePath(options.store, environment)
+        if PostgresLocation.isPostgres(storePath) {
+            do throws(StoreError) {
+                storeName = try PostgresLocation(storePath, environment: environment).displayName
+            } catch {
+                throw Failure(error.message)
+            }
+            configurationDirectory = nil
+        } else {
+            storeName = storePath
+            configurationDirectory = storePath
+        }
         let clock: any Clock
         if let fixed = environment["SCHAKEL_NOW"], !fixed.isEmpty {
             guard let date = ISO8601DateFormatter().date(from: fixed) else {
@@ -53,9 +70,9 @@ struct Workplace {
         }
         let advisor = options.advisor ?? environment["SCHAKEL_ADVISOR"] ?? Self.fullName(environment)
         do {
-            let region = try Region.load(storeDirectory: storePath)
-            let weights = try UrgencyWeights.load(storeDirectory: storePath)
-            let settings = try CaseSettings.load(storeDirectory: storePath)
+            let region = try Region.load(storeDirectory: configurationDirectory)
+            let weights = try UrgencyWeights.load(storeDirectory: configurationDirectory)
+            let settings = try CaseSettings.load(storeDirectory: configurationDirectory)
             // A bad store instrument does not stop the desk or a listing: the last good one is used and
             // the problem shown; triage and decide load it strictly.
             // A file named on the command line must be right; the store's own may fall back.
@@ -67,7 +84,15 @@ struct Workplace {
                     throw Failure(error.description)
                 }
             } else {
-                kept = Instrument.loadKeepingLastGood(storeDirectory: storePath, writable: refreshesInstrumentCopy)
+                if let directory = configurationDirectory {
+                    kept = Instrument.loadKeepingLastGood(storeDirectory: directory, writable: refreshesInstrumentCopy)
+                } else {
+                    do throws(InstrumentError) {
+                        kept = (try Instrument.load(file: nil, storeDirectory: nil).instrument, nil)
+                    } catch {
+                        kept = (nil, error)
+                    }
+                }
             }
             instrumentFile = options.instrument.map { ($0 as NSString).expandingTildeInPath }
             context = DeskContext(region: region, settings: settings, weights: weights, clock: clock, advisor: advisor,
@@ -119,7 +144,7 @@ struct Workplace {
     func openStore(readOnly: Bool, scope: CaseStore.Scope = .everything, reportNotices: Bool = true,
                    announce: Bool = false) throws -> CaseStore {
         do throws(StoreError) {
-            let store = try CaseStore.open(at: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope)
+            let store = try CaseStore.open(location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope)
             if reportNotices {
                 for notice in store.notices {
                     FileHandle.standardError.write(Data(("schakel: " + context.text.describe(notice) + "\n").utf8))
@@ -127,8 +152,8 @@ struct Workplace {
             }
             return store
         } catch {
-            if case .notAStore = error, readOnly, !FileManager.default.fileExists(atPath: storePath) {
-                throw Failure("no store at \(storePath) yet: make one with 'schakel demo' or 'schakel case add'")
+            if case .notAStore = error, readOnly, configurationDirectory == nil || !FileManager.default.fileExists(atPath: storePath) {
+                throw Failure("no store at \(storeName) yet: make one with 'schakel store init', 'schakel demo' or 'schakel case add'")
             }
             throw Failure(error.message)
         }

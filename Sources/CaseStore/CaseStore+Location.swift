@@ -1,0 +1,46 @@
+import CaseModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension CaseStore {
+    /// Opens the store `location` names: a directory (the SQLite store) or `postgres://…` (a
+    /// region's PostgreSQL store, with its snapshot as a private local cache).
+    public static func open(location: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
+                            snapshotThreshold: Int = defaultSnapshotThreshold) throws(StoreError) -> CaseStore {
+        guard PostgresLocation.isPostgres(location) else {
+            return try open(at: location, readOnly: readOnly, presence: presence, scope: scope, snapshotThreshold: snapshotThreshold)
+        }
+        let place = try PostgresLocation(location)
+        let log = try PostgresCommitLog(place, readOnly: readOnly, create: !readOnly)
+        do throws(StoreError) {
+            let store = try CaseStore(log: log, directory: place.displayName, snapshotPath: try cachePath(for: log.identity),
+                                      fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold)
+            if let presence { try log.announce(presence) }
+            return store
+        } catch {
+            log.close()
+            throw error
+        }
+    }
+
+    /// Where a desk keeps its private snapshot of a PostgreSQL store: `$XDG_CACHE_HOME/schakel`
+    /// (else `~/.cache/schakel`), 0700, one file per store identity.
+    static func cachePath(for identity: String) throws(StoreError) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+        let directory = base + "/schakel"
+        if !FileIO.exists(directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.io(operation: "mkdir", path: directory, errno: errno == 0 ? EIO : errno)
+            }
+            try FileIO.check(chmod(directory, 0o700), "chmod", directory)
+        }
+        let safe = identity.filter { $0.isHexDigit || $0 == "-" }
+        return directory + "/" + safe + ".snapshot"
+    }
+}

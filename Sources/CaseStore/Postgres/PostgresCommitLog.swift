@@ -1,0 +1,460 @@
+import Foundation
+import Logging
+import PostgresNIO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A region's store: the commit log in a PostgreSQL database.
+///
+/// Commits are rows keyed by their sequence; an append inserts the next sequence only while the
+/// log still ends where the writer read it, so two appends at one position can never both win (the
+/// primary key refuses the second). Durability is PostgreSQL's own (synchronous commit). A trigger
+/// refuses UPDATE and DELETE of a commit and announces each new one with `NOTIFY`, which a
+/// listening connection turns into a readable descriptor for the desk's loop.
+///
+/// postgres-nio is asynchronous; the store's protocol is not (the desk's loop and the command line
+/// are plain sequential code), so each call runs its query on postgres-nio's event loop and waits.
+public final class PostgresCommitLog: CommitLog {
+    public static let schemaVersion = 1
+    static let channel = "schakel_changes"
+
+    public let identity: String
+    public let isReadOnly: Bool
+    public var displayName: String { location.displayName }
+    public let location: PostgresLocation
+
+    private let connection: PostgresConnection
+    private let listener: PostgresConnection?
+    private let logger: Logger
+    private let wake: WakePipe?
+    private var lastHead: UInt64 = 0
+    private var isClosed = false
+
+    /// Connects to the database `location` names; `create` makes the schema when it is missing.
+    public init(_ location: PostgresLocation, readOnly: Bool, create: Bool) throws(StoreError) {
+        isReadOnly = readOnly
+        self.location = location
+        var logger = Logger(label: "schakel.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let configuration = try location.configuration
+        connection = try Self.connect(configuration, location: location, logger: logger)
+        do throws(StoreError) {
+            try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger)
+            guard let identity = try Self.text(connection, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location) else {
+                throw StoreError.notAStore(path: location.displayName)
+            }
+            self.identity = identity
+        } catch {
+            let opened = connection
+            _ = try? blocking { try await opened.close() }
+            throw error
+        }
+        // A second connection only listens, so a long query never delays a wake-up.
+        // LISTEN is in place before this returns, so no commit after opening goes unnoticed.
+        let pipe = WakePipe()
+        let channel = Self.channel
+        if let pipe, let listening = try? Self.connect(configuration, location: location, logger: logger),
+           let notifications = try? blocking({ try await listening.listen(channel) }) {
+            listener = listening
+            wake = pipe
+            Task.detached {
+                do { for try await notification in notifications { pipe.signal(presence: notification.payload == "presence") } } catch {}
+            }
+        } else {
+            listener = nil
+            wake = pipe
+        }
+        lastHead = (try? head()) ?? 0
+    }
+
+    deinit { close() }
+
+    private static func connect(_ configuration: PostgresConnection.Configuration, location: PostgresLocation,
+                                logger: Logger) throws(StoreError) -> PostgresConnection {
+        do {
+            return try blocking { try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger) }
+        } catch {
+            throw explained(error, location: location, operation: "connect")
+        }
+    }
+
+    /// Creates the schema (forward-only migrations, in one transaction under an advisory lock, so two
+    /// processes creating one store at once cannot both do it), or refuses a newer one.
+    private static func prepareSchema(_ db: PostgresConnection, create: Bool, location: PostgresLocation,
+                                      logger: Logger) throws(StoreError) {
+        let hasMeta = try text(db, "SELECT to_regclass('schakel_meta')::text", logger: logger, location: location) != nil
+        let found = hasMeta ? Int(try text(db, "SELECT value FROM schakel_meta WHERE key = 'schema'", logger: logger, location: location) ?? "0") ?? 0 : 0
+        if found > schemaVersion { throw StoreError.newerSchema(path: location.displayName, found: found, supported: schemaVersion) }
+        if found == schemaVersion { return }
+        guard create else {
+            throw found == 0 ? StoreError.notAStore(path: location.displayName) : StoreError.olderSchema(path: location.displayName, found: found)
+        }
+        try run(db, "BEGIN", logger: logger, location: location)
+        do throws(StoreError) {
+            try run(db, "SELECT pg_advisory_xact_lock(7318120)", logger: logger, location: location)
+            for statement in schema { try run(db, PostgresQuery(unsafeSQL: statement), logger: logger, location: location) }
+            if try text(db, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location) == nil {
+                let identity = UUID().uuidString.lowercased()
+                let created = CommitCodec.timestamp(Date())
+                try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('identity', \(identity)), ('created', \(created))",
+                        logger: logger, location: location)
+            }
+            let version = String(schemaVersion)
+            try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('schema', \(version)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    logger: logger, location: location)
+            try run(db, "COMMIT", logger: logger, location: location)
+        } catch {
+            try? run(db, "ROLLBACK", logger: logger, location: location)
+            throw error
+        }
+    }
+
+    /// The schema, one statement each (the extended protocol takes one at a time).
+    private static let schema = [
+        "CREATE TABLE IF NOT EXISTS schakel_meta (key text PRIMARY KEY, value text NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS commits (
+            sequence bigint PRIMARY KEY CHECK (sequence > 0),
+            at text NOT NULL,
+            actor text NOT NULL,
+            payload text NOT NULL,
+            author name NOT NULL DEFAULT session_user
+        )
+        """,
+        "CREATE OR REPLACE FUNCTION schakel_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commits are append-only'; END $$",
+        "CREATE OR REPLACE FUNCTION schakel_announce() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('\(channel)', TG_TABLE_NAME); RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS commits_are_not_changed ON commits",
+        "CREATE TRIGGER commits_are_not_changed BEFORE UPDATE OR DELETE ON commits FOR EACH ROW EXECUTE FUNCTION schakel_refuse_change()",
+        "DROP TRIGGER IF EXISTS commits_announce ON commits",
+        "CREATE TRIGGER commits_announce AFTER INSERT ON commits FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
+        """
+        CREATE TABLE IF NOT EXISTS presence (
+            backend integer PRIMARY KEY, host text NOT NULL, pid integer NOT NULL,
+            login text NOT NULL, advisor text NOT NULL, since text NOT NULL
+        )
+        """,
+        "DROP TRIGGER IF EXISTS presence_announce ON presence",
+        "CREATE TRIGGER presence_announce AFTER INSERT OR DELETE ON presence FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
+    ]
+
+    public func head() throws(StoreError) -> UInt64 {
+        UInt64(try integer("SELECT coalesce(max(sequence), 0)::bigint FROM commits") ?? 0)
+    }
+
+    public func read(after position: UInt64, limit: Int) throws(StoreError) -> [EncodedCommit] {
+        let after = Int64(position), count = Int64(min(limit, Int(Int32.max)))
+        return try commits("SELECT sequence, at, actor, payload FROM commits WHERE sequence > \(after) ORDER BY sequence LIMIT \(count)")
+    }
+
+    public func read(sequences: [UInt64]) throws(StoreError) -> [EncodedCommit] {
+        guard !sequences.isEmpty else { return [] }
+        let wanted = sequences.map { Int64($0) }
+        let found = try commits("SELECT sequence, at, actor, payload FROM commits WHERE sequence = ANY(\(wanted))")
+        let bySequence = Dictionary(found.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })
+        return sequences.compactMap { bySequence[$0] }
+    }
+
+    private func commits(_ query: PostgresQuery) throws(StoreError) -> [EncodedCommit] {
+        let connection = self.connection, logger = self.logger
+        let rows: [(Int64, String, String, String)]
+        do {
+            rows = try blocking {
+                var result: [(Int64, String, String, String)] = []
+                for try await row in try await connection.query(query, logger: logger).decode((Int64, String, String, String).self) {
+                    result.append(row)
+                }
+                return result
+            }
+        } catch {
+            throw Self.explained(error, location: location, operation: "read")
+        }
+        var commits: [EncodedCommit] = []
+        commits.reserveCapacity(rows.count)
+        for (sequence, at, actor, payload) in rows {
+            guard let date = CommitCodec.date(at) else {
+                throw StoreError.corruptCommit(store: displayName, sequence: UInt64(sequence), reason: "its time \"\(at)\" cannot be read")
+            }
+            commits.append(EncodedCommit(sequence: UInt64(sequence), at: date, actor: actor, payload: Array(payload.utf8)))
+        }
+        return commits
+    }
+
+    public func append(_ commit: EncodedCommit) throws(StoreError) -> AppendOutcome {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        let sequence = Int64(commit.sequence), at = CommitCodec.timestamp(commit.at), actor = commit.actor
+        let payload = String(decoding: commit.payload, as: UTF8.self)
+        // One statement: it inserts only while the log ends just before this commit; a writer that
+        // raced to the same sequence loses on the primary key.
+        let inserted: Int64?
+        do {
+            inserted = try integerRaising("""
+                INSERT INTO commits(sequence, at, actor, payload)
+                SELECT \(sequence), \(at), \(actor), \(payload)
+                WHERE (SELECT coalesce(max(sequence), 0) FROM commits) = \(sequence) - 1
+                RETURNING sequence
+                """)
+        } catch {
+            if Self.sqlState(error) == "23505" { return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max)) }
+            throw Self.explained(error, location: location, operation: "append")
+        }
+        guard inserted != nil else { return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max)) }
+        lastHead = max(lastHead, commit.sequence)
+        return .appended
+    }
+
+    public func appendAll(_ commits: [EncodedCommit]) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        try run("BEGIN")
+        do throws(StoreError) {
+            try run("LOCK TABLE commits IN EXCLUSIVE MODE")
+            guard try head() == 0 else { throw StoreError.notEmpty(path: displayName) }
+            for (index, commit) in commits.enumerated() {
+                guard commit.sequence == UInt64(index + 1) else {
+                    throw StoreError.corruptCommit(store: displayName, sequence: commit.sequence, reason: "expected sequence \(index + 1)")
+                }
+            }
+            for chunk in stride(from: 0, to: commits.count, by: 500) {
+                let part = commits[chunk..<min(chunk + 500, commits.count)]
+                let sequences = part.map { Int64($0.sequence) }, ats = part.map { CommitCodec.timestamp($0.at) }
+                let actors = part.map(\.actor), payloads = part.map { String(decoding: $0.payload, as: UTF8.self) }
+                try run("""
+                    INSERT INTO commits(sequence, at, actor, payload)
+                    SELECT * FROM unnest(\(sequences)::bigint[], \(ats)::text[], \(actors)::text[], \(payloads)::text[])
+                    """)
+            }
+            try run("COMMIT")
+        } catch {
+            try? run("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var changeDescriptor: Int32? { wake?.readEnd }
+
+    public func drainChangeDescriptor() { wake?.drain() }
+
+    /// The log's end moved, or someone opened or left the store (a presence notification).
+    public func hasChanged() throws(StoreError) -> Bool {
+        let presence = wake?.takePresenceSignals() ?? false
+        let end = try head()
+        defer { lastHead = end }
+        return presence || end != lastHead
+    }
+
+    public func announce(_ presence: Presence) throws(StoreError) {
+        guard !isReadOnly else { return }
+        let host = presence.host, pid = Int32(presence.pid), login = presence.login, advisor = presence.advisor
+        let since = CommitCodec.timestamp(presence.since)
+        try run("""
+            INSERT INTO presence(backend, host, pid, login, advisor, since)
+            VALUES (pg_backend_pid(), \(host), \(pid), \(login), \(advisor), \(since))
+            ON CONFLICT (backend) DO UPDATE SET host = excluded.host, pid = excluded.pid, login = excluded.login,
+                advisor = excluded.advisor, since = excluded.since
+            """)
+        try run("DELETE FROM presence WHERE backend NOT IN (SELECT pid FROM pg_stat_activity)")
+    }
+
+    public func withdraw() {
+        guard !isReadOnly, !isClosed else { return }
+        try? run("DELETE FROM presence WHERE backend = pg_backend_pid()")
+    }
+
+    /// Who has the store open: rows whose database connection still exists.
+    public func present() throws(StoreError) -> [Presence] {
+        let connection = self.connection, logger = self.logger
+        do {
+            let rows: [(String, Int32, String, String, String)] = try blocking {
+                var result: [(String, Int32, String, String, String)] = []
+                let query: PostgresQuery = """
+                    SELECT host, pid, login, advisor, since FROM presence
+                    WHERE backend IN (SELECT pid FROM pg_stat_activity) ORDER BY since
+                    """
+                for try await row in try await connection.query(query, logger: logger).decode((String, Int32, String, String, String).self) {
+                    result.append(row)
+                }
+                return result
+            }
+            return rows.map { Presence(advisor: $0.3, login: $0.2, host: $0.0, pid: $0.1, since: CommitCodec.date($0.4) ?? Date(timeIntervalSince1970: 0)) }
+        } catch {
+            throw Self.explained(error, location: location, operation: "read presence")
+        }
+    }
+
+    public func storageProblems() throws(StoreError) -> [String] {
+        let count = try integer("SELECT count(*)::bigint FROM commits") ?? 0
+        let last = try integer("SELECT coalesce(max(sequence), 0)::bigint FROM commits") ?? 0
+        return count == last ? [] : ["\(displayName): \(count) commits numbered up to \(last): the log has gaps"]
+    }
+
+    public func close() {
+        guard !isClosed else { return }
+        withdraw()
+        isClosed = true
+        let connection = self.connection, listener = self.listener
+        _ = try? blocking {
+            try? await listener?.close()
+            try await connection.close()
+        }
+        wake?.close()
+    }
+
+    /// Closes the connection without withdrawing, as a crash would (for the presence tests).
+    func dropConnectionForTesting() {
+        isClosed = true
+        let connection = self.connection, listener = self.listener
+        _ = try? blocking {
+            try? await listener?.close()
+            try await connection.close()
+        }
+        wake?.close()
+    }
+
+    // MARK: Queries, waited for
+
+    private func run(_ query: PostgresQuery) throws(StoreError) {
+        try Self.run(connection, query, logger: logger, location: location)
+    }
+
+    private func integer(_ query: PostgresQuery) throws(StoreError) -> Int64? {
+        do { return try integerRaising(query) } catch {
+            throw Self.explained(error, location: location, operation: "read")
+        }
+    }
+
+    private func integerRaising(_ query: PostgresQuery) throws -> Int64? {
+        let connection = self.connection, logger = self.logger
+        return try blocking {
+            for try await (value) in try await connection.query(query, logger: logger).decode(Int64.self) { return value }
+            return nil
+        }
+    }
+
+    private static func run(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) {
+        do {
+            try blocking { _ = try await db.query(query, logger: logger).collect() }
+        } catch {
+            throw explained(error, location: location, operation: "query")
+        }
+    }
+
+    private static func text(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) -> String? {
+        do {
+            return try blocking {
+                for try await (value) in try await db.query(query, logger: logger).decode(String?.self) { return value }
+                return nil
+            }
+        } catch {
+            throw explained(error, location: location, operation: "read")
+        }
+    }
+
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// The server's refusal, or a connection that could not be made, in words a person can act on
+    /// (never with the password).
+    static func explained(_ error: any Error, location: PostgresLocation, operation: String) -> StoreError {
+        if let store = error as? StoreError { return store }
+        guard let psql = error as? PSQLError else {
+            return .database(operation: operation, path: location.displayName, code: 0, message: "\(error)")
+        }
+        if let message = psql.serverInfo?[.message] {
+            switch psql.serverInfo?[.sqlState] {
+            case "28P01", "28000": return .database(operation: "log in", path: location.displayName, code: 0, message: message)
+            case "3D000": return .database(operation: "open", path: location.displayName, code: 0, message: message)
+            default: return .database(operation: operation, path: location.displayName, code: 0, message: message)
+            }
+        }
+        switch psql.code {
+        case .connectionError: return .database(operation: "connect", path: location.displayName, code: 0, message: "the server cannot be reached")
+        case .serverClosedConnection, .clientClosedConnection:
+            return .database(operation: operation, path: location.displayName, code: 0, message: "the connection to the server was lost")
+        case .authMechanismRequiresPassword:
+            return .database(operation: "log in", path: location.displayName, code: 0, message: "the server wants a password (PGPASSWORD or ~/.pgpass)")
+        default: return .database(operation: operation, path: location.displayName, code: 0, message: psql.code.description)
+        }
+    }
+}
+
+/// Runs async work from synchronous code and waits for it.
+///
+/// The work runs on a task executor of its own (a serial dispatch queue), not on Swift's
+/// cooperative pool: the caller may itself be one of that pool's few threads (the tests run on it),
+/// and blocking all of them while the work waited for one would deadlock.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task(executorPreference: BridgeExecutor.shared) {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    guard let result = box.result else { throw StoreError.database(operation: "wait", path: "", code: 0, message: "no result") }
+    return try result.get()
+}
+
+/// Where `blocking` runs its work: a serial queue outside the cooperative pool.
+final class BridgeExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = BridgeExecutor()
+    private let queue = DispatchQueue(label: "schakel.postgres.bridge")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+
+/// A self-pipe: notifications from postgres-nio's event loop make its read end readable, for `poll`.
+final class WakePipe: @unchecked Sendable {
+    let readEnd: Int32
+    private let writeEnd: Int32
+    private let lock = NSLock()
+    private var presenceSignals = 0
+
+    init?() {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        readEnd = fds[0]
+        writeEnd = fds[1]
+    }
+
+    /// Wakes the reader; `presence`: someone opened or left the store (no commit to look for).
+    func signal(presence: Bool) {
+        if presence {
+            lock.lock()
+            presenceSignals += 1
+            lock.unlock()
+        }
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)
+    }
+
+    func takePresenceSignals() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let any = presenceSignals > 0
+        presenceSignals = 0
+        return any
+    }
+
+    func drain() {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while buffer.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    func close() {
+        Glibc.close(readEnd)
+        Glibc.close(writeEnd)
+    }
+}

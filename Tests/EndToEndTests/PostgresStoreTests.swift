@@ -1,0 +1,106 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The same program over a real PostgreSQL server: a throwaway cluster the tests start themselves
+/// (`PostgresCluster`), each test with a database of its own.
+@Suite("A region's store on PostgreSQL", .serialized)
+struct PostgresStoreTests {
+    private func cluster() throws -> PostgresCluster { try PostgresCluster.shared.get() }
+
+    @Test("store init, demo, a change, a listing and check work on a PostgreSQL store; no message shows a password")
+    func roundTrip() throws {
+        let cluster = try cluster()
+        let store = try cluster.newDatabase()
+        let env = cluster.environment
+        let initialise = try Schakel.run(["store", "init", "--store", store], environment: env)
+        #expect(initialise.status == 0, "\(initialise.stderr)")
+        #expect(initialise.stdout == "store ready at \(store)\n")
+        #expect(try Schakel.run(["demo", "--store", store, "--cases", "12"], environment: env).status == 0)
+        let add = try Schakel.run(["case", "add", "--store", store, "--name", "Op de server", "--gemeente", "Harlingen",
+                                   "--source", "politie", "--reason", "x"], environment: env)
+        #expect(add.stdout == "2026-0013\n", "\(add.stderr)")
+        let list = try Schakel.run(["case", "list", "--store", store], environment: env)
+        #expect(list.stdout.contains("Op de server"))
+        let check = try Schakel.run(["check", "--store", store], environment: env)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("(PostgreSQL, store "))
+        #expect(!(initialise.stdout + add.stderr + list.stderr + check.stdout).contains(cluster.password))
+    }
+
+    @Test("A wrong password, a missing database and a server that is not there each give one clear line and exit 1")
+    func clearRefusals() throws {
+        let cluster = try cluster()
+        let store = try cluster.newDatabase()
+        let wrong = try Schakel.run(["case", "list", "--store", store], environment: ["PGPASSWORD": "not-" + cluster.password])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr == "schakel: \(store): log in failed: password authentication failed for user \"\(cluster.superuser)\"\n")
+        let missing = cluster.url("no_such_database")
+        let absent = try Schakel.run(["case", "list", "--store", missing], environment: cluster.environment)
+        #expect(absent.stderr == "schakel: \(missing): open failed: database \"no_such_database\" does not exist\n")
+        let down = "postgres://\(cluster.superuser)@127.0.0.1:9/region"
+        let unreachable = try Schakel.run(["case", "add", "--store", down, "--name", "X", "--gemeente", "Harlingen", "--source", "politie",
+                                           "--reason", "x"], environment: cluster.environment)
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr == "schakel: \(down): connect failed: the server cannot be reached\n")
+        let inURL = try Schakel.run(["case", "list", "--store", store.replacingOccurrences(of: "\(cluster.superuser)@", with: "\(cluster.superuser):geheim@")],
+                                    environment: cluster.environment)
+        #expect(inURL.status == 1)
+        #expect(inURL.stderr.contains("a password does not belong in the URL"))
+        #expect(!inURL.stderr.contains("geheim"))
+    }
+
+    @Test("10 writer processes × 30 commits at once on PostgreSQL: none refused, every number once, one order, check clean")
+    func manyWriters() throws {
+        let cluster = try cluster()
+        let store = try cluster.newDatabase()
+        #expect(try Schakel.run(["store", "init", "--store", store], environment: cluster.environment).status == 0)
+        let dir = TemporaryDirectory()
+        let writers = 10, each = 30
+        var pids: [pid_t] = []
+        for w in 0..<writers {
+            let script = """
+            i=0; while [ $i -lt \(each) ]; do \
+            \(Schakel.quoted(Schakel.path)) case add --store \(Schakel.quoted(store)) --name "W\(w) $i" --gemeente Harlingen \
+            --source politie --reason x >> \(Schakel.quoted(dir.path + "/ack\(w)")) || exit 1; i=$((i+1)); done
+            """
+            pids.append(try Spawn.start("/bin/sh", ["-c", script], environment: Schakel.environment.merging(cluster.environment) { $1 },
+                                        stderr: dir.path + "/err\(w)"))
+        }
+        let statuses = pids.map { Spawn.wait($0) }
+        let errors = (0..<writers).map { (try? String(contentsOfFile: dir.path + "/err\($0)", encoding: .utf8)) ?? "" }.joined()
+        #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses) \(errors.prefix(1_000))")
+        let acknowledged = (0..<writers).flatMap { w in
+            ((try? String(contentsOfFile: dir.path + "/ack\(w)", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+        #expect(acknowledged.count == writers * each)
+        #expect(Set(acknowledged).count == writers * each, "a number was acknowledged twice")
+        let export = try Schakel.run(["export", "--store", store], environment: cluster.environment)
+        let commits = ((try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])?["commits"] as? [[String: Any]]) ?? []
+        #expect(commits.compactMap { $0["sequence"] as? Int } == Array(1...(writers * each)))
+        let again = try Schakel.run(["export", "--store", store], environment: cluster.environment)
+        #expect(again.stdout.replacingOccurrences(of: #""exportedAt" : "[^"]*""#, with: "", options: .regularExpression)
+            == export.stdout.replacingOccurrences(of: #""exportedAt" : "[^"]*""#, with: "", options: .regularExpression))
+        #expect(try Schakel.run(["check", "--store", store], environment: cluster.environment).status == 0)
+    }
+
+    @Test("Two desks on one PostgreSQL store: a change from the command line shows in both within a second; each names the other")
+    func liveDesks() throws {
+        let cluster = try cluster()
+        let store = try cluster.newDatabase()
+        #expect(try Schakel.run(["demo", "--store", store, "--cases", "8"], environment: cluster.environment).status == 0)
+        let anna = try TerminalSession(["--store", store], environment: cluster.environment.merging(["SCHAKEL_ADVISOR": "Anna Visser"]) { $1 })
+        let bram = try TerminalSession(["--store", store], environment: cluster.environment.merging(["SCHAKEL_ADVISOR": "Bram de Boer"]) { $1 })
+        _ = anna.waitFor("ook open: Bram de Boer")
+        _ = bram.waitFor("ook open: Anna Visser")
+        let add = try Schakel.run(["case", "add", "--store", store, "--name", "Live Over Het Net", "--gemeente", "Harlingen",
+                                   "--source", "politie", "--reason", "x"], environment: cluster.environment)
+        #expect(add.status == 0, "\(add.stderr)")
+        let started = Date()
+        #expect(anna.waitFor("Live Over Het Net").contains("Live Over Het Net"))
+        #expect(bram.waitFor("Live Over Het Net").contains("Live Over Het Net"))
+        let seconds = Date().timeIntervalSince(started)
+        #expect(seconds < 5, "took \(seconds) s (the requirement is a second; 5 s leaves room for a loaded machine)")
+        print("PostgreSQL: both desks showed the new case \(String(format: "%.3f", seconds)) s after it was acknowledged")
+    }
+}
