@@ -155,7 +155,7 @@ struct CommitLogContractTests {
         #expect(try writer.hasChanged() == false)  // its own commit is no news to the writer
         if let fd = watcher.changeDescriptor {
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            #expect(poll(&descriptor, 1, 2_000) == 1)
+            #expect(poll(&descriptor, 1, 5_000) == 1)
             watcher.drainChangeDescriptor()
         }
         let deadline = Date().addingTimeInterval(2)

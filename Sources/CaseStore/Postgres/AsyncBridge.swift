@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// How the synchronous store talks to asynchronous postgres-nio: waiting for async work, and a
+// pipe that turns notifications into something `poll` can wait on.
+
+/// Runs async work from synchronous code and waits for it.
+///
+/// The work runs on a task executor of its own (a serial dispatch queue), not on Swift's
+/// cooperative pool: the caller may itself be one of that pool's few threads (the tests run on it),
+/// and blocking all of them while the work waited for one would deadlock.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task(executorPreference: BridgeExecutor.shared) {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    guard let result = box.result else { throw StoreError.database(operation: "wait", path: "", code: 0, message: "no result") }
+    return try result.get()
+}
+
+/// Where `blocking` runs its work: a serial queue outside the cooperative pool.
+final class BridgeExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = BridgeExecutor()
+    private let queue = DispatchQueue(label: "schakel.postgres.bridge")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+
+/// A self-pipe: notifications from postgres-nio's event loop make its read end readable, for `poll`.
+final class WakePipe: @unchecked Sendable {
+    let readEnd: Int32
+    private let writeEnd: Int32
+    private let lock = NSLock()
+    private var presenceSignals = 0
+
+    init?() {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        readEnd = fds[0]
+        writeEnd = fds[1]
+    }
+
+    /// Wakes the reader; `presence`: someone opened or left the store (no commit to look for).
+    func signal(presence: Bool) {
+        if presence {
+            lock.lock()
+            presenceSignals += 1
+            lock.unlock()
+        }
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)
+    }
+
+    func takePresenceSignals() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let any = presenceSignals > 0
+        presenceSignals = 0
+        return any
+    }
+
+    func drain() {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while buffer.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    func close() {
+        Glibc.close(readEnd)
+        Glibc.close(writeEnd)
+    }
+}
