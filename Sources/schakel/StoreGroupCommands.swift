@@ -7,7 +7,32 @@ import Foundation
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store", abstract: "Make a store (private or for a team), upgrade an old one, back one up.",
-        subcommands: [Init.self, Upgrade.self, Backup.self])
+        subcommands: [Init.self, Upgrade.self, Backup.self, Copy.self])
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a whole store into an empty one: SQLite to PostgreSQL or back, every commit as it was.",
+            discussion: """
+            Each commit keeps its sequence, time, advisor and content; the target must be empty.             Afterwards 'schakel check' agrees on both sides. The password of a postgres:// store comes             from PGPASSWORD or ~/.pgpass.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The store to copy: a directory or postgres://user@host:port/database.") var from: String
+        @Option(help: "The empty store to fill: a directory or postgres://user@host:port/database.") var to: String
+
+        func run() throws {
+            try reporting {
+                _ = try Workplace(global)
+                let expand = { (text: String) in PostgresLocation.isPostgres(text) ? text : (text as NSString).expandingTildeInPath }
+                do throws(StoreError) {
+                    let report = try CaseStore.copy(from: expand(from), to: expand(to))
+                    say("copied \(report.commits) changes from \(report.from) to \(report.to)")
+                } catch {
+                    throw Failure(error.message)
+                }
+            }
+        }
+    }
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(

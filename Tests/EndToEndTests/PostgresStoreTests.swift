@@ -50,6 +50,40 @@ struct PostgresStoreTests {
         #expect(!inURL.stderr.contains("geheim"))
     }
 
+    @Test("A region moves SQLite → PostgreSQL → SQLite with one command each: the export is the original's, check agrees")
+    func copyBothWays() throws {
+        let cluster = try cluster()
+        let env = cluster.environment
+        let dir = TemporaryDirectory()
+        let original = dir.path + "/original", back = dir.path + "/back"
+        #expect(try Schakel.run(["demo", "--store", original, "--cases", "25"], environment: env).status == 0)
+        #expect(try Schakel.run(["case", "add", "--store", original, "--name", "Zoë 中文 ␛", "--gemeente", "Harlingen",
+                                 "--source", "politie", "--reason", "x"], environment: env).status == 0)
+        let region = try cluster.newDatabase()
+        let there = try Schakel.run(["store", "copy", "--from", original, "--to", region], environment: env)
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.stdout.hasPrefix("copied "))
+        let home = try Schakel.run(["store", "copy", "--from", region, "--to", back], environment: env)
+        #expect(home.status == 0, "\(home.stderr)")
+        func commits(_ store: String) throws -> String {
+            let export = try Schakel.run(["export", "--store", store], environment: env)
+            return export.stdout.replacingOccurrences(of: #""exportedAt" : "[^"]*""#, with: "", options: .regularExpression)
+        }
+        let expected = try commits(original)
+        #expect(expected.contains("Zoë 中文"))
+        #expect(try commits(region) == expected)
+        #expect(try commits(back) == expected)
+        for store in [original, region, back] {
+            let check = try Schakel.run(["check", "--store", store], environment: env)
+            #expect(check.status == 0, "\(store): \(check.stdout)\(check.stderr)")
+        }
+        // A target that already holds something is refused, and keeps what it had.
+        let again = try Schakel.run(["store", "copy", "--from", original, "--to", region], environment: env)
+        #expect(again.status == 1)
+        #expect(again.stderr == "schakel: \(region) already holds cases\n")
+        #expect(try commits(region) == expected)
+    }
+
     @Test("10 writer processes × 30 commits at once on PostgreSQL: none refused, every number once, one order, check clean")
     func manyWriters() throws {
         let cluster = try cluster()

@@ -1,0 +1,48 @@
+import CaseModel
+import Foundation
+
+/// What `store copy` moved.
+public struct CopyReport: Sendable {
+    public var commits: Int
+    public var from: String
+    public var to: String
+}
+
+extension CaseStore {
+    /// The commit log at `location` (a directory or `postgres://…`), without loading a ledger.
+    static func openLog(_ location: String, readOnly: Bool, create: Bool) throws(StoreError) -> CommitLog {
+        if PostgresLocation.isPostgres(location) {
+            return try PostgresCommitLog(try PostgresLocation(location), readOnly: readOnly, create: create)
+        }
+        let place = try StoreDirectory.at(location, create: create)
+        if !FileIO.exists(place.databasePath) && FileIO.exists(place.path + "/" + LegacyJournal.fileName) {
+            throw StoreError.needsUpgrade(path: place.path)
+        }
+        return try SQLiteCommitLog(directory: place.path, readOnly: readOnly, create: create, fileMode: place.fileMode)
+    }
+
+    /// Moves every commit of the store at `source` into the empty store at `target` (SQLite to
+    /// PostgreSQL or back), losslessly: each commit keeps its sequence, time, advisor and payload.
+    /// The commits are replayed first, so a damaged source is never copied; the target is written in
+    /// one transaction and read back, and must then hold exactly what the source holds.
+    public static func copy(from source: String, to target: String) throws(StoreError) -> CopyReport {
+        let from = try openLog(source, readOnly: true, create: false)
+        defer { from.close() }
+        let commits = try from.readAll()
+        var ledger = Ledger()
+        for entry in commits {
+            let commit = try CommitCodec.decode(entry, store: from.displayName)
+            do { try ledger.apply(commit, reference: commit.sequence, undoable: false) } catch {
+                throw StoreError.corruptCommit(store: from.displayName, sequence: commit.sequence, reason: error.description)
+            }
+        }
+        let to = try openLog(target, readOnly: false, create: true)
+        defer { to.close() }
+        guard try to.head() == 0 else { throw StoreError.notEmpty(path: to.displayName) }
+        try to.appendAll(commits)
+        guard try to.readAll() == commits else {
+            throw StoreError.corruptCommit(store: to.displayName, sequence: 0, reason: "the copy reads back differently from the source")
+        }
+        return CopyReport(commits: commits.count, from: from.displayName, to: to.displayName)
+    }
+}
