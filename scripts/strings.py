@@ -439,6 +439,7 @@ S = {
  "notice.snapshot": ("Snapshot opnieuw opgebouwd uit het log ({0}).", "Snapshot rebuilt from the log ({0})."),
  "header.present": ("ook open: {0}", "also open: {0}"),
  "live.changed": ("{0} is zojuist bijgewerkt door {1}.", "{0} was just updated by {1}."),
+ "live.back": ("Opslag weer bereikbaar; de desk is bijgewerkt.", "Store reachable again; the desk is up to date."),
  "live.lost": ("Opslag niet bereikbaar: {0}. Wat je ziet kan verouderd zijn.", "Store unreachable: {0}. What you see may be out of date."),
  "error.conflict": ("{0} is intussen gewijzigd door {1} om {2} ({3}){4}. Niets opgeslagen; je invoer staat er nog.", "{0} was changed meanwhile by {1} at {2} ({3}){4}. Nothing saved; your input is kept."),
  "undo.touchedByOthers": ("Ongedaan maken kan niet meer: {0} is daarna gewijzigd door {1}.", "Cannot undo any more: {0} was changed afterwards by {1}."),

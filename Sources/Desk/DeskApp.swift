@@ -24,6 +24,8 @@ public final class DeskApp {
     private var ownSequences = Set<UInt64>()
     /// The store position the state has taken in; colleagues' commits after it are still to show.
     private var shownPosition: UInt64
+    /// The store could not be reached the last time the desk asked (a database server that went away).
+    private var storeUnreachable = false
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -83,12 +85,18 @@ public final class DeskApp {
     public func refreshFromStore() {
         watch.checked(now: Waiter.milliseconds())
         do {
-            guard try store.log.hasChanged() else { return }
+            let changed = try store.log.hasChanged()
+            if storeUnreachable {
+                storeUnreachable = false
+                state.message = .init(text: context.text(.liveBack), isError: false)
+            }
+            guard changed else { return }
             try store.catchUp()
             let names = others(store.present())
             if names != state.present { send(.presenceChanged(names)) }
             for command in try colleaguesCommits() { send(command) }
         } catch {
+            storeUnreachable = true
             state.message = .init(text: context.text(.liveLost, error.message), isError: true)
         }
     }

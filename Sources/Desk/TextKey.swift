@@ -293,6 +293,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case linkRole = "link.role"
     case linkSaved = "link.saved"
     case linkTitle = "link.title"
+    case liveBack = "live.back"
     case liveChanged = "live.changed"
     case liveLost = "live.lost"
     case noticeSnapshot = "notice.snapshot"

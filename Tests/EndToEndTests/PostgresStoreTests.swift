@@ -28,6 +28,24 @@ struct PostgresStoreTests {
         #expect(!(initialise.stdout + add.stderr + list.stderr + check.stdout).contains(cluster.password))
     }
 
+    @Test("History cannot be rewritten even by hand-written SQL, and a newer schema is refused in words")
+    func appendOnlyAndSchema() throws {
+        let cluster = try cluster()
+        let store = try cluster.newDatabase()
+        let database = String(store.split(separator: "/").last ?? "")
+        #expect(try Schakel.run(["demo", "--store", store, "--cases", "3"], environment: cluster.environment).status == 0)
+        let update = try cluster.psql("UPDATE commits SET actor = 'mallory'", database: database)
+        #expect(update.status != 0)
+        #expect(update.stderr.contains("commits are append-only"))
+        let delete = try cluster.psql("DELETE FROM commits", database: database)
+        #expect(delete.stderr.contains("commits are append-only"))
+        #expect(try Schakel.run(["check", "--store", store], environment: cluster.environment).status == 0)
+        #expect(try cluster.psql("UPDATE schakel_meta SET value = '99' WHERE key = 'schema'", database: database).status == 0)
+        let newer = try Schakel.run(["case", "list", "--store", store], environment: cluster.environment)
+        #expect(newer.status == 1)
+        #expect(newer.stderr == "schakel: \(store) was made by a newer schakel (schema 99; this one knows up to 1); update schakel\n")
+    }
+
     @Test("A wrong password, a missing database and a server that is not there each give one clear line and exit 1")
     func clearRefusals() throws {
         let cluster = try cluster()
@@ -82,6 +100,31 @@ struct PostgresStoreTests {
         #expect(again.status == 1)
         #expect(again.stderr == "schakel: \(region) already holds cases\n")
         #expect(try commits(region) == expected)
+    }
+
+    @Test("The server goes away and comes back: the desk says so, a command-line change fails clearly, then the desk catches up by itself")
+    func outage() throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let store = try cluster.newDatabase()
+        let env = cluster.environment
+        #expect(try Schakel.run(["demo", "--store", store, "--cases", "6"], environment: env).status == 0)
+        let desk = try TerminalSession(["--store", store], environment: env.merging(["SCHAKEL_ADVISOR": "Anna Visser"]) { $1 })
+        _ = desk.waitFor("Wachtrij")
+        try cluster.restart(stopOnly: true)
+        _ = desk.waitFor("Opslag niet bereikbaar")
+        let refused = try Schakel.run(["case", "add", "--store", store, "--name", "Tijdens storing", "--gemeente", "Harlingen",
+                                       "--source", "politie", "--reason", "x"], environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "schakel: \(store): connect failed: the server cannot be reached\n")
+        try cluster.restart()
+        let add = try Schakel.run(["case", "add", "--store", store, "--name", "Na de storing", "--gemeente", "Harlingen",
+                                   "--source", "politie", "--reason", "x"], environment: env)
+        #expect(add.status == 0, "\(add.stderr)")
+        // The desk reconnects by itself (backoff up to a few seconds here) and shows the new case.
+        let screen = desk.waitFor("Na de storing")
+        #expect(screen.contains("Opslag weer bereikbaar") || screen.contains("Na de storing"))
+        #expect(!screen.contains("Tijdens storing"))
     }
 
     @Test("10 writer processes × 30 commits at once on PostgreSQL: none refused, every number once, one order, check clean")

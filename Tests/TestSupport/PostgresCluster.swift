@@ -46,12 +46,25 @@ public final class PostgresCluster: @unchecked Sendable {
             let log = (try? String(contentsOfFile: directory + "/log", encoding: .utf8)) ?? ""
             throw ClusterError(description: "pg_ctl start failed: \(start.stderr) \(log)")
         }
-        let cluster = Unmanaged.passUnretained(self)
-        PostgresCluster.stopAtExit = { cluster.takeUnretainedValue().stop() }
-        atexit { PostgresCluster.stopAtExit?() }
+        Self.registry.lock()
+        if Self.running.isEmpty { atexit { PostgresCluster.stopAll() } }
+        Self.running.append(self)
+        Self.registry.unlock()
     }
 
-    nonisolated(unsafe) private static var stopAtExit: (() -> Void)?
+    /// A cluster of its own, for a test that stops and starts the server (others keep `shared`).
+    public static func start() throws(ClusterError) -> PostgresCluster { try PostgresCluster() }
+
+    private static let registry = NSLock()
+    nonisolated(unsafe) private static var running: [PostgresCluster] = []
+
+    private static func stopAll() {
+        registry.lock()
+        let all = running
+        running = []
+        registry.unlock()
+        all.forEach { $0.stop() }
+    }
 
     /// Runs a cluster tool, as `postgres` when this process is root.
     private func run(_ tool: String, _ arguments: [String]) throws(ClusterError) -> Spawn.Output {
@@ -67,6 +80,7 @@ public final class PostgresCluster: @unchecked Sendable {
 
     /// Stops the server at once (the tests' data is thrown away) and removes the directory.
     public func stop() {
+        guard FileManager.default.fileExists(atPath: directory) else { return }
         _ = try? run(binaries + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
         try? FileManager.default.removeItem(atPath: directory)
     }

@@ -24,10 +24,16 @@ public final class PostgresCommitLog: CommitLog {
     public var displayName: String { location.displayName }
     public let location: PostgresLocation
 
-    private let connection: PostgresConnection
-    private let listener: PostgresConnection?
+    /// The connection queries go over; after the server went away it is made again (see `live`).
+    private var connection: PostgresConnection
+    private var listener: PostgresConnection?
+    private let configuration: PostgresConnection.Configuration
     private let logger: Logger
     private let wake: WakePipe?
+    /// When the next reconnect may be tried, and how long to wait after that one fails (backoff).
+    private var nextReconnect = Date.distantPast
+    private var reconnectDelay: TimeInterval = 0.5
+    private var announced: Presence?
     private var lastHead: UInt64 = 0
     private var isClosed = false
 
@@ -39,6 +45,7 @@ public final class PostgresCommitLog: CommitLog {
         logger.logLevel = .critical
         self.logger = logger
         let configuration = try location.configuration
+        self.configuration = configuration
         connection = try Self.connect(configuration, location: location, logger: logger)
         do throws(StoreError) {
             try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger)
@@ -52,26 +59,55 @@ public final class PostgresCommitLog: CommitLog {
             throw error
         }
         // A second connection only listens, so a long query never delays a wake-up.
-        // LISTEN is in place before this returns, so no commit after opening goes unnoticed.
-        let pipe = WakePipe()
-        let channel = Self.channel
-        if let pipe, let listening = try? Self.connect(configuration, location: location, logger: logger),
-           let notifications = try? blocking({ try await listening.listen(channel) }) {
-            listener = listening
-            wake = pipe
-            // On the bridge's executor, not the cooperative pool: threads of that pool may all be
-            // blocked by synchronous callers (the tests), and the wake-up must still come.
-            Task(executorPreference: BridgeExecutor.shared) {
-                do { for try await notification in notifications { pipe.signal(presence: notification.payload == "presence") } } catch {}
-            }
-        } else {
-            listener = nil
-            wake = pipe
-        }
+        wake = WakePipe()
+        listener = nil
+        listener = startListening()
         lastHead = (try? head()) ?? 0
     }
 
     deinit { close() }
+
+    /// A second connection only listens, so a long query never delays a wake-up. LISTEN is in place
+    /// before this returns, so no commit after it goes unnoticed; when the connection ends (the
+    /// server went away), the pipe is signalled so the desk looks, and finds out.
+    private func startListening() -> PostgresConnection? {
+        guard let pipe = wake, let listening = try? Self.connect(configuration, location: location, logger: logger) else { return nil }
+        let channel = Self.channel
+        guard let notifications = try? blocking({ try await listening.listen(channel) }) else {
+            _ = try? blocking { try await listening.close() }
+            return nil
+        }
+        // On the bridge's executor, not the cooperative pool: threads of that pool may all be
+        // blocked by synchronous callers (the tests), and the wake-up must still come.
+        Task(executorPreference: BridgeExecutor.shared) {
+            do { for try await notification in notifications { pipe.signal(presence: notification.payload == "presence") } } catch {}
+            pipe.signal(presence: true)
+        }
+        return listening
+    }
+
+    /// The connection, made again if the server went away: at most once per backoff interval
+    /// (0.5 s doubling to 30 s), so a desk that asks every second does not hammer a server that is
+    /// down. After reconnecting it listens again and announces itself again.
+    private func live() throws(StoreError) -> PostgresConnection {
+        guard connection.isClosed else { return connection }
+        guard !isClosed else { throw StoreError.database(operation: "query", path: displayName, code: 0, message: "the store is closed") }
+        guard Date() >= nextReconnect else {
+            throw StoreError.database(operation: "connect", path: displayName, code: 0, message: "the connection to the server was lost; trying again")
+        }
+        do throws(StoreError) {
+            connection = try Self.connect(configuration, location: location, logger: logger)
+        } catch {
+            nextReconnect = Date().addingTimeInterval(reconnectDelay)
+            reconnectDelay = min(30, reconnectDelay * 2)
+            throw error
+        }
+        reconnectDelay = 0.5
+        if let old = listener { _ = try? blocking { try await old.close() } }
+        listener = startListening()
+        if let announced { try? announce(announced) }
+        return connection
+    }
 
     private static func connect(_ configuration: PostgresConnection.Configuration, location: PostgresLocation,
                                 logger: Logger) throws(StoreError) -> PostgresConnection {
@@ -159,7 +195,7 @@ public final class PostgresCommitLog: CommitLog {
     }
 
     private func commits(_ query: PostgresQuery) throws(StoreError) -> [EncodedCommit] {
-        let connection = self.connection, logger = self.logger
+        let connection = try live(), logger = self.logger
         let rows: [(Int64, String, String, String)]
         do {
             rows = try blocking {
@@ -247,6 +283,7 @@ public final class PostgresCommitLog: CommitLog {
 
     public func announce(_ presence: Presence) throws(StoreError) {
         guard !isReadOnly else { return }
+        announced = presence
         let host = presence.host, pid = Int32(presence.pid), login = presence.login, advisor = presence.advisor
         let since = CommitCodec.timestamp(presence.since)
         try run("""
@@ -260,12 +297,14 @@ public final class PostgresCommitLog: CommitLog {
 
     public func withdraw() {
         guard !isReadOnly, !isClosed else { return }
+        announced = nil
+        guard !connection.isClosed else { return }
         try? run("DELETE FROM presence WHERE backend = pg_backend_pid()")
     }
 
     /// Who has the store open: rows whose database connection still exists.
     public func present() throws(StoreError) -> [Presence] {
-        let connection = self.connection, logger = self.logger
+        let connection = try live(), logger = self.logger
         do {
             let rows: [(String, Int32, String, String, String)] = try blocking {
                 var result: [(String, Int32, String, String, String)] = []
@@ -316,7 +355,7 @@ public final class PostgresCommitLog: CommitLog {
     // MARK: Queries, waited for
 
     private func run(_ query: PostgresQuery) throws(StoreError) {
-        try Self.run(connection, query, logger: logger, location: location)
+        try Self.run(try live(), query, logger: logger, location: location)
     }
 
     private func integer(_ query: PostgresQuery) throws(StoreError) -> Int64? {
@@ -326,7 +365,7 @@ public final class PostgresCommitLog: CommitLog {
     }
 
     private func integerRaising(_ query: PostgresQuery) throws -> Int64? {
-        let connection = self.connection, logger = self.logger
+        let connection = try live(), logger = self.logger
         return try blocking {
             for try await (value) in try await connection.query(query, logger: logger).decode(Int64.self) { return value }
             return nil
