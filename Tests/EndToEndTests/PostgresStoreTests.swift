@@ -46,6 +46,41 @@ struct PostgresStoreTests {
         #expect(newer.stderr == "schakel: \(store) was made by a newer schakel (schema 99; this one knows up to 1); update schakel\n")
     }
 
+    @Test("The database decides who may do what: an advisor role appends but cannot rewrite, a reader only reads; the author is the role that logged in")
+    func roles() throws {
+        let cluster = try cluster()
+        let store = try cluster.newDatabase()
+        let database = String(store.split(separator: "/").last ?? "")
+        #expect(try Schakel.run(["store", "init", "--store", store], environment: cluster.environment).status == 0)
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        let advisor = "anna_\(suffix)", reader = "lezer_\(suffix)"
+        #expect(try cluster.psql("CREATE ROLE \(advisor) LOGIN PASSWORD 'anna-pw' IN ROLE schakel_advisor").status == 0)
+        #expect(try cluster.psql("CREATE ROLE \(reader) LOGIN PASSWORD 'lezer-pw' IN ROLE schakel_reader").status == 0)
+        let asAdvisor = store.replacingOccurrences(of: "\(cluster.superuser)@", with: "\(advisor)@")
+        let asReader = store.replacingOccurrences(of: "\(cluster.superuser)@", with: "\(reader)@")
+        let cache = cluster.environment["XDG_CACHE_HOME"] ?? ""
+        let add = try Schakel.run(["case", "add", "--store", asAdvisor, "--advisor", "Iemand Anders", "--name", "Door Anna",
+                                   "--gemeente", "Harlingen", "--source", "politie", "--reason", "x"],
+                                  environment: ["PGPASSWORD": "anna-pw", "XDG_CACHE_HOME": cache])
+        #expect(add.status == 0, "\(add.stderr)")
+        let author = try cluster.psql("COPY (SELECT author FROM commits ORDER BY sequence DESC LIMIT 1) TO STDOUT", database: database)
+        #expect(author.stdout == "\(advisor)\n")
+        // Not even by hand: the advisor's role has no UPDATE or DELETE on the commits.
+        let rewrite = try Spawn.run("/usr/bin/env", ["PGPASSWORD=anna-pw", "psql", "-X", "-q", "-h", "127.0.0.1", "-p", String(cluster.port),
+                                                     "-U", advisor, "-d", database, "-c", "DELETE FROM commits"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(rewrite.status != 0)
+        #expect(rewrite.stderr.contains("permission denied for table commits"))
+        let readerAdd = try Schakel.run(["case", "add", "--store", asReader, "--name", "Door lezer", "--gemeente", "Harlingen",
+                                         "--source", "politie", "--reason", "x"], environment: ["PGPASSWORD": "lezer-pw", "XDG_CACHE_HOME": cache])
+        #expect(readerAdd.status == 1)
+        #expect(readerAdd.stderr.contains("permission denied for table commits"), "\(readerAdd.stderr)")
+        let readerList = try Schakel.run(["case", "list", "--store", asReader], environment: ["PGPASSWORD": "lezer-pw", "XDG_CACHE_HOME": cache])
+        #expect(readerList.status == 0, "\(readerList.stderr)")
+        #expect(readerList.stdout.contains("Door Anna"))
+        #expect(!readerList.stdout.contains("Door lezer"))
+        _ = try? cluster.psql("DROP OWNED BY \(advisor), \(reader)", database: database)
+    }
+
     @Test("A wrong password, a missing database and a server that is not there each give one clear line and exit 1")
     func clearRefusals() throws {
         let cluster = try cluster()

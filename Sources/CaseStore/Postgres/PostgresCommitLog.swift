@@ -175,6 +175,21 @@ public final class PostgresCommitLog: CommitLog {
         """,
         "DROP TRIGGER IF EXISTS presence_announce ON presence",
         "CREATE TRIGGER presence_announce AFTER INSERT OR DELETE ON presence FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
+        // The author of a commit is the role PostgreSQL authenticated, whatever the client sends.
+        "CREATE OR REPLACE FUNCTION schakel_author() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.author := session_user; RETURN NEW; END $$",
+        "DROP TRIGGER IF EXISTS commits_author ON commits",
+        "CREATE TRIGGER commits_author BEFORE INSERT ON commits FOR EACH ROW EXECUTE FUNCTION schakel_author()",
+        // Who may do what: advisors read and append, readers only read; nobody else anything.
+        """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schakel_advisor') THEN CREATE ROLE schakel_advisor NOLOGIN; END IF;
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schakel_reader') THEN CREATE ROLE schakel_reader NOLOGIN; END IF;
+        END $$
+        """,
+        "REVOKE ALL ON commits, schakel_meta, presence FROM PUBLIC",
+        "GRANT SELECT, INSERT ON commits TO schakel_advisor",
+        "GRANT SELECT ON commits, schakel_meta, presence TO schakel_advisor, schakel_reader",
+        "GRANT INSERT, UPDATE, DELETE ON presence TO schakel_advisor",
     ]
 
     public func head() throws(StoreError) -> UInt64 {
