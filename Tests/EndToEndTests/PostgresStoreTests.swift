@@ -162,6 +162,52 @@ struct PostgresStoreTests {
         #expect(!screen.contains("Tijdens storing"))
     }
 
+    @Test("Writers SIGKILLed mid-commit, then the server stopped as a crash would (immediate) mid-campaign and started again: every acknowledged commit is there")
+    func killsAndCrash() throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let store = try cluster.newDatabase()
+        let env = Schakel.environment.merging(cluster.environment) { $1 }
+        #expect(try Schakel.run(["store", "init", "--store", store], environment: cluster.environment).status == 0)
+        let dir = TemporaryDirectory()
+        func campaign(_ name: String) throws -> pid_t {
+            let script = """
+            i=0; while [ $i -lt 400 ]; do \
+            \(Schakel.quoted(Schakel.path)) case add --store \(Schakel.quoted(store)) --name "\(name) $i" --gemeente Harlingen \
+            --source politie --reason x >> \(Schakel.quoted(dir.path + "/ack-" + name)) 2>/dev/null; i=$((i+1)); done
+            """
+            return try Spawn.start("/bin/sh", ["-c", script], environment: env)
+        }
+        func acknowledged(_ name: String) -> [String] {
+            ((try? String(contentsOfFile: dir.path + "/ack-" + name, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+        // Kill writer loops (and the writer each is running) 30 times, at random moments.
+        var kills = 0
+        for round in 0..<30 {
+            let pid = try campaign("k\(round)")
+            Thread.sleep(forTimeInterval: Double.random(in: 0.03...0.12))
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            _ = Spawn.wait(pid)
+            kills += 1
+        }
+        // A campaign during which the server crashes and comes back.
+        let pid = try campaign("crash")
+        Thread.sleep(forTimeInterval: 0.4)
+        try cluster.restart()
+        Thread.sleep(forTimeInterval: 0.4)
+        kill(pid, SIGKILL)
+        _ = Spawn.wait(pid)
+        let expected = (0..<30).flatMap { acknowledged("k\($0)") } + acknowledged("crash")
+        #expect(kills == 30)
+        #expect(!acknowledged("crash").isEmpty)
+        let list = try Schakel.run(["case", "list", "--store", store, "--json"], environment: cluster.environment)
+        let stored = Set(((try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+        #expect(Set(expected).isSubset(of: stored), "acknowledged but missing: \(Set(expected).subtracting(stored).sorted().prefix(10))")
+        #expect(Set(expected).count == expected.count, "a number was acknowledged twice")
+        #expect(try Schakel.run(["check", "--store", store], environment: cluster.environment).status == 0)
+    }
+
     @Test("10 writer processes × 30 commits at once on PostgreSQL: none refused, every number once, one order, check clean")
     func manyWriters() throws {
         let cluster = try cluster()
