@@ -25,6 +25,28 @@ extension CaseStore {
         }
     }
 
+    /// The configuration files a PostgreSQL store holds in its database (nil for a directory, whose
+    /// files are read where they are).
+    public static func storedConfiguration(location: String) throws(StoreError) -> [String: Data]? {
+        guard PostgresLocation.isPostgres(location) else { return nil }
+        let log = try PostgresCommitLog(try PostgresLocation(location), readOnly: true, create: false)
+        defer { log.close() }
+        return try log.configurationFiles()
+    }
+
+    /// Replaces a configuration file of the store (validated by the caller): in the directory,
+    /// whole or not at all and with the store's file mode, or in the database.
+    public static func setConfiguration(location: String, name: String, contents: Data) throws(StoreError) {
+        if PostgresLocation.isPostgres(location) {
+            let log = try PostgresCommitLog(try PostgresLocation(location), readOnly: false, create: false)
+            defer { log.close() }
+            try log.setConfiguration(name, contents)
+            return
+        }
+        let place = try StoreDirectory.at(location, create: false)
+        try FileIO.replace(place.path + "/" + name, with: Array(contents), mode: place.fileMode)
+    }
+
     /// Where a desk keeps its private snapshot of a PostgreSQL store: `$XDG_CACHE_HOME/schakel`
     /// (else `~/.cache/schakel`), 0700, one file per store identity.
     static func cachePath(for identity: String) throws(StoreError) -> String {

@@ -53,17 +53,53 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     public var description: String { "\(file): \(reason)" }
 }
 
+/// Where a store's configuration files come from: the store's directory, or, for a PostgreSQL
+/// store, the database (read once when a command starts).
+public struct ConfigurationFiles: Sendable {
+    /// The files a store may configure, with the same validation wherever they live.
+    public static let names = ["region.json", "urgency.json", "settings.json", "instrument.txt"]
+
+    private let directory: String?
+    private let stored: [String: Data]
+    private let location: String
+
+    public init(directory: String) {
+        self.directory = directory
+        stored = [:]
+        location = directory
+    }
+
+    /// Files held by a database (`location` names it in messages).
+    public init(stored: [String: Data], location: String) {
+        directory = nil
+        self.stored = stored
+        self.location = location
+    }
+
+    /// The file's contents; nil when the store has none (the default then holds). Throws when a
+    /// file exists but cannot be read.
+    public func contents(_ name: String) throws(ConfigurationError) -> Data? {
+        guard let directory else { return stored[name] }
+        let path = directory + "/" + name
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError(file: path, reason: "cannot be read") }
+        return data
+    }
+
+    /// How messages name the file.
+    public func path(_ name: String) -> String { directory.map { $0 + "/" + name } ?? "\(location) (\(name))" }
+}
+
 extension Region {
     /// The region of the store (`region.json` beside the journal) or else the bundled Fryslân default.
     public static func load(storeDirectory: String?) throws(ConfigurationError) -> Region {
-        if let storeDirectory {
-            let path = storeDirectory + "/region.json"
-            if FileManager.default.fileExists(atPath: path) {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ConfigurationError(file: path, reason: "cannot be read")
-                }
-                return try decode(data, file: path)
-            }
+        try load(files: storeDirectory.map { ConfigurationFiles(directory: $0) })
+    }
+
+    /// The store's `region.json`, wherever the store keeps it, or else the bundled default.
+    public static func load(files: ConfigurationFiles?) throws(ConfigurationError) -> Region {
+        if let files, let data = try files.contents("region.json") {
+            return try decode(data, file: files.path("region.json"))
         }
         guard let data = SchakelResources.data(named: "region-fryslan") else {
             throw ConfigurationError(file: "region-fryslan.json", reason: "missing from this build")
@@ -87,7 +123,11 @@ extension Region {
 extension UrgencyWeights {
     /// The store's `urgency.json` if there is one (any field left out keeps its default), else the defaults.
     public static func load(storeDirectory: String?) throws(ConfigurationError) -> UrgencyWeights {
-        try overriding(UrgencyWeights.standard, file: "urgency.json", in: storeDirectory, what: "weight")
+        try load(files: storeDirectory.map { ConfigurationFiles(directory: $0) })
+    }
+
+    public static func load(files: ConfigurationFiles?) throws(ConfigurationError) -> UrgencyWeights {
+        try overriding(UrgencyWeights.standard, file: "urgency.json", in: files, what: "weight")
     }
 }
 
@@ -95,9 +135,14 @@ extension CaseSettings {
     /// The store's `settings.json` if there is one (deadlines and the consultation thread rule; any
     /// field left out keeps its default), else the defaults.
     public static func load(storeDirectory: String?) throws(ConfigurationError) -> CaseSettings {
-        let settings = try overriding(CaseSettings.standard, file: "settings.json", in: storeDirectory, what: "setting")
+        try load(files: storeDirectory.map { ConfigurationFiles(directory: $0) })
+    }
+
+    public static func load(files: ConfigurationFiles?) throws(ConfigurationError) -> CaseSettings {
+        let settings = try overriding(CaseSettings.standard, file: "settings.json", in: files, what: "setting")
         guard settings.consultThreadCount >= 1, settings.consultThreadWeeks >= 1 else {
-            throw ConfigurationError(file: (storeDirectory ?? "") + "/settings.json", reason: "consultThreadCount and consultThreadWeeks must be at least 1")
+            throw ConfigurationError(file: files?.path("settings.json") ?? "settings.json",
+                                     reason: "consultThreadCount and consultThreadWeeks must be at least 1")
         }
         return settings
     }
@@ -105,10 +150,9 @@ extension CaseSettings {
 
 /// `defaults` with the whole numbers of a store's JSON file laid over it; an unknown key or a
 /// negative number is refused with the file's name.
-private func overriding<T: Codable>(_ defaults: T, file: String, in storeDirectory: String?, what: String) throws(ConfigurationError) -> T {
-    guard let storeDirectory else { return defaults }
-    let path = storeDirectory + "/" + file
-    guard let data = FileManager.default.contents(atPath: path) else { return defaults }
+private func overriding<T: Codable>(_ defaults: T, file: String, in files: ConfigurationFiles?, what: String) throws(ConfigurationError) -> T {
+    guard let files, let data = try files.contents(file) else { return defaults }
+    let path = files.path(file)
     do {
         let overrides = try JSONDecoder().decode([String: Int].self, from: data)
         var merged = try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(defaults))

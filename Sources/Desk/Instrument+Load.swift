@@ -5,6 +5,23 @@ import SchakelResources
 extension Instrument {
     /// The instrument in force: `--instrument FILE` if given, else the store's `instrument.txt`,
     /// else the bundled Fryslân default. A bad file is refused with its file and line.
+
+    /// As above, with the store's instrument held elsewhere (a PostgreSQL store's database).
+    public static func load(file: String?, files: ConfigurationFiles) throws(InstrumentError) -> (instrument: Instrument, source: String) {
+        if file == nil {
+            let stored: Data?
+            do throws(ConfigurationError) { stored = try files.contents("instrument.txt") } catch {
+                throw InstrumentError(file: error.file, line: 0, message: error.reason)
+            }
+            if let stored {
+                let path = files.path("instrument.txt")
+                guard let text = String(data: stored, encoding: .utf8) else { throw InstrumentError(file: path, line: 0, message: "is not UTF-8 text") }
+                return (try InstrumentParser.parse(text, file: path), path)
+            }
+        }
+        return try load(file: file, storeDirectory: nil)
+    }
+
     public static func load(file: String?, storeDirectory: String?) throws(InstrumentError) -> (instrument: Instrument, source: String) {
         let candidates = [file, storeDirectory.map { $0 + "/instrument.txt" }].compactMap { $0 }
         for (index, path) in candidates.enumerated() {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseModel
 import CaseStore
 import Desk
 import Foundation
@@ -7,7 +8,77 @@ import Foundation
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store", abstract: "Make a store (private or for a team), upgrade an old one, back one up.",
-        subcommands: [Init.self, Upgrade.self, Backup.self, Copy.self])
+        subcommands: [Init.self, Upgrade.self, Backup.self, Copy.self, Config.self])
+
+    /// `schakel store config get|set NAME`: the region's configuration files, on either backend.
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read or replace one of the store's configuration files: region.json, urgency.json, settings.json, instrument.txt.",
+            discussion: """
+            A store directory keeps them as files beside the database; a PostgreSQL store keeps them in             the database. 'set' checks the file as schakel reads it (with the line of a mistake) and             writes nothing when it is wrong.
+            """,
+            subcommands: [Get.self, Set.self])
+
+        static func checkName(_ name: String) throws {
+            guard ConfigurationFiles.names.contains(name) else {
+                throw Failure("no configuration file \(name); the store has \(ConfigurationFiles.names.joined(separator: ", "))")
+            }
+        }
+
+        struct Get: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Print a configuration file of the store.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "region.json, urgency.json, settings.json or instrument.txt.") var name: String
+
+            func run() throws {
+                try reporting {
+                    try Config.checkName(name)
+                    let workplace = try Workplace(global)
+                    let contents: Data?
+                    do throws(ConfigurationError) { contents = try workplace.files.contents(name) } catch { throw Failure(error.description) }
+                    guard let contents else {
+                        throw Failure("\(workplace.storeName) has no \(name) of its own; the bundled default applies")
+                    }
+                    say(String(decoding: contents, as: UTF8.self))
+                }
+            }
+        }
+
+        struct Set: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Replace a configuration file of the store with FILE, once it checks out.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "region.json, urgency.json, settings.json or instrument.txt.") var name: String
+            @Argument(help: "The new contents.") var file: String
+
+            func run() throws {
+                try reporting {
+                    try Config.checkName(name)
+                    let workplace = try Workplace(global)
+                    let path = (file as NSString).expandingTildeInPath
+                    guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
+                    let candidate = ConfigurationFiles(stored: [name: data], location: path)
+                    do {
+                        switch name {
+                        case "region.json": _ = try Region.load(files: candidate)
+                        case "urgency.json": _ = try UrgencyWeights.load(files: candidate)
+                        case "settings.json": _ = try CaseSettings.load(files: candidate)
+                        default: _ = try Instrument.load(file: nil, files: candidate)
+                        }
+                    } catch let error as ConfigurationError {
+                        throw Failure(error.description)
+                    } catch let error as InstrumentError {
+                        throw Failure(error.description)
+                    }
+                    do throws(StoreError) {
+                        try CaseStore.setConfiguration(location: workplace.storePath, name: name, contents: data)
+                    } catch {
+                        throw Failure(error.message)
+                    }
+                    say("\(name) of \(workplace.storeName) replaced")
+                }
+            }
+        }
+    }
 
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -8,7 +8,7 @@ import Foundation
 /// The instrument for a change: strictly (a broken store file is refused, not replaced).
 private func loadInstrument(_ workplace: Workplace) throws -> Instrument {
     do throws(InstrumentError) {
-        return try Instrument.load(file: workplace.instrumentFile, storeDirectory: workplace.configurationDirectory).instrument
+        return try Instrument.load(file: workplace.instrumentFile, files: workplace.files).instrument
     } catch {
         throw Failure(error.description)
     }

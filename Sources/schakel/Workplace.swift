@@ -32,9 +32,11 @@ struct Workplace {
     let storePath: String
     /// The store as messages name it.
     let storeName: String
-    /// The directory holding the store's configuration files; none for a PostgreSQL store, which
-    /// uses the bundled defaults for now.
+    /// The directory holding the store's configuration files; none for a PostgreSQL store, whose
+    /// files are in its database.
     let configurationDirectory: String?
+    /// The store's configuration files, wherever they live.
+    let files: ConfigurationFiles
     var context: DeskContext
     /// The instrument file named with --instrument, if any.
     let instrumentFile: String?
@@ -55,9 +57,16 @@ struct Workplace {
                 throw Failure(error.message)
             }
             configurationDirectory = nil
+            do throws(StoreError) {
+                files = ConfigurationFiles(stored: try CaseStore.storedConfiguration(location: storePath) ?? [:], location: storeName)
+            } catch {
+                // A store not made yet has no configuration; every other problem is said as it is.
+                if case .notAStore = error { files = ConfigurationFiles(stored: [:], location: storeName) } else { throw Failure(error.message) }
+            }
         } else {
             storeName = storePath
             configurationDirectory = storePath
+            files = ConfigurationFiles(directory: storePath)
         }
         let clock: any Clock
         if let fixed = environment["SCHAKEL_NOW"], !fixed.isEmpty {
@@ -70,9 +79,9 @@ struct Workplace {
         }
         let advisor = options.advisor ?? environment["SCHAKEL_ADVISOR"] ?? Self.fullName(environment)
         do {
-            let region = try Region.load(storeDirectory: configurationDirectory)
-            let weights = try UrgencyWeights.load(storeDirectory: configurationDirectory)
-            let settings = try CaseSettings.load(storeDirectory: configurationDirectory)
+            let region = try Region.load(files: files)
+            let weights = try UrgencyWeights.load(files: files)
+            let settings = try CaseSettings.load(files: files)
             // A bad store instrument does not stop the desk or a listing: the last good one is used and
             // the problem shown; triage and decide load it strictly.
             // A file named on the command line must be right; the store's own may fall back.
@@ -88,9 +97,9 @@ struct Workplace {
                     kept = Instrument.loadKeepingLastGood(storeDirectory: directory, writable: refreshesInstrumentCopy)
                 } else {
                     do throws(InstrumentError) {
-                        kept = (try Instrument.load(file: nil, storeDirectory: nil).instrument, nil)
+                        kept = (try Instrument.load(file: nil, files: files).instrument, nil)
                     } catch {
-                        kept = (nil, error)
+                        kept = ((try? Instrument.load(file: nil, storeDirectory: nil).instrument), error)
                     }
                 }
             }

@@ -81,6 +81,43 @@ struct PostgresStoreTests {
         _ = try? cluster.psql("DROP OWNED BY \(advisor), \(reader)", database: database)
     }
 
+    @Test("store config set/get on both backends: the file is checked as schakel reads it, and then holds for every command")
+    func configuration() throws {
+        let cluster = try cluster()
+        let dir = TemporaryDirectory()
+        let settings = dir.path + "/settings.json", broken = dir.path + "/broken.json"
+        FileManager.default.createFile(atPath: settings, contents: Data(#"{"consultThreadCount": 5}"#.utf8))
+        FileManager.default.createFile(atPath: broken, contents: Data(#"{"consultThreadCount": 5, "colour": 3}"#.utf8))
+        let region = dir.path + "/region.json"
+        FileManager.default.createFile(atPath: region, contents: Data(#"""
+            {"zvhName": "ZVH Test", "holidays": {"liberationDay": "lustrum-only", "goodFriday": true},
+             "gemeenten": [{"name": "Testdorp", "wijkteams": ["Team Test"]}]}
+            """#.utf8))
+        for store in [dir.path + "/store", try cluster.newDatabase()] {
+            #expect(try Schakel.run(["store", "init", "--store", store], environment: cluster.environment).status == 0)
+            let none = try Schakel.run(["store", "config", "get", "settings.json", "--store", store], environment: cluster.environment)
+            #expect(none.status == 1)
+            #expect(none.stderr.contains("no settings.json of its own; the bundled default applies"))
+            let refused = try Schakel.run(["store", "config", "set", "settings.json", broken, "--store", store], environment: cluster.environment)
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("unknown setting \"colour\""), "\(refused.stderr)")
+            let set = try Schakel.run(["store", "config", "set", "settings.json", settings, "--store", store], environment: cluster.environment)
+            #expect(set.status == 0, "\(set.stderr)")
+            let got = try Schakel.run(["store", "config", "get", "settings.json", "--store", store], environment: cluster.environment)
+            #expect(got.stdout == #"{"consultThreadCount": 5}"# + "\n")
+            let unknown = try Schakel.run(["store", "config", "get", "passwords.txt", "--store", store], environment: cluster.environment)
+            #expect(unknown.stderr.hasPrefix("schakel: no configuration file passwords.txt"))
+            // A region of its own: every command takes it from there on.
+            #expect(try Schakel.run(["store", "config", "set", "region.json", region, "--store", store], environment: cluster.environment).status == 0)
+            let inRegion = try Schakel.run(["case", "add", "--store", store, "--name", "A", "--gemeente", "Testdorp", "--source", "politie",
+                                            "--reason", "x"], environment: cluster.environment)
+            #expect(inRegion.status == 0, "\(store): \(inRegion.stderr)")
+            let outside = try Schakel.run(["case", "add", "--store", store, "--name", "B", "--gemeente", "Harlingen", "--source", "politie",
+                                           "--reason", "x"], environment: cluster.environment)
+            #expect(outside.stderr.hasPrefix("schakel: --gemeente: onbekende gemeente (Harlingen); bekend: Testdorp"), "\(outside.stderr)")
+        }
+    }
+
     @Test("A wrong password, a missing database and a server that is not there each give one clear line and exit 1")
     func clearRefusals() throws {
         let cluster = try cluster()

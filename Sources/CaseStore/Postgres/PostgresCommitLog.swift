@@ -186,7 +186,9 @@ public final class PostgresCommitLog: CommitLog {
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schakel_reader') THEN CREATE ROLE schakel_reader NOLOGIN; END IF;
         END $$
         """,
-        "REVOKE ALL ON commits, schakel_meta, presence FROM PUBLIC",
+        "CREATE TABLE IF NOT EXISTS config (name text PRIMARY KEY, body text NOT NULL)",
+        "REVOKE ALL ON commits, schakel_meta, presence, config FROM PUBLIC",
+        "GRANT SELECT ON config TO schakel_advisor, schakel_reader",
         "GRANT SELECT, INSERT ON commits TO schakel_advisor",
         "GRANT SELECT ON commits, schakel_meta, presence TO schakel_advisor, schakel_reader",
         "GRANT INSERT, UPDATE, DELETE ON presence TO schakel_advisor",
@@ -336,6 +338,29 @@ public final class PostgresCommitLog: CommitLog {
         } catch {
             throw Self.explained(error, location: location, operation: "read presence")
         }
+    }
+
+    /// The region's configuration files as the database holds them (name → contents).
+    public func configurationFiles() throws(StoreError) -> [String: Data] {
+        let connection = try live(), logger = self.logger
+        do {
+            let rows: [(String, String)] = try blocking {
+                var result: [(String, String)] = []
+                for try await row in try await connection.query("SELECT name, body FROM config", logger: logger).decode((String, String).self) {
+                    result.append(row)
+                }
+                return result
+            }
+            return Dictionary(rows.map { ($0.0, Data($0.1.utf8)) }, uniquingKeysWith: { _, last in last })
+        } catch {
+            throw Self.explained(error, location: location, operation: "read configuration")
+        }
+    }
+
+    /// Replaces one configuration file (the caller has validated it).
+    public func setConfiguration(_ name: String, _ contents: Data) throws(StoreError) {
+        let body = String(decoding: contents, as: UTF8.self)
+        try run("INSERT INTO config(name, body) VALUES (\(name), \(body)) ON CONFLICT (name) DO UPDATE SET body = excluded.body")
     }
 
     public func storageProblems() throws(StoreError) -> [String] {
