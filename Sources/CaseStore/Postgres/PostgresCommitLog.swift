@@ -182,8 +182,9 @@ public final class PostgresCommitLog: CommitLog {
         // Who may do what: advisors read and append, readers only read; nobody else anything.
         """
         DO $$ BEGIN
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schakel_advisor') THEN CREATE ROLE schakel_advisor NOLOGIN; END IF;
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schakel_reader') THEN CREATE ROLE schakel_reader NOLOGIN; END IF;
+            -- Roles belong to the cluster, so two stores made at once may race to create them.
+            BEGIN CREATE ROLE schakel_advisor NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+            BEGIN CREATE ROLE schakel_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
         END $$
         """,
         "CREATE TABLE IF NOT EXISTS config (name text PRIMARY KEY, body text NOT NULL)",
