@@ -94,8 +94,8 @@ extension Commit {
 
     /// The record this commit changes that `other` (a colleague's, committed meanwhile) changed in
     /// the same way, if any: the same step on the same case (two decisions, two handbacks), any step
-    /// after a colleague's undo of that case, the same consultation corrected or registered, the
-    /// same partner record edited or removed. Notes never contest each other; new records are
+    /// after a colleague's undo of that case, an undo of a case a colleague touched in any way, the
+    /// same consultation corrected or registered, the same partner record edited or removed. Notes never contest each other; new records are
     /// renumbered instead (`renumbered`).
     public func contested(by other: Commit) -> String? {
         for event in events {
@@ -104,6 +104,14 @@ extension Commit {
             for theirs in other.events where theirs.caseID == event.caseID {
                 if theirs.typeName == event.typeName { return event.caseID.description }
                 if case .caseRestored = theirs { return event.caseID.description }
+                // An undo restores the whole case as it was: anything a colleague did to it since
+                // would be erased.
+                if case .caseRestored = event { return event.caseID.description }
+            }
+            if case .caseRestored = event,
+               other.partnerEvents.contains(where: { $0.caseID == event.caseID })
+                || other.consultationEvents.contains(where: { if case .promoted(let p) = $0 { p.caseID == event.caseID } else { false } }) {
+                return event.caseID.description
             }
         }
         let theirConsultations = Set(other.consultationEvents.flatMap(\.consultationIDs))

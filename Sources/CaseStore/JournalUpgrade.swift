@@ -40,21 +40,25 @@ enum JournalUpgrade {
             retireOldFiles(directory)
             return nil
         }
-        try refuseWhileAnOlderSchakelHoldsIt(directory)
+        // Hold the old store's lock until the journal is retired, so an older schakel cannot start
+        // writing into the journal while it is being converted.
+        let oldLock = try takeOlderSchakelsLock(directory)
+        defer { if oldLock >= 0 { close(oldLock) } }
         return try convert(directory, journalPath: journalPath)
     }
 
-    /// The journal store's lock file is held while an older schakel has the store open for writing.
-    private static func refuseWhileAnOlderSchakelHoldsIt(_ directory: StoreDirectory) throws(StoreError) {
+    /// The journal store's lock file is held while an older schakel has the store open for writing:
+    /// refused then; otherwise taken (the descriptor is returned, -1 when there is no lock file).
+    private static func takeOlderSchakelsLock(_ directory: StoreDirectory) throws(StoreError) -> Int32 {
         let lockPath = directory.path + "/lock"
-        guard FileIO.exists(lockPath) else { return }
+        guard FileIO.exists(lockPath) else { return -1 }
         let fd = try FileIO.open(lockPath, O_RDONLY)
-        defer { close(fd) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = (try? FileIO.read(fd, at: 0, count: 1024, lockPath)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+            close(fd)
             throw StoreError.heldByOlderSchakel(path: directory.path, holder: holder.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        flock(fd, LOCK_UN)
+        return fd
     }
 
     private static func convert(_ directory: StoreDirectory, journalPath: String) throws(StoreError) -> Result {

@@ -41,10 +41,18 @@ public struct StoreDirectory: Sendable {
         // Someone outside a team store's group: say so, rather than "not a store".
         if access(path, R_OK | X_OK) != 0 { throw StoreError.io(operation: "open", path: path, errno: errno) }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if entries.contains(where: { !knownFiles.contains($0) }) {
+        if entries.contains(where: { !isKnown($0) }) {
             throw StoreError.notAStore(path: path)
         }
         return StoreDirectory(path: path, fileMode: isTeamDirectory(info.st_mode) ? 0o660 : 0o600)
+    }
+
+    /// One of the store's files, or the temporary file a process is replacing one with (`NAME.tmp-PID`).
+    static func isKnown(_ name: String) -> Bool {
+        if knownFiles.contains(name) { return true }
+        guard let mark = name.range(of: ".tmp-", options: .backwards) else { return false }
+        let pid = name[mark.upperBound...]
+        return !pid.isEmpty && pid.allSatisfy(\.isNumber) && knownFiles.contains(String(name[..<mark.lowerBound]))
     }
 
     /// A setgid directory whose group may read, write and enter it is a team store.

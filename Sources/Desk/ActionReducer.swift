@@ -46,6 +46,7 @@ enum ActionReducer {
                 // Not possible any more because a colleague changed the case meanwhile: say who.
                 if let change = Reducer.colleagueChange(on: c.id, after: action.basis, in: state) {
                     state.message = .init(text: context.text.conflict(c.id, change), isError: true)
+                    action.basis = state.storePosition
                 }
             }
         case .cancel:

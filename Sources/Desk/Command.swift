@@ -82,6 +82,8 @@ public enum Command: Hashable, Sendable {
     case presenceChanged([String])
     /// The store's position after the desk's own commit (what forms opened from now on are made on).
     case storePositioned(UInt64)
+    /// The open form was told of a colleague's change: from now on it is made on `position`.
+    case formRebased(UInt64)
     case failed(String)
 
     public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda }

@@ -26,6 +26,10 @@ public final class DeskApp {
     private var shownPosition: UInt64
     /// The store could not be reached the last time the desk asked (a database server that went away).
     private var storeUnreachable = false
+    /// A change was seen but could not be taken in: take it in at the next chance, change or not.
+    private var catchUpPending = false
+    /// When presence was last read without a change prompting it (a crashed colleague leaves none).
+    private var presenceReadAt = 0
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -85,13 +89,17 @@ public final class DeskApp {
     public func refreshFromStore() {
         watch.checked(now: Waiter.milliseconds())
         do {
-            let changed = try store.log.hasChanged()
+            let changed = try store.log.hasChanged() || catchUpPending
             if storeUnreachable {
                 storeUnreachable = false
                 state.message = .init(text: context.text(.liveBack), isError: false)
             }
-            guard changed else { return }
+            let now = Waiter.milliseconds()
+            guard changed || now - presenceReadAt > 30_000 else { return }
+            presenceReadAt = now
+            catchUpPending = true
             try store.catchUp()
+            catchUpPending = false
             let names = others(store.present())
             if names != state.present { send(.presenceChanged(names)) }
             for command in try colleaguesCommits() { send(command) }
@@ -105,9 +113,10 @@ public final class DeskApp {
     /// here, or applied by the store while it rebased one of this desk's own changes.
     private func colleaguesCommits() throws(StoreError) -> [Command] {
         guard store.position > shownPosition else { return [] }
-        let commits = try store.commits(after: shownPosition).filter { !ownSequences.contains($0.sequence) }
-        shownPosition = store.position
-        return (commits.isEmpty ? [] : [.storeUpdated(update(from: commits))]) + [.storePositioned(store.position)]
+        let applied = store.position
+        let commits = try store.commits(after: shownPosition).filter { $0.sequence <= applied && !ownSequences.contains($0.sequence) }
+        shownPosition = applied
+        return (commits.isEmpty ? [] : [.storeUpdated(update(from: commits))]) + [.storePositioned(applied)]
     }
 
     /// What the commits changed, as the store now holds it.
@@ -139,10 +148,16 @@ public final class DeskApp {
         return result
     }
 
+    /// gethostname() and Foundation's host name may differ in their domain part.
+    private static func sameHost(_ a: String, _ b: String) -> Bool {
+        a == b || a.split(separator: ".").first == b.split(separator: ".").first
+    }
+
     /// The advisors in the presence list other than this process.
     private func others(_ present: [Presence]) -> [String] {
         var names: [String] = []
-        for p in present where p.pid != getpid() && !names.contains(p.advisor) { names.append(p.advisor) }
+        let me = (host: ProcessInfo.processInfo.hostName, pid: getpid())
+        for p in present where !(p.pid == me.pid && Self.sameHost(p.host, me.host)) && !names.contains(p.advisor) { names.append(p.advisor) }
         return names
     }
 
@@ -235,7 +250,10 @@ public final class DeskApp {
                 }
             }
         } catch {
-            return [.failed(context.text.describe(error, timeZone: context.timeZone))]
+            let said = Command.failed(context.text.describe(error, timeZone: context.timeZone))
+            // The advisor has now seen the colleague's change: a second F2 is made on it.
+            if case .conflict = error { return [said, .formRebased(store.position)] }
+            return [said]
         }
     }
 
@@ -264,10 +282,15 @@ public final class DeskApp {
     private func undoLast() throws(StoreError) -> Command {
         try store.catchUp()
         guard let last = undoStack.last else { return .failed(context.text(.undoNothing)) }
-        for (id, _) in last.before {
-            guard let later = store.book[id]?.history.last(where: { $0 > last.sequence && !ownSequences.contains($0) }) else { continue }
-            let who = (try? store.commit(numbered: later))??.actor
-            return .failed(context.text(.undoTouchedByOthers, id, who ?? "?"))
+        // Anyone else's later commit that mentions the cases (a step, a linked contact, a
+        // registered consultation) ends what can be undone: undo would erase it or leave it dangling.
+        let ids = Set(last.before.map(\.0))
+        for later in try store.commits(after: last.sequence) where !ownSequences.contains(later.sequence) {
+            let mentioned = later.events.map(\.caseID) + later.partnerEvents.compactMap(\.caseID)
+                + later.consultationEvents.compactMap { if case .promoted(let p) = $0 { p.caseID } else { nil } }
+            if let id = mentioned.first(where: ids.contains) {
+                return .failed(context.text(.undoTouchedByOthers, id, later.actor))
+            }
         }
         let events = last.before.map { CaseEvent.caseRestored(CaseRestored(caseID: $0.0, undoneSequence: last.sequence, before: $0.1)) }
         ownSequences.insert(try store.commit(events, at: context.clock.now, actor: context.advisor).sequence)

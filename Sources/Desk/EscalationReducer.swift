@@ -185,6 +185,7 @@ enum EscalationReducer {
             state.message = .init(text: context.text(.formFixErrors, failure.errors.count), isError: true)
             if let change = Reducer.colleagueChange(on: c.id, after: form.basis, in: state) {
                 state.message = .init(text: context.text.conflict(c.id, change), isError: true)
+                form.basis = state.storePosition
             }
             return []
         }

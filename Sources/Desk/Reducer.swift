@@ -60,6 +60,10 @@ public enum Reducer {
             state.present = names
         case .storePositioned(let position):
             state.storePosition = max(state.storePosition, position)
+        case .formRebased(let position):
+            state.storePosition = max(state.storePosition, position)
+            state.action?.basis = state.storePosition
+            state.escalation?.basis = state.storePosition
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)

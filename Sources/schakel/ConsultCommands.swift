@@ -77,7 +77,7 @@ struct ConsultCommand: ParsableCommand {
                 if let stored = store.consultations[logged.id],
                    let suggestion = store.consultations.suggestion(for: stored, now: context.clock.now, rule: context.settings.threadRule) {
                     FileHandle.standardError.write(Data(("schakel: " + context.text.describe(suggestion, rule: context.settings.threadRule)
-                        + " (schakel case add --from-consult \(consultation.id))\n").utf8))
+                        + " (schakel case add --from-consult \(logged.id))\n").utf8))
                 }
             }
         }

@@ -156,7 +156,7 @@ struct Workplace {
             let store = try CaseStore.open(location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope)
             if reportNotices {
                 for notice in store.notices {
-                    FileHandle.standardError.write(Data(("schakel: " + context.text.describe(notice) + "\n").utf8))
+                    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(context.text.describe(notice)) + "\n").utf8))
                 }
             }
             return store

@@ -11,14 +11,19 @@ import Glibc
 /// The work runs on a task executor of its own (a serial dispatch queue), not on Swift's
 /// cooperative pool: the caller may itself be one of that pool's few threads (the tests run on it),
 /// and blocking all of them while the work waited for one would deadlock.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+///
+/// `seconds` bounds the wait: a connection that went dead without closing (a dropped VPN) must not
+/// freeze the desk; the work goes on in the background and its result is dropped.
+func blocking<T: Sendable>(seconds: Double = 30, _ body: @escaping @Sendable () async throws -> T) throws -> T {
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     Task(executorPreference: BridgeExecutor.shared) {
         do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
         done.signal()
     }
-    done.wait()
+    guard done.wait(timeout: .now() + seconds) == .success else {
+        throw StoreError.database(operation: "wait", path: "", code: 0, message: "the server did not answer within \(Int(seconds)) s")
+    }
     guard let result = box.result else { throw StoreError.database(operation: "wait", path: "", code: 0, message: "no result") }
     return try result.get()
 }
@@ -35,7 +40,12 @@ final class BridgeExecutor: TaskExecutor, @unchecked Sendable {
 }
 
 private final class ResultBox<T>: @unchecked Sendable {
-    var result: Result<T, any Error>?
+    private let lock = NSLock()
+    private var stored: Result<T, any Error>?
+    var result: Result<T, any Error>? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
 }
 
 /// A self-pipe: notifications from postgres-nio's event loop make its read end readable, for `poll`.
@@ -44,6 +54,7 @@ final class WakePipe: @unchecked Sendable {
     private let writeEnd: Int32
     private let lock = NSLock()
     private var presenceSignals = 0
+    private var isClosed = false
 
     init?() {
         var fds: [Int32] = [0, 0]
@@ -58,11 +69,11 @@ final class WakePipe: @unchecked Sendable {
 
     /// Wakes the reader; `presence`: someone opened or left the store (no commit to look for).
     func signal(presence: Bool) {
-        if presence {
-            lock.lock()
-            presenceSignals += 1
-            lock.unlock()
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        // Never after close: the descriptor number may by then belong to another file.
+        guard !isClosed else { return }
+        if presence { presenceSignals += 1 }
         var byte: UInt8 = 1
         _ = write(writeEnd, &byte, 1)
     }
@@ -81,6 +92,10 @@ final class WakePipe: @unchecked Sendable {
     }
 
     func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isClosed else { return }
+        isClosed = true
         Glibc.close(readEnd)
         Glibc.close(writeEnd)
     }

@@ -87,7 +87,7 @@ public final class PostgresCommitLog: CommitLog {
     }
 
     /// The connection, made again if the server went away: at most once per backoff interval
-    /// (0.5 s doubling to 30 s), so a desk that asks every second does not hammer a server that is
+    /// (0.5 s doubling to 5 s), so a desk that asks every second does not hammer a server that is
     /// down. After reconnecting it listens again and announces itself again.
     private func live() throws(StoreError) -> PostgresConnection {
         guard connection.isClosed else { return connection }
@@ -99,7 +99,7 @@ public final class PostgresCommitLog: CommitLog {
             connection = try Self.connect(configuration, location: location, logger: logger)
         } catch {
             nextReconnect = Date().addingTimeInterval(reconnectDelay)
-            reconnectDelay = min(30, reconnectDelay * 2)
+            reconnectDelay = min(5, reconnectDelay * 2)
             throw error
         }
         reconnectDelay = 0.5
@@ -112,7 +112,12 @@ public final class PostgresCommitLog: CommitLog {
     private static func connect(_ configuration: PostgresConnection.Configuration, location: PostgresLocation,
                                 logger: Logger) throws(StoreError) -> PostgresConnection {
         do {
-            return try blocking { try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger) }
+            return try blocking {
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                // Acknowledged means durable, whatever the server's default says.
+                _ = try await connection.query("SET synchronous_commit = on", logger: logger).collect()
+                return connection
+            }
         } catch {
             throw explained(error, location: location, operation: "connect")
         }
@@ -253,6 +258,15 @@ public final class PostgresCommitLog: CommitLog {
                 """)
         } catch {
             if Self.sqlState(error) == "23505" { return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max)) }
+            // The connection went while the INSERT was under way: it may have committed. Look, once
+            // connected again, before saying it failed, so a retry never writes it twice.
+            if Self.sqlState(error) == nil, let written = try? read(sequences: [commit.sequence]).first {
+                if written.payload == commit.payload {
+                    lastHead = max(lastHead, commit.sequence)
+                    return .appended
+                }
+                return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max))
+            }
             throw Self.explained(error, location: location, operation: "append")
         }
         guard inserted != nil else { return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max)) }
@@ -262,10 +276,25 @@ public final class PostgresCommitLog: CommitLog {
 
     public func appendAll(_ commits: [EncodedCommit]) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
+        // One transaction on one connection: should it drop, every statement after fails and
+        // nothing is committed (a reconnect in between would autocommit the rest).
+        let pinned = try live(), logger = self.logger, location = self.location
+        let run = { (query: PostgresQuery) throws(StoreError) in try Self.run(pinned, query, logger: logger, location: location) }
         try run("BEGIN")
         do throws(StoreError) {
             try run("LOCK TABLE commits IN EXCLUSIVE MODE")
-            guard try head() == 0 else { throw StoreError.notEmpty(path: displayName) }
+            let existing: Int64?
+            do {
+                existing = try blocking {
+                    for try await (value) in try await pinned.query("SELECT count(*)::bigint FROM commits", logger: logger).decode(Int64.self) {
+                        return value
+                    }
+                    return nil
+                }
+            } catch {
+                throw Self.explained(error, location: location, operation: "read")
+            }
+            guard existing == 0 else { throw StoreError.notEmpty(path: displayName) }
             for (index, commit) in commits.enumerated() {
                 guard commit.sequence == UInt64(index + 1) else {
                     throw StoreError.corruptCommit(store: displayName, sequence: commit.sequence, reason: "expected sequence \(index + 1)")
@@ -284,6 +313,9 @@ public final class PostgresCommitLog: CommitLog {
         } catch {
             try? run("ROLLBACK")
             throw error
+        }
+        guard try head() == UInt64(commits.count) else {
+            throw StoreError.corruptCommit(store: displayName, sequence: 0, reason: "the commits did not all arrive; nothing may be relied on")
         }
     }
 
@@ -439,7 +471,12 @@ public final class PostgresCommitLog: CommitLog {
     /// The server's refusal, or a connection that could not be made, in words a person can act on
     /// (never with the password).
     static func explained(_ error: any Error, location: PostgresLocation, operation: String) -> StoreError {
-        if let store = error as? StoreError { return store }
+        if let store = error as? StoreError {
+            if case .database(_, "", let code, let message) = store {
+                return .database(operation: operation, path: location.displayName, code: code, message: message)
+            }
+            return store
+        }
         guard let psql = error as? PSQLError else {
             return .database(operation: operation, path: location.displayName, code: 0, message: "\(error)")
         }

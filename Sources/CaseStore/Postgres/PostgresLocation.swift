@@ -78,10 +78,18 @@ public struct PostgresLocation: Sendable, Equatable {
         return nil
     }
 
-    private static func withoutPassword(_ text: String) -> String {
-        guard var url = URLComponents(string: text), url.password != nil else { return text }
-        url.password = "****"
-        return url.string ?? "postgres://…"
+    /// The text with any password blanked, also when it does not parse as a URL (everything between
+    /// `://` and the last `@` may hold one).
+    static func withoutPassword(_ text: String) -> String {
+        if var url = URLComponents(string: text) {
+            guard url.password != nil else { return text }
+            url.password = "****"
+            return url.string ?? "postgres://****"
+        }
+        guard let scheme = text.range(of: "://"), let at = text.range(of: "@", options: .backwards), at.lowerBound > scheme.upperBound else {
+            return text
+        }
+        return String(text[..<scheme.upperBound]) + "****" + String(text[at.lowerBound...])
     }
 
     /// postgres-nio's configuration for this location.
