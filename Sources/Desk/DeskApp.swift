@@ -136,6 +136,11 @@ public final class DeskApp {
             changes: changes(in: commits))
     }
 
+    /// What the open partner or consultation form was made on (its effect runs while it is open).
+    private func formBasis() -> UInt64? {
+        state.entry.map { min($0.basis, store.position) }
+    }
+
     /// The last commit on each case among `commits`.
     private func changes(in commits: [Commit]) -> [CaseID: ColleagueChange] {
         var result: [CaseID: ColleagueChange] = [:]
@@ -223,7 +228,7 @@ public final class DeskApp {
             case .undoLast:
                 return [try undoLast()]
             case .recordPartners(let events, let message):
-                let written = try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
+                let written = try store.commit([], partnerEvents: events, basis: formBasis(), at: context.clock.now, actor: context.advisor)
                 ownSequences.insert(written.sequence)
                 undoStack.removeAll()
                 // The selection follows what was added or changed last (numbered as written).
@@ -240,7 +245,7 @@ public final class DeskApp {
             case .preparePrivacyGuard:
                 return [.privacyGuardReady(PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) }))]
             case .recordConsultation(let event):
-                let written = try store.commit([], consultationEvents: [event], at: context.clock.now, actor: context.advisor)
+                let written = try store.commit([], consultationEvents: [event], basis: formBasis(), at: context.clock.now, actor: context.advisor)
                 ownSequences.insert(written.sequence)
                 undoStack.removeAll()
                 switch written.consultationEvents.first ?? event {

@@ -62,6 +62,7 @@ enum DirectoryReducer {
         case .newPartner:
             guard !refuseReadOnly(&state, context) else { break }
             state.entry = .partner(nil, nil, context, returnTo: .partners)
+            state.entry?.basis = state.storePosition
             state.mode = .entry
         case .editPartner:
             guard let entry = state.selectedPartner else { break }
@@ -91,6 +92,7 @@ enum DirectoryReducer {
     private static func edit(_ organisation: OrganisationID, _ contact: ContactID?, _ state: inout AppState, context: DeskContext) -> [Effect] {
         guard !refuseReadOnly(&state, context), let found = state.partners.organisations[organisation] else { return [] }
         state.entry = .partner(found, contact.flatMap { state.partners.contacts[$0] }, context, returnTo: state.mode)
+        state.entry?.basis = state.storePosition
         state.mode = .entry
         return []
     }
@@ -112,6 +114,7 @@ enum DirectoryReducer {
         case .newConsultation:
             guard !refuseReadOnly(&state, context) else { break }
             state.entry = .consultation(nil, context, returnTo: .consultations)
+            state.entry?.basis = state.storePosition
             state.mode = .entry
             if state.privacy == nil { return [.preparePrivacyGuard] }
         case .editConsultation:
@@ -149,6 +152,7 @@ enum DirectoryReducer {
     private static func edit(_ c: Consultation, _ state: inout AppState, context: DeskContext) -> [Effect] {
         guard !refuseReadOnly(&state, context) else { return [] }
         state.entry = .consultation(c, context, returnTo: state.mode)
+        state.entry?.basis = state.storePosition
         state.mode = .entry
         return state.privacy == nil ? [.preparePrivacyGuard] : []
     }
@@ -259,6 +263,7 @@ enum DirectoryReducer {
     static func openLink(_ state: inout AppState, context: DeskContext) {
         guard case .detail(let id) = state.mode, !refuseReadOnly(&state, context) else { return }
         state.entry = .link(id, context)
+        state.entry?.basis = state.storePosition
         state.mode = .entry
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 
 /// The quick-entry forms of the Partners and Consulten panes, and linking a contact to a case.
 public struct EntryForm: Hashable, Sendable {
+    /// The store's position when the form opened: a colleague's edit of the same record after it
+    /// contests the save (the form carries the whole record as it was).
+    public var basis: UInt64 = 0
     public enum Kind: Hashable, Sendable {
         /// A consultation, logged during a phone call, or the one with this number corrected.
         case consultation(editing: ConsultationID?)

@@ -64,6 +64,7 @@ public enum Reducer {
             state.storePosition = max(state.storePosition, position)
             state.action?.basis = state.storePosition
             state.escalation?.basis = state.storePosition
+            state.entry?.basis = state.storePosition
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)

@@ -100,6 +100,32 @@ struct SharedStoreTests {
         b.close()
     }
 
+    @Test("Correcting a consultation a colleague corrected since the form opened is a conflict; nothing is written")
+    func consultationCorrections() throws {
+        let dir = TemporaryDirectory()
+        let a = try CaseStore.open(at: dir.store)
+        let original = Consultation(
+            id: ConsultationID(1), at: now, gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord", member: "Jan",
+            question: "Wanneer opschalen?", sketch: "Gezin met schulden", advice: "", durationMinutes: 10,
+            followUp: .none, thread: nil, safetySignal: false, advisor: "a", acceptedFindings: [])
+        try a.commit([], consultationEvents: [.logged(original)], at: now, actor: "a")
+        let b = try CaseStore.open(at: dir.store)
+        let formOpened = b.position
+        var theirs = original
+        theirs.advice = "Bel Veilig Thuis"
+        try a.commit([], consultationEvents: [.corrected(theirs)], at: now, actor: "Anna Visser")
+        var mine = original
+        mine.sketch = "Gezin met schulden en een zorgmijder"
+        try b.catchUp()
+        #expect(throws: StoreError.conflict(CommitConflict(record: "CO-1", actor: "Anna Visser", at: now, events: ["ConsultationCorrected"],
+                                                           reason: nil))) {
+            try b.commit([], consultationEvents: [.corrected(mine)], basis: formOpened, at: now, actor: "Bram")
+        }
+        #expect(b.consultations[ConsultationID(1)]?.advice == "Bel Veilig Thuis")
+        a.close()
+        b.close()
+    }
+
     @Test("A change made on an older basis is checked against everything since that basis")
     func basis() throws {
         let dir = TemporaryDirectory()
