@@ -123,83 +123,6 @@ public final class PostgresCommitLog: CommitLog {
         }
     }
 
-    /// Creates the schema (forward-only migrations, in one transaction under an advisory lock, so two
-    /// processes creating one store at once cannot both do it), or refuses a newer one.
-    private static func prepareSchema(_ db: PostgresConnection, create: Bool, location: PostgresLocation,
-                                      logger: Logger) throws(StoreError) {
-        let hasMeta = try text(db, "SELECT to_regclass('schakel_meta')::text", logger: logger, location: location) != nil
-        let found = hasMeta ? Int(try text(db, "SELECT value FROM schakel_meta WHERE key = 'schema'", logger: logger, location: location) ?? "0") ?? 0 : 0
-        if found > schemaVersion { throw StoreError.newerSchema(path: location.displayName, found: found, supported: schemaVersion) }
-        if found == schemaVersion { return }
-        guard create else {
-            throw found == 0 ? StoreError.notAStore(path: location.displayName) : StoreError.olderSchema(path: location.displayName, found: found)
-        }
-        try run(db, "BEGIN", logger: logger, location: location)
-        do throws(StoreError) {
-            try run(db, "SELECT pg_advisory_xact_lock(7318120)", logger: logger, location: location)
-            for statement in schema { try run(db, PostgresQuery(unsafeSQL: statement), logger: logger, location: location) }
-            if try text(db, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location) == nil {
-                let identity = UUID().uuidString.lowercased()
-                let created = CommitCodec.timestamp(Date())
-                try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('identity', \(identity)), ('created', \(created))",
-                        logger: logger, location: location)
-            }
-            let version = String(schemaVersion)
-            try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('schema', \(version)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    logger: logger, location: location)
-            try run(db, "COMMIT", logger: logger, location: location)
-        } catch {
-            try? run(db, "ROLLBACK", logger: logger, location: location)
-            throw error
-        }
-    }
-
-    /// The schema, one statement each (the extended protocol takes one at a time).
-    private static let schema = [
-        "CREATE TABLE IF NOT EXISTS schakel_meta (key text PRIMARY KEY, value text NOT NULL)",
-        """
-        CREATE TABLE IF NOT EXISTS commits (
-            sequence bigint PRIMARY KEY CHECK (sequence > 0),
-            at text NOT NULL,
-            actor text NOT NULL,
-            payload text NOT NULL,
-            author name NOT NULL DEFAULT session_user
-        )
-        """,
-        "CREATE OR REPLACE FUNCTION schakel_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commits are append-only'; END $$",
-        "CREATE OR REPLACE FUNCTION schakel_announce() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('\(channel)', TG_TABLE_NAME); RETURN NULL; END $$",
-        "DROP TRIGGER IF EXISTS commits_are_not_changed ON commits",
-        "CREATE TRIGGER commits_are_not_changed BEFORE UPDATE OR DELETE ON commits FOR EACH ROW EXECUTE FUNCTION schakel_refuse_change()",
-        "DROP TRIGGER IF EXISTS commits_announce ON commits",
-        "CREATE TRIGGER commits_announce AFTER INSERT ON commits FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
-        """
-        CREATE TABLE IF NOT EXISTS presence (
-            backend integer PRIMARY KEY, host text NOT NULL, pid integer NOT NULL,
-            login text NOT NULL, advisor text NOT NULL, since text NOT NULL
-        )
-        """,
-        "DROP TRIGGER IF EXISTS presence_announce ON presence",
-        "CREATE TRIGGER presence_announce AFTER INSERT OR DELETE ON presence FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
-        // The author of a commit is the role PostgreSQL authenticated, whatever the client sends.
-        "CREATE OR REPLACE FUNCTION schakel_author() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.author := session_user; RETURN NEW; END $$",
-        "DROP TRIGGER IF EXISTS commits_author ON commits",
-        "CREATE TRIGGER commits_author BEFORE INSERT ON commits FOR EACH ROW EXECUTE FUNCTION schakel_author()",
-        // Who may do what: advisors read and append, readers only read; nobody else anything.
-        """
-        DO $$ BEGIN
-            -- Roles belong to the cluster, so two stores made at once may race to create them.
-            BEGIN CREATE ROLE schakel_advisor NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
-            BEGIN CREATE ROLE schakel_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
-        END $$
-        """,
-        "CREATE TABLE IF NOT EXISTS config (name text PRIMARY KEY, body text NOT NULL)",
-        "REVOKE ALL ON commits, schakel_meta, presence, config FROM PUBLIC",
-        "GRANT SELECT ON config TO schakel_advisor, schakel_reader",
-        "GRANT SELECT, INSERT ON commits TO schakel_advisor",
-        "GRANT SELECT ON commits, schakel_meta, presence TO schakel_advisor, schakel_reader",
-        "GRANT INSERT, UPDATE, DELETE ON presence TO schakel_advisor",
-    ]
-
     public func head() throws(StoreError) -> UInt64 {
         UInt64(try integer("SELECT coalesce(max(sequence), 0)::bigint FROM commits") ?? 0)
     }
@@ -405,6 +328,10 @@ public final class PostgresCommitLog: CommitLog {
     public func close() {
         guard !isClosed else { return }
         withdraw()
+        closeConnections()
+    }
+
+    private func closeConnections() {
         isClosed = true
         let connection = self.connection, listener = self.listener
         _ = try? blocking {
@@ -416,13 +343,7 @@ public final class PostgresCommitLog: CommitLog {
 
     /// Closes the connection without withdrawing, as a crash would (for the presence tests).
     func dropConnectionForTesting() {
-        isClosed = true
-        let connection = self.connection, listener = self.listener
-        _ = try? blocking {
-            try? await listener?.close()
-            try await connection.close()
-        }
-        wake?.close()
+        closeConnections()
     }
 
     // MARK: Queries, waited for
@@ -445,7 +366,7 @@ public final class PostgresCommitLog: CommitLog {
         }
     }
 
-    private static func run(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) {
+    static func run(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) {
         do {
             try blocking { _ = try await db.query(query, logger: logger).collect() }
         } catch {
@@ -453,7 +374,7 @@ public final class PostgresCommitLog: CommitLog {
         }
     }
 
-    private static func text(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) -> String? {
+    static func text(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) -> String? {
         do {
             return try blocking {
                 for try await (value) in try await db.query(query, logger: logger).decode(String?.self) { return value }
@@ -461,39 +382,6 @@ public final class PostgresCommitLog: CommitLog {
             }
         } catch {
             throw explained(error, location: location, operation: "read")
-        }
-    }
-
-    static func sqlState(_ error: any Error) -> String? {
-        (error as? PSQLError)?.serverInfo?[.sqlState]
-    }
-
-    /// The server's refusal, or a connection that could not be made, in words a person can act on
-    /// (never with the password).
-    static func explained(_ error: any Error, location: PostgresLocation, operation: String) -> StoreError {
-        if let store = error as? StoreError {
-            if case .database(_, "", let code, let message) = store {
-                return .database(operation: operation, path: location.displayName, code: code, message: message)
-            }
-            return store
-        }
-        guard let psql = error as? PSQLError else {
-            return .database(operation: operation, path: location.displayName, code: 0, message: "\(error)")
-        }
-        if let message = psql.serverInfo?[.message] {
-            switch psql.serverInfo?[.sqlState] {
-            case "28P01", "28000": return .database(operation: "log in", path: location.displayName, code: 0, message: message)
-            case "3D000": return .database(operation: "open", path: location.displayName, code: 0, message: message)
-            default: return .database(operation: operation, path: location.displayName, code: 0, message: message)
-            }
-        }
-        switch psql.code {
-        case .connectionError: return .database(operation: "connect", path: location.displayName, code: 0, message: "the server cannot be reached")
-        case .serverClosedConnection, .clientClosedConnection:
-            return .database(operation: operation, path: location.displayName, code: 0, message: "the connection to the server was lost")
-        case .authMechanismRequiresPassword:
-            return .database(operation: "log in", path: location.displayName, code: 0, message: "the server wants a password (PGPASSWORD or ~/.pgpass)")
-        default: return .database(operation: operation, path: location.displayName, code: 0, message: psql.code.description)
         }
     }
 }

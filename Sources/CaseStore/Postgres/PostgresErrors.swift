@@ -1,0 +1,38 @@
+import Foundation
+import PostgresNIO
+
+// PostgreSQL's refusals and lost connections, in words a person can act on.
+extension PostgresCommitLog {
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// The server's refusal, or a connection that could not be made, in words a person can act on
+    /// (never with the password).
+    static func explained(_ error: any Error, location: PostgresLocation, operation: String) -> StoreError {
+        if let store = error as? StoreError {
+            if case .database(_, "", let code, let message) = store {
+                return .database(operation: operation, path: location.displayName, code: code, message: message)
+            }
+            return store
+        }
+        guard let psql = error as? PSQLError else {
+            return .database(operation: operation, path: location.displayName, code: 0, message: "\(error)")
+        }
+        if let message = psql.serverInfo?[.message] {
+            switch psql.serverInfo?[.sqlState] {
+            case "28P01", "28000": return .database(operation: "log in", path: location.displayName, code: 0, message: message)
+            case "3D000": return .database(operation: "open", path: location.displayName, code: 0, message: message)
+            default: return .database(operation: operation, path: location.displayName, code: 0, message: message)
+            }
+        }
+        switch psql.code {
+        case .connectionError: return .database(operation: "connect", path: location.displayName, code: 0, message: "the server cannot be reached")
+        case .serverClosedConnection, .clientClosedConnection:
+            return .database(operation: operation, path: location.displayName, code: 0, message: "the connection to the server was lost")
+        case .authMechanismRequiresPassword:
+            return .database(operation: "log in", path: location.displayName, code: 0, message: "the server wants a password (PGPASSWORD or ~/.pgpass)")
+        default: return .database(operation: operation, path: location.displayName, code: 0, message: psql.code.description)
+        }
+    }
+}

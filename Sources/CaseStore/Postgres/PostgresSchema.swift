@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+// The PostgreSQL store's schema: tables, triggers and grants, made once and versioned.
+extension PostgresCommitLog {
+    /// Creates the schema (forward-only migrations, in one transaction under an advisory lock, so two
+    /// processes creating one store at once cannot both do it), or refuses a newer one.
+    static func prepareSchema(_ db: PostgresConnection, create: Bool, location: PostgresLocation,
+                                      logger: Logger) throws(StoreError) {
+        let hasMeta = try text(db, "SELECT to_regclass('schakel_meta')::text", logger: logger, location: location) != nil
+        let found = hasMeta ? Int(try text(db, "SELECT value FROM schakel_meta WHERE key = 'schema'", logger: logger, location: location) ?? "0") ?? 0 : 0
+        if found > schemaVersion { throw StoreError.newerSchema(path: location.displayName, found: found, supported: schemaVersion) }
+        if found == schemaVersion { return }
+        guard create else {
+            throw found == 0 ? StoreError.notAStore(path: location.displayName) : StoreError.olderSchema(path: location.displayName, found: found)
+        }
+        try run(db, "BEGIN", logger: logger, location: location)
+        do throws(StoreError) {
+            try run(db, "SELECT pg_advisory_xact_lock(7318120)", logger: logger, location: location)
+            for statement in schema { try run(db, PostgresQuery(unsafeSQL: statement), logger: logger, location: location) }
+            if try text(db, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location) == nil {
+                let identity = UUID().uuidString.lowercased()
+                let created = CommitCodec.timestamp(Date())
+                try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('identity', \(identity)), ('created', \(created))",
+                        logger: logger, location: location)
+            }
+            let version = String(schemaVersion)
+            try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('schema', \(version)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    logger: logger, location: location)
+            try run(db, "COMMIT", logger: logger, location: location)
+        } catch {
+            try? run(db, "ROLLBACK", logger: logger, location: location)
+            throw error
+        }
+    }
+
+    /// The schema, one statement each (the extended protocol takes one at a time).
+    static let schema = [
+        "CREATE TABLE IF NOT EXISTS schakel_meta (key text PRIMARY KEY, value text NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS commits (
+            sequence bigint PRIMARY KEY CHECK (sequence > 0),
+            at text NOT NULL,
+            actor text NOT NULL,
+            payload text NOT NULL,
+            author name NOT NULL DEFAULT session_user
+        )
+        """,
+        "CREATE OR REPLACE FUNCTION schakel_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commits are append-only'; END $$",
+        "CREATE OR REPLACE FUNCTION schakel_announce() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('\(channel)', TG_TABLE_NAME); RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS commits_are_not_changed ON commits",
+        "CREATE TRIGGER commits_are_not_changed BEFORE UPDATE OR DELETE ON commits FOR EACH ROW EXECUTE FUNCTION schakel_refuse_change()",
+        "DROP TRIGGER IF EXISTS commits_announce ON commits",
+        "CREATE TRIGGER commits_announce AFTER INSERT ON commits FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
+        """
+        CREATE TABLE IF NOT EXISTS presence (
+            backend integer PRIMARY KEY, host text NOT NULL, pid integer NOT NULL,
+            login text NOT NULL, advisor text NOT NULL, since text NOT NULL
+        )
+        """,
+        "DROP TRIGGER IF EXISTS presence_announce ON presence",
+        "CREATE TRIGGER presence_announce AFTER INSERT OR DELETE ON presence FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
+        // The author of a commit is the role PostgreSQL authenticated, whatever the client sends.
+        "CREATE OR REPLACE FUNCTION schakel_author() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.author := session_user; RETURN NEW; END $$",
+        "DROP TRIGGER IF EXISTS commits_author ON commits",
+        "CREATE TRIGGER commits_author BEFORE INSERT ON commits FOR EACH ROW EXECUTE FUNCTION schakel_author()",
+        // Who may do what: advisors read and append, readers only read; nobody else anything.
+        """
+        DO $$ BEGIN
+            -- Roles belong to the cluster, so two stores made at once may race to create them.
+            BEGIN CREATE ROLE schakel_advisor NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+            BEGIN CREATE ROLE schakel_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+        END $$
+        """,
+        "CREATE TABLE IF NOT EXISTS config (name text PRIMARY KEY, body text NOT NULL)",
+        "REVOKE ALL ON commits, schakel_meta, presence, config FROM PUBLIC",
+        "GRANT SELECT ON config TO schakel_advisor, schakel_reader",
+        "GRANT SELECT, INSERT ON commits TO schakel_advisor",
+        "GRANT SELECT ON commits, schakel_meta, presence TO schakel_advisor, schakel_reader",
+        "GRANT INSERT, UPDATE, DELETE ON presence TO schakel_advisor",
+    ]
+}
