@@ -118,6 +118,33 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("TLS: sslmode=require talks over TLS; verify-full refuses a certificate nobody vouches for; disable is refused by a server that wants TLS")
+    func tls() throws {
+        let cluster = try PostgresCluster.start(tls: true)
+        defer { cluster.stop() }
+        // Only TLS for TCP from here on.
+        let hba = cluster.directory + "/data/pg_hba.conf"
+        let rules = "local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 reject\n"
+        #expect(FileManager.default.createFile(atPath: hba, contents: Data(rules.utf8)))
+        if getuid() == 0 { _ = try Spawn.run("/bin/chown", ["postgres:postgres", hba], environment: [:]) }
+        try cluster.restart()
+        let store = try cluster.newDatabase()
+        let env = cluster.environment
+        let required = try Schakel.run(["store", "init", "--store", store + "?sslmode=require"], environment: env)
+        #expect(required.status == 0, "\(required.stderr)")
+        // The server rejects every connection without TLS (below), so this one was encrypted.
+        let add = try Schakel.run(["case", "add", "--store", store + "?sslmode=require", "--name", "Over TLS", "--gemeente", "Harlingen",
+                                   "--source", "politie", "--reason", "x"], environment: env)
+        #expect(add.stdout == "2026-0001\n", "\(add.stderr)")
+        let verified = try Schakel.run(["case", "list", "--store", store + "?sslmode=verify-full"], environment: env)
+        #expect(verified.status == 1)
+        #expect(verified.stderr.hasPrefix("schakel: \(store): connect failed: the TLS connection failed: the server's certificate could not be verified"),
+                "\(verified.stderr)")
+        let plain = try Schakel.run(["case", "list", "--store", store + "?sslmode=disable"], environment: env)
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("no encryption") || plain.stderr.contains("pg_hba.conf"), "\(plain.stderr)")
+    }
+
     @Test("A wrong password, a missing database and a server that is not there each give one clear line and exit 1")
     func clearRefusals() throws {
         let cluster = try cluster()

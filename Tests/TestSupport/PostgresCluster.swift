@@ -23,7 +23,16 @@ public final class PostgresCluster: @unchecked Sendable {
         public var description: String
     }
 
-    private init() throws(ClusterError) {
+    /// Whether the server speaks TLS (a self-signed certificate made for the run).
+    public let tls: Bool
+
+    private var serverOptions: String {
+        "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(directory) -c max_connections=200"
+            + (tls ? " -c ssl=on -c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key" : "")
+    }
+
+    private init(tls: Bool = false) throws(ClusterError) {
+        self.tls = tls
         guard let bin = Self.findBinaries() else {
             throw ClusterError(description: "no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)")
         }
@@ -36,12 +45,18 @@ public final class PostgresCluster: @unchecked Sendable {
         }
         let passwordFile = directory + "/pw"
         FileManager.default.createFile(atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        if tls {
+            let made = try? Spawn.run("/usr/bin/openssl", ["req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=127.0.0.1",
+                                                           "-keyout", directory + "/server.key", "-out", directory + "/server.crt"],
+                                      environment: ["PATH": "/usr/bin:/bin"])
+            guard made?.status == 0 else { throw ClusterError(description: "openssl could not make a certificate: \(made?.stderr ?? "")") }
+            chmod(directory + "/server.key", 0o600)
+        }
         if getuid() == 0 { _ = try? Spawn.run("/bin/chown", ["-R", "postgres:postgres", directory], environment: [:]) }
         let initdb = try run(bin + "/initdb", ["-D", directory + "/data", "-U", superuser, "--pwfile", passwordFile, "-E", "UTF8",
                                                "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"])
         guard initdb.status == 0 else { throw ClusterError(description: "initdb failed: \(initdb.stderr)") }
-        let options = "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(directory) -c max_connections=200"
-        let start = try run(bin + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", options, "start"])
+        let start = try run(bin + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
         guard start.status == 0 else {
             let log = (try? String(contentsOfFile: directory + "/log", encoding: .utf8)) ?? ""
             throw ClusterError(description: "pg_ctl start failed: \(start.stderr) \(log)")
@@ -53,7 +68,7 @@ public final class PostgresCluster: @unchecked Sendable {
     }
 
     /// A cluster of its own, for a test that stops and starts the server (others keep `shared`).
-    public static func start() throws(ClusterError) -> PostgresCluster { try PostgresCluster() }
+    public static func start(tls: Bool = false) throws(ClusterError) -> PostgresCluster { try PostgresCluster(tls: tls) }
 
     private static let registry = NSLock()
     nonisolated(unsafe) private static var running: [PostgresCluster] = []
@@ -89,8 +104,7 @@ public final class PostgresCluster: @unchecked Sendable {
     public func restart(stopOnly: Bool = false) throws(ClusterError) {
         _ = try run(binaries + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
         guard !stopOnly else { return }
-        let options = "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(directory) -c max_connections=200"
-        let start = try run(binaries + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", options, "start"])
+        let start = try run(binaries + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
         guard start.status == 0 else { throw ClusterError(description: "pg_ctl start failed: \(start.stderr)") }
     }
 

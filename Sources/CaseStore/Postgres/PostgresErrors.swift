@@ -27,7 +27,14 @@ extension PostgresCommitLog {
             }
         }
         switch psql.code {
-        case .connectionError: return .database(operation: "connect", path: location.displayName, code: 0, message: "the server cannot be reached")
+        case .connectionError:
+            // A TLS handshake that failed (an untrusted certificate) is no unreachable server.
+            let cause = psql.underlying.map { String(describing: $0) } ?? ""
+            if ["certificate", "NIOSSL", "handshake", "BoringSSL", "CERTIFICATE"].contains(where: cause.contains) {
+                return .database(operation: "connect", path: location.displayName, code: 0,
+                                 message: "the TLS connection failed: the server's certificate could not be verified (\(cause))")
+            }
+            return .database(operation: "connect", path: location.displayName, code: 0, message: "the server cannot be reached")
         case .serverClosedConnection, .clientClosedConnection:
             return .database(operation: operation, path: location.displayName, code: 0, message: "the connection to the server was lost")
         case .authMechanismRequiresPassword:
