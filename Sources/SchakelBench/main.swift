@@ -18,6 +18,9 @@ struct Options {
     var sizes = [1_000, 10_000, 100_000]
     var runs = 7
     var schakel: String
+    /// An empty PostgreSQL database to measure the same on (its password from PGPASSWORD or ~/.pgpass).
+    var postgres: String?
+    var postgresCases = 10_000
 
     init(_ arguments: [String]) throws {
         let built = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("schakel").path
@@ -29,7 +32,9 @@ struct Options {
             case "--sizes": sizes = try value.split(separator: ",").map { guard let n = Int($0), n > 0 else { throw BenchError("bad size \($0)") }; return n }
             case "--runs": guard let n = Int(value), n > 0 else { throw BenchError("bad --runs \(value)") }; runs = n
             case "--schakel": schakel = value
-            default: throw BenchError("unknown option \(flag); use --sizes, --runs, --schakel")
+            case "--postgres": postgres = value
+            case "--postgres-cases": guard let n = Int(value), n > 0 else { throw BenchError("bad --postgres-cases \(value)") }; postgresCases = n
+            default: throw BenchError("unknown option \(flag); use --sizes, --runs, --schakel, --postgres, --postgres-cases")
             }
         }
         guard FileManager.default.isExecutableFile(atPath: schakel) else {
@@ -136,92 +141,117 @@ func bench(_ options: Options) throws {
     for size in options.sizes {
         let root = NSTemporaryDirectory() + "schakel-bench-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let store = root + "/store"
-        let made = now()
-        guard try run(options.schakel, ["demo", "--store", store, "--cases", String(size), "--seed", "1"], environment: environment).status == 0 else {
-            throw BenchError("schakel demo --cases \(size) failed")
-        }
-        print("— \(size) cases (demo made in \(String(format: "%.1f", (now() - made) / 1_000)) s)")
-
-        let load = try measure(options.runs) {
-            let s = try CaseStore.open(at: store)
-            s.close()
-        }
-        print("  store open (every case)         \(format(load))")
-        let open = try measure(options.runs) {
-            let s = try CaseStore.open(at: store)
-            let app = DeskApp(store: s, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
-            app.draw()
-            s.close()
-        }
-        print("  desk open to first frame        \(format(open))   peak \(peakResidentKiB() / 1_024) MiB (this process)")
-
-        let desk = try CaseStore.open(at: store)
-        let app = DeskApp(store: desk, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
-        app.draw()
-        let colleague = try CaseStore.open(at: store, scope: .cases([]))
-        var n = 0
-        var applied: [Double] = []
-        for round in 0...options.runs {
-            n += 1
-            let registration = CaseRegistered(
-                id: colleague.book.nextCaseID(year: 2026), person: Person(name: "Collega \(n)"), gemeente: "Harlingen", wijkteam: nil,
-                source: .politie, referrer: nil, reason: "bench", goal: "", receivedAt: context.clock.now, riskSignals: [],
-                advisor: "Collega", deadlines: [])
-            try colleague.commit([.registered(registration)], at: context.clock.now, actor: "Collega")
-            // From the colleague's acknowledged commit to the desk's next frame showing it.
-            let start = now()
-            while app.state.cases[registration.id] == nil {
-                app.refreshFromStore()
-                if now() - start > 5_000 { throw BenchError("the desk did not see a colleague's commit within 5 s") }
-            }
-            app.draw()
-            if round > 0 { applied.append(now() - start) }
-        }
-        applied.sort()
-        let apply = (median: applied[applied.count / 2], worst: applied.last ?? 0)
-        print("  colleague's commit in open desk \(format(apply))   (commit seen, applied, frame drawn)")
-        // The desk's own loop, idling: it waits on the store's change descriptor and asks the
-        // store once a second; what it costs is the CPU this process uses meanwhile.
-        let idleSeconds = 10.0
-        let before = cpuSeconds()
-        let idleStart = now()
-        app.run(interrupted: { now() - idleStart > idleSeconds * 1_000 })
-        let used = cpuSeconds() - before
-        print(String(format: "  idle desk                       %6.3f s of CPU in %.0f s (%.2f %% of one core)", used, idleSeconds,
-                     used / idleSeconds * 100))
-        colleague.close()
-        desk.close()
-
-        var i = 0
-        let arguments = { (n: Int) in ["case", "add", "--store", store, "--name", "Bench \(n)", "--gemeente", "Harlingen",
-                                       "--source", "politie", "--reason", "bench"] }
-        let add = try measure(options.runs) {
-            i += 1
-            guard try run(options.schakel, arguments(i), environment: environment).status == 0 else { throw BenchError("case add failed") }
-        }
-        print("  durable case add (process)      \(format(add))   peak \(childPeak(options.schakel, arguments(0), environment))")
-
-        let writers = 10, each = 10
-        let start = now()
-        let group = DispatchGroup()
-        let failures = NSLock()
-        nonisolated(unsafe) var failed = 0
-        for w in 0..<writers {
-            DispatchQueue.global().async(group: group) {
-                for k in 0..<each {
-                    let ok = (try? run(options.schakel, ["case", "add", "--store", store, "--name", "W\(w)-\(k)", "--gemeente", "Harlingen",
-                                                         "--source", "politie", "--reason", "bench"], environment: environment).status) == 0
-                    if !ok { failures.lock(); failed += 1; failures.unlock() }
-                }
-            }
-        }
-        group.wait()
-        let seconds = (now() - start) / 1_000
-        print(String(format: "  10 writers at once              %6.0f commits/s   (%d × %d case adds in %.2f s, %d refused)",
-                     Double(writers * each) / seconds, writers, each, seconds, failed))
-        print("")
+        try measureStore(root + "/store", size: size, title: "\(size) cases", options, environment, context)
     }
+    if let postgres = options.postgres {
+        // The desk's snapshot of a PostgreSQL store is a local cache; cold is without it.
+        let cache = NSTemporaryDirectory() + "schakel-bench-cache-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        setenv("XDG_CACHE_HOME", cache, 1)
+        var env = environment
+        env["XDG_CACHE_HOME"] = cache
+        if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { env["PGPASSWORD"] = password }
+        try measureStore(postgres, size: options.postgresCases, title: "\(options.postgresCases) cases on PostgreSQL (loopback)", options, env, context,
+                         coldOpen: { try? FileManager.default.removeItem(atPath: cache) })
+    }
+}
+
+/// The figures for one store: made with `schakel demo`, then measured.
+@MainActor
+func measureStore(_ store: String, size: Int, title: String, _ options: Options, _ environment: [String: String], _ context: DeskContext,
+                  coldOpen: (() -> Void)? = nil) throws {
+    let made = now()
+    guard try run(options.schakel, ["demo", "--store", store, "--cases", String(size), "--seed", "1"], environment: environment).status == 0 else {
+        throw BenchError("schakel demo --cases \(size) failed on \(store) (it must be empty)")
+    }
+    print("— \(title) (demo made in \(String(format: "%.1f", (now() - made) / 1_000)) s)")
+
+    let load = try measure(options.runs) {
+        let s = try CaseStore.open(location: store)
+        s.close()
+    }
+    print("  store open (every case)         \(format(load))" + (coldOpen == nil ? "" : "   (warm local cache)"))
+    if let coldOpen {
+        let cold = try measure(options.runs) {
+            coldOpen()
+            let s = try CaseStore.open(location: store, readOnly: true)
+            s.close()
+        }
+        print("  store open, no local cache      \(format(cold))")
+    }
+    let open = try measure(options.runs) {
+        let s = try CaseStore.open(location: store)
+        let app = DeskApp(store: s, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
+        app.draw()
+        s.close()
+    }
+    print("  desk open to first frame        \(format(open))   peak \(peakResidentKiB() / 1_024) MiB (this process)")
+
+    let desk = try CaseStore.open(location: store)
+    let app = DeskApp(store: desk, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
+    app.draw()
+    let colleague = try CaseStore.open(location: store, scope: .cases([]))
+    var n = 0
+    var applied: [Double] = []
+    for round in 0...options.runs {
+        n += 1
+        let registration = CaseRegistered(
+            id: colleague.book.nextCaseID(year: 2026), person: Person(name: "Collega \(n)"), gemeente: "Harlingen", wijkteam: nil,
+            source: .politie, referrer: nil, reason: "bench", goal: "", receivedAt: context.clock.now, riskSignals: [],
+            advisor: "Collega", deadlines: [])
+        try colleague.commit([.registered(registration)], at: context.clock.now, actor: "Collega")
+        // From the colleague's acknowledged commit to the desk's next frame showing it.
+        let start = now()
+        while app.state.cases[registration.id] == nil {
+            app.refreshFromStore()
+            if now() - start > 5_000 { throw BenchError("the desk did not see a colleague's commit within 5 s") }
+        }
+        app.draw()
+        if round > 0 { applied.append(now() - start) }
+    }
+    applied.sort()
+    let apply = (median: applied[applied.count / 2], worst: applied.last ?? 0)
+    print("  colleague's commit in open desk \(format(apply))   (commit seen, applied, frame drawn)")
+    // The desk's own loop, idling: it waits on the store's change descriptor and asks the
+    // store once a second; what it costs is the CPU this process uses meanwhile.
+    let idleSeconds = 10.0
+    let before = cpuSeconds()
+    let idleStart = now()
+    app.run(interrupted: { now() - idleStart > idleSeconds * 1_000 })
+    let used = cpuSeconds() - before
+    print(String(format: "  idle desk                       %6.3f s of CPU in %.0f s (%.2f %% of one core)", used, idleSeconds,
+                 used / idleSeconds * 100))
+    colleague.close()
+    desk.close()
+
+    var i = 0
+    let arguments = { (n: Int) in ["case", "add", "--store", store, "--name", "Bench \(n)", "--gemeente", "Harlingen",
+                                   "--source", "politie", "--reason", "bench"] }
+    let add = try measure(options.runs) {
+        i += 1
+        guard try run(options.schakel, arguments(i), environment: environment).status == 0 else { throw BenchError("case add failed") }
+    }
+    print("  durable case add (process)      \(format(add))   peak \(childPeak(options.schakel, arguments(0), environment))")
+
+    let writers = 10, each = 10
+    let start = now()
+    let group = DispatchGroup()
+    let failures = NSLock()
+    nonisolated(unsafe) var failed = 0
+    for w in 0..<writers {
+        DispatchQueue.global().async(group: group) {
+            for k in 0..<each {
+                let ok = (try? run(options.schakel, ["case", "add", "--store", store, "--name", "W\(w)-\(k)", "--gemeente", "Harlingen",
+                                                     "--source", "politie", "--reason", "bench"], environment: environment).status) == 0
+                if !ok { failures.lock(); failed += 1; failures.unlock() }
+            }
+        }
+    }
+    group.wait()
+    let seconds = (now() - start) / 1_000
+    print(String(format: "  10 writers at once              %6.0f commits/s   (%d × %d case adds in %.2f s, %d refused)",
+                 Double(writers * each) / seconds, writers, each, seconds, failed))
+    print("")
 }
 
 do {
