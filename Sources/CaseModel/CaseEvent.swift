@@ -191,15 +191,20 @@ public struct Commit: Hashable, Sendable {
     public var at: Date
     /// The advisor on whose behalf the change was made.
     public var actor: String
+    /// Who the store itself knows wrote it (a database role, an operating system login), beside the
+    /// advisor the client named; nil when the store did not record it. Set by the store when it
+    /// reads the commit back, never part of what the client writes.
+    public var author: String?
     public var events: [CaseEvent]
     public var partnerEvents: [PartnerEvent]
     public var consultationEvents: [ConsultationEvent]
 
-    public init(sequence: UInt64, at: Date, actor: String, events: [CaseEvent],
+    public init(sequence: UInt64, at: Date, actor: String, author: String? = nil, events: [CaseEvent],
                 partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = []) {
         self.sequence = sequence
         self.at = at
         self.actor = actor
+        self.author = author
         self.events = events
         self.partnerEvents = partnerEvents
         self.consultationEvents = consultationEvents
@@ -209,13 +214,14 @@ public struct Commit: Hashable, Sendable {
 }
 
 extension Commit: Codable {
-    private enum CodingKeys: String, CodingKey { case sequence, at, actor, events, partnerEvents, consultationEvents }
+    private enum CodingKeys: String, CodingKey { case sequence, at, actor, author, events, partnerEvents, consultationEvents }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sequence = try c.decode(UInt64.self, forKey: .sequence)
         at = try c.decode(Date.self, forKey: .at)
         actor = try c.decode(String.self, forKey: .actor)
+        author = try c.decodeIfPresent(String.self, forKey: .author)
         events = try c.decode([CaseEvent].self, forKey: .events)
         partnerEvents = try c.decodeIfPresent([PartnerEvent].self, forKey: .partnerEvents) ?? []
         consultationEvents = try c.decodeIfPresent([ConsultationEvent].self, forKey: .consultationEvents) ?? []
@@ -226,6 +232,7 @@ extension Commit: Codable {
         try c.encode(sequence, forKey: .sequence)
         try c.encode(at, forKey: .at)
         try c.encode(actor, forKey: .actor)
+        try c.encodeIfPresent(author, forKey: .author)
         try c.encode(events, forKey: .events)
         if !partnerEvents.isEmpty { try c.encode(partnerEvents, forKey: .partnerEvents) }
         if !consultationEvents.isEmpty { try c.encode(consultationEvents, forKey: .consultationEvents) }

@@ -21,18 +21,25 @@ public enum CommitCodec {
     }()
 
     /// The commit as the log keeps it, and the commit as a reader will decode it from there.
+    /// The author is the log's to keep, beside the payload, never inside it.
     static func encode(_ commit: Commit) throws(StoreError) -> (encoded: EncodedCommit, stored: Commit) {
+        var bare = commit
+        bare.author = nil
         let payload: [UInt8]
-        do { payload = Array(try encoder.encode(commit)) } catch {
+        do { payload = Array(try encoder.encode(bare)) } catch {
             throw StoreError.badFile(path: "commit", reason: "cannot encode the change: \(error)")
         }
-        let stored = try decode(payload, sequence: commit.sequence, store: "commit")
-        return (EncodedCommit(sequence: commit.sequence, at: stored.at, actor: stored.actor, payload: payload), stored)
+        var stored = try decode(payload, sequence: commit.sequence, store: "commit")
+        stored.author = commit.author
+        return (EncodedCommit(sequence: commit.sequence, at: stored.at, actor: stored.actor, payload: payload, author: commit.author), stored)
     }
 
-    /// Reads a commit the log handed back; it must be at the position the log says it is.
+    /// Reads a commit the log handed back; it must be at the position the log says it is. Its
+    /// author is the one the log recorded, whatever the payload may claim.
     static func decode(_ encoded: EncodedCommit, store: String) throws(StoreError) -> Commit {
-        try decode(encoded.payload, sequence: encoded.sequence, store: store)
+        var commit = try decode(encoded.payload, sequence: encoded.sequence, store: store)
+        commit.author = encoded.author
+        return commit
     }
 
     private static func decode(_ payload: [UInt8], sequence: UInt64, store: String) throws(StoreError) -> Commit {

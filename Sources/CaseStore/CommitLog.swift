@@ -8,14 +8,22 @@ public struct EncodedCommit: Equatable, Sendable {
     /// Position in the log, counting from 1, without gaps.
     public var sequence: UInt64
     public var at: Date
+    /// The advisor the client says it works for (`SCHAKEL_ADVISOR`, the login's full name).
     public var actor: String
     public var payload: [UInt8]
+    /// Who the backend itself knows wrote the commit: the role PostgreSQL authenticated
+    /// (`session_user`), or the operating system login of the process that wrote an SQLite store.
+    /// `append` records it whatever the caller gives; `appendAll` (copy, import) keeps what it is
+    /// given, so history keeps its authors. Nil when the store did not record one (a commit from
+    /// before authors were kept, or from the old journal).
+    public var author: String?
 
-    public init(sequence: UInt64, at: Date, actor: String, payload: [UInt8]) {
+    public init(sequence: UInt64, at: Date, actor: String, payload: [UInt8], author: String? = nil) {
         self.sequence = sequence
         self.at = at
         self.actor = actor
         self.payload = payload
+        self.author = author
     }
 }
 
@@ -57,6 +65,9 @@ public struct Presence: Equatable, Sendable {
 /// - `changeDescriptor` becomes readable when another process may have appended; `hasChanged()`
 ///   then says cheaply whether it really did. A wake-up that finds no change is normal (a writer
 ///   may not have finished), so a caller asks again shortly after.
+/// - `append` records the commit's author as the backend knows it, never the caller's claim;
+///   `appendAll` keeps the authors it is given (where the backend lets the caller: PostgreSQL only
+///   lets the store's owner carry authors over).
 /// - Reopening gives back exactly what was acknowledged, with the same identity.
 public protocol CommitLog: AnyObject {
     /// The store's identity, fixed when the log was created: snapshots and caches name it.

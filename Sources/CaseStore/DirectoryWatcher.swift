@@ -66,6 +66,13 @@ enum ProcessIdentity {
         return String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The operating system's login of this process (its effective user): who a store without a
+    /// server of its own records as a commit's author.
+    static var login: String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid \(geteuid())"
+    }
+
     /// The process's start time in clock ticks since boot (field 22 of /proc/PID/stat).
     static func startTime(of pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case newerSchema(path: String, found: Int, supported: Int)
     /// The store has an older schema and was opened read-only, so it cannot be migrated now.
     case olderSchema(path: String, found: Int)
+    /// A PostgreSQL store has an older schema and only its owner may migrate it.
+    case olderSchemaNeedsOwner(path: String, found: Int)
     /// A record in the middle of an old journal is damaged (read while upgrading); nothing was changed.
     case corruptRecord(file: String, offset: UInt64, reason: String)
     /// The old journal does not start like a schakel journal.
@@ -58,6 +60,8 @@ public enum StoreError: Error, Equatable, Sendable {
             return "\(path) was made by a newer schakel (schema \(found); this one knows up to \(supported)); update schakel"
         case .olderSchema(let path, let found):
             return "\(path) has an older schema (\(found)); open it once for writing to upgrade it"
+        case .olderSchemaNeedsOwner(let path, let found):
+            return "\(path) has an older schema (\(found)) that only its owner can upgrade: run schakel store init as the role that made it"
         case .corruptRecord(let file, let offset, let reason):
             return "damaged record in \(file) at byte \(offset): \(reason); nothing was changed"
         case .notAJournal(let file): return "\(file) is not a schakel journal"

@@ -36,6 +36,15 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// Who the backend knows writes the tests' commits: this process's login, or the role the
+    /// cluster's URL logs in as.
+    var author: String {
+        switch self {
+        case .sqlite: return ProcessIdentity.login
+        case .postgres: return (try? PostgresCluster.shared.get().superuser) ?? "?"
+        }
+    }
+
     /// A log that announced itself and then went away without withdrawing (a crash).
     func crashedPresence(_ place: Place) throws {
         switch self {
@@ -53,9 +62,9 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
-private func entry(_ sequence: UInt64, _ text: String = "x", actor: String = "tester") -> EncodedCommit {
+private func entry(_ sequence: UInt64, _ text: String = "x", actor: String = "tester", author: String? = nil) -> EncodedCommit {
     EncodedCommit(sequence: sequence, at: Date(timeIntervalSince1970: 1_795_000_000 + Double(sequence)), actor: actor,
-                  payload: Array("{\"n\":\"\(text)\"}".utf8))
+                  payload: Array("{\"n\":\"\(text)\"}".utf8), author: author)
 }
 
 @Suite("The CommitLog contract, for every backend")
@@ -81,13 +90,13 @@ struct CommitLogContractTests {
         let log = try backend.open(dir)
         for n in 1...3 { #expect(try log.append(entry(UInt64(n), "c\(n)")) == .appended) }
         #expect(try log.head() == 3)
-        #expect(try log.read(after: 1, limit: 10) == [entry(2, "c2"), entry(3, "c3")])
-        #expect(try log.read(after: 0, limit: 2) == [entry(1, "c1"), entry(2, "c2")])
-        #expect(try log.read(sequences: [3, 1, 9]) == [entry(3, "c3"), entry(1, "c1")])
+        #expect(try log.read(after: 1, limit: 10) == [entry(2, "c2", author: backend.author), entry(3, "c3", author: backend.author)])
+        #expect(try log.read(after: 0, limit: 2) == [entry(1, "c1", author: backend.author), entry(2, "c2", author: backend.author)])
+        #expect(try log.read(sequences: [3, 1, 9]) == [entry(3, "c3", author: backend.author), entry(1, "c1", author: backend.author)])
         log.close()
         // What was acknowledged is there after reopening, unchanged.
         let again = try backend.open(dir)
-        #expect(try again.readAll() == [entry(1, "c1"), entry(2, "c2"), entry(3, "c3")])
+        #expect(try again.readAll() == [entry(1, "c1", author: backend.author), entry(2, "c2", author: backend.author), entry(3, "c3", author: backend.author)])
         again.close()
     }
 
@@ -97,11 +106,11 @@ struct CommitLogContractTests {
         let a = try backend.open(dir)
         let b = try backend.open(dir)
         #expect(try a.append(entry(1, "from a", actor: "a")) == .appended)
-        #expect(try b.append(entry(1, "from b", actor: "b")) == .conflict(newer: [entry(1, "from a", actor: "a")]))
+        #expect(try b.append(entry(1, "from b", actor: "b")) == .conflict(newer: [entry(1, "from a", actor: "a", author: backend.author)]))
         // A gap is refused the same way: the log must still end where the writer read it.
         #expect(try b.append(entry(3, "gap")) == .conflict(newer: []))
         #expect(try b.append(entry(2, "from b", actor: "b")) == .appended)
-        #expect(try a.readAll() == [entry(1, "from a", actor: "a"), entry(2, "from b", actor: "b")])
+        #expect(try a.readAll() == [entry(1, "from a", actor: "a", author: backend.author), entry(2, "from b", actor: "b", author: backend.author)])
         a.close()
         b.close()
     }
@@ -163,7 +172,7 @@ struct CommitLogContractTests {
         while !seen && Date() < deadline { seen = try watcher.hasChanged() }
         #expect(seen)
         #expect(try watcher.hasChanged() == false)
-        #expect(try watcher.read(after: 0, limit: 10) == [entry(1)])
+        #expect(try watcher.read(after: 0, limit: 10) == [entry(1, author: backend.author)])
         writer.close()
         watcher.close()
     }
@@ -181,6 +190,23 @@ struct CommitLogContractTests {
         log.close()
     }
 
+    @Test("The author is the backend's to record: an append's claim is ignored; a copy (appendAll) keeps its authors, none included",
+          arguments: Backend.allCases)
+    func author(backend: Backend) throws {
+        let appended = try backend.place()
+        let log = try backend.open(appended)
+        #expect(try log.append(entry(1, author: "mallory")) == .appended)
+        #expect(try log.readAll().map(\.author) == [backend.author])
+        log.close()
+        // History carried over from another store keeps who wrote it, and that nobody was recorded.
+        let copied = try backend.place()
+        let copy = try backend.open(copied)
+        try copy.appendAll([entry(1, author: "anna"), entry(2), entry(3, author: "bram")])
+        #expect(try copy.readAll().map(\.author) == ["anna", nil, "bram"])
+        #expect(try copy.read(sequences: [3, 2]).map(\.author) == ["bram", nil])
+        copy.close()
+    }
+
     @Test("A read-only log refuses to append", arguments: Backend.allCases)
     func readOnly(backend: Backend) throws {
         let dir = try backend.place()
@@ -189,7 +215,7 @@ struct CommitLogContractTests {
         let reader = try backend.open(dir, readOnly: true)
         #expect(reader.isReadOnly)
         #expect(throws: StoreError.readOnly) { _ = try reader.append(entry(2)) }
-        #expect(try reader.readAll() == [entry(1)])
+        #expect(try reader.readAll() == [entry(1, author: backend.author)])
         reader.close()
         log.close()
     }
@@ -225,4 +251,38 @@ final class Failures: @unchecked Sendable {
     private var items: [String] = []
     func add(_ text: String) { lock.lock(); items.append(text); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}
+
+@Suite("The PostgreSQL log's own connections")
+struct PostgresListenerTests {
+    /// Whether `fd` becomes readable within `milliseconds`.
+    private func readable(_ fd: Int32, within milliseconds: Int32) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, milliseconds) == 1
+    }
+
+    @Test("A listening connection the server ended alone is started again: a colleague's commit wakes the desk again")
+    func listenerComesBack() throws {
+        let cluster = try PostgresCluster.shared.get()
+        let place = try Backend.postgres.place()
+        let desk = try Backend.postgres.open(place)
+        defer { desk.close() }
+        let fd = try #require(desk.changeDescriptor)
+        let database = String((place.url ?? "").split(separator: "/").last ?? "")
+        // End the listening connections (every log has one); the query connections stay.
+        let ended = try cluster.psql("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = '\(database)' AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()
+            """)
+        #expect(ended.status == 0, "\(ended.stderr)")
+        #expect(readable(fd, within: 5_000), "the end of the listener should wake the desk once")
+        desk.drainChangeDescriptor()
+        Thread.sleep(forTimeInterval: 1.2)  // a listener is started again at most once a second
+        #expect(try desk.hasChanged())      // the wake-up said "look": presence may have changed
+        let writer = try Backend.postgres.open(place)
+        defer { writer.close() }
+        #expect(try writer.append(entry(1)) == .appended)
+        #expect(readable(fd, within: 5_000), "a commit after the listener was ended did not wake the desk")
+        #expect(try desk.hasChanged())
+    }
 }

@@ -268,7 +268,34 @@ struct StoreFilesTests {
         let raw = try SQLiteConnection(path: dir.database, readOnly: false)
         try raw.execute("PRAGMA user_version = 99")
         raw.close()
-        #expect(throws: StoreError.newerSchema(path: dir.database, found: 99, supported: 1)) { _ = try CaseStore.open(at: dir.store) }
+        #expect(throws: StoreError.newerSchema(path: dir.database, found: 99, supported: Int(SQLiteCommitLog.schemaVersion))) {
+            _ = try CaseStore.open(at: dir.store)
+        }
+    }
+
+    @Test("A store of schema 1 (no authors) is read as it is, and migrated to 2 on the first write: old commits have no author, new ones the login")
+    func schemaOneMigrates() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 2)
+        // Schema 1 as the earlier schakel made it: the commits table without its author column.
+        let raw = try SQLiteConnection(path: dir.database, readOnly: false)
+        try raw.execute("ALTER TABLE commits DROP COLUMN author; PRAGMA user_version = 1")
+        raw.close()
+        let reader = try CaseStore.open(at: dir.store, readOnly: true)
+        #expect(reader.book.cases.count == 2)
+        #expect(try reader.allCommits().map(\.author) == [nil, nil])
+        reader.close()
+        let check = try SQLiteConnection(path: dir.database, readOnly: true)
+        #expect(try check.integer("PRAGMA user_version") == 1, "reading must not migrate")
+        check.close()
+
+        let writer = try CaseStore.open(at: dir.store)
+        try writer.commit([StoreFixtures.registration(3, name: "Na de migratie")], at: StoreFixtures.now, actor: "Tester")
+        #expect(try writer.allCommits().map(\.author) == [nil, nil, ProcessIdentity.login])
+        writer.close()
+        let migrated = try SQLiteConnection(path: dir.database, readOnly: true)
+        #expect(try migrated.integer("PRAGMA user_version") == 2)
+        migrated.close()
     }
 
     @Test("A backup of a live store is private, verified, and opens as the same store")

@@ -43,7 +43,7 @@ struct PostgresStoreTests {
         #expect(try cluster.psql("UPDATE schakel_meta SET value = '99' WHERE key = 'schema'", database: database).status == 0)
         let newer = try Schakel.run(["case", "list", "--store", store], environment: cluster.environment)
         #expect(newer.status == 1)
-        #expect(newer.stderr == "schakel: \(store) was made by a newer schakel (schema 99; this one knows up to 1); update schakel\n")
+        #expect(newer.stderr == "schakel: \(store) was made by a newer schakel (schema 99; this one knows up to 2); update schakel\n")
     }
 
     @Test("The database decides who may do what: an advisor role appends but cannot rewrite, a reader only reads; the author is the role that logged in")
@@ -79,6 +79,33 @@ struct PostgresStoreTests {
         #expect(readerList.stdout.contains("Door Anna"))
         #expect(!readerList.stdout.contains("Door lezer"))
         _ = try? cluster.psql("DROP OWNED BY \(advisor), \(reader)", database: database)
+    }
+
+    @Test("A store of schema 1 is read by anyone, but only its owner migrates it: an advisor's change is refused in words until then")
+    func olderSchema() throws {
+        let cluster = try cluster()
+        let store = try cluster.newDatabase()
+        let database = String(store.split(separator: "/").last ?? "")
+        #expect(try Schakel.run(["demo", "--store", store, "--cases", "3"], environment: cluster.environment).status == 0)
+        #expect(try cluster.psql("UPDATE schakel_meta SET value = '1' WHERE key = 'schema'", database: database).status == 0)
+        let role = "adv_\(UUID().uuidString.prefix(6).lowercased())"
+        #expect(try cluster.psql("CREATE ROLE \(role) LOGIN PASSWORD 'pw' IN ROLE schakel_advisor").status == 0)
+        defer { _ = try? cluster.psql("DROP OWNED BY \(role)", database: database) }
+        let asAdvisor = store.replacingOccurrences(of: "\(cluster.superuser)@", with: "\(role)@")
+        let env = ["PGPASSWORD": "pw", "XDG_CACHE_HOME": cluster.environment["XDG_CACHE_HOME"] ?? ""]
+        let list = try Schakel.run(["case", "list", "--store", asAdvisor], environment: env)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("2026-0003"))
+        let add = { try Schakel.run(["case", "add", "--store", asAdvisor, "--name", "Na de upgrade", "--gemeente", "Harlingen",
+                                     "--source", "politie", "--reason", "x"], environment: env) }
+        let refused = try add()
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "schakel: \(asAdvisor) has an older schema (1) that only its owner can upgrade: run schakel store init as the role that made it\n")
+        #expect(try Schakel.run(["store", "init", "--store", store], environment: cluster.environment).status == 0)
+        let schema = try cluster.psql("COPY (SELECT value FROM schakel_meta WHERE key = 'schema') TO STDOUT", database: database)
+        #expect(schema.stdout == "2\n")
+        let added = try add()
+        #expect(added.status == 0, "\(added.stderr)")
     }
 
     @Test("store config set/get on both backends: the file is checked as schakel reads it, and then holds for every command")
@@ -188,6 +215,9 @@ struct PostgresStoreTests {
         }
         let expected = try commits(original)
         #expect(expected.contains("Zoë 中文"))
+        // Who wrote a commit travels with it: the original's author is this test's login.
+        let login = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? "?"
+        #expect(expected.contains("\"author\" : \"\(login)\""), "the export names no author")
         #expect(try commits(region) == expected)
         #expect(try commits(back) == expected)
         for store in [original, region, back] {
@@ -324,5 +354,121 @@ struct PostgresStoreTests {
         let seconds = Date().timeIntervalSince(started)
         #expect(seconds < 5, "took \(seconds) s (the requirement is a second; 5 s leaves room for a loaded machine)")
         print("PostgreSQL: both desks showed the new case \(String(format: "%.3f", seconds)) s after it was acknowledged")
+    }
+}
+
+/// Three advisors, each logged in to PostgreSQL as a role of their own, at three desks on one store.
+@Suite("A region's store on PostgreSQL: three advisors at once", .serialized)
+struct PostgresThreeAdvisorsTests {
+    @Test("Three advisors as three database roles in three desks: each names the others, sees their changes live, and of two handbacks one wins; the database records each role")
+    func threeRoles() throws {
+        let cluster = try PostgresCluster.shared.get()
+        let store = try cluster.newDatabase()
+        let database = String(store.split(separator: "/").last ?? "")
+        let env = cluster.environment
+        // A case in procesregie, made by the region's administrator (the owner).
+        for arguments in [["case", "add", "--name", "Pier Postma", "--gemeente", "Leeuwarden", "--wijkteam", "Wijkteam Noord",
+                           "--source", "politie", "--reason", "Zorgen en overlast"],
+                          ["triage", "2026-0001", "--criterion", "1=ja", "--criterion", "2=ja", "--criterion", "3=ja", "--criterion", "4=nee"],
+                          ["decide", "2026-0001", "--outcome", "procesregie", "--rationale", "Drie criteria"]] {
+            let done = try Schakel.run(arguments + ["--store", store], environment: env)
+            try #require(done.status == 0, "\(arguments.first ?? ""): \(done.stderr)")
+        }
+        let tag = UUID().uuidString.prefix(6).lowercased()
+        let advisors = [(role: "anna_\(tag)", name: "Anna Visser"), (role: "bram_\(tag)", name: "Bram de Boer"),
+                        (role: "carla_\(tag)", name: "Carla Jansen")]
+        defer { for a in advisors { _ = try? cluster.psql("DROP OWNED BY \(a.role)", database: database) } }
+        for a in advisors {
+            let made = try cluster.psql("CREATE ROLE \(a.role) LOGIN PASSWORD '\(a.role)-pw' IN ROLE schakel_advisor")
+            try #require(made.status == 0, "\(made.stderr)")
+        }
+        let dir = TemporaryDirectory()
+        // Each desk logs in as its own role, with its own password and a cache of its own.
+        var desks: [String: TerminalSession] = [:]
+        for a in advisors {
+            let url = store.replacingOccurrences(of: "\(cluster.superuser)@", with: "\(a.role)@")
+            desks[a.name] = try TerminalSession(["--store", url], width: 200, height: 40,
+                                                environment: ["PGPASSWORD": "\(a.role)-pw", "SCHAKEL_ADVISOR": a.name,
+                                                              "XDG_CACHE_HOME": dir.path + "/cache-\(a.role)"])
+        }
+        let anna = try #require(desks["Anna Visser"]), bram = try #require(desks["Bram de Boer"]), carla = try #require(desks["Carla Jansen"])
+
+        // (1) Each header names the other two, from the database alone.
+        for a in advisors {
+            let others = advisors.filter { $0.name != a.name }.map(\.name)
+            let screen = desks[a.name]?.waitFor("\(a.name)'s header naming \(others)") { screen in
+                let header = screen.split(separator: "\n").first.map(String.init) ?? ""
+                return header.contains("adviseur: \(a.name)") && others.allSatisfy(header.contains) && screen.contains("Pier Postma")
+            } ?? ""
+            #expect(screen.split(separator: "\n").first?.contains("ook open:") == true, "\(screen)")
+        }
+
+        // (2) Anna and Bram both hand back 2026-0001: Anna first, Bram is told, saves nothing, keeps his input.
+        for (desk, contact, conditions) in [(anna, "J. Jansen", "Zorg geborgd"), (bram, "K. de Vries", "Plan afgerond")] {
+            try desk.press("Enter")
+            desk.waitFor("Status                procesregie")
+            try desk.press("a")
+            desk.waitFor("Terugleggen (afschalen): 2026-0001")
+            try desk.type(contact)
+            try desk.press("Tab")
+            try desk.type(conditions)
+            desk.waitFor("the filled form") { $0.contains(contact) && $0.contains(conditions) }
+        }
+        try anna.press("F2")
+        anna.waitFor("Anna's handback") { $0.contains("Status                teruggelegd") && $0.contains("Vastgelegd voor 2026-0001.") }
+        Thread.sleep(forTimeInterval: 1.5)  // Bram's desk has caught up: the same path every run
+        try bram.press("F2")
+        let refused = waitBriefly(bram, seconds: 5) { $0.contains("intussen gewijzigd") || $0.contains("Vastgelegd voor") }
+        #expect(refused.screen.contains("2026-0001 is intussen gewijzigd door Anna Visser om ") && refused.screen.contains("(CaseHandedBack)"),
+                "\(refused.screen)")
+        #expect(refused.screen.contains("Niets opgeslagen; je invoer staat er nog.") && refused.screen.contains("K. de Vries"))
+        // Both back to the queue.
+        try bram.press("Escape")
+        try bram.press("Escape")
+        try anna.press("Escape")
+
+        // (3) Carla registers a case in her desk; Anna's and Bram's desks show it within a second.
+        let name = "Jelle Gedeeld", reason = "Zorgen gedeeld door drie"
+        try carla.press("n")
+        carla.waitFor("Nieuwe aanmelding")
+        try carla.type("w")
+        try carla.press("Tab", "Tab", "Tab")
+        try carla.type(name)
+        try carla.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        try carla.type("Leeu")
+        try carla.press("Tab", "Right", "Tab")
+        try carla.type(reason)
+        carla.waitFor("Carla's filled form") { $0.contains(name) && $0.contains(reason) }
+        try carla.press("F2")
+        let saved = Date()
+        carla.waitFor("Casus 2026-0002 geregistreerd")
+        var seen: [String: TimeInterval] = [:]
+        while seen.count < 2 && Date().timeIntervalSince(saved) < 5 {
+            for (who, desk) in [("Anna", anna), ("Bram", bram)] where seen[who] == nil {
+                if desk.screen.split(separator: "\n").contains(where: { $0.contains(name) && $0.contains("2026-0002") }) {
+                    seen[who] = Date().timeIntervalSince(saved)
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        print("threeRoles: after Carla's F2, Anna's desk showed 2026-0002 after \(seen["Anna"].map { String(format: "%.3f s", $0) } ?? "-"), "
+              + "Bram's after \(seen["Bram"].map { String(format: "%.3f s", $0) } ?? "-")")
+        #expect(seen.count == 2, "Anna: \(anna.screen)\nBram: \(bram.screen)")
+
+        // (4) The database recorded each change as the role that logged in, whatever the desk called itself.
+        let authors = try cluster.psql("COPY (SELECT actor || '=' || author FROM commits ORDER BY sequence) TO STDOUT", database: database)
+        #expect(authors.stdout.split(separator: "\n") == ["Tester=\(cluster.superuser)", "Tester=\(cluster.superuser)", "Tester=\(cluster.superuser)",
+                                                        "Anna Visser=\(advisors[0].role)", "Carla Jansen=\(advisors[2].role)"],
+                "\(authors.stdout)\(authors.stderr)")
+        let export = try Schakel.run(["export", "--store", store], environment: env)
+        #expect(export.stdout.contains("\"author\" : \"\(advisors[2].role)\""), "the export carries the author")
+
+        // (5) Carla leaves; the other two headers let go of her.
+        try carla.press("q")
+        carla.waitFor("EXIT:0")
+        for desk in [anna, bram] {
+            let header = waitBriefly(desk, seconds: 5) { !($0.split(separator: "\n").first ?? "").contains("Carla Jansen") }
+            #expect(header.met, "\(header.screen)")
+        }
     }
 }

@@ -100,3 +100,26 @@ final class WakePipe: @unchecked Sendable {
         Glibc.close(writeEnd)
     }
 }
+
+/// Tells a waiting thread whether something started on another one (once; later signals are ignored).
+final class StartSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var outcome: Bool?
+
+    func signal(_ value: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard outcome == nil else { return }
+        outcome = value
+        semaphore.signal()
+    }
+
+    /// True when it started within `seconds`.
+    func wait(seconds: Double) -> Bool {
+        _ = semaphore.wait(timeout: .now() + seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        return outcome == true
+    }
+}

@@ -16,7 +16,7 @@ import Glibc
 /// postgres-nio is asynchronous; the store's protocol is not (the desk's loop and the command line
 /// are plain sequential code), so each call runs its query on postgres-nio's event loop and waits.
 public final class PostgresCommitLog: CommitLog {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     static let channel = "schakel_changes"
 
     public let identity: String
@@ -36,6 +36,10 @@ public final class PostgresCommitLog: CommitLog {
     private var announced: Presence?
     private var lastHead: UInt64 = 0
     private var isClosed = false
+    /// When a listener that failed or ended on its own may be started again.
+    private var nextListen = Date.distantPast
+    /// The author as a query reads it (a store of schema 1 opened to read has none).
+    private var authorColumn = "nullif(author::text, '')"
 
     /// Connects to the database `location` names; `create` makes the schema when it is missing.
     public init(_ location: PostgresLocation, readOnly: Bool, create: Bool) throws(StoreError) {
@@ -48,7 +52,9 @@ public final class PostgresCommitLog: CommitLog {
         self.configuration = configuration
         connection = try Self.connect(configuration, location: location, logger: logger)
         do throws(StoreError) {
-            try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger)
+            if try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger) < 2 {
+                authorColumn = "NULL::text"
+            }
             guard let identity = try Self.text(connection, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location) else {
                 throw StoreError.notAStore(path: location.displayName)
             }
@@ -71,17 +77,33 @@ public final class PostgresCommitLog: CommitLog {
     /// before this returns, so no commit after it goes unnoticed; when the connection ends (the
     /// server went away), the pipe is signalled so the desk looks, and finds out.
     private func startListening() -> PostgresConnection? {
-        guard let pipe = wake, let listening = try? Self.connect(configuration, location: location, logger: logger) else { return nil }
-        let channel = Self.channel
-        guard let notifications = try? blocking({ try await listening.listen(channel) }) else {
-            _ = try? blocking { try await listening.close() }
+        // A listener that keeps ending is started again at most once a second; one that cannot be
+        // started, every five seconds (the desk's own once-a-second look covers the gap).
+        nextListen = Date().addingTimeInterval(1)
+        let retry = Date().addingTimeInterval(5)
+        guard let pipe = wake, let listening = try? Self.connect(configuration, location: location, logger: logger) else {
+            nextListen = retry
             return nil
         }
+        let channel = Self.channel
+        let started = StartSignal()
         // On the bridge's executor, not the cooperative pool: threads of that pool may all be
         // blocked by synchronous callers (the tests), and the wake-up must still come.
         Task(executorPreference: BridgeExecutor.shared) {
-            do { for try await notification in notifications { pipe.signal(presence: notification.payload == "presence") } } catch {}
+            do {
+                // The closure runs once LISTEN is in place, and listens until the connection ends.
+                try await listening.listen(on: channel) { notifications in
+                    started.signal(true)
+                    for try await notification in notifications { pipe.signal(presence: notification.payload == "presence") }
+                }
+            } catch {}
+            started.signal(false)
             pipe.signal(presence: true)
+        }
+        guard started.wait(seconds: 10) else {
+            nextListen = retry
+            _ = try? blocking { try await listening.close() }
+            return nil
         }
         return listening
     }
@@ -129,24 +151,24 @@ public final class PostgresCommitLog: CommitLog {
 
     public func read(after position: UInt64, limit: Int) throws(StoreError) -> [EncodedCommit] {
         let after = Int64(position), count = Int64(min(limit, Int(Int32.max)))
-        return try commits("SELECT sequence, at, actor, payload FROM commits WHERE sequence > \(after) ORDER BY sequence LIMIT \(count)")
+        return try commits("SELECT sequence, at, actor, payload, \(unescaped: authorColumn) FROM commits WHERE sequence > \(after) ORDER BY sequence LIMIT \(count)")
     }
 
     public func read(sequences: [UInt64]) throws(StoreError) -> [EncodedCommit] {
         guard !sequences.isEmpty else { return [] }
         let wanted = sequences.map { Int64($0) }
-        let found = try commits("SELECT sequence, at, actor, payload FROM commits WHERE sequence = ANY(\(wanted))")
+        let found = try commits("SELECT sequence, at, actor, payload, \(unescaped: authorColumn) FROM commits WHERE sequence = ANY(\(wanted))")
         let bySequence = Dictionary(found.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })
         return sequences.compactMap { bySequence[$0] }
     }
 
     private func commits(_ query: PostgresQuery) throws(StoreError) -> [EncodedCommit] {
         let connection = try live(), logger = self.logger
-        let rows: [(Int64, String, String, String)]
+        let rows: [(Int64, String, String, String, String?)]
         do {
             rows = try blocking {
-                var result: [(Int64, String, String, String)] = []
-                for try await row in try await connection.query(query, logger: logger).decode((Int64, String, String, String).self) {
+                var result: [(Int64, String, String, String, String?)] = []
+                for try await row in try await connection.query(query, logger: logger).decode((Int64, String, String, String, String?).self) {
                     result.append(row)
                 }
                 return result
@@ -156,11 +178,11 @@ public final class PostgresCommitLog: CommitLog {
         }
         var commits: [EncodedCommit] = []
         commits.reserveCapacity(rows.count)
-        for (sequence, at, actor, payload) in rows {
+        for (sequence, at, actor, payload, author) in rows {
             guard let date = CommitCodec.date(at) else {
                 throw StoreError.corruptCommit(store: displayName, sequence: UInt64(sequence), reason: "its time \"\(at)\" cannot be read")
             }
-            commits.append(EncodedCommit(sequence: UInt64(sequence), at: date, actor: actor, payload: Array(payload.utf8)))
+            commits.append(EncodedCommit(sequence: UInt64(sequence), at: date, actor: actor, payload: Array(payload.utf8), author: author))
         }
         return commits
     }
@@ -227,9 +249,12 @@ public final class PostgresCommitLog: CommitLog {
                 let part = commits[chunk..<min(chunk + 500, commits.count)]
                 let sequences = part.map { Int64($0.sequence) }, ats = part.map { CommitCodec.timestamp($0.at) }
                 let actors = part.map(\.actor), payloads = part.map { String(decoding: $0.payload, as: UTF8.self) }
+                // An author the source did not record travels as '' (read back as none); the
+                // database keeps the authors only for the store's owner (see `schakel_author`).
+                let authors = part.map { $0.author ?? "" }
                 try run("""
-                    INSERT INTO commits(sequence, at, actor, payload)
-                    SELECT * FROM unnest(\(sequences)::bigint[], \(ats)::text[], \(actors)::text[], \(payloads)::text[])
+                    INSERT INTO commits(sequence, at, actor, payload, author)
+                    SELECT * FROM unnest(\(sequences)::bigint[], \(ats)::text[], \(actors)::text[], \(payloads)::text[], \(authors)::name[])
                     """)
             }
             try run("COMMIT")
@@ -250,6 +275,12 @@ public final class PostgresCommitLog: CommitLog {
     public func hasChanged() throws(StoreError) -> Bool {
         let presence = wake?.takePresenceSignals() ?? false
         let end = try head()
+        // The listening connection can end while the other one lives (the server ended that
+        // backend, a proxy closed an idle connection): listen again, at most every few seconds.
+        if wake != nil, listener?.isClosed ?? true, !connection.isClosed, Date() >= nextListen {
+            if let old = listener { _ = try? blocking { try await old.close() } }
+            listener = startListening()
+        }
         defer { lastHead = end }
         return presence || end != lastHead
     }

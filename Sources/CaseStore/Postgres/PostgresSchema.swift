@@ -5,15 +5,26 @@ import PostgresNIO
 // The PostgreSQL store's schema: tables, triggers and grants, made once and versioned.
 extension PostgresCommitLog {
     /// Creates the schema (forward-only migrations, in one transaction under an advisory lock, so two
-    /// processes creating one store at once cannot both do it), or refuses a newer one.
+    /// processes creating one store at once cannot both do it), or refuses a newer one. Returns the
+    /// schema the store now has: opened to read, a store of schema 1 is read as it is (without the
+    /// authors schema 2 keeps for copies). Only the store's owner can migrate it.
     static func prepareSchema(_ db: PostgresConnection, create: Bool, location: PostgresLocation,
-                                      logger: Logger) throws(StoreError) {
+                                      logger: Logger) throws(StoreError) -> Int {
         let hasMeta = try text(db, "SELECT to_regclass('schakel_meta')::text", logger: logger, location: location) != nil
         let found = hasMeta ? Int(try text(db, "SELECT value FROM schakel_meta WHERE key = 'schema'", logger: logger, location: location) ?? "0") ?? 0 : 0
         if found > schemaVersion { throw StoreError.newerSchema(path: location.displayName, found: found, supported: schemaVersion) }
-        if found == schemaVersion { return }
+        if found == schemaVersion { return found }
         guard create else {
-            throw found == 0 ? StoreError.notAStore(path: location.displayName) : StoreError.olderSchema(path: location.displayName, found: found)
+            guard found >= 1 else { throw StoreError.notAStore(path: location.displayName) }
+            return found
+        }
+        if found >= 1 {
+            let owner = try text(db, """
+                SELECT (pg_has_role(session_user, relowner, 'USAGE')
+                        OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false))::text
+                FROM pg_class WHERE oid = 'commits'::regclass
+                """, logger: logger, location: location)
+            guard owner == "true" else { throw StoreError.olderSchemaNeedsOwner(path: location.displayName, found: found) }
         }
         try run(db, "BEGIN", logger: logger, location: location)
         do throws(StoreError) {
@@ -29,6 +40,7 @@ extension PostgresCommitLog {
             try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('schema', \(version)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     logger: logger, location: location)
             try run(db, "COMMIT", logger: logger, location: location)
+            return schemaVersion
         } catch {
             try? run(db, "ROLLBACK", logger: logger, location: location)
             throw error
@@ -62,7 +74,19 @@ extension PostgresCommitLog {
         "DROP TRIGGER IF EXISTS presence_announce ON presence",
         "CREATE TRIGGER presence_announce AFTER INSERT OR DELETE ON presence FOR EACH STATEMENT EXECUTE FUNCTION schakel_announce()",
         // The author of a commit is the role PostgreSQL authenticated, whatever the client sends.
-        "CREATE OR REPLACE FUNCTION schakel_author() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.author := session_user; RETURN NEW; END $$",
+        // Only the store's owner (who made it, and could change this trigger anyway) or a superuser
+        // may carry authors over from another store (`store copy`, `import`).
+        """
+        CREATE OR REPLACE FUNCTION schakel_author() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF NEW.author IS NULL OR NOT (
+                pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE')
+                OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+            ) THEN
+                NEW.author := session_user;
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
         "DROP TRIGGER IF EXISTS commits_author ON commits",
         "CREATE TRIGGER commits_author BEFORE INSERT ON commits FOR EACH ROW EXECUTE FUNCTION schakel_author()",
         // Who may do what: advisors read and append, readers only read; nobody else anything.

@@ -12,12 +12,15 @@ import Glibc
 public final class SQLiteCommitLog: CommitLog {
     public static let fileName = "schakel.db"
     /// The schema this code writes; older ones are migrated forward on opening for writing.
-    public static let schemaVersion: Int64 = 1
+    public static let schemaVersion: Int64 = 2
     /// How long a writer waits for another's transaction (a durable append takes milliseconds).
     static let busyTimeoutMilliseconds: Int32 = 30_000
 
     public let path: String
     public let identity: String
+    /// What this process records as the author of its appends: its operating system login. As
+    /// trustworthy as the store's file permissions (whoever may write the file may write anything).
+    private let author = ProcessIdentity.login
     public let isReadOnly: Bool
     public var displayName: String { path }
 
@@ -25,6 +28,9 @@ public final class SQLiteCommitLog: CommitLog {
     private var lastDataVersion: Int64 = 0
     private let watcher: DirectoryWatcher?
     private var announced: Presence?
+    /// The author column as a query reads it: a store of schema 1, opened only to read (so it is
+    /// not migrated), has none, and its commits simply have no author.
+    private var authorColumn = "author"
 
     /// Opens the log in `directory` (in the file `fileName` there). `create` makes a new database
     /// when there is none, with files of `fileMode` (0600 for a private store, 0660 for a team's).
@@ -40,7 +46,7 @@ public final class SQLiteCommitLog: CommitLog {
         connection.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds)
         do throws(StoreError) {
             try connection.execute("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON;")
-            try Self.prepareSchema(connection, readOnly: readOnly, directory: directory)
+            if try Self.prepareSchema(connection, readOnly: readOnly, directory: directory) < 2 { authorColumn = "NULL" }
             guard let identity = try connection.text("SELECT value FROM meta WHERE key = 'identity'") else {
                 throw StoreError.database(operation: "read identity", path: path, code: 0, message: "the store has no identity")
             }
@@ -68,15 +74,16 @@ public final class SQLiteCommitLog: CommitLog {
     }
 
     /// Creates or migrates the schema (forward only), inside one write transaction so that two
-    /// processes creating the same store at once cannot both do it; refuses a newer schema.
-    private static func prepareSchema(_ db: SQLiteConnection, readOnly: Bool, directory: String) throws(StoreError) {
+    /// processes creating the same store at once cannot both do it; refuses a newer schema. Returns
+    /// the schema the store now has: opened to read, a store of schema 1 is read as it is (what
+    /// schema 2 added, the author, it does not have).
+    private static func prepareSchema(_ db: SQLiteConnection, readOnly: Bool, directory: String) throws(StoreError) -> Int64 {
         let found = try db.integer("PRAGMA user_version") ?? 0
         if found > schemaVersion { throw StoreError.newerSchema(path: db.path, found: Int(found), supported: Int(schemaVersion)) }
-        if found == schemaVersion { return }
+        if found == schemaVersion { return found }
         if readOnly {
-            throw found == 0
-                ? StoreError.notAStore(path: directory)
-                : StoreError.olderSchema(path: db.path, found: Int(found))
+            guard found >= 1 else { throw StoreError.notAStore(path: directory) }
+            return found
         }
         // WAL is a property of the file: set once, outside a transaction.
         try db.execute("PRAGMA journal_mode = WAL")
@@ -93,6 +100,7 @@ public final class SQLiteCommitLog: CommitLog {
             }
             try db.execute("PRAGMA user_version = \(version)")
             try db.execute("COMMIT")
+            return version
         } catch {
             try? db.execute("ROLLBACK")
             throw error
@@ -118,7 +126,9 @@ public final class SQLiteCommitLog: CommitLog {
             login TEXT NOT NULL, advisor TEXT NOT NULL, since TEXT NOT NULL,
             PRIMARY KEY (host, pid)
         ) STRICT;
-        """
+        """,
+        // 2: the author, as the operating system knows the writer (NULL for commits from before).
+        "ALTER TABLE commits ADD COLUMN author TEXT;",
     ]
 
     public func head() throws(StoreError) -> UInt64 {
@@ -127,7 +137,7 @@ public final class SQLiteCommitLog: CommitLog {
 
     public func read(after position: UInt64, limit: Int) throws(StoreError) -> [EncodedCommit] {
         var commits: [EncodedCommit] = []
-        try connection.query("SELECT sequence, at, actor, payload FROM commits WHERE sequence > ? ORDER BY sequence LIMIT ?",
+        try connection.query("SELECT sequence, at, actor, payload, \(authorColumn) FROM commits WHERE sequence > ? ORDER BY sequence LIMIT ?",
                              [.int(Int64(position)), .int(Int64(limit))]) { row throws(StoreError) in
             commits.append(try commit(row))
         }
@@ -139,7 +149,7 @@ public final class SQLiteCommitLog: CommitLog {
         for chunk in stride(from: 0, to: sequences.count, by: 500) {
             let part = sequences[chunk..<min(chunk + 500, sequences.count)]
             let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-            try connection.query("SELECT sequence, at, actor, payload FROM commits WHERE sequence IN (\(marks))",
+            try connection.query("SELECT sequence, at, actor, payload, \(authorColumn) FROM commits WHERE sequence IN (\(marks))",
                                  part.map { .int(Int64($0)) }) { row throws(StoreError) in
                 let c = try commit(row)
                 found[c.sequence] = c
@@ -153,7 +163,7 @@ public final class SQLiteCommitLog: CommitLog {
         guard let at = CommitCodec.date(row.text(1)) else {
             throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "its time \"\(row.text(1))\" cannot be read")
         }
-        return EncodedCommit(sequence: sequence, at: at, actor: row.text(2), payload: row.bytes(3))
+        return EncodedCommit(sequence: sequence, at: at, actor: row.text(2), payload: row.bytes(3), author: row.isNull(4) ? nil : row.text(4))
     }
 
     public func append(_ commit: EncodedCommit) throws(StoreError) -> AppendOutcome {
@@ -166,7 +176,9 @@ public final class SQLiteCommitLog: CommitLog {
                 try connection.execute("ROLLBACK")
                 return .conflict(newer: newer)
             }
-            try insert(commit)
+            var written = commit
+            written.author = author
+            try insert(written)
             try connection.execute("COMMIT")
             return .appended
         } catch {
@@ -194,9 +206,9 @@ public final class SQLiteCommitLog: CommitLog {
     }
 
     private func insert(_ commit: EncodedCommit) throws(StoreError) {
-        try connection.query("INSERT INTO commits(sequence, at, actor, payload) VALUES (?, ?, ?, ?)",
+        try connection.query("INSERT INTO commits(sequence, at, actor, payload, author) VALUES (?, ?, ?, ?, ?)",
                              [.int(Int64(commit.sequence)), .text(CommitCodec.timestamp(commit.at)), .text(commit.actor),
-                              .text(String(decoding: commit.payload, as: UTF8.self))])
+                              .text(String(decoding: commit.payload, as: UTF8.self)), commit.author.map { .text($0) } ?? .null])
     }
 
     public var changeDescriptor: Int32? { watcher?.descriptor }
