@@ -145,7 +145,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("TLS: sslmode=require talks over TLS; verify-full refuses a certificate nobody vouches for; disable is refused by a server that wants TLS")
+    @Test("TLS: sslmode=require talks over TLS; verify-full refuses a certificate nobody vouches for and trusts the one sslrootcert names; disable is refused by a server that wants TLS")
     func tls() throws {
         let cluster = try PostgresCluster.start(tls: true)
         defer { cluster.stop() }
@@ -167,6 +167,21 @@ struct PostgresStoreTests {
         #expect(verified.status == 1)
         #expect(verified.stderr.hasPrefix("schakel: \(store): connect failed: the TLS connection failed: the server's certificate could not be verified"),
                 "\(verified.stderr)")
+        // With the region's own CA (here the server's self-signed certificate) verify-full trusts it,
+        // also when named in PGSSLROOTCERT; a file that is not there, or no certificate, is refused in words.
+        let trusted = try Schakel.run(["case", "list", "--store", store + "?sslmode=verify-full&sslrootcert=\(cluster.directory)/server.crt"],
+                                      environment: env)
+        #expect(trusted.status == 0, "\(trusted.stderr)")
+        #expect(trusted.stdout.contains("Over TLS"))
+        let byEnvironment = try Schakel.run(["case", "list", "--store", store + "?sslmode=verify-full"],
+                                            environment: env.merging(["PGSSLROOTCERT": cluster.directory + "/server.crt"]) { $1 })
+        #expect(byEnvironment.status == 0, "\(byEnvironment.stderr)")
+        let missing = try Schakel.run(["case", "list", "--store", store + "?sslmode=verify-full&sslrootcert=/nonexistent/ca.crt"], environment: env)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasSuffix("sslrootcert: there is no file /nonexistent/ca.crt\n"), "\(missing.stderr)")
+        let notPEM = try Schakel.run(["case", "list", "--store", store + "?sslmode=verify-full&sslrootcert=\(cluster.directory)/pw"], environment: env)
+        #expect(notPEM.status == 1)
+        #expect(notPEM.stderr.hasSuffix("sslrootcert: \(cluster.directory)/pw holds no PEM certificate\n"), "\(notPEM.stderr)")
         let plain = try Schakel.run(["case", "list", "--store", store + "?sslmode=disable"], environment: env)
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("no encryption") || plain.stderr.contains("pg_hba.conf"), "\(plain.stderr)")

@@ -47,6 +47,7 @@ public final class PostgresCluster: @unchecked Sendable {
         FileManager.default.createFile(atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
         if tls {
             let made = try? Spawn.run("/usr/bin/openssl", ["req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=127.0.0.1",
+                                                           "-addext", "subjectAltName=IP:127.0.0.1",
                                                            "-keyout", directory + "/server.key", "-out", directory + "/server.crt"],
                                       environment: ["PATH": "/usr/bin:/bin"])
             guard made?.status == 0 else { throw ClusterError(description: "openssl could not make a certificate: \(made?.stderr ?? "")") }

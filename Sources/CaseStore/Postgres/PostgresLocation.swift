@@ -18,6 +18,10 @@ public struct PostgresLocation: Sendable, Equatable {
     public var user: String
     public var database: String
     public var sslMode: SSLMode
+    /// The certificate authorities `verify-full` trusts: `sslrootcert` (or `PGSSLROOTCERT`), a PEM
+    /// file such as the region's own CA; else `~/.postgresql/root.crt` when there is one, as libpq
+    /// reads it; else the system's (libpq's `sslrootcert=system`).
+    public var rootCertificate: String?
     /// Read from the environment or `~/.pgpass`, never from the URL.
     var password: String?
 
@@ -51,6 +55,15 @@ public struct PostgresLocation: Sendable, Equatable {
             throw StoreError.badLocation(text: Self.withoutPassword(text), reason: "sslmode takes disable, require or verify-full, not \(mode)")
         }
         sslMode = ssl
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        if let root = query["sslrootcert"] ?? environment["PGSSLROOTCERT"], root != "system" {
+            guard FileIO.exists(root) else {
+                throw StoreError.badLocation(text: Self.withoutPassword(text), reason: "sslrootcert: there is no file \(root)")
+            }
+            rootCertificate = root
+        } else if query["sslrootcert"] == nil && environment["PGSSLROOTCERT"] == nil && FileIO.exists(home + "/.postgresql/root.crt") {
+            rootCertificate = home + "/.postgresql/root.crt"
+        }
         password = environment["PGPASSWORD"] ?? Self.pgpass(host: host, port: port, database: database, user: user, environment: environment)
     }
 
@@ -105,6 +118,12 @@ public struct PostgresLocation: Sendable, Equatable {
             case .require, .verifyFull:
                 var settings = TLSConfiguration.makeClientConfiguration()
                 settings.certificateVerification = sslMode == .verifyFull ? .fullVerification : .none
+                if sslMode == .verifyFull, let root = rootCertificate {
+                    guard let authorities = try? NIOSSLCertificate.fromPEMFile(root), !authorities.isEmpty else {
+                        throw StoreError.badLocation(text: displayName, reason: "sslrootcert: \(root) holds no PEM certificate")
+                    }
+                    settings.trustRoots = .certificates(authorities)
+                }
                 do {
                     tls = .require(try NIOSSLContext(configuration: settings))
                 } catch {
