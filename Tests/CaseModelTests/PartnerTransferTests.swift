@@ -127,4 +127,51 @@ struct PartnerTransferTests {
         #expect(directory.organisations.values.first?.type == .other)
         #expect(directory.organisations.values.first?.name == "Veilig Thuis Fryslân")
     }
+
+    @Test("An entry for a known contact changes what it carries and erases nothing else: a CSV of three columns, an address-book card, partner add")
+    func updateKeepsWhatIsNotCarried() throws {
+        let directory = try sample()
+        let anne = try #require(directory.contacts.values.first { $0.name == "Anne de Wit" })
+        #expect(anne.role == "wijkagent, team Noord" && anne.email != nil && !anne.availability.isEmpty && !anne.notes.isEmpty)
+
+        // A spreadsheet with only organisation, name and phone: a new number, the rest as it was.
+        let csv = try read("organisatie;naam;telefoon\nPolitie Fryslân;anne de wit;058-2991234\n", into: directory)
+        #expect(csv.rejected == [])
+        let afterCSV = try applied(csv, to: directory)
+        var expected = anne
+        expected.phone = try PhoneNumber("058-2991234")
+        #expect(afterCSV.contacts[anne.id] == expected)
+        // Empty cells in columns the file does have erase nothing either.
+        let empties = try read("organisatie;naam;functie;email;notities\nPolitie Fryslân;Anne de Wit;;;\n", into: directory)
+        #expect(empties.events == [] && empties.unchanged == 1)
+
+        // A card from an address book: name, organisation and an e-mail address; no TITLE, no NOTE.
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne de Wit\r\nORG:Politie Fryslân\r\nEMAIL:a.dewit@politie.nl\r\nEND:VCARD\r\n"
+        let vcard = PartnerVCard.read(card, into: directory, region: Fixtures.region, today: today)
+        #expect(vcard.rejected == [])
+        let afterCard = try applied(vcard, to: directory)
+        expected = anne
+        expected.email = try EmailAddress("a.dewit@politie.nl")
+        #expect(afterCard.contacts[anne.id] == expected)
+
+        // The command line's partner add: the same draft, found by name.
+        var draft = PartnerDraft()
+        draft.organisation = "Politie Fryslân"
+        draft.name = "Anne de Wit"
+        draft.availability = "di–vr 8–16"
+        let events = try draft.events(in: directory, region: Fixtures.region, today: today).get()
+        var added = directory
+        try added.apply(events, cases: CaseBook())
+        expected = anne
+        expected.availability = "di–vr 8–16"
+        #expect(added.contacts[anne.id] == expected)
+
+        // The form shows every field, so there an emptied field is meant: it is emptied.
+        var edit = PartnerDraft(try #require(directory.organisations[anne.organisation]), anne)
+        edit.notes = ""
+        var edited = directory
+        try edited.apply(try edit.events(in: directory, region: Fixtures.region, today: today).get(), cases: CaseBook())
+        #expect(edited.contacts[anne.id]?.notes == "")
+        #expect(edited.contacts[anne.id]?.role == anne.role)
+    }
 }

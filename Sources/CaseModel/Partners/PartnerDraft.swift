@@ -126,8 +126,15 @@ public struct PartnerDraft: Hashable, Sendable {
         if hasContact {
             let sameName = directory.contacts(of: org.id).first { Vocabulary.key($0.name) == Vocabulary.key(trimmed(name)) }
             let contactID = editingContact ?? sameName?.id ?? directory.nextContactID
-            let contact = Contact(id: contactID, organisation: org.id, name: editingContact == nil ? sameName?.name ?? trimmed(name) : trimmed(name), role: trimmed(role), phone: phoneValue,
-                                  email: emailValue, availability: trimmed(availability), notes: trimmed(notes))
+            // Found by name (a file, `partner add`), a contact is updated with what the entry
+            // carries; an empty field keeps what is known. Only the form, which shows every field,
+            // can empty one.
+            let known = editingContact == nil ? sameName : nil
+            func given(_ value: String, else old: String?) -> String { trimmed(value).isEmpty ? old ?? "" : trimmed(value) }
+            let contact = Contact(id: contactID, organisation: org.id, name: known?.name ?? trimmed(name),
+                                  role: given(role, else: known?.role), phone: phoneValue ?? known?.phone,
+                                  email: emailValue ?? known?.email, availability: given(availability, else: known?.availability),
+                                  notes: given(notes, else: known?.notes))
             if contact != directory.contacts[contactID] { events.append(.contactRecorded(contact)) }
         }
         return .success(events)
