@@ -187,13 +187,12 @@ public final class CaseStore {
         while true {
             let batch = try log.read(after: position, limit: 2_000)
             if batch.isEmpty { return count }
-            for entry in batch { body(try apply(entry)) }
+            for commit in try CommitCodec.decode(batch, store: log.displayName) { body(try apply(commit)) }
             count += batch.count
         }
     }
 
-    private func apply(_ entry: EncodedCommit) throws(StoreError) -> Commit {
-        let commit = try CommitCodec.decode(entry, store: log.displayName)
+    private func apply(_ commit: Commit) throws(StoreError) -> Commit {
         try loadCases(of: commit)
         noteChanges(commit)
         do {
@@ -272,7 +271,7 @@ public final class CaseStore {
                 return Written(commit: stored, prior: prior)
             case .conflict(let newer):
                 ledger.revert(undo)
-                for entry in newer { meanwhile.append(try apply(entry)) }
+                for commit in try CommitCodec.decode(newer, store: log.displayName) { meanwhile.append(try apply(commit)) }
                 commitsSinceSnapshot += newer.count
             }
         }

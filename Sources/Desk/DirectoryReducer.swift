@@ -250,7 +250,7 @@ enum DirectoryReducer {
                 guard entry.form.value("action") == "unlink" else {
                     return [.recordPartners([.caseLinked(link)], message: context.text(.linkSaved, name, context.text.label(link.role)))]
                 }
-                guard state.partners.links.contains(link) else {
+                guard state.partners.isLinked(link) else {
                     state.message = entry.form.show(ValidationErrors([ValidationError(.notLinked, field: "contact", value: name)]), context.text)
                     return []
                 }

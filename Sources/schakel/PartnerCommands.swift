@@ -121,7 +121,7 @@ struct PartnerCommand: ParsableCommand {
                 draft.role = role
                 let link = try valid(draft.validate(caseExists: { store.book[$0] != nil }, directory: store.partners), context)
                 let name = store.partners.contacts[link.contact]?.name ?? link.contact.description
-                if remove && !store.partners.links.contains(link) {
+                if remove && !store.partners.isLinked(link) {
                     throw Failure(describe(ValidationErrors([CaseModel.ValidationError(.notLinked, field: "contact", value: name)]), context))
                 }
                 try PartnerCommand.record([remove ? .caseUnlinked(link) : .caseLinked(link)], in: store, context)

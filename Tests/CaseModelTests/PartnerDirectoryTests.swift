@@ -89,6 +89,34 @@ struct PartnerDirectoryTests {
         #expect(directory.links.isEmpty && directory.contacts.isEmpty)
     }
 
+    @Test("A commit refused at its last event leaves the directory exactly as it was, whatever the events before it changed")
+    func refusedCommitChangesNothing() throws {
+        var book = CaseBook()
+        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        var directory = PartnerDirectory()
+        try record(draft("Veilig Thuis Fryslân", type: "vt", name: "Sanne Kok"), in: &directory)
+        try record(draft("Veilig Thuis Fryslân", name: "Piet Bos"), in: &directory)
+        let sanne = CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(1), role: .behandelaar)
+        let piet = CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(2), role: .melder)
+        try directory.apply([.caseLinked(sanne), .caseLinked(piet), .contactReached(ContactReached(contact: ContactID(2), on: today))], cases: book)
+        let before = directory
+        let organisation = Organisation(id: OrganisationID(2), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)
+        let contact = Contact(id: ContactID(3), organisation: OrganisationID(2), name: "Nieuw", role: "", phone: nil, email: nil,
+                              availability: "", notes: "")
+        var renamed = try #require(directory.organisations[OrganisationID(1)])
+        renamed.name = "VT Fryslân"
+        #expect(throws: PartnerDirectory.ApplyError.unknownCase(CaseID(year: 2026, sequence: 9))) {
+            try directory.apply([.organisationRecorded(organisation), .contactRecorded(contact), .organisationRecorded(renamed),
+                                 .contactRemoved(ContactID(2)), .caseUnlinked(sanne),
+                                 .contactReached(ContactReached(contact: ContactID(1), on: today)),
+                                 .caseLinked(CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(3), role: .melder)),
+                                 .caseLinked(CaseLink(caseID: CaseID(year: 2026, sequence: 9), contact: ContactID(1), role: .melder))], cases: book)
+        }
+        #expect(directory == before)
+        #expect(directory.nextOrganisationID == OrganisationID(2) && directory.nextContactID == ContactID(3))
+        #expect(directory.links(of: CaseID(year: 2026, sequence: 1)) == before.links(of: CaseID(year: 2026, sequence: 1)))
+    }
+
     @Test("Search as you type: each word in name, organisation, gemeente, role or type; diacritics ignored")
     func search() throws {
         var directory = PartnerDirectory()

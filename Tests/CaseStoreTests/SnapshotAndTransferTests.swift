@@ -5,6 +5,30 @@ import Testing
 
 @Suite("Fast opening, lossless transfer")
 struct SnapshotAndTransferTests {
+    @Test("A long batch of commits decodes on every core into exactly what one thread gives; the first damaged one is the error")
+    func parallelDecode() throws {
+        var batch: [EncodedCommit] = []
+        for n in 1...1_500 {
+            let commit = Commit(sequence: UInt64(n), at: StoreFixtures.now, actor: "tester", author: n % 3 == 0 ? "anna" : nil,
+                                events: [StoreFixtures.registration(n, name: "Persoon \(n)")])
+            batch.append(try CommitCodec.encode(commit).encoded)
+        }
+        let one = try batch.map { try CommitCodec.decode($0, store: "s") }
+        let all = try CommitCodec.decode(batch, store: "s")
+        #expect(all == one)
+        #expect(all.map(\.sequence) == Array(1...1_500))
+        #expect(all[2].author == "anna" && all[0].author == nil)
+        var damaged = batch
+        damaged[1_200].payload = Array("{not json".utf8)
+        damaged[1_400].payload = Array("{not json".utf8)
+        #expect {
+            _ = try CommitCodec.decode(damaged, store: "s")
+        } throws: { error in
+            guard case StoreError.corruptCommit(_, let sequence, _) = error else { return false }
+            return sequence == 1_201
+        }
+    }
+
     @Test("A damaged snapshot is rebuilt from the log, never believed")
     func damagedSnapshot() throws {
         let dir = TemporaryDirectory()

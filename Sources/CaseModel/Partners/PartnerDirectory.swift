@@ -23,7 +23,14 @@ public struct PartnerDirectory: Hashable, Sendable {
     public private(set) var contacts: [ContactID: Contact]
     /// The last day each contact was spoken to.
     public private(set) var lastReached: [ContactID: CalendarDate]
-    public private(set) var links: [CaseLink]
+    /// Who is involved in which case. A set: the order links were made in carries no meaning, and
+    /// a region's replay asks "is this link there?" once per link event.
+    private var linkSet: Set<CaseLink>
+    /// Every link, in one fixed order (case, contact, role).
+    public var links: [CaseLink] {
+        linkSet.sorted { ($0.caseID, $0.contact.value, $0.role.rawValue) < ($1.caseID, $1.contact.value, $1.role.rawValue) }
+    }
+    public func isLinked(_ link: CaseLink) -> Bool { linkSet.contains(link) }
     public private(set) var lastOrganisationNumber: Int
     public private(set) var lastContactNumber: Int
 
@@ -33,7 +40,7 @@ public struct PartnerDirectory: Hashable, Sendable {
         self.organisations = organisations
         self.contacts = contacts
         self.lastReached = lastReached
-        self.links = links
+        self.linkSet = Set(links)
         self.lastOrganisationNumber = lastOrganisationNumber
         self.lastContactNumber = lastContactNumber
     }
@@ -43,21 +50,16 @@ public struct PartnerDirectory: Hashable, Sendable {
     /// Takes in case links as a snapshot holds them, for a store that loads only some cases (the
     /// links of the cases it loads); a link already here is kept once.
     public mutating func adopt(links more: [CaseLink]) {
-        for link in more where !links.contains(link) { links.append(link) }
+        linkSet.formUnion(more)
     }
 
-    /// The same directory with its links in one fixed order (case, contact, role): the order links
-    /// were made in carries no meaning, so two directories are compared this way.
-    public var canonical: PartnerDirectory {
-        var copy = self
-        copy.links.sort { ($0.caseID, $0.contact.value, $0.role.rawValue) < ($1.caseID, $1.contact.value, $1.role.rawValue) }
-        return copy
-    }
+    /// The directory as two are compared. Links are a set, so this is the directory itself.
+    public var canonical: PartnerDirectory { self }
 
     /// The directory without its case links (a snapshot keeps those per case).
     public var withoutLinks: PartnerDirectory {
         var copy = self
-        copy.links = []
+        copy.linkSet = []
         return copy
     }
 
@@ -70,20 +72,44 @@ public struct PartnerDirectory: Hashable, Sendable {
 
     /// Applies one commit's partner events whole, or throws and leaves the directory as it was.
     /// `cases` is the case book after the same commit's case events.
+    ///
+    /// What each event changed is written down as it goes, and taken back in reverse when a later
+    /// one is refused: no copy of the directory is kept (a copy would make the first change of each
+    /// collection copy it whole, on every commit of a region's replay).
     public mutating func apply(_ events: [PartnerEvent], cases: CaseBook) throws(ApplyError) {
-        guard !events.isEmpty else { return }
-        let before = self
+        var undo: [Change] = []
         do {
-            for event in events { try apply(event, cases: cases) }
+            for event in events { try apply(event, cases: cases, recording: &undo) }
         } catch {
-            self = before
+            for change in undo.reversed() { revert(change) }
             throw error
         }
     }
 
-    private mutating func apply(_ event: PartnerEvent, cases: CaseBook) throws(ApplyError) {
+    /// One change, as it can be taken back.
+    private enum Change {
+        case organisation(OrganisationID, Organisation?, lastNumber: Int)
+        case contact(ContactID, Contact?, lastNumber: Int)
+        case reached(ContactID, CalendarDate?)
+        case linked(CaseLink)
+        case unlinked([CaseLink])
+    }
+
+    private mutating func revert(_ change: Change) {
+        switch change {
+        case .organisation(let id, let old, let number): organisations[id] = old; lastOrganisationNumber = number
+        case .contact(let id, let old, let number): contacts[id] = old; lastContactNumber = number
+        case .reached(let id, let old): lastReached[id] = old
+        case .linked(let link): linkSet.remove(link)
+        case .unlinked(let links): linkSet.formUnion(links)
+        }
+    }
+
+    /// Checks the event, then changes the directory; a refused event changes nothing.
+    private mutating func apply(_ event: PartnerEvent, cases: CaseBook, recording undo: inout [Change]) throws(ApplyError) {
         switch event {
         case .organisationRecorded(let o):
+            undo.append(.organisation(o.id, organisations[o.id], lastNumber: lastOrganisationNumber))
             if organisations[o.id] == nil {
                 // New numbers are handed out in order, so they are never used twice.
                 guard o.id.value == lastOrganisationNumber + 1 else { throw .numberOutOfTurn(o.id.description) }
@@ -92,24 +118,30 @@ public struct PartnerDirectory: Hashable, Sendable {
             organisations[o.id] = o
         case .contactRecorded(let c):
             guard organisations[c.organisation] != nil else { throw .unknownOrganisation(c.organisation) }
+            undo.append(.contact(c.id, contacts[c.id], lastNumber: lastContactNumber))
             if contacts[c.id] == nil {
                 guard c.id.value == lastContactNumber + 1 else { throw .numberOutOfTurn(c.id.description) }
                 lastContactNumber = c.id.value
             }
             contacts[c.id] = c
         case .contactRemoved(let id):
-            guard contacts[id] != nil else { throw .unknownContact(id) }
+            guard let old = contacts[id] else { throw .unknownContact(id) }
+            undo.append(.contact(id, old, lastNumber: lastContactNumber))
+            undo.append(.reached(id, lastReached[id]))
+            let gone = linkSet.filter { $0.contact == id }
+            undo.append(.unlinked(Array(gone)))
             contacts[id] = nil
             lastReached[id] = nil
-            links.removeAll { $0.contact == id }
+            linkSet.subtract(gone)
         case .caseLinked(let link):
             guard contacts[link.contact] != nil else { throw .unknownContact(link.contact) }
             guard cases[link.caseID] != nil else { throw .unknownCase(link.caseID) }
-            if !links.contains(link) { links.append(link) }
+            if linkSet.insert(link).inserted { undo.append(.linked(link)) }
         case .caseUnlinked(let link):
-            links.removeAll { $0 == link }
+            if linkSet.remove(link) != nil { undo.append(.unlinked([link])) }
         case .contactReached(let e):
             guard contacts[e.contact] != nil else { throw .unknownContact(e.contact) }
+            undo.append(.reached(e.contact, lastReached[e.contact]))
             lastReached[e.contact] = max(lastReached[e.contact] ?? e.on, e.on)
         }
     }
@@ -122,12 +154,12 @@ public struct PartnerDirectory: Hashable, Sendable {
 
     /// Who is involved in a case, in the order of their roles.
     public func links(of caseID: CaseID) -> [CaseLink] {
-        links.filter { $0.caseID == caseID }.sorted { ($0.role, $0.contact) < ($1.role, $1.contact) }
+        linkSet.filter { $0.caseID == caseID }.sorted { ($0.role, $0.contact) < ($1.role, $1.contact) }
     }
 
     /// The cases a contact is involved in.
     public func links(of contact: ContactID) -> [CaseLink] {
-        links.filter { $0.contact == contact }.sorted { $0.caseID < $1.caseID }
+        linkSet.filter { $0.contact == contact }.sorted { $0.caseID < $1.caseID }
     }
 
     /// The organisation named `text` (ignoring case, spaces and diacritics).
