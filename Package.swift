@@ -41,13 +41,15 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The use cases: every change to a case, checked and committed the same way for the desk and the command line.
+        .target(name: "Workplace", dependencies: ["CaseModel", "CaseStore"]),
         .target(name: "Screen"),
-        .target(name: "Desk", dependencies: ["CaseModel", "CaseStore", "Screen", "SchakelResources"]),
+        .target(name: "Desk", dependencies: ["CaseModel", "CaseStore", "Workplace", "Screen", "SchakelResources"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcurses", "Screen"]),
         .executableTarget(
             name: "schakel",
             dependencies: [
-                "Desk", "CaseModel", "CaseStore", "Screen", "NcursesTerminal", "SchakelResources",
+                "Desk", "CaseModel", "CaseStore", "Workplace", "Screen", "NcursesTerminal", "SchakelResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +58,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "TestSupport"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel", "TestSupport"]),
+        .testTarget(name: "WorkplaceTests", dependencies: ["Workplace", "CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "TestSupport"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "Screen"]),

@@ -110,14 +110,13 @@ public struct CaseBook: Hashable, Sendable {
             try update(e.caseID, touch) { _ throws(ApplyError) in }
         case .triageRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard c.status.isOpen else { throw .caseClosed(e.caseID) }
+                try Self.require(.triage, c)
                 c.triage = e
                 if [.nieuw, .screening].contains(c.status) { c.status = .triage }
             }
         case .decisionRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard c.status.isOpen else { throw .caseClosed(e.caseID) }
-                guard c.triage != nil else { throw .noTriage(e.caseID) }
+                try Self.require(.decide, c)
                 c.decision = e
                 c.avePhase = e.phase
                 c.status = e.resultingStatus
@@ -129,13 +128,13 @@ public struct CaseBook: Hashable, Sendable {
             }
         case .reviewRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard c.status == .procesregie else { throw .wrongStatus(e.caseID, c.status) }
+                try Self.require(.review, c)
                 for index in c.deadlines.indices where c.deadlines[index].kind == .review { c.deadlines[index].met = true }
                 if let next = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(next))) }
             }
         case .handedBack(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard [.procesregie, .ondersteuning].contains(c.status) else { throw .wrongStatus(e.caseID, c.status) }
+                try Self.require(.handBack, c)
                 c.status = .teruggelegd
                 c.avePhase = .two
                 c.wijkteam = e.wijkteam
@@ -148,7 +147,7 @@ public struct CaseBook: Hashable, Sendable {
             }
         case .handbackChecked(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard c.status == .teruggelegd else { throw .wrongStatus(e.caseID, c.status) }
+                try Self.require(.check, c)
                 for index in c.deadlines.indices where c.deadlines[index].kind == .check { c.deadlines[index].met = true }
                 switch e.result {
                 case .stable:
@@ -160,13 +159,13 @@ public struct CaseBook: Hashable, Sendable {
             }
         case .zsmAnswered(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard c.hasOpenZSMRequest else { throw .wrongStatus(e.caseID, c.status) }
+                try Self.require(.zsmAnswer, c)
                 for index in c.deadlines.indices where c.deadlines[index].kind == .zsmAnswer { c.deadlines[index].met = true }
                 if c.status == .nieuw { c.status = .screening }
             }
         case .zsmDecisionRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard c.hasAnsweredZSMRequest else { throw .wrongStatus(e.caseID, c.status) }
+                try Self.require(.zsmDecision, c)
             }
         case .caseRestored(let e):
             guard let current = cases[e.caseID] else { throw .unknownCase(e.caseID) }
@@ -184,6 +183,16 @@ public struct CaseBook: Hashable, Sendable {
                     c.deadlines[index].met = true
                 }
             }
+        }
+    }
+
+    /// The step's rule (`CaseStep`), as the error a replay reports.
+    private static func require(_ step: CaseStep, _ c: Case) throws(ApplyError) {
+        guard let refusal = step.refusal(for: c) else { return }
+        switch refusal.code {
+        case .caseClosed: throw .caseClosed(c.id)
+        case .noTriage: throw .noTriage(c.id)
+        default: throw .wrongStatus(c.id, c.status)
         }
     }
 

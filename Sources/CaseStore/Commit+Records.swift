@@ -13,7 +13,7 @@ extension ConsultationEvent {
 
 extension Commit {
     /// The names of the commit's events, for messages.
-    var typeNames: [String] {
+    public var typeNames: [String] {
         events.map(\.typeName) + partnerEvents.map(\.typeName) + consultationEvents.map(\.typeName)
     }
 

@@ -1,4 +1,5 @@
 import CaseModel
+import Workplace
 import Foundation
 
 /// A short form for one step on a case from its detail view: a procesregie review, handing back
@@ -9,23 +10,14 @@ public struct ActionForm: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
         case review, handback, check, zsmAnswer, zsmDecision
 
-        /// The statuses in which this step is possible.
-        public var allowed: [CaseStatus] {
+        /// The step this form takes (its rule: `CaseStep`).
+        public var step: CaseStep {
             switch self {
-            case .review: return [.procesregie]
-            case .handback: return [.procesregie, .ondersteuning]
-            case .check: return [.teruggelegd]
-            case .zsmAnswer, .zsmDecision: return CaseStatus.allCases.filter(\.isOpen)
-            }
-        }
-
-        /// Whether this step makes sense for `c` now (status, and for ZSM: the request's state).
-        public func isPossible(for c: Case) -> Bool {
-            guard allowed.contains(c.status) else { return false }
-            switch self {
-            case .zsmAnswer: return c.hasOpenZSMRequest
-            case .zsmDecision: return c.hasAnsweredZSMRequest
-            default: return true
+            case .review: return .review
+            case .handback: return .handBack
+            case .check: return .check
+            case .zsmAnswer: return .zsmAnswer
+            case .zsmDecision: return .zsmDecision
             }
         }
     }
@@ -62,14 +54,14 @@ public struct ActionForm: Hashable, Sendable {
 
     public func value(_ key: String) -> String { form.value(key) }
 
-    /// Validates the form into the event it records, or the errors by field.
-    public func event(for c: Case, context: DeskContext, instrument: Instrument) -> Result<CaseEvent, ValidationErrors> {
+    /// The step the form asks for, as the use cases take it.
+    public var change: CaseChange {
         switch kind {
         case .review:
             var draft = ReviewDraft()
             draft.note = value("note")
             draft.nextReview = value("next")
-            return draft.validate(c, instrument: instrument, calendar: context.calendar, today: context.today).map { .reviewRecorded($0) }
+            return .review(caseID, draft)
         case .handback:
             var draft = HandbackDraft()
             draft.contact = value("to")
@@ -77,23 +69,23 @@ public struct ActionForm: Hashable, Sendable {
             draft.wijkteam = value("wijkteam")
             draft.handover = value("handover")
             draft.check = value("check")
-            return draft.validate(c, instrument: instrument, region: context.region, today: context.today).map { .handedBack($0) }
+            return .handBack(caseID, draft)
         case .check:
             var draft = HandbackCheckDraft()
             draft.result = value("result")
             draft.note = value("note")
             draft.phase = value("phase")
-            return draft.validate(c).map { .handbackChecked($0) }
+            return .check(caseID, draft)
         case .zsmAnswer:
             var draft = ZSMAnswerDraft()
             draft.known = value("known")
             draft.context = value("context")
             draft.advice = value("advice")
-            return draft.validate(c).map { .zsmAnswered($0) }
+            return .zsmAnswer(caseID, draft)
         case .zsmDecision:
             var draft = ZSMDecisionDraft()
             draft.decision = value("decision")
-            return draft.validate(c).map { .zsmDecisionRecorded($0) }
+            return .zsmDecision(caseID, draft)
         }
     }
 }

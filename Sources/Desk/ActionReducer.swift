@@ -13,14 +13,13 @@ enum ActionReducer {
             state.message = .init(text: context.text(.escalationNoInstrument), isError: true)
             return
         }
-        guard kind.isPossible(for: c) else {
-            if kind.allowed.contains(c.status) {
-                let code: ValidationError.Code = kind == .zsmAnswer ? .noOpenZSMRequest : .noZSMAnswer
-                state.message = .init(text: context.text.message(for: ValidationError(code, field: "id")), isError: true)
-                return
+        if let refusal = kind.step.refusal(for: c) {
+            if refusal.code == .statusNotAllowed {
+                state.message = .init(text: context.text(.actionNotNow, context.text.label(c.status),
+                                                         kind.step.allowedStatuses.map { context.text.label($0) }.joined(separator: ", ")), isError: true)
+            } else {
+                state.message = .init(text: context.text.message(for: refusal), isError: true)
             }
-            state.message = .init(text: context.text(.actionNotNow, context.text.label(c.status),
-                                                     kind.allowed.map { context.text.label($0) }.joined(separator: ", ")), isError: true)
             return
         }
         state.action = ActionForm(kind, for: c, instrument: instrument, today: context.today)
@@ -29,7 +28,7 @@ enum ActionReducer {
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
-        guard var action = state.action, let c = state.cases[action.caseID], let instrument = context.instrument else {
+        guard var action = state.action, let c = state.cases[action.caseID], let instrument = context.instrument, let rules = context.rules else {
             state.mode = .queue
             return []
         }
@@ -37,10 +36,11 @@ enum ActionReducer {
         defer { state.action = action }
         switch action.form.handle(command) {
         case .save:
-            switch action.event(for: c, context: context, instrument: instrument) {
-            case .success(let event):
+            let change = action.change
+            switch change.events(on: c, rules: rules) {
+            case .success:
                 action.form.errors = [:]
-                return [.commit(c.id, [event], basis: action.basis)]
+                return [.perform(change, basis: action.basis)]
             case .failure(let failure):
                 state.message = action.form.show(failure, context.text)
                 // Not possible any more because a colleague changed the case meanwhile: say who.

@@ -1,4 +1,5 @@
 import CaseModel
+import Workplace
 import Screen
 
 /// What the desk can be asked to do: from a key (through the keymap), or the result of an effect.
@@ -121,10 +122,9 @@ public enum Effect: Hashable, Sendable {
     /// A registration, and the consultations it registers (promoted in the same commit).
     case register(CaseRegistered, promoting: [ConsultationID])
     case loadTimeline(CaseID)
-    /// Triage, and the decision when one was made, as one commit, made on the store at `basis`.
-    case recordTriage(TriageRecorded, DecisionRecorded?, basis: UInt64)
-    /// Events on one case, as one commit, made on the store at `basis` (when the form opened).
-    case commit(CaseID, [CaseEvent], basis: UInt64)
+    /// A step on a case (triage, decision, review, handback, ...), through the use cases, as one
+    /// commit made on the store at `basis` (when the form opened).
+    case perform(CaseChange, basis: UInt64)
     /// Take back the last command of this session.
     case undoLast
     /// Changes to the partner directory, as one commit; `message` is said once they are on disk.

@@ -1,5 +1,6 @@
 import CaseModel
 import CaseStore
+import Workplace
 import Foundation
 import Screen
 
@@ -204,7 +205,7 @@ public final class DeskApp {
     }
 
     private func perform(_ effect: Effect) -> [Command] {
-        do {
+        do throws(StoreError) {
             switch effect {
             case .register(let event, let promoting):
                 let promoted: [ConsultationEvent] = promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: event.id))]
@@ -217,13 +218,21 @@ public final class DeskApp {
                 return promoting.isEmpty ? [registered] : [.consultationsChanged(store.consultations), registered]
             case .loadTimeline(let id):
                 return [.timelineLoaded(id, try store.timeline(of: id))]
-            case .recordTriage(let triage, let decision, let basis):
-                try commit([.triageRecorded(triage)] + (decision.map { [.decisionRecorded($0)] } ?? []), basis: basis)
-                guard let stored = store.book[triage.caseID] else { return [.failed(context.text(.errorStore, triage.caseID))] }
-                return [.triageSaved(stored, decided: decision != nil)]
-            case .commit(let id, let events, let basis):
-                try commit(events, basis: basis)
-                guard let stored = store.book[id] else { return [.failed(context.text(.errorStore, id))] }
+            case .perform(let change, let basis):
+                guard let rules = context.rules else { return [.failed(context.text(.escalationNoInstrument))] }
+                let written: CaseStore.Written
+                do throws(WorkError) {
+                    written = try Workplace(store: store, rules: rules).perform(change, basis: basis)
+                } catch {
+                    switch error {
+                    case .store(let refusal): throw refusal
+                    case .invalid(let errors): return [.failed(errors.errors.map { context.text.message(for: $0) }.joined(separator: "; "))]
+                    case .unknownCase(let id): return [.failed(context.text(.errorStore, id))]
+                    }
+                }
+                remember(written, undoable: true)
+                guard let stored = store.book[change.caseID] else { return [.failed(context.text(.errorStore, change.caseID))] }
+                if case .triage(_, let decision) = change { return [.triageSaved(stored, decided: decision != nil)] }
                 return [.caseChanged(stored)]
             case .undoLast:
                 return [try undoLast()]
@@ -272,14 +281,19 @@ public final class DeskApp {
         // A form's basis is what it was made on; colleagues' commits since then may contest it.
         let written = try store.write(events, [], consultationEvents, basis: basis.map { min($0, store.position) },
                                       at: context.clock.now, actor: context.advisor)
-        ownSequences.insert(written.commit.sequence)
         // Undoing a promotion would leave its consultations pointing at a case that is gone.
-        if consultationEvents.isEmpty {
+        remember(written, undoable: consultationEvents.isEmpty)
+        return written.commit
+    }
+
+    /// This session's own commit: not a colleague's, and (when `undoable`) the next one `u` takes back.
+    private func remember(_ written: CaseStore.Written, undoable: Bool) {
+        ownSequences.insert(written.commit.sequence)
+        if undoable {
             undoStack.append((written.commit.sequence, written.prior))
         } else {
             undoStack.removeAll()
         }
-        return written.commit
     }
 
     /// Takes back this session's last command with compensating events, as one commit. Allowed

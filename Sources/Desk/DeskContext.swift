@@ -1,6 +1,7 @@
 import CaseModel
 import Foundation
 import SchakelResources
+import Workplace
 
 /// What the desk works with besides its state: region, rules, clock, who is at the desk, language.
 public struct DeskContext: Sendable {
@@ -34,6 +35,12 @@ public struct DeskContext: Sendable {
     }
 
     public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }
+
+    /// What the use cases check a step against; nil without an instrument (no step is taken then).
+    public var rules: WorkRules? {
+        instrument.map { WorkRules(region: region, settings: settings, instrument: $0, calendar: calendar, timeZone: timeZone,
+                                   clock: clock, advisor: advisor) }
+    }
 
     /// The agenda of the next triage meeting among `cases`.
     public func agenda(_ cases: some Sequence<Case>, at now: Date? = nil) -> TriageAgenda {

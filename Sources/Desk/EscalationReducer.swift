@@ -1,4 +1,5 @@
 import CaseModel
+import Workplace
 import Foundation
 
 /// How the Escalatie pane answers commands: answering criteria (`j`/`n`/`o` or ←/→), scoring ZRM
@@ -155,16 +156,14 @@ enum EscalationReducer {
                              _ context: DeskContext) -> [Effect] {
         form.errors = [:]
         let triage = form.triageEvent(today: context.today)
-        guard !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty else {
-            return [.recordTriage(triage, nil, basis: form.basis)]
-        }
-        var triaged = c
-        triaged.triage = triage
         let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: context.today)
-        switch form.decisionDraft(recommendation: recommendation).validate(triaged, instrument: instrument,
-                                                                           calendar: context.calendar, today: context.today) {
-        case .success(let decision):
-            return [.recordTriage(triage, decision, basis: form.basis)]
+        // With a rationale it is a decision too, checked on the case as the triage leaves it.
+        let decided = !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty
+        let change = CaseChange.triage(triage, decision: decided ? form.decisionDraft(recommendation: recommendation) : nil)
+        guard let rules = context.rules else { return [] }
+        switch change.events(on: c, rules: rules) {
+        case .success:
+            return [.perform(change, basis: form.basis)]
         case .failure(let failure):
             let rows: [String: Row] = ["outcome": .outcome, "phase": .phase, "rationale": .rationale,
                                        "deviation": .deviation, "to": .referredTo, "review": .review]

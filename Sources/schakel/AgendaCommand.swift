@@ -15,10 +15,10 @@ struct AgendaCommand: ParsableCommand {
     func run() throws {
         try reporting {
             guard ["md", "csv"].contains(format) else { throw Failure("--format takes md or csv, not \"\(format)\"") }
-            let workplace = try Workplace(global)
-            let store = try workplace.openStore(readOnly: true)
+            let invocation = try Invocation(global)
+            let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
-            let context = workplace.context
+            let context = invocation.context
             let agenda = context.agenda(store.book.cases.values)
             let text = format == "md" ? AgendaExport.markdown(agenda, context: context) : AgendaExport.csv(agenda, context: context)
             guard let out else {

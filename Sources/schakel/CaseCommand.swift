@@ -36,17 +36,17 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let context = workplace.context
+                let invocation = try Invocation(global)
+                let context = invocation.context
                 let origin = try fromConsult.map { text in
                     try parsed("from-consult", context) { () throws(CaseModel.ValidationError) in try ConsultationID(text) }
                 }
                 // Read the consultation first (without locking), so the draft starts from it.
                 var draft = RegistrationDraft()
                 if let origin {
-                    let reader = try workplace.openStore(readOnly: true)
+                    let reader = try invocation.openStore(readOnly: true)
                     defer { reader.close() }
-                    guard let consultation = reader.consultations[origin] else { throw Failure("no consultation \(origin) in \(workplace.storeName)") }
+                    guard let consultation = reader.consultations[origin] else { throw Failure("no consultation \(origin) in \(invocation.storeName)") }
                     if let promoted = reader.consultations.promotedTo[origin] {
                         throw Failure("--from-consult: " + context.text.message(for: CaseModel.ValidationError(.alreadyRegistered, field: "consult", detail: promoted.description)))
                     }
@@ -77,7 +77,7 @@ struct CaseCommand: ParsableCommand {
                 case .failure(let failure): throw Failure(Self.describe(failure, context))
                 }
                 // Only the numbering (and the consultations) are needed to register.
-                let store = try workplace.openStore(readOnly: false, scope: .cases([]))
+                let store = try invocation.openStore(readOnly: false, scope: .cases([]))
                 defer { store.close() }
                 let id = store.book.nextCaseID(year: context.today.year)
                 event.id = id
@@ -121,15 +121,15 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let store = try workplace.openStore(readOnly: true)
+                let invocation = try Invocation(global)
+                let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
-                let rows = CaseReport.queue(Array(store.book.cases.values), filter: filter ?? "", context: workplace.context)
+                let rows = CaseReport.queue(Array(store.book.cases.values), filter: filter ?? "", context: invocation.context)
                 if json {
-                    let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: workplace.context)
+                    let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: invocation.context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    CaseReport.table(rows, context: workplace.context).forEach(say)
+                    CaseReport.table(rows, context: invocation.context).forEach(say)
                 }
             }
         }
@@ -144,12 +144,12 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let context = workplace.context
+                let invocation = try Invocation(global)
+                let context = invocation.context
                 let caseID = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(id) }
-                let store = try workplace.openStore(readOnly: true, scope: .cases([caseID]))
+                let store = try invocation.openStore(readOnly: true, scope: .cases([caseID]))
                 defer { store.close() }
-                guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(workplace.storeName)") }
+                guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(invocation.storeName)") }
                 let timeline: [Case.TimelineEntry]
                 do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(error.message) }
                 if json {

@@ -36,8 +36,8 @@ struct ConsultCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let context = workplace.context
+                let invocation = try Invocation(global)
+                let context = invocation.context
                 var draft = ConsultationDraft()
                 draft.wijkteam = wijkteam
                 draft.gemeente = gemeente ?? ""
@@ -54,7 +54,7 @@ struct ConsultCommand: ParsableCommand {
                 _ = try valid(draft.validate(id: ConsultationID(1), region: context.region, now: context.clock.now,
                                              timeZone: context.timeZone, advisor: context.advisor), context,
                               options: ["safety": "safety", "when": "when"])
-                let store = try workplace.openStore(readOnly: false)
+                let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
                 let findings = draft.findings(PrivacyGuard(knownNames: store.book.cases.values.flatMap { $0.persons.map(\.name) }))
                 if !findings.isEmpty && !acceptIdentifying {
@@ -93,8 +93,8 @@ struct ConsultCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let store = try workplace.openStore(readOnly: true)
+                let invocation = try Invocation(global)
+                let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
                 let log = store.consultations
                 var list = log.newestFirst
@@ -104,7 +104,7 @@ struct ConsultCommand: ParsableCommand {
                 } else if figures {
                     for f in log.figuresPerWijkteam() { say("\(f.wijkteam): \(f.consultations) → \(f.registered)") }
                 } else {
-                    PartnerReport.consultations(list, log: log, context: workplace.context).forEach(say)
+                    PartnerReport.consultations(list, log: log, context: invocation.context).forEach(say)
                 }
             }
         }

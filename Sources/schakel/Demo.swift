@@ -21,23 +21,23 @@ struct Demo: ParsableCommand {
     func run() throws {
         try reporting {
             guard (1...200_000).contains(cases) else { throw Failure("--cases takes 1 to 200000, not \(cases)") }
-            let workplace = try Workplace(global)
+            let invocation = try Invocation(global)
             do {
-                let store = try workplace.openStore(readOnly: false)
+                let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
                 guard store.book.cases.isEmpty else {
-                    throw Failure("\(workplace.storeName) already holds \(store.book.cases.count) cases; demo fills only an empty store")
+                    throw Failure("\(invocation.storeName) already holds \(store.book.cases.count) cases; demo fills only an empty store")
                 }
-                var builder = try DemoBuilder(seed: seed, context: workplace.context)
+                var builder = try DemoBuilder(seed: seed, context: invocation.context)
                 let commits = builder.commits(cases: cases)
                 do throws(StoreError) {
                     try store.importAll(StoreExport(exportedAt: Date(), commits: commits), from: "demo")
                 } catch {
                     throw Failure(error.message)
                 }
-                say("\(cases) demo cases in \(workplace.storeName)")
+                say("\(cases) demo cases in \(invocation.storeName)")
             }
-            if open { try OpenDesk.open(workplace, readOnly: false) }
+            if open { try OpenDesk.open(invocation, readOnly: false) }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseModel
 import Desk
 import Foundation
+import Workplace
 
 /// `schakel review ID`: a procesregie review, and when the next one falls.
 struct Review: ParsableCommand {
@@ -14,12 +15,11 @@ struct Review: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let c = try changeCase(global, id: id) { found, instrument, context in
+            let (c, _) = try changeCase(global, id: id) { id in
                 var draft = ReviewDraft()
                 draft.note = note
                 draft.nextReview = next ?? ""
-                let event = draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today)
-                return [.reviewRecorded(try valid(event, context))]
+                return .review(id, draft)
             }
             say("\(c.id): \(c.status.rawValue)")
         }
@@ -40,15 +40,14 @@ struct Handback: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let c = try changeCase(global, id: id) { found, instrument, context in
+            let (c, _) = try changeCase(global, id: id) { id in
                 var draft = HandbackDraft()
                 draft.contact = contact
                 draft.conditions = conditions
                 draft.wijkteam = wijkteam ?? ""
                 draft.handover = handover ?? ""
                 draft.check = check ?? ""
-                let event = draft.validate(found, instrument: instrument, region: context.region, today: context.today)
-                return [.handedBack(try valid(event, context))]
+                return .handBack(id, draft)
             }
             say("\(c.id): \(c.status.rawValue)")
         }
@@ -68,12 +67,12 @@ struct HandbackCheck: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let c = try changeCase(global, id: id) { found, _, context in
+            let (c, _) = try changeCase(global, id: id) { id in
                 var draft = HandbackCheckDraft()
                 draft.result = result
                 draft.note = note
                 draft.phase = phase ?? ""
-                return [.handbackChecked(try valid(draft.validate(found), context))]
+                return .check(id, draft)
             }
             say("\(c.id): \(c.status.rawValue)")
         }

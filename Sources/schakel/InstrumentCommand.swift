@@ -15,7 +15,7 @@ struct InstrumentCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let given = Workplace.storePath(global.store, ProcessInfo.processInfo.environment)
+            let given = Invocation.storePath(global.store, ProcessInfo.processInfo.environment)
             let storePath: String? = PostgresLocation.isPostgres(given) ? nil : given
             let loaded: (instrument: Instrument, source: String)
             do throws(InstrumentError) {

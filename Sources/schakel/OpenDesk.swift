@@ -15,26 +15,26 @@ struct OpenDesk: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let workplace = try Workplace(global, refreshesInstrumentCopy: !readOnly)
-            try Self.open(workplace, readOnly: readOnly)
+            let invocation = try Invocation(global, refreshesInstrumentCopy: !readOnly)
+            try Self.open(invocation, readOnly: readOnly)
         }
     }
 
-    static func open(_ workplace: Workplace, readOnly: Bool) throws {
+    static func open(_ invocation: Invocation, readOnly: Bool) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure("the desk needs a terminal; in scripts use 'schakel case list' and the other subcommands")
         }
         try MainActor.assumeIsolated {
-            let store = try workplace.openStore(readOnly: readOnly, reportNotices: false, announce: true)
+            let store = try invocation.openStore(readOnly: readOnly, reportNotices: false, announce: true)
             defer { store.close() }
             let terminal: NcursesTerminal
             do {
-                terminal = try NcursesTerminal(noColor: workplace.context.noColor)
+                terminal = try NcursesTerminal(noColor: invocation.context.noColor)
             } catch {
                 throw Failure("\(error)")
             }
             defer { terminal.close() }
-            let app = DeskApp(store: store, terminal: terminal, context: workplace.context)
+            let app = DeskApp(store: store, terminal: terminal, context: invocation.context)
             app.run(interrupted: { NcursesTerminal.interrupted })
         }
     }

@@ -41,8 +41,8 @@ struct PartnerCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let context = workplace.context
+                let invocation = try Invocation(global)
+                let context = invocation.context
                 var draft = PartnerDraft()
                 draft.organisation = organisation
                 draft.type = type ?? ""
@@ -55,7 +55,7 @@ struct PartnerCommand: ParsableCommand {
                 draft.email = email ?? ""
                 draft.availability = availability ?? ""
                 draft.notes = notes ?? ""
-                let store = try workplace.openStore(readOnly: false, scope: .cases([]))
+                let store = try invocation.openStore(readOnly: false, scope: .cases([]))
                 defer { store.close() }
                 let events = try valid(draft.events(in: store.partners, region: context.region, today: context.today), context,
                                        options: ["covenant-date": "covenant-date"])
@@ -86,14 +86,14 @@ struct PartnerCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let store = try workplace.openStore(readOnly: true)
+                let invocation = try Invocation(global)
+                let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
                 let entries = store.partners.search(search.joined(separator: " "))
                 if json {
                     print(String(decoding: try PartnerReport.json(entries, directory: store.partners), as: UTF8.self))
                 } else {
-                    PartnerReport.table(entries, directory: store.partners, context: workplace.context).forEach(say)
+                    PartnerReport.table(entries, directory: store.partners, context: invocation.context).forEach(say)
                 }
             }
         }
@@ -110,10 +110,10 @@ struct PartnerCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let context = workplace.context
+                let invocation = try Invocation(global)
+                let context = invocation.context
                 let caseID = try? CaseID(id)
-                let store = try workplace.openStore(readOnly: false, scope: .cases(caseID.map { [$0] } ?? []))
+                let store = try invocation.openStore(readOnly: false, scope: .cases(caseID.map { [$0] } ?? []))
                 defer { store.close() }
                 var draft = LinkDraft()
                 draft.caseID = id
@@ -139,12 +139,12 @@ struct PartnerCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let context = workplace.context
+                let invocation = try Invocation(global)
+                let context = invocation.context
                 let id = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try ContactID(contact) }
-                let store = try workplace.openStore(readOnly: false)
+                let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
-                guard let found = store.partners.contacts[id] else { throw Failure("no contact \(id) in \(workplace.storeName)") }
+                guard let found = store.partners.contacts[id] else { throw Failure("no contact \(id) in \(invocation.storeName)") }
                 try PartnerCommand.record([.contactRemoved(id)], in: store, context)
                 say("\(id) \(found.name)")
             }
@@ -169,14 +169,14 @@ struct PartnerCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let context = workplace.context
+                let invocation = try Invocation(global)
+                let context = invocation.context
                 let path = (file as NSString).expandingTildeInPath
                 guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
                 let fallback = try defaultType.map { text in
                     try parsed("default-type", context) { () throws(CaseModel.ValidationError) in try PartnerType(parsing: text) }
                 }
-                let store = try workplace.openStore(readOnly: false)
+                let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
                 let bytes = [UInt8](data)
                 let result: PartnerImport
@@ -219,7 +219,7 @@ struct PartnerCommand: ParsableCommand {
                     }
                 }
                 try PartnerCommand.record(result.events, in: store, context)
-                say("imported \(result.accepted - result.unchanged) entries into \(workplace.storeName)")
+                say("imported \(result.accepted - result.unchanged) entries into \(invocation.storeName)")
             }
         }
     }
@@ -238,8 +238,8 @@ struct PartnerCommand: ParsableCommand {
                 guard let version = PartnerVCard.Version(rawValue: vcardVersion == "3" ? "3.0" : vcardVersion == "4" ? "4.0" : vcardVersion) else {
                     throw Failure("--vcard-version takes 3.0 or 4.0, not \"\(vcardVersion)\"")
                 }
-                let workplace = try Workplace(global)
-                let store = try workplace.openStore(readOnly: true)
+                let invocation = try Invocation(global)
+                let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
                 let text = format == "csv" ? PartnerCSV.document(store.partners) : PartnerVCard.document(store.partners, version: version)
                 guard let out else {

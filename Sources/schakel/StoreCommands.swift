@@ -14,8 +14,8 @@ struct Export: ParsableCommand {
     func run() throws {
         try reporting {
             guard format == "json" else { throw Failure("--format takes json, not \"\(format)\"") }
-            let workplace = try Workplace(global)
-            let store = try workplace.openStore(readOnly: true)
+            let invocation = try Invocation(global)
+            let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
             let data: Data
             do { data = try store.export(at: Date()).encoded() } catch let error as StoreError {
@@ -49,17 +49,17 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let workplace = try Workplace(global)
+            let invocation = try Invocation(global)
             let path = (file as NSString).expandingTildeInPath
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw Failure("cannot read \(path): no such file or no permission")
             }
             do {
                 let export = try StoreExport.decode(data, path: path)
-                let store = try workplace.openStore(readOnly: false)
+                let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
                 try store.importAll(export, from: path)
-                say("imported \(store.book.cases.count) cases (\(export.commits.count) changes) into \(workplace.storeName)")
+                say("imported \(store.book.cases.count) cases (\(export.commits.count) changes) into \(invocation.storeName)")
             } catch let error as StoreError {
                 throw Failure(error.message)
             }
@@ -75,9 +75,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let workplace = try Workplace(global)
-            let report = CaseStore.check(location: workplace.storePath)
-            say("store     \(workplace.storeName)")
+            let invocation = try Invocation(global)
+            let report = CaseStore.check(location: invocation.storePath)
+            say("store     \(invocation.storeName)")
             say("log       \(report.commits) changes, \(report.events) events (\(report.backend), store \(report.identity))")
             say("cases     \(report.cases) (\(report.openCases) open)")
             say("partners  \(report.partners) organisations, \(report.contacts) contacts")

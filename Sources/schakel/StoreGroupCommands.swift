@@ -33,11 +33,11 @@ struct StoreCommand: ParsableCommand {
             func run() throws {
                 try reporting {
                     try Config.checkName(name)
-                    let workplace = try Workplace(global)
+                    let invocation = try Invocation(global)
                     let contents: Data?
-                    do throws(ConfigurationError) { contents = try workplace.files.contents(name) } catch { throw Failure(error.description) }
+                    do throws(ConfigurationError) { contents = try invocation.files.contents(name) } catch { throw Failure(error.description) }
                     guard let contents else {
-                        throw Failure("\(workplace.storeName) has no \(name) of its own; the bundled default applies")
+                        throw Failure("\(invocation.storeName) has no \(name) of its own; the bundled default applies")
                     }
                     say(String(decoding: contents, as: UTF8.self))
                 }
@@ -53,7 +53,7 @@ struct StoreCommand: ParsableCommand {
             func run() throws {
                 try reporting {
                     try Config.checkName(name)
-                    let workplace = try Workplace(global)
+                    let invocation = try Invocation(global)
                     let path = (file as NSString).expandingTildeInPath
                     guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
                     let candidate = ConfigurationFiles(stored: [name: data], location: path)
@@ -70,11 +70,11 @@ struct StoreCommand: ParsableCommand {
                         throw Failure(error.description)
                     }
                     do throws(StoreError) {
-                        try CaseStore.setConfiguration(location: workplace.storePath, name: name, contents: data)
+                        try CaseStore.setConfiguration(location: invocation.storePath, name: name, contents: data)
                     } catch {
                         throw Failure(error.message)
                     }
-                    say("\(name) of \(workplace.storeName) replaced")
+                    say("\(name) of \(invocation.storeName) replaced")
                 }
             }
         }
@@ -93,7 +93,7 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                _ = try Workplace(global)
+                _ = try Invocation(global)
                 let expand = { (text: String) in PostgresLocation.isPostgres(text) ? text : (text as NSString).expandingTildeInPath }
                 do throws(StoreError) {
                     let report = try CaseStore.copy(from: expand(from), to: expand(to))
@@ -119,26 +119,26 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                if workplace.configurationDirectory == nil && group != nil {
+                let invocation = try Invocation(global)
+                if invocation.configurationDirectory == nil && group != nil {
                     throw Failure("--group is for a store directory; a PostgreSQL store uses the database's roles")
                 }
                 do throws(StoreError) {
-                    if workplace.configurationDirectory == nil {
+                    if invocation.configurationDirectory == nil {
                         // A PostgreSQL store: the schema is made; who may do what is the database's grants.
-                        let store = try CaseStore.open(location: workplace.storePath)
+                        let store = try CaseStore.open(location: invocation.storePath)
                         store.close()
-                        say("store ready at \(workplace.storeName)")
+                        say("store ready at \(invocation.storeName)")
                         return
                     }
-                    _ = try StoreDirectory.initialise(workplace.storePath, group: group)
-                    let store = try CaseStore.open(at: workplace.storePath)
+                    _ = try StoreDirectory.initialise(invocation.storePath, group: group)
+                    let store = try CaseStore.open(at: invocation.storePath)
                     store.close()
                 } catch {
                     throw Failure(error.message)
                 }
-                say(group.map { "store ready at \(workplace.storeName), shared with group \($0) (2770, files 0660)" }
-                    ?? "store ready at \(workplace.storePath), private (0700, files 0600)")
+                say(group.map { "store ready at \(invocation.storeName), shared with group \($0) (2770, files 0660)" }
+                    ?? "store ready at \(invocation.storePath), private (0700, files 0600)")
             }
         }
     }
@@ -151,13 +151,13 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
-                let store = try workplace.openStore(readOnly: false, reportNotices: false)
+                let invocation = try Invocation(global)
+                let store = try invocation.openStore(readOnly: false, reportNotices: false)
                 defer { store.close() }
                 if store.notices.isEmpty || !store.notices.contains(where: { if case .upgraded = $0 { true } else { false } }) {
-                    say("\(workplace.storeName) is already an SQLite store (\(store.position) changes)")
+                    say("\(invocation.storeName) is already an SQLite store (\(store.position) changes)")
                 } else {
-                    store.notices.forEach { say(workplace.context.text.describe($0)) }
+                    store.notices.forEach { say(invocation.context.text.describe($0)) }
                 }
             }
         }
@@ -176,13 +176,13 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let workplace = try Workplace(global)
+                let invocation = try Invocation(global)
                 let path = (file as NSString).expandingTildeInPath
-                guard workplace.configurationDirectory != nil else {
+                guard invocation.configurationDirectory != nil else {
                     throw Failure("a PostgreSQL store is backed up with the database's own tools (pg_dump, base backups)")
                 }
                 do throws(StoreError) {
-                    let report = try CaseStore.backup(directory: workplace.storePath, to: path)
+                    let report = try CaseStore.backup(directory: invocation.storePath, to: path)
                     say("backup of \(report.commits) changes written and verified: \(report.path) (\(report.bytes) bytes)")
                 } catch {
                     throw Failure(error.message)

@@ -3,12 +3,13 @@ import CaseModel
 import CaseStore
 import Desk
 import Foundation
+import Workplace
 
 /// Shared by `triage` and `decide`: the instrument in force and the case, or one clear error.
 /// The instrument for a change: strictly (a broken store file is refused, not replaced).
-private func loadInstrument(_ workplace: Workplace) throws -> Instrument {
+private func loadInstrument(_ invocation: Invocation) throws -> Instrument {
     do throws(InstrumentError) {
-        return try Instrument.load(file: workplace.instrumentFile, files: workplace.files).instrument
+        return try Instrument.load(file: invocation.instrumentFile, files: invocation.files).instrument
     } catch {
         throw Failure(error.description)
     }
@@ -26,24 +27,29 @@ func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext, opt
     }
 }
 
-/// Opens the store for writing and hands `body` the case, the instrument and the context; commits
-/// the events `body` returns as one change.
+/// Opens the store for writing (only the case it names), and performs the step `body` makes of
+/// the case through the use cases, as the desk does: one way in. Returns the case as it is then.
+@discardableResult
 func changeCase(_ global: GlobalOptions, id text: String,
-                _ body: (Case, Instrument, DeskContext) throws -> [CaseEvent]) throws -> Case {
-    let workplace = try Workplace(global)
-    let context = workplace.context
-    let instrument = try loadInstrument(workplace)
+                _ body: (CaseID) throws -> CaseChange) throws -> (c: Case, context: DeskContext) {
+    let invocation = try Invocation(global)
+    var context = invocation.context
+    context.instrument = try loadInstrument(invocation)
     let id = try caseID(text, context)
-    let store = try workplace.openStore(readOnly: false, scope: .cases([id]))
+    let store = try invocation.openStore(readOnly: false, scope: .cases([id]))
     defer { store.close() }
-    guard let found = store.book[id] else { throw Failure("no case \(id) in \(workplace.storeName)") }
-    let events = try body(found, instrument, context)
-    do throws(StoreError) {
-        try store.commit(events, at: context.clock.now, actor: context.advisor)
+    guard let found = store.book[id], let rules = context.rules else { throw Failure("no case \(id) in \(invocation.storeName)") }
+    let change = try body(id)
+    do throws(WorkError) {
+        try Workplace(store: store, rules: rules).perform(change)
     } catch {
-        throw Failure(error.message)
+        switch error {
+        case .invalid(let failure): throw Failure(describe(failure, context))
+        case .store(let refusal): throw Failure(refusal.message)
+        case .unknownCase(let id): throw Failure("no case \(id) in \(invocation.storeName)")
+        }
     }
-    return store.book[id] ?? found
+    return (store.book[id] ?? found, context)
 }
 
 /// `schakel triage ID …`: records the criteria checklist, ZRM scores, indicators and triggers,
@@ -62,18 +68,20 @@ struct Triage: ParsableCommand {
     func run() throws {
         try reporting {
             var printed: [String] = []
-            _ = try changeCase(global, id: id) { found, instrument, context in
+            let (c, context) = try changeCase(global, id: id) { id in
                 var draft = TriageDraft()
                 draft.criteria = criterion
                 draft.zrm = zrm
                 draft.zrmDate = zrmDate ?? ""
                 draft.indicators = indicator
                 draft.triggers = trigger
-                let event = try valid(draft.validate(found, instrument: instrument, today: context.today), context)
-                let recommendation = instrument.recommend(event.assessment(riskSignals: found.riskSignals), today: context.today)
-                printed = ["\(found.id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)"]
+                return .triageDraft(id, draft)
+            }
+            // The recommendation for the triage as recorded.
+            if let triage = c.triage, let instrument = context.instrument {
+                let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: context.today)
+                printed = ["\(c.id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)"]
                     + recommendation.reasons.map { "  · " + context.text.describe($0) }
-                return [.triageRecorded(event)]
             }
             printed.forEach(say)
         }
@@ -99,7 +107,7 @@ struct Decide: ParsableCommand {
     func run() throws {
         try reporting {
             var printed = ""
-            _ = try changeCase(global, id: id) { found, instrument, context in
+            let (c, context) = try changeCase(global, id: id) { id in
                 var draft = DecisionDraft()
                 draft.outcome = outcome
                 draft.phase = phase ?? ""
@@ -109,9 +117,10 @@ struct Decide: ParsableCommand {
                 draft.holders = holder
                 draft.tasks = task
                 draft.nextReview = review ?? ""
-                let event = try valid(draft.validate(found, instrument: instrument, calendar: context.calendar, today: context.today), context)
-                printed = "\(found.id): \(context.text.label(event.outcome)), AVE \(event.phase.rawValue)"
-                return [.decisionRecorded(event)]
+                return .decide(id, draft)
+            }
+            if let decision = c.decision {
+                printed = "\(c.id): \(context.text.label(decision.outcome)), AVE \(decision.phase.rawValue)"
             }
             say(printed)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseModel
 import Desk
 import Foundation
+import Workplace
 
 /// `schakel zsm add|answer|decision`: the justice chain's fast-track requests.
 struct ZSMCommand: ParsableCommand {
@@ -46,12 +47,12 @@ struct ZSMCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let c = try changeCase(global, id: id) { found, _, deskContext in
+                let (c, _) = try changeCase(global, id: id) { id in
                     var draft = ZSMAnswerDraft()
                     draft.known = known
                     draft.context = context ?? ""
                     draft.advice = advice
-                    return [.zsmAnswered(try valid(draft.validate(found), deskContext))]
+                    return .zsmAnswer(id, draft)
                 }
                 say("\(c.id): \(c.status.rawValue)")
             }
@@ -67,10 +68,10 @@ struct ZSMCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let c = try changeCase(global, id: id) { found, _, deskContext in
+                let (c, _) = try changeCase(global, id: id) { id in
                     var draft = ZSMDecisionDraft()
                     draft.decision = decision
-                    return [.zsmDecisionRecorded(try valid(draft.validate(found), deskContext))]
+                    return .zsmDecision(id, draft)
                 }
                 say("\(c.id): \(c.status.rawValue)")
             }

@@ -27,10 +27,8 @@ public struct DecisionDraft: Hashable, Sendable {
                          today: CalendarDate) -> Result<DecisionRecorded, ValidationErrors> {
         var errors: [ValidationError] = []
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if !c.status.isOpen { errors.append(ValidationError(.caseClosed, field: "id", value: c.id.description)) }
-        guard let triage = c.triage else {
-            return .failure(ValidationErrors(errors + [ValidationError(.noTriage, field: "id", value: c.id.description)]))
-        }
+        if let refusal = CaseStep.decide.refusal(for: c) { errors.append(refusal) }
+        guard let triage = c.triage else { return .failure(ValidationErrors(errors)) }
         let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: today)
         let chosen = Self.outcomes[trimmed(outcome).lowercased()]
         if chosen == nil {

@@ -6,11 +6,8 @@ private func parseDate(_ text: String) -> CalendarDate? {
     CalendarDate(iso: trimmed(text)) ?? CalendarDate(dutch: trimmed(text))
 }
 
-private func requireStatus(_ c: Case, _ allowed: [CaseStatus], into errors: inout [ValidationError]) {
-    if !allowed.contains(c.status) {
-        errors.append(ValidationError(.statusNotAllowed, field: "id", value: c.status.rawValue,
-                                      detail: allowed.map(\.rawValue).joined(separator: ", ")))
-    }
+private func require(_ step: CaseStep, _ c: Case, into errors: inout [ValidationError]) {
+    if let refusal = step.refusal(for: c) { errors.append(refusal) }
 }
 
 /// A procesregie review as typed: a note, and the next review date (default: the cadence).
@@ -23,7 +20,7 @@ public struct ReviewDraft: Hashable, Sendable {
     public func validate(_ c: Case, instrument: Instrument, calendar: WorkingDayCalendar,
                          today: CalendarDate) -> Result<ReviewRecorded, ValidationErrors> {
         var errors: [ValidationError] = []
-        requireStatus(c, [.procesregie], into: &errors)
+        require(.review, c, into: &errors)
         if trimmed(note).isEmpty { errors.append(ValidationError(.required, field: "note")) }
         var next: CalendarDate?
         if trimmed(nextReview).isEmpty {
@@ -54,7 +51,7 @@ public struct HandbackDraft: Hashable, Sendable {
     public func validate(_ c: Case, instrument: Instrument, region: Region,
                          today: CalendarDate) -> Result<CaseHandedBack, ValidationErrors> {
         var errors: [ValidationError] = []
-        requireStatus(c, [.procesregie, .ondersteuning], into: &errors)
+        require(.handBack, c, into: &errors)
         var team = c.wijkteam ?? ""
         if !trimmed(wijkteam).isEmpty {
             do throws(ValidationError) {
@@ -97,7 +94,7 @@ public struct HandbackCheckDraft: Hashable, Sendable {
 
     public func validate(_ c: Case) -> Result<HandbackChecked, ValidationErrors> {
         var errors: [ValidationError] = []
-        requireStatus(c, [.teruggelegd], into: &errors)
+        require(.check, c, into: &errors)
         let chosen = Self.results[trimmed(result).lowercased()]
         if chosen == nil {
             errors.append(ValidationError(trimmed(result).isEmpty ? .required : .unknownOutcome, field: "result", value: result,

@@ -18,7 +18,7 @@ public struct TriageDraft: Hashable, Sendable {
     /// Checks every part against the instrument; returns the event or all errors.
     public func validate(_ c: Case, instrument: Instrument, today: CalendarDate) -> Result<TriageRecorded, ValidationErrors> {
         var errors: [ValidationError] = []
-        if !c.status.isOpen { errors.append(ValidationError(.caseClosed, field: "id", value: c.id.description)) }
+        if let refusal = CaseStep.triage.refusal(for: c) { errors.append(refusal) }
         var answers: [CriterionAnswer] = []
         for text in criteria {
             let (head, note) = Self.split(text, at: ":")

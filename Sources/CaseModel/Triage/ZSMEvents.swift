@@ -37,7 +37,7 @@ public struct ZSMAnswerDraft: Hashable, Sendable {
 
     public func validate(_ c: Case) -> Result<ZSMAnswered, ValidationErrors> {
         var errors: [ValidationError] = []
-        if !c.hasOpenZSMRequest { errors.append(ValidationError(.noOpenZSMRequest, field: "id", value: c.id.description)) }
+        if let refusal = CaseStep.zsmAnswer.refusal(for: c) { errors.append(refusal) }
         let answers = ["ja": true, "yes": true, "bekend": true, "nee": false, "no": false, "onbekend": false]
         let knownValue = answers[known.trimmingCharacters(in: .whitespaces).lowercased()]
         if knownValue == nil { errors.append(ValidationError(known.isEmpty ? .required : .answerFormat, field: "known", value: known)) }
@@ -56,7 +56,7 @@ public struct ZSMDecisionDraft: Hashable, Sendable {
 
     public func validate(_ c: Case) -> Result<ZSMDecisionRecorded, ValidationErrors> {
         var errors: [ValidationError] = []
-        if !c.hasAnsweredZSMRequest { errors.append(ValidationError(.noZSMAnswer, field: "id", value: c.id.description)) }
+        if let refusal = CaseStep.zsmDecision.refusal(for: c) { errors.append(refusal) }
         if decision.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(ValidationError(.required, field: "decision")) }
         guard errors.isEmpty else { return .failure(ValidationErrors(errors)) }
         return .success(ZSMDecisionRecorded(caseID: c.id, decision: decision.trimmingCharacters(in: .whitespaces)))

@@ -26,8 +26,8 @@ struct Failure: Error {
     init(_ message: String) { self.message = message }
 }
 
-/// What a command works with: the store's place, the desk context, and who is working.
-struct Workplace {
+/// What a command was invoked with: the store's place, the desk context, and who is working.
+struct Invocation {
     /// Where the store is: a directory, or a `postgres://` URL (without a password).
     let storePath: String
     /// The store as messages name it.

@@ -1,0 +1,70 @@
+import CaseModel
+import Foundation
+
+/// One step on a registered case, as the desk's form or the command line's arguments give it:
+/// raw input, checked only against the case and the rules when it is planned or performed.
+public enum CaseChange: Hashable, Sendable {
+    /// Triage, and the decision when one is made with it (one commit: the decision is checked on
+    /// the case as the triage leaves it).
+    case triage(TriageRecorded, decision: DecisionDraft?)
+    /// Triage as typed on the command line (`1=ja`, `Financiën=2`, ...).
+    case triageDraft(CaseID, TriageDraft)
+    case decide(CaseID, DecisionDraft)
+    case review(CaseID, ReviewDraft)
+    case handBack(CaseID, HandbackDraft)
+    case check(CaseID, HandbackCheckDraft)
+    case zsmAnswer(CaseID, ZSMAnswerDraft)
+    case zsmDecision(CaseID, ZSMDecisionDraft)
+
+    public var caseID: CaseID {
+        switch self {
+        case .triage(let t, _): return t.caseID
+        case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
+             .zsmAnswer(let id, _), .zsmDecision(let id, _):
+            return id
+        }
+    }
+
+    /// The step it takes, whose rule says when it is allowed.
+    public var step: CaseStep {
+        switch self {
+        case .triage, .triageDraft: return .triage
+        case .decide: return .decide
+        case .review: return .review
+        case .handBack: return .handBack
+        case .check: return .check
+        case .zsmAnswer: return .zsmAnswer
+        case .zsmDecision: return .zsmDecision
+        }
+    }
+
+    /// The events the change records on `c`, or every reason it cannot. Pure: the desk calls it to
+    /// show a form's errors at once, and `Workplace.perform` calls it again on the case as the store
+    /// holds it when the commit is made.
+    public func events(on c: Case, rules: WorkRules) -> Result<[CaseEvent], ValidationErrors> {
+        let instrument = rules.instrument
+        switch self {
+        case .triage(let triage, let decision):
+            if let refusal = CaseStep.triage.refusal(for: c) { return .failure(ValidationErrors([refusal])) }
+            guard let decision else { return .success([.triageRecorded(triage)]) }
+            var triaged = c
+            triaged.triage = triage
+            return decision.validate(triaged, instrument: instrument, calendar: rules.calendar, today: rules.today)
+                .map { [.triageRecorded(triage), .decisionRecorded($0)] }
+        case .triageDraft(_, let draft):
+            return draft.validate(c, instrument: instrument, today: rules.today).map { [.triageRecorded($0)] }
+        case .decide(_, let draft):
+            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map { [.decisionRecorded($0)] }
+        case .review(_, let draft):
+            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map { [.reviewRecorded($0)] }
+        case .handBack(_, let draft):
+            return draft.validate(c, instrument: instrument, region: rules.region, today: rules.today).map { [.handedBack($0)] }
+        case .check(_, let draft):
+            return draft.validate(c).map { [.handbackChecked($0)] }
+        case .zsmAnswer(_, let draft):
+            return draft.validate(c).map { [.zsmAnswered($0)] }
+        case .zsmDecision(_, let draft):
+            return draft.validate(c).map { [.zsmDecisionRecorded($0)] }
+        }
+    }
+}
