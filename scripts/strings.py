@@ -264,6 +264,8 @@ S = {
  "error.task-format": ("taak als partner|taak|datum of werkdagen", "task as partner|task|date or working days"),
  "error.date-in-past": ("datum ligt in het verleden", "date lies in the past"),
  "error.no-triage": ("nog geen triage vastgelegd (schakel triage)", "no triage recorded yet (schakel triage)"),
+ "error.no-instrument": ("geen bruikbaar triage-instrument; een stap op een casus kan pas met een instrument",
+                         "no usable triage instrument; a step on a case needs one"),
  "error.case-closed": ("casus is afgesloten", "case is closed"),
  "error.unknown-criterion": ("onbekend criterium", "unknown criterion"),
  "error.answer-format": ("antwoord als N=ja|nee|onbekend[:notitie]", "answer as N=yes|no|unknown[:note]"),

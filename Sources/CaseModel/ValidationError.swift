@@ -26,6 +26,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case taskFormat = "task-format"
         case dateInPast = "date-in-past"
         case noTriage = "no-triage"
+        case noInstrument = "no-instrument"
         case caseClosed = "case-closed"
         case unknownCriterion = "unknown-criterion"
         case answerFormat = "answer-format"

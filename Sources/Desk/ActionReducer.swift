@@ -28,7 +28,7 @@ enum ActionReducer {
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
-        guard var action = state.action, let c = state.cases[action.caseID], let instrument = context.instrument, let rules = context.rules else {
+        guard var action = state.action, let c = state.cases[action.caseID], let instrument = context.instrument else {
             state.mode = .queue
             return []
         }
@@ -37,7 +37,7 @@ enum ActionReducer {
         switch action.form.handle(command) {
         case .save:
             let change = action.change
-            switch change.events(on: c, rules: rules) {
+            switch change.events(on: c, rules: context.rules) {
             case .success:
                 action.form.errors = [:]
                 return [.perform(change, basis: action.basis)]

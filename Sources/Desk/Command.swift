@@ -120,7 +120,7 @@ public struct StoreUpdate: Hashable, Sendable {
 /// What the reducer asks the world to do; the app loop runs these against the store.
 public enum Effect: Hashable, Sendable {
     /// A registration, and the consultations it registers (promoted in the same commit).
-    case register(CaseRegistered, promoting: [ConsultationID])
+    case register(RegistrationDraft, promoting: [ConsultationID])
     case loadTimeline(CaseID)
     /// A step on a case (triage, decision, review, handback, ...), through the use cases, as one
     /// commit made on the store at `basis` (when the form opened).

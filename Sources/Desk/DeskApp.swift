@@ -207,28 +207,27 @@ public final class DeskApp {
     private func perform(_ effect: Effect) -> [Command] {
         do throws(StoreError) {
             switch effect {
-            case .register(let event, let promoting):
-                let promoted: [ConsultationEvent] = promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: event.id))]
-                let commit = try commit([.registered(event)], consultationEvents: promoted)
-                // A colleague may have taken the number meanwhile: the store gave the next one.
-                guard case .registered(let written)? = commit.events.first, let stored = store.book[written.id] else {
-                    return [.failed(context.text(.errorStore, event.id))]
+            case .register(let draft, let promoting):
+                let made: Workplace.Registered
+                do throws(WorkError) {
+                    made = try Workplace(store: store, rules: context.rules).register(draft, promoting: promoting)
+                } catch {
+                    return try refused(error)
                 }
+                // Undoing a promotion would leave its consultations pointing at a case that is gone.
+                remember(made.written, undoable: promoting.isEmpty)
+                let stored = made.registered
                 let registered = Command.caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
                 return promoting.isEmpty ? [registered] : [.consultationsChanged(store.consultations), registered]
             case .loadTimeline(let id):
                 return [.timelineLoaded(id, try store.timeline(of: id))]
             case .perform(let change, let basis):
-                guard let rules = context.rules else { return [.failed(context.text(.escalationNoInstrument))] }
+                let rules = context.rules
                 let written: CaseStore.Written
                 do throws(WorkError) {
                     written = try Workplace(store: store, rules: rules).perform(change, basis: basis)
                 } catch {
-                    switch error {
-                    case .store(let refusal): throw refusal
-                    case .invalid(let errors): return [.failed(errors.errors.map { context.text.message(for: $0) }.joined(separator: "; "))]
-                    case .unknownCase(let id): return [.failed(context.text(.errorStore, id))]
-                    }
+                    return try refused(error)
                 }
                 remember(written, undoable: true)
                 guard let stored = store.book[change.caseID] else { return [.failed(context.text(.errorStore, change.caseID))] }
@@ -268,6 +267,16 @@ public final class DeskApp {
             // The advisor has now seen the colleague's change: a second F2 is made on it.
             if case .conflict = error { return [said, .formRebased(store.position)] }
             return [said]
+        }
+    }
+
+    /// A use case's refusal as the status line says it; the store's own refusal is thrown on, so it
+    /// is said as every store refusal is (a conflict also moves the form's basis on).
+    private func refused(_ error: WorkError) throws(StoreError) -> [Command] {
+        switch error {
+        case .store(let refusal): throw refusal
+        case .invalid(let errors): return [.failed(errors.errors.map { context.text.message(for: $0) }.joined(separator: "; "))]
+        case .unknownCase(let id): return [.failed(context.text(.errorStore, id))]
         }
     }
 

@@ -36,10 +36,10 @@ public struct DeskContext: Sendable {
 
     public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }
 
-    /// What the use cases check a step against; nil without an instrument (no step is taken then).
-    public var rules: WorkRules? {
-        instrument.map { WorkRules(region: region, settings: settings, instrument: $0, calendar: calendar, timeZone: timeZone,
-                                   clock: clock, advisor: advisor) }
+    /// What the use cases check a change against.
+    public var rules: WorkRules {
+        WorkRules(region: region, settings: settings, instrument: instrument, calendar: calendar, timeZone: timeZone, clock: clock,
+                  advisor: advisor)
     }
 
     /// The agenda of the next triage meeting among `cases`.

@@ -160,8 +160,7 @@ enum EscalationReducer {
         // With a rationale it is a decision too, checked on the case as the triage leaves it.
         let decided = !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty
         let change = CaseChange.triage(triage, decision: decided ? form.decisionDraft(recommendation: recommendation) : nil)
-        guard let rules = context.rules else { return [] }
-        switch change.events(on: c, rules: rules) {
+        switch change.events(on: c, rules: context.rules) {
         case .success:
             return [.perform(change, basis: form.basis)]
         case .failure(let failure):

@@ -137,9 +137,9 @@ enum FormReducer {
         switch form.draft.validate(id: state.nextCaseID, region: context.region, settings: context.settings,
                                    calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone,
                                    advisor: context.advisor) {
-        case .success(let event):
+        case .success:
             form.errors = [:]
-            return [.register(event, promoting: form.promoting)]
+            return [.register(form.draft, promoting: form.promoting)]
         case .failure:
             validate(&form, context: context, all: true)
             if let first = Field.allCases.first(where: { form.errors[$0] != nil }) {

@@ -143,6 +143,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorEmailFormat = "error.email-format"
     case errorHolderFormat = "error.holder-format"
     case errorKnown = "error.known"
+    case errorNoInstrument = "error.no-instrument"
     case errorNoOpenZsmRequest = "error.no-open-zsm-request"
     case errorNoTriage = "error.no-triage"
     case errorNoZsmAnswer = "error.no-zsm-answer"

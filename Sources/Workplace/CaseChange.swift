@@ -42,7 +42,9 @@ public enum CaseChange: Hashable, Sendable {
     /// show a form's errors at once, and `Workplace.perform` calls it again on the case as the store
     /// holds it when the commit is made.
     public func events(on c: Case, rules: WorkRules) -> Result<[CaseEvent], ValidationErrors> {
-        let instrument = rules.instrument
+        guard let instrument = rules.instrument else {
+            return .failure(ValidationErrors([ValidationError(.noInstrument, field: "instrument")]))
+        }
         switch self {
         case .triage(let triage, let decision):
             if let refusal = CaseStep.triage.refusal(for: c) { return .failure(ValidationErrors([refusal])) }

@@ -3,6 +3,7 @@ import CaseModel
 import CaseStore
 import Desk
 import Foundation
+import Workplace
 
 /// `schakel case add|list|show`.
 struct CaseCommand: ParsableCommand {
@@ -41,17 +42,7 @@ struct CaseCommand: ParsableCommand {
                 let origin = try fromConsult.map { text in
                     try parsed("from-consult", context) { () throws(CaseModel.ValidationError) in try ConsultationID(text) }
                 }
-                // Read the consultation first (without locking), so the draft starts from it.
                 var draft = RegistrationDraft()
-                if let origin {
-                    let reader = try invocation.openStore(readOnly: true)
-                    defer { reader.close() }
-                    guard let consultation = reader.consultations[origin] else { throw Failure("no consultation \(origin) in \(invocation.storeName)") }
-                    if let promoted = reader.consultations.promotedTo[origin] {
-                        throw Failure("--from-consult: " + context.text.message(for: CaseModel.ValidationError(.alreadyRegistered, field: "consult", detail: promoted.description)))
-                    }
-                    draft = RegistrationDraft(from: consultation)
-                }
                 draft.name = name
                 draft.bsn = bsn ?? ""
                 draft.birthDate = birthdate ?? ""
@@ -66,42 +57,48 @@ struct CaseCommand: ParsableCommand {
                 if let reason { draft.reason = reason }
                 draft.goal = goal ?? ""
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
-                // Validate before touching the store, so bad input never creates or locks anything;
-                // the number is given once the store says which one is next.
-                let validated = draft.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
-                                               settings: context.settings, calendar: context.calendar, now: context.clock.now,
-                                               timeZone: context.timeZone, advisor: context.advisor)
-                var event: CaseRegistered
-                switch validated {
-                case .success(let valid): event = valid
-                case .failure(let failure): throw Failure(Self.describe(failure, context))
-                }
-                // Only the numbering (and the consultations) are needed to register.
-                let store = try invocation.openStore(readOnly: false, scope: .cases([]))
-                defer { store.close() }
-                let id = store.book.nextCaseID(year: context.today.year)
-                event.id = id
-                var promoted: [ConsultationEvent] = []
-                if let origin, let consultation = store.consultations[origin] {
-                    let thread = store.consultations.openThread(of: consultation).map(\.id)
-                    guard !thread.isEmpty else { throw Failure("--from-consult: \(origin) was registered meanwhile") }
-                    promoted = [.promoted(ConsultationPromoted(consultations: thread, caseID: id))]
-                }
-                let written: Commit
-                do throws(StoreError) {
-                    written = try store.commit([.registered(event)], consultationEvents: promoted, at: context.clock.now, actor: context.advisor)
-                } catch {
-                    throw Failure(error.message)
-                }
-                // A colleague may have registered one meanwhile: the number is the one written.
-                guard case .registered(let registered)? = written.events.first, let stored = store.book[registered.id] else {
-                    throw Failure("case \(id) was written but cannot be read back")
-                }
+                let stored = try Self.register(draft, from: origin, invocation)
                 if json {
                     let data = try CaseReport.json([(stored, context.urgency(of: stored), nil)], context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     say(stored.id.description)
+                }
+            }
+        }
+
+        /// Registers `given` through the use case, as the desk does. With `origin` (a consultation),
+        /// the draft starts from that consultation (what `given` says wins) and registers its open
+        /// thread, fixed here as the desk fixes it when its form opens.
+        static func register(_ given: RegistrationDraft, from origin: ConsultationID?, _ invocation: Invocation) throws -> Case {
+            let context = invocation.context
+            // Checked before the store is touched, so bad input never creates or locks anything.
+            if case .failure(let failure) = given.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
+                                                           settings: context.settings, calendar: context.calendar, now: context.clock.now,
+                                                           timeZone: context.timeZone, advisor: context.advisor), origin == nil {
+                throw Failure(describe(failure, context))
+            }
+            // Only the numbering (and the consultations) are needed to register.
+            let store = try invocation.openStore(readOnly: false, scope: .cases([]))
+            defer { store.close() }
+            var draft = given
+            var thread: [ConsultationID] = []
+            if let origin {
+                guard let consultation = store.consultations[origin] else { throw Failure("no consultation \(origin) in \(invocation.storeName)") }
+                if let promoted = store.consultations.promotedTo[origin] {
+                    throw Failure("--from-consult: " + context.text.message(for: CaseModel.ValidationError(.alreadyRegistered, field: "consult",
+                                                                                                            detail: promoted.description)))
+                }
+                draft = RegistrationDraft(from: consultation).overridden(by: given)
+                thread = store.consultations.openThread(of: consultation).map(\.id)
+            }
+            do throws(WorkError) {
+                return try Workplace(store: store, rules: context.rules).register(draft, promoting: thread).registered
+            } catch {
+                switch error {
+                case .invalid(let failure): throw Failure(describe(failure, context))
+                case .store(let refusal): throw Failure(refusal.message)
+                case .unknownCase(let id): throw Failure("case \(id) was written but cannot be read back")
                 }
             }
         }

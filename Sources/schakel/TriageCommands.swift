@@ -38,7 +38,8 @@ func changeCase(_ global: GlobalOptions, id text: String,
     let id = try caseID(text, context)
     let store = try invocation.openStore(readOnly: false, scope: .cases([id]))
     defer { store.close() }
-    guard let found = store.book[id], let rules = context.rules else { throw Failure("no case \(id) in \(invocation.storeName)") }
+    guard let found = store.book[id] else { throw Failure("no case \(id) in \(invocation.storeName)") }
+    let rules = context.rules
     let change = try body(id)
     do throws(WorkError) {
         try Workplace(store: store, rules: rules).perform(change)

@@ -23,16 +23,20 @@ struct ZSMCommand: ParsableCommand {
         @Option(help: "The ZSM location or contact.") var contact: String?
 
         func run() throws {
-            var arguments = ["--name", name, "--gemeente", gemeente, "--reason", reason, "--source", "om-zsm",
-                             "--referrer", "ZSM", "--lang", global.lang]
-            if let store = global.store { arguments += ["--store", store] }
-            if let advisor = global.advisor { arguments += ["--advisor", advisor] }
-            if let instrument = global.instrument { arguments += ["--instrument", instrument] }
-            if let bsn { arguments += ["--bsn", bsn] }
-            if let birthdate { arguments += ["--birthdate", birthdate] }
-            if let contact { arguments += ["--contact", contact] }
-            let add = try CaseCommand.Add.parse(arguments)
-            try add.run()
+            try reporting {
+                let invocation = try Invocation(global)
+                var draft = RegistrationDraft()
+                draft.name = name
+                draft.bsn = bsn ?? ""
+                draft.birthDate = birthdate ?? ""
+                draft.gemeente = gemeente
+                draft.reason = reason
+                draft.source = Source.omZSM.rawValue
+                draft.referrerOrganisation = "ZSM"
+                draft.referrerContact = contact ?? ""
+                // The same registration as `case add` and the desk's form: the source gives the deadlines in hours.
+                say(try CaseCommand.Add.register(draft, from: nil, invocation).id.description)
+            }
         }
     }
 

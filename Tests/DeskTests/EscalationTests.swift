@@ -26,8 +26,7 @@ struct EscalationTests {
     /// The triage and decision an F2 asks the use cases to record, as they would plan it on the case.
     static func planned(_ effects: [Effect], _ state: AppState, _ context: DeskContext) -> (TriageRecorded, DecisionRecorded?)? {
         guard case .perform(let change, _)? = effects.first, case .triage(let triage, _) = change,
-              let c = state.cases[triage.caseID], let rules = context.rules,
-              case .success(let events) = change.events(on: c, rules: rules) else { return nil }
+              let c = state.cases[triage.caseID], case .success(let events) = change.events(on: c, rules: context.rules) else { return nil }
         let decision = events.compactMap { if case .decisionRecorded(let d) = $0 { d } else { nil } }.first
         return (triage, decision)
     }

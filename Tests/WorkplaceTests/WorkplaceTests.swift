@@ -96,4 +96,42 @@ struct WorkplaceTests {
         let handbacks = try store.timeline(of: id).filter { $0.event.typeName == "CaseHandedBack" }
         #expect(handbacks.map(\.actor) == ["Bram de Boer"])
     }
+
+    @Test("Registering: numbered by the store, a colleague's registration first gives the next number, and a consultation registered meanwhile is refused")
+    func register() throws {
+        let dir = TemporaryDirectory()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let consultation = Consultation(id: ConsultationID(1), at: Self.now, gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord", member: "J. Jansen",
+                                        question: "Zorgen om een gezin", sketch: "", advice: "Registreren", durationMinutes: nil, followUp: .none,
+                                        thread: nil, safetySignal: false, advisor: "Tester", acceptedFindings: [])
+        try store.commit([], consultationEvents: [.logged(consultation)], at: Self.now, actor: "Tester")
+        let anna = Workplace(store: store, rules: try Self.rules())
+        var draft = RegistrationDraft(from: consultation)
+        draft.name = "Fenna de Jong"
+        // A colleague registers first, with the store Anna's desk has not read yet.
+        let other = try CaseStore.open(at: dir.store)
+        defer { other.close() }
+        var theirs = RegistrationDraft()
+        theirs.name = "Van Collega"
+        theirs.gemeente = "Leeuwarden"
+        theirs.source = "politie"
+        theirs.reason = "Overlast"
+        #expect(try Workplace(store: other, rules: try Self.rules("Bram de Boer")).register(theirs).registered.id == CaseID(year: 2026, sequence: 1))
+        let made = try anna.register(draft, promoting: [ConsultationID(1)])
+        #expect(made.registered.id == CaseID(year: 2026, sequence: 2))
+        #expect(made.registered.primaryPerson.name == "Fenna de Jong")
+        #expect(made.registered.reason == "Zorgen om een gezin")
+        #expect(store.consultations.promotedTo[ConsultationID(1)] == CaseID(year: 2026, sequence: 2))
+        // The same thread again: refused with why, nothing written.
+        let position = store.position
+        draft.name = "Nog Eens"
+        #expect(throws: WorkError.invalid(ValidationErrors([ValidationError(.alreadyRegistered, field: "consult", value: "CO-1", detail: "2026-0002")]))) {
+            try anna.register(draft, promoting: [ConsultationID(1)])
+        }
+        var bad = RegistrationDraft()
+        bad.bsn = "123456789"
+        #expect(throws: WorkError.self) { try anna.register(bad, promoting: [ConsultationID(7)]) }
+        #expect(store.position == position)
+    }
 }

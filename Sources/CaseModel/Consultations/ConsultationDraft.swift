@@ -135,4 +135,18 @@ extension RegistrationDraft {
         referrerContact = consultation.member
         reason = [consultation.question, consultation.sketch].filter { !$0.isEmpty }.joined(separator: " — ")
     }
+
+    /// This draft with every field `other` fills in taken from `other` (what was typed or given on
+    /// the command line wins over what a consultation brought).
+    public func overridden(by other: RegistrationDraft) -> RegistrationDraft {
+        var merged = self
+        let fields: [WritableKeyPath<RegistrationDraft, String>] = [\.name, \.birthDate, \.bsn, \.street, \.postcode, \.place, \.gemeente,
+                                                                    \.wijkteam, \.source, \.referrerOrganisation, \.referrerContact,
+                                                                    \.reason, \.goal]
+        for field in fields where !other[keyPath: field].trimmingCharacters(in: .whitespaces).isEmpty {
+            merged[keyPath: field] = other[keyPath: field]
+        }
+        if !other.riskSignals.isEmpty { merged.riskSignals = other.riskSignals }
+        return merged
+    }
 }

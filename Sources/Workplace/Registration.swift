@@ -1,0 +1,50 @@
+import CaseModel
+import CaseStore
+import Foundation
+
+/// Registering a case, the one way: the desk's form, `case add`, `zsm add` and registering from a
+/// consultation all come here.
+extension Workplace {
+    /// What registering wrote, and the case as the store holds it now.
+    public struct Registered: Sendable {
+        public var written: CaseStore.Written
+        public var registered: Case
+    }
+
+    /// The draft checked as the store stands, numbered with the store's next number, and written as
+    /// one commit together with the consultations it registers (`promoting`: the open thread, fixed
+    /// when the form opened or the command began; each must still be there and not registered).
+    /// A colleague's registration first gives this one the next number.
+    public func register(_ draft: RegistrationDraft, promoting: [ConsultationID] = [], basis: UInt64? = nil) throws(WorkError) -> Registered {
+        let id = store.book.nextCaseID(year: rules.today.year)
+        var errors: [ValidationError] = []
+        var event: CaseRegistered?
+        switch draft.validate(id: id, region: rules.region, settings: rules.settings, calendar: rules.calendar, now: rules.clock.now,
+                              timeZone: rules.timeZone, advisor: rules.advisor) {
+        case .success(let made): event = made
+        case .failure(let failure): errors += failure.errors
+        }
+        for consultation in promoting {
+            if store.consultations[consultation] == nil {
+                errors.append(ValidationError(.unknownConsultation, field: "consult", value: consultation.description))
+            } else if let registered = store.consultations.promotedTo[consultation] {
+                errors.append(ValidationError(.alreadyRegistered, field: "consult", value: consultation.description,
+                                              detail: registered.description))
+            }
+        }
+        guard errors.isEmpty, let event else { throw .invalid(ValidationErrors(errors)) }
+        let promoted: [ConsultationEvent] = promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: id))]
+        let written: CaseStore.Written
+        do {
+            written = try store.write([.registered(event)], [], promoted, basis: basis.map { min($0, store.position) }, at: rules.clock.now,
+                                      actor: rules.advisor)
+        } catch {
+            throw .store(error)
+        }
+        // The number written is the store's (renumbered when a colleague registered first).
+        guard case .registered(let stored)? = written.commit.events.first, let registered = store.book[stored.id] else {
+            throw .unknownCase(id)
+        }
+        return Registered(written: written, registered: registered)
+    }
+}
