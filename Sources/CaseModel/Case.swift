@@ -49,6 +49,11 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
 
     public var openDeadlines: [Deadline] { deadlines.filter { !$0.met } }
 
+    /// Marks every open deadline of `kind` met (it stops counting).
+    mutating func meet(_ kind: Deadline.Kind) {
+        for index in deadlines.indices where deadlines[index].kind == kind { deadlines[index].met = true }
+    }
+
     /// True once the ZVH has answered the case's ZSM request.
     public var hasAnsweredZSMRequest: Bool {
         deadlines.contains { $0.kind == .zsmAnswer && $0.met }

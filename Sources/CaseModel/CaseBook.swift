@@ -107,11 +107,17 @@ public struct CaseBook: Hashable, Sendable {
                 c.status = e.to
             }
         case .noteAdded(let e):
-            try update(e.caseID, touch) { _ throws(ApplyError) in }
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                // Logging the contact with the referrer is what the contact deadline asks for.
+                if e.withReferrer && e.kind.isContact { c.meet(.contactReferrer) }
+            }
         case .triageRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.triage, c)
                 c.triage = e
+                // Triage does not happen without the referrer's story: the contact is met by then at the latest.
+                c.meet(.contactReferrer)
+                c.meet(.triage)
                 if [.nieuw, .screening].contains(c.status) { c.status = .triage }
             }
         case .decisionRecorded(let e):

@@ -98,14 +98,67 @@ public struct StatusChanged: Codable, Hashable, Sendable {
     }
 }
 
-/// A note was added to a case's timeline.
+/// What kind of entry a note on a case is: a contact moment (by phone, in person, by e-mail, in a
+/// meeting of partners) or a plain note.
+public enum NoteKind: String, Codable, Hashable, Sendable, CaseIterable {
+    case telefoon, gesprek, email = "e-mail", overleg, notitie
+
+    /// A contact moment, which can meet the deadline to contact the referrer; a plain note cannot.
+    public var isContact: Bool { self != .notitie }
+
+    static let words: [String: NoteKind] = [
+        "telefoon": .telefoon, "tel": .telefoon, "gebeld": .telefoon, "bellen": .telefoon, "phone": .telefoon, "call": .telefoon,
+        "gesprek": .gesprek, "meeting": .gesprek, "conversation": .gesprek, "huisbezoek": .gesprek, "visit": .gesprek,
+        "email": .email, "e-mail": .email, "mail": .email, "overleg": .overleg, "consultation": .overleg, "case-meeting": .overleg,
+        "notitie": .notitie, "note": .notitie,
+    ]
+
+    public init(parsing text: String) throws(ValidationError) {
+        guard let kind = Self.words[text.trimmingCharacters(in: .whitespaces).lowercased()] else {
+            throw ValidationError(.unknownNoteKind, field: "kind", value: text, detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = kind
+    }
+}
+
+/// A note, or a contact moment, was added to a case's timeline: what kind, with whom, and whether
+/// it was the contact with the referrer (the melder) that a new registration is owed.
 public struct NoteAdded: Codable, Hashable, Sendable {
     public var caseID: CaseID
     public var text: String
+    public var kind: NoteKind
+    /// With whom (a name, an organisation); empty for a plain note.
+    public var with: String
+    /// The contact with the referrer: it meets the contact-the-referrer deadline.
+    public var withReferrer: Bool
 
-    public init(caseID: CaseID, text: String) {
+    public init(caseID: CaseID, text: String, kind: NoteKind = .notitie, with: String = "", withReferrer: Bool = false) {
         self.caseID = caseID
         self.text = text
+        self.kind = kind
+        self.with = with
+        self.withReferrer = withReferrer
+    }
+
+    private enum CodingKeys: String, CodingKey { case caseID, text, kind, with, withReferrer }
+
+    /// Notes written before contact moments existed have only a case and a text.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        caseID = try c.decode(CaseID.self, forKey: .caseID)
+        text = try c.decode(String.self, forKey: .text)
+        kind = try c.decodeIfPresent(NoteKind.self, forKey: .kind) ?? .notitie
+        with = try c.decodeIfPresent(String.self, forKey: .with) ?? ""
+        withReferrer = try c.decodeIfPresent(Bool.self, forKey: .withReferrer) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(caseID, forKey: .caseID)
+        try c.encode(text, forKey: .text)
+        if kind != .notitie { try c.encode(kind, forKey: .kind) }
+        if !with.isEmpty { try c.encode(with, forKey: .with) }
+        if withReferrer { try c.encode(withReferrer, forKey: .withReferrer) }
     }
 }
 

@@ -5,10 +5,13 @@ import Foundation
 /// one (a replay, a colleague's commit first), the desk before it opens a step's form.
 public enum CaseStep: String, Hashable, Sendable, CaseIterable {
     case triage, decide, review, handBack, check, zsmAnswer, zsmDecision
+    /// A note or a contact moment: on any case, closed ones included (a file is kept up to date).
+    case note
 
     /// The statuses in which the step may be taken.
     public var allowedStatuses: [CaseStatus] {
         switch self {
+        case .note: return CaseStatus.allCases
         case .triage, .decide, .zsmAnswer, .zsmDecision: return CaseStatus.allCases.filter(\.isOpen)
         case .review: return [.procesregie]
         case .handBack: return [.procesregie, .ondersteuning]

@@ -3,6 +3,11 @@ import Foundation
 /// Everything a store knows, derived from its commits: the cases, the partner directory and the
 /// consultation log. The one place a commit is applied.
 public struct Ledger: Hashable, Sendable {
+    /// The rules replaying a log follows: raised whenever applying the same commits gives other
+    /// cases than before (2: triage and a logged contact with the referrer meet the contact
+    /// deadline). What was derived under other rules (a snapshot) is rebuilt, never believed.
+    public static let rulesVersion = 2
+
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)
         case partners(PartnerDirectory.ApplyError)

@@ -27,6 +27,8 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case dateInPast = "date-in-past"
         case noTriage = "no-triage"
         case noInstrument = "no-instrument"
+        case unknownNoteKind = "unknown-note-kind"
+        case noteNotContact = "note-not-contact"
         case caseClosed = "case-closed"
         case unknownCriterion = "unknown-criterion"
         case answerFormat = "answer-format"

@@ -161,6 +161,11 @@ public final class CaseStore {
             snapshotUnusable = true
             return false
         }
+        guard binding.rules == Ledger.rulesVersion else {
+            notices.append(.snapshotRebuilt(reason: "it was made by an earlier schakel, whose replay differs"))
+            snapshotUnusable = true
+            return false
+        }
         guard binding.sequence > 0 else { return true }
         guard let covered = try log.read(sequences: [binding.sequence]).first,
               CommitCodec.digest(covered.payload) == binding.digest else {

@@ -45,6 +45,8 @@ final class SnapshotStore {
         var identity: String
         var sequence: UInt64
         var digest: UInt64
+        /// The replay rules the snapshot was derived under (`Ledger.rulesVersion`; 1 before it was kept).
+        var rules: Int = Ledger.rulesVersion
     }
 
     let path: String
@@ -105,7 +107,7 @@ final class SnapshotStore {
         try db.query("SELECT key, value FROM meta") { row in values[row.text(0)] = row.text(1) }
         guard let identity = values["identity"], let sequence = values["sequence"].flatMap(UInt64.init),
               let digest = values["digest"].flatMap(UInt64.init) else { return nil }
-        return Binding(identity: identity, sequence: sequence, digest: digest)
+        return Binding(identity: identity, sequence: sequence, digest: digest, rules: values["rules"].flatMap(Int.init) ?? 1)
     }
 
     /// The ledger it holds: every case, or only `cases` (the numbering, the partners and the
@@ -320,7 +322,8 @@ final class SnapshotStore {
                 try connection.query("INSERT OR REPLACE INTO parts(name, body, crc) VALUES (?, ?, ?)",
                                      [.text(name), .blob(bytes), .int(Int64(CRC32.checksum(bytes)))])
             }
-            for (key, value) in [("identity", binding.identity), ("sequence", String(binding.sequence)), ("digest", String(binding.digest))] {
+            for (key, value) in [("identity", binding.identity), ("sequence", String(binding.sequence)), ("digest", String(binding.digest)),
+                                 ("rules", String(binding.rules))] {
                 try connection.query("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])
             }
             try connection.execute("COMMIT")

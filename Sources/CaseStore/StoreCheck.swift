@@ -70,7 +70,9 @@ extension CaseStore {
                 defer { store.close() }
                 try store.beginReading()
                 if let binding = try store.binding() {
-                    if binding.identity == log.identity {
+                    if binding.identity == log.identity && binding.rules != Ledger.rulesVersion {
+                        report.snapshot = "made by an earlier schakel, whose replay differs; it is rebuilt on the next open for writing"
+                    } else if binding.identity == log.identity {
                         snapshot = (binding, try store.ledger(cases: nil, sequence: binding.sequence))
                     } else {
                         report.snapshot = "made from another store; it is rebuilt on the next open"

@@ -9,6 +9,8 @@ public struct ActionForm: Hashable, Sendable {
     public var basis: UInt64 = 0
     public enum Kind: String, Hashable, Sendable {
         case review, handback, check, zsmAnswer, zsmDecision
+        /// A note or a contact moment (with the referrer: it meets the contact deadline).
+        case note
 
         /// The step this form takes (its rule: `CaseStep`).
         public var step: CaseStep {
@@ -18,6 +20,7 @@ public struct ActionForm: Hashable, Sendable {
             case .check: return .check
             case .zsmAnswer: return .zsmAnswer
             case .zsmDecision: return .zsmDecision
+            case .note: return .note
             }
         }
     }
@@ -26,8 +29,8 @@ public struct ActionForm: Hashable, Sendable {
     public var caseID: CaseID
     public var form: FieldForm
 
-    /// The form for `kind` on `c`, with what can be filled in already.
-    public init(_ kind: Kind, for c: Case, instrument: Instrument, today: CalendarDate) {
+    /// The form for `kind` on `c`, with what can be filled in already; `text` names the choices.
+    public init(_ kind: Kind, for c: Case, instrument: Instrument?, today: CalendarDate, text: Localizer? = nil) {
         self.kind = kind
         caseID = c.id
         typealias Field = FieldForm.Field
@@ -39,8 +42,8 @@ public struct ActionForm: Hashable, Sendable {
                               Field("conditions", .actionConditions, required: true),
                               Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
                               Field("handover", .actionHandover, value: today.description, required: true),
-                              Field("check", .actionCheckDate, value: today.adding(months: instrument.cadence.checkMonths).description,
-                                    required: true)])
+                              Field("check", .actionCheckDate,
+                                    value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).description, required: true)])
         case .check:
             form = FieldForm([Field("result", .actionResult, required: true), Field("note", .actionNote, required: true),
                               Field("phase", .detailAve)])
@@ -49,6 +52,16 @@ public struct ActionForm: Hashable, Sendable {
                               Field("advice", .actionAdvice, required: true)])
         case .zsmDecision:
             form = FieldForm([Field("decision", .actionDecision, required: true)])
+        case .note:
+            // While the referrer is still owed a contact, that is what is offered first.
+            let owed = c.openDeadlines.contains { $0.kind == .contactReferrer }
+            let kinds = NoteKind.allCases
+            form = FieldForm([Field("kind", .actionNoteKind, value: NoteKind.telefoon.rawValue, choices: kinds.map(\.rawValue),
+                                    labels: text.map { t in kinds.map { t.label("noteKind", $0.rawValue) } }),
+                              Field("referrer", .actionNoteReferrer, value: owed ? "j" : "n", choices: ["j", "n"],
+                                    labels: text.map { [$0.label(Answer.yes), $0.label(Answer.no)] }),
+                              Field("with", .actionNoteWith),
+                              Field("text", .actionNoteText, required: true)])
         }
     }
 
@@ -86,6 +99,13 @@ public struct ActionForm: Hashable, Sendable {
             var draft = ZSMDecisionDraft()
             draft.decision = value("decision")
             return .zsmDecision(caseID, draft)
+        case .note:
+            var draft = NoteDraft()
+            draft.kind = value("kind")
+            draft.referrer = value("referrer")
+            draft.with = value("with")
+            draft.text = value("text")
+            return .note(caseID, draft)
         }
     }
 }

@@ -13,8 +13,9 @@ enum ActionPane {
         case .check: .actionCheckTitle
         case .zsmAnswer: .actionZsmAnswerTitle
         case .zsmDecision: .actionZsmDecisionTitle
+        case .note: .actionNoteTitle
         }
-        let hint: TextKey = form.kind == .check ? .actionCheckHint : .actionHint
+        let hint: TextKey = form.kind == .check ? .actionCheckHint : form.kind == .note ? .actionNoteHint : .actionHint
         return FieldFormPane.render(form.form, title: t(title, "\(c.id) \(c.primaryPerson.name)"), hint: t(hint), context,
                                     in: rect, into: &buffer)
     }

@@ -1,7 +1,7 @@
 import CaseModel
 import Foundation
 
-/// How the action form (review, afschalen, check) answers commands.
+/// How the action form (review, afschalen, check, ZSM, a note) answers commands.
 enum ActionReducer {
     static func open(_ kind: ActionForm.Kind, _ state: inout AppState, context: DeskContext) {
         guard case .detail(let id) = state.mode, let c = state.cases[id] else { return }
@@ -9,7 +9,8 @@ enum ActionReducer {
             state.message = .init(text: context.text(.errorReadOnly), isError: true)
             return
         }
-        guard let instrument = context.instrument else {
+        // Every step but a note follows the instrument.
+        guard context.instrument != nil || kind == .note else {
             state.message = .init(text: context.text(.escalationNoInstrument), isError: true)
             return
         }
@@ -22,13 +23,13 @@ enum ActionReducer {
             }
             return
         }
-        state.action = ActionForm(kind, for: c, instrument: instrument, today: context.today)
+        state.action = ActionForm(kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
         state.action?.basis = state.storePosition
         state.mode = .action
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
-        guard var action = state.action, let c = state.cases[action.caseID], let instrument = context.instrument else {
+        guard var action = state.action, let c = state.cases[action.caseID] else {
             state.mode = .queue
             return []
         }
@@ -51,7 +52,7 @@ enum ActionReducer {
             }
         case .cancel:
             state.mode = .detail(c.id)
-            action = ActionForm(action.kind, for: c, instrument: instrument, today: context.today)
+            action = ActionForm(action.kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
             action.basis = state.storePosition
         case .edited, .none:
             break

@@ -10,7 +10,7 @@ public enum CaseReport {
         return DetailPane.lines(c, urgency: context.urgency(of: c), timeline: timeline, context: context, width: width,
                                 partners: partners, consultations: consultations).map { line in
             let text = line.label.map { DisplayWidth.padded($0, to: 22) + line.text } ?? line.text
-            return String(text.reversed().drop(while: { $0 == " " }).reversed())
+            return trimmedTrailingSpaces(text)
         }
     }
 
@@ -35,7 +35,7 @@ public enum CaseReport {
                         cell(t.label(c.source), 12), cell(t.label(c.status), 14),
                         cell(QueuePane.deadlineText(urgency, t).0, 8, right: true)].joined(separator: " "))
         }
-        return out.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+        return out.map(trimmedTrailingSpaces)
     }
 
     /// A case as a JSON document (for `--json`): its state, its urgency parts, and its timeline.
@@ -95,4 +95,10 @@ struct CaseDocument: Encodable {
         urgencyParts = urgency.parts.map { Part(points: $0.points, reason: DetailPane.describe($0.part, context.text)) }
         self.timeline = timeline?.map { Entry(at: $0.at, actor: $0.actor, event: $0.event) }
     }
+}
+
+/// `text` without the spaces its last column was padded with.
+private func trimmedTrailingSpaces(_ text: String) -> String {
+    guard let last = text.lastIndex(where: { $0 != " " }) else { return "" }
+    return String(text[...last])
 }

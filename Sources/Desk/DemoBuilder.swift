@@ -96,15 +96,21 @@ public struct DemoBuilder {
             // Some cases moved on; some were contacted in time; the rest wait (and may be overdue or stagnating).
             let age = now.timeIntervalSince(received)
             if age > 3 * 86_400, int(0...9) < 8 {
+                // The referrer called back: the contact deadline is met by logging that call.
                 let later = received.addingTimeInterval(Double(int(1...3)) * 86_400)
-                timed.append(Timed(at: later, actor: advisor, events: [.deadlineMet(DeadlineMet(caseID: id, kind: .contactReferrer)),
+                let call = NoteAdded(caseID: id, text: "Melder gebeld: verhaal gehoord, afspraken over terugkoppeling.", kind: .telefoon,
+                                     with: [event.referrer?.contact, event.referrer?.organisation].compactMap { $0 }.joined(separator: ", "),
+                                     withReferrer: true)
+                timed.append(Timed(at: later, actor: advisor, events: [.noteAdded(call),
                                                                        .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .screening))]))
                 if age > 10 * 86_400, int(0...9) < 6 {
                     let next: CaseStatus = pick([.triage, .ondersteuning, .procesregie])
-                    timed.append(Timed(at: later.addingTimeInterval(5 * 86_400), actor: advisor, events: [
-                        .statusChanged(StatusChanged(caseID: id, from: .screening, to: next)),
-                        .noteAdded(NoteAdded(caseID: id, text: "Besproken in de triage; partners aan tafel.")),
-                    ]))
+                    let meeting = later.addingTimeInterval(5 * 86_400)
+                    timed.append(Timed(at: meeting, actor: advisor,
+                                       events: triageMeeting(event, reaching: next, on: meeting) + [
+                                           .noteAdded(NoteAdded(caseID: id, text: "Besproken in de triage; partners aan tafel.", kind: .overleg,
+                                                                with: "triage-overleg")),
+                                       ]))
                 }
             }
         }
@@ -126,6 +132,32 @@ public struct DemoBuilder {
             Commit(sequence: UInt64(index + 1), at: item.at, actor: item.actor, events: item.events,
                    partnerEvents: item.partnerEvents, consultationEvents: item.consultationEvents)
         }
+    }
+
+    /// How a case reaches `next` in the triage meeting: through a triage and, for ondersteuning and
+    /// procesregie, a decision the instrument allows (its holders and review date as a real one has;
+    /// plan tasks come once the demo can also tick them off).
+    /// Without an instrument, or should the instrument refuse, only the status moves.
+    private func triageMeeting(_ registration: CaseRegistered, reaching next: CaseStatus, on day: Date) -> [CaseEvent] {
+        let id = registration.id
+        let moved = [CaseEvent.statusChanged(StatusChanged(caseID: id, from: .screening, to: next))]
+        guard next != .triage, let instrument = context.instrument else { return moved }
+        let procesregie = next == .procesregie
+        let answers: [Answer] = procesregie ? [.yes, .yes, .yes, .no] : [.yes, .no, .no, .no]
+        let triage = TriageRecorded(caseID: id, criteria: zip(instrument.criteria, answers).map { CriterionAnswer(number: $0.0.number, answer: $0.1) },
+                                    zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
+        var c = Case(registration: registration, at: registration.receivedAt, reference: 0)
+        c.status = .screening
+        c.triage = triage
+        var draft = DecisionDraft()
+        draft.outcome = procesregie ? "procesregie" : "meekijken"
+        draft.rationale = procesregie ? "Meerdere leefgebieden; partners hebben elkaar nodig." : "Wijkteam houdt regie; ZVH kijkt mee."
+        draft.deviationReason = "Zo afgesproken in het triage-overleg."
+        let today = CalendarDate(day, in: context.timeZone)
+        guard case .success(let decision) = draft.validate(c, instrument: instrument, calendar: context.calendar, today: today) else {
+            return moved
+        }
+        return [.triageRecorded(triage), .decisionRecorded(decision)]
     }
 
     /// The region's partners, as one commit (as an import would bring them).

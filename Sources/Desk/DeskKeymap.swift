@@ -51,6 +51,7 @@ public enum DeskKeymap {
         Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
         Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
         Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
+        Binding(.detail, [.character("n")], .openAction(.note), title: "key.note"),
         Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),

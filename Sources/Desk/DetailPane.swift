@@ -220,7 +220,11 @@ enum DetailPane {
         switch event {
         case .registered(let e): return t(.eventCaseRegistered, t.label(e.source))
         case .statusChanged(let e): return t(.eventStatusChanged, t.label(e.from), t.label(e.to))
-        case .noteAdded(let e): return t(.eventNoteAdded, e.text)
+        case .noteAdded(let e):
+            guard e.kind.isContact else { return t(.eventNoteAdded, e.text) }
+            let kind = t.label("noteKind", e.kind.rawValue)
+            if e.withReferrer { return t(.eventContactWithReferrer, kind, e.with, e.text) }
+            return e.with.isEmpty ? t(.eventContact, kind, e.text) : t(.eventContactWith, kind, e.with, e.text)
         case .deadlineMet(let e): return t(.eventDeadlineMet, t.label(e.kind))
         case .triageRecorded: return t(.eventTriageRecorded)
         case .decisionRecorded(let e): return t(.eventDecisionRecorded, t.label(e.outcome), e.phase.rawValue)

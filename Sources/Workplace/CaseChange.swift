@@ -15,12 +15,14 @@ public enum CaseChange: Hashable, Sendable {
     case check(CaseID, HandbackCheckDraft)
     case zsmAnswer(CaseID, ZSMAnswerDraft)
     case zsmDecision(CaseID, ZSMDecisionDraft)
+    /// A note or a contact moment (the contact with the referrer meets its deadline).
+    case note(CaseID, NoteDraft)
 
     public var caseID: CaseID {
         switch self {
         case .triage(let t, _): return t.caseID
         case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
-             .zsmAnswer(let id, _), .zsmDecision(let id, _):
+             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _):
             return id
         }
     }
@@ -35,6 +37,7 @@ public enum CaseChange: Hashable, Sendable {
         case .check: return .check
         case .zsmAnswer: return .zsmAnswer
         case .zsmDecision: return .zsmDecision
+        case .note: return .note
         }
     }
 
@@ -42,6 +45,8 @@ public enum CaseChange: Hashable, Sendable {
     /// show a form's errors at once, and `Workplace.perform` calls it again on the case as the store
     /// holds it when the commit is made.
     public func events(on c: Case, rules: WorkRules) -> Result<[CaseEvent], ValidationErrors> {
+        // A note needs no instrument.
+        if case .note(_, let draft) = self { return draft.validate(c).map { [.noteAdded($0)] } }
         guard let instrument = rules.instrument else {
             return .failure(ValidationErrors([ValidationError(.noInstrument, field: "instrument")]))
         }
@@ -67,6 +72,8 @@ public enum CaseChange: Hashable, Sendable {
             return draft.validate(c).map { [.zsmAnswered($0)] }
         case .zsmDecision(_, let draft):
             return draft.validate(c).map { [.zsmDecisionRecorded($0)] }
+        case .note(_, let draft):
+            return draft.validate(c).map { [.noteAdded($0)] }
         }
     }
 }

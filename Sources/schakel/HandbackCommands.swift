@@ -78,3 +78,31 @@ struct HandbackCheck: ParsableCommand {
         }
     }
 }
+
+/// `schakel note ID`: a note or a contact moment on a case; the contact with the referrer meets
+/// the deadline to speak to them.
+struct Note: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add a note or a contact moment to a case (--referrer: the contact with the referrer, which meets its deadline).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(help: "What was said or done (required).") var text: String
+    @Option(help: "telefoon, gesprek, e-mail, overleg or notitie (default: notitie; gesprek when --with is given).") var kind: String?
+    @Option(help: "With whom (a name, an organisation).") var with: String?
+    @Flag(help: "This was the contact with the referrer (the melder).") var referrer = false
+
+    func run() throws {
+        try reporting {
+            let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
+                var draft = NoteDraft()
+                draft.text = text
+                draft.kind = kind ?? (referrer && with == nil ? NoteKind.telefoon.rawValue : "")
+                draft.with = with ?? ""
+                draft.referrer = referrer ? "j" : ""
+                return .note(id, draft)
+            }
+            say("\(c.id): \(c.status.rawValue)")
+        }
+    }
+}

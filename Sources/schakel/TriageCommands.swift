@@ -5,7 +5,6 @@ import Desk
 import Foundation
 import Workplace
 
-/// Shared by `triage` and `decide`: the instrument in force and the case, or one clear error.
 /// The instrument for a change: strictly (a broken store file is refused, not replaced).
 private func loadInstrument(_ invocation: Invocation) throws -> Instrument {
     do throws(InstrumentError) {
@@ -30,11 +29,12 @@ func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext, opt
 /// Opens the store for writing (only the case it names), and performs the step `body` makes of
 /// the case through the use cases, as the desk does: one way in. Returns the case as it is then.
 @discardableResult
-func changeCase(_ global: GlobalOptions, id text: String,
+func changeCase(_ global: GlobalOptions, id text: String, needsInstrument: Bool = true,
                 _ body: (CaseID) throws -> CaseChange) throws -> (c: Case, context: DeskContext) {
     let invocation = try Invocation(global)
     var context = invocation.context
-    context.instrument = try loadInstrument(invocation)
+    // A step follows the instrument, strictly (a broken store file is refused, not replaced).
+    if needsInstrument { context.instrument = try loadInstrument(invocation) }
     let id = try caseID(text, context)
     let store = try invocation.openStore(readOnly: false, scope: .cases([id]))
     defer { store.close() }

@@ -46,6 +46,26 @@ struct SnapshotAndTransferTests {
         #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the log (commit 4)")
     }
 
+    @Test("A snapshot derived under earlier replay rules is rebuilt, never believed; check says so meanwhile")
+    func earlierRules() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 3)
+        let expected = try CaseStore.open(at: dir.store, readOnly: true).book
+        // As an earlier schakel left it: rules 1, and a case as those rules derived it (changed here).
+        let raw = try SQLiteConnection(path: dir.snapshot, readOnly: false)
+        try raw.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', '1'); UPDATE cases SET open = 0 WHERE number = 2")
+        raw.close()
+        #expect(CaseStore.check(directory: dir.store).snapshot.hasPrefix("made by an earlier schakel, whose replay differs"))
+        let store = try CaseStore.open(at: dir.store)
+        #expect(store.notices.map { "\($0)" }.contains { $0.contains("made by an earlier schakel") })
+        #expect(store.book == expected)
+        store.close()
+        let check = try SQLiteConnection(path: dir.snapshot, readOnly: true)
+        #expect(try check.text("SELECT value FROM meta WHERE key = 'rules'") == String(Ledger.rulesVersion))
+        check.close()
+        #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the log (commit 3)")
+    }
+
     @Test("The binary snapshot holds every field of a case, a partner and a consultation")
     func snapshotRoundTrip() throws {
         var book = Ledger()

@@ -120,3 +120,36 @@ struct UndoTests {
         #expect(CaseStore.check(directory: dir.store).isHealthy)
     }
 }
+
+@Suite("Notes and contact moments in the desk")
+@MainActor
+struct DeskNoteTests {
+    @Test("n in the detail logs the call with the referrer (offered first while it is owed); F2 saves it and the deadline shows met")
+    func logCall() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        var registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
+        registration.referrer = Referrer(organisation: "Politie Noord", contact: "J. de Wit")
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
+        let terminal = InMemoryTerminal(width: 100, height: 50)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.enter))
+        app.handle(.key(.character("n")))
+        app.draw()
+        var screen = terminal.lines.joined(separator: "\n")
+        #expect(screen.contains("Notitie of contactmoment: 2026-0001 Pier Postma"), "\(screen)")
+        #expect(screen.contains("Contact met de melder") && screen.contains("ja"))
+        // Kind (telefoon), referrer (ja), with (empty: the registration's referrer), then the text.
+        for key: Key in [.tab, .tab, .tab] { app.handle(.key(key)) }
+        for character in "Verhaal gehoord" { app.handle(.key(.character(character))) }
+        app.handle(.key(.function(2)))
+        app.draw()
+        screen = terminal.lines.joined(separator: "\n")
+        #expect(screen.contains("Vastgelegd voor 2026-0001."), "\(screen)")
+        #expect(store.book[registration.id]?.openDeadlines.contains { $0.kind == .contactReferrer } == false)
+        #expect(screen.contains("A. Zwart: telefoon met de melder (J. de Wit, Politie Noord): Verhaal gehoord"), "\(screen)")
+        #expect(screen.contains("✓ voldaan"))
+    }
+}
