@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "WorkplaceTests", dependencies: ["Workplace", "CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "TestSupport"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "Workplace", "TestSupport"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "Screen"]),
         .testTarget(name: "EndToEndTests", dependencies: ["schakel", "TestSupport"], exclude: ["Fixtures"]),
     ],

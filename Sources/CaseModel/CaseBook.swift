@@ -11,6 +11,8 @@ public struct CaseBook: Hashable, Sendable {
         case caseClosed(CaseID)
         case noTriage(CaseID)
         case wrongStatus(CaseID, CaseStatus)
+        case unknownTask(CaseID, Int)
+        case taskAlreadyDone(CaseID, Int)
 
         public var description: String {
             switch self {
@@ -22,6 +24,8 @@ public struct CaseBook: Hashable, Sendable {
             case .caseClosed(let id): return "case \(id) is closed"
             case .noTriage(let id): return "case \(id) has no triage to decide on"
             case .wrongStatus(let id, let status): return "case \(id) has status \(status.rawValue), which does not allow this"
+            case .unknownTask(let id, let task): return "case \(id) has no task T\(task)"
+            case .taskAlreadyDone(let id, let task): return "task T\(task) of case \(id) is done already"
             }
         }
     }
@@ -127,9 +131,13 @@ public struct CaseBook: Hashable, Sendable {
                 c.avePhase = e.phase
                 c.status = e.resultingStatus
                 c.responsibilities = Dictionary(e.holders.map { ($0.responsibility, $0.holder) }, uniquingKeysWith: { _, last in last })
-                // The new plan replaces the open tasks and review of an earlier one.
+                // The new plan replaces the open tasks and review of an earlier one; its tasks are
+                // numbered on from the case's last (a number is never given twice).
+                let next = c.nextTaskNumber
                 c.deadlines.removeAll { [.task, .review].contains($0.kind) && !$0.met }
-                c.deadlines += e.tasks.map { Deadline(kind: .task, due: .day($0.due), label: "\($0.partner): \($0.task)") }
+                for (offset, task) in e.tasks.enumerated() {
+                    c.deadlines.append(Deadline(kind: .task, due: .day(task.due), label: "\(task.partner): \(task.task)", number: next + offset))
+                }
                 if let review = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(review))) }
             }
         case .reviewRecorded(let e):
@@ -147,8 +155,11 @@ public struct CaseBook: Hashable, Sendable {
                 let holder = ResponsibilityHolder(organisation: e.wijkteam, person: e.contact)
                 c.responsibilities[.casusregie] = holder
                 c.responsibilities[.procesregie] = holder
-                // The ZVH's open tasks and reviews end with the handback; the check begins.
-                for index in c.deadlines.indices where [.task, .review].contains(c.deadlines[index].kind) { c.deadlines[index].met = true }
+                // The ZVH's reviews end with the handback; open tasks are carried over (they stay
+                // open until the check) or closed, as the handback says. One recorded before that
+                // choice existed closed them.
+                c.meet(.review)
+                if e.openTasks != .carriedOver { c.meet(.task) }
                 c.deadlines.append(Deadline(kind: .check, due: .day(e.checkDate)))
             }
         case .handbackChecked(let e):
@@ -182,6 +193,23 @@ public struct CaseBook: Hashable, Sendable {
                 cases[e.caseID] = before
             } else {
                 cases[e.caseID] = nil
+            }
+        case .taskDone(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard let index = c.deadlines.firstIndex(where: { $0.kind == .task && $0.number == e.task }) else { throw .unknownTask(e.caseID, e.task) }
+                guard !c.deadlines[index].met else { throw .taskAlreadyDone(e.caseID, e.task) }
+                c.deadlines[index].met = true
+            }
+        case .taskRescheduled(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard let index = c.deadlines.firstIndex(where: { $0.kind == .task && $0.number == e.task }) else { throw .unknownTask(e.caseID, e.task) }
+                guard !c.deadlines[index].met else { throw .taskAlreadyDone(e.caseID, e.task) }
+                c.deadlines[index].due = .day(e.due)
+            }
+        case .taskAdded(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                try Self.require(.task, c)
+                c.add(e.task)
             }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in

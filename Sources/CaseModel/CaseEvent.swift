@@ -15,6 +15,9 @@ public enum CaseEvent: Hashable, Sendable {
     case zsmAnswered(ZSMAnswered)
     case zsmDecisionRecorded(ZSMDecisionRecorded)
     case caseRestored(CaseRestored)
+    case taskDone(TaskDone)
+    case taskRescheduled(TaskRescheduled)
+    case taskAdded(TaskAdded)
 
     public var caseID: CaseID {
         switch self {
@@ -30,6 +33,9 @@ public enum CaseEvent: Hashable, Sendable {
         case .zsmAnswered(let e): return e.caseID
         case .zsmDecisionRecorded(let e): return e.caseID
         case .caseRestored(let e): return e.caseID
+        case .taskDone(let e): return e.caseID
+        case .taskRescheduled(let e): return e.caseID
+        case .taskAdded(let e): return e.caseID
         }
     }
 
@@ -48,6 +54,9 @@ public enum CaseEvent: Hashable, Sendable {
         case .zsmAnswered: return "ZSMAnswered"
         case .zsmDecisionRecorded: return "ZSMDecisionRecorded"
         case .caseRestored: return "CaseRestored"
+        case .taskDone: return "TaskDone"
+        case .taskRescheduled: return "TaskRescheduled"
+        case .taskAdded: return "TaskAdded"
         }
     }
 }
@@ -192,6 +201,9 @@ extension CaseEvent: Codable {
         case "ZSMAnswered": self = .zsmAnswered(try c.decode(ZSMAnswered.self, forKey: .data))
         case "ZSMDecisionRecorded": self = .zsmDecisionRecorded(try c.decode(ZSMDecisionRecorded.self, forKey: .data))
         case "CaseRestored": self = .caseRestored(try c.decode(CaseRestored.self, forKey: .data))
+        case "TaskDone": self = .taskDone(try c.decode(TaskDone.self, forKey: .data))
+        case "TaskRescheduled": self = .taskRescheduled(try c.decode(TaskRescheduled.self, forKey: .data))
+        case "TaskAdded": self = .taskAdded(try c.decode(TaskAdded.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -213,6 +225,9 @@ extension CaseEvent: Codable {
         case .zsmAnswered(let e): try c.encode(e, forKey: .data)
         case .zsmDecisionRecorded(let e): try c.encode(e, forKey: .data)
         case .caseRestored(let e): try c.encode(e, forKey: .data)
+        case .taskDone(let e): try c.encode(e, forKey: .data)
+        case .taskRescheduled(let e): try c.encode(e, forKey: .data)
+        case .taskAdded(let e): try c.encode(e, forKey: .data)
         }
     }
 }

@@ -7,12 +7,14 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
     case triage, decide, review, handBack, check, zsmAnswer, zsmDecision
     /// A note or a contact moment: on any case, closed ones included (a file is kept up to date).
     case note
+    /// Ticking off, moving or adding a task of the plan: on an open case.
+    case task
 
     /// The statuses in which the step may be taken.
     public var allowedStatuses: [CaseStatus] {
         switch self {
         case .note: return CaseStatus.allCases
-        case .triage, .decide, .zsmAnswer, .zsmDecision: return CaseStatus.allCases.filter(\.isOpen)
+        case .triage, .decide, .zsmAnswer, .zsmDecision, .task: return CaseStatus.allCases.filter(\.isOpen)
         case .review: return [.procesregie]
         case .handBack: return [.procesregie, .ondersteuning]
         case .check: return [.teruggelegd]

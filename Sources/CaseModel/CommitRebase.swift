@@ -95,12 +95,16 @@ extension Commit {
     /// The record this commit changes that `other` (a colleague's, committed meanwhile) changed in
     /// the same way, if any: the same step on the same case (two decisions, two handbacks), any step
     /// after a colleague's undo of that case, an undo of a case a colleague touched in any way, the
-    /// same consultation corrected or registered, the same partner record edited or removed. Notes never contest each other; new records are
+    /// same consultation corrected or registered, the same partner record edited or removed. Notes and task steps never contest each other; new records are
     /// renumbered instead (`renumbered`).
     public func contested(by other: Commit) -> String? {
         for event in events {
             if case .registered = event { continue }
             if case .noteAdded = event { continue }
+            // Tasks are known by number: the case book refuses ticking one twice, and says who did.
+            if case .taskDone = event { continue }
+            if case .taskRescheduled = event { continue }
+            if case .taskAdded = event { continue }
             for theirs in other.events where theirs.caseID == event.caseID {
                 if theirs.typeName == event.typeName { return event.caseID.description }
                 if case .caseRestored = theirs { return event.caseID.description }

@@ -27,13 +27,16 @@ public struct Deadline: Codable, Hashable, Sendable {
     public var met: Bool
     /// What the deadline is for, where the kind alone does not say (a task: "Politie: huisbezoek").
     public var label: String?
+    /// A task's number on its case (T1, T2, ...): how it is ticked off or moved.
+    public var number: Int?
 
-    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, label: String? = nil) {
+    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, label: String? = nil, number: Int? = nil) {
         self.kind = kind
         self.due = due
         self.hardLimit = hardLimit
         self.met = met
         self.label = label
+        self.number = number
     }
 
     /// The calendar day this deadline falls on, in `timeZone`.
@@ -44,7 +47,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, label }
+    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, label, number }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -57,6 +60,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         hardLimit = try c.decodeIfPresent(Date.self, forKey: .hardLimit)
         met = try c.decodeIfPresent(Bool.self, forKey: .met) ?? false
         label = try c.decodeIfPresent(String.self, forKey: .label)
+        number = try c.decodeIfPresent(Int.self, forKey: .number)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -69,5 +73,6 @@ public struct Deadline: Codable, Hashable, Sendable {
         try c.encodeIfPresent(hardLimit, forKey: .hardLimit)
         if met { try c.encode(met, forKey: .met) }
         try c.encodeIfPresent(label, forKey: .label)
+        try c.encodeIfPresent(number, forKey: .number)
     }
 }

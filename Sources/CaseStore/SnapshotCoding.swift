@@ -73,6 +73,7 @@ extension BinaryWriter {
         optional(d.hardLimit) { w, v in w.date(v) }
         bool(d.met)
         optional(d.label) { w, v in w.string(v) }
+        optional(d.number) { w, v in w.int(v) }
     }
 }
 
@@ -235,6 +236,8 @@ extension BinaryReader {
         let kind = try value(Deadline.Kind.self)
         let due: Deadline.Due = try u8() == 0 ? .day(CalendarDate(dayNumber: try int())) : .moment(try date())
         let hard = try optional { r in try r.date() }
-        return Deadline(kind: kind, due: due, hardLimit: hard, met: try bool(), label: try optional { r in try r.string() })
+        let met = try bool()
+        let label = try optional { r in try r.string() }
+        return Deadline(kind: kind, due: due, hardLimit: hard, met: met, label: label, number: try optional { r in try r.int() })
     }
 }

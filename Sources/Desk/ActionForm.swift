@@ -11,6 +11,8 @@ public struct ActionForm: Hashable, Sendable {
         case review, handback, check, zsmAnswer, zsmDecision
         /// A note or a contact moment (with the referrer: it meets the contact deadline).
         case note
+        /// A task of the plan: ticked off, moved, or added.
+        case task
 
         /// The step this form takes (its rule: `CaseStep`).
         public var step: CaseStep {
@@ -21,6 +23,7 @@ public struct ActionForm: Hashable, Sendable {
             case .zsmAnswer: return .zsmAnswer
             case .zsmDecision: return .zsmDecision
             case .note: return .note
+            case .task: return .task
             }
         }
     }
@@ -38,12 +41,19 @@ public struct ActionForm: Hashable, Sendable {
         case .review:
             form = FieldForm([Field("note", .actionNote, required: true), Field("next", .detailReview)])
         case .handback:
-            form = FieldForm([Field("to", .actionContact, required: true),
-                              Field("conditions", .actionConditions, required: true),
-                              Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
-                              Field("handover", .actionHandover, value: today.description, required: true),
-                              Field("check", .actionCheckDate,
-                                    value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).description, required: true)])
+            var fields = [Field("to", .actionContact, required: true),
+                          Field("conditions", .actionConditions, required: true),
+                          Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
+                          Field("handover", .actionHandover, value: today.description, required: true),
+                          Field("check", .actionCheckDate,
+                                value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).description, required: true)]
+            // Open tasks are carried over or closed, by choice: never silently marked done.
+            if !c.openTasks.isEmpty {
+                let choices = OpenTasksAtHandback.allCases.map(\.rawValue)
+                fields.append(Field("open-tasks", .actionOpenTasks, required: true, choices: choices,
+                                    labels: text.map { t in choices.map { t.label("openTasks", $0) } }))
+            }
+            form = FieldForm(fields)
         case .check:
             form = FieldForm([Field("result", .actionResult, required: true), Field("note", .actionNote, required: true),
                               Field("phase", .detailAve)])
@@ -62,6 +72,16 @@ public struct ActionForm: Hashable, Sendable {
                                     labels: text.map { [$0.label(Answer.yes), $0.label(Answer.no)] }),
                               Field("with", .actionNoteWith),
                               Field("text", .actionNoteText, required: true)])
+        case .task:
+            let actions = TaskDraft.Action.allCases.map(\.rawValue)
+            let open = c.openTasks
+            form = FieldForm([Field("action", .actionTaskAction, value: open.isEmpty ? TaskDraft.Action.add.rawValue : TaskDraft.Action.done.rawValue,
+                                    choices: actions, labels: text.map { t in actions.map { t.label("taskAction", $0) } }),
+                              Field("task", .actionTaskNumber, value: open.first.map { "T\($0.number)" } ?? "",
+                                    choices: open.isEmpty ? nil : open.map { "T\($0.number)" },
+                                    labels: open.isEmpty ? nil : open.map { "T\($0.number)  \($0.deadline.label ?? "")" }),
+                              Field("partner", .actionTaskPartner), Field("what", .actionTaskWhat), Field("due", .actionTaskDue),
+                              Field("note", .actionTaskNote)])
         }
     }
 
@@ -82,6 +102,7 @@ public struct ActionForm: Hashable, Sendable {
             draft.wijkteam = value("wijkteam")
             draft.handover = value("handover")
             draft.check = value("check")
+            draft.openTasks = value("open-tasks")
             return .handBack(caseID, draft)
         case .check:
             var draft = HandbackCheckDraft()
@@ -106,6 +127,15 @@ public struct ActionForm: Hashable, Sendable {
             draft.with = value("with")
             draft.text = value("text")
             return .note(caseID, draft)
+        case .task:
+            var draft = TaskDraft()
+            draft.action = value("action")
+            draft.task = value("task")
+            draft.partner = value("partner")
+            draft.what = value("what")
+            draft.due = value("due")
+            draft.note = value("note")
+            return .task(caseID, draft)
         }
     }
 }

@@ -14,8 +14,9 @@ enum ActionPane {
         case .zsmAnswer: .actionZsmAnswerTitle
         case .zsmDecision: .actionZsmDecisionTitle
         case .note: .actionNoteTitle
+        case .task: .actionTaskTitle
         }
-        let hint: TextKey = form.kind == .check ? .actionCheckHint : form.kind == .note ? .actionNoteHint : .actionHint
+        let hint: TextKey = form.kind == .check ? .actionCheckHint : form.kind == .note ? .actionNoteHint : form.kind == .task ? .actionTaskHint : .actionHint
         return FieldFormPane.render(form.form, title: t(title, "\(c.id) \(c.primaryPerson.name)"), hint: t(hint), context,
                                     in: rect, into: &buffer)
     }

@@ -109,16 +109,19 @@ enum DetailPane {
         section(.detailDeadlines)
         if c.deadlines.isEmpty { paragraph("") }
         for deadline in c.deadlines {
-            let due: String
+            // A met deadline no longer counts: it shows its date and that it was met.
+            var due: String
             switch deadline.due {
             case .day(let day):
-                due = "\(t.day(day))  (\(t(.unitWorkingDays, context.calendar.workingDays(from: context.today, to: day))))"
+                due = t.day(day)
+                if !deadline.met { due += "  (\(t(.unitWorkingDays, context.calendar.workingDays(from: context.today, to: day))))" }
             case .moment(let moment):
-                let hours = Int((moment.timeIntervalSince(context.clock.now) / 3600).rounded(.down))
-                due = "\(t.moment(moment, in: context.timeZone))  (\(t(.unitHours, hours)))"
+                due = t.moment(moment, in: context.timeZone)
+                if !deadline.met { due += "  (\(t(.unitHours, Int((moment.timeIntervalSince(context.clock.now) / 3600).rounded(.down)))))" }
             }
+            let label = deadline.number.map { t.label(deadline.kind) + " T\($0)" } ?? t.label(deadline.kind)
             out.append(Line(text: due + (deadline.met ? "  ✓ " + t(.detailMet) : "") + (deadline.label.map { "  " + $0 } ?? ""),
-                            style: deadline.met ? .dim : .plain, label: t.label(deadline.kind)))
+                            style: deadline.met ? .dim : .plain, label: label))
         }
 
         section(.detailUrgency)
@@ -229,7 +232,12 @@ enum DetailPane {
         case .triageRecorded: return t(.eventTriageRecorded)
         case .decisionRecorded(let e): return t(.eventDecisionRecorded, t.label(e.outcome), e.phase.rawValue)
         case .reviewRecorded(let e): return t(.eventReviewRecorded, e.note)
-        case .handedBack(let e): return t(.eventCaseHandedBack, e.wijkteam, e.contact, e.handoverDate.dutch, e.checkDate.dutch)
+        case .handedBack(let e):
+            let tasks = e.openTasks.map { $0 == .carriedOver ? t(.eventTasksCarriedOver) : t(.eventTasksClosed) }
+            return t(.eventCaseHandedBack, e.wijkteam, e.contact, e.handoverDate.dutch, e.checkDate.dutch) + (tasks.map { "; " + $0 } ?? "")
+        case .taskDone(let e): return t(.eventTaskDone, e.task) + (e.note.isEmpty ? "" : ": " + e.note)
+        case .taskRescheduled(let e): return t(.eventTaskRescheduled, e.task, e.due.dutch, e.reason)
+        case .taskAdded(let e): return t(.eventTaskAdded, e.task.partner, e.task.task, e.task.due.dutch)
         case .zsmAnswered(let e):
             return t(.eventZSMAnswered, t.label(e.known ? Answer.yes : Answer.no), e.advice) + (e.context.isEmpty ? "" : " — " + e.context)
         case .zsmDecisionRecorded(let e): return t(.eventZSMDecisionRecorded, e.decision)

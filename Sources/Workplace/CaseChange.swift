@@ -17,12 +17,14 @@ public enum CaseChange: Hashable, Sendable {
     case zsmDecision(CaseID, ZSMDecisionDraft)
     /// A note or a contact moment (the contact with the referrer meets its deadline).
     case note(CaseID, NoteDraft)
+    /// Ticking off, moving or adding a task of the plan.
+    case task(CaseID, TaskDraft)
 
     public var caseID: CaseID {
         switch self {
         case .triage(let t, _): return t.caseID
         case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
-             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _):
+             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _):
             return id
         }
     }
@@ -38,6 +40,7 @@ public enum CaseChange: Hashable, Sendable {
         case .zsmAnswer: return .zsmAnswer
         case .zsmDecision: return .zsmDecision
         case .note: return .note
+        case .task: return .task
         }
     }
 
@@ -45,8 +48,9 @@ public enum CaseChange: Hashable, Sendable {
     /// show a form's errors at once, and `Workplace.perform` calls it again on the case as the store
     /// holds it when the commit is made.
     public func events(on c: Case, rules: WorkRules) -> Result<[CaseEvent], ValidationErrors> {
-        // A note needs no instrument.
+        // A note and a task need no instrument.
         if case .note(_, let draft) = self { return draft.validate(c).map { [.noteAdded($0)] } }
+        if case .task(_, let draft) = self { return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] } }
         guard let instrument = rules.instrument else {
             return .failure(ValidationErrors([ValidationError(.noInstrument, field: "instrument")]))
         }
@@ -74,6 +78,8 @@ public enum CaseChange: Hashable, Sendable {
             return draft.validate(c).map { [.zsmDecisionRecorded($0)] }
         case .note(_, let draft):
             return draft.validate(c).map { [.noteAdded($0)] }
+        case .task(_, let draft):
+            return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] }
         }
     }
 }

@@ -37,6 +37,8 @@ struct Handback: ParsableCommand {
     @Option(help: "The wijkteam (default: the case's).") var wijkteam: String?
     @Option(help: "The warm handover date (default: today).") var handover: String?
     @Option(help: "The check date (default: the instrument's months after the handover).") var check: String?
+    @Option(name: .customLong("open-tasks"), help: "When the plan has open tasks: overdragen (carried over to the wijkteam) or afsluiten (closed, not done).")
+    var openTasks: String?
 
     func run() throws {
         try reporting {
@@ -47,6 +49,7 @@ struct Handback: ParsableCommand {
                 draft.wijkteam = wijkteam ?? ""
                 draft.handover = handover ?? ""
                 draft.check = check ?? ""
+                draft.openTasks = openTasks ?? ""
                 return .handBack(id, draft)
             }
             say("\(c.id): \(c.status.rawValue)")
@@ -103,6 +106,78 @@ struct Note: ParsableCommand {
                 return .note(id, draft)
             }
             say("\(c.id): \(c.status.rawValue)")
+        }
+    }
+}
+
+/// `schakel task done|move|add`: the plan's tasks one by one.
+struct TaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "task", abstract: "Tick off, move or add a task of a case's plan (tasks are numbered T1, T2, ... in the case).",
+        subcommands: [Done.self, Move.self, Add.self])
+
+    static func perform(_ global: GlobalOptions, _ id: String, _ fill: (inout TaskDraft) -> Void) throws {
+        let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
+            var draft = TaskDraft()
+            fill(&draft)
+            return .task(id, draft)
+        }
+        let open = c.openTasks.map { "T\($0.number)" }
+        say("\(c.id): \(open.isEmpty ? "-" : open.joined(separator: " "))")
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tick a task off; prints the tasks still open.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Argument(help: "The task: T3 or 3.") var task: String
+        @Option(help: "What was done.") var note: String?
+        func run() throws {
+            try reporting {
+                try TaskCommand.perform(global, id) { draft in
+                    draft.action = TaskDraft.Action.done.rawValue
+                    draft.task = task
+                    draft.note = note ?? ""
+                }
+            }
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a task another due date, with the reason.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Argument(help: "The task: T3 or 3.") var task: String
+        @Option(help: "The new due date, or working days from today.") var due: String
+        @Option(help: "Why (required).") var reason: String
+        func run() throws {
+            try reporting {
+                try TaskCommand.perform(global, id) { draft in
+                    draft.action = TaskDraft.Action.move.rawValue
+                    draft.task = task
+                    draft.due = due
+                    draft.note = reason
+                }
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a task to the plan; it gets the case's next number.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Option(help: "The partner who does it.") var partner: String
+        @Option(help: "What is to be done.") var task: String
+        @Option(help: "The due date, or working days from today.") var due: String
+        func run() throws {
+            try reporting {
+                try TaskCommand.perform(global, id) { draft in
+                    draft.action = TaskDraft.Action.add.rawValue
+                    draft.partner = partner
+                    draft.what = task
+                    draft.due = due
+                }
+            }
         }
     }
 }

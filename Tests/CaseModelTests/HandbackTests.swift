@@ -55,6 +55,7 @@ struct HandbackTests {
         var handback = HandbackDraft()
         handback.contact = "J. Jansen"
         handback.conditions = "Zorg geborgd"
+        handback.openTasks = "afsluiten"
         let handed = try handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today).get()
         #expect(handed.wijkteam == "Wijkteam Noord")
         #expect(handed.handoverDate == Self.today)
@@ -82,6 +83,7 @@ struct HandbackTests {
         handback.conditions = "Zorg geborgd"
         handback.wijkteam = "oost"
         handback.check = "2026-12-24"
+        handback.openTasks = "overdragen"
         let handed = try handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today).get()
         #expect(handed.wijkteam == "Wijkteam Oost")
         try book.apply(Commit(sequence: 4, at: Fixtures.now, actor: "t", events: [.handedBack(handed)]))
@@ -110,7 +112,8 @@ struct HandbackTests {
             Issue.record("must fail")
             return
         }
-        #expect(failure.errors.map(\.code) == [.unknownWijkteam, .required, .required, .dateInPast])
+        // The plan's open task is not silently done either: carried over or closed, by choice.
+        #expect(failure.errors.map(\.code) == [.unknownWijkteam, .required, .required, .dateInPast, .openTasksUndecided])
     }
 }
 

@@ -1,5 +1,6 @@
 import CaseModel
 import CaseStore
+import Workplace
 @testable import Desk
 import Foundation
 import Screen
@@ -151,5 +152,50 @@ struct DeskNoteTests {
         #expect(store.book[registration.id]?.openDeadlines.contains { $0.kind == .contactReferrer } == false)
         #expect(screen.contains("A. Zwart: telefoon met de melder (J. de Wit, Politie Noord): Verhaal gehoord"), "\(screen)")
         #expect(screen.contains("✓ voldaan"))
+    }
+}
+
+@Suite("Plan tasks in the desk")
+@MainActor
+struct DeskTaskTests {
+    @Test("t in the detail ticks off the first open task, by the advisor at the desk; the form then offers the next")
+    func tickTasks() throws {
+        let dir = TemporaryDirectory()
+        var context = try DeskFixtures.context()
+        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
+        let workplace = Workplace(store: store, rules: context.rules)
+        var triage = TriageDraft()
+        triage.criteria = ["1=ja", "2=ja", "3=ja", "4=nee"]
+        try workplace.perform(.triageDraft(registration.id, triage))
+        var decision = DecisionDraft()
+        decision.outcome = "procesregie"
+        decision.rationale = "Drie criteria"
+        decision.tasks = ["Politie|Huisbezoek|5", "GGZ|Intake|10"]
+        try workplace.perform(.decide(registration.id, decision))
+
+        let terminal = InMemoryTerminal(width: 110, height: 60)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.enter))
+        app.handle(.key(.character("t")))
+        app.draw()
+        var screen = terminal.lines.joined(separator: "\n")
+        #expect(screen.contains("Taak van het plan: 2026-0001 Pier Postma"), "\(screen)")
+        #expect(screen.contains("T1  Politie: Huisbezoek"))
+        app.handle(.key(.function(2)))
+        app.draw()
+        screen = terminal.lines.joined(separator: "\n")
+        #expect(screen.contains("Vastgelegd voor 2026-0001."), "\(screen)")
+        #expect(store.book[registration.id]?.openTasks.map(\.number) == [2])
+        #expect(screen.contains("taak T1               di 01-12-2026  ✓ voldaan  Politie: Huisbezoek"))
+        #expect(try store.timeline(of: registration.id).last.map { ($0.actor, $0.event.typeName) } ?? ("", "") == ("A. Zwart", "TaskDone"))
+        // The next time, T2 is offered first.
+        app.handle(.key(.character("t")))
+        app.draw()
+        #expect(terminal.lines.joined(separator: "\n").contains("T2  GGZ: Intake"))
+        app.handle(.key(.escape))
     }
 }

@@ -39,4 +39,47 @@ struct CaseworkTests {
         let english = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store, "--lang", "en"])
         #expect(english.stdout.contains("phone call with the referrer (J. de Wit, Politie Noord): Melder gebeld"), "\(english.stdout)")
     }
+
+    @Test("Five tasks: two ticked off, one moved, one added; handing back asks about the open ones and carries them over; all on the command line")
+    func tasksOneByOne() throws {
+        let dir = TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> Schakel.Result { try Schakel.run(arguments + ["--store", dir.store]) }
+        #expect(try run(["case", "add", "--name", "Pier Postma", "--gemeente", "Leeuwarden", "--wijkteam", "Wijkteam Noord",
+                         "--source", "politie", "--reason", "x"]).status == 0)
+        #expect(try run(["triage", "2026-0001", "--criterion", "1=ja", "--criterion", "2=ja", "--criterion", "3=ja", "--criterion", "4=nee"]).status == 0)
+        let decided = try run(["decide", "2026-0001", "--outcome", "procesregie", "--rationale", "Drie", "--task", "Politie|Huisbezoek|5",
+                               "--task", "GGZ|Intake|10", "--task", "Wijkteam|Gezinsplan|10", "--task", "Woonstede|Huurgesprek|15",
+                               "--task", "School|Overleg|20"])
+        #expect(decided.status == 0, "\(decided.stderr)")
+        #expect(try run(["task", "done", "2026-0001", "T1", "--note", "Samen met wijkagent"]).stdout == "2026-0001: T2 T3 T4 T5\n")
+        #expect(try run(["task", "done", "2026-0001", "2"]).stdout == "2026-0001: T3 T4 T5\n")
+        let twice = try run(["task", "done", "2026-0001", "2"])
+        #expect(twice.status == 1)
+        #expect(twice.stderr == "schakel: --task: taak is al klaar (T2)\n")
+        let unknown = try run(["task", "done", "2026-0001", "T9"])
+        #expect(unknown.stderr == "schakel: --task: geen taak met dat nummer; open: T3, T4, T5 (T9)\n")
+        let noReason = try run(["task", "move", "2026-0001", "T3", "--due", "2026-12-18", "--reason", " "])
+        #expect(noReason.status == 1)
+        #expect(try run(["task", "move", "2026-0001", "T3", "--due", "2026-12-18", "--reason", "Gezin op vakantie"]).status == 0)
+        #expect(try run(["task", "add", "2026-0001", "--partner", "GGD", "--task", "Bemoeizorg", "--due", "8"]).stdout == "2026-0001: T3 T4 T5 T6\n")
+        let undecided = try run(["handback", "2026-0001", "--to", "J. Jansen", "--conditions", "Zorg geborgd"])
+        #expect(undecided.stderr.contains("T3 Wijkteam: Gezinsplan, T4 Woonstede: Huurgesprek, T5 School: Overleg, T6 GGD: Bemoeizorg"), "\(undecided.stderr)")
+        #expect(try run(["handback", "2026-0001", "--to", "J. Jansen", "--conditions", "Zorg geborgd", "--open-tasks", "overdragen"]).status == 0)
+        let shown = try run(["case", "show", "2026-0001"]).stdout
+        for line in ["taak T1               di 01-12-2026  ✓ voldaan  Politie: Huisbezoek", "taak T2               di 08-12-2026  ✓ voldaan  GGZ: Intake",
+                     "taak T3               vr 18-12-2026  (18 wd)  Wijkteam: Gezinsplan", "taak T6               vr 04-12-2026  (8 wd)  GGD: Bemoeizorg",
+                     "Tester: taak T1 klaar: Samen met wijkagent", "Tester: taak T3 verzet naar 18-12-2026: Gezin op vakantie",
+                     "Tester: taak toegevoegd: GGD: Bemoeizorg, uiterlijk 04-12-2026"] {
+            #expect(shown.contains(line), "missing: \(line)\n\(shown)")
+        }
+        #expect(shown.contains("open taken overgedragen"))
+        // The export carries every task step, and reads back into the same store.
+        let export = try run(["export"])
+        for name in ["TaskDone", "TaskRescheduled", "TaskAdded"] { #expect(export.stdout.contains("\"\(name)\"")) }
+        let copy = TemporaryDirectory()
+        let file = copy.path + "/export.json"
+        FileManager.default.createFile(atPath: file, contents: Data(export.stdout.utf8))
+        #expect(try Schakel.run(["import", file, "--store", copy.store]).status == 0)
+        #expect(try Schakel.run(["case", "show", "2026-0001", "--store", copy.store]).stdout == shown)
+    }
 }

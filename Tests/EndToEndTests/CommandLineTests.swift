@@ -215,7 +215,12 @@ struct WholeCaseTests {
         let early = try Schakel.run(["handback-check", "2026-0001", "--result", "stabiel", "--note", "x"] + store)
         #expect(early.status == 1)
         #expect(early.stderr.contains("--id: kan niet bij deze status; kan bij: teruggelegd (procesregie)"))
-        #expect(try run(["handback", "2026-0001", "--to", "J. Jansen", "--conditions", "Zorg geborgd"]) == "2026-0001: teruggelegd\n")
+        // The plan's task is open: the handback asks what becomes of it, and is refused until told.
+        let undecided = try Schakel.run(["handback", "2026-0001", "--to", "J. Jansen", "--conditions", "Zorg geborgd"] + store)
+        #expect(undecided.status == 1)
+        #expect(undecided.stderr.hasPrefix("schakel: --open-tasks: open taken: overdragen of afsluiten?"), "\(undecided.stderr)")
+        #expect(try run(["handback", "2026-0001", "--to", "J. Jansen", "--conditions", "Zorg geborgd", "--open-tasks", "afsluiten"])
+            == "2026-0001: teruggelegd\n")
         let listed = try run(["case", "list"])
         #expect(listed.contains("teruggelegd"))
         #expect(try run(["handback-check", "2026-0001", "--result", "stabiel", "--note", "Rustig"]) == "2026-0001: afgesloten\n")

@@ -150,11 +150,15 @@ struct WholeCaseInTerminalTests {
         try desk.type("J. Jansen")
         try desk.press("Tab")
         try desk.type("Zorg geborgd")
+        // The plan's open task is carried over to the wijkteam, by choice (the last field).
+        try desk.press("Tab", "Tab", "Tab", "Tab", "Right")
+        desk.waitFor("overdragen aan wijkteam")
         try desk.press("F2")
         desk.waitFor("Status                teruggelegd")
         let between = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
         #expect(between.stdout.contains("evaluatie: Plan loopt"))
         #expect(between.stdout.contains("Plan van aanpak       vr 27-11-2026  Politie: Huisbezoek met wijkagent"))
+        #expect(between.stdout.contains("open taken overgedragen"))
         #expect(between.stdout.contains("controle na afschalen wo 24-02-2027  (64 wd)"))
         // Check: stable, and the case closes.
         try desk.press("c")

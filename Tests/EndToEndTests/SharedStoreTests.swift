@@ -554,7 +554,8 @@ struct SharedStoreTests {
 
         // (1) Each header names its own advisor and the other two, from the store alone.
         let opened = Date()
-        let end = opened.addingTimeInterval(5)
+        // Opening is not what is timed here (a loaded machine starts three processes slowly); the live update below is.
+        let end = opened.addingTimeInterval(20)
         var headed: Set<String> = []
         var lastScreens: [String: String] = [:]
         while headed.count < sessions.count && Date() < end {
@@ -574,7 +575,7 @@ struct SharedStoreTests {
         }
         for (session, advisor) in zip(sessions, advisors) where !headed.contains(session) {
             let others = advisors.filter { $0.login != advisor.login }.map(\.name)
-            Issue.record("\(session)'s desk (\(advisor.login)): the header did not say \"adviseur: \(advisor.name)\" and \"ook open:\" with \(others.joined(separator: " and ")) within 5 s; the screen:\n\(lastScreens[session] ?? "")")
+            Issue.record("\(session)'s desk (\(advisor.login)): the header did not say \"adviseur: \(advisor.name)\" and \"ook open:\" with \(others.joined(separator: " and ")) within 20 s; the screen:\n\(lastScreens[session] ?? "")")
         }
         try #require(headed.count == sessions.count, "the three desks did not all see each other")
 

@@ -45,8 +45,16 @@ public struct HandbackDraft: Hashable, Sendable {
     public var conditions = ""
     public var handover = ""
     public var check = ""
+    /// For the plan's open tasks: overdragen (carried over to the wijkteam) or afsluiten (closed, not
+    /// done). Asked only when there are open tasks, and then required: never silently marked done.
+    public var openTasks = ""
 
     public init() {}
+
+    static let openTaskChoices: [String: OpenTasksAtHandback] = [
+        "overdragen": .carriedOver, "carry": .carriedOver, "carry-over": .carriedOver, "carried": .carriedOver,
+        "afsluiten": .closed, "sluiten": .closed, "close": .closed, "closed": .closed,
+    ]
 
     public func validate(_ c: Case, instrument: Instrument, region: Region,
                          today: CalendarDate) -> Result<CaseHandedBack, ValidationErrors> {
@@ -74,9 +82,20 @@ public struct HandbackDraft: Hashable, Sendable {
         if let handoverDate, let checkDate, checkDate <= handoverDate {
             errors.append(ValidationError(.dateInPast, field: "check", value: checkDate.description))
         }
+        var tasks: OpenTasksAtHandback?
+        let open = c.openTasks
+        if !open.isEmpty {
+            tasks = Self.openTaskChoices[trimmed(openTasks).lowercased()]
+            if tasks == nil {
+                let listed = open.map { "T\($0.number) \($0.deadline.label ?? "")" }.joined(separator: ", ")
+                errors.append(ValidationError(trimmed(openTasks).isEmpty ? .openTasksUndecided : .answerFormat, field: "open-tasks",
+                                              value: trimmed(openTasks).isEmpty ? listed : openTasks,
+                                              detail: OpenTasksAtHandback.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+        }
         guard errors.isEmpty, let handoverDate, let checkDate else { return .failure(ValidationErrors(errors)) }
         return .success(CaseHandedBack(caseID: c.id, wijkteam: team, contact: trimmed(contact), conditions: trimmed(conditions),
-                                       handoverDate: handoverDate, checkDate: checkDate))
+                                       handoverDate: handoverDate, checkDate: checkDate, openTasks: tasks))
     }
 }
 

@@ -23,14 +23,19 @@ public struct CaseHandedBack: Codable, Hashable, Sendable {
     public var conditions: String
     public var handoverDate: CalendarDate
     public var checkDate: CalendarDate
+    /// What became of the plan's open tasks; nil in a handback recorded before that was asked
+    /// (those closed them) or when none were open.
+    public var openTasks: OpenTasksAtHandback?
 
-    public init(caseID: CaseID, wijkteam: String, contact: String, conditions: String, handoverDate: CalendarDate, checkDate: CalendarDate) {
+    public init(caseID: CaseID, wijkteam: String, contact: String, conditions: String, handoverDate: CalendarDate, checkDate: CalendarDate,
+                openTasks: OpenTasksAtHandback? = nil) {
         self.caseID = caseID
         self.wijkteam = wijkteam
         self.contact = contact
         self.conditions = conditions
         self.handoverDate = handoverDate
         self.checkDate = checkDate
+        self.openTasks = openTasks
     }
 }
 
