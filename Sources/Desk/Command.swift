@@ -69,6 +69,8 @@ public enum Command: Hashable, Sendable {
     // Terminal and effects' results
     case resize(width: Int, height: Int)
     case caseRegistered(Case, nextID: CaseID)
+    /// The registration's person is on these cases already; nothing was written.
+    case registrationKnown([KnownPerson])
     case triageSaved(Case, decided: Bool)
     case caseChanged(Case)
     case undone(restored: [Case], removed: [CaseID])
@@ -120,7 +122,8 @@ public struct StoreUpdate: Hashable, Sendable {
 /// What the reducer asks the world to do; the app loop runs these against the store.
 public enum Effect: Hashable, Sendable {
     /// A registration, and the consultations it registers (promoted in the same commit).
-    case register(RegistrationDraft, promoting: [ConsultationID])
+    /// `knownAccepted`: the advisor was told the person is on a case already, and registers anyway.
+    case register(RegistrationDraft, promoting: [ConsultationID], knownAccepted: Bool)
     case loadTimeline(CaseID)
     /// A step on a case (triage, decision, review, handback, ...), through the use cases, as one
     /// commit made on the store at `basis` (when the form opened).

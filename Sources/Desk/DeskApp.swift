@@ -207,10 +207,10 @@ public final class DeskApp {
     private func perform(_ effect: Effect) -> [Command] {
         do throws(StoreError) {
             switch effect {
-            case .register(let draft, let promoting):
+            case .register(let draft, let promoting, let knownAccepted):
                 let made: Workplace.Registered
                 do throws(WorkError) {
-                    made = try Workplace(store: store, rules: context.rules).register(draft, promoting: promoting)
+                    made = try Workplace(store: store, rules: context.rules).register(draft, promoting: promoting, knownAccepted: knownAccepted)
                 } catch {
                     return try refused(error)
                 }
@@ -277,6 +277,7 @@ public final class DeskApp {
         case .store(let refusal): throw refusal
         case .invalid(let errors): return [.failed(errors.errors.map { context.text.message(for: $0) }.joined(separator: "; "))]
         case .unknownCase(let id): return [.failed(context.text(.errorStore, id))]
+        case .alreadyKnown(let known): return [.registrationKnown(known)]
         }
     }
 

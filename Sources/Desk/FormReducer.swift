@@ -139,7 +139,7 @@ enum FormReducer {
                                    advisor: context.advisor) {
         case .success:
             form.errors = [:]
-            return [.register(form.draft, promoting: form.promoting)]
+            return [.register(form.draft, promoting: form.promoting, knownAccepted: form.knownWarned)]
         case .failure:
             validate(&form, context: context, all: true)
             if let first = Field.allCases.first(where: { form.errors[$0] != nil }) {

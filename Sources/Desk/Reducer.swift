@@ -65,6 +65,9 @@ public enum Reducer {
             state.action?.basis = state.storePosition
             state.escalation?.basis = state.storePosition
             state.entry?.basis = state.storePosition
+        case .registrationKnown(let known):
+            state.form.knownWarned = true
+            state.message = .init(text: context.text(.formKnown, state.form.draft.name, Reducer.describe(known, context)), isError: true)
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)
@@ -270,5 +273,13 @@ public enum Reducer {
         clamp(&state.consultationSelection, &state.consultationScroll, count: state.consultationRows.count,
               visible: DirectoryReducer.visibleRows(state))
         clamp(&state.selection, &state.scroll, count: state.rows.count, visible: visibleRows(state))
+    }
+}
+
+extension Reducer {
+    /// `2026-0003 (afgesloten), 2026-0010 (procesregie)`: where a person is known.
+    static func describe(_ known: [KnownPerson], _ context: DeskContext) -> String {
+        var seen: Set<CaseID> = []
+        return known.filter { seen.insert($0.caseID).inserted }.map { "\($0.caseID) (\(context.text.label($0.status)))" }.joined(separator: ", ")
     }
 }

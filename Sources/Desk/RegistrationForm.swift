@@ -39,6 +39,8 @@ public struct RegistrationForm: Hashable, Sendable {
 
     /// The consultations this registration turns into a case (registered in the same commit).
     public var promoting: [ConsultationID] = []
+    /// The person is on a case already, and the advisor has been told so: the next F2 registers anyway.
+    public var knownWarned = false
 
     public init() {}
 

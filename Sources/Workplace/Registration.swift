@@ -14,8 +14,11 @@ extension Workplace {
     /// The draft checked as the store stands, numbered with the store's next number, and written as
     /// one commit together with the consultations it registers (`promoting`: the open thread, fixed
     /// when the form opened or the command began; each must still be there and not registered).
-    /// A colleague's registration first gives this one the next number.
-    public func register(_ draft: RegistrationDraft, promoting: [ConsultationID] = [], basis: UInt64? = nil) throws(WorkError) -> Registered {
+    /// A colleague's registration first gives this one the next number. A person already on a case
+    /// (same BSN, or same name and date of birth) is refused with those cases unless `knownAccepted`.
+    /// The store must hold every case for that check (a store opened for some cases finds only those).
+    public func register(_ draft: RegistrationDraft, promoting: [ConsultationID] = [], knownAccepted: Bool = false,
+                         basis: UInt64? = nil) throws(WorkError) -> Registered {
         let id = store.book.nextCaseID(year: rules.today.year)
         var errors: [ValidationError] = []
         var event: CaseRegistered?
@@ -33,6 +36,10 @@ extension Workplace {
             }
         }
         guard errors.isEmpty, let event else { throw .invalid(ValidationErrors(errors)) }
+        if !knownAccepted {
+            let known = store.book.alreadyKnown(event.person)
+            if !known.isEmpty { throw .alreadyKnown(known) }
+        }
         let promoted: [ConsultationEvent] = promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: id))]
         let written: CaseStore.Written
         do {

@@ -10,6 +10,9 @@ public enum WorkError: Error, Equatable, Sendable {
     case invalid(ValidationErrors)
     /// The store refused: a colleague's commit contested it, the database is away, ...
     case store(StoreError)
+    /// The person of a new registration is on these cases already (by BSN, or name and date of
+    /// birth): registering anyway needs to be asked for.
+    case alreadyKnown([KnownPerson])
 }
 
 /// The one way in for changing a case: the desk's effect runner and the command line both call

@@ -3,6 +3,7 @@ import CaseModel
 import CaseStore
 import Desk
 import Foundation
+import Screen
 import Workplace
 
 /// `schakel case add|list|show`.
@@ -34,6 +35,8 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Risk signal (repeat, or separate with commas): geweld, wapens, kinderen, huiselijk-geweld, radicalisering, verward-gedrag, mensenhandel, ondermijning.")
         var risk: [String] = []
         @Flag(help: "Print the case as JSON instead of its number.") var json = false
+        @Flag(name: .customLong("known-ok"), help: "Register even though the person is on a case already (same BSN, or name and date of birth).")
+        var knownOK = false
 
         func run() throws {
             try reporting {
@@ -57,7 +60,7 @@ struct CaseCommand: ParsableCommand {
                 if let reason { draft.reason = reason }
                 draft.goal = goal ?? ""
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
-                let stored = try Self.register(draft, from: origin, invocation)
+                let stored = try Self.register(draft, from: origin, knownAccepted: knownOK, invocation)
                 if json {
                     let data = try CaseReport.json([(stored, context.urgency(of: stored), nil)], context: context)
                     print(String(decoding: data, as: UTF8.self))
@@ -70,7 +73,8 @@ struct CaseCommand: ParsableCommand {
         /// Registers `given` through the use case, as the desk does. With `origin` (a consultation),
         /// the draft starts from that consultation (what `given` says wins) and registers its open
         /// thread, fixed here as the desk fixes it when its form opens.
-        static func register(_ given: RegistrationDraft, from origin: ConsultationID?, _ invocation: Invocation) throws -> Case {
+        static func register(_ given: RegistrationDraft, from origin: ConsultationID?, knownAccepted: Bool,
+                             _ invocation: Invocation) throws -> Case {
             let context = invocation.context
             // Checked before the store is touched, so bad input never creates or locks anything.
             if case .failure(let failure) = given.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
@@ -78,8 +82,10 @@ struct CaseCommand: ParsableCommand {
                                                            timeZone: context.timeZone, advisor: context.advisor), origin == nil {
                 throw Failure(describe(failure, context))
             }
-            // Only the numbering (and the consultations) are needed to register.
-            let store = try invocation.openStore(readOnly: false, scope: .cases([]))
+            // Only the numbering (and the consultations) are needed to register; to ask whether the
+            // person is known already (by BSN, or name and date of birth), every case is.
+            let identifying = !given.bsn.trimmingCharacters(in: .whitespaces).isEmpty || !given.birthDate.trimmingCharacters(in: .whitespaces).isEmpty
+            let store = try invocation.openStore(readOnly: false, scope: identifying && !knownAccepted ? .everything : .cases([]))
             defer { store.close() }
             var draft = given
             var thread: [ConsultationID] = []
@@ -93,12 +99,16 @@ struct CaseCommand: ParsableCommand {
                 thread = store.consultations.openThread(of: consultation).map(\.id)
             }
             do throws(WorkError) {
-                return try Workplace(store: store, rules: context.rules).register(draft, promoting: thread).registered
+                return try Workplace(store: store, rules: context.rules).register(draft, promoting: thread, knownAccepted: knownAccepted).registered
             } catch {
                 switch error {
                 case .invalid(let failure): throw Failure(describe(failure, context))
                 case .store(let refusal): throw Failure(refusal.message)
                 case .unknownCase(let id): throw Failure("case \(id) was written but cannot be read back")
+                case .alreadyKnown(let known):
+                    var seen: Set<CaseID> = []
+                    let cases = known.filter { seen.insert($0.caseID).inserted }.map { "\($0.caseID) (\(context.text.label($0.status)))" }
+                    throw Failure(context.text(.cliKnown, draft.name, cases.joined(separator: ", ")))
                 }
             }
         }
@@ -156,6 +166,46 @@ struct CaseCommand: ParsableCommand {
                     CaseReport.lines(found, timeline: timeline, context: context, partners: store.partners,
                                      consultations: store.consultations).forEach(say)
                 }
+            }
+        }
+    }
+}
+
+/// `schakel known WORDS...`: is this person known? Every case, open and closed, by BSN, name in
+/// any word order, date of birth or postcode.
+struct Known: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Is this person known? Search every case, open and closed, by BSN, name (any word order), date of birth or postcode.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A BSN, name words, a date of birth (DD-MM-YYYY) or a postcode, in any combination.") var words: [String]
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reporting {
+            let invocation = try Invocation(global)
+            let context = invocation.context
+            let query = PersonQuery(words.joined(separator: " "))
+            guard !query.isEmpty else { throw Failure("--words: " + context.text.message(for: CaseModel.ValidationError(.required, field: "words"))) }
+            let store = try invocation.openStore(readOnly: true)
+            defer { store.close() }
+            let found = store.book.known(query)
+            if json {
+                let rows: [[String: String]] = found.map { k in
+                    ["case": k.caseID.description, "status": k.status.rawValue, "name": k.person.name,
+                     "birthDate": k.person.birthDate?.description ?? "", "bsn": k.person.bsn?.description ?? ""]
+                }
+                let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            guard !found.isEmpty else {
+                say(context.text(.knownNone, words.joined(separator: " ")))
+                return
+            }
+            for k in found {
+                let born = k.person.birthDate.map { "  " + $0.dutch } ?? ""
+                say("\(k.caseID)  \(DisplayWidth.padded(context.text.label(k.status), to: 14))\(k.person.name)\(born)")
             }
         }
     }

@@ -48,6 +48,7 @@ func changeCase(_ global: GlobalOptions, id text: String, needsInstrument: Bool 
         case .invalid(let failure): throw Failure(describe(failure, context))
         case .store(let refusal): throw Failure(refusal.message)
         case .unknownCase(let id): throw Failure("no case \(id) in \(invocation.storeName)")
+        case .alreadyKnown: throw Failure("a step on a case registers nobody")  // only registering asks who is known
         }
     }
     return (store.book[id] ?? found, context)

@@ -21,6 +21,7 @@ struct ZSMCommand: ParsableCommand {
         @Option(help: "Gemeente of the region.") var gemeente: String
         @Option(help: "Reason (aanleiding).") var reason: String
         @Option(help: "The ZSM location or contact.") var contact: String?
+        @Flag(name: .customLong("known-ok"), help: "Register even though the person is on a case already.") var knownOK = false
 
         func run() throws {
             try reporting {
@@ -35,7 +36,7 @@ struct ZSMCommand: ParsableCommand {
                 draft.referrerOrganisation = "ZSM"
                 draft.referrerContact = contact ?? ""
                 // The same registration as `case add` and the desk's form: the source gives the deadlines in hours.
-                say(try CaseCommand.Add.register(draft, from: nil, invocation).id.description)
+                say(try CaseCommand.Add.register(draft, from: nil, knownAccepted: knownOK, invocation).id.description)
             }
         }
     }

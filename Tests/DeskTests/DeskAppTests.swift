@@ -199,3 +199,32 @@ struct DeskTaskTests {
         app.handle(.key(.escape))
     }
 }
+
+@Suite("Registering a person who is known already")
+@MainActor
+struct DeskKnownTests {
+    @Test("F2 on a person already on a case says where, writes nothing; a second F2 registers anyway")
+    func knownWarning() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        var registration = DeskFixtures.registration(1, name: "Anne Zijlstra", hoursAgo: 30)
+        registration.person.birthDate = CalendarDate(iso: "1990-05-06")
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
+        let terminal = InMemoryTerminal(width: 120, height: 30)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        var keys: [Key] = [.character("n"), .character("w"), .tab, .tab, .tab] + "anne zijlstra".map { .character($0) }
+        keys += [.tab] + "06-05-1990".map { .character($0) }
+        keys += [.tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) }
+        keys += [.tab, .tab] + "Zorgen".map { .character($0) } + [.function(2)]
+        for key in keys { app.handle(.key(key)) }
+        app.draw()
+        #expect(app.state.message?.text == "anne zijlstra staat al op 2026-0001 (nieuw). F2 registreert toch; Esc annuleert.")
+        #expect(store.book.cases.count == 1)
+        #expect(app.state.mode == .form)
+        app.handle(.key(.function(2)))
+        #expect(store.book.cases.count == 2)
+        #expect(app.state.message?.text == "Casus 2026-0002 geregistreerd en opgeslagen.")
+    }
+}

@@ -117,11 +117,11 @@ struct ReducerTests {
         keys += type("Overlast, bedreiging") + [.tab, .tab, .right, .character(" ")] // reason, goal, risk: wapens
         let effects = send(&state, keys + [.enter], context)
         #expect(state.form.errors.isEmpty)
-        guard case .register(let draft, let promoting) = try #require(effects.first) else {
+        guard case .register(let draft, let promoting, let knownAccepted) = try #require(effects.first) else {
             Issue.record("expected a registration, got \(effects)")
             return
         }
-        #expect(promoting.isEmpty)
+        #expect(promoting.isEmpty && !knownAccepted)
         // The draft as the use case will check it, numbered as the desk knows the store.
         let event = try draft.validate(id: state.nextCaseID, region: context.region, settings: context.settings, calendar: context.calendar,
                                        now: context.clock.now, timeZone: context.timeZone, advisor: context.advisor).get()

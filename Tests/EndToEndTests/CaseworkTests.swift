@@ -82,4 +82,33 @@ struct CaseworkTests {
         #expect(try Schakel.run(["import", file, "--store", copy.store]).status == 0)
         #expect(try Schakel.run(["case", "show", "2026-0001", "--store", copy.store]).stdout == shown)
     }
+
+    @Test("Is this person known: a BSN finds a closed case; registering a known person needs --known-ok, and says where they are")
+    func known() throws {
+        let dir = TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> Schakel.Result { try Schakel.run(arguments + ["--store", dir.store]) }
+        #expect(try run(["case", "add", "--name", "Hylke Kuipers", "--bsn", "111222333", "--birthdate", "1980-01-02", "--gemeente", "Leeuwarden",
+                         "--wijkteam", "Wijkteam Noord", "--source", "wijkteam", "--reason", "x"]).status == 0)
+        #expect(try run(["triage", "2026-0001", "--criterion", "1=ja", "--criterion", "2=ja", "--criterion", "3=ja", "--criterion", "4=nee"]).status == 0)
+        #expect(try run(["decide", "2026-0001", "--outcome", "procesregie", "--rationale", "r"]).status == 0)
+        #expect(try run(["handback", "2026-0001", "--to", "J. Jansen", "--conditions", "z"]).status == 0)
+        #expect(try run(["handback-check", "2026-0001", "--result", "stabiel", "--note", "rustig"]).stdout == "2026-0001: afgesloten\n")
+        #expect(try run(["case", "list"]).stdout.split(separator: "\n").count == 1)
+        #expect(try run(["known", "111222333"]).stdout == "2026-0001  afgesloten    Hylke Kuipers  02-01-1980\n")
+        #expect(try run(["known", "kuipers", "hylke"]).stdout == "2026-0001  afgesloten    Hylke Kuipers  02-01-1980\n")
+        #expect(try run(["known", "jansen"]).stdout == "Niet bekend: geen casus met jansen.\n")
+        let json = try run(["known", "02-01-1980", "--json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
+        #expect(rows?.first?["case"] == "2026-0001" && rows?.first?["status"] == "afgesloten")
+
+        let again = try run(["case", "add", "--name", "H. Kuipers", "--bsn", "111222333", "--gemeente", "Leeuwarden", "--source", "politie",
+                             "--reason", "opnieuw"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "schakel: H. Kuipers staat al op 2026-0001 (afgesloten); open die casus, of registreer toch met --known-ok\n")
+        let zsm = try run(["zsm", "add", "--name", "Hylke Kuipers", "--birthdate", "1980-01-02", "--gemeente", "Leeuwarden", "--reason", "aangehouden"])
+        #expect(zsm.status == 1, "\(zsm.stdout)")
+        #expect(try run(["case", "add", "--name", "H. Kuipers", "--bsn", "111222333", "--gemeente", "Leeuwarden", "--source", "politie",
+                         "--reason", "opnieuw", "--known-ok"]).stdout == "2026-0002\n")
+        #expect(try run(["known", "111222333"]).stdout == "2026-0002  nieuw         H. Kuipers\n2026-0001  afgesloten    Hylke Kuipers  02-01-1980\n")
+    }
 }

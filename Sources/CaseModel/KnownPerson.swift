@@ -1,0 +1,116 @@
+import Foundation
+
+/// "Is this person known?": a search over every person on every case, open and closed, by BSN,
+/// by name in any word order, by date of birth, or by postcode, as ZSM and a new registration ask it.
+///
+/// Each word of the query is read as what it looks like (nine digits that pass the 11-test: a BSN;
+/// a date; a Dutch postcode, also written with a space); the rest are name words. A person matches
+/// when every part matches them, diacritics and case ignored.
+public struct PersonQuery: Hashable, Sendable {
+    public enum Part: Hashable, Sendable {
+        case bsn(BSN)
+        case birthDate(CalendarDate)
+        case postcode(Postcode)
+        case name(String)
+    }
+
+    public let parts: [Part]
+
+    public init(_ text: String) {
+        var words = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+        var parts: [Part] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            // "8911 AB": a postcode written in two words.
+            if word.count == 4, word.allSatisfy(\.isNumber), index + 1 < words.count, words[index + 1].count == 2,
+               let postcode = try? Postcode(word + words[index + 1]) {
+                parts.append(.postcode(postcode))
+                index += 2
+                continue
+            }
+            if word.count == 9, word.allSatisfy(\.isNumber), let bsn = try? BSN(word) {
+                parts.append(.bsn(bsn))
+            } else if let date = CalendarDate(iso: word) ?? CalendarDate(dutch: word) {
+                parts.append(.birthDate(date))
+            } else if let postcode = try? Postcode(word), word.count == 6 {
+                parts.append(.postcode(postcode))
+            } else {
+                let key = Vocabulary.searchable(word)
+                if !key.isEmpty { parts.append(.name(key)) }
+            }
+            index += 1
+        }
+        self.parts = parts
+    }
+
+    public var isEmpty: Bool { parts.isEmpty }
+
+    public func matches(_ p: Person) -> Bool {
+        guard !parts.isEmpty else { return false }
+        // Each part of a double surname counts as a word of its own ("de Vries-Kuipers").
+        let name = Vocabulary.searchable(p.name).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        return parts.allSatisfy { part in
+            switch part {
+            case .bsn(let bsn): return p.bsn == bsn
+            case .birthDate(let date): return p.birthDate == date
+            case .postcode(let postcode): return p.address?.postcode == postcode
+            case .name(let word): return name.contains { $0.hasPrefix(word) }
+            }
+        }
+    }
+
+    /// What kind of query it was, without the person's data (for messages and, later, the access log).
+    public var shape: [String] {
+        parts.map { part in
+            switch part {
+            case .bsn: return "bsn"
+            case .birthDate: return "birth-date"
+            case .postcode: return "postcode"
+            case .name: return "name"
+            }
+        }
+    }
+}
+
+/// A person found on a case.
+public struct KnownPerson: Hashable, Sendable {
+    public var caseID: CaseID
+    public var status: CaseStatus
+    public var person: Person
+
+    public init(caseID: CaseID, status: CaseStatus, person: Person) {
+        self.caseID = caseID
+        self.status = status
+        self.person = person
+    }
+}
+
+extension CaseBook {
+    /// Everyone on a case, open or closed, who matches `query`: open cases first, newest first.
+    public func known(_ query: PersonQuery) -> [KnownPerson] {
+        var found: [KnownPerson] = []
+        for c in cases.values {
+            for person in c.persons where query.matches(person) {
+                found.append(KnownPerson(caseID: c.id, status: c.status, person: person))
+            }
+        }
+        return found.sorted { ($0.status.isOpen ? 0 : 1, $1.caseID) < ($1.status.isOpen ? 0 : 1, $0.caseID) }
+    }
+
+    /// The cases a new registration's person is already on: the same BSN, or the same name with the
+    /// same date of birth.
+    public func alreadyKnown(_ person: Person) -> [KnownPerson] {
+        var found: [KnownPerson] = []
+        let name = Vocabulary.searchable(person.name)
+        for c in cases.values {
+            for other in c.persons {
+                let sameBSN = person.bsn != nil && other.bsn == person.bsn
+                let sameNameAndBirth = person.birthDate != nil && other.birthDate == person.birthDate
+                    && Vocabulary.searchable(other.name) == name
+                if sameBSN || sameNameAndBirth { found.append(KnownPerson(caseID: c.id, status: c.status, person: other)) }
+            }
+        }
+        return found.sorted { $0.caseID > $1.caseID }
+    }
+}
