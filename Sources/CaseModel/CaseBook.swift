@@ -211,6 +211,11 @@ public struct CaseBook: Hashable, Sendable {
                 try Self.require(.task, c)
                 c.add(e.task)
             }
+        case .assigned(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                try Self.require(.assign, c)
+                c.advisor = e.advisor
+            }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 for index in c.deadlines.indices where c.deadlines[index].kind == e.kind {

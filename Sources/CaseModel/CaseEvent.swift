@@ -18,6 +18,7 @@ public enum CaseEvent: Hashable, Sendable {
     case taskDone(TaskDone)
     case taskRescheduled(TaskRescheduled)
     case taskAdded(TaskAdded)
+    case assigned(CaseAssigned)
 
     public var caseID: CaseID {
         switch self {
@@ -36,6 +37,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskDone(let e): return e.caseID
         case .taskRescheduled(let e): return e.caseID
         case .taskAdded(let e): return e.caseID
+        case .assigned(let e): return e.caseID
         }
     }
 
@@ -57,6 +59,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskDone: return "TaskDone"
         case .taskRescheduled: return "TaskRescheduled"
         case .taskAdded: return "TaskAdded"
+        case .assigned: return "CaseAssigned"
         }
     }
 }
@@ -204,6 +207,7 @@ extension CaseEvent: Codable {
         case "TaskDone": self = .taskDone(try c.decode(TaskDone.self, forKey: .data))
         case "TaskRescheduled": self = .taskRescheduled(try c.decode(TaskRescheduled.self, forKey: .data))
         case "TaskAdded": self = .taskAdded(try c.decode(TaskAdded.self, forKey: .data))
+        case "CaseAssigned": self = .assigned(try c.decode(CaseAssigned.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -228,6 +232,7 @@ extension CaseEvent: Codable {
         case .taskDone(let e): try c.encode(e, forKey: .data)
         case .taskRescheduled(let e): try c.encode(e, forKey: .data)
         case .taskAdded(let e): try c.encode(e, forKey: .data)
+        case .assigned(let e): try c.encode(e, forKey: .data)
         }
     }
 }

@@ -9,12 +9,14 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
     case note
     /// Ticking off, moving or adding a task of the plan: on an open case.
     case task
+    /// Giving the case to a responsible advisor: on an open case.
+    case assign
 
     /// The statuses in which the step may be taken.
     public var allowedStatuses: [CaseStatus] {
         switch self {
         case .note: return CaseStatus.allCases
-        case .triage, .decide, .zsmAnswer, .zsmDecision, .task: return CaseStatus.allCases.filter(\.isOpen)
+        case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign: return CaseStatus.allCases.filter(\.isOpen)
         case .review: return [.procesregie]
         case .handBack: return [.procesregie, .ondersteuning]
         case .check: return [.teruggelegd]

@@ -64,3 +64,39 @@ extension Case {
         deadlines.append(Deadline(kind: .task, due: .day(task.due), label: "\(task.partner): \(task.task)", number: nextTaskNumber))
     }
 }
+
+/// The case got a responsible advisor at the ZVH (casusverantwoordelijke): "mijn zaken" are theirs.
+public struct CaseAssigned: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var advisor: String
+    /// Why, when it is handed to a colleague (absence, caseload, expertise); may be empty.
+    public var reason: String
+
+    public init(caseID: CaseID, advisor: String, reason: String = "") {
+        self.caseID = caseID
+        self.advisor = advisor
+        self.reason = reason
+    }
+}
+
+/// An assignment as typed: to whom, and why.
+public struct AssignmentDraft: Hashable, Sendable {
+    public var advisor = ""
+    public var reason = ""
+
+    public init() {}
+
+    public func validate(_ c: Case) -> Result<CaseAssigned, ValidationErrors> {
+        func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var errors: [ValidationError] = []
+        if let refusal = CaseStep.assign.refusal(for: c) { errors.append(refusal) }
+        if trimmed(advisor).isEmpty { errors.append(ValidationError(.required, field: "to")) }
+        if trimmed(advisor).count > 200 { errors.append(ValidationError(.tooLong, field: "to", detail: "200")) }
+        if trimmed(reason).count > NoteDraft.maximumLength { errors.append(ValidationError(.tooLong, field: "reason", detail: String(NoteDraft.maximumLength))) }
+        if errors.isEmpty, Vocabulary.key(trimmed(advisor)) == Vocabulary.key(c.advisor ?? "") {
+            errors.append(ValidationError(.alreadyAssigned, field: "to", value: trimmed(advisor)))
+        }
+        guard errors.isEmpty else { return .failure(ValidationErrors(errors)) }
+        return .success(CaseAssigned(caseID: c.id, advisor: trimmed(advisor), reason: trimmed(reason)))
+    }
+}

@@ -33,6 +33,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownTask = "unknown-task"
         case taskDone = "task-done"
         case unknownTaskAction = "unknown-task-action"
+        case alreadyAssigned = "already-assigned"
         case caseClosed = "case-closed"
         case unknownCriterion = "unknown-criterion"
         case answerFormat = "answer-format"

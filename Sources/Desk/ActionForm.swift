@@ -13,6 +13,8 @@ public struct ActionForm: Hashable, Sendable {
         case note
         /// A task of the plan: ticked off, moved, or added.
         case task
+        /// The case to a (new) responsible advisor.
+        case assign
 
         /// The step this form takes (its rule: `CaseStep`).
         public var step: CaseStep {
@@ -24,6 +26,7 @@ public struct ActionForm: Hashable, Sendable {
             case .zsmDecision: return .zsmDecision
             case .note: return .note
             case .task: return .task
+            case .assign: return .assign
             }
         }
     }
@@ -82,6 +85,8 @@ public struct ActionForm: Hashable, Sendable {
                                     labels: open.isEmpty ? nil : open.map { "T\($0.number)  \($0.deadline.label ?? "")" }),
                               Field("partner", .actionTaskPartner), Field("what", .actionTaskWhat), Field("due", .actionTaskDue),
                               Field("note", .actionTaskNote)])
+        case .assign:
+            form = FieldForm([Field("to", .actionAssignTo, required: true), Field("reason", .actionAssignReason)])
         }
     }
 
@@ -136,6 +141,11 @@ public struct ActionForm: Hashable, Sendable {
             draft.due = value("due")
             draft.note = value("note")
             return .task(caseID, draft)
+        case .assign:
+            var draft = AssignmentDraft()
+            draft.advisor = value("to")
+            draft.reason = value("reason")
+            return .assign(caseID, draft)
         }
     }
 }

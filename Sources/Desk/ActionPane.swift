@@ -15,6 +15,7 @@ enum ActionPane {
         case .zsmDecision: .actionZsmDecisionTitle
         case .note: .actionNoteTitle
         case .task: .actionTaskTitle
+        case .assign: .actionAssignTitle
         }
         let hint: TextKey = form.kind == .check ? .actionCheckHint : form.kind == .note ? .actionNoteHint : form.kind == .task ? .actionTaskHint : .actionHint
         return FieldFormPane.render(form.form, title: t(title, "\(c.id) \(c.primaryPerson.name)"), hint: t(hint), context,

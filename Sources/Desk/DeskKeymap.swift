@@ -53,6 +53,7 @@ public enum DeskKeymap {
         Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
         Binding(.detail, [.character("n")], .openAction(.note), title: "key.note"),
         Binding(.detail, [.character("t")], .openAction(.task), title: "key.task"),
+        Binding(.detail, [.character("w")], .openAction(.assign), title: "key.assign"),
         Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),

@@ -238,6 +238,7 @@ enum DetailPane {
         case .taskDone(let e): return t(.eventTaskDone, e.task) + (e.note.isEmpty ? "" : ": " + e.note)
         case .taskRescheduled(let e): return t(.eventTaskRescheduled, e.task, e.due.dutch, e.reason)
         case .taskAdded(let e): return t(.eventTaskAdded, e.task.partner, e.task.task, e.task.due.dutch)
+        case .assigned(let e): return t(.eventCaseAssigned, e.advisor) + (e.reason.isEmpty ? "" : ": " + e.reason)
         case .zsmAnswered(let e):
             return t(.eventZSMAnswered, t.label(e.known ? Answer.yes : Answer.no), e.advice) + (e.context.isEmpty ? "" : " — " + e.context)
         case .zsmDecisionRecorded(let e): return t(.eventZSMDecisionRecorded, e.decision)

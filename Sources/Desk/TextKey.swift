@@ -3,6 +3,9 @@
 /// The key of every text the desk shows; the texts themselves are in Resources/Data/strings.json.
 public enum TextKey: String, CaseIterable, Sendable {
     case actionAdvice = "action.advice"
+    case actionAssignReason = "action.assignReason"
+    case actionAssignTitle = "action.assignTitle"
+    case actionAssignTo = "action.assignTo"
     case actionCheckDate = "action.checkDate"
     case actionCheckHint = "action.checkHint"
     case actionCheckTitle = "action.checkTitle"
@@ -138,6 +141,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case detailUrgency = "detail.urgency"
     case detailWijkteam = "detail.wijkteam"
     case detailZrm = "detail.zrm"
+    case errorAlreadyAssigned = "error.already-assigned"
     case errorAlreadyRegistered = "error.already-registered"
     case errorAmbiguousContact = "error.ambiguous-contact"
     case errorAmbiguousWijkteam = "error.ambiguous-wijkteam"
@@ -214,6 +218,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case escalationTaskHint = "escalation.taskHint"
     case escalationTitle = "escalation.title"
     case escalationTrigger = "escalation.trigger"
+    case eventCaseAssigned = "event.CaseAssigned"
     case eventCaseHandedBack = "event.CaseHandedBack"
     case eventCaseRegistered = "event.CaseRegistered"
     case eventCaseRestored = "event.CaseRestored"
@@ -274,6 +279,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case instrumentKept = "instrument.kept"
     case keyAccept = "key.accept"
     case keyAgenda = "key.agenda"
+    case keyAssign = "key.assign"
     case keyBack = "key.back"
     case keyCancel = "key.cancel"
     case keyChange = "key.change"

@@ -19,12 +19,14 @@ public enum CaseChange: Hashable, Sendable {
     case note(CaseID, NoteDraft)
     /// Ticking off, moving or adding a task of the plan.
     case task(CaseID, TaskDraft)
+    /// Giving the case to a responsible advisor.
+    case assign(CaseID, AssignmentDraft)
 
     public var caseID: CaseID {
         switch self {
         case .triage(let t, _): return t.caseID
         case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
-             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _):
+             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _):
             return id
         }
     }
@@ -41,6 +43,7 @@ public enum CaseChange: Hashable, Sendable {
         case .zsmDecision: return .zsmDecision
         case .note: return .note
         case .task: return .task
+        case .assign: return .assign
         }
     }
 
@@ -51,6 +54,7 @@ public enum CaseChange: Hashable, Sendable {
         // A note and a task need no instrument.
         if case .note(_, let draft) = self { return draft.validate(c).map { [.noteAdded($0)] } }
         if case .task(_, let draft) = self { return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] } }
+        if case .assign(_, let draft) = self { return draft.validate(c).map { [.assigned($0)] } }
         guard let instrument = rules.instrument else {
             return .failure(ValidationErrors([ValidationError(.noInstrument, field: "instrument")]))
         }
@@ -80,6 +84,8 @@ public enum CaseChange: Hashable, Sendable {
             return draft.validate(c).map { [.noteAdded($0)] }
         case .task(_, let draft):
             return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] }
+        case .assign(_, let draft):
+            return draft.validate(c).map { [.assigned($0)] }
         }
     }
 }

@@ -181,3 +181,25 @@ struct TaskCommand: ParsableCommand {
         }
     }
 }
+
+/// `schakel assign ID --to NAME`: the case's responsible advisor (casusverantwoordelijke).
+struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Give a case to a (new) responsible advisor; \"mijn zaken\" are theirs.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(help: "The advisor, as their desk names them (SCHAKEL_ADVISOR, the login's full name).") var to: String
+    @Option(help: "Why (absence, caseload, expertise).") var reason: String?
+
+    func run() throws {
+        try reporting {
+            let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
+                var draft = AssignmentDraft()
+                draft.advisor = to
+                draft.reason = reason ?? ""
+                return .assign(id, draft)
+            }
+            say("\(c.id): \(c.advisor ?? "")")
+        }
+    }
+}

@@ -228,3 +228,33 @@ struct DeskKnownTests {
         #expect(app.state.message?.text == "Casus 2026-0002 geregistreerd en opgeslagen.")
     }
 }
+
+@Suite("Assigning in the desk")
+@MainActor
+struct DeskAssignTests {
+    @Test("w in the detail gives the case to a colleague; it leaves the advisor's own 'mijn zaken'")
+    func reassign() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2, advisor: "A. Zwart")
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "A. Zwart")
+        let terminal = InMemoryTerminal(width: 110, height: 40)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.character("m")))
+        #expect(app.state.rows.count == 1)
+        app.handle(.key(.enter))
+        app.handle(.key(.character("w")))
+        for character in "Bram de Boer" { app.handle(.key(.character(character))) }
+        app.handle(.key(.tab))
+        for character in "Verlof" { app.handle(.key(.character(character))) }
+        app.handle(.key(.function(2)))
+        app.draw()
+        #expect(app.state.message?.text == "Vastgelegd voor 2026-0001.")
+        #expect(terminal.lines.contains { $0.contains("Adviseur              Bram de Boer") })
+        #expect(store.book[registration.id]?.advisor == "Bram de Boer")
+        app.handle(.key(.escape))
+        #expect(app.state.rows.isEmpty, "the case is Bram's now, not in A. Zwart's own cases")
+    }
+}

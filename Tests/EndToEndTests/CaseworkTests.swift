@@ -111,4 +111,17 @@ struct CaseworkTests {
                          "--reason", "opnieuw", "--known-ok"]).stdout == "2026-0002\n")
         #expect(try run(["known", "111222333"]).stdout == "2026-0002  nieuw         H. Kuipers\n2026-0001  afgesloten    Hylke Kuipers  02-01-1980\n")
     }
+
+    @Test("assign gives a case to a colleague, with a reason in the timeline; the same advisor again is refused in words")
+    func assign() throws {
+        let dir = TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> Schakel.Result { try Schakel.run(arguments + ["--store", dir.store]) }
+        #expect(try run(["case", "add", "--name", "Pier Postma", "--gemeente", "Leeuwarden", "--source", "politie", "--reason", "x"]).status == 0)
+        #expect(try run(["assign", "2026-0001", "--to", "Bram de Boer", "--reason", "Tester met verlof"]).stdout == "2026-0001: Bram de Boer\n")
+        let again = try run(["assign", "2026-0001", "--to", "bram de boer"])
+        #expect(again.stderr == "schakel: --to: is al de verantwoordelijke adviseur (bram de boer)\n")
+        let shown = try run(["case", "show", "2026-0001"]).stdout
+        #expect(shown.contains("Adviseur              Bram de Boer"))
+        #expect(shown.contains("Tester: toegewezen aan Bram de Boer: Tester met verlof"))
+    }
 }
