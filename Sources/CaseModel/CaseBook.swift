@@ -211,6 +211,18 @@ public struct CaseBook: Hashable, Sendable {
                 try Self.require(.task, c)
                 c.add(e.task)
             }
+        case .corrected(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                // The primary person is corrected; others of a household stay as they are.
+                if c.persons.isEmpty { c.persons = [e.person] } else { c.persons[0] = e.person }
+                c.gemeente = e.gemeente
+                c.wijkteam = e.wijkteam
+                c.source = e.source
+                c.referrer = e.referrer
+                c.reason = e.caseReason
+                c.goal = e.goal
+                c.riskSignals = e.riskSignals
+            }
         case .assigned(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.assign, c)

@@ -19,6 +19,7 @@ public enum CaseEvent: Hashable, Sendable {
     case taskRescheduled(TaskRescheduled)
     case taskAdded(TaskAdded)
     case assigned(CaseAssigned)
+    case corrected(RegistrationCorrected)
 
     public var caseID: CaseID {
         switch self {
@@ -38,6 +39,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskRescheduled(let e): return e.caseID
         case .taskAdded(let e): return e.caseID
         case .assigned(let e): return e.caseID
+        case .corrected(let e): return e.caseID
         }
     }
 
@@ -60,6 +62,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskRescheduled: return "TaskRescheduled"
         case .taskAdded: return "TaskAdded"
         case .assigned: return "CaseAssigned"
+        case .corrected: return "RegistrationCorrected"
         }
     }
 }
@@ -208,6 +211,7 @@ extension CaseEvent: Codable {
         case "TaskRescheduled": self = .taskRescheduled(try c.decode(TaskRescheduled.self, forKey: .data))
         case "TaskAdded": self = .taskAdded(try c.decode(TaskAdded.self, forKey: .data))
         case "CaseAssigned": self = .assigned(try c.decode(CaseAssigned.self, forKey: .data))
+        case "RegistrationCorrected": self = .corrected(try c.decode(RegistrationCorrected.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -233,6 +237,7 @@ extension CaseEvent: Codable {
         case .taskRescheduled(let e): try c.encode(e, forKey: .data)
         case .taskAdded(let e): try c.encode(e, forKey: .data)
         case .assigned(let e): try c.encode(e, forKey: .data)
+        case .corrected(let e): try c.encode(e, forKey: .data)
         }
     }
 }

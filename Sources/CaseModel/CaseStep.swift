@@ -11,11 +11,13 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
     case task
     /// Giving the case to a responsible advisor: on an open case.
     case assign
+    /// Correcting the registration's fields: on any case (a closed file is kept right too).
+    case correct
 
     /// The statuses in which the step may be taken.
     public var allowedStatuses: [CaseStatus] {
         switch self {
-        case .note: return CaseStatus.allCases
+        case .note, .correct: return CaseStatus.allCases
         case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign: return CaseStatus.allCases.filter(\.isOpen)
         case .review: return [.procesregie]
         case .handBack: return [.procesregie, .ondersteuning]

@@ -34,6 +34,8 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case taskDone = "task-done"
         case unknownTaskAction = "unknown-task-action"
         case alreadyAssigned = "already-assigned"
+        case unknownField = "unknown-field"
+        case nothingChanged = "nothing-changed"
         case caseClosed = "case-closed"
         case unknownCriterion = "unknown-criterion"
         case answerFormat = "answer-format"

@@ -15,6 +15,8 @@ public struct ActionForm: Hashable, Sendable {
         case task
         /// The case to a (new) responsible advisor.
         case assign
+        /// A field of the registration corrected, with the reason.
+        case correct
 
         /// The step this form takes (its rule: `CaseStep`).
         public var step: CaseStep {
@@ -27,6 +29,7 @@ public struct ActionForm: Hashable, Sendable {
             case .note: return .note
             case .task: return .task
             case .assign: return .assign
+            case .correct: return .correct
             }
         }
     }
@@ -87,6 +90,11 @@ public struct ActionForm: Hashable, Sendable {
                               Field("note", .actionTaskNote)])
         case .assign:
             form = FieldForm([Field("to", .actionAssignTo, required: true), Field("reason", .actionAssignReason)])
+        case .correct:
+            let fields = CorrectionDraft.fields
+            form = FieldForm([Field("field", .actionCorrectField, value: "name", required: true, choices: fields,
+                                    labels: text.map { t in fields.map { t.label("form", $0) } }),
+                              Field("value", .actionCorrectValue), Field("why", .actionCorrectWhy, required: true)])
         }
     }
 
@@ -146,6 +154,11 @@ public struct ActionForm: Hashable, Sendable {
             draft.advisor = value("to")
             draft.reason = value("reason")
             return .assign(caseID, draft)
+        case .correct:
+            var draft = CorrectionDraft()
+            draft.values = [value("field"): value("value")]
+            draft.reason = value("why")
+            return .correct(caseID, draft)
         }
     }
 }

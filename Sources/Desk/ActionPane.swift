@@ -16,6 +16,7 @@ enum ActionPane {
         case .note: .actionNoteTitle
         case .task: .actionTaskTitle
         case .assign: .actionAssignTitle
+        case .correct: .actionCorrectTitle
         }
         let hint: TextKey = form.kind == .check ? .actionCheckHint : form.kind == .note ? .actionNoteHint : form.kind == .task ? .actionTaskHint : .actionHint
         return FieldFormPane.render(form.form, title: t(title, "\(c.id) \(c.primaryPerson.name)"), hint: t(hint), context,

@@ -54,6 +54,7 @@ public enum DeskKeymap {
         Binding(.detail, [.character("n")], .openAction(.note), title: "key.note"),
         Binding(.detail, [.character("t")], .openAction(.task), title: "key.task"),
         Binding(.detail, [.character("w")], .openAction(.assign), title: "key.assign"),
+        Binding(.detail, [.character("v")], .openAction(.correct), title: "key.correct"),
         Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),

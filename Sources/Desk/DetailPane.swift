@@ -239,6 +239,9 @@ enum DetailPane {
         case .taskRescheduled(let e): return t(.eventTaskRescheduled, e.task, e.due.dutch, e.reason)
         case .taskAdded(let e): return t(.eventTaskAdded, e.task.partner, e.task.task, e.task.due.dutch)
         case .assigned(let e): return t(.eventCaseAssigned, e.advisor) + (e.reason.isEmpty ? "" : ": " + e.reason)
+        case .corrected(let e):
+            let changes = e.changes.map { t(.eventCorrectionChange, t.label("form", $0.field), $0.old.isEmpty ? "—" : $0.old, $0.new.isEmpty ? "—" : $0.new) }
+            return t(.eventRegistrationCorrected, e.reason) + ": " + changes.joined(separator: "; ")
         case .zsmAnswered(let e):
             return t(.eventZSMAnswered, t.label(e.known ? Answer.yes : Answer.no), e.advice) + (e.context.isEmpty ? "" : " — " + e.context)
         case .zsmDecisionRecorded(let e): return t(.eventZSMDecisionRecorded, e.decision)

@@ -21,12 +21,14 @@ public enum CaseChange: Hashable, Sendable {
     case task(CaseID, TaskDraft)
     /// Giving the case to a responsible advisor.
     case assign(CaseID, AssignmentDraft)
+    /// Correcting the registration's fields, with the reason.
+    case correct(CaseID, CorrectionDraft)
 
     public var caseID: CaseID {
         switch self {
         case .triage(let t, _): return t.caseID
         case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
-             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _):
+             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _), .correct(let id, _):
             return id
         }
     }
@@ -44,6 +46,7 @@ public enum CaseChange: Hashable, Sendable {
         case .note: return .note
         case .task: return .task
         case .assign: return .assign
+        case .correct: return .correct
         }
     }
 
@@ -55,6 +58,10 @@ public enum CaseChange: Hashable, Sendable {
         if case .note(_, let draft) = self { return draft.validate(c).map { [.noteAdded($0)] } }
         if case .task(_, let draft) = self { return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] } }
         if case .assign(_, let draft) = self { return draft.validate(c).map { [.assigned($0)] } }
+        if case .correct(_, let draft) = self {
+            return draft.validate(c, region: rules.region, settings: rules.settings, calendar: rules.calendar, now: rules.clock.now,
+                                  timeZone: rules.timeZone).map { [.corrected($0)] }
+        }
         guard let instrument = rules.instrument else {
             return .failure(ValidationErrors([ValidationError(.noInstrument, field: "instrument")]))
         }
@@ -86,6 +93,9 @@ public enum CaseChange: Hashable, Sendable {
             return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] }
         case .assign(_, let draft):
             return draft.validate(c).map { [.assigned($0)] }
+        case .correct(_, let draft):
+            return draft.validate(c, region: rules.region, settings: rules.settings, calendar: rules.calendar, now: rules.clock.now,
+                                  timeZone: rules.timeZone).map { [.corrected($0)] }
         }
     }
 }

@@ -10,7 +10,7 @@ import Workplace
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Register, list and show cases.",
-        subcommands: [Add.self, List.self, Show.self])
+        subcommands: [Add.self, List.self, Show.self, Correct.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a case; prints its number once it is safely on disk.")
@@ -116,6 +116,45 @@ struct CaseCommand: ParsableCommand {
         /// The validation errors as one line: `--bsn: geen geldig BSN (11-proef) (123); --gemeente: ...`.
         static func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
             schakel.describe(failure, context, options: ["referrer-organisation": "referrer", "referrer-contact": "contact"])
+        }
+    }
+
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct fields of a registration (checked as registering is); the timeline keeps old and new, who, when and why.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Option(help: "Why (required).") var why: String
+        @Option(help: "Name.") var name: String?
+        @Option(help: "BSN (\"\" clears it).") var bsn: String?
+        @Option(help: "Date of birth.") var birthdate: String?
+        @Option(help: "Street and house number.") var street: String?
+        @Option(help: "Postcode.") var postcode: String?
+        @Option(help: "Town.") var place: String?
+        @Option(help: "Gemeente.") var gemeente: String?
+        @Option(help: "Wijkteam.") var wijkteam: String?
+        @Option(help: "Source.") var source: String?
+        @Option(help: "Referring organisation.") var referrer: String?
+        @Option(help: "Contact at the referrer.") var contact: String?
+        @Option(help: "Reason (aanleiding).") var reason: String?
+        @Option(help: "Goal.") var goal: String?
+        @Option(help: "Risk signals, separated by commas (the whole list).") var risk: String?
+
+        func run() throws {
+            try reporting {
+                let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
+                    var draft = CorrectionDraft()
+                    let given: [(String, String?)] = [("name", name), ("bsn", bsn), ("birthdate", birthdate), ("street", street),
+                                                      ("postcode", postcode), ("place", place), ("gemeente", gemeente), ("wijkteam", wijkteam),
+                                                      ("source", source), ("referrer-organisation", referrer), ("referrer-contact", contact),
+                                                      ("reason", reason), ("goal", goal), ("risk", risk)]
+                    for case let (field, value?) in given { draft.values[field] = value }
+                    draft.reason = why
+                    return .correct(id, draft)
+                }
+                say(c.id.description)
+            }
         }
     }
 

@@ -124,4 +124,21 @@ struct CaseworkTests {
         #expect(shown.contains("Adviseur              Bram de Boer"))
         #expect(shown.contains("Tester: toegewezen aan Bram de Boer: Tester met verlof"))
     }
+
+    @Test("case correct changes what it names, checked as registering; the timeline keeps old and new and why; bad input changes nothing")
+    func correct() throws {
+        let dir = TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> Schakel.Result { try Schakel.run(arguments + ["--store", dir.store]) }
+        #expect(try run(["case", "add", "--name", "Anne Zijlstra", "--birthdate", "1990-05-06", "--gemeente", "Leeuwarden",
+                         "--source", "politie", "--reason", "Overlast"]).status == 0)
+        let bad = try run(["case", "correct", "2026-0001", "--birthdate", "2030-01-01", "--bsn", "123", "--why", "x"])
+        #expect(bad.stderr == "schakel: --birthdate: datum ligt in de toekomst (2030-01-01); --bsn: een BSN is 9 cijfers (123)\n")
+        #expect(try run(["case", "correct", "2026-0001", "--birthdate", "06-06-1990", "--wijkteam", "Wijkteam Noord",
+                         "--why", "Verkeerd overgenomen"]).stdout == "2026-0001\n")
+        let shown = try run(["case", "show", "2026-0001", "--lang", "en"]).stdout
+        #expect(shown.contains("Tester: registration corrected (Verkeerd overgenomen): Date of birth 1990-05-06 →"), "\(shown)")
+        #expect(shown.contains("1990-06-06; Wijkteam — → Wijkteam Noord"))
+        #expect(shown.contains("Date of birth         06-06-1990"))
+        #expect(shown.contains("Overlast"), "fields not mentioned stay")
+    }
 }
