@@ -223,6 +223,11 @@ public struct CaseBook: Hashable, Sendable {
                 c.goal = e.goal
                 c.riskSignals = e.riskSignals
             }
+        case .reopened(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                try Self.require(.reopen, c)
+                c.status = .screening
+            }
         case .assigned(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.assign, c)

@@ -20,6 +20,7 @@ public enum CaseEvent: Hashable, Sendable {
     case taskAdded(TaskAdded)
     case assigned(CaseAssigned)
     case corrected(RegistrationCorrected)
+    case reopened(CaseReopened)
 
     public var caseID: CaseID {
         switch self {
@@ -40,6 +41,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskAdded(let e): return e.caseID
         case .assigned(let e): return e.caseID
         case .corrected(let e): return e.caseID
+        case .reopened(let e): return e.caseID
         }
     }
 
@@ -63,6 +65,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskAdded: return "TaskAdded"
         case .assigned: return "CaseAssigned"
         case .corrected: return "RegistrationCorrected"
+        case .reopened: return "CaseReopened"
         }
     }
 }
@@ -212,6 +215,7 @@ extension CaseEvent: Codable {
         case "TaskAdded": self = .taskAdded(try c.decode(TaskAdded.self, forKey: .data))
         case "CaseAssigned": self = .assigned(try c.decode(CaseAssigned.self, forKey: .data))
         case "RegistrationCorrected": self = .corrected(try c.decode(RegistrationCorrected.self, forKey: .data))
+        case "CaseReopened": self = .reopened(try c.decode(CaseReopened.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -238,6 +242,7 @@ extension CaseEvent: Codable {
         case .taskAdded(let e): try c.encode(e, forKey: .data)
         case .assigned(let e): try c.encode(e, forKey: .data)
         case .corrected(let e): try c.encode(e, forKey: .data)
+        case .reopened(let e): try c.encode(e, forKey: .data)
         }
     }
 }

@@ -13,11 +13,14 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
     case assign
     /// Correcting the registration's fields: on any case (a closed file is kept right too).
     case correct
+    /// Opening a closed case again.
+    case reopen
 
     /// The statuses in which the step may be taken.
     public var allowedStatuses: [CaseStatus] {
         switch self {
         case .note, .correct: return CaseStatus.allCases
+        case .reopen: return CaseStatus.allCases.filter { !$0.isOpen }
         case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign: return CaseStatus.allCases.filter(\.isOpen)
         case .review: return [.procesregie]
         case .handBack: return [.procesregie, .ondersteuning]

@@ -124,3 +124,30 @@ public struct CorrectionDraft: Hashable, Sendable {
                                               riskSignals: corrected.riskSignals))
     }
 }
+
+/// A closed case was opened again (heropend), and why: it comes back to screening.
+public struct CaseReopened: Codable, Hashable, Sendable {
+    public var caseID: CaseID
+    public var reason: String
+
+    public init(caseID: CaseID, reason: String) {
+        self.caseID = caseID
+        self.reason = reason
+    }
+}
+
+/// Reopening as typed: the reason.
+public struct ReopenDraft: Hashable, Sendable {
+    public var reason = ""
+
+    public init() {}
+
+    public func validate(_ c: Case) -> Result<CaseReopened, ValidationErrors> {
+        var errors: [ValidationError] = []
+        if let refusal = CaseStep.reopen.refusal(for: c) { errors.append(refusal) }
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if why.isEmpty { errors.append(ValidationError(.required, field: "why")) }
+        guard errors.isEmpty else { return .failure(ValidationErrors(errors)) }
+        return .success(CaseReopened(caseID: c.id, reason: why))
+    }
+}

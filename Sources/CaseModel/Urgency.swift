@@ -81,6 +81,15 @@ public struct Urgency: Hashable, Sendable, Comparable {
 
     public static func < (lhs: Urgency, rhs: Urgency) -> Bool { lhs.total < rhs.total }
 
+    /// Nothing urgent (a closed case).
+    public static let none = Urgency(parts: [], workingDaysToDeadline: nil, hoursToZSMDeadline: nil)
+
+    private init(parts: [(part: Part, points: Int)], workingDaysToDeadline: Int?, hoursToZSMDeadline: Int?) {
+        self.parts = parts
+        self.workingDaysToDeadline = workingDaysToDeadline
+        self.hoursToZSMDeadline = hoursToZSMDeadline
+    }
+
     /// Scores `c` as it stands at `now`.
     public init(of c: Case, now: Date, calendar: WorkingDayCalendar, timeZone: TimeZone,
                 weights w: UrgencyWeights = .standard) {

@@ -17,6 +17,8 @@ public struct ActionForm: Hashable, Sendable {
         case assign
         /// A field of the registration corrected, with the reason.
         case correct
+        /// A closed case opened again, with the reason.
+        case reopen
 
         /// The step this form takes (its rule: `CaseStep`).
         public var step: CaseStep {
@@ -30,6 +32,7 @@ public struct ActionForm: Hashable, Sendable {
             case .task: return .task
             case .assign: return .assign
             case .correct: return .correct
+            case .reopen: return .reopen
             }
         }
     }
@@ -95,6 +98,8 @@ public struct ActionForm: Hashable, Sendable {
             form = FieldForm([Field("field", .actionCorrectField, value: "name", required: true, choices: fields,
                                     labels: text.map { t in fields.map { t.label("form", $0) } }),
                               Field("value", .actionCorrectValue), Field("why", .actionCorrectWhy, required: true)])
+        case .reopen:
+            form = FieldForm([Field("why", .actionCorrectWhy, required: true)])
         }
     }
 
@@ -159,6 +164,10 @@ public struct ActionForm: Hashable, Sendable {
             draft.values = [value("field"): value("value")]
             draft.reason = value("why")
             return .correct(caseID, draft)
+        case .reopen:
+            var draft = ReopenDraft()
+            draft.reason = value("why")
+            return .reopen(caseID, draft)
         }
     }
 }

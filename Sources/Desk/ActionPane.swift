@@ -5,7 +5,7 @@ import Screen
 /// The action form: one row per field, the focused one underlined, errors inline.
 enum ActionPane {
     static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
-        guard let form = state.action, let c = state.cases[form.caseID] else { return nil }
+        guard let form = state.action, let c = state.anyCase(form.caseID) else { return nil }
         let t = context.text
         let title: TextKey = switch form.kind {
         case .review: .actionReviewTitle
@@ -17,6 +17,7 @@ enum ActionPane {
         case .task: .actionTaskTitle
         case .assign: .actionAssignTitle
         case .correct: .actionCorrectTitle
+        case .reopen: .actionReopenTitle
         }
         let hint: TextKey = form.kind == .check ? .actionCheckHint : form.kind == .note ? .actionNoteHint : form.kind == .task ? .actionTaskHint : .actionHint
         return FieldFormPane.render(form.form, title: t(title, "\(c.id) \(c.primaryPerson.name)"), hint: t(hint), context,

@@ -4,13 +4,13 @@ import Foundation
 /// How the action form (review, afschalen, check, ZSM, a note) answers commands.
 enum ActionReducer {
     static func open(_ kind: ActionForm.Kind, _ state: inout AppState, context: DeskContext) {
-        guard case .detail(let id) = state.mode, let c = state.cases[id] else { return }
+        guard case .detail(let id) = state.mode, let c = state.anyCase(id) else { return }
         guard !state.isReadOnly else {
             state.message = .init(text: context.text(.errorReadOnly), isError: true)
             return
         }
         // Every step but a note follows the instrument.
-        guard context.instrument != nil || [.note, .task, .assign, .correct].contains(kind) else {
+        guard context.instrument != nil || [.note, .task, .assign, .correct, .reopen].contains(kind) else {
             state.message = .init(text: context.text(.escalationNoInstrument), isError: true)
             return
         }
@@ -29,7 +29,7 @@ enum ActionReducer {
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
-        guard var action = state.action, let c = state.cases[action.caseID] else {
+        guard var action = state.action, let c = state.anyCase(action.caseID) else {
             state.mode = .queue
             return []
         }

@@ -42,6 +42,8 @@ public struct AppState: Sendable {
         case gemeente(String)
         /// The cases for the next triage meeting.
         case agenda
+        /// Closed cases instead of open ones (most recent first), to find and read them again.
+        case closed
     }
 
     public struct Message: Hashable, Sendable {
@@ -56,6 +58,11 @@ public struct AppState: Sendable {
     }
 
     public private(set) var cases: [CaseID: Case] = [:]
+    /// The closed cases, kept aside: the queue shows them only under the `closed` quick filter.
+    public private(set) var closedCases: [CaseID: Case] = [:]
+
+    /// An open or a closed case.
+    public func anyCase(_ id: CaseID) -> Case? { cases[id] ?? closedCases[id] }
     /// The partner directory and the consultation log, as the store holds them.
     public var partners = PartnerDirectory()
     public var consultations = ConsultationLog()
@@ -110,9 +117,13 @@ public struct AppState: Sendable {
         self.size = size
         self.isReadOnly = isReadOnly
         self.now = now
-        for c in cases where c.status.isOpen {
-            self.cases[c.id] = c
-            tally(c)
+        for c in cases {
+            if c.status.isOpen {
+                self.cases[c.id] = c
+                tally(c)
+            } else {
+                closedCases[c.id] = c
+            }
         }
     }
 
@@ -208,15 +219,20 @@ public struct AppState: Sendable {
     /// the rows, not a filter and sort of every case.
     public mutating func upsert(contentsOf changed: [Case], removing removed: [CaseID], context: DeskContext) {
         let keep = selectedID
-        let incremental = rowsMadeWith != nil && !quickFilters.contains(.agenda)
+        let incremental = rowsMadeWith != nil && !quickFilters.contains(.agenda) && !quickFilters.contains(.closed)
         let gone = Set(removed + changed.map(\.id))
         if incremental { rows.removeAll { gone.contains($0.id) } }
-        for id in removed { forget(id) }
+        for id in removed {
+            forget(id)
+            closedCases[id] = nil
+        }
         for c in changed {
             guard c.status.isOpen else {
                 forget(c.id)
+                closedCases[c.id] = c
                 continue
             }
+            closedCases[c.id] = nil
             cases[c.id] = c
             index(c, context: context)
             if incremental, let urgency = urgencies[c.id], passes(c, urgency, needle: rowsMadeWith?.needle ?? "", context) {
@@ -268,16 +284,22 @@ public struct AppState: Sendable {
     private mutating func index(_ c: Case, context: DeskContext) {
         urgencies[c.id] = context.urgency(of: c, at: now)
         tally(c)
-        let p = c.primaryPerson
-        searchText[c.id] = Vocabulary.searchable([c.id.description, p.name, c.gemeente, c.wijkteam ?? "", c.reason].joined(separator: "\u{1F}"))
+        searchText[c.id] = Self.searchable(c)
+    }
+
+    /// What the queue's search looks in: number, names of everyone on the case, BSN, gemeente,
+    /// wijkteam and reason.
+    static func searchable(_ c: Case) -> String {
+        let people = c.persons.flatMap { [$0.name, $0.bsn?.description ?? ""] }
+        return Vocabulary.searchable(([c.id.description] + people + [c.gemeente, c.wijkteam ?? "", c.reason]).joined(separator: "\u{1F}"))
     }
 
     /// Applies the search text and quick filters, sorts, and keeps the selection on the same case.
     public mutating func refilter(context: DeskContext) {
         let keep = selectedID
         let needle = Vocabulary.searchable(filterText.trimmingCharacters(in: .whitespaces))
-        if let made = rowsMadeWith, made.quick == quickFilters, !made.needle.isEmpty || rows.count == cases.count,
-           needle.hasPrefix(made.needle) {
+        if let made = rowsMadeWith, made.quick == quickFilters, !quickFilters.contains(.closed),
+           !made.needle.isEmpty || rows.count == cases.count, needle.hasPrefix(made.needle) {
             // Typing on: every row that matches now matched before, and the order stays.
             rows = rows.filter { Vocabulary.contains(searchText[$0.id] ?? "", needle) }
         } else {
@@ -292,6 +314,12 @@ public struct AppState: Sendable {
     }
 
     private func filteredAndSorted(needle: String, context: DeskContext) -> [Row] {
+        if quickFilters.contains(.closed) {
+            // Closed cases count nothing: the most recently registered first.
+            return closedCases.values.filter { c in
+                needle.isEmpty || Vocabulary.contains(Self.searchable(c), needle)
+            }.sorted { $0.id > $1.id }.map { Row(id: $0.id, urgency: Urgency.none) }
+        }
         let agenda = quickFilters.contains(.agenda) ? context.agenda([], at: now) : nil
         var result: [Row] = []
         result.reserveCapacity(cases.count)
@@ -313,6 +341,7 @@ public struct AppState: Sendable {
         case .mine: return c.advisor == context.advisor
         case .gemeente(let name): return c.gemeente == name
         case .agenda: return true // checked against the agenda's cut-off in filteredAndSorted
+        case .closed: return false // closed cases are listed apart, in filteredAndSorted
         }
     }
 }

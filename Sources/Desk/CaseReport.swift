@@ -15,12 +15,13 @@ public enum CaseReport {
     }
 
     /// The open cases as the queue orders them, filtered like the desk's search.
-    public static func queue(_ cases: [Case], filter: String, context: DeskContext) -> [(Case, Urgency)] {
+    public static func queue(_ cases: [Case], filter: String, closed: Bool = false, context: DeskContext) -> [(Case, Urgency)] {
         var state = AppState(cases: cases, nextCaseID: CaseID(year: context.today.year, sequence: 1),
                              size: (120, 40), now: context.clock.now)
         state.filterText = filter
+        if closed { state.quickFilters = [.closed] }
         state.rescore(context: context)
-        return state.rows.compactMap { row in state.cases[row.id].map { ($0, row.urgency) } }
+        return state.rows.compactMap { row in state.anyCase(row.id).map { ($0, row.urgency) } }
     }
 
     /// One line per case, in columns, for `schakel case list`.

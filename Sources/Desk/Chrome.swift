@@ -57,6 +57,7 @@ enum Chrome {
                 case .mine: return t(.quickMine)
                 case .gemeente(let name): return t(.quickGemeente, name)
                 case .agenda: return t(.quickAgenda, t.day(context.agenda([], at: state.now).meeting))
+                case .closed: return t(.quickClosed)
                 }
             }
             let summary = ([t(.filterSummary, state.rows.count, state.openCount)] + quick).joined(separator: " · ")

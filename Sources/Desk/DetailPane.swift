@@ -12,7 +12,7 @@ enum DetailPane {
     }
 
     static func render(_ state: AppState, _ id: CaseID, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
-        guard let c = state.cases[id] else { return }
+        guard let c = state.anyCase(id) else { return }
         // The reducer keeps the offset within the content; the clamp here only covers a resize.
         let lines = self.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2,
                                partners: state.partners, consultations: state.consultations)
@@ -239,6 +239,7 @@ enum DetailPane {
         case .taskRescheduled(let e): return t(.eventTaskRescheduled, e.task, e.due.dutch, e.reason)
         case .taskAdded(let e): return t(.eventTaskAdded, e.task.partner, e.task.task, e.task.due.dutch)
         case .assigned(let e): return t(.eventCaseAssigned, e.advisor) + (e.reason.isEmpty ? "" : ": " + e.reason)
+        case .reopened(let e): return t(.eventCaseReopened, e.reason)
         case .corrected(let e):
             let changes = e.changes.map { t(.eventCorrectionChange, t.label("form", $0.field), $0.old.isEmpty ? "—" : $0.old, $0.new.isEmpty ? "—" : $0.new) }
             return t(.eventRegistrationCorrected, e.reason) + ": " + changes.joined(separator: "; ")

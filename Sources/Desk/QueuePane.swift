@@ -57,7 +57,7 @@ enum QueuePane {
         }
         for line in 0..<body.height {
             let index = state.scroll + line
-            guard state.rows.indices.contains(index), let c = state.cases[state.rows[index].id] else { break }
+            guard state.rows.indices.contains(index), let c = state.anyCase(state.rows[index].id) else { break }
             renderRow(c, state.rows[index].urgency, columns, context, selected: index == state.selection,
                       y: body.y + line, rect: body, into: &buffer)
         }

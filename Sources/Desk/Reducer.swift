@@ -97,7 +97,7 @@ public enum Reducer {
             let ids = (restored.map(\.id) + removed).sorted().map(\.description).joined(separator: ", ")
             state.message = .init(text: context.text(.undoDone, ids), isError: false)
             if case .detail(let id) = state.mode {
-                if state.cases[id] == nil { state.mode = .queue } else { state.timeline = nil; return [.loadTimeline(id)] }
+                if state.anyCase(id) == nil { state.mode = .queue } else { state.timeline = nil; return [.loadTimeline(id)] }
             }
         case .openAction(let kind):
             ActionReducer.open(kind, &state, context: context)
@@ -187,6 +187,7 @@ public enum Reducer {
             case .zsm: .zsm
             case .mine: .mine
             case .agenda: .agenda
+            case .closed: .closed
             }
             if let index = state.quickFilters.firstIndex(of: filter) {
                 state.quickFilters.remove(at: index)

@@ -10,7 +10,7 @@ import Workplace
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Register, list and show cases.",
-        subcommands: [Add.self, List.self, Show.self, Correct.self])
+        subcommands: [Add.self, List.self, Show.self, Correct.self, Reopen.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a case; prints its number once it is safely on disk.")
@@ -158,11 +158,31 @@ struct CaseCommand: ParsableCommand {
         }
     }
 
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a closed case again (heropend), with the reason; it comes back to screening.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Option(help: "Why (required).") var why: String
+
+        func run() throws {
+            try reporting {
+                let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
+                    var draft = ReopenDraft()
+                    draft.reason = why
+                    return .reopen(id, draft)
+                }
+                say("\(c.id): \(c.status.rawValue)")
+            }
+        }
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the open cases, most urgent first.")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only cases whose name, number, gemeente, wijkteam or reason contains this.") var filter: String?
+        @Option(help: "Only cases whose name, number, BSN, gemeente, wijkteam or reason contains this.") var filter: String?
+        @Flag(help: "The closed cases instead of the open ones, most recent first.") var closed = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -170,7 +190,7 @@ struct CaseCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
-                let rows = CaseReport.queue(Array(store.book.cases.values), filter: filter ?? "", context: invocation.context)
+                let rows = CaseReport.queue(Array(store.book.cases.values), filter: filter ?? "", closed: closed, context: invocation.context)
                 if json {
                     let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: invocation.context)
                     print(String(decoding: data, as: UTF8.self))

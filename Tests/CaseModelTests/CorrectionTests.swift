@@ -51,3 +51,22 @@ struct CorrectionTests {
         #expect(codes(correct(["birthdate": "1990-05-06"], on: c)) == [.nothingChanged])
     }
 }
+
+@Suite("Reopening a closed case")
+struct ReopenTests {
+    @Test("A closed case reopens to screening with a reason; an open one cannot be reopened")
+    func reopen() throws {
+        var book = CaseBook()
+        let id = CaseID(year: 2026, sequence: 1)
+        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        var draft = ReopenDraft()
+        draft.reason = "Nieuwe melding"
+        guard case .failure(let open) = draft.validate(book[id]!) else { Issue.record("an open case was reopened"); return }
+        #expect(open.errors.map(\.code) == [.statusNotAllowed])
+        try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten))]))
+        try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.reopened(try draft.validate(book[id]!).get())]))
+        #expect(book[id]?.status == .screening)
+        draft.reason = " "
+        #expect(throws: ValidationErrors.self) { _ = try draft.validate(book[id]!).get() }
+    }
+}

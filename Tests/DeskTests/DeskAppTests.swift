@@ -258,3 +258,41 @@ struct DeskAssignTests {
         #expect(app.state.rows.isEmpty, "the case is Bram's now, not in A. Zwart's own cases")
     }
 }
+
+@Suite("Closed cases in the desk")
+@MainActor
+struct DeskClosedTests {
+    @Test("a shows the closed cases (search finds them by BSN), Enter reads one, h reopens it with a reason; it is in the queue again")
+    func findAndReopen() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        var registration = DeskFixtures.registration(1, name: "Hylke Kuipers", hoursAgo: 30)
+        registration.person.bsn = try BSN("111222333")
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
+        try store.commit([.statusChanged(StatusChanged(caseID: registration.id, from: .nieuw, to: .afgesloten))], at: DeskFixtures.now, actor: "B. Feenstra")
+        try store.commit([.registered(DeskFixtures.registration(2, name: "Open Casus", hoursAgo: 3))], at: DeskFixtures.now, actor: "B. Feenstra")
+        let terminal = InMemoryTerminal(width: 120, height: 40)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.draw()
+        #expect(!terminal.lines.contains { $0.contains("Hylke Kuipers") })
+        app.handle(.key(.character("a")))
+        app.draw()
+        #expect(terminal.lines.contains { $0.contains("Hylke Kuipers") } && !terminal.lines.contains { $0.contains("Open Casus") })
+        for key: Key in [.character("/")] + "111222333".map({ .character($0) }) + [.enter] { app.handle(.key(key)) }
+        app.draw()
+        #expect(terminal.lines.contains { $0.contains("2026-0001") && $0.contains("Hylke Kuipers") && $0.contains("afgesloten") })
+        #expect(!terminal.lines.contains { $0.contains("Open Casus") })
+        app.handle(.key(.enter))
+        app.draw()
+        #expect(terminal.lines.contains { $0.contains("Status                afgesloten") })
+        app.handle(.key(.character("h")))
+        for character in "Nieuwe melding" { app.handle(.key(.character(character))) }
+        app.handle(.key(.function(2)))
+        app.draw()
+        #expect(app.state.message?.text == "Vastgelegd voor 2026-0001.")
+        #expect(store.book[registration.id]?.status == .screening)
+        #expect(app.state.cases[registration.id] != nil, "back among the open cases")
+    }
+}

@@ -141,4 +141,27 @@ struct CaseworkTests {
         #expect(shown.contains("Date of birth         06-06-1990"))
         #expect(shown.contains("Overlast"), "fields not mentioned stay")
     }
+
+    @Test("Closed cases are listed apart (by BSN too), and reopened with a reason; an open case cannot be reopened")
+    func closedAndReopened() throws {
+        let dir = TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> Schakel.Result { try Schakel.run(arguments + ["--store", dir.store]) }
+        #expect(try run(["case", "add", "--name", "Hylke Kuipers", "--bsn", "111222333", "--gemeente", "Leeuwarden", "--wijkteam", "Wijkteam Noord",
+                         "--source", "wijkteam", "--reason", "x"]).status == 0)
+        for step in [["triage", "2026-0001", "--criterion", "1=ja", "--criterion", "2=ja", "--criterion", "3=ja", "--criterion", "4=nee"],
+                     ["decide", "2026-0001", "--outcome", "procesregie", "--rationale", "r"], ["handback", "2026-0001", "--to", "J", "--conditions", "c"],
+                     ["handback-check", "2026-0001", "--result", "stabiel", "--note", "ok"]] {
+            #expect(try run(step).status == 0)
+        }
+        #expect(try run(["case", "list"]).stdout.split(separator: "\n").count == 1)
+        let closed = try run(["case", "list", "--closed", "--filter", "111222333"]).stdout
+        #expect(closed.split(separator: "\n").count == 2 && closed.contains("2026-0001  Hylke Kuipers") && closed.contains("afgesloten"))
+        let early = try run(["case", "reopen", "2026-0001", "--why", " "])
+        #expect(early.stderr == "schakel: --why: verplicht\n")
+        #expect(try run(["case", "reopen", "2026-0001", "--why", "Nieuwe melding van de politie"]).stdout == "2026-0001: screening\n")
+        #expect(try run(["case", "list"]).stdout.contains("2026-0001"))
+        let again = try run(["case", "reopen", "2026-0001", "--why", "x"])
+        #expect(again.stderr == "schakel: --id: kan niet bij deze status; kan bij: afgesloten (screening)\n")
+        #expect(try run(["case", "show", "2026-0001"]).stdout.contains("Tester: heropend: Nieuwe melding van de politie"))
+    }
 }
