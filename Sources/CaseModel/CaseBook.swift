@@ -13,6 +13,8 @@ public struct CaseBook: Hashable, Sendable {
         case wrongStatus(CaseID, CaseStatus)
         case unknownTask(CaseID, Int)
         case taskAlreadyDone(CaseID, Int)
+        case personTwice(CaseID, String)
+        case unknownPerson(CaseID, String)
 
         public var description: String {
             switch self {
@@ -26,6 +28,8 @@ public struct CaseBook: Hashable, Sendable {
             case .wrongStatus(let id, let status): return "case \(id) has status \(status.rawValue), which does not allow this"
             case .unknownTask(let id, let task): return "case \(id) has no task T\(task)"
             case .taskAlreadyDone(let id, let task): return "task T\(task) of case \(id) is done already"
+            case .personTwice(let id, let name): return "\(name) is on case \(id) already"
+            case .unknownPerson(let id, let name): return "case \(id) has no household member \(name)"
             }
         }
     }
@@ -222,6 +226,22 @@ public struct CaseBook: Hashable, Sendable {
                 c.reason = e.caseReason
                 c.goal = e.goal
                 c.riskSignals = e.riskSignals
+            }
+        case .personAdded(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                try Self.require(.household, c)
+                guard !c.persons.contains(where: { Vocabulary.key($0.name) == Vocabulary.key(e.person.name) }) else {
+                    throw .personTwice(e.caseID, e.person.name)
+                }
+                c.persons.append(e.person)
+            }
+        case .personRemoved(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                try Self.require(.household, c)
+                guard let index = c.persons.firstIndex(where: { Vocabulary.key($0.name) == Vocabulary.key(e.name) }), index > 0 else {
+                    throw .unknownPerson(e.caseID, e.name)
+                }
+                c.persons.remove(at: index)
             }
         case .reopened(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in

@@ -21,6 +21,8 @@ public enum CaseEvent: Hashable, Sendable {
     case assigned(CaseAssigned)
     case corrected(RegistrationCorrected)
     case reopened(CaseReopened)
+    case personAdded(PersonAdded)
+    case personRemoved(PersonRemoved)
 
     public var caseID: CaseID {
         switch self {
@@ -42,6 +44,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .assigned(let e): return e.caseID
         case .corrected(let e): return e.caseID
         case .reopened(let e): return e.caseID
+        case .personAdded(let e): return e.caseID
+        case .personRemoved(let e): return e.caseID
         }
     }
 
@@ -66,6 +70,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .assigned: return "CaseAssigned"
         case .corrected: return "RegistrationCorrected"
         case .reopened: return "CaseReopened"
+        case .personAdded: return "PersonAdded"
+        case .personRemoved: return "PersonRemoved"
         }
     }
 }
@@ -216,6 +222,8 @@ extension CaseEvent: Codable {
         case "CaseAssigned": self = .assigned(try c.decode(CaseAssigned.self, forKey: .data))
         case "RegistrationCorrected": self = .corrected(try c.decode(RegistrationCorrected.self, forKey: .data))
         case "CaseReopened": self = .reopened(try c.decode(CaseReopened.self, forKey: .data))
+        case "PersonAdded": self = .personAdded(try c.decode(PersonAdded.self, forKey: .data))
+        case "PersonRemoved": self = .personRemoved(try c.decode(PersonRemoved.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -243,6 +251,8 @@ extension CaseEvent: Codable {
         case .assigned(let e): try c.encode(e, forKey: .data)
         case .corrected(let e): try c.encode(e, forKey: .data)
         case .reopened(let e): try c.encode(e, forKey: .data)
+        case .personAdded(let e): try c.encode(e, forKey: .data)
+        case .personRemoved(let e): try c.encode(e, forKey: .data)
         }
     }
 }

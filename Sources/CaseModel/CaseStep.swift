@@ -15,13 +15,15 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
     case correct
     /// Opening a closed case again.
     case reopen
+    /// Adding or removing someone of the family or household: on an open case.
+    case household
 
     /// The statuses in which the step may be taken.
     public var allowedStatuses: [CaseStatus] {
         switch self {
         case .note, .correct: return CaseStatus.allCases
         case .reopen: return CaseStatus.allCases.filter { !$0.isOpen }
-        case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign: return CaseStatus.allCases.filter(\.isOpen)
+        case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign, .household: return CaseStatus.allCases.filter(\.isOpen)
         case .review: return [.procesregie]
         case .handBack: return [.procesregie, .ondersteuning]
         case .check: return [.teruggelegd]

@@ -62,6 +62,7 @@ extension BinaryWriter {
         optional(p.address) { w, a in
             w.string(a.street); w.optional(a.postcode) { w, v in w.string(v.value) }; w.string(a.place)
         }
+        string(p.role.rawValue)
     }
 
     mutating func write(_ d: Deadline) {
@@ -229,7 +230,7 @@ extension BinaryReader {
         let address = try optional { r in
             Address(street: try r.string(), postcode: try r.optional { r in Postcode(trusted: try r.string()) }, place: try r.string())
         }
-        return Person(name: name, birthDate: birth, bsn: bsn, address: address)
+        return Person(name: name, birthDate: birth, bsn: bsn, address: address, role: try value(PersonRole.self))
     }
 
     mutating func readDeadline() throws -> Deadline {

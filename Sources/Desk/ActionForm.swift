@@ -19,6 +19,8 @@ public struct ActionForm: Hashable, Sendable {
         case correct
         /// A closed case opened again, with the reason.
         case reopen
+        /// Someone of the family or household added or removed.
+        case person
 
         /// The step this form takes (its rule: `CaseStep`).
         public var step: CaseStep {
@@ -33,6 +35,7 @@ public struct ActionForm: Hashable, Sendable {
             case .assign: return .assign
             case .correct: return .correct
             case .reopen: return .reopen
+            case .person: return .household
             }
         }
     }
@@ -100,6 +103,14 @@ public struct ActionForm: Hashable, Sendable {
                               Field("value", .actionCorrectValue), Field("why", .actionCorrectWhy, required: true)])
         case .reopen:
             form = FieldForm([Field("why", .actionCorrectWhy, required: true)])
+        case .person:
+            let roles = PersonRole.allCases.dropFirst().map(\.rawValue)
+            form = FieldForm([Field("action", .actionPersonAction, value: "toevoegen", choices: ["toevoegen", "verwijderen"],
+                                    labels: text.map { [$0(.actionPersonAdd), $0(.actionPersonRemove)] }),
+                              Field("name", .detailName, required: true),
+                              Field("role", .actionPersonRole, value: PersonRole.kind.rawValue, choices: roles,
+                                    labels: text.map { t in roles.map { t.label("personRole", $0) } }),
+                              Field("birthdate", .detailBirthdate), Field("bsn", .detailBsn)])
         }
     }
 
@@ -168,6 +179,14 @@ public struct ActionForm: Hashable, Sendable {
             var draft = ReopenDraft()
             draft.reason = value("why")
             return .reopen(caseID, draft)
+        case .person:
+            var draft = PersonDraft()
+            draft.remove = value("action") == "verwijderen"
+            draft.name = value("name")
+            draft.role = draft.remove ? "" : value("role")
+            draft.birthDate = value("birthdate")
+            draft.bsn = value("bsn")
+            return .person(caseID, draft)
         }
     }
 }

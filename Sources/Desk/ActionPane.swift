@@ -18,6 +18,7 @@ enum ActionPane {
         case .assign: .actionAssignTitle
         case .correct: .actionCorrectTitle
         case .reopen: .actionReopenTitle
+        case .person: .actionPersonTitle
         }
         let hint: TextKey = form.kind == .check ? .actionCheckHint : form.kind == .note ? .actionNoteHint : form.kind == .task ? .actionTaskHint : .actionHint
         return FieldFormPane.render(form.form, title: t(title, "\(c.id) \(c.primaryPerson.name)"), hint: t(hint), context,

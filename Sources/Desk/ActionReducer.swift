@@ -10,7 +10,7 @@ enum ActionReducer {
             return
         }
         // Every step but a note follows the instrument.
-        guard context.instrument != nil || [.note, .task, .assign, .correct, .reopen].contains(kind) else {
+        guard context.instrument != nil || [.note, .task, .assign, .correct, .reopen, .person].contains(kind) else {
             state.message = .init(text: context.text(.escalationNoInstrument), isError: true)
             return
         }

@@ -31,7 +31,8 @@ public enum CaseReport {
         var out = [[cell(t(.colId), 10), cell(t(.colName), 24), cell(t(.colGemeente), 34), cell(t(.colSource), 12),
                     cell(t(.colStatus), 14), cell(t(.colDeadline), 8, right: true)].joined(separator: " ")]
         for (c, urgency) in rows {
-            out.append([cell(c.id.description, 10), cell(c.primaryPerson.name, 24),
+            let name = c.primaryPerson.name + (c.persons.count > 1 ? " +\(c.persons.count - 1)" : "")
+            out.append([cell(c.id.description, 10), cell(name, 24),
                         cell([c.gemeente, c.wijkteam].compactMap { $0 }.joined(separator: " / "), 34),
                         cell(t.label(c.source), 12), cell(t.label(c.status), 14),
                         cell(QueuePane.deadlineText(urgency, t).0, 8, right: true)].joined(separator: " "))

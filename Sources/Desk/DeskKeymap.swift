@@ -57,6 +57,7 @@ public enum DeskKeymap {
         Binding(.detail, [.character("w")], .openAction(.assign), title: "key.assign"),
         Binding(.detail, [.character("v")], .openAction(.correct), title: "key.correct"),
         Binding(.detail, [.character("h")], .openAction(.reopen), title: "key.reopen"),
+        Binding(.detail, [.character("g")], .openAction(.person), title: "key.person"),
         Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),

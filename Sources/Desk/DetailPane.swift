@@ -68,6 +68,15 @@ enum DetailPane {
         } else {
             field(.detailAddress, "")
         }
+        // The rest of the family or household, each with how they belong.
+        if c.persons.count > 1 {
+            section(.detailHousehold)
+            for other in c.persons.dropFirst() {
+                let born = other.birthDate.map { "  \($0.dutch) (\(t(.detailAge, $0.age(on: context.today))))" } ?? ""
+                let number = other.bsn.map { "  BSN \($0.digits)" } ?? ""
+                out.append(Line(text: other.name + born + number, label: t.label("personRole", other.role.rawValue)))
+            }
+        }
 
         section(.detailRegistration)
         field(.detailSource, t.label(c.source))
@@ -240,6 +249,8 @@ enum DetailPane {
         case .taskAdded(let e): return t(.eventTaskAdded, e.task.partner, e.task.task, e.task.due.dutch)
         case .assigned(let e): return t(.eventCaseAssigned, e.advisor) + (e.reason.isEmpty ? "" : ": " + e.reason)
         case .reopened(let e): return t(.eventCaseReopened, e.reason)
+        case .personAdded(let e): return t(.eventPersonAdded, e.person.name, t.label("personRole", e.person.role.rawValue))
+        case .personRemoved(let e): return t(.eventPersonRemoved, e.name)
         case .corrected(let e):
             let changes = e.changes.map { t(.eventCorrectionChange, t.label("form", $0.field), $0.old.isEmpty ? "—" : $0.old, $0.new.isEmpty ? "—" : $0.new) }
             return t(.eventRegistrationCorrected, e.reason) + ": " + changes.joined(separator: "; ")

@@ -81,7 +81,8 @@ enum QueuePane {
             switch kind {
             case .marker: return marker
             case .id: return (c.id.description, .plain)
-            case .name: return (c.primaryPerson.name, .bold)
+            // The person the case is about, and how many more of the household are on it.
+            case .name: return (c.primaryPerson.name + (c.persons.count > 1 ? " +\(c.persons.count - 1)" : ""), .bold)
             case .place: return (place, .plain)
             case .source: return (t.label(c.source), .plain)
             case .ave: return (c.avePhase.map { "AVE\($0.rawValue)" } ?? "—", Theme.ave(c.avePhase))

@@ -25,12 +25,14 @@ public enum CaseChange: Hashable, Sendable {
     case correct(CaseID, CorrectionDraft)
     /// Opening a closed case again, with the reason.
     case reopen(CaseID, ReopenDraft)
+    /// Someone of the family or household added to or removed from the case.
+    case person(CaseID, PersonDraft)
 
     public var caseID: CaseID {
         switch self {
         case .triage(let t, _): return t.caseID
         case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
-             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _), .correct(let id, _), .reopen(let id, _):
+             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _), .correct(let id, _), .reopen(let id, _), .person(let id, _):
             return id
         }
     }
@@ -50,6 +52,7 @@ public enum CaseChange: Hashable, Sendable {
         case .assign: return .assign
         case .correct: return .correct
         case .reopen: return .reopen
+        case .person: return .household
         }
     }
 
@@ -62,6 +65,7 @@ public enum CaseChange: Hashable, Sendable {
         if case .task(_, let draft) = self { return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] } }
         if case .assign(_, let draft) = self { return draft.validate(c).map { [.assigned($0)] } }
         if case .reopen(_, let draft) = self { return draft.validate(c).map { [.reopened($0)] } }
+        if case .person(_, let draft) = self { return draft.validate(c, today: rules.today).map { [$0] } }
         if case .correct(_, let draft) = self {
             return draft.validate(c, region: rules.region, settings: rules.settings, calendar: rules.calendar, now: rules.clock.now,
                                   timeZone: rules.timeZone).map { [.corrected($0)] }
@@ -102,6 +106,8 @@ public enum CaseChange: Hashable, Sendable {
                                   timeZone: rules.timeZone).map { [.corrected($0)] }
         case .reopen(_, let draft):
             return draft.validate(c).map { [.reopened($0)] }
+        case .person(_, let draft):
+            return draft.validate(c, today: rules.today).map { [$0] }
         }
     }
 }

@@ -203,3 +203,51 @@ struct Assign: ParsableCommand {
         }
     }
 }
+
+/// `schakel person add|remove`: the family or household on a case.
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "Add someone of the family or household to a case, or take them off it.",
+        subcommands: [Add.self, Remove.self])
+
+    static func perform(_ global: GlobalOptions, _ id: String, _ fill: (inout PersonDraft) -> Void) throws {
+        let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
+            var draft = PersonDraft()
+            fill(&draft)
+            return .person(id, draft)
+        }
+        say("\(c.id): " + c.persons.map(\.name).joined(separator: ", "))
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add someone; prints everyone on the case.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Option(help: "Name.") var name: String
+        @Option(help: "partner, kind, ouder, huisgenoot or familie.") var role: String
+        @Option(help: "Date of birth.") var birthdate: String?
+        @Option(help: "BSN (must pass the 11-test).") var bsn: String?
+        func run() throws {
+            try reporting {
+                try PersonCommand.perform(global, id) { draft in
+                    (draft.name, draft.role, draft.birthDate, draft.bsn) = (name, role, birthdate ?? "", bsn ?? "")
+                }
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take someone who is not the person concerned off the case.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var id: String
+        @Option(help: "Name, as on the case.") var name: String
+        func run() throws {
+            try reporting {
+                try PersonCommand.perform(global, id) { draft in
+                    draft.remove = true
+                    draft.name = name
+                }
+            }
+        }
+    }
+}

@@ -12,7 +12,7 @@ struct Schakel: ParsableCommand {
         Without a subcommand, schakel opens the desk. The store is --store DIR, else $SCHAKEL_STORE,
         else $XDG_DATA_HOME/schakel (~/.local/share/schakel).
         """,
-        subcommands: [OpenDesk.self, Demo.self, CaseCommand.self, Export.self, Import.self, Check.self, InstrumentCommand.self, Triage.self, Decide.self, Review.self, Handback.self, HandbackCheck.self, Note.self, TaskCommand.self, Assign.self, Known.self, ZSMCommand.self, AgendaCommand.self, PartnerCommand.self, ConsultCommand.self, StoreCommand.self],
+        subcommands: [OpenDesk.self, Demo.self, CaseCommand.self, Export.self, Import.self, Check.self, InstrumentCommand.self, Triage.self, Decide.self, Review.self, Handback.self, HandbackCheck.self, Note.self, TaskCommand.self, Assign.self, PersonCommand.self, Known.self, ZSMCommand.self, AgendaCommand.self, PartnerCommand.self, ConsultCommand.self, StoreCommand.self],
         defaultSubcommand: OpenDesk.self
     )
 

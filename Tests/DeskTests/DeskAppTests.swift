@@ -296,3 +296,33 @@ struct DeskClosedTests {
         #expect(app.state.cases[registration.id] != nil, "back among the open cases")
     }
 }
+
+@Suite("The household in the desk")
+@MainActor
+struct DeskHouseholdTests {
+    @Test("g in the detail adds a child; the detail lists the household and the queue shows +1")
+    func addChild() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let registration = DeskFixtures.registration(1, name: "Sjoukje de Vries", hoursAgo: 2)
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "A. Zwart")
+        let terminal = InMemoryTerminal(width: 110, height: 45)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.enter))
+        app.handle(.key(.character("g")))
+        app.handle(.key(.tab))
+        for character in "Femke de Vries" { app.handle(.key(.character(character))) }
+        app.handle(.key(.tab))   // role: kind (the default)
+        app.handle(.key(.tab))
+        for character in "04-03-2015" { app.handle(.key(.character(character))) }
+        app.handle(.key(.function(2)))
+        app.draw()
+        #expect(app.state.message?.text == "Vastgelegd voor 2026-0001.")
+        #expect(terminal.lines.contains { $0.contains("kind                  Femke de Vries  04-03-2015 (11 jaar)") })
+        app.handle(.key(.escape))
+        app.draw()
+        #expect(terminal.lines.contains { $0.contains("Sjoukje de Vries +1") })
+    }
+}

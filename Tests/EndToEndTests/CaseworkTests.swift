@@ -164,4 +164,22 @@ struct CaseworkTests {
         #expect(again.stderr == "schakel: --id: kan niet bij deze status; kan bij: afgesloten (screening)\n")
         #expect(try run(["case", "show", "2026-0001"]).stdout.contains("Tester: heropend: Nieuwe melding van de politie"))
     }
+
+    @Test("A family of three on one case: person add and remove; the list shows +2; the child's BSN finds the case")
+    func household() throws {
+        let dir = TemporaryDirectory()
+        func run(_ arguments: [String]) throws -> Schakel.Result { try Schakel.run(arguments + ["--store", dir.store]) }
+        #expect(try run(["case", "add", "--name", "Sjoukje de Vries", "--gemeente", "Leeuwarden", "--source", "wijkteam", "--reason", "x"]).status == 0)
+        #expect(try run(["person", "add", "2026-0001", "--name", "Piet de Vries", "--role", "partner"]).stdout == "2026-0001: Sjoukje de Vries, Piet de Vries\n")
+        #expect(try run(["person", "add", "2026-0001", "--name", "Femke de Vries", "--role", "kind", "--birthdate", "2015-03-04",
+                         "--bsn", "111222333"]).status == 0)
+        #expect(try run(["case", "list"]).stdout.contains("Sjoukje de Vries +2"))
+        #expect(try run(["known", "111222333"]).stdout == "2026-0001  nieuw         Femke de Vries  04-03-2015\n")
+        let twice = try run(["person", "add", "2026-0001", "--name", "femke de vries", "--role", "kind"])
+        #expect(twice.stderr == "schakel: --name: staat al op de casus (femke de vries)\n")
+        #expect(try run(["person", "remove", "2026-0001", "--name", "Piet de Vries"]).stdout == "2026-0001: Sjoukje de Vries, Femke de Vries\n")
+        let shown = try run(["case", "show", "2026-0001"]).stdout
+        #expect(shown.contains("kind                  Femke de Vries  04-03-2015 (11 jaar)  BSN 111222333"))
+        #expect(shown.contains("Tester: Piet de Vries toegevoegd (partner)") && shown.contains("Tester: Piet de Vries van de casus gehaald"))
+    }
 }
