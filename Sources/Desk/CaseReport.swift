@@ -42,11 +42,19 @@ public enum CaseReport {
 
     /// A case as a JSON document (for `--json`): its state, its urgency parts, and its timeline.
     public static func json(_ cases: [(Case, Urgency, [Case.TimelineEntry]?)], context: DeskContext) throws -> Data {
-        let documents = cases.map { CaseDocument($0.0, urgency: $0.1, timeline: $0.2, context: context) }
+        try encoder.encode(cases.map { CaseDocument($0.0, urgency: $0.1, timeline: $0.2, context: context) })
+    }
+
+    /// One case as one JSON object (`case show --json`, `case add --json`).
+    public static func json(_ c: Case, urgency: Urgency, timeline: [Case.TimelineEntry]?, context: DeskContext) throws -> Data {
+        try encoder.encode(CaseDocument(c, urgency: urgency, timeline: timeline, context: context))
+    }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(documents)
+        return encoder
     }
 }
 

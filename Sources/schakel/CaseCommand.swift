@@ -62,7 +62,7 @@ struct CaseCommand: ParsableCommand {
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
                 let stored = try Self.register(draft, from: origin, knownAccepted: knownOK, invocation)
                 if json {
-                    let data = try CaseReport.json([(stored, context.urgency(of: stored), nil)], context: context)
+                    let data = try CaseReport.json(stored, urgency: context.urgency(of: stored), timeline: nil, context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     say(stored.id.description)
@@ -219,7 +219,7 @@ struct CaseCommand: ParsableCommand {
                 let timeline: [Case.TimelineEntry]
                 do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(error.message) }
                 if json {
-                    let data = try CaseReport.json([(found, context.urgency(of: found), timeline)], context: context)
+                    let data = try CaseReport.json(found, urgency: context.urgency(of: found), timeline: timeline, context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     CaseReport.lines(found, timeline: timeline, context: context, partners: store.partners,

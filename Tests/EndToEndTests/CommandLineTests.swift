@@ -15,9 +15,14 @@ struct CommandLineTests {
         #expect(add.stderr.isEmpty)
         let json = try Schakel.run(["case", "add", "--store", dir.store, "--name", "Piet", "--gemeente", "Vlieland",
                                     "--source", "zsm", "--reason", "Aangehouden", "--json"])
-        let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-        #expect(decoded?.first?["id"] as? String == "2026-0002")
-        #expect(decoded?.first?["source"] as? String == "om-zsm")
+        // One case is one object, not a list of one.
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(decoded?["id"] as? String == "2026-0002")
+        #expect(decoded?["source"] as? String == "om-zsm")
+        let shown = try Schakel.run(["case", "show", "2026-0002", "--store", dir.store, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        #expect(object?["id"] as? String == "2026-0002")
+        #expect((object?["timeline"] as? [[String: Any]])?.count == 1)
 
         let list = try Schakel.run(["case", "list", "--store", dir.store])
         let lines = list.stdout.split(separator: "\n")
