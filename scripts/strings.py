@@ -234,6 +234,7 @@ S = {
  "key.assign": ("toewijzen", "assign"),
  "key.correct": ("verbeteren", "correct"),
  "key.reopen": ("heropenen", "reopen"),
+ "event.Undid": ("ongedaan gemaakt: {0}", "undone: {0}"),
  "key.person": ("gezin", "household"),
  "action.personTitle": ("Gezin of huishouden: {0}", "Family or household: {0}"),
  "action.personAction": ("Stap", "Step"),

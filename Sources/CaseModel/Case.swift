@@ -7,11 +7,14 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         public var at: Date
         public var actor: String
         public var event: CaseEvent
+        /// For an undo: the steps it took back (on this case), so the timeline says what they were.
+        public var undid: [CaseEvent]
 
-        public init(at: Date, actor: String, event: CaseEvent) {
+        public init(at: Date, actor: String, event: CaseEvent, undid: [CaseEvent] = []) {
             self.at = at
             self.actor = actor
             self.event = event
+            self.undid = undid
         }
     }
 

@@ -156,9 +156,9 @@ public struct CaseBook: Hashable, Sendable {
                 c.status = .teruggelegd
                 c.avePhase = .two
                 c.wijkteam = e.wijkteam
+                // Back at phase 2 the wijkteam steers both; what belonged to the higher phase ends.
                 let holder = ResponsibilityHolder(organisation: e.wijkteam, person: e.contact)
-                c.responsibilities[.casusregie] = holder
-                c.responsibilities[.procesregie] = holder
+                c.responsibilities = [.casusregie: holder, .procesregie: holder]
                 // The ZVH's reviews end with the handback; open tasks are carried over (they stay
                 // open until the check) or closed, as the handback says. One recorded before that
                 // choice existed closed them.
@@ -176,6 +176,11 @@ public struct CaseBook: Hashable, Sendable {
                 case .reescalate:
                     c.status = .procesregie
                     c.avePhase = e.phase ?? .three
+                    // The new phase's holders and review, as a decision sets them.
+                    if let holders = e.holders {
+                        c.responsibilities = Dictionary(holders.map { ($0.responsibility, $0.holder) }, uniquingKeysWith: { _, last in last })
+                    }
+                    if let review = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(review))) }
                 }
             }
         case .zsmAnswered(let e):

@@ -6,7 +6,9 @@ public struct Ledger: Hashable, Sendable {
     /// The rules replaying a log follows: raised whenever applying the same commits gives other
     /// cases than before (2: triage and a logged contact with the referrer meet the contact
     /// deadline; 3: tasks are numbered and a handback carries them over or closes them, and a
-    /// snapshot row holds a task's number; 4: a person has a role in the case's household). What was
+    /// snapshot row holds a task's number; 4: a person has a role in the case's household, a
+    /// re-escalation sets the new phase's holders and review, a handback ends the higher phase's
+    /// holders). What was
     /// derived under other rules (a snapshot) is
     /// rebuilt, never believed.
     public static let rulesVersion = 4

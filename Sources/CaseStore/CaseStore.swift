@@ -348,10 +348,21 @@ public final class CaseStore {
     public func timeline(of id: CaseID) throws(StoreError) -> [Case.TimelineEntry] {
         guard let c = book[id] else { return [] }
         var entries: [Case.TimelineEntry] = []
+        var commits: [UInt64: Commit] = [:]
         for entry in try log.read(sequences: c.history) {
-            let commit = try CommitCodec.decode(entry, store: log.displayName)
+            commits[entry.sequence] = try CommitCodec.decode(entry, store: log.displayName)
+        }
+        // An undo names the steps it took back; those commits are read too.
+        let undone = commits.values.flatMap { $0.events.compactMap { e -> UInt64? in
+            if case .caseRestored(let r) = e, r.caseID == id { r.undoneSequence } else { nil }
+        } }.filter { commits[$0] == nil }
+        for entry in try log.read(sequences: undone) { commits[entry.sequence] = try CommitCodec.decode(entry, store: log.displayName) }
+        for sequence in c.history {
+            guard let commit = commits[sequence] else { continue }
             for event in commit.events where event.caseID == id {
-                entries.append(Case.TimelineEntry(at: commit.at, actor: commit.actor, event: event))
+                var undid: [CaseEvent] = []
+                if case .caseRestored(let r) = event { undid = commits[r.undoneSequence]?.events.filter { $0.caseID == id } ?? [] }
+                entries.append(Case.TimelineEntry(at: commit.at, actor: commit.actor, event: event, undid: undid))
             }
         }
         return entries

@@ -161,7 +161,10 @@ enum DetailPane {
         section(.detailTimeline)
         if let timeline {
             for entry in timeline {
-                let text = "\(t.moment(entry.at, in: context.timeZone))  \(entry.actor): \(describe(entry.event, t))"
+                // An undo says what it took back, not which journal record.
+                let what = entry.undid.isEmpty ? describe(entry.event, t)
+                    : t(.eventUndid, entry.undid.map { describe($0, t) }.joined(separator: "; "))
+                let text = "\(t.moment(entry.at, in: context.timeZone))  \(entry.actor): \(what)"
                 for (index, part) in TextWrap.lines(text, width: max(10, width - 2)).enumerated() {
                     out.append(Line(text: (index == 0 ? "  " : "      ") + part))
                 }

@@ -260,6 +260,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case eventTasksCarriedOver = "event.TasksCarriedOver"
     case eventTasksClosed = "event.TasksClosed"
     case eventTriageRecorded = "event.TriageRecorded"
+    case eventUndid = "event.Undid"
     case eventZSMAnswered = "event.ZSMAnswered"
     case eventZSMDecisionRecorded = "event.ZSMDecisionRecorded"
     case filterPrompt = "filter.prompt"

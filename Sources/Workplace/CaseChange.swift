@@ -90,7 +90,7 @@ public enum CaseChange: Hashable, Sendable {
         case .handBack(_, let draft):
             return draft.validate(c, instrument: instrument, region: rules.region, today: rules.today).map { [.handedBack($0)] }
         case .check(_, let draft):
-            return draft.validate(c).map { [.handbackChecked($0)] }
+            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map { [.handbackChecked($0)] }
         case .zsmAnswer(_, let draft):
             return draft.validate(c).map { [.zsmAnswered($0)] }
         case .zsmDecision(_, let draft):

@@ -87,15 +87,21 @@ struct HandbackTests {
         let handed = try handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today).get()
         #expect(handed.wijkteam == "Wijkteam Oost")
         try book.apply(Commit(sequence: 4, at: Fixtures.now, actor: "t", events: [.handedBack(handed)]))
+        // Handed back, the wijkteam holds casusregie and procesregie; the higher phase's holders end.
+        #expect(book[id]?.responsibilities.keys.sorted { $0.rawValue < $1.rawValue } == [.casusregie, .procesregie])
         var check = HandbackCheckDraft()
         check.result = "opschalen"
         check.note = "Opnieuw overlast"
         check.phase = "4"
-        let checked = try check.validate(try #require(book[id])).get()
+        let checked = try check.validate(try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
         #expect(checked.wijkteam == "Wijkteam Oost")
         try book.apply(Commit(sequence: 5, at: Fixtures.now, actor: "t", events: [.handbackChecked(checked)]))
         #expect(book[id]?.status == .procesregie)
         #expect(book[id]?.avePhase == .four)
+        // Like a decision: the new phase's holders from the instrument, and a review date.
+        let phase4 = try #require(instrument.phase(.four))
+        #expect(book[id]?.responsibilities[.bestuurlijk]?.organisation == phase4.holders[.bestuurlijk])
+        #expect(book[id]?.openDeadlines.contains { $0.kind == .review } == true)
         check.phase = "9"
         #expect(throws: ValidationErrors.self) { try check.validate(try #require(book[id])).get() }
     }

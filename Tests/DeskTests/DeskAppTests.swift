@@ -105,6 +105,10 @@ struct UndoTests {
         #expect(app.state.message?.text == "Ongedaan gemaakt: 2026-0001.")
         let timeline = try store.timeline(of: id).map(\.event.typeName)
         #expect(timeline == ["CaseRegistered", "TriageRecorded", "DecisionRecorded", "CaseRestored"])
+        // The undo says what it took back: the triage and the decision, not a journal number.
+        #expect(try store.timeline(of: id).last?.undid.map(\.typeName) == ["TriageRecorded", "DecisionRecorded"])
+        #expect(DetailPane.lines(try #require(store.book[id]), urgency: nil, timeline: try store.timeline(of: id), context: context, width: 200)
+            .contains { $0.text.contains("A. Zwart: ongedaan gemaakt: triage vastgelegd; besluit: ZVH neemt procesregie, AVE 3") })
 
         app.handle(.key(.escape))
         app.handle(.key(.character("u")))

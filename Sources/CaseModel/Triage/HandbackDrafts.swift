@@ -111,7 +111,9 @@ public struct HandbackCheckDraft: Hashable, Sendable {
         "stabiel": .stable, "stable": .stable, "opschalen": .reescalate, "reescalate": .reescalate, "re-escalate": .reescalate,
     ]
 
-    public func validate(_ c: Case) -> Result<HandbackChecked, ValidationErrors> {
+    /// With the instrument, a re-escalation takes the new phase's holders and a review date like a decision.
+    public func validate(_ c: Case, instrument: Instrument? = nil, calendar: WorkingDayCalendar = WorkingDayCalendar(),
+                         today: CalendarDate? = nil) -> Result<HandbackChecked, ValidationErrors> {
         var errors: [ValidationError] = []
         require(.check, c, into: &errors)
         let chosen = Self.results[trimmed(result).lowercased()]
@@ -131,7 +133,17 @@ public struct HandbackCheckDraft: Hashable, Sendable {
             }
         }
         guard errors.isEmpty, let chosen else { return .failure(ValidationErrors(errors)) }
-        return .success(HandbackChecked(caseID: c.id, result: chosen, note: trimmed(note), phase: phaseValue, wijkteam: c.wijkteam ?? ""))
+        var holders: [ResponsibilityAssignment]?
+        var review: CalendarDate?
+        if chosen == .reescalate, let instrument, let phaseValue, let defaults = instrument.phase(phaseValue), let today {
+            holders = Responsibility.allCases.compactMap { r in
+                defaults.holders[r].map { ResponsibilityAssignment(r, ResponsibilityHolder(organisation: $0)) }
+            }
+            let plain = today.adding(days: 7 * instrument.cadence.reviewWeeks)
+            review = calendar.isWorkingDay(plain) ? plain : calendar.adding(workingDays: 1, to: plain)
+        }
+        return .success(HandbackChecked(caseID: c.id, result: chosen, note: trimmed(note), phase: phaseValue, wijkteam: c.wijkteam ?? "",
+                                        holders: holders, nextReview: review))
     }
 }
 

@@ -53,8 +53,15 @@ public struct HandbackChecked: Codable, Hashable, Sendable {
     public var phase: AVEPhase?
     /// The wijkteam the case was handed back to (re-escalations are counted per wijkteam).
     public var wijkteam: String
+    /// For a re-escalation: who holds what in the new phase, and the next review, as a decision
+    /// sets them (nil in a check recorded before they were).
+    public var holders: [ResponsibilityAssignment]?
+    public var nextReview: CalendarDate?
 
-    public init(caseID: CaseID, result: Result, note: String, phase: AVEPhase?, wijkteam: String) {
+    public init(caseID: CaseID, result: Result, note: String, phase: AVEPhase?, wijkteam: String,
+                holders: [ResponsibilityAssignment]? = nil, nextReview: CalendarDate? = nil) {
+        self.holders = holders
+        self.nextReview = nextReview
         self.caseID = caseID
         self.result = result
         self.note = note
