@@ -2,16 +2,24 @@ import Foundation
 
 /// A telephone number, normalised to international form (`+31612345678`), read from any of the
 /// ways people write Dutch numbers: `06-12345678`, `06 1234 5678`, `+31 6 12345678`,
-/// `0031 6 12345678`, `(058) 123 45 67`, `+31 (0)58 1234567`, `0800-1234`.
+/// `0031 6 12345678`, `(058) 123 45 67`, `+31 (0)58 1234567`, `0800-1234`, `06/12345678`,
+/// `058.299.12.34`, and with a label in front (`tel: 058-2991234`, `Tel. 06 12345678`, `tel:+31…`),
+/// as libphonenumber reads them (the tests hold the two side by side).
 public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible {
     /// E.164: `+` and digits.
     public let e164: String
 
     public init(_ text: String) throws(ValidationError) {
         var raw = text.trimmingCharacters(in: .whitespaces)
+        // A label in front: "tel:", "Tel.", "telefoon:", "phone:", "T:" (a tel: URI too).
+        let lowered = raw.lowercased()
+        for label in ["telefoon:", "telefoon", "phone:", "tel.:", "tel:", "tel.", "tel ", "t:"] where lowered.hasPrefix(label) {
+            raw = String(raw.dropFirst(label.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
         // "+31 (0)58 …": the (0) is the trunk prefix people add for national callers.
         raw = raw.replacingOccurrences(of: "(0)", with: "")
-        let allowed = Set("0123456789+ -().")
+        let allowed = Set("0123456789+ -()./")
         guard !raw.isEmpty, raw.allSatisfy({ allowed.contains($0) }), raw.dropFirst().allSatisfy({ $0 != "+" }) else {
             throw ValidationError(.phoneFormat, field: "phone", value: text)
         }
@@ -26,6 +34,8 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
             throw ValidationError(.phoneFormat, field: "phone", value: text)
         }
         if digits.hasPrefix("31") {
+            // "+31 0 6 …": a trunk 0 written after the country code is dropped, as libphonenumber does.
+            if digits.dropFirst(2).hasPrefix("0") { digits = "31" + digits.dropFirst(3) }
             let national = digits.dropFirst(2)
             let service = national.hasPrefix("800") || national.hasPrefix("900") || national.hasPrefix("906") || national.hasPrefix("909")
             guard national.count == 9 || (service && (national.count == 7 || national.count == 10)), national.first != "0" else {
