@@ -23,13 +23,12 @@ public enum AgendaExport {
         context.text(.agendaTitle, context.text.day(agenda.meeting), context.text.moment(agenda.cutoff, in: context.timeZone))
     }
 
-    /// A Markdown document: title, count, and a table. Cell text is made safe (no pipes, no line breaks,
-    /// no control characters).
+    /// A Markdown document: title, count, and a table. Cell text is text: every character Markdown
+    /// would read as markup (emphasis, links, HTML, headings, entities, pipes) is escaped, and there
+    /// are no line breaks or control characters.
     public static func markdown(_ agenda: TriageAgenda, context: DeskContext) -> String {
         let (header, rows) = self.rows(agenda, context: context)
-        func cell(_ text: String) -> String {
-            DisplayWidth.sanitized(text).replacingOccurrences(of: "|", with: "\\|")
-        }
+        func cell(_ text: String) -> String { escapedMarkdown(DisplayWidth.sanitized(text)) }
         var lines = ["# " + cell(title(agenda, context: context)), "", context.text(.agendaCount, rows.count), ""]
         lines.append("| " + header.map(cell).joined(separator: " | ") + " |")
         lines.append("|" + String(repeating: " --- |", count: header.count))
@@ -42,5 +41,23 @@ public enum AgendaExport {
     public static func csv(_ agenda: TriageAgenda, context: DeskContext) -> String {
         let (header, rows) = self.rows(agenda, context: context)
         return CSV.document(([header] + rows).map { $0.map { DisplayWidth.sanitized($0) } })
+    }
+
+    /// `text` as text to any Markdown reader: the punctuation every dialect lets a backslash escape
+    /// is escaped so; `<`, `>`, `&` and `~`, which some dialects do not, become character references.
+    static func escapedMarkdown(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "~": out += "&#126;"
+            default:
+                if "\\`*_{}[]()#+-.!|".contains(ch) { out.append("\\") }
+                out.append(ch)
+            }
+        }
+        return out
     }
 }

@@ -13,7 +13,8 @@ struct ContactValueTests {
         #expect(try PhoneNumber(input).e164 == e164)
     }
 
-    @Test("Not a phone number", arguments: ["12345678", "06-1234567", "06-123456789", "+31 0612345678", "06 12 34 56 7x", "", "++31612345678"])
+    // "+31 0612345678" is read as libphonenumber reads it (the trunk 0 dropped): see PhoneNumberTests.
+    @Test("Not a phone number", arguments: ["12345678", "06-1234567", "06-123456789", "06 12 34 56 7x", "", "+3161234567+8"])
     func badPhones(input: String) {
         #expect(throws: ValidationError.self) { try PhoneNumber(input) }
     }

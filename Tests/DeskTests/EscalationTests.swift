@@ -112,12 +112,56 @@ struct AgendaDeskTests {
         let agenda = context.agenda(cases, at: DeskFixtures.now.addingTimeInterval(7 * 86_400))
         #expect(agenda.cases.count == 4)
         let markdown = AgendaExport.markdown(agenda, context: context)
-        #expect(markdown.hasPrefix("# Triage-agenda di 01-12-2026 (aanmeldingen tot 30-11-2026 12:00)\n\n4 casus(sen) op de agenda.\n"))
+        #expect(markdown.hasPrefix("# Triage\\-agenda di 01\\-12\\-2026 \\(aanmeldingen tot 30\\-11\\-2026 12:00\\)\n\n4 casus(sen) op de agenda.\n"))
         #expect(markdown.contains("Ruzie \\| dreiging op straat"))
         let csv = AgendaExport.csv(agenda, context: context)
         #expect(csv.hasPrefix("\u{FEFF}Nr;Naam;Gemeente;Wijkteam;Bron;Ontvangen;Aanleiding;Risicosignalen;Urgentie\r\n"))
         #expect(csv.contains(";\"'=HYPERLINK(\"\"x\"\")\";"))
         #expect(csv.split(separator: "\r\n").count == 5)
+    }
+}
+
+@Suite("The agenda's Markdown, read by a Markdown parser")
+struct AgendaMarkdownTests {
+    @Test("Names and reasons full of Markdown render as text in one intact table (python3-markdown)")
+    func rendersAsText() throws {
+        let context = try DeskFixtures.context()
+        var cases = DeskFixtures.cases()
+        let name = "Jan *de* _Vries_ <b>x</b> [link](http://x) #1 & ~y~ `code` \\ 1."
+        cases[0].persons[0].name = name
+        cases[1].reason = "| pipe | en ** vet ** en <script>alert(1)</script>"
+        let agenda = context.agenda(cases, at: DeskFixtures.now.addingTimeInterval(7 * 86_400))
+        let markdown = AgendaExport.markdown(agenda, context: context)
+        let script = """
+        import sys, json, markdown, html.parser
+        class Cells(html.parser.HTMLParser):
+            def __init__(self):
+                super().__init__(); self.rows = []; self.tables = 0; self.cell = None; self.tags = []
+            def handle_starttag(self, tag, attrs):
+                if tag == "table": self.tables += 1
+                elif tag == "tr": self.rows.append([])
+                elif tag in ("td", "th"): self.cell = ""
+                elif self.cell is not None: self.tags.append(tag)
+            def handle_endtag(self, tag):
+                if tag in ("td", "th"): self.rows[-1].append(self.cell); self.cell = None
+            def handle_data(self, data):
+                if self.cell is not None: self.cell += data
+        p = Cells(); p.feed(markdown.markdown(sys.stdin.read(), extensions=["tables"]))
+        print(json.dumps({"tables": p.tables, "rows": p.rows, "tags": p.tags}))
+        """
+        let dir = TemporaryDirectory()
+        let file = dir.path + "/agenda.md"
+        FileManager.default.createFile(atPath: file, contents: Data(markdown.utf8))
+        let run = try Spawn.run("/bin/sh", ["-c", "/usr/bin/python3 -c \"$0\" < \"$1\"", script, file], environment: ["PATH": "/usr/bin:/bin"])
+        try #require(run.status == 0, "python3-markdown is needed (scripts/test installs it): \(run.stderr)")
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let rows = try #require(parsed["rows"] as? [[String]])
+        #expect(parsed["tables"] as? Int == 1)
+        #expect(rows.count == agenda.cases.count + 1, "\(rows)")
+        #expect(Set(rows.map(\.count)) == [rows[0].count], "every row has the header's cells: \(rows)")
+        #expect((parsed["tags"] as? [String]) == [], "no markup inside the cells")
+        #expect(rows.contains { $0.contains(name) }, "the name reads back as written: \(rows)")
+        #expect(rows.contains { $0.contains { $0.contains("<script>alert(1)</script>") } })
     }
 }
 

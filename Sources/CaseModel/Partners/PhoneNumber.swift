@@ -17,6 +17,8 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
             raw = String(raw.dropFirst(label.count)).trimmingCharacters(in: .whitespaces)
             break
         }
+        // "++31 …": a doubled plus is one (libphonenumber reads it so).
+        while raw.hasPrefix("++") { raw.removeFirst() }
         // "+31 (0)58 …": the (0) is the trunk prefix people add for national callers.
         raw = raw.replacingOccurrences(of: "(0)", with: "")
         let allowed = Set("0123456789+ -()./")
