@@ -298,6 +298,8 @@ S = {
  "agenda.urgency": ("Urgentie", "Urgency"),
  "quick.agenda": ("triage-agenda {0}", "triage agenda {0}"),
  "quick.closed": ("afgesloten casussen", "closed cases"),
+ "quick.stagnating": ("stilstaand", "stagnating"),
+ "key.stagnating": ("stilstaand", "stagnating"),
  "key.closed": ("afgesloten", "closed"),
  "key.agenda": ("triage-agenda", "triage agenda"),
  "event.CaseRestored": ("ongedaan gemaakt: wijziging {0}", "undone: change {0}"),

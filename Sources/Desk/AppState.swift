@@ -44,6 +44,8 @@ public struct AppState: Sendable {
         case agenda
         /// Closed cases instead of open ones (most recent first), to find and read them again.
         case closed
+        /// Cases where nothing happened for longer than the stagnation threshold (urgency.json).
+        case stagnating
     }
 
     public struct Message: Hashable, Sendable {
@@ -342,6 +344,7 @@ public struct AppState: Sendable {
         case .gemeente(let name): return c.gemeente == name
         case .agenda: return true // checked against the agenda's cut-off in filteredAndSorted
         case .closed: return false // closed cases are listed apart, in filteredAndSorted
+        case .stagnating: return urgency.parts.contains { if case .stagnating = $0.part { true } else { false } }
         }
     }
 }

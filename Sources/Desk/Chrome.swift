@@ -58,6 +58,7 @@ enum Chrome {
                 case .gemeente(let name): return t(.quickGemeente, name)
                 case .agenda: return t(.quickAgenda, t.day(context.agenda([], at: state.now).meeting))
                 case .closed: return t(.quickClosed)
+                case .stagnating: return t(.quickStagnating)
                 }
             }
             let summary = ([t(.filterSummary, state.rows.count, state.openCount)] + quick).joined(separator: " · ")

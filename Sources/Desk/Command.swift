@@ -89,7 +89,7 @@ public enum Command: Hashable, Sendable {
     case formRebased(UInt64)
     case failed(String)
 
-    public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda, closed }
+    public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda, closed, stagnating }
 }
 
 /// What colleagues' commits changed, for the desk to take in without a reload.

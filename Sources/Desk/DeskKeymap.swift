@@ -24,6 +24,7 @@ public enum DeskKeymap {
         Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
         Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
         Binding(.queue, [.character("a")], .toggleQuickFilter(.closed), title: "key.closed"),
+        Binding(.queue, [.character("s")], .toggleQuickFilter(.stagnating), title: "key.stagnating"),
         Binding(.queue, [.tab], .nextTab, title: "key.nextTab", inFooter: false),
         Binding(.queue, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),

@@ -188,6 +188,7 @@ public enum Reducer {
             case .mine: .mine
             case .agenda: .agenda
             case .closed: .closed
+            case .stagnating: .stagnating
             }
             if let index = state.quickFilters.firstIndex(of: filter) {
                 state.quickFilters.remove(at: index)

@@ -284,3 +284,20 @@ struct DetailScrollTests {
         #expect(DeskView.render(state, context: context).buffer.lines[2] != bottom[2])
     }
 }
+
+@Suite("The stagnating quick filter")
+struct StagnatingFilterTests {
+    @Test("s shows only the cases where nothing happened for longer than the threshold; s again shows all")
+    func stagnating() throws {
+        let context = try DeskFixtures.context()
+        var cases = DeskFixtures.cases()
+        cases[1].lastActivityAt = DeskFixtures.now.addingTimeInterval(-40 * 86_400)
+        cases[1].receivedAt = cases[1].lastActivityAt
+        var state = DeskFixtures.state(cases: cases, context: context)
+        let all = state.rows.count
+        _ = Reducer.reduce(&state, .toggleQuickFilter(.stagnating), context: context)
+        #expect(state.rows.map(\.id) == [cases[1].id])
+        _ = Reducer.reduce(&state, .toggleQuickFilter(.stagnating), context: context)
+        #expect(state.rows.count == all)
+    }
+}
