@@ -330,3 +330,27 @@ struct DeskHouseholdTests {
         #expect(terminal.lines.contains { $0.contains("Sjoukje de Vries +1") })
     }
 }
+
+@Suite("The help overlay on a small terminal")
+@MainActor
+struct HelpOverlayTests {
+    @Test("At 80×24 the detail's help shows every key of the pane, in columns")
+    func everyKeyFits() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "A. Zwart")
+        let terminal = InMemoryTerminal(width: 80, height: 24)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.enter))
+        app.handle(.key(.character("?")))
+        app.draw()
+        let screen = terminal.lines.joined(separator: "\n")
+        for binding in DeskKeymap.shared.bindings(in: .detail) {
+            let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
+            #expect(screen.contains(title), "the help lacks \(title):\n\(screen)")
+        }
+    }
+}
