@@ -76,6 +76,14 @@ struct CaseworkTests {
         // The export carries every task step, and reads back into the same store.
         let export = try run(["export"])
         for name in ["TaskDone", "TaskRescheduled", "TaskAdded"] { #expect(export.stdout.contains("\"\(name)\"")) }
+        // Read by another JSON reader (Python's): every commit has its author, and the task steps are there.
+        let exportFile = dir.path + "/export.json"
+        FileManager.default.createFile(atPath: exportFile, contents: Data(export.stdout.utf8))
+        let python = try Spawn.run("/bin/sh", ["-c", """
+            /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=d["commits"]; \
+            print(len(c), all(x.get("author") for x in c), sorted({e["type"] for x in c for e in x["events"] if e["type"].startswith("Task")}))' "$0"
+            """, exportFile], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(python.stdout.hasSuffix("True ['TaskAdded', 'TaskDone', 'TaskRescheduled']\n"), "\(python.stdout)\(python.stderr)")
         let copy = TemporaryDirectory()
         let file = copy.path + "/export.json"
         FileManager.default.createFile(atPath: file, contents: Data(export.stdout.utf8))
