@@ -300,13 +300,22 @@ struct PostgresStoreTests {
             _ = Spawn.wait(pid)
             kills += 1
         }
-        // A campaign during which the server crashes and comes back.
+        // A campaign during which the server crashes and comes back: the crash comes once the campaign
+        // has acknowledged commits, and the campaign is stopped once it has acknowledged more after it
+        // (waits, not fixed sleeps: a loaded machine starts a writer slowly).
+        func waitUntil(_ count: Int, seconds: Double) {
+            let end = Date().addingTimeInterval(seconds)
+            while acknowledged("crash").count < count && Date() < end { Thread.sleep(forTimeInterval: 0.05) }
+        }
         let pid = try campaign("crash")
-        Thread.sleep(forTimeInterval: 0.4)
+        waitUntil(2, seconds: 30)
+        let beforeCrash = acknowledged("crash").count
         try cluster.restart()
-        Thread.sleep(forTimeInterval: 0.4)
+        waitUntil(beforeCrash + 2, seconds: 30)
+        kill(-pid, SIGKILL)
         kill(pid, SIGKILL)
         _ = Spawn.wait(pid)
+        #expect(acknowledged("crash").count > beforeCrash, "the campaign acknowledged nothing after the server came back")
         let expected = (0..<30).flatMap { acknowledged("k\($0)") } + acknowledged("crash")
         #expect(kills == 30)
         #expect(!acknowledged("crash").isEmpty)
