@@ -1,6 +1,7 @@
 import CaseModel
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Partner files: CSV and vCard")
 struct PartnerTransferTests {
@@ -96,7 +97,7 @@ struct PartnerTransferTests {
         #expect(lines.contains("N:de Wit;Anne;;;"))
         #expect(lines.contains("ORG:Politie Fryslân"))
         #expect(lines.contains("TITLE:wijkagent\\, team Noord"))
-        #expect(lines.contains(version == .v3 ? "TEL;TYPE=WORK,VOICE:+31612345678" : "TEL;VALUE=uri;TYPE=\"work,voice\":tel:+31612345678"))
+        #expect(lines.contains(version == .v3 ? "TEL;TYPE=WORK,VOICE:+31612345678" : "TEL;VALUE=uri;TYPE=work,voice:tel:+31612345678"))
         #expect(lines.contains("NOTE:Regel 1\\nRegel 2\\; met \\\\ en \\,"))
         let back = PartnerVCard.read(document, into: PartnerDirectory(), region: Fixtures.region, today: today)
         #expect(back.rejected == [])
@@ -173,5 +174,53 @@ struct PartnerTransferTests {
         try edited.apply(try edit.events(in: directory, region: Fixtures.region, today: today).get(), cases: CaseBook())
         #expect(edited.contacts[anne.id]?.notes == "")
         #expect(edited.contacts[anne.id]?.role == anne.role)
+    }
+
+    @Test("A vCard 2.1 as Outlook and Android write it: quoted-printable in the card's charset, soft line breaks, bare TYPE parameters")
+    func vcard21() throws {
+        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+            + "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Wiersma;J=C3=BCrgen;;;\r\n"
+            + "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen Wiersma\r\n"
+            + "ORG;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:GGD Frysl=E2n\r\n"
+            + "TITLE:Sociaal verpleegkundige\r\n"
+            + "TEL;WORK;VOICE:058-2991234\r\n"
+            + "NOTE;ENCODING=QUOTED-PRINTABLE:Bel na 10u=0D=0Aniet op vrijdag, want dan is er=\r\n het spreekuur\r\n"
+            + "END:VCARD\r\n"
+        let result = PartnerVCard.read(text, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .ggd)
+        #expect(result.rejected == [])
+        let directory = try applied(result)
+        let contact = try #require(directory.contacts.values.first)
+        #expect(contact.name == "Jürgen Wiersma")
+        #expect(directory.organisations.values.first?.name == "GGD Fryslân")
+        // =0D=0A is a line break; the soft break ("=" at the end of a line) joins the next line on.
+        #expect(contact.notes == "Bel na 10u\r\nniet op vrijdag, want dan is er het spreekuur", "\(contact.notes.debugDescription)")
+        #expect(contact.phone?.e164 == "+31582991234")
+    }
+
+    @Test("Our vCard 3.0 and 4.0 read with vobject (an independent reader): names, organisation, phone with its types, notes", arguments: PartnerVCard.Version.allCases)
+    func vobjectReadsOurs(version: PartnerVCard.Version) throws {
+        let document = PartnerVCard.document(try sample(), version: version)
+        let dir = TemporaryDirectory()
+        let file = dir.path + "/cards.vcf"
+        FileManager.default.createFile(atPath: file, contents: Data(document.utf8))
+        let script = """
+        import sys, json, vobject
+        out = []
+        for card in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()):
+            tel = card.contents.get("tel", [None])[0]
+            out.append({"fn": card.fn.value, "org": card.org.value[0] if hasattr(card, "org") else None,
+                        "tel": tel.value if tel else None, "types": sorted(t.lower() for t in tel.params.get("TYPE", [])) if tel else [],
+                        "note": card.note.value if hasattr(card, "note") else None})
+        print(json.dumps(out))
+        """
+        let run = try Spawn.run("/usr/bin/python3", ["-c", script, file], environment: ["PATH": "/usr/bin:/bin"])
+        try #require(run.status == 0, "python3-vobject is needed (scripts/test installs it): \(run.stderr)")
+        let cards = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(cards.count == 4)
+        let anne = try #require(cards.first { $0["fn"] as? String == "Anne de Wit" })
+        #expect(anne["org"] as? String == "Politie Fryslân")
+        #expect((anne["tel"] as? String)?.hasSuffix("+31612345678") == true)
+        #expect(Set(anne["types"] as? [String] ?? []).isSuperset(of: ["work", "voice"]), "\(anne)")
+        #expect(anne["note"] as? String == "Regel 1\nRegel 2; met \\ en ,")
     }
 }

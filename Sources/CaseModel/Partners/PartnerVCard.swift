@@ -28,7 +28,8 @@ public enum PartnerVCard {
         lines.append("ORG:" + escape(d.organisation))
         if !d.role.isEmpty { lines.append("TITLE:" + escape(d.role)) }
         if let phone = try? PhoneNumber(d.phone) {
-            lines.append(version == .v3 ? "TEL;TYPE=WORK,VOICE:" + phone.e164 : "TEL;VALUE=uri;TYPE=\"work,voice\":tel:" + phone.e164)
+            // TYPE=work,voice unquoted: the form address books read (RFC 6350 allows both).
+            lines.append(version == .v3 ? "TEL;TYPE=WORK,VOICE:" + phone.e164 : "TEL;VALUE=uri;TYPE=work,voice:tel:" + phone.e164)
         }
         if !d.email.isEmpty { lines.append((version == .v3 ? "EMAIL;TYPE=INTERNET,WORK:" : "EMAIL;TYPE=work:") + escape(d.email)) }
         if !d.notes.isEmpty { lines.append("NOTE:" + escape(d.notes)) }
@@ -103,12 +104,18 @@ public enum PartnerVCard {
     public static func read(_ text: String, into directory: PartnerDirectory, region: Region, today: CalendarDate,
                             defaultType: PartnerType? = nil) -> PartnerImport {
         var lines: [(number: Int, text: String)] = []
+        var softBreak = false
         for (index, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if (raw.hasPrefix(" ") || raw.hasPrefix("\t")), !lines.isEmpty {
+            if softBreak, !lines.isEmpty {
+                // vCard 2.1: a quoted-printable value ending in "=" goes on on the next line.
+                lines[lines.count - 1].text = String(lines[lines.count - 1].text.dropLast()) + raw
+            } else if (raw.hasPrefix(" ") || raw.hasPrefix("\t")), !lines.isEmpty {
                 lines[lines.count - 1].text += raw.dropFirst()
             } else {
                 lines.append((index + 1, String(raw)))
             }
+            let current = lines.last?.text ?? ""
+            softBreak = current.hasSuffix("=") && current.prefix { $0 != ":" }.uppercased().contains("QUOTED-PRINTABLE")
         }
         var drafts: [(Int, PartnerDraft)] = []
         var current: (line: Int, properties: [(name: String, params: String, value: String)])?
@@ -116,13 +123,15 @@ public enum PartnerVCard {
         for (number, line) in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let head = line[..<colon].uppercased()
-            let value = String(line[line.index(after: colon)...])
+            let written = String(line[line.index(after: colon)...])
             var nameAndParams = head.split(separator: ";", maxSplits: 1).map(String.init)
             if nameAndParams.isEmpty { continue }
             // "item1.TEL": the group does not matter here.
             if let dot = nameAndParams[0].lastIndex(of: ".") { nameAndParams[0] = String(nameAndParams[0][nameAndParams[0].index(after: dot)...]) }
             let name = nameAndParams[0]
             let params = nameAndParams.count > 1 ? nameAndParams[1] : ""
+            // vCard 2.1 (Outlook, Android): quoted-printable in the charset the card names.
+            let value = params.contains("QUOTED-PRINTABLE") ? Self.quotedPrintable(written, charset: Self.charset(params)) : written
             if name == "BEGIN" && value.uppercased() == "VCARD" {
                 current = (number, [])
             } else if name == "END" && value.uppercased() == "VCARD", let card = current {
@@ -178,4 +187,48 @@ public enum PartnerVCard {
         d.covenantDate = text("X-SCHAKEL-COVENANT-DATE")
         return d
     }
+
+    /// The CHARSET a vCard 2.1 property names (UTF-8 when none).
+    static func charset(_ params: String) -> String.Encoding {
+        guard let range = params.range(of: "CHARSET=") else { return .utf8 }
+        let name = params[range.upperBound...].prefix { $0 != ";" && $0 != ":" }.lowercased()
+        switch name {
+        case "iso-8859-1", "latin1", "iso8859-1": return .isoLatin1
+        case "windows-1252", "cp1252": return .windowsCP1252
+        case "us-ascii", "ascii": return .ascii
+        default: return .utf8
+        }
+    }
+
+    /// Decodes `=XX` escapes (RFC 2045) into bytes and reads them in `charset`; a malformed escape
+    /// stays as it was written.
+    static func quotedPrintable(_ text: String, charset: String.Encoding) -> String {
+        var bytes: [UInt8] = []
+        let source = Array(text.utf8)
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "="), let high = hex(source[safe: index + 1]), let low = hex(source[safe: index + 2]) {
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(source[index])
+                index += 1
+            }
+        }
+        return String(bytes: bytes, encoding: charset) ?? String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hex(_ byte: UInt8?) -> UInt8? {
+        guard let byte else { return nil }
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        default: return nil
+        }
+    }
+}
+
+private extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
