@@ -191,3 +191,152 @@ struct CaseworkTests {
         #expect(shown.contains("Tester: Piet de Vries toegevoegd (partner)") && shown.contains("Tester: Piet de Vries van de casus gehaald"))
     }
 }
+
+/// The week of a case, by keyboard only, in a real terminal.
+@Suite("A week of a case, by keyboard")
+struct CaseWeekInTerminalTests {
+    @Test("Register a family, log the call, decide with five tasks, tick two, note, correct, reassign, find by BSN, hand back carrying a task, close, find among closed, reopen")
+    func week() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["store", "init", "--store", dir.store]).status == 0)
+        let desk = try TerminalSession(["--store", dir.store], width: 200, height: 150, environment: ["SCHAKEL_ADVISOR": "Anna Visser"])
+        desk.waitFor("Geen open casussen")
+        // Monday: the registration of the mother, with her BSN.
+        try desk.press("n")
+        desk.waitFor("Nieuwe aanmelding")
+        try desk.type("w")
+        try desk.press("Tab", "Tab", "Tab")
+        try desk.type("Sjoukje de Vries")
+        try desk.press("Tab")
+        try desk.type("1980-05-06")
+        try desk.press("Tab")
+        try desk.type("111222333")
+        try desk.press("Tab", "Tab", "Tab", "Tab")
+        try desk.type("Leeu")
+        try desk.press("Tab", "Right", "Tab")
+        try desk.type("Zorgen om het gezin")
+        try desk.press("F2")
+        desk.waitFor("Casus 2026-0001 geregistreerd")
+        try desk.press("Enter")
+        desk.waitFor("Status                nieuw")
+        // The family: her partner and their daughter.
+        for (name, roleKeys, birth) in [("Piet de Vries", ["Left"], ""), ("Femke de Vries", [String](), "04-03-2015")] {
+            try desk.press("g")
+            desk.waitFor("Gezin of huishouden: 2026-0001")
+            try desk.press("Tab")
+            try desk.type(name)
+            try desk.press("Tab")
+            for key in roleKeys { try desk.press(key) }
+            if !birth.isEmpty {
+                try desk.press("Tab")
+                try desk.type(birth)
+            }
+            try desk.press("F2")
+            desk.waitFor("\(name) added") { $0.contains(name) && $0.contains("Vastgelegd voor 2026-0001.") }
+        }
+        // The call with the referrer meets the contact deadline.
+        try desk.press("n")
+        desk.waitFor("Notitie of contactmoment: 2026-0001")
+        try desk.press("Tab", "Tab", "Tab")
+        try desk.type("Verhaal van het wijkteam gehoord")
+        try desk.press("F2")
+        desk.waitFor("the call") { $0.contains("contact met melder") && $0.contains("✓ voldaan") }
+        // Tuesday: triage and decision, procesregie with three tasks in the pane and two added after.
+        try desk.press("e")
+        desk.waitFor("Escalatie")
+        try desk.type("jjjn")
+        for _ in 0..<21 { try desk.press("Down") }
+        try desk.type("Drie criteria")
+        for _ in 0..<7 { try desk.press("Down") }
+        try desk.type("Politie|Huisbezoek|5")
+        try desk.press("Down")
+        try desk.type("GGZ|Intake|10")
+        try desk.press("Down")
+        try desk.type("Woonstede|Huurgesprek|15")
+        try desk.press("F2")
+        desk.waitFor("procesregie") { $0.contains("Status                procesregie") && $0.contains("taak T3") }
+        for (partner, what) in [("School", "Overleg met mentor"), ("Wijkteam", "Gezinsplan")] {
+            try desk.press("t")
+            desk.waitFor("Taak van het plan: 2026-0001")
+            try desk.press("Right", "Right")    // klaar → verzetten → nieuw
+            try desk.press("Tab", "Tab")
+            try desk.type(partner)
+            try desk.press("Tab")
+            try desk.type(what)
+            try desk.press("Tab")
+            try desk.type("10")
+            try desk.press("F2")
+            desk.waitFor("\(partner) added") { $0.contains("\(partner): \(what)") && $0.contains("Vastgelegd voor") }
+        }
+        // Two tasks ticked off, the first open one each time.
+        for number in [1, 2] {
+            try desk.press("t")
+            desk.waitFor("Taak van het plan: 2026-0001")
+            try desk.press("F2")
+            desk.waitFor("T\(number) done") { $0.contains("Vastgelegd voor") && $0.split(separator: "\n").contains { $0.hasPrefix(" taak T\(number) ") && $0.contains("✓ voldaan") } }
+        }
+        // A note, a corrected birth date, and the case to a colleague.
+        try desk.press("n")
+        desk.waitFor("Notitie of contactmoment: 2026-0001")
+        try desk.press("Right", "Right", "Right", "Right")   // telefoon → … → notitie
+        try desk.press("Tab", "Tab", "Tab")
+        try desk.type("Gesprek met moeder gepland")
+        try desk.press("F2")
+        desk.waitFor("the note") { $0.contains("Vastgelegd voor") }
+        try desk.press("v")
+        desk.waitFor("Aanmelding verbeteren: 2026-0001")
+        try desk.press("Right")      // naam → geboortedatum
+        try desk.press("Tab")
+        try desk.type("06-06-1980")
+        try desk.press("Tab")
+        try desk.type("Verkeerd overgenomen")
+        try desk.press("F2")
+        desk.waitFor("corrected") { $0.contains("06-06-1980") && $0.contains("Vastgelegd voor") }
+        try desk.press("w")
+        desk.waitFor("Toewijzen aan een adviseur: 2026-0001")
+        try desk.type("Bram de Boer")
+        try desk.press("F2")
+        desk.waitFor("reassigned") { $0.contains("Adviseur              Bram de Boer") }
+        // Thursday: ZSM asks about the mother; her BSN finds the case from the queue.
+        try desk.press("Escape")
+        try desk.press("/")
+        try desk.type("111222333")
+        try desk.press("Enter")
+        desk.waitFor("found by BSN") { $0.contains("2026-0001") && $0.contains("Sjoukje de Vries +2") }
+        // Friday: handed back with the open tasks carried over, then the check closes it.
+        try desk.press("Enter")
+        try desk.press("a")
+        desk.waitFor("Terugleggen (afschalen): 2026-0001")
+        try desk.type("J. Jansen")
+        try desk.press("Tab")
+        try desk.type("Zorg geborgd")
+        try desk.press("Tab", "Tab", "Tab", "Tab", "Right")
+        desk.waitFor("overdragen aan wijkteam")
+        try desk.press("F2")
+        desk.waitFor("handed back") { $0.contains("Status                teruggelegd") }
+        try desk.press("c")
+        desk.waitFor("Controle na terugleggen: 2026-0001")
+        try desk.type("stabiel")
+        try desk.press("Tab")
+        try desk.type("Rust in het gezin")
+        try desk.press("F2")
+        desk.waitFor("closed") { $0.contains("Vastgelegd voor 2026-0001.") && !$0.contains("Sjoukje de Vries +2") }
+        // Weeks later: found among the closed cases and reopened.
+        try desk.press("Escape", "Escape")
+        try desk.press("a")
+        desk.waitFor("among closed") { $0.contains("Sjoukje de Vries +2") && $0.contains("afgesloten") }
+        try desk.press("Enter")
+        try desk.press("h")
+        desk.waitFor("Casus heropenen: 2026-0001")
+        try desk.type("Nieuwe melding van school")
+        try desk.press("F2")
+        desk.waitFor("reopened") { $0.contains("Status                screening") }
+        // The record, by script.
+        let shown = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store]).stdout
+        for line in ["Anna Visser: telefoon met de melder", "Anna Visser: taak T1 klaar", "Anna Visser: taak T2 klaar",
+                     "aanmelding verbeterd (Verkeerd overgenomen)", "toegewezen aan Bram de Boer", "open taken overgedragen",
+                     "heropend: Nieuwe melding van school", "Femke de Vries toegevoegd (kind)"] {
+            #expect(shown.contains(line), "missing: \(line)\n\(shown)")
+        }
+    }
+}
