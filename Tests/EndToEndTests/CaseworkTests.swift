@@ -305,11 +305,7 @@ struct CaseWeekInTerminalTests {
         desk.waitFor("found by BSN") { $0.contains("2026-0001") && $0.contains("Sjoukje de Vries +2") }
         // Friday: handed back with the open tasks carried over, then the check closes it.
         try desk.press("Enter")
-        try desk.press("a")
-        desk.waitFor("Terugleggen (afschalen): 2026-0001")
-        try desk.type("J. Jansen")
-        try desk.press("Tab")
-        try desk.type("Zorg geborgd")
+        try desk.fillHandback("2026-0001", contact: "J. Jansen", conditions: "Zorg geborgd")
         try desk.press("Tab", "Tab", "Tab", "Tab", "Right")
         desk.waitFor("overdragen aan wijkteam")
         try desk.press("F2")

@@ -145,11 +145,7 @@ struct WholeCaseInTerminalTests {
         try desk.press("F2")
         desk.waitFor("the review recorded") { $0.contains("Vastgelegd voor 2026-0001.") && !$0.contains("Evaluatie procesregie:") }
         // Hand back.
-        try desk.press("a")
-        desk.waitFor("Terugleggen (afschalen): 2026-0001")
-        try desk.type("J. Jansen")
-        try desk.press("Tab")
-        try desk.type("Zorg geborgd")
+        try desk.fillHandback("2026-0001", contact: "J. Jansen", conditions: "Zorg geborgd")
         // The plan's open task is carried over to the wijkteam, by choice (the last field).
         try desk.press("Tab", "Tab", "Tab", "Tab", "Right")
         desk.waitFor("overdragen aan wijkteam")

@@ -85,4 +85,15 @@ final class TerminalSession {
 
     @discardableResult
     func waitFor(_ text: String) -> String { waitFor("\"\(text)\"") { $0.contains(text) } }
+
+    /// From a case's detail: opens the handback form (afschalen) and fills in the wijkteam contact
+    /// and the conditions, waiting until the form shows both. F2 is the caller's.
+    func fillHandback(_ id: String, contact: String, conditions: String) throws {
+        try press("a")
+        waitFor("Terugleggen (afschalen): \(id)")
+        try type(contact)
+        try press("Tab")
+        try type(conditions)
+        waitFor("the filled handback form") { $0.contains(contact) && $0.contains(conditions) }
+    }
 }

@@ -138,12 +138,7 @@ struct SharedStoreTests {
             desk.waitFor("Pier Postma")
             try desk.press("Enter")
             desk.waitFor("Status                procesregie")
-            try desk.press("a")
-            desk.waitFor("Terugleggen (afschalen): 2026-0001")
-            try desk.type(contact)
-            try desk.press("Tab")
-            try desk.type(conditions)
-            desk.waitFor("the filled form") { $0.contains(contact) && $0.contains(conditions) }
+            try desk.fillHandback("2026-0001", contact: contact, conditions: conditions)
         }
         try anna.press("F2")
         anna.waitFor("Anna's handback") { $0.contains("Status                teruggelegd") && $0.contains("Vastgelegd voor 2026-0001.") }
