@@ -1,23 +1,13 @@
 import Foundation
 
-/// A region's editable process defaults (DOMAIN.md marks them as regional defaults, not law).
+/// A region's editable consultation defaults (`settings.json`). Deadlines and their cadence are the
+/// instrument's (`[cadence]` in `instrument.txt`): one source for every cadence.
 public struct CaseSettings: Codable, Hashable, Sendable {
-    /// Working days within which the ZVH contacts the referrer of a new registration.
-    public var contactReferrerWorkingDays: Int
-    /// Hours within which a ZSM request is answered.
-    public var zsmAnswerHours: Int
-    /// The hard limit for a ZSM answer (a suspect is held for questioning at most 9 hours).
-    public var zsmHardLimitHours: Int
-
     /// Consultations on one thread within `consultThreadWeeks` weeks from which registering is suggested.
     public var consultThreadCount: Int
     public var consultThreadWeeks: Int
 
-    public init(contactReferrerWorkingDays: Int = 5, zsmAnswerHours: Int = 4, zsmHardLimitHours: Int = 9,
-                consultThreadCount: Int = 3, consultThreadWeeks: Int = 8) {
-        self.contactReferrerWorkingDays = contactReferrerWorkingDays
-        self.zsmAnswerHours = zsmAnswerHours
-        self.zsmHardLimitHours = zsmHardLimitHours
+    public init(consultThreadCount: Int = 3, consultThreadWeeks: Int = 8) {
         self.consultThreadCount = consultThreadCount
         self.consultThreadWeeks = consultThreadWeeks
     }
@@ -26,7 +16,18 @@ public struct CaseSettings: Codable, Hashable, Sendable {
 
     public static let standard = CaseSettings()
 
-    /// The deadlines a new registration starts with.
+    /// Settings that earlier versions kept here and that now live in the instrument's `[cadence]`,
+    /// with the instrument's name for each (a store's old `settings.json` is told where they went).
+    public static let movedToCadence = [
+        "contactReferrerWorkingDays": "contact-referrer-working-days",
+        "zsmAnswerHours": "zsm-answer-hours",
+        "zsmHardLimitHours": "zsm-hard-limit-hours",
+    ]
+}
+
+extension Instrument.Cadence {
+    /// The deadlines a new registration starts with: a ZSM request is answered within hours (with
+    /// its hard limit), any other registration's referrer is contacted within working days.
     public func initialDeadlines(source: Source, receivedAt: Date, calendar: WorkingDayCalendar,
                                  timeZone: TimeZone) -> [Deadline] {
         if source == .omZSM {

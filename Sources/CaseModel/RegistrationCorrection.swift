@@ -79,7 +79,7 @@ public struct CorrectionDraft: Hashable, Sendable {
     public init() {}
 
     /// Checks the corrected registration as registering checks it; returns the event, or every reason.
-    public func validate(_ c: Case, region: Region, settings: CaseSettings, calendar: WorkingDayCalendar, now: Date,
+    public func validate(_ c: Case, region: Region, cadence: Instrument.Cadence, calendar: WorkingDayCalendar, now: Date,
                          timeZone: TimeZone) -> Result<RegistrationCorrected, ValidationErrors> {
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors: [ValidationError] = []
@@ -101,7 +101,7 @@ public struct CorrectionDraft: Hashable, Sendable {
             if field == "risk" { draft.riskSignals = value.split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty } }
         }
         // The same checks as registering; the registration's own moment and deadlines are kept.
-        let checked = draft.validate(id: c.id, region: region, settings: settings, calendar: calendar, now: now, timeZone: timeZone,
+        let checked = draft.validate(id: c.id, region: region, cadence: cadence, calendar: calendar, now: now, timeZone: timeZone,
                                      advisor: c.advisor)
         var corrected: CaseRegistered?
         switch checked {

@@ -26,7 +26,7 @@ public struct RegistrationDraft: Hashable, Sendable {
     public static let maximumLength = 2_000
 
     /// Checks every field; returns the event to record, or all the errors found.
-    public func validate(id: CaseID, region: Region, settings: CaseSettings, calendar: WorkingDayCalendar,
+    public func validate(id: CaseID, region: Region, cadence: Instrument.Cadence, calendar: WorkingDayCalendar,
                          now: Date, timeZone: TimeZone, advisor: String?) -> Result<CaseRegistered, ValidationErrors> {
         var errors: [ValidationError] = []
         func check<T>(_ body: () throws(ValidationError) -> T) -> T? {
@@ -81,7 +81,7 @@ public struct RegistrationDraft: Hashable, Sendable {
             ? nil : Address(street: trimmed(street), postcode: postcodeValue, place: trimmed(place))
         let referrer: Referrer? = (trimmed(referrerOrganisation).isEmpty && trimmed(referrerContact).isEmpty)
             ? nil : Referrer(organisation: trimmed(referrerOrganisation), contact: trimmed(referrerContact))
-        let deadlines = settings.initialDeadlines(source: sourceValue, receivedAt: now, calendar: calendar, timeZone: timeZone)
+        let deadlines = cadence.initialDeadlines(source: sourceValue, receivedAt: now, calendar: calendar, timeZone: timeZone)
         return .success(CaseRegistered(
             id: id,
             person: Person(name: trimmed(name), birthDate: birth, bsn: bsnValue, address: address),

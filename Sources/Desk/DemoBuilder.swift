@@ -89,7 +89,7 @@ public struct DemoBuilder {
                 referrer: Referrer(organisation: isZSM ? "ZSM Noord-Nederland" : pick(people.referrers), contact: pick(people.contacts)),
                 reason: reason, goal: isZSM ? people.goals[4] : pick(people.goals), receivedAt: received,
                 riskSignals: Array(Set(signals)).sorted(), advisor: advisor,
-                deadlines: context.settings.initialDeadlines(source: source, receivedAt: received,
+                deadlines: context.cadence.initialDeadlines(source: source, receivedAt: received,
                                                               calendar: context.calendar, timeZone: context.timeZone))
             timed.append(Timed(at: received, actor: advisor, events: [.registered(event)]))
             if isZSM { continue }

@@ -36,6 +36,9 @@ public struct DeskContext: Sendable {
 
     public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }
 
+    /// The cadence deadlines follow: the instrument's, or DOMAIN.md's defaults without one.
+    public var cadence: Instrument.Cadence { instrument?.cadence ?? .standard }
+
     /// What the use cases check a change against.
     public var rules: WorkRules {
         WorkRules(region: region, settings: settings, instrument: instrument, calendar: calendar, timeZone: timeZone, clock: clock,
@@ -44,7 +47,7 @@ public struct DeskContext: Sendable {
 
     /// The agenda of the next triage meeting among `cases`.
     public func agenda(_ cases: some Sequence<Case>, at now: Date? = nil) -> TriageAgenda {
-        TriageAgenda(cases: cases, cadence: instrument?.cadence ?? .standard, now: now ?? clock.now, timeZone: timeZone)
+        TriageAgenda(cases: cases, cadence: cadence, now: now ?? clock.now, timeZone: timeZone)
     }
 
     /// The case's urgency now, with this region's calendar and weights.
@@ -164,6 +167,9 @@ private func overriding<T: Codable>(_ defaults: T, file: String, in files: Confi
         let overrides = try JSONDecoder().decode([String: Int].self, from: data)
         var merged = try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(defaults))
         for (key, value) in overrides {
+            if T.self == CaseSettings.self, let moved = CaseSettings.movedToCadence[key] {
+                throw ConfigurationError(file: path, reason: "\"\(key)\" is no longer a setting: deadlines follow the instrument's [cadence] (\(moved) in instrument.txt); remove it here")
+            }
             guard merged[key] != nil else { throw ConfigurationError(file: path, reason: "unknown \(what) \"\(key)\"") }
             guard value >= 0 else { throw ConfigurationError(file: path, reason: "\(what) \"\(key)\" is negative") }
             merged[key] = value

@@ -123,7 +123,7 @@ enum FormReducer {
     static func validate(_ form: inout RegistrationForm, context: DeskContext, all: Bool) {
         form.errors = [:]
         if case .failure(let failure) = form.draft.validate(
-            id: CaseID(year: 2000, sequence: 1), region: context.region, settings: context.settings,
+            id: CaseID(year: 2000, sequence: 1), region: context.region, cadence: context.cadence,
             calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone, advisor: nil) {
             for error in failure.errors {
                 guard let field = RegistrationForm.field(for: error), all || form.touched.contains(field) else { continue }
@@ -134,7 +134,7 @@ enum FormReducer {
 
     private static func save(_ state: inout AppState, _ form: inout RegistrationForm, _ context: DeskContext) -> [Effect] {
         form.touched = Set(Field.allCases)
-        switch form.draft.validate(id: state.nextCaseID, region: context.region, settings: context.settings,
+        switch form.draft.validate(id: state.nextCaseID, region: context.region, cadence: context.cadence,
                                    calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone,
                                    advisor: context.advisor) {
         case .success:

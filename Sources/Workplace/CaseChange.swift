@@ -67,7 +67,7 @@ public enum CaseChange: Hashable, Sendable {
         if case .reopen(_, let draft) = self { return draft.validate(c).map { [.reopened($0)] } }
         if case .person(_, let draft) = self { return draft.validate(c, today: rules.today).map { [$0] } }
         if case .correct(_, let draft) = self {
-            return draft.validate(c, region: rules.region, settings: rules.settings, calendar: rules.calendar, now: rules.clock.now,
+            return draft.validate(c, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
                                   timeZone: rules.timeZone).map { [.corrected($0)] }
         }
         guard let instrument = rules.instrument else {
@@ -102,7 +102,7 @@ public enum CaseChange: Hashable, Sendable {
         case .assign(_, let draft):
             return draft.validate(c).map { [.assigned($0)] }
         case .correct(_, let draft):
-            return draft.validate(c, region: rules.region, settings: rules.settings, calendar: rules.calendar, now: rules.clock.now,
+            return draft.validate(c, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
                                   timeZone: rules.timeZone).map { [.corrected($0)] }
         case .reopen(_, let draft):
             return draft.validate(c).map { [.reopened($0)] }

@@ -22,7 +22,7 @@ extension Workplace {
         let id = store.book.nextCaseID(year: rules.today.year)
         var errors: [ValidationError] = []
         var event: CaseRegistered?
-        switch draft.validate(id: id, region: rules.region, settings: rules.settings, calendar: rules.calendar, now: rules.clock.now,
+        switch draft.validate(id: id, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
                               timeZone: rules.timeZone, advisor: rules.advisor) {
         case .success(let made): event = made
         case .failure(let failure): errors += failure.errors

@@ -26,4 +26,7 @@ public struct WorkRules: Sendable {
     }
 
     public var today: CalendarDate { CalendarDate(clock.now, in: timeZone) }
+
+    /// The cadence deadlines follow: the instrument's, or DOMAIN.md's defaults without one.
+    public var cadence: Instrument.Cadence { instrument?.cadence ?? .standard }
 }

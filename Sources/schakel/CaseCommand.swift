@@ -78,7 +78,7 @@ struct CaseCommand: ParsableCommand {
             let context = invocation.context
             // Checked before the store is touched, so bad input never creates or locks anything.
             if case .failure(let failure) = given.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
-                                                           settings: context.settings, calendar: context.calendar, now: context.clock.now,
+                                                           cadence: context.cadence, calendar: context.calendar, now: context.clock.now,
                                                            timeZone: context.timeZone, advisor: context.advisor), origin == nil {
                 throw Failure(describe(failure, context))
             }

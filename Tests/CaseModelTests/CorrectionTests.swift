@@ -16,7 +16,7 @@ struct CorrectionTests {
         var draft = CorrectionDraft()
         draft.values = values
         draft.reason = why
-        return draft.validate(c, region: Fixtures.region, settings: .standard, calendar: Fixtures.calendar, now: Fixtures.now, timeZone: .netherlands)
+        return draft.validate(c, region: Fixtures.region, cadence: .standard, calendar: Fixtures.calendar, now: Fixtures.now, timeZone: .netherlands)
     }
 
     @Test("Fields change with old and new kept; what was not mentioned stays; the case book applies it")

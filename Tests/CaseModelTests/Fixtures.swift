@@ -17,7 +17,7 @@ enum Fixtures {
             id: CaseID(year: 2026, sequence: sequence), person: Person(name: name), gemeente: "Leeuwarden",
             wijkteam: "Wijkteam Noord", source: source, referrer: nil, reason: "Overlast", goal: "",
             receivedAt: receivedAt, riskSignals: signals, advisor: "tester",
-            deadlines: CaseSettings.standard.initialDeadlines(source: source, receivedAt: receivedAt,
+            deadlines: Instrument.Cadence.standard.initialDeadlines(source: source, receivedAt: receivedAt,
                                                                 calendar: calendar, timeZone: .netherlands))
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Validating a registration")
 struct RegistrationDraftTests {
     func validate(_ draft: RegistrationDraft) -> Result<CaseRegistered, ValidationErrors> {
-        draft.validate(id: CaseID(year: 2026, sequence: 1), region: Fixtures.region, settings: .standard,
+        draft.validate(id: CaseID(year: 2026, sequence: 1), region: Fixtures.region, cadence: .standard,
                        calendar: Fixtures.calendar, now: Fixtures.now, timeZone: .netherlands, advisor: "tester")
     }
 

@@ -18,13 +18,14 @@ struct ConfigurationTests {
         try write(#"{"consultThreadCount": 2, "consultThreadWeeks": 4}"#, "settings.json", in: dir)
         let settings = try CaseSettings.load(storeDirectory: dir.store)
         #expect(settings.threadRule == ThreadRule(count: 2, weeks: 4))
-        #expect(settings.zsmAnswerHours == CaseSettings.standard.zsmAnswerHours)
+        #expect(settings.consultThreadCount == 2)
     }
 
     @Test("A mistake in settings.json or urgency.json is refused with the file and what is wrong", arguments: [
         ("settings.json", #"{"consultThreadWeken": 4}"#, "unknown setting \"consultThreadWeken\""),
         ("settings.json", #"{"consultThreadCount": 0}"#, "consultThreadCount and consultThreadWeeks must be at least 1"),
-        ("settings.json", #"{"zsmAnswerHours": -1}"#, "setting \"zsmAnswerHours\" is negative"),
+        ("settings.json", #"{"consultThreadWeeks": -1}"#, "setting \"consultThreadWeeks\" is negative"),
+        ("settings.json", #"{"zsmAnswerHours": 6}"#, "\"zsmAnswerHours\" is no longer a setting: deadlines follow the instrument's [cadence] (zsm-answer-hours"),
         ("urgency.json", #"{"nope": 3}"#, "unknown weight \"nope\""),
         ("urgency.json", "[1, 2]", "expected an object of whole numbers"),
     ])

@@ -24,7 +24,7 @@ enum DeskFixtures {
         return CaseRegistered(
             id: CaseID(year: 2026, sequence: sequence), person: Person(name: name), gemeente: gemeente, wijkteam: wijkteam,
             source: source, referrer: nil, reason: "Overlast en zorgen", goal: "", receivedAt: received, riskSignals: signals,
-            advisor: advisor, deadlines: CaseSettings.standard.initialDeadlines(
+            advisor: advisor, deadlines: Instrument.Cadence.standard.initialDeadlines(
                 source: source, receivedAt: received, calendar: WorkingDayCalendar(), timeZone: .netherlands))
     }
 

@@ -123,7 +123,7 @@ struct ReducerTests {
         }
         #expect(promoting.isEmpty && !knownAccepted)
         // The draft as the use case will check it, numbered as the desk knows the store.
-        let event = try draft.validate(id: state.nextCaseID, region: context.region, settings: context.settings, calendar: context.calendar,
+        let event = try draft.validate(id: state.nextCaseID, region: context.region, cadence: context.cadence, calendar: context.calendar,
                                        now: context.clock.now, timeZone: context.timeZone, advisor: context.advisor).get()
         #expect(event.id == CaseID(year: 2026, sequence: 5))
         #expect(event.source == .politie)

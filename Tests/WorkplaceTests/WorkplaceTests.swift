@@ -36,6 +36,34 @@ struct WorkplaceTests {
         return (store, workplace)
     }
 
+    @Test("Every deadline of a registration follows the instrument's cadence (one source): referrer contact in working days, ZSM in hours")
+    func cadenceIsTheSource() throws {
+        var rules = try Self.rules()
+        rules.instrument?.cadence.contactReferrerWorkingDays = 2
+        rules.instrument?.cadence.zsmAnswerHours = 3
+        rules.instrument?.cadence.zsmHardLimitHours = 7
+        for (source, expected) in [("politie", "contact-referrer"), ("om-zsm", "zsm-answer")] {
+            let dir = TemporaryDirectory()
+            let store = try CaseStore.open(at: dir.store)
+            defer { store.close() }
+            var draft = RegistrationDraft()
+            draft.name = "Pier Postma"
+            draft.gemeente = "Leeuwarden"
+            draft.source = source
+            draft.reason = "Zorgen"
+            let made = try Workplace(store: store, rules: rules).register(draft)
+            let deadline = try #require(made.registered.deadlines.first)
+            #expect(deadline.kind.rawValue == expected)
+            if source == "politie" {
+                // Tuesday 24 November 2026, two working days on: Thursday 26 November.
+                #expect(deadline.due == .day(try #require(CalendarDate(year: 2026, month: 11, day: 26))))
+            } else {
+                #expect(deadline.due == .moment(Self.now.addingTimeInterval(3 * 3600)))
+                #expect(deadline.hardLimit == Self.now.addingTimeInterval(7 * 3600))
+            }
+        }
+    }
+
     @Test("A step is checked on the case, written as one commit by the advisor, and the case changes as the book says")
     func performReview() throws {
         let dir = TemporaryDirectory()
