@@ -251,7 +251,7 @@ public final class DeskApp {
                 }
                 return [.partnersChanged(store.partners, message: message, select: organisation, contact)]
             case .preparePrivacyGuard:
-                return [.privacyGuardReady(PrivacyGuard(knownNames: store.book.cases.values.lazy.flatMap { $0.persons.map(\.name) }))]
+                return [.privacyGuardReady(PrivacyGuard(cases: store.book.cases.values))]
             case .recordConsultation(let event):
                 let written = try store.commit([], consultationEvents: [event], basis: formBasis(), at: context.clock.now, actor: context.advisor)
                 ownSequences.insert(written.sequence)

@@ -204,7 +204,7 @@ enum DirectoryReducer {
                 return []
             }
             // Anonymous by default: what looks identifying is named, and saved only when asked again.
-            let findings = draft.findings(state.privacy ?? PrivacyGuard(knownNames: state.cases.values.map(\.primaryPerson.name)))
+            let findings = draft.findings(state.privacy ?? PrivacyGuard(cases: Array(state.cases.values) + Array(state.closedCases.values)))
             if !findings.isEmpty && findings != entry.pendingFindings {
                 entry.pendingFindings = findings
                 state.message = .init(text: context.text(.consultFormPrivacyShort), isError: true)

@@ -21,7 +21,7 @@ public enum Reducer {
         state.colleagueChanges.merge(update.changes) { old, new in new.sequence > old.sequence ? new : old }
         state.storePosition = max(state.storePosition, update.changes.values.map(\.sequence).max() ?? 0)
         state.upsert(contentsOf: update.cases, removing: update.removed, context: context)
-        for c in update.cases { for person in c.persons { state.privacy?.remember(person.name) } }
+        for c in update.cases { state.privacy?.remember(c) }
         if let partners = update.partners { state.setPartners(partners) }
         if let consultations = update.consultations { state.setConsultations(consultations) }
         guard case .detail(let id) = state.mode, update.cases.contains(where: { $0.id == id }) || update.removed.contains(id) else {
@@ -71,7 +71,7 @@ public enum Reducer {
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)
-            for person in c.persons { state.privacy?.remember(person.name) }
+            state.privacy?.remember(c)
             if let index = state.rows.firstIndex(where: { $0.id == c.id }) { state.selection = index }
             state.mode = .queue
             state.form = RegistrationForm()

@@ -56,7 +56,7 @@ struct ConsultCommand: ParsableCommand {
                               options: ["safety": "safety", "when": "when"])
                 let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
-                let findings = draft.findings(PrivacyGuard(knownNames: store.book.cases.values.flatMap { $0.persons.map(\.name) }))
+                let findings = draft.findings(PrivacyGuard(cases: store.book.cases.values))
                 if !findings.isEmpty && !acceptIdentifying {
                     let warning = context.text.describe(findings)
                     guard confirm("Looks identifying: \(warning). A consultation is anonymous. Save anyway?") else {

@@ -30,6 +30,19 @@ struct HouseholdTests {
         #expect(book[id]?.persons.map(\.name) == ["Sjoukje de Vries", "Femke de Vries"])
     }
 
+    @Test("The privacy guard made from the cases knows every person of a household, and learns a person added later")
+    func privacyGuardKnowsTheHousehold() throws {
+        var book = CaseBook()
+        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1, name: "Sjoukje de Vries"))]))
+        try apply(draft("Piet de Vries", role: "partner"), to: &book, sequence: 2)
+        var privacy = PrivacyGuard(cases: book.cases.values)
+        let sketch = "Gesprek met Piet de Vries en Femke de Vries over de thuissituatie."
+        #expect(privacy.findings(in: sketch).map(\.match) == ["Piet de Vries"])
+        try apply(draft("Femke de Vries", role: "kind"), to: &book, sequence: 3)
+        privacy.remember(try #require(book[id]))
+        #expect(privacy.findings(in: sketch).map(\.match) == ["Piet de Vries", "Femke de Vries"])
+    }
+
     @Test("What adding or removing refuses: twice, no role, a bad BSN or date, the person concerned, someone not on the case")
     func refusals() throws {
         var book = CaseBook()

@@ -81,7 +81,7 @@ struct DirectoryTests {
     func quickConsultation() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(size: (100, 30), context: context)
-        state.privacy = PrivacyGuard(knownNames: state.cases.values.map(\.primaryPerson.name))
+        state.privacy = PrivacyGuard(cases: state.cases.values)
         var keys: [Key] = [.character("c"), .character("n")] + type("Oost") + [.tab, .tab] + type("Vader weigert hulp, wat nu?")
         keys += [.tab] + type("Zoë Wiersma, BSN 111222333") + [.tab] + type("Bel Veilig Thuis") + [.function(2)]
         #expect(send(&state, keys, context).isEmpty)

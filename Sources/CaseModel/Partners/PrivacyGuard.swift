@@ -27,6 +27,17 @@ public struct PrivacyGuard: Hashable, Sendable {
         for name in knownNames { remember(name) }
     }
 
+    /// The one way the guard learns the store's people: everyone on every case given (each person
+    /// of a household, open and closed cases alike), for the desk and the command line.
+    public init(cases: some Sequence<Case>) {
+        for c in cases { remember(c) }
+    }
+
+    /// Adds everyone on a case (one registered or changed since the guard was made).
+    public mutating func remember(_ c: Case) {
+        for person in c.persons { remember(person.name) }
+    }
+
     /// Adds a name (a person registered since the guard was made).
     public mutating func remember(_ name: String) {
         let key = Self.words(name)
