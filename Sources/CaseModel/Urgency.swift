@@ -7,8 +7,12 @@ public struct UrgencyWeights: Codable, Hashable, Sendable {
     /// Per hour a ZSM answer is closer to its deadline, counted from 8 hours before it (and on
     /// past it), so the request with the least time left comes first.
     public var zsmPerHour: Int
-    /// A deadline that has passed.
+    /// A deadline that has passed (the nearest one other than a review or a plan task).
     public var overdue: Int
+    /// A procesregie review whose date has passed: a signal of its own.
+    public var overdueReview: Int
+    /// Per plan task past its due date (counted up to 3): a signal of its own.
+    public var perOverdueTask: Int
     /// Per working day a deadline has passed (counted up to 20).
     public var perWorkingDayOverdue: Int
     /// A deadline today or within `dueSoonWorkingDays`: this, less a share per working day left.
@@ -25,12 +29,15 @@ public struct UrgencyWeights: Codable, Hashable, Sendable {
     /// Per day of stagnation beyond that (counted up to 30).
     public var perDayStagnating: Int
 
-    public init(zsmOpen: Int = 1_000, zsmPerHour: Int = 50, overdue: Int = 100, perWorkingDayOverdue: Int = 10,
+    public init(zsmOpen: Int = 1_000, zsmPerHour: Int = 50, overdue: Int = 100, overdueReview: Int = 100, perOverdueTask: Int = 40,
+                perWorkingDayOverdue: Int = 10,
                 dueSoon: Int = 60, dueSoonWorkingDays: Int = 5, perSafetySignal: Int = 40, perAVEPhase: Int = 10,
                 perDayWaiting: Int = 1, stagnationDays: Int = 20, perDayStagnating: Int = 2) {
         self.zsmOpen = zsmOpen
         self.zsmPerHour = zsmPerHour
         self.overdue = overdue
+        self.overdueReview = overdueReview
+        self.perOverdueTask = perOverdueTask
         self.perWorkingDayOverdue = perWorkingDayOverdue
         self.dueSoon = dueSoon
         self.dueSoonWorkingDays = dueSoonWorkingDays
@@ -49,6 +56,10 @@ public struct Urgency: Hashable, Sendable, Comparable {
     public enum Part: Hashable, Sendable {
         case zsmOpen(hoursLeft: Int)
         case overdue(workingDays: Int, kind: Deadline.Kind)
+        /// The review date of procesregie has passed by this many working days.
+        case reviewOverdue(workingDays: Int)
+        /// Plan tasks past their due date, and how late the oldest is.
+        case tasksOverdue(count: Int, workingDays: Int)
         case dueSoon(workingDays: Int, kind: Deadline.Kind)
         case safety(signals: [RiskSignal])
         case avePhase(AVEPhase)
@@ -97,6 +108,12 @@ public struct Urgency: Hashable, Sendable, Comparable {
         let today = CalendarDate(now, in: timeZone)
         var nearestDays: (days: Int, kind: Deadline.Kind)?
         var nearestHours: Int?
+        // A late review and late plan tasks are signals of their own; the overdue part is the
+        // nearest of the other deadlines (contact, triage, check).
+        var nearestOther: (days: Int, kind: Deadline.Kind)?
+        var reviewLate: Int?
+        var tasksLate: (count: Int, oldest: Int)?
+        var nearestComing: (days: Int, kind: Deadline.Kind)?
         for deadline in c.openDeadlines {
             switch deadline.due {
             case .moment(let moment):
@@ -105,16 +122,29 @@ public struct Urgency: Hashable, Sendable, Comparable {
             case .day(let day):
                 let days = calendar.workingDays(from: today, to: day)
                 if nearestDays == nil || days < nearestDays!.days { nearestDays = (days, deadline.kind) }
+                if days >= 0, nearestComing == nil || days < nearestComing!.days { nearestComing = (days, deadline.kind) }
+                switch deadline.kind {
+                case .review: if days < 0 { reviewLate = max(reviewLate ?? 0, -days) }
+                case .task: if days < 0 { tasksLate = ((tasksLate?.count ?? 0) + 1, max(tasksLate?.oldest ?? 0, -days)) }
+                default: if nearestOther == nil || days < nearestOther!.days { nearestOther = (days, deadline.kind) }
+                }
             }
         }
         if let hours = nearestHours {
             parts.append((.zsmOpen(hoursLeft: hours), w.zsmOpen + min(20, max(0, 8 - hours)) * w.zsmPerHour))
         }
-        if let nearest = nearestDays {
-            if nearest.days < 0 {
-                parts.append((.overdue(workingDays: -nearest.days, kind: nearest.kind),
-                              w.overdue + min(20, -nearest.days) * w.perWorkingDayOverdue))
-            } else if nearest.days <= w.dueSoonWorkingDays {
+        if let late = reviewLate {
+            parts.append((.reviewOverdue(workingDays: late), w.overdueReview + min(20, late) * w.perWorkingDayOverdue))
+        }
+        if let late = tasksLate {
+            parts.append((.tasksOverdue(count: late.count, workingDays: late.oldest),
+                          min(3, late.count) * w.perOverdueTask + min(20, late.oldest) * w.perWorkingDayOverdue))
+        }
+        if let nearest = nearestOther, nearest.days < 0 {
+            parts.append((.overdue(workingDays: -nearest.days, kind: nearest.kind),
+                          w.overdue + min(20, -nearest.days) * w.perWorkingDayOverdue))
+        } else if let nearest = nearestComing {
+            if nearest.days <= w.dueSoonWorkingDays {
                 let share = w.dueSoonWorkingDays + 1
                 parts.append((.dueSoon(workingDays: nearest.days, kind: nearest.kind),
                               w.dueSoon * (share - nearest.days) / share))

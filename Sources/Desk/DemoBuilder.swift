@@ -17,6 +17,8 @@ public struct DemoBuilder {
         var advisors: [String]
         var partners: [DemoPartner]
         var consultations: [DemoConsultation]
+        /// `partner|task` for the plans of procesregie.
+        var planTasks: [String]
     }
 
     struct DemoPartner: Decodable {
@@ -28,7 +30,7 @@ public struct DemoBuilder {
     }
 
     /// One demo commit before numbering.
-    private struct Timed {
+    struct Timed {
         var at: Date
         var actor: String
         var events: [CaseEvent] = []
@@ -37,6 +39,7 @@ public struct DemoBuilder {
     }
 
     private var random: SplitMix64
+    private let seed: UInt64
     private let people: People
     private let context: DeskContext
 
@@ -50,6 +53,7 @@ public struct DemoBuilder {
         self.people = people
         self.context = context
         random = SplitMix64(seed: seed)
+        self.seed = seed
     }
 
     /// The demo as commits, oldest first, ready for an empty store.
@@ -58,17 +62,22 @@ public struct DemoBuilder {
         let year = context.today.year
         var timed: [Timed] = []
         let advisors = [context.advisor] + people.advisors
-        let directory = demoPartners(at: now.addingTimeInterval(-70 * 86_400), into: &timed)
+        let directory = demoPartners(at: now.addingTimeInterval(-250 * 86_400), into: &timed)
         for index in 0..<count {
             let id = CaseID(year: year, sequence: index + 1)
             let isZSM = index % 9 == 4
             let gemeente = pickGemeente()
             let source: Source = isZSM ? .omZSM : pick([.wijkteam, .wijkteam, .wijkteam, .politie, .politie, .veiligThuis,
                                                         .reclassering, .woningcorporatie, .gemeente, .ggd, .other])
-            // ZSM requests arrived within the last hours; others over the last eight weeks.
-            let received = isZSM
+            // ZSM requests arrived within the last hours; others over the last eight weeks, and one in
+            // fourteen (from a stream of its own, so the rest of the demo stays as it was) five to
+            // eight months ago: steered, handed back and, when its check has come, closed.
+            var own = SplitMix64(seed: seed ^ (UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15))
+            let old = !isZSM && own.next() % 14 == 0 && context.instrument != nil
+            let drawn = isZSM
                 ? now.addingTimeInterval(-Double(index == 4 ? 290 : int(20...200)) * 60)
                 : now.addingTimeInterval(-Double(int(0...56)) * 86_400 - Double(int(0...28_800)))
+            let received = old ? now.addingTimeInterval(-Double(150 + own.next() % 90) * 86_400 - Double(own.next() % 28_800)) : drawn
             let advisor = advisors[int(0...(advisors.count - 1))]
             let birth = context.today.adding(days: -int(14 * 365...80 * 365))
             let person = Person(
@@ -91,26 +100,34 @@ public struct DemoBuilder {
                 riskSignals: Array(Set(signals)).sorted(), advisor: advisor,
                 deadlines: context.cadence.initialDeadlines(source: source, receivedAt: received,
                                                               calendar: context.calendar, timeZone: context.timeZone))
-            timed.append(Timed(at: received, actor: advisor, events: [.registered(event)]))
+            var history = DemoHistory(event, by: advisor)
+            defer { timed += history.steps }
             if isZSM { continue }
-            // Some cases moved on; some were contacted in time; the rest wait (and may be overdue or stagnating).
-            let age = now.timeIntervalSince(received)
-            if age > 3 * 86_400, int(0...9) < 8 {
+            // Some cases moved on; some were contacted in time; the rest wait (and may be overdue or
+            // stagnating). The draws are those of the drawn moment, so an old case takes no other's.
+            let age = now.timeIntervalSince(drawn)
+            let called = age > 3 * 86_400 && int(0...9) < 8
+            if called || old {
                 // The referrer called back: the contact deadline is met by logging that call.
-                let later = received.addingTimeInterval(Double(int(1...3)) * 86_400)
+                let later = received.addingTimeInterval(Double(called ? int(1...3) : 1 + Int(own.next() % 3)) * 86_400)
                 let call = NoteAdded(caseID: id, text: "Melder gebeld: verhaal gehoord, afspraken over terugkoppeling.", kind: .telefoon,
                                      with: [event.referrer?.contact, event.referrer?.organisation].compactMap { $0 }.joined(separator: ", "),
                                      withReferrer: true)
-                timed.append(Timed(at: later, actor: advisor, events: [.noteAdded(call),
-                                                                       .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .screening))]))
-                if age > 10 * 86_400, int(0...9) < 6 {
-                    let next: CaseStatus = pick([.triage, .ondersteuning, .procesregie])
+                history.record([.noteAdded(call), .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .screening))], at: later, by: advisor)
+                let triaged = called && age > 10 * 86_400 && int(0...9) < 6
+                if triaged || old {
+                    let drawnNext: CaseStatus = triaged ? pick([.triage, .ondersteuning, .procesregie]) : .procesregie
+                    let next: CaseStatus = old ? .procesregie : drawnNext
                     let meeting = later.addingTimeInterval(5 * 86_400)
-                    timed.append(Timed(at: meeting, actor: advisor,
-                                       events: triageMeeting(event, reaching: next, on: meeting) + [
-                                           .noteAdded(NoteAdded(caseID: id, text: "Besproken in de triage; partners aan tafel.", kind: .overleg,
-                                                                with: "triage-overleg")),
-                                       ]))
+                    var follow = context.instrument.map {
+                        DemoFollowUp(context: context, instrument: $0, random: own, planTasks: people.planTasks, contacts: people.contacts)
+                    }
+                    let plan = next == .procesregie ? follow?.plan() ?? [] : []
+                    history.record(triageMeeting(history.current, reaching: next, on: meeting, plan: plan) + [
+                        .noteAdded(NoteAdded(caseID: id, text: "Besproken in de triage; partners aan tafel.", kind: .overleg, with: "triage-overleg")),
+                    ], at: meeting, by: advisor)
+                    follow?.keep(&history, from: CalendarDate(meeting, in: context.timeZone), now: now, by: advisor,
+                                 handBackAfter: old ? 60 + Int(own.next() % 30) : nil)
                 }
             }
         }
@@ -135,24 +152,24 @@ public struct DemoBuilder {
     }
 
     /// How a case reaches `next` in the triage meeting: through a triage and, for ondersteuning and
-    /// procesregie, a decision the instrument allows (its holders and review date as a real one has;
-    /// plan tasks come once the demo can also tick them off).
-    /// Without an instrument, or should the instrument refuse, only the status moves.
-    private func triageMeeting(_ registration: CaseRegistered, reaching next: CaseStatus, on day: Date) -> [CaseEvent] {
-        let id = registration.id
-        let moved = [CaseEvent.statusChanged(StatusChanged(caseID: id, from: .screening, to: next))]
+    /// procesregie, a decision the instrument allows (its holders, plan tasks and review date as a
+    /// real one has). Without an instrument, or should the instrument refuse, only the status moves.
+    private func triageMeeting(_ current: Case?, reaching next: CaseStatus, on day: Date, plan: [String]) -> [CaseEvent] {
+        guard let current else { return [] }
+        let id = current.id
+        let moved = [CaseEvent.statusChanged(StatusChanged(caseID: id, from: current.status, to: next))]
         guard next != .triage, let instrument = context.instrument else { return moved }
         let procesregie = next == .procesregie
         let answers: [Answer] = procesregie ? [.yes, .yes, .yes, .no] : [.yes, .no, .no, .no]
         let triage = TriageRecorded(caseID: id, criteria: zip(instrument.criteria, answers).map { CriterionAnswer(number: $0.0.number, answer: $0.1) },
                                     zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
-        var c = Case(registration: registration, at: registration.receivedAt, reference: 0)
-        c.status = .screening
+        var c = current
         c.triage = triage
         var draft = DecisionDraft()
         draft.outcome = procesregie ? "procesregie" : "meekijken"
         draft.rationale = procesregie ? "Meerdere leefgebieden; partners hebben elkaar nodig." : "Wijkteam houdt regie; ZVH kijkt mee."
         draft.deviationReason = "Zo afgesproken in het triage-overleg."
+        draft.tasks = plan
         let today = CalendarDate(day, in: context.timeZone)
         guard case .success(let decision) = draft.validate(c, instrument: instrument, calendar: context.calendar, today: today) else {
             return moved

@@ -213,16 +213,17 @@ enum DetailPane {
             }
         }
         if let partner = decision.referredTo { out.append(Line(text: partner, label: t(.detailReferredTo))) }
-        for task in decision.tasks {
-            out.append(Line(text: "\(t.day(task.due))  \(task.partner): \(task.task)", label: t(.detailPlan)))
-        }
-        if let review = decision.nextReview { out.append(Line(text: t.day(review), label: t(.detailReview))) }
+        // The plan's tasks and the review live on in Termijnen, where they are ticked off and moved;
+        // repeating the decided dates here would show what is no longer true.
+        if !decision.tasks.isEmpty { out.append(Line(text: t(.detailPlanInDeadlines, decision.tasks.count), label: t(.detailPlan))) }
     }
 
     static func describe(_ part: Urgency.Part, _ t: Localizer) -> String {
         switch part {
         case .zsmOpen(let hours): return hours >= 0 ? t(.urgencyZsm, hours) : t(.urgencyZsmLate, -hours)
         case .overdue(let days, let kind): return t(.urgencyOverdue, days, t.label(kind))
+        case .reviewOverdue(let days): return t(.urgencyReviewOverdue, days)
+        case .tasksOverdue(let count, let days): return t(.urgencyTasksOverdue, count, days)
         case .dueSoon(let days, let kind): return days == 0 ? t(.urgencyDueToday, t.label(kind)) : t(.urgencyDueSoon, days, t.label(kind))
         case .safety(let signals): return t(.urgencySafety, signals.map { t.label($0) }.joined(separator: ", "))
         case .avePhase(let phase): return t(.urgencyAve, phase.rawValue)

@@ -62,6 +62,39 @@ struct UrgencyTests {
         #expect(!c.hasOpenZSMRequest)
     }
 
+    @Test("A late review and late plan tasks are signals of their own; a deadline coming up still shows as due soon")
+    func lateReviewAndTasks() {
+        var c = makeCase(Fixtures.registration(1, receivedAt: Fixtures.now.addingTimeInterval(-12 * 86_400)))
+        c.status = .procesregie
+        c.avePhase = .two
+        c.deadlines[0].met = true
+        let today = CalendarDate(Fixtures.now, in: .netherlands)
+        let day = { (n: Int) in Deadline.Due.day(Fixtures.calendar.adding(workingDays: n, to: today)) }
+        c.deadlines += [Deadline(kind: .review, due: day(-3)),
+                        Deadline(kind: .task, due: day(-4), label: "Politie: huisbezoek", number: 1),
+                        Deadline(kind: .task, due: day(-1), label: "Wijkteam: gesprek", number: 2),
+                        Deadline(kind: .task, due: day(2), label: "GGD: bezoek", number: 3),
+                        Deadline(kind: .task, due: day(-9), met: true, label: "Gedaan", number: 4)]
+        let urgency = score(c)
+        let w = UrgencyWeights.standard
+        #expect(urgency.parts.map(\.part) == [
+            .reviewOverdue(workingDays: 3),
+            .tasksOverdue(count: 2, workingDays: 4),
+            .dueSoon(workingDays: 2, kind: .task),
+            .avePhase(.two),
+        ])
+        #expect(urgency.total == (w.overdueReview + 3 * w.perWorkingDayOverdue) + (2 * w.perOverdueTask + 4 * w.perWorkingDayOverdue)
+            + w.dueSoon * (w.dueSoonWorkingDays + 1 - 2) / (w.dueSoonWorkingDays + 1) + 2 * w.perAVEPhase)
+        #expect(urgency.isOverdue)
+        #expect(urgency.workingDaysToDeadline == -4)
+        // Ticking the tasks and recording the review leaves only what is still to come.
+        for index in c.deadlines.indices where c.deadlines[index].kind == .review || (c.deadlines[index].number ?? 0) < 3 {
+            c.deadlines[index].met = true
+        }
+        #expect(score(c).parts.map(\.part) == [.dueSoon(workingDays: 2, kind: .task), .avePhase(.two)])
+        #expect(!score(c).isOverdue)
+    }
+
     @Test("No activity for longer than the threshold shows as stagnation")
     func stagnation() {
         var c = makeCase(Fixtures.registration(1, receivedAt: Fixtures.now.addingTimeInterval(-40 * 86_400)))

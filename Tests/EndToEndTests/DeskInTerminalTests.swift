@@ -39,7 +39,8 @@ struct DeskInTerminalTests {
         desk.waitFor("nieuw ")
         try desk.press("/")
         try desk.type("vlie")
-        let filtered = desk.waitFor("the filtered queue") { $0.contains("Zoek: vlie") && $0.contains("van 60 casussen") }
+        // Of the 60 demo cases, those closed after their check are not in the queue.
+        let filtered = desk.waitFor("the filtered queue") { $0.contains("Zoek: vlie") && $0.range(of: #"van 5\d casussen"#, options: .regularExpression) != nil }
         let rows = filtered.split(separator: "\n").filter { $0.dropFirst(3).hasPrefix("2026-") }
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0.contains("Vlieland") })
@@ -104,7 +105,7 @@ struct EscalationInTerminalTests {
         #expect(show.stdout.contains("Uitkomst              ZVH neemt procesregie, AVE 3"))
         #expect(show.stdout.contains("Onderbouwing          Drie criteria; twee domeinen laag"))
         #expect(show.stdout.contains("procesregie           Zorg- en Veiligheidshuis"))
-        #expect(show.stdout.contains("Volgende evaluatie    di 05-01-2027"))
+        #expect(show.stdout.contains("evaluatie             di 05-01-2027"))
     }
 }
 
@@ -153,7 +154,8 @@ struct WholeCaseInTerminalTests {
         desk.waitFor("Status                teruggelegd")
         let between = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
         #expect(between.stdout.contains("evaluatie: Plan loopt"))
-        #expect(between.stdout.contains("Plan van aanpak       vr 27-11-2026  Politie: Huisbezoek met wijkagent"))
+        #expect(between.stdout.contains("Plan van aanpak       1 ta(a)k(en) bij het besluit, zie Termijnen"))
+        #expect(between.stdout.range(of: #"taak T1 +vr 27-11-2026 .*Politie: Huisbezoek met wijkagent"#, options: .regularExpression) != nil)
         #expect(between.stdout.contains("open taken overgedragen"))
         #expect(between.stdout.contains("controle na afschalen wo 24-02-2027  (64 wd)"))
         // Check: stable, and the case closes.
