@@ -15,5 +15,6 @@ ensure_packages() {
   fi
   echo "schakel: installing system packages: ${missing[*]}" >&2
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Without the recommended extras: a spreadsheet for the tests needs no fonts or Java.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }

@@ -198,7 +198,7 @@ struct PartnerCommand: ParsableCommand {
                         case .unreadable(.empty):
                             throw Failure("\(path): the file is empty")
                         case .unreadable(.encoding):
-                            throw Failure("\(path): not UTF-8 or Windows-1252 text")
+                            throw Failure("\(path): not UTF-8, Windows-1252 or Mac Roman text")
                         }
                     }
                 }

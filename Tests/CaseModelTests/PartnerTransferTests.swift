@@ -85,6 +85,99 @@ struct PartnerTransferTests {
         #expect(back == directory)
     }
 
+    /// A directory with every kind of number a spreadsheet can spoil: mobile, two- and three-digit
+    /// area codes, a service number and a foreign one; a note with a line break; a covenant date.
+    func numbers() throws -> PartnerDirectory {
+        var directory = try sample()
+        let text = "organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\n"
+            + "Zorgkantoor Sneek;overig;;j;15-09-2025;Ëlke Bûter;;0515-123456;elke@zk.nl;;\"lijn 1\nlijn 2\"\n"
+            + "Zorgkantoor Sneek;;;;;Wâldrik Zoë;;+32 2 123 45 67;;;\n"
+            + "Zorgkantoor Sneek;;;;;Jan Mobiel;;06 87654321;;;\n"
+        directory = try applied(try read(text, into: directory), to: directory)
+        #expect(directory.contacts.count == 6)
+        return directory
+    }
+
+    /// `csv` opened in LibreOffice Calc (headless) with a Dutch profile, saved as a workbook, and
+    /// saved from there as "CSV (puntkomma)" again: what an advisor's spreadsheet gives back.
+    func throughSpreadsheet(_ csv: String) throws -> [UInt8] {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path + "/profile/user", withIntermediateDirectories: true)
+        try Data("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+            <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>nl-NL</value></prop></item>
+            </oor:items>
+            """.utf8).write(to: URL(fileURLWithPath: dir.path + "/profile/user/registrymodifications.xcu"))
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: dir.path + "/partners.csv"))
+        let profile = "-env:UserInstallation=file://" + dir.path + "/profile"
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": dir.path]
+        // Semicolon (59), double quote (34), UTF-8 (76), from line 1.
+        for (input, filter, out) in [("partners.csv", "xlsx", "book"), ("book/partners.xlsx", "csv:Text - txt - csv (StarCalc):59,34,76,1", "saved")] {
+            let run = try Spawn.run("/usr/bin/soffice", [profile, "--headless", "--infilter=CSV:59,34,76,1", "--convert-to", filter,
+                                                         "--outdir", dir.path + "/" + out, dir.path + "/" + input], environment: environment)
+            try #require(run.status == 0, "LibreOffice Calc is needed (scripts/test installs libreoffice-calc-nogui): \(run.stderr)")
+        }
+        return try #require(FileManager.default.contents(atPath: dir.path + "/saved/partners.csv")).map { $0 }
+    }
+
+    @Test("Opened and saved again in a Dutch spreadsheet (LibreOffice Calc), our CSV reads back into the same directory: leading zeros, dates, line breaks")
+    func spreadsheetRoundTrip() throws {
+        let directory = try numbers()
+        let document = PartnerCSV.document(directory)
+        #expect(document.contains(";06-87654321;"), "a mobile number keeps its dash, so a spreadsheet keeps its 0")
+        let saved = try throughSpreadsheet(document)
+        let text = String(decoding: saved, as: UTF8.self)
+        // What the spreadsheet made of it: a two-digit year, and a number it would have spoiled without the dash.
+        #expect(text.contains(";15-09-25;"), "\(text)")
+        #expect(text.contains("\"0515-123456\""), "\(text)")
+        let back = try applied(try read(text))
+        #expect(back == directory)
+        // Read over the directory it came from, it changes nothing.
+        let again = try read(text, into: directory)
+        #expect(again.rejected == [] && again.accepted == again.unchanged, "\(again.events)")
+    }
+
+    @Test("Rows a spreadsheet saves empty (;;;;) are skipped; a two-digit year is given its century")
+    func blankRowsAndShortYears() throws {
+        let text = "organisatie;soort;convenant;convenantdatum;naam\n;;;;\nGGD Fryslân;ggd;j;1-3-24;Piet Bos\n ; ;;;\n\"\";;;;\n"
+            + "Politie Fryslân;politie;j;01/03/99;Anne de Wit\n"
+        let result = try read(text)
+        #expect(result.rejected == [])
+        let directory = try applied(result)
+        let dates = directory.organisations.values.sorted { $0.id < $1.id }.map { $0.covenantDate?.description }
+        #expect(dates == ["2024-03-01", "1999-03-01"])
+    }
+
+    @Test("CSV from Excel for Mac (Mac Roman, lines ended by CR) reads like the others; Windows-1252 stays Windows-1252")
+    func macRoman() throws {
+        let text = "organisatie;soort;naam;functie;notities\nCafé de Wâldrâne;overig;Zoë Brûns;coördinator;één, twee\nGGD Fryslân;ggd;Ëlke Hüsken;;\n"
+        let dir = TemporaryDirectory()
+        var files: [String: [UInt8]] = [:]
+        // Python's codecs (an independent encoder) write the bytes Excel would: Excel for Mac ends
+        // lines with CR, Excel for Windows with CRLF.
+        // A Mac Roman file whose lines were converted to LF is still told apart by its letters.
+        for (codec, newline) in [("mac_roman", "\r"), ("mac_roman", "\n"), ("cp1252", "\r\n")] {
+            let name = codec + (newline == "\n" ? "-lf" : "")
+            let file = dir.path + "/encode-" + name + ".txt"
+            try Data(text.replacingOccurrences(of: "\n", with: newline).utf8).write(to: URL(fileURLWithPath: file))
+            let out = dir.path + "/" + name + ".csv"
+            let run = try Spawn.run("/usr/bin/python3", ["-c", "import sys; open(sys.argv[3], 'wb').write(open(sys.argv[1], encoding='utf-8', newline='').read().encode(sys.argv[2]))",
+                                                         file, codec, out], environment: ["PATH": "/usr/bin:/bin"])
+            try #require(run.status == 0, "\(run.stderr)")
+            files[name] = try #require(FileManager.default.contents(atPath: out)).map { $0 }
+        }
+        for (codec, bytes) in files {
+            let result = try PartnerCSV.read(bytes, into: PartnerDirectory(), region: Fixtures.region, today: today)
+            #expect(result.rejected == [], "\(codec)")
+            let directory = try applied(result)
+            let names = directory.contacts.values.sorted { $0.id < $1.id }.map(\.name)
+            #expect(names == ["Zoë Brûns", "Ëlke Hüsken"], "\(codec)")
+            #expect(directory.organisations.values.map(\.name).sorted() == ["Café de Wâldrâne", "GGD Fryslân"], "\(codec)")
+            #expect(directory.contacts.values.map(\.notes).sorted() == ["", "één, twee"], "\(codec)")
+        }
+    }
+
     @Test("vCard 3.0 and 4.0: standard properties for address books, folded lines, and read back unchanged", arguments: PartnerVCard.Version.allCases)
     func vcardRoundTrip(version: PartnerVCard.Version) throws {
         let directory = try sample()

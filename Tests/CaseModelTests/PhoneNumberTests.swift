@@ -37,4 +37,27 @@ struct PhoneNumberTests {
             #expect(ours == theirs, "\(sample): ours \(ours ?? "refused"), libphonenumber \(theirs ?? "invalid")")
         }
     }
+
+    @Test("Written for Dutch callers with the dash where libphonenumber ends the area code (06-, 058-, 0511-, 0800-, 088-)")
+    func writtenAsLibphonenumberGroupsIt() throws {
+        let numbers = ["0612345678", "0582991234", "0511123456", "08001234", "09001234567", "0851234567", "0881234567", "0201234567",
+                       "0101234567", "0591123456", "0841234567", "0912345678", "0703456789", "0455123456"]
+        let script = """
+        import json, sys, phonenumbers
+        print(json.dumps({t: phonenumbers.format_number(phonenumbers.parse(t, "NL"), phonenumbers.PhoneNumberFormat.NATIONAL)
+                          for t in json.load(sys.stdin)}))
+        """
+        let input = TemporaryDirectory()
+        let file = input.path + "/numbers.json"
+        FileManager.default.createFile(atPath: file, contents: try JSONSerialization.data(withJSONObject: numbers))
+        let run = try Spawn.run("/bin/sh", ["-c", "/usr/bin/python3 -c \"$0\" < \"$1\"", script, file], environment: ["PATH": "/usr/bin:/bin"])
+        try #require(run.status == 0, "python3-phonenumbers is needed (scripts/test installs it): \(run.stderr)")
+        let national = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String])
+        for number in numbers {
+            let ours = try PhoneNumber(number).national
+            let area = try #require(national[number]?.split(separator: " ").first)
+            #expect(ours == area + "-" + number.dropFirst(area.count), "\(number): ours \(ours), libphonenumber \(national[number] ?? "")")
+        }
+        #expect(try PhoneNumber("+32 2 123 45 67").national == "+3221234567")
+    }
 }

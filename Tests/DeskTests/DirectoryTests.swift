@@ -41,11 +41,11 @@ struct DirectoryTests {
         #expect(state.mode == .partners)
         #expect(state.partnerRows.compactMap(\.contact?.name) == ["Bert Zijlstra"])
         let list = DeskView.render(state, context: context).buffer.lines
-        #expect(list.contains { $0.contains("Bert Zijlstra") && $0.contains("0587654321") })
+        #expect(list.contains { $0.contains("Bert Zijlstra") && $0.contains("058-7654321") })
         _ = send(&state, [.enter], context)
         #expect(state.mode == .partnerDetail(OrganisationID(1), ContactID(2)))
         let card = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
-        #expect(card.contains("Telefoon              0587654321 (+31587654321)"))
+        #expect(card.contains("Telefoon              058-7654321 (+31587654321)"))
         #expect(card.contains("Anne de Wit"))                    // a colleague at the same organisation
         _ = send(&state, [.escape, .escape], context)
         #expect(state.mode == .partners && state.partnerQuery.isEmpty && state.partnerRows.count == 3)
@@ -146,7 +146,7 @@ struct DirectoryTests {
         _ = Reducer.reduce(&state, .partnersChanged(directory, message: "ok", select: nil, nil), context: context)
         #expect(state.mode == .detail(id))
         let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
-        #expect(screen.contains("adviseur              Bert Zijlstra, Politie Fryslân  0587654321"))
+        #expect(screen.contains("adviseur              Bert Zijlstra, Politie Fryslân  058-7654321"))
 
         // Unlinking: the same form, the last field turned to "ontkoppelen"; a link that is not there is refused.
         effects = send(&state, [.character("p")] + type("zijl") + [.tab, .tab, .right, .function(2)], context)

@@ -9,22 +9,72 @@ public enum CSV {
     }
 
     public enum ReadError: Error, Hashable, Sendable {
-        /// Neither UTF-8 nor Windows-1252.
+        /// Neither UTF-8, Windows-1252 nor Mac Roman.
         case encoding
         case empty
         /// A quoted field that never ends, starting on this line.
         case unterminatedQuote(line: Int)
     }
 
-    /// Text from a file: UTF-8 with or without a byte-order mark, or the Windows-1252 that older
-    /// Excel versions write for "CSV (gescheiden door lijstscheidingsteken)".
+    /// Text from a file: UTF-8 with or without a byte-order mark, the Windows-1252 that older
+    /// Excel versions write for "CSV (gescheiden door lijstscheidingsteken)", or the Mac Roman of
+    /// Excel for Mac's "CSV (Macintosh)", which also ends its lines with a bare CR.
     public static func text(_ bytes: [UInt8]) throws(ReadError) -> String {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let text = String(validating: body, as: UTF8.self) { return text }
+        if looksMacRoman(body) { return macRoman(body) }
         if let text = String(data: Data(body), encoding: .windowsCP1252) { return text }
         throw .encoding
     }
+
+    /// Mac Roman rather than Windows-1252: lines end in a bare CR (as only classic Mac files do),
+    /// or a byte from 0x80 to 0x9F stands between two letters. Mac Roman puts accented letters
+    /// there (0x8E é, 0x91 ë, 0x9A ö, 0x9F ü), Windows-1252 punctuation and symbols (Ž ‘ š Ÿ) that
+    /// do not sit inside a Dutch word; five of those bytes Windows-1252 does not define at all.
+    static func looksMacRoman(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let undefinedInWindows: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        if bytes.contains(where: undefinedInWindows.contains) { return true }
+        if bytes.contains(0x0D) && !bytes.contains(0x0A) { return true }
+        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        var index = bytes.startIndex + 1
+        while index < bytes.endIndex - 1 {
+            if (0x80...0x9F).contains(bytes[index]), letter(bytes[index - 1]), letter(bytes[index + 1]) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Mac Roman decoded by its table (Foundation's `.macOSRoman` on Linux maps the upper half
+    /// wrongly: 0x91 "ë" comes out as "¶"). The table is Unicode's, as Python's `mac_roman` codec has it.
+    static func macRoman(_ bytes: ArraySlice<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes { scalars.append(byte < 0x80 ? Unicode.Scalar(byte) : macRomanHigh[Int(byte - 0x80)]) }
+        return String(scalars)
+    }
+
+    private static let macRomanHigh: [Unicode.Scalar] = [
+        "\u{00C4}", "\u{00C5}", "\u{00C7}", "\u{00C9}", "\u{00D1}", "\u{00D6}", "\u{00DC}", "\u{00E1}",
+        "\u{00E0}", "\u{00E2}", "\u{00E4}", "\u{00E3}", "\u{00E5}", "\u{00E7}", "\u{00E9}", "\u{00E8}",
+        "\u{00EA}", "\u{00EB}", "\u{00ED}", "\u{00EC}", "\u{00EE}", "\u{00EF}", "\u{00F1}", "\u{00F3}",
+        "\u{00F2}", "\u{00F4}", "\u{00F6}", "\u{00F5}", "\u{00FA}", "\u{00F9}", "\u{00FB}", "\u{00FC}",
+        "\u{2020}", "\u{00B0}", "\u{00A2}", "\u{00A3}", "\u{00A7}", "\u{2022}", "\u{00B6}", "\u{00DF}",
+        "\u{00AE}", "\u{00A9}", "\u{2122}", "\u{00B4}", "\u{00A8}", "\u{2260}", "\u{00C6}", "\u{00D8}",
+        "\u{221E}", "\u{00B1}", "\u{2264}", "\u{2265}", "\u{00A5}", "\u{00B5}", "\u{2202}", "\u{2211}",
+        "\u{220F}", "\u{03C0}", "\u{222B}", "\u{00AA}", "\u{00BA}", "\u{03A9}", "\u{00E6}", "\u{00F8}",
+        "\u{00BF}", "\u{00A1}", "\u{00AC}", "\u{221A}", "\u{0192}", "\u{2248}", "\u{2206}", "\u{00AB}",
+        "\u{00BB}", "\u{2026}", "\u{00A0}", "\u{00C0}", "\u{00C3}", "\u{00D5}", "\u{0152}", "\u{0153}",
+        "\u{2013}", "\u{2014}", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{00F7}", "\u{25CA}",
+        "\u{00FF}", "\u{0178}", "\u{2044}", "\u{20AC}", "\u{2039}", "\u{203A}", "\u{FB01}", "\u{FB02}",
+        "\u{2021}", "\u{00B7}", "\u{201A}", "\u{201E}", "\u{2030}", "\u{00C2}", "\u{00CA}", "\u{00C1}",
+        "\u{00CB}", "\u{00C8}", "\u{00CD}", "\u{00CE}", "\u{00CF}", "\u{00CC}", "\u{00D3}", "\u{00D4}",
+        "\u{F8FF}", "\u{00D2}", "\u{00DA}", "\u{00DB}", "\u{00D9}", "\u{0131}", "\u{02C6}", "\u{02DC}",
+        "\u{00AF}", "\u{02D8}", "\u{02D9}", "\u{02DA}", "\u{00B8}", "\u{02DD}", "\u{02DB}", "\u{02C7}",
+    ]
+
+    /// Whether a row holds nothing: spreadsheets save the empty rows inside the used range as
+    /// `;;;;` lines.
+    public static func isBlank(_ row: Row) -> Bool { row.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
 
     /// The separator of the header line: whichever of `;` and `,` it holds more of, outside quotes.
     public static func delimiter(of text: String) -> Character {

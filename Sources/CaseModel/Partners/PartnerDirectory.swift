@@ -195,6 +195,8 @@ public struct PartnerDirectory: Hashable, Sendable {
             entries = entries.filter { entry in
                 let haystack = [entry.contact?.name ?? "", entry.contact?.role ?? "", entry.organisation.name,
                                 entry.organisation.type.rawValue, entry.contact?.phone?.national ?? "",
+                                // Typed without the dash too ("0581234"), or as dialled from abroad.
+                                entry.contact?.phone.map { $0.national.filter(\.isNumber) + " " + $0.e164 } ?? "",
                                 entry.contact?.email?.value ?? ""] + entry.organisation.gemeenten
                 let text = Vocabulary.searchable(haystack.joined(separator: " | "))
                 return words.allSatisfy { Vocabulary.contains(text, $0) }

@@ -96,11 +96,12 @@ public enum PartnerCSV {
         }
         guard mapping.values.contains(\PartnerDraft.organisation) else { throw .noOrganisationColumn(header: head.fields) }
         var drafts: [(Int, PartnerDraft)] = []
-        for row in rows.dropFirst() {
+        for row in rows.dropFirst() where !CSV.isBlank(row) {
             var draft = PartnerDraft()
             for (index, value) in row.fields.enumerated() {
                 if let key = mapping[index] { draft[keyPath: key] = CSV.field(read: value) }
             }
+            draft.covenantDate = Self.fullYear(draft.covenantDate, today: today)
             if row.fields.count > head.fields.count && row.fields[head.fields.count...].contains(where: { !$0.isEmpty }) {
                 result.rejected.append(PartnerImport.Rejected(line: row.line, errors: [
                     ValidationError(.csvColumns, field: "line", value: String(row.fields.count), detail: String(head.fields.count)),
@@ -112,6 +113,17 @@ public enum PartnerCSV {
         result.add(drafts, to: directory, region: region, today: today, defaultType: defaultType)
         result.rejected.sort { $0.line < $1.line }
         return result
+    }
+
+    /// A date as a Dutch spreadsheet saves it again, with a two-digit year (`1-3-26`, `01/03/26`),
+    /// given its century: a covenant date lies in the past, so a year after this one is of the
+    /// previous century. Any other text is left as it is (and checked as typed).
+    static func fullYear(_ text: String, today: CalendarDate) -> String {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-/.".contains($0) }).map(String.init)
+        guard parts.count == 3, parts[2].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), let short = Int(parts[2]) else { return text }
+        let century = 2000 + short > today.year ? 1900 : 2000
+        return "\(parts[0])-\(parts[1])-\(century + short)"
     }
 
     /// The whole directory, in the order of the organisations' and contacts' numbers (so reading it

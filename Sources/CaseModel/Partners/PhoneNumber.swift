@@ -52,8 +52,28 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
     /// A number checked before (read back from the store's own snapshot).
     public init(trusted e164: String) { self.e164 = e164 }
 
-    /// The Dutch way to dial it from within the Netherlands (`0612345678`), or the international form.
-    public var national: String { e164.hasPrefix("+31") ? "0" + e164.dropFirst(3) : e164 }
+    /// The Dutch way to write it for callers in the Netherlands, with the dash after the area code
+    /// (`06-12345678`, `058-2991234`, `0511-123456`, `0800-1234`), or the international form.
+    /// The dash also keeps the leading zero when a spreadsheet opens a CSV file (`0612345678`
+    /// becomes the number 612345678 there and is saved back so).
+    public var national: String {
+        guard e164.hasPrefix("+31") else { return e164 }
+        let digits = String(e164.dropFirst(3))
+        let area = Self.dutchAreaLength(digits)
+        return "0" + digits.prefix(area) + "-" + digits.dropFirst(area)
+    }
+
+    /// Two-digit area codes (after the 0) of the Dutch numbering plan; mobile (6) is one digit, and
+    /// every other geographic or service code three (0511, 0800, 0900).
+    private static let twoDigitAreas: Set<Substring> = [
+        "10", "13", "15", "20", "23", "24", "26", "30", "33", "35", "36", "38", "40", "43", "45", "46", "50", "53", "55", "58",
+        "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "84", "85", "87", "88", "91",
+    ]
+
+    private static func dutchAreaLength(_ digits: String) -> Int {
+        if digits.hasPrefix("6") { return 1 }
+        return twoDigitAreas.contains(digits.prefix(2)) ? 2 : 3
+    }
 
     public var description: String { e164 }
 
