@@ -369,6 +369,11 @@ S = {
  "error.holder-format": ("houder als verantwoordelijkheid=organisatie[/persoon]", "holder as responsibility=organisation[/person]"),
  "error.status-not-allowed": ("kan niet bij deze status; kan bij: {0}", "not possible in this status; possible in: {0}"),
  "error.phone-format": ("geen Nederlands telefoonnummer (bijv. 06-12345678, 058 123 4567, +31 6 12345678)", "not a Dutch phone number (e.g. 06-12345678, 058 123 4567, +31 6 12345678)"),
+ "reach.werk": ("werk", "work"),
+ "reach.mobiel": ("mobiel", "mobile"),
+ "reach.thuis": ("thuis", "home"),
+ "reach.overig": ("overig", "other"),
+ "error.unknown-reach-kind": ("onbekend soort nummer of adres", "unknown kind of number or address"),
  "error.email-format": ("geen e-mailadres (naam@domein.nl)", "not an email address (name@domain.nl)"),
  # Errors of partners, consultations and their files
  "error.unknown-partner-type": ("onbekende soort partner", "unknown kind of partner"),

@@ -8,10 +8,11 @@ public struct Ledger: Hashable, Sendable {
     /// deadline; 3: tasks are numbered and a handback carries them over or closes them, and a
     /// snapshot row holds a task's number; 4: a person has a role in the case's household, a
     /// re-escalation sets the new phase's holders and review, a handback ends the higher phase's
-    /// holders). What was
+    /// holders; 5: a contact holds several phone numbers and email addresses, each with its kind,
+    /// in the snapshot too). What was
     /// derived under other rules (a snapshot) is
     /// rebuilt, never believed.
-    public static let rulesVersion = 4
+    public static let rulesVersion = 5
 
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)

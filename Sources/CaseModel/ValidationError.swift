@@ -53,6 +53,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case noZSMAnswer = "no-zsm-answer"
         case phoneFormat = "phone-format"
         case emailFormat = "email-format"
+        case unknownReachKind = "unknown-reach-kind"
         case unknownPartnerType = "unknown-partner-type"
         case unknownRole = "unknown-role"
         case recordNumberFormat = "record-number-format"

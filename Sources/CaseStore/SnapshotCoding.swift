@@ -89,7 +89,8 @@ extension BinaryWriter {
         }
         array(d.contacts.values.sorted { $0.id < $1.id }) { w, c in
             w.int(c.id.value); w.int(c.organisation.value); w.string(c.name); w.string(c.role)
-            w.optional(c.phone) { w, v in w.string(v.e164) }; w.optional(c.email) { w, v in w.string(v.value) }
+            w.array(c.phones) { w, p in w.string(p.number.e164); w.string(p.kind.rawValue) }
+            w.array(c.emails) { w, e in w.string(e.address.value); w.string(e.kind.rawValue) }
             w.string(c.availability); w.string(c.notes)
         }
         array(d.lastReached.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key.value); w.int(pair.value.dayNumber) }
@@ -132,8 +133,8 @@ extension BinaryReader {
         }
         let contacts = try array { r in
             Contact(id: ContactID(try r.int()), organisation: OrganisationID(try r.int()), name: try r.string(), role: try r.string(),
-                    phone: try r.optional { r in PhoneNumber(trusted: try r.string()) },
-                    email: try r.optional { r in EmailAddress(trusted: try r.string()) },
+                    phones: try r.array { r in ContactPhone(PhoneNumber(trusted: try r.string()), kind: try r.value(ReachKind.self)) },
+                    emails: try r.array { r in ContactEmail(EmailAddress(trusted: try r.string()), kind: try r.value(ReachKind.self)) },
                     availability: try r.string(), notes: try r.string())
         }
         let reached = try array { r in (ContactID(try r.int()), CalendarDate(dayNumber: try r.int())) }

@@ -93,8 +93,17 @@ enum PartnersPane {
         if let contactID, let contact = directory.contacts[contactID] {
             out.append(DetailPane.Line(text: "\(contact.id)  \(contact.name)", style: .bold))
             field(.partnerRole, contact.role)
-            field(.partnerPhone, contact.phone.map { "\($0.national) (\($0.e164))" } ?? "", .bold)
-            field(.partnerEmail, contact.email?.value ?? "")
+            // Every number and address with its kind; the preferred one first, in bold.
+            if contact.phones.isEmpty { field(.partnerPhone, "") }
+            for (index, phone) in contact.phones.enumerated() {
+                out.append(DetailPane.Line(text: "\(phone.number.national)  \(t.label("reach", phone.kind.rawValue))  (\(phone.number.e164))",
+                                           style: index == 0 ? .bold : .plain, label: index == 0 ? t(.partnerPhone) : ""))
+            }
+            if contact.emails.isEmpty { field(.partnerEmail, "") }
+            for (index, email) in contact.emails.enumerated() {
+                out.append(DetailPane.Line(text: email.address.value + (contact.emails.count > 1 ? "  " + t.label("reach", email.kind.rawValue) : ""),
+                                           label: index == 0 ? t(.partnerEmail) : ""))
+            }
             field(.partnerAvailability, contact.availability)
             field(.partnerNotes, contact.notes)
             field(.partnerLastContact, directory.lastReached[contactID]?.dutch ?? t(.partnerNever))

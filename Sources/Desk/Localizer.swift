@@ -92,7 +92,7 @@ public struct Localizer: Sendable {
         var text = label("error", error.code.rawValue).replacingOccurrences(of: "{0}", with: error.detail)
         if !error.value.isEmpty { text += " (\(error.value))" }
         if [.unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal, .unknownOutcome, .unknownCriterion,
-            .unknownDomain, .unknownIndicator, .unknownTrigger, .unknownPartnerType, .unknownRole, .unknownFollowUp, .unknownNoteKind, .unknownTaskAction, .unknownField, .unknownPersonRole].contains(error.code), !error.detail.isEmpty {
+            .unknownDomain, .unknownIndicator, .unknownTrigger, .unknownPartnerType, .unknownRole, .unknownFollowUp, .unknownNoteKind, .unknownTaskAction, .unknownField, .unknownPersonRole, .unknownReachKind].contains(error.code), !error.detail.isEmpty {
             text += "; " + self(.errorKnown, error.detail)
         }
         return text

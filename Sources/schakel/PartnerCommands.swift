@@ -34,8 +34,8 @@ struct PartnerCommand: ParsableCommand {
         @Option(name: .customLong("covenant-date"), help: "When the covenant was signed.") var covenantDate: String?
         @Option(help: "Contact person's name.") var name: String?
         @Option(help: "Contact person's role (functie).") var role: String?
-        @Option(help: "Phone, any usual Dutch writing (06-12345678, 058 123 4567, +31 6 …).") var phone: String?
-        @Option(help: "Email address.") var email: String?
+        @Option(help: "Phone, any usual Dutch writing (06-12345678, 058 123 4567, +31 6 …); several separated by commas, each with its kind in brackets where it is not the obvious one: '058 299 1234, 06-12345678 (werk)'. Added to the numbers known.") var phone: String?
+        @Option(help: "Email address; several separated by commas, e.g. 'a@ggd.nl, a@thuis.nl (thuis)'. Added to the addresses known.") var email: String?
         @Option(help: "When the contact can be reached.") var availability: String?
         @Option(help: "Notes.") var notes: String?
 

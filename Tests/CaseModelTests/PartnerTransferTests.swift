@@ -190,7 +190,8 @@ struct PartnerTransferTests {
         #expect(lines.contains("N:de Wit;Anne;;;"))
         #expect(lines.contains("ORG:Politie Fryslân"))
         #expect(lines.contains("TITLE:wijkagent\\, team Noord"))
-        #expect(lines.contains(version == .v3 ? "TEL;TYPE=WORK,VOICE:+31612345678" : "TEL;VALUE=uri;TYPE=work,voice:tel:+31612345678"))
+        // A mobile number is a cell phone to an address book.
+        #expect(lines.contains(version == .v3 ? "TEL;TYPE=CELL,VOICE:+31612345678" : "TEL;VALUE=uri;TYPE=cell,voice:tel:+31612345678"))
         #expect(lines.contains("NOTE:Regel 1\\nRegel 2\\; met \\\\ en \\,"))
         let back = PartnerVCard.read(document, into: PartnerDirectory(), region: Fixtures.region, today: today)
         #expect(back.rejected == [])
@@ -228,12 +229,13 @@ struct PartnerTransferTests {
         let anne = try #require(directory.contacts.values.first { $0.name == "Anne de Wit" })
         #expect(anne.role == "wijkagent, team Noord" && anne.email != nil && !anne.availability.isEmpty && !anne.notes.isEmpty)
 
-        // A spreadsheet with only organisation, name and phone: a new number, the rest as it was.
+        // A spreadsheet with only organisation, name and phone: a new number, first (preferred),
+        // the one known kept after it, the rest as it was.
         let csv = try read("organisatie;naam;telefoon\nPolitie Fryslân;anne de wit;058-2991234\n", into: directory)
         #expect(csv.rejected == [])
         let afterCSV = try applied(csv, to: directory)
         var expected = anne
-        expected.phone = try PhoneNumber("058-2991234")
+        expected.phones = [ContactPhone(try PhoneNumber("058-2991234"), kind: .werk)] + anne.phones
         #expect(afterCSV.contacts[anne.id] == expected)
         // Empty cells in columns the file does have erase nothing either.
         let empties = try read("organisatie;naam;functie;email;notities\nPolitie Fryslân;Anne de Wit;;;\n", into: directory)
@@ -245,7 +247,7 @@ struct PartnerTransferTests {
         #expect(vcard.rejected == [])
         let afterCard = try applied(vcard, to: directory)
         expected = anne
-        expected.email = try EmailAddress("a.dewit@politie.nl")
+        expected.emails = [ContactEmail(try EmailAddress("a.dewit@politie.nl"))] + anne.emails
         #expect(afterCard.contacts[anne.id] == expected)
 
         // The command line's partner add: the same draft, found by name.
@@ -313,7 +315,7 @@ struct PartnerTransferTests {
         let anne = try #require(cards.first { $0["fn"] as? String == "Anne de Wit" })
         #expect(anne["org"] as? String == "Politie Fryslân")
         #expect((anne["tel"] as? String)?.hasSuffix("+31612345678") == true)
-        #expect(Set(anne["types"] as? [String] ?? []).isSuperset(of: ["work", "voice"]), "\(anne)")
+        #expect(Set(anne["types"] as? [String] ?? []).isSuperset(of: ["cell", "voice"]), "\(anne)")
         #expect(anne["note"] as? String == "Regel 1\nRegel 2; met \\ en ,")
     }
 }

@@ -45,7 +45,7 @@ struct DirectoryTests {
         _ = send(&state, [.enter], context)
         #expect(state.mode == .partnerDetail(OrganisationID(1), ContactID(2)))
         let card = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
-        #expect(card.contains("Telefoon              058-7654321 (+31587654321)"))
+        #expect(card.contains("Telefoon              058-7654321  werk  (+31587654321)"))
         #expect(card.contains("Anne de Wit"))                    // a colleague at the same organisation
         _ = send(&state, [.escape, .escape], context)
         #expect(state.mode == .partners && state.partnerQuery.isEmpty && state.partnerRows.count == 3)

@@ -141,27 +141,132 @@ public struct Organisation: Codable, Hashable, Sendable {
 }
 
 /// A person at a partner organisation.
-public struct Contact: Codable, Hashable, Sendable {
+/// What a phone number or email address is for: the office (werk), a mobile, home, or else.
+public enum ReachKind: String, Codable, Hashable, Sendable, CaseIterable {
+    case werk, mobiel, thuis, overig
+
+    /// The words people and address books use (Dutch and English, vCard TYPE values).
+    static let words: [String: ReachKind] = [
+        "werk": .werk, "work": .werk, "kantoor": .werk, "office": .werk, "zakelijk": .werk, "business": .werk, "voice": .werk,
+        "mobiel": .mobiel, "mobile": .mobiel, "cell": .mobiel, "gsm": .mobiel, "mob": .mobiel,
+        "thuis": .thuis, "home": .thuis, "prive": .thuis, "privé": .thuis, "private": .thuis, "personal": .thuis,
+        "overig": .overig, "other": .overig, "anders": .overig,
+    ]
+
+    public init(parsing text: String) throws(ValidationError) {
+        guard let kind = Self.words[Vocabulary.key(text)] ?? Self.words[text.lowercased()] else {
+            throw ValidationError(.unknownReachKind, field: "kind", value: text, detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = kind
+    }
+
+    /// The kind a number has when nobody says: a Dutch mobile number is mobiel, any other werk.
+    public static func guess(_ number: PhoneNumber) -> ReachKind { number.e164.hasPrefix("+316") ? .mobiel : .werk }
+}
+
+/// One of a contact's phone numbers, with what it is for.
+public struct ContactPhone: Codable, Hashable, Sendable {
+    public var number: PhoneNumber
+    public var kind: ReachKind
+
+    public init(_ number: PhoneNumber, kind: ReachKind? = nil) {
+        self.number = number
+        self.kind = kind ?? ReachKind.guess(number)
+    }
+}
+
+/// One of a contact's email addresses, with what it is for.
+public struct ContactEmail: Codable, Hashable, Sendable {
+    public var address: EmailAddress
+    public var kind: ReachKind
+
+    public init(_ address: EmailAddress, kind: ReachKind = .werk) {
+        self.address = address
+        self.kind = kind
+    }
+}
+
+public struct Contact: Hashable, Sendable {
     public var id: ContactID
     public var organisation: OrganisationID
     public var name: String
     public var role: String
-    public var phone: PhoneNumber?
-    public var email: EmailAddress?
+    /// Every number, the preferred one first.
+    public var phones: [ContactPhone]
+    /// Every address, the preferred one first.
+    public var emails: [ContactEmail]
     /// When and how the person can be reached ("ma–do 9–17, niet op vrijdag").
     public var availability: String
     public var notes: String
 
-    public init(id: ContactID, organisation: OrganisationID, name: String, role: String, phone: PhoneNumber?,
-                email: EmailAddress?, availability: String, notes: String) {
+    public init(id: ContactID, organisation: OrganisationID, name: String, role: String, phones: [ContactPhone],
+                emails: [ContactEmail], availability: String, notes: String) {
         self.id = id
         self.organisation = organisation
         self.name = name
         self.role = role
-        self.phone = phone
-        self.email = email
+        self.phones = phones
+        self.emails = emails
         self.availability = availability
         self.notes = notes
+    }
+
+    /// A contact with at most one number and one address.
+    public init(id: ContactID, organisation: OrganisationID, name: String, role: String, phone: PhoneNumber?,
+                email: EmailAddress?, availability: String, notes: String) {
+        self.init(id: id, organisation: organisation, name: name, role: role, phones: phone.map { [ContactPhone($0)] } ?? [],
+                  emails: email.map { [ContactEmail($0)] } ?? [], availability: availability, notes: notes)
+    }
+
+    /// The preferred number (the one to call).
+    public var phone: PhoneNumber? { phones.first?.number }
+    /// The preferred address.
+    public var email: EmailAddress? { emails.first?.address }
+}
+
+extension Contact: Codable {
+    private enum CodingKeys: String, CodingKey { case id, organisation, name, role, phones, emails, phone, email, availability, notes }
+
+    /// Read as written since contacts hold several numbers, or as before (one `phone`, one `email`).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(ContactID.self, forKey: .id)
+        organisation = try c.decode(OrganisationID.self, forKey: .organisation)
+        name = try c.decode(String.self, forKey: .name)
+        role = try c.decode(String.self, forKey: .role)
+        if let phones = try c.decodeIfPresent([ContactPhone].self, forKey: .phones) {
+            self.phones = phones
+        } else {
+            phones = try c.decodeIfPresent(PhoneNumber.self, forKey: .phone).map { [ContactPhone($0)] } ?? []
+        }
+        if let emails = try c.decodeIfPresent([ContactEmail].self, forKey: .emails) {
+            self.emails = emails
+        } else {
+            emails = try c.decodeIfPresent(EmailAddress.self, forKey: .email).map { [ContactEmail($0)] } ?? []
+        }
+        availability = try c.decode(String.self, forKey: .availability)
+        notes = try c.decode(String.self, forKey: .notes)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(organisation, forKey: .organisation)
+        try c.encode(name, forKey: .name)
+        try c.encode(role, forKey: .role)
+        // One number of its obvious kind and one work address are written as before contacts held
+        // more (`phone`, `email`), so a store's history and its exports read the same as they did.
+        let simplePhones = phones.count <= 1 && phones.allSatisfy { $0.kind == ReachKind.guess($0.number) }
+        let simpleEmails = emails.count <= 1 && emails.allSatisfy { $0.kind == .werk }
+        if simplePhones && simpleEmails {
+            try c.encodeIfPresent(phone, forKey: .phone)
+            try c.encodeIfPresent(email, forKey: .email)
+        } else {
+            try c.encode(phones, forKey: .phones)
+            try c.encode(emails, forKey: .emails)
+        }
+        try c.encode(availability, forKey: .availability)
+        try c.encode(notes, forKey: .notes)
     }
 }
 

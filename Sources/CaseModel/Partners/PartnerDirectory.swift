@@ -194,10 +194,11 @@ public struct PartnerDirectory: Hashable, Sendable {
         if !words.isEmpty {
             entries = entries.filter { entry in
                 let haystack = [entry.contact?.name ?? "", entry.contact?.role ?? "", entry.organisation.name,
-                                entry.organisation.type.rawValue, entry.contact?.phone?.national ?? "",
-                                // Typed without the dash too ("0581234"), or as dialled from abroad.
-                                entry.contact?.phone.map { $0.national.filter(\.isNumber) + " " + $0.e164 } ?? "",
-                                entry.contact?.email?.value ?? ""] + entry.organisation.gemeenten
+                                entry.organisation.type.rawValue]
+                    // Every number (also typed without the dash, "0581234", or as dialled from
+                    // abroad) and every address.
+                    + (entry.contact?.phones ?? []).map { $0.number.national + " " + $0.number.national.filter(\.isNumber) + " " + $0.number.e164 }
+                    + (entry.contact?.emails ?? []).map(\.address.value) + entry.organisation.gemeenten
                 let text = Vocabulary.searchable(haystack.joined(separator: " | "))
                 return words.allSatisfy { Vocabulary.contains(text, $0) }
             }

@@ -16,7 +16,9 @@ public struct PartnerDraft: Hashable, Sendable {
     public var covenantDate = ""
     public var name = ""
     public var role = ""
+    /// Every number, the preferred first: `058-2991234, 06-12345678 (werk)` (see `ContactReach`).
     public var phone = ""
+    /// Every address, the preferred first: `a@b.nl, c@d.nl (thuis)`.
     public var email = ""
     public var availability = ""
     public var notes = ""
@@ -36,8 +38,8 @@ public struct PartnerDraft: Hashable, Sendable {
         if let contact {
             name = contact.name
             role = contact.role
-            phone = contact.phone?.national ?? ""
-            email = contact.email?.value ?? ""
+            phone = ContactReach.text(contact.phones)
+            email = ContactReach.text(contact.emails)
             availability = contact.availability
             notes = contact.notes
             editingContact = contact.id
@@ -107,10 +109,16 @@ public struct PartnerDraft: Hashable, Sendable {
         }
         if !signed { signedOn = nil }
 
-        var phoneValue: PhoneNumber?
-        if !trimmed(phone).isEmpty { do { phoneValue = try PhoneNumber(phone) } catch { errors.append(error) } }
-        var emailValue: EmailAddress?
-        if !trimmed(email).isEmpty { do { emailValue = try EmailAddress(email) } catch { errors.append(error) } }
+        var phones: [ContactPhone] = []
+        switch ContactReach.phones(phone) {
+        case .success(let given): phones = given
+        case .failure(let failure): errors += failure.errors
+        }
+        var emails: [ContactEmail] = []
+        switch ContactReach.emails(email) {
+        case .success(let given): emails = given
+        case .failure(let failure): errors += failure.errors
+        }
         if hasContact && trimmed(name).isEmpty { errors.append(ValidationError(.required, field: "name")) }
         if let id = editingContact, directory.contacts[id] == nil {
             errors.append(ValidationError(.unknownContact, field: "contact", value: id.description))
@@ -127,14 +135,16 @@ public struct PartnerDraft: Hashable, Sendable {
             let sameName = directory.contacts(of: org.id).first { Vocabulary.key($0.name) == Vocabulary.key(trimmed(name)) }
             let contactID = editingContact ?? sameName?.id ?? directory.nextContactID
             // Found by name (a file, `partner add`), a contact is updated with what the entry
-            // carries; an empty field keeps what is known. Only the form, which shows every field,
-            // can empty one.
+            // carries; an empty field keeps what is known, and numbers and addresses are added to
+            // those known (the entry's first becomes the preferred one). Only the form, which shows
+            // every field, can empty one or take a number away.
             let known = editingContact == nil ? sameName : nil
             func given(_ value: String, else old: String?) -> String { trimmed(value).isEmpty ? old ?? "" : trimmed(value) }
             let contact = Contact(id: contactID, organisation: org.id, name: known?.name ?? trimmed(name),
-                                  role: given(role, else: known?.role), phone: phoneValue ?? known?.phone,
-                                  email: emailValue ?? known?.email, availability: given(availability, else: known?.availability),
-                                  notes: given(notes, else: known?.notes))
+                                  role: given(role, else: known?.role),
+                                  phones: ContactReach.merged(phones, over: known?.phones ?? []) { $0.number == $1.number },
+                                  emails: ContactReach.merged(emails, over: known?.emails ?? []) { $0.address == $1.address },
+                                  availability: given(availability, else: known?.availability), notes: given(notes, else: known?.notes))
             if contact != directory.contacts[contactID] { events.append(.contactRecorded(contact)) }
         }
         return .success(events)

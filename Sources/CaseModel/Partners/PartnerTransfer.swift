@@ -67,6 +67,18 @@ public enum PartnerCSV {
         (\.availability, ["bereikbaarheid", "bereikbaar", "availability"]),
         (\.notes, ["notities", "notes", "opmerkingen"]),
     ] }
+    /// Further columns with numbers or addresses of a kind, as address books and spreadsheets name
+    /// them ("Mobiel", "Telefoon werk", "E-mail privé", "E-mail 2"): every one is kept.
+    static var reachColumns: [(key: WritableKeyPath<PartnerDraft, String>, kind: ReachKind?, names: [String])] { [
+        (\.phone, .mobiel, ["mobiel", "mobile", "gsm", "mobiele telefoon", "telefoon mobiel", "mobile phone", "mobielnummer"]),
+        (\.phone, .werk, ["telefoon werk", "werktelefoon", "work phone", "business phone", "telefoon zakelijk", "zakelijk"]),
+        (\.phone, .thuis, ["telefoon thuis", "home phone", "telefoon privé", "privételefoon", "thuis"]),
+        (\.phone, nil, ["telefoon 2", "phone 2", "telefoon 3", "phone 3", "other phone", "ander telefoonnummer"]),
+        (\.email, .werk, ["email werk", "e-mail werk", "work email", "business email"]),
+        (\.email, .thuis, ["email privé", "e-mail privé", "email thuis", "home email", "personal email"]),
+        (\.email, nil, ["email 2", "e-mail 2", "email 3", "e-mail 3", "other email"]),
+    ] }
+
     public static let header = ["organisatie", "soort", "gemeenten", "convenant", "convenantdatum", "naam", "functie",
                                 "telefoon", "email", "bereikbaarheid", "notities"]
 
@@ -84,22 +96,33 @@ public enum PartnerCSV {
             rows = try CSV.rows(text, delimiter: CSV.delimiter(of: text))
         } catch { throw .unreadable(error) }
         guard let head = rows.first else { throw .unreadable(.empty) }
-        var mapping: [Int: WritableKeyPath<PartnerDraft, String>] = [:]
+        var mapping: [Int: (key: WritableKeyPath<PartnerDraft, String>, kind: ReachKind?)] = [:]
         var result = PartnerImport()
         for (index, name) in head.fields.enumerated() {
             let key = Vocabulary.key(name)
-            if let column = columns.first(where: { $0.names.map(Vocabulary.key).contains(key) }), !mapping.values.contains(column.key) {
-                mapping[index] = column.key
+            if let column = columns.first(where: { $0.names.map(Vocabulary.key).contains(key) }), !mapping.values.contains(where: { $0.key == column.key }) {
+                mapping[index] = (column.key, nil)
+            } else if let column = reachColumns.first(where: { $0.names.map(Vocabulary.key).contains(key) }) {
+                mapping[index] = (column.key, column.kind)
             } else if !key.isEmpty {
                 result.ignoredColumns.append(name)
             }
         }
-        guard mapping.values.contains(\PartnerDraft.organisation) else { throw .noOrganisationColumn(header: head.fields) }
+        guard mapping.values.contains(where: { $0.key == \PartnerDraft.organisation }) else { throw .noOrganisationColumn(header: head.fields) }
         var drafts: [(Int, PartnerDraft)] = []
         for row in rows.dropFirst() where !CSV.isBlank(row) {
             var draft = PartnerDraft()
             for (index, value) in row.fields.enumerated() {
-                if let key = mapping[index] { draft[keyPath: key] = CSV.field(read: value) }
+                guard let column = mapping[index] else { continue }
+                let read = CSV.field(read: value)
+                if column.key == \PartnerDraft.phone || column.key == \PartnerDraft.email {
+                    // Several columns add to one list; a column's kind goes with entries that name none.
+                    let entries = ContactReach.entries(read).map { $0.value + " (" + ($0.kind ?? column.kind?.rawValue ?? "") + ")" }
+                        .map { $0.hasSuffix(" ()") ? String($0.dropLast(3)) : $0 }
+                    draft[keyPath: column.key] = ([draft[keyPath: column.key]] + entries).filter { !$0.isEmpty }.joined(separator: ", ")
+                } else {
+                    draft[keyPath: column.key] = read
+                }
             }
             draft.covenantDate = Self.fullYear(draft.covenantDate, today: today)
             if row.fields.count > head.fields.count && row.fields[head.fields.count...].contains(where: { !$0.isEmpty }) {

@@ -27,11 +27,23 @@ public enum PartnerVCard {
         }
         lines.append("ORG:" + escape(d.organisation))
         if !d.role.isEmpty { lines.append("TITLE:" + escape(d.role)) }
-        if let phone = try? PhoneNumber(d.phone) {
-            // TYPE=work,voice unquoted: the form address books read (RFC 6350 allows both).
-            lines.append(version == .v3 ? "TEL;TYPE=WORK,VOICE:" + phone.e164 : "TEL;VALUE=uri;TYPE=work,voice:tel:" + phone.e164)
+        // Every number and address with its kind; the preferred (first) one marked so when there
+        // are several. TYPE=work,voice unquoted: the form address books read (RFC 6350 allows both).
+        let phones = (try? ContactReach.phones(d.phone).get()) ?? []
+        for (index, phone) in phones.enumerated() {
+            let type = Self.types[phone.kind] ?? "voice"
+            let pref = index == 0 && phones.count > 1
+            lines.append(version == .v3 ? "TEL;TYPE=\(type.uppercased())\(pref ? ",PREF" : ""):" + phone.number.e164
+                                        : "TEL;VALUE=uri;TYPE=\(type)\(pref ? ";PREF=1" : ""):tel:" + phone.number.e164)
         }
-        if !d.email.isEmpty { lines.append((version == .v3 ? "EMAIL;TYPE=INTERNET,WORK:" : "EMAIL;TYPE=work:") + escape(d.email)) }
+        let emails = (try? ContactReach.emails(d.email).get()) ?? []
+        for (index, email) in emails.enumerated() {
+            let type = email.kind == .thuis ? "home" : email.kind == .werk ? "work" : nil
+            let pref = index == 0 && emails.count > 1
+            let params = version == .v3 ? "EMAIL;TYPE=INTERNET" + (type.map { "," + $0.uppercased() } ?? "") + (pref ? ",PREF" : "")
+                                        : "EMAIL" + (type.map { ";TYPE=" + $0 } ?? "") + (pref ? ";PREF=1" : "")
+            lines.append(params + ":" + escape(email.address.value))
+        }
         if !d.notes.isEmpty { lines.append("NOTE:" + escape(d.notes)) }
         lines.append("X-SCHAKEL-TYPE:" + escape(d.type))
         if !d.gemeenten.isEmpty { lines.append("X-SCHAKEL-GEMEENTEN:" + escape(d.gemeenten)) }
@@ -40,6 +52,29 @@ public enum PartnerVCard {
         if !d.availability.isEmpty { lines.append("X-SCHAKEL-AVAILABILITY:" + escape(d.availability)) }
         lines.append("END:VCARD")
         return lines.map(fold).joined() 
+    }
+
+    /// The vCard TYPE of each kind of number.
+    static let types: [ReachKind: String] = [.werk: "work,voice", .mobiel: "cell,voice", .thuis: "home,voice", .overig: "voice"]
+
+    /// A property's parameters as words: `VALUE=uri;TYPE="work,voice";PREF=1` gives VALUE, URI,
+    /// TYPE, WORK, VOICE, PREF, 1; vCard 2.1's bare `WORK;PREF` gives WORK, PREF.
+    static func parameterWords(_ params: String) -> Set<String> {
+        Set(params.uppercased().split(whereSeparator: { ";,=\"".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// The kind a TEL or EMAIL's parameters give, if any.
+    static func kind(_ words: Set<String>) -> ReachKind? {
+        if words.contains("CELL") || words.contains("MOBILE") { return .mobiel }
+        if words.contains("HOME") { return .thuis }
+        if words.contains("WORK") { return .werk }
+        return nil
+    }
+
+    /// Whether the parameters mark the preferred one (3.0 `TYPE=PREF`, 4.0 `PREF=1`, 2.1 `PREF`).
+    static func preferred(_ params: String) -> Bool {
+        let upper = params.uppercased()
+        return upper.range(of: #"PREF=([2-9]|\d\d)"#, options: .regularExpression) == nil && parameterWords(params).contains("PREF")
     }
 
     /// Backslash, comma, semicolon and line breaks escaped (RFC 6350 §3.4).
@@ -170,14 +205,23 @@ public enum PartnerVCard {
         if !organisationOnly {
             d.name = fullName
             d.role = text("TITLE")
-            // The work number first, then any.
-            let phones = properties.filter { $0.name == "TEL" }
-            if let phone = phones.first(where: { $0.params.contains("WORK") }) ?? phones.first {
-                var value = phone.value.trimmingCharacters(in: .whitespaces)
-                if value.lowercased().hasPrefix("tel:") { value = String(value.dropFirst(4)) }
-                d.phone = value
+            // Every number and address with its kind, the one marked preferred first (a Google card
+            // lists the switchboard before the direct line; both are kept).
+            func listed(_ name: String, _ value: (String) -> String) -> String {
+                let all = properties.filter { $0.name == name }
+                let ordered = all.filter { preferred($0.params) } + all.filter { !preferred($0.params) }
+                return ordered.map { property in
+                    let kind = kind(parameterWords(property.params)).map { " (\($0.rawValue))" } ?? ""
+                    return value(property.value) + kind
+                }.joined(separator: ", ")
             }
-            d.email = text("EMAIL")
+            d.phone = listed("TEL") { raw in
+                var value = raw.trimmingCharacters(in: .whitespaces)
+                if value.lowercased().hasPrefix("tel:") { value = String(value.dropFirst(4)) }
+                // A number written with commas or semicolons (extensions, pauses) would split the list.
+                return value.filter { $0 != "," && $0 != ";" }
+            }
+            d.email = listed("EMAIL") { unescape($0).trimmingCharacters(in: .whitespaces) }
             d.notes = text("NOTE")
             d.availability = text("X-SCHAKEL-AVAILABILITY")
         }
