@@ -101,7 +101,7 @@ public protocol CommitLog: AnyObject {
     func present() throws(StoreError) -> [Presence]
 
     /// What the backend's own consistency check finds wrong (empty when all is well).
-    func storageProblems() throws(StoreError) -> [String]
+    func storageProblems() throws(StoreError) -> [CheckProblem]
 
     /// Lets go of the log; safe to call twice.
     func close()

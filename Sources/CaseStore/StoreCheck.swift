@@ -12,10 +12,69 @@ public struct StoreCheckReport: Sendable {
     public var partners = 0
     public var contacts = 0
     public var consultations = 0
-    public var problems: [String] = []
-    public var snapshot = "none"
+    public var problems: [CheckProblem] = []
+    public var snapshot = SnapshotVerdict.none
 
     public var isHealthy: Bool { problems.isEmpty }
+}
+
+/// What `check` makes of the snapshot beside the log.
+public enum SnapshotVerdict: Equatable, Sendable, CustomStringConvertible {
+    case none
+    /// Derived under other replay rules: rebuilt on the next open for writing.
+    case earlierRules
+    case otherStore
+    case unreadable(StoreError)
+    /// It covers a commit the log no longer holds as it was.
+    case commitGone(UInt64)
+    case agrees(UInt64)
+    case disagrees
+    case beyondEnd(snapshot: UInt64, last: UInt64)
+
+    /// In English (the presentation layer translates by case).
+    public var description: String {
+        switch self {
+        case .none: return "none"
+        case .earlierRules: return "made by an earlier schakel, whose replay differs; it is rebuilt on the next open for writing"
+        case .otherStore: return "made from another store; it is rebuilt on the next open"
+        case .unreadable(let error): return "cannot be read (\(error.message)); it is rebuilt on the next open"
+        case .commitGone(let sequence): return "covers a commit \(sequence) that the log no longer holds; it is rebuilt on the next open"
+        case .agrees(let sequence): return "agrees with the log (commit \(sequence))"
+        case .disagrees: return "DISAGREES with the log"
+        case .beyondEnd(let snapshot, let last): return "covers commit \(snapshot), beyond the log's end (\(last)); it is rebuilt on the next open"
+        }
+    }
+}
+
+/// Something `check` found wrong.
+public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
+    case store(StoreError)
+    /// The directory still holds the old journal.
+    case oldJournal(path: String)
+    case noDatabase(path: String)
+    /// The database's own integrity check (SQLite's words).
+    case integrity(path: String, finding: String)
+    case gaps(log: String, count: Int, last: UInt64)
+    case missingCommit(UInt64, log: String)
+    /// A commit the ones before it contradict (the replay's reason).
+    case contradicts(UInt64, log: String, reason: String)
+    case snapshotDisagrees(UInt64, path: String)
+    case other(String)
+
+    /// In English (the presentation layer translates by case).
+    public var description: String {
+        switch self {
+        case .store(let error): return error.message
+        case .oldJournal(let path): return "\(path) still has the old journal; open it once for writing (or run 'schakel store upgrade') to convert it"
+        case .noDatabase(let path): return "\(path) does not exist: not a schakel store"
+        case .integrity(let path, let finding): return "\(path): \(finding)"
+        case .gaps(let log, let count, let last): return "\(log): \(count) commits numbered up to \(last): the log has gaps"
+        case .missingCommit(let sequence, let log): return "commit \(sequence) is missing from \(log)"
+        case .contradicts(let sequence, let log, let reason): return "commit \(sequence) in \(log): \(reason)"
+        case .snapshotDisagrees(let sequence, let path): return "the snapshot disagrees with the log at commit \(sequence); delete \(path) to rebuild it"
+        case .other(let text): return text
+        }
+    }
 }
 
 extension CaseStore {
@@ -32,7 +91,7 @@ extension CaseStore {
             report.problems += try log.storageProblems()
             check(log, snapshotPath: try cachePath(for: log.identity), into: &report)
         } catch {
-            report.problems.append(error.message)
+            report.problems.append(.store(error))
         }
         return report
     }
@@ -47,8 +106,7 @@ extension CaseStore {
             let place = try StoreDirectory.at(directory, create: false)
             guard FileIO.exists(place.databasePath) else {
                 report.problems.append(FileIO.exists(place.path + "/" + LegacyJournal.fileName)
-                    ? "\(place.path) still has the old journal; open it once for writing (or run 'schakel store upgrade') to convert it"
-                    : "\(place.databasePath) does not exist: not a schakel store")
+                    ? .oldJournal(path: place.path) : .noDatabase(path: place.databasePath))
                 return report
             }
             log = try SQLiteCommitLog(directory: place.path, readOnly: true, create: false)
@@ -57,7 +115,7 @@ extension CaseStore {
             report.problems += try log.storageProblems()
             check(log, snapshotPath: place.snapshotPath, into: &report)
         } catch {
-            report.problems.append(error.message)
+            report.problems.append(.store(error))
         }
         return report
     }
@@ -71,28 +129,28 @@ extension CaseStore {
                 try store.beginReading()
                 if let binding = try store.binding() {
                     if binding.identity == log.identity && binding.rules != Ledger.rulesVersion {
-                        report.snapshot = "made by an earlier schakel, whose replay differs; it is rebuilt on the next open for writing"
+                        report.snapshot = .earlierRules
                     } else if binding.identity == log.identity {
                         snapshot = (binding, try store.ledger(cases: nil, sequence: binding.sequence))
                     } else {
-                        report.snapshot = "made from another store; it is rebuilt on the next open"
+                        report.snapshot = .otherStore
                     }
                 }
                 try store.endReading()
             } catch {
-                report.snapshot = "cannot be read (\(error.message)); it is rebuilt on the next open"
+                report.snapshot = .unreadable(error)
             }
         }
         var ledger = Ledger()
         func compareSnapshot(_ payload: [UInt8]?) {
             guard let snap = snapshot, snap.binding.sequence == ledger.lastSequence else { return }
             if let payload, CommitCodec.digest(payload) != snap.binding.digest {
-                report.snapshot = "covers a commit \(snap.binding.sequence) that the log no longer holds; it is rebuilt on the next open"
+                report.snapshot = .commitGone(snap.binding.sequence)
             } else if snap.ledger.canonical == ledger.canonical {
-                report.snapshot = "agrees with the log (commit \(snap.binding.sequence))"
+                report.snapshot = .agrees(snap.binding.sequence)
             } else {
-                report.snapshot = "DISAGREES with the log"
-                report.problems.append("the snapshot disagrees with the log at commit \(snap.binding.sequence); delete \(snapshotPath) to rebuild it")
+                report.snapshot = .disagrees
+                report.problems.append(.snapshotDisagrees(snap.binding.sequence, path: snapshotPath))
             }
         }
         compareSnapshot(nil)
@@ -103,7 +161,7 @@ extension CaseStore {
                 if batch.isEmpty { break }
                 for entry in batch {
                     guard entry.sequence == last + 1 else {
-                        report.problems.append("commit \(last + 1) is missing from \(log.displayName)")
+                        report.problems.append(.missingCommit(last + 1, log: log.displayName))
                         break reading
                     }
                     last = entry.sequence
@@ -112,10 +170,10 @@ extension CaseStore {
                         try ledger.apply(commit, reference: commit.sequence, undoable: false)
                         report.events += commit.eventCount
                     } catch let error as StoreError {
-                        report.problems.append(error.message)
+                        report.problems.append(.store(error))
                         break reading
                     } catch let error as Ledger.ApplyError {
-                        report.problems.append("commit \(entry.sequence) in \(log.displayName): \(error.description)")
+                        report.problems.append(.contradicts(entry.sequence, log: log.displayName, reason: error.description))
                         break reading
                     }
                     report.commits += 1
@@ -123,12 +181,12 @@ extension CaseStore {
                 }
             }
             if let snap = snapshot, snap.binding.sequence > last {
-                report.snapshot = "covers commit \(snap.binding.sequence), beyond the log's end (\(last)); it is rebuilt on the next open"
+                report.snapshot = .beyondEnd(snapshot: snap.binding.sequence, last: last)
             }
         } catch let error as StoreError {
-            report.problems.append(error.message)
+            report.problems.append(.store(error))
         } catch {
-            report.problems.append("\(error)")
+            report.problems.append(.other("\(error)"))
         }
         report.cases = ledger.book.cases.count
         report.openCases = ledger.book.cases.values.filter { $0.status.isOpen }.count

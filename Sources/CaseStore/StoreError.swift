@@ -5,6 +5,9 @@ import Foundation
 public enum StoreError: Error, Equatable, Sendable {
     /// The database said no; `message` is SQLite's (or the server's) own words.
     case database(operation: String, path: String, code: Int32, message: String)
+    /// Talking to the database server went wrong in a way of our own words (the server's own
+    /// refusals are `database`, with its message).
+    case server(operation: String, path: String, problem: ServerProblem)
     /// The file is not an SQLite database at all.
     case notADatabase(path: String)
     /// SQLite found the database damaged.
@@ -52,6 +55,7 @@ public enum StoreError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .database(let operation, let path, _, let message): return "\(path): \(operation) failed: \(message)"
+        case .server(let operation, let path, let problem): return "\(path): \(operation) failed: \(problem.message)"
         case .notADatabase(let path): return "\(path) is not a schakel database (not an SQLite file)"
         case .damagedDatabase(let path): return "\(path) is damaged; nothing was changed (schakel check tells more)"
         case .corruptCommit(let store, let sequence, let reason):
@@ -82,6 +86,39 @@ public enum StoreError: Error, Equatable, Sendable {
         case .badLocation(let text, let reason): return "--store \(text): \(reason)"
         case .badFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .notEmpty(let path): return "\(path) already holds cases"
+        }
+    }
+}
+
+/// What went wrong between schakel and a database server, where the server said nothing itself.
+public enum ServerProblem: Equatable, Sendable {
+    case unreachable
+    /// The TLS handshake failed on the server's certificate (`cause`: the TLS library's words).
+    case certificateUnverified(cause: String)
+    case connectionLost
+    /// Lost, and the next attempt to reconnect is not due yet.
+    case connectionLostRetrying
+    case wantsPassword
+    case noAnswer(seconds: Int)
+    case noResult
+    case closed
+    case noIdentity
+    /// Anything else the client library reported, in its words.
+    case other(String)
+
+    /// In English (the presentation layer translates by case).
+    public var message: String {
+        switch self {
+        case .unreachable: return "the server cannot be reached"
+        case .certificateUnverified(let cause): return "the TLS connection failed: the server's certificate could not be verified (\(cause))"
+        case .connectionLost: return "the connection to the server was lost"
+        case .connectionLostRetrying: return "the connection to the server was lost; trying again"
+        case .wantsPassword: return "the server wants a password (PGPASSWORD or ~/.pgpass)"
+        case .noAnswer(let seconds): return "the server did not answer within \(seconds) s"
+        case .noResult: return "no result"
+        case .closed: return "the store is closed"
+        case .noIdentity: return "the store has no identity"
+        case .other(let text): return text
         }
     }
 }

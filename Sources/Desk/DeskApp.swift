@@ -106,7 +106,7 @@ public final class DeskApp {
             for command in try colleaguesCommits() { send(command) }
         } catch {
             storeUnreachable = true
-            state.message = .init(text: context.text(.liveLost, error.message), isError: true)
+            state.message = .init(text: context.text(.liveLost, context.text.message(error)), isError: true)
         }
     }
 

@@ -58,9 +58,61 @@ public struct DeskContext: Sendable {
 
 /// Why a configuration file could not be used.
 public struct ConfigurationError: Error, CustomStringConvertible {
+    public enum Problem: Sendable, Hashable {
+        case unreadable, missingFromBuild, noGemeenten
+        case notARegion(String)
+        /// `what` is "setting" or "weight".
+        case unknownKey(what: String, key: String)
+        case negative(what: String, key: String)
+        case notWholeNumbers(String)
+        case movedToCadence(key: String, instrumentKey: String)
+        case threadRuleTooSmall
+    }
+
     public let file: String
-    public let reason: String
+    public let problem: Problem
+
+    public init(file: String, _ problem: Problem) {
+        self.file = file
+        self.problem = problem
+    }
+
+    /// The reason in English (for logs and tests); `Localizer.message(_:)` says it in the run's language.
+    public var reason: String {
+        switch problem {
+        case .unreadable: return "cannot be read"
+        case .missingFromBuild: return "missing from this build"
+        case .noGemeenten: return "names no gemeenten"
+        case .notARegion(let detail): return "not a region description (\(detail))"
+        case .unknownKey(let what, let key): return "unknown \(what) \"\(key)\""
+        case .negative(let what, let key): return "\(what) \"\(key)\" is negative"
+        case .notWholeNumbers(let detail): return "expected an object of whole numbers (\(detail))"
+        case .movedToCadence(let key, let moved):
+            return "\"\(key)\" is no longer a setting: deadlines follow the instrument's [cadence] (\(moved) in instrument.txt); remove it here"
+        case .threadRuleTooSmall: return "consultThreadCount and consultThreadWeeks must be at least 1"
+        }
+    }
+
     public var description: String { "\(file): \(reason)" }
+}
+
+extension Localizer {
+    /// A configuration file's problem in this language (a parser's own detail quoted as it comes).
+    public func message(_ error: ConfigurationError) -> String {
+        let reason: String
+        switch error.problem {
+        case .unreadable: reason = self(.configUnreadable)
+        case .missingFromBuild: reason = self(.configMissingFromBuild)
+        case .noGemeenten: reason = self(.configNoGemeenten)
+        case .notARegion(let detail): reason = self(.configNotARegion, detail)
+        case .unknownKey(let what, let key): reason = self(what == "weight" ? .configUnknownWeight : .configUnknownSetting, key)
+        case .negative(let what, let key): reason = self(what == "weight" ? .configNegativeWeight : .configNegativeSetting, key)
+        case .notWholeNumbers(let detail): reason = self(.configNotWholeNumbers, detail)
+        case .movedToCadence(let key, let moved): reason = self(.configMovedToCadence, key, moved)
+        case .threadRuleTooSmall: reason = self(.configThreadRuleTooSmall)
+        }
+        return error.file + ": " + reason
+    }
 }
 
 /// Where a store's configuration files come from: the store's directory, or, for a PostgreSQL
@@ -92,7 +144,7 @@ public struct ConfigurationFiles: Sendable {
         guard let directory else { return stored[name] }
         let path = directory + "/" + name
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError(file: path, reason: "cannot be read") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError(file: path, .unreadable) }
         return data
     }
 
@@ -112,7 +164,7 @@ extension Region {
             return try decode(data, file: files.path("region.json"))
         }
         guard let data = SchakelResources.data(named: "region-fryslan") else {
-            throw ConfigurationError(file: "region-fryslan.json", reason: "missing from this build")
+            throw ConfigurationError(file: "region-fryslan.json", .missingFromBuild)
         }
         return try decode(data, file: "region-fryslan.json")
     }
@@ -120,12 +172,12 @@ extension Region {
     private static func decode(_ data: Data, file: String) throws(ConfigurationError) -> Region {
         do {
             let region = try JSONDecoder().decode(Region.self, from: data)
-            guard !region.gemeenten.isEmpty else { throw ConfigurationError(file: file, reason: "names no gemeenten") }
+            guard !region.gemeenten.isEmpty else { throw ConfigurationError(file: file, .noGemeenten) }
             return region
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            throw ConfigurationError(file: file, reason: "not a region description (\(error))")
+            throw ConfigurationError(file: file, .notARegion("\(error)"))
         }
     }
 }
@@ -151,8 +203,7 @@ extension CaseSettings {
     public static func load(files: ConfigurationFiles?) throws(ConfigurationError) -> CaseSettings {
         let settings = try overriding(CaseSettings.standard, file: "settings.json", in: files, what: "setting")
         guard settings.consultThreadCount >= 1, settings.consultThreadWeeks >= 1 else {
-            throw ConfigurationError(file: files?.path("settings.json") ?? "settings.json",
-                                     reason: "consultThreadCount and consultThreadWeeks must be at least 1")
+            throw ConfigurationError(file: files?.path("settings.json") ?? "settings.json", .threadRuleTooSmall)
         }
         return settings
     }
@@ -168,16 +219,16 @@ private func overriding<T: Codable>(_ defaults: T, file: String, in files: Confi
         var merged = try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(defaults))
         for (key, value) in overrides {
             if T.self == CaseSettings.self, let moved = CaseSettings.movedToCadence[key] {
-                throw ConfigurationError(file: path, reason: "\"\(key)\" is no longer a setting: deadlines follow the instrument's [cadence] (\(moved) in instrument.txt); remove it here")
+                throw ConfigurationError(file: path, .movedToCadence(key: key, instrumentKey: moved))
             }
-            guard merged[key] != nil else { throw ConfigurationError(file: path, reason: "unknown \(what) \"\(key)\"") }
-            guard value >= 0 else { throw ConfigurationError(file: path, reason: "\(what) \"\(key)\" is negative") }
+            guard merged[key] != nil else { throw ConfigurationError(file: path, .unknownKey(what: what, key: key)) }
+            guard value >= 0 else { throw ConfigurationError(file: path, .negative(what: what, key: key)) }
             merged[key] = value
         }
         return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(merged))
     } catch let error as ConfigurationError {
         throw error
     } catch {
-        throw ConfigurationError(file: path, reason: "expected an object of whole numbers (\(error))")
+        throw ConfigurationError(file: path, .notWholeNumbers("\(error)"))
     }
 }

@@ -13,10 +13,87 @@ extension Localizer {
         }
     }
 
+    /// A store error in this language, for the command line (the desk puts "Opslaan mislukt" in
+    /// front). What the database or the system said itself (SQLite's, the server's or strerror's
+    /// words) and a record's damage are quoted as they come.
+    public func message(_ error: StoreError) -> String {
+        switch error {
+        case .database(let operation, let path, _, let message): return self(.storeDatabase, path, label("operation", operation), message)
+        case .server(let operation, let path, let problem): return self(.storeDatabase, path, label("operation", operation), message(problem))
+        case .notADatabase(let path): return self(.storeNotADatabase, path)
+        case .damagedDatabase(let path): return self(.storeDamaged, path)
+        case .corruptCommit(let store, let sequence, let reason): return self(.storeCorruptCommit, sequence, store, reason)
+        case .newerSchema(let path, let found, let supported): return self(.storeNewerSchema, path, found, supported)
+        case .olderSchema(let path, let found): return self(.storeOlderSchema, path, found)
+        case .olderSchemaNeedsOwner(let path, let found): return self(.storeOlderSchemaOwner, path, found)
+        case .corruptRecord(let file, let offset, let reason): return self(.storeCorruptRecord, file, offset, reason)
+        case .notAJournal(let file): return self(.storeNotAJournal, file)
+        case .needsUpgrade(let path): return self(.storeNeedsUpgrade, path)
+        case .upgradeFailed(let path, let reason): return self(.storeUpgradeFailed, path, reason)
+        case .notAStore(let path): return self(.storeNotAStore, path)
+        case .io(let operation, let path, let code): return self(.storeIo, label("operation", operation), path, String(cString: strerror(code)))
+        case .readOnly: return self(.storeReadOnly)
+        case .rejected(let reason): return self(.storeRejected, reason.description)
+        case .conflict(let c):
+            return self(.storeConflict, c.record, c.actor, CommitCodec.timestamp(c.at), c.events.joined(separator: ", "), c.reason.map { ": " + $0 } ?? "")
+        case .tooBusy(let attempts): return self(.storeTooBusy, attempts)
+        case .unknownGroup(let group): return self(.storeUnknownGroup, group)
+        case .heldByOlderSchakel(let path, let holder): return self(.storeHeldByOlder, path, holder)
+        case .badLocation(let text, let reason): return self(.storeBadLocation, text, reason)
+        case .badFile(let path, let reason): return self(.storeBadFile, path, reason)
+        case .notEmpty(let path): return self(.storeNotEmpty, path)
+        }
+    }
+
+    /// What `check` makes of the snapshot, in this language.
+    public func message(_ verdict: SnapshotVerdict) -> String {
+        switch verdict {
+        case .none: return self(.checkSnapshotNone)
+        case .earlierRules: return self(.checkSnapshotEarlierRules)
+        case .otherStore: return self(.checkSnapshotOtherStore)
+        case .unreadable(let error): return self(.checkSnapshotUnreadable, message(error))
+        case .commitGone(let sequence): return self(.checkSnapshotCommitGone, sequence)
+        case .agrees(let sequence): return self(.checkSnapshotAgrees, sequence)
+        case .disagrees: return self(.checkSnapshotDisagrees)
+        case .beyondEnd(let snapshot, let last): return self(.checkSnapshotBeyondEnd, snapshot, last)
+        }
+    }
+
+    /// A problem `check` found, in this language (SQLite's own findings quoted as they come).
+    public func message(_ problem: CheckProblem) -> String {
+        switch problem {
+        case .store(let error): return message(error)
+        case .oldJournal(let path): return self(.checkOldJournal, path)
+        case .noDatabase(let path): return self(.checkNoDatabase, path)
+        case .integrity(let path, let finding): return path + ": " + finding
+        case .gaps(let log, let count, let last): return self(.checkGaps, log, count, last)
+        case .missingCommit(let sequence, let log): return self(.checkMissingCommit, sequence, log)
+        case .contradicts(let sequence, let log, let reason): return self(.checkContradicts, sequence, log, reason)
+        case .snapshotDisagrees(let sequence, let path): return self(.checkSnapshotDisagreesAt, sequence, path)
+        case .other(let text): return text
+        }
+    }
+
+    /// What went wrong with the database server, in this language.
+    public func message(_ problem: ServerProblem) -> String {
+        switch problem {
+        case .unreachable: return self(.serverUnreachable)
+        case .certificateUnverified(let cause): return self(.serverCertificate, cause)
+        case .connectionLost: return self(.serverLost)
+        case .connectionLostRetrying: return self(.serverLostRetrying)
+        case .wantsPassword: return self(.serverWantsPassword)
+        case .noAnswer(let seconds): return self(.serverNoAnswer, seconds)
+        case .noResult: return self(.serverNoResult)
+        case .closed: return self(.serverClosed)
+        case .noIdentity: return self(.serverNoIdentity)
+        case .other(let text): return text
+        }
+    }
+
     /// A store error as the desk says it: a colleague's conflicting change in words of its own,
     /// everything else after "Opslaan mislukt".
     public func describe(_ error: StoreError, timeZone: TimeZone) -> String {
-        guard case .conflict(let conflict) = error else { return self(.errorStore, error.message) }
+        guard case .conflict(let conflict) = error else { return self(.errorStore, message(error)) }
         return self(.errorConflict, conflict.record, conflict.actor, clockTime(conflict.at, timeZone: timeZone),
                     conflict.events.joined(separator: ", "), conflict.reason.map { ": " + $0 } ?? "")
     }

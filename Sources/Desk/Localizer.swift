@@ -31,7 +31,10 @@ public struct Localizer: Sendable {
         return (try? JSONDecoder().decode([String: [String: String]].self, from: data))?[language.rawValue]
     }
 
-    public func callAsFunction(_ key: TextKey, _ arguments: CustomStringConvertible...) -> String {
+    public func callAsFunction(_ key: TextKey, _ arguments: CustomStringConvertible...) -> String { text(key, arguments) }
+
+    /// The text of `key` with `arguments` filled in (for callers that pass them on).
+    public func text(_ key: TextKey, _ arguments: [CustomStringConvertible]) -> String {
         var text = table[key.rawValue] ?? key.rawValue
         for (index, argument) in arguments.enumerated() {
             text = text.replacingOccurrences(of: "{\(index)}", with: argument.description)

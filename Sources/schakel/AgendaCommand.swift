@@ -14,7 +14,7 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard ["md", "csv"].contains(format) else { throw Failure("--format takes md or csv, not \"\(format)\"") }
+            guard ["md", "csv"].contains(format) else { throw Failure(tr(.cliChoice, "format", alternatives(["md", "csv"]), format)) }
             let invocation = try Invocation(global)
             let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
@@ -26,7 +26,7 @@ struct AgendaCommand: ParsableCommand {
                 return
             }
             let path = try writePrivateFile(text, to: out)
-            say("\(agenda.cases.count) cases on the agenda of \(agenda.meeting) in \(path)")
+            say(tr(.cliAgendaWritten, agenda.cases.count, agenda.meeting, path))
         }
     }
 }

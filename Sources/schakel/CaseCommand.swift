@@ -90,7 +90,7 @@ struct CaseCommand: ParsableCommand {
             var draft = given
             var thread: [ConsultationID] = []
             if let origin {
-                guard let consultation = store.consultations[origin] else { throw Failure("no consultation \(origin) in \(invocation.storeName)") }
+                guard let consultation = store.consultations[origin] else { throw Failure(tr(.cliNoConsultation, origin, invocation.storeName)) }
                 if let promoted = store.consultations.promotedTo[origin] {
                     throw Failure("--from-consult: " + context.text.message(for: CaseModel.ValidationError(.alreadyRegistered, field: "consult",
                                                                                                             detail: promoted.description)))
@@ -103,8 +103,8 @@ struct CaseCommand: ParsableCommand {
             } catch {
                 switch error {
                 case .invalid(let failure): throw Failure(describe(failure, context))
-                case .store(let refusal): throw Failure(refusal.message)
-                case .unknownCase(let id): throw Failure("case \(id) was written but cannot be read back")
+                case .store(let refusal): throw Failure(storeMessage(refusal))
+                case .unknownCase(let id): throw Failure(tr(.cliCaseUnreadable, id))
                 case .alreadyKnown(let known):
                     var seen: Set<CaseID> = []
                     let cases = known.filter { seen.insert($0.caseID).inserted }.map { "\($0.caseID) (\(context.text.label($0.status)))" }
@@ -215,9 +215,9 @@ struct CaseCommand: ParsableCommand {
                 let caseID = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(id) }
                 let store = try invocation.openStore(readOnly: true, scope: .cases([caseID]))
                 defer { store.close() }
-                guard let found = store.book[caseID] else { throw Failure("no case \(caseID) in \(invocation.storeName)") }
+                guard let found = store.book[caseID] else { throw Failure(tr(.cliNoCase, caseID, invocation.storeName)) }
                 let timeline: [Case.TimelineEntry]
-                do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(error.message) }
+                do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(storeMessage(error)) }
                 if json {
                     let data = try CaseReport.json(found, urgency: context.urgency(of: found), timeline: timeline, context: context)
                     print(String(decoding: data, as: UTF8.self))

@@ -59,8 +59,8 @@ struct ConsultCommand: ParsableCommand {
                 let findings = draft.findings(PrivacyGuard(cases: store.book.cases.values))
                 if !findings.isEmpty && !acceptIdentifying {
                     let warning = context.text.describe(findings)
-                    guard confirm("Looks identifying: \(warning). A consultation is anonymous. Save anyway?") else {
-                        throw Failure("not saved: looks identifying: \(warning); remove it, or give --accept-identifying")
+                    guard confirm(tr(.cliIdentifyingAsk, warning)) else {
+                        throw Failure(tr(.cliIdentifyingRefused, warning))
                     }
                 }
                 let consultation = try valid(draft.validate(id: store.consultations.nextID, region: context.region, now: context.clock.now,
@@ -69,10 +69,10 @@ struct ConsultCommand: ParsableCommand {
                 do throws(StoreError) {
                     written = try store.commit([], consultationEvents: [.logged(consultation)], at: context.clock.now, actor: context.advisor)
                 } catch {
-                    throw Failure(error.message)
+                    throw Failure(storeMessage(error))
                 }
                 // A colleague may have logged one meanwhile: the number is the one written.
-                guard case .logged(let logged)? = written.consultationEvents.first else { throw Failure("the consultation was not written") }
+                guard case .logged(let logged)? = written.consultationEvents.first else { throw Failure(tr(.cliConsultNotWritten)) }
                 say(logged.id.description)
                 if let stored = store.consultations[logged.id],
                    let suggestion = store.consultations.suggestion(for: stored, now: context.clock.now, rule: context.settings.threadRule) {

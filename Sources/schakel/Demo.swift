@@ -20,22 +20,22 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard (1...200_000).contains(cases) else { throw Failure("--cases takes 1 to 200000, not \(cases)") }
+            guard (1...200_000).contains(cases) else { throw Failure(tr(.cliCasesRange, cases)) }
             let invocation = try Invocation(global)
             do {
                 let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
                 guard store.book.cases.isEmpty else {
-                    throw Failure("\(invocation.storeName) already holds \(store.book.cases.count) cases; demo fills only an empty store")
+                    throw Failure(tr(.cliDemoNotEmpty, invocation.storeName, store.book.cases.count))
                 }
                 var builder = try DemoBuilder(seed: seed, context: invocation.context)
                 let commits = builder.commits(cases: cases)
                 do throws(StoreError) {
                     try store.importAll(StoreExport(exportedAt: Date(), commits: commits), from: "demo")
                 } catch {
-                    throw Failure(error.message)
+                    throw Failure(storeMessage(error))
                 }
-                say("\(cases) demo cases in \(invocation.storeName)")
+                say(tr(.cliDemoDone, cases, invocation.storeName))
             }
             if open { try OpenDesk.open(invocation, readOnly: false) }
         }

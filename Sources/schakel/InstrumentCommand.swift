@@ -29,14 +29,15 @@ struct InstrumentCommand: ParsableCommand {
                 say("\(phase.name) [\(phase.colour)]: \(phase.situation)")
                 for r in Responsibility.allCases { say("    \(r.rawValue): \(phase.holders[r] ?? "")") }
             }
-            say("criteria: \(i.rule)")
+            say(tr(.cliInstrumentCriteria, i.rule))
             for c in i.criteria { say("  \(c.number). \(c.text)") }
-            say("indicators: " + i.indicators.map(\.code).joined(separator: ", "))
-            say("triggers: " + i.triggers.map(\.code).joined(separator: ", "))
-            say("ZRM: \(i.zrmDomains.count) domains, scores valid \(i.zrmValidDays) days")
-            for o in i.outcomes { say("outcome \(o.kind.rawValue) (AVE \(o.phase.rawValue)): \(o.name)") }
+            say(tr(.cliInstrumentIndicators, i.indicators.map(\.code).joined(separator: ", ")))
+            say(tr(.cliInstrumentTriggers, i.triggers.map(\.code).joined(separator: ", ")))
+            say(tr(.cliInstrumentZrm, i.zrmDomains.count, i.zrmValidDays))
+            for o in i.outcomes { say(tr(.cliInstrumentOutcome, o.kind.rawValue, o.phase.rawValue, o.name)) }
             let c = i.cadence
-            say("cadence: triage on weekday \(c.triageWeekday), cut-off weekday \(c.cutoffWeekday) \(String(format: "%02d:%02d", c.cutoffMinutes / 60, c.cutoffMinutes % 60)); contact referrer \(c.contactReferrerWorkingDays) wd; review every \(c.reviewWeeks) weeks; check \(c.checkMonths) months after handing back; ZSM \(c.zsmAnswerHours) h (at most \(c.zsmHardLimitHours) h)")
+            say(tr(.cliInstrumentCadence, c.triageWeekday, c.cutoffWeekday, String(format: "%02d:%02d", c.cutoffMinutes / 60, c.cutoffMinutes % 60),
+                   c.contactReferrerWorkingDays, c.reviewWeeks, c.checkMonths, c.zsmAnswerHours, c.zsmHardLimitHours))
         }
     }
 }

@@ -47,21 +47,21 @@ struct Invocation {
     init(_ options: GlobalOptions, refreshesInstrumentCopy: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
         guard let language = Language(rawValue: options.lang.lowercased()) else {
-            throw Failure("--lang takes nl or en, not \"\(options.lang)\"")
+            throw Failure(tr(.cliChoice, "lang", alternatives(["nl", "en"]), options.lang))
         }
         storePath = Self.storePath(options.store, environment)
         if PostgresLocation.isPostgres(storePath) {
             do throws(StoreError) {
                 storeName = try PostgresLocation(storePath, environment: environment).displayName
             } catch {
-                throw Failure(error.message)
+                throw Failure(storeMessage(error))
             }
             configurationDirectory = nil
             do throws(StoreError) {
                 files = ConfigurationFiles(stored: try CaseStore.storedConfiguration(location: storePath) ?? [:], location: storeName)
             } catch {
                 // A store not made yet has no configuration; every other problem is said as it is.
-                if case .notAStore = error { files = ConfigurationFiles(stored: [:], location: storeName) } else { throw Failure(error.message) }
+                if case .notAStore = error { files = ConfigurationFiles(stored: [:], location: storeName) } else { throw Failure(storeMessage(error)) }
             }
         } else {
             storeName = storePath
@@ -71,7 +71,7 @@ struct Invocation {
         let clock: any Clock
         if let fixed = environment["SCHAKEL_NOW"], !fixed.isEmpty {
             guard let date = ISO8601DateFormatter().date(from: fixed) else {
-                throw Failure("SCHAKEL_NOW must be an ISO 8601 moment such as 2026-11-24T09:00:00Z, not \"\(fixed)\"")
+                throw Failure(tr(.cliBadNow, fixed))
             }
             clock = FixedClock(date)
         } else {
@@ -109,7 +109,7 @@ struct Invocation {
                                   noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: kept.instrument)
             context.instrumentProblem = kept.problem?.description
         } catch let error as ConfigurationError {
-            throw Failure(error.description)
+            throw Failure(configurationMessage(error))
         }
     }
 
@@ -162,9 +162,9 @@ struct Invocation {
             return store
         } catch {
             if case .notAStore = error, readOnly, configurationDirectory == nil || !FileManager.default.fileExists(atPath: storePath) {
-                throw Failure("no store at \(storeName) yet: make one with 'schakel store init', 'schakel demo' or 'schakel case add'")
+                throw Failure(tr(.cliNoStoreYet, storeName))
             }
-            throw Failure(error.message)
+            throw Failure(storeMessage(error))
         }
     }
 }
@@ -194,7 +194,7 @@ func writePrivateFile(_ text: String, to path: String) throws -> String {
     guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
           rename(temporary, path) == 0 else {
         unlink(temporary)
-        throw Failure("cannot write \(path)")
+        throw Failure(tr(.cliCannotWrite, path))
     }
     return path
 }
@@ -212,7 +212,7 @@ func parsed<T>(_ option: String? = nil, _ context: DeskContext, _ parse: () thro
 /// Asks a yes/no question on the terminal; without a terminal the answer is no.
 func confirm(_ question: String) -> Bool {
     guard isatty(0) == 1 else { return false }
-    FileHandle.standardError.write(Data((DisplayWidth.sanitized(question) + " [j/N] ").utf8))
+    FileHandle.standardError.write(Data((DisplayWidth.sanitized(question) + " " + tr(.cliYesNo) + " ").utf8))
     guard let answer = readLine() else { return false }
     return ["j", "ja", "y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
 }

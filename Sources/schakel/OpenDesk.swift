@@ -22,7 +22,7 @@ struct OpenDesk: ParsableCommand {
 
     static func open(_ invocation: Invocation, readOnly: Bool) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw Failure("the desk needs a terminal; in scripts use 'schakel case list' and the other subcommands")
+            throw Failure(tr(.cliNeedsTerminal))
         }
         try MainActor.assumeIsolated {
             let store = try invocation.openStore(readOnly: readOnly, reportNotices: false, announce: true)

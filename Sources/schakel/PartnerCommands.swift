@@ -3,6 +3,7 @@ import CaseModel
 import CaseStore
 import Desk
 import Foundation
+import Screen
 
 /// `schakel partner add|list|link|import|export`: the partner directory on the command line.
 struct PartnerCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct PartnerCommand: ParsableCommand {
         do throws(StoreError) {
             return try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor).partnerEvents
         } catch {
-            throw Failure(error.message)
+            throw Failure(storeMessage(error))
         }
     }
 
@@ -144,7 +145,7 @@ struct PartnerCommand: ParsableCommand {
                 let id = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try ContactID(contact) }
                 let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
-                guard let found = store.partners.contacts[id] else { throw Failure("no contact \(id) in \(invocation.storeName)") }
+                guard let found = store.partners.contacts[id] else { throw Failure(tr(.cliNoContact, id, invocation.storeName)) }
                 try PartnerCommand.record([.contactRemoved(id)], in: store, context)
                 say("\(id) \(found.name)")
             }
@@ -172,7 +173,7 @@ struct PartnerCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let context = invocation.context
                 let path = (file as NSString).expandingTildeInPath
-                guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
+                guard let data = FileManager.default.contents(atPath: path) else { throw Failure(tr(.cliCannotRead, path)) }
                 let fallback = try defaultType.map { text in
                     try parsed("default-type", context) { () throws(CaseModel.ValidationError) in try PartnerType(parsing: text) }
                 }
@@ -183,7 +184,7 @@ struct PartnerCommand: ParsableCommand {
                 let isVCard = path.lowercased().hasSuffix(".vcf") || String(decoding: bytes.prefix(64), as: UTF8.self).uppercased().contains("BEGIN:VCARD")
                 if isVCard {
                     let text: String
-                    do throws(CSV.ReadError) { text = try CSV.text(bytes) } catch { throw Failure("\(path): not UTF-8 text") }
+                    do throws(CSV.ReadError) { text = try CSV.text(bytes) } catch { throw Failure(tr(.cliNotUtf8, path)) }
                     result = PartnerVCard.read(text, into: store.partners, region: context.region, today: context.today, defaultType: fallback)
                 } else {
                     do throws(PartnerCSV.FileError) {
@@ -192,34 +193,33 @@ struct PartnerCommand: ParsableCommand {
                     } catch {
                         switch error {
                         case .noOrganisationColumn(let header):
-                            throw Failure("\(path): the header line names no organisation column (it has: \(header.joined(separator: ", ")))")
+                            throw Failure(tr(.cliCsvNoOrganisation, path, header.joined(separator: ", ")))
                         case .unreadable(.unterminatedQuote(let line)):
-                            throw Failure("\(path): line \(line): a quoted field never ends")
+                            throw Failure(tr(.cliCsvUnterminated, path, line))
                         case .unreadable(.empty):
-                            throw Failure("\(path): the file is empty")
+                            throw Failure(tr(.cliFileEmpty, path))
                         case .unreadable(.encoding):
-                            throw Failure("\(path): not UTF-8, Windows-1252 or Mac Roman text")
+                            throw Failure(tr(.cliCsvEncoding, path))
                         }
                     }
                 }
-                let unit = isVCard ? "card at line" : "line"
-                if !result.ignoredColumns.isEmpty { say("ignored columns: " + result.ignoredColumns.joined(separator: ", ")) }
+                if !result.ignoredColumns.isEmpty { say(tr(.cliIgnoredColumns, result.ignoredColumns.joined(separator: ", "))) }
                 for rejected in result.rejected {
                     let reasons = rejected.errors.map { "\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
-                    FileHandle.standardError.write(Data(("schakel: \(path): \(unit) \(rejected.line): \(reasons)\n").utf8))
+                    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(tr(isVCard ? .cliRejectedCard : .cliRejectedLine, path, rejected.line, reasons)) + "\n").utf8))
                 }
-                say("\(result.accepted) good (\(result.accepted - result.unchanged) with changes), \(result.rejected.count) refused")
+                say(tr(.cliImportSummary, result.accepted, result.accepted - result.unchanged, result.rejected.count))
                 if result.rejected.contains(where: { $0.errors.contains { $0.code == .required && $0.field == "type" } }) {
-                    FileHandle.standardError.write(Data("schakel: new organisations need a kind; --default-type KIND gives one to those the file leaves without\n".utf8))
+                    FileHandle.standardError.write(Data(("schakel: " + tr(.cliNeedsKind) + "\n").utf8))
                 }
                 guard !result.events.isEmpty else { return }
                 if !result.rejected.isEmpty && !yes {
-                    guard confirm("Keep the \(result.accepted) good entries and leave out the \(result.rejected.count) refused ones?") else {
-                        throw Failure("nothing imported: \(result.rejected.count) entries are refused; fix them, or run again with --yes to keep the good ones")
+                    guard confirm(tr(.cliKeepGood, result.accepted, result.rejected.count)) else {
+                        throw Failure(tr(.cliNothingImported, result.rejected.count))
                     }
                 }
                 try PartnerCommand.record(result.events, in: store, context)
-                say("imported \(result.accepted - result.unchanged) entries into \(invocation.storeName)")
+                say(tr(.cliPartnersImported, result.accepted - result.unchanged, invocation.storeName))
             }
         }
     }
@@ -234,9 +234,9 @@ struct PartnerCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                guard ["csv", "vcard", "vcf"].contains(format) else { throw Failure("--format takes csv or vcard, not \"\(format)\"") }
+                guard ["csv", "vcard", "vcf"].contains(format) else { throw Failure(tr(.cliChoice, "format", alternatives(["csv", "vcard"]), format)) }
                 guard let version = PartnerVCard.Version(rawValue: vcardVersion == "3" ? "3.0" : vcardVersion == "4" ? "4.0" : vcardVersion) else {
-                    throw Failure("--vcard-version takes 3.0 or 4.0, not \"\(vcardVersion)\"")
+                    throw Failure(tr(.cliChoice, "vcard-version", alternatives(["3.0", "4.0"]), vcardVersion))
                 }
                 let invocation = try Invocation(global)
                 let store = try invocation.openStore(readOnly: true)
@@ -247,7 +247,7 @@ struct PartnerCommand: ParsableCommand {
                     return
                 }
                 let path = try writePrivateFile(text, to: out)
-                say("\(store.partners.contacts.count) contacts of \(store.partners.organisations.count) organisations in \(path)")
+                say(tr(.cliPartnersExported, store.partners.contacts.count, store.partners.organisations.count, path))
             }
         }
     }

@@ -25,7 +25,7 @@ struct Schakel: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = code == .success ? fullMessage(for: error) : Messages.translatedParserMessage(fullMessage(for: error))
             if !message.isEmpty {
                 let text = message.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { DisplayWidth.sanitized(String($0)) }.joined(separator: "\n")

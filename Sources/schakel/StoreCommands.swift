@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseStore
 import Desk
 import Foundation
+import Screen
 
 /// `schakel export`: everything in the store, lossless.
 struct Export: ParsableCommand {
@@ -13,13 +14,13 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard format == "json" else { throw Failure("--format takes json, not \"\(format)\"") }
+            guard format == "json" else { throw Failure(tr(.cliChoice, "format", "json", format)) }
             let invocation = try Invocation(global)
             let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
             let data: Data
             do { data = try store.export(at: Date()).encoded() } catch let error as StoreError {
-                throw Failure(error.message)
+                throw Failure(storeMessage(error))
             }
             guard let out else {
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
@@ -29,13 +30,13 @@ struct Export: ParsableCommand {
             let temporary = path + ".tmp-\(getpid())"
             guard FileManager.default.createFile(atPath: temporary, contents: data + Data("\n".utf8),
                                                  attributes: [.posixPermissions: 0o600]) else {
-                throw Failure("cannot write \(path)")
+                throw Failure(tr(.cliCannotWrite, path))
             }
             guard rename(temporary, path) == 0 else {
                 unlink(temporary)
-                throw Failure("cannot write \(path): \(String(cString: strerror(errno)))")
+                throw Failure(tr(.cliCannotWriteBecause, path, String(cString: strerror(errno))))
             }
-            say("exported \(store.book.cases.count) cases to \(path)")
+            say(tr(.cliExported, store.book.cases.count, path))
         }
     }
 }
@@ -52,16 +53,16 @@ struct Import: ParsableCommand {
             let invocation = try Invocation(global)
             let path = (file as NSString).expandingTildeInPath
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw Failure("cannot read \(path): no such file or no permission")
+                throw Failure(tr(.cliCannotReadMissing, path))
             }
             do {
                 let export = try StoreExport.decode(data, path: path)
                 let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
                 try store.importAll(export, from: path)
-                say("imported \(store.book.cases.count) cases (\(export.commits.count) changes) into \(invocation.storeName)")
+                say(tr(.cliImported, store.book.cases.count, export.commits.count, invocation.storeName))
             } catch let error as StoreError {
-                throw Failure(error.message)
+                throw Failure(storeMessage(error))
             }
         }
     }
@@ -77,16 +78,19 @@ struct Check: ParsableCommand {
         try reporting {
             let invocation = try Invocation(global)
             let report = CaseStore.check(location: invocation.storePath)
-            say("store     \(invocation.storeName)")
-            say("log       \(report.commits) changes, \(report.events) events (\(report.backend), store \(report.identity))")
-            say("cases     \(report.cases) (\(report.openCases) open)")
-            say("partners  \(report.partners) organisations, \(report.contacts) contacts")
-            say("consults  \(report.consultations)")
-            say("snapshot  \(report.snapshot)")
+            say(tr(.cliCheckStore, invocation.storeName))
+            say(tr(.cliCheckLog, report.commits, report.events, report.backend, report.identity))
+            say(tr(.cliCheckCases, report.cases, report.openCases))
+            say(tr(.cliCheckPartners, report.partners, report.contacts))
+            say(tr(.cliCheckConsults, report.consultations))
+            say(tr(.cliCheckSnapshot, Messages.text?.message(report.snapshot) ?? report.snapshot.description))
             if report.isHealthy {
                 say("ok")
             } else {
-                for problem in report.problems { FileHandle.standardError.write(Data(("schakel: " + problem + "\n").utf8)) }
+                for problem in report.problems {
+                    let text = Messages.text?.message(problem) ?? problem.description
+                    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(text) + "\n").utf8))
+                }
                 throw ExitCode.failure
             }
         }

@@ -21,7 +21,7 @@ struct StoreCommand: ParsableCommand {
 
         static func checkName(_ name: String) throws {
             guard ConfigurationFiles.names.contains(name) else {
-                throw Failure("no configuration file \(name); the store has \(ConfigurationFiles.names.joined(separator: ", "))")
+                throw Failure(tr(.cliNoConfigFile, name, ConfigurationFiles.names.joined(separator: ", ")))
             }
         }
 
@@ -35,9 +35,9 @@ struct StoreCommand: ParsableCommand {
                     try Config.checkName(name)
                     let invocation = try Invocation(global)
                     let contents: Data?
-                    do throws(ConfigurationError) { contents = try invocation.files.contents(name) } catch { throw Failure(error.description) }
+                    do throws(ConfigurationError) { contents = try invocation.files.contents(name) } catch { throw Failure(configurationMessage(error)) }
                     guard let contents else {
-                        throw Failure("\(invocation.storeName) has no \(name) of its own; the bundled default applies")
+                        throw Failure(tr(.cliConfigDefault, invocation.storeName, name))
                     }
                     say(String(decoding: contents, as: UTF8.self))
                 }
@@ -55,7 +55,7 @@ struct StoreCommand: ParsableCommand {
                     try Config.checkName(name)
                     let invocation = try Invocation(global)
                     let path = (file as NSString).expandingTildeInPath
-                    guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
+                    guard let data = FileManager.default.contents(atPath: path) else { throw Failure(tr(.cliCannotRead, path)) }
                     let candidate = ConfigurationFiles(stored: [name: data], location: path)
                     do {
                         switch name {
@@ -65,16 +65,16 @@ struct StoreCommand: ParsableCommand {
                         default: _ = try Instrument.load(file: nil, files: candidate)
                         }
                     } catch let error as ConfigurationError {
-                        throw Failure(error.description)
+                        throw Failure(configurationMessage(error))
                     } catch let error as InstrumentError {
                         throw Failure(error.description)
                     }
                     do throws(StoreError) {
                         try CaseStore.setConfiguration(location: invocation.storePath, name: name, contents: data)
                     } catch {
-                        throw Failure(error.message)
+                        throw Failure(storeMessage(error))
                     }
-                    say("\(name) of \(invocation.storeName) replaced")
+                    say(tr(.cliConfigReplaced, name, invocation.storeName))
                 }
             }
         }
@@ -97,9 +97,9 @@ struct StoreCommand: ParsableCommand {
                 let expand = { (text: String) in PostgresLocation.isPostgres(text) ? text : (text as NSString).expandingTildeInPath }
                 do throws(StoreError) {
                     let report = try CaseStore.copy(from: expand(from), to: expand(to))
-                    say("copied \(report.commits) changes from \(report.from) to \(report.to)")
+                    say(tr(.cliCopied, report.commits, report.from, report.to))
                 } catch {
-                    throw Failure(error.message)
+                    throw Failure(storeMessage(error))
                 }
             }
         }
@@ -121,24 +121,24 @@ struct StoreCommand: ParsableCommand {
             try reporting {
                 let invocation = try Invocation(global)
                 if invocation.configurationDirectory == nil && group != nil {
-                    throw Failure("--group is for a store directory; a PostgreSQL store uses the database's roles")
+                    throw Failure(tr(.cliGroupPostgres))
                 }
                 do throws(StoreError) {
                     if invocation.configurationDirectory == nil {
                         // A PostgreSQL store: the schema is made; who may do what is the database's grants.
                         let store = try CaseStore.open(location: invocation.storePath)
                         store.close()
-                        say("store ready at \(invocation.storeName)")
+                        say(tr(.cliStoreReady, invocation.storeName))
                         return
                     }
                     _ = try StoreDirectory.initialise(invocation.storePath, group: group)
                     let store = try CaseStore.open(at: invocation.storePath)
                     store.close()
                 } catch {
-                    throw Failure(error.message)
+                    throw Failure(storeMessage(error))
                 }
-                say(group.map { "store ready at \(invocation.storeName), shared with group \($0) (2770, files 0660)" }
-                    ?? "store ready at \(invocation.storePath), private (0700, files 0600)")
+                say(group.map { tr(.cliStoreReadyGroup, invocation.storeName, $0) }
+                    ?? tr(.cliStoreReadyPrivate, invocation.storePath))
             }
         }
     }
@@ -155,7 +155,7 @@ struct StoreCommand: ParsableCommand {
                 let store = try invocation.openStore(readOnly: false, reportNotices: false)
                 defer { store.close() }
                 if store.notices.isEmpty || !store.notices.contains(where: { if case .upgraded = $0 { true } else { false } }) {
-                    say("\(invocation.storeName) is already an SQLite store (\(store.position) changes)")
+                    say(tr(.cliAlreadySqlite, invocation.storeName, store.position))
                 } else {
                     store.notices.forEach { say(invocation.context.text.describe($0)) }
                 }
@@ -179,13 +179,13 @@ struct StoreCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let path = (file as NSString).expandingTildeInPath
                 guard invocation.configurationDirectory != nil else {
-                    throw Failure("a PostgreSQL store is backed up with the database's own tools (pg_dump, base backups)")
+                    throw Failure(tr(.cliBackupPostgres))
                 }
                 do throws(StoreError) {
                     let report = try CaseStore.backup(directory: invocation.storePath, to: path)
-                    say("backup of \(report.commits) changes written and verified: \(report.path) (\(report.bytes) bytes)")
+                    say(tr(.cliBackupDone, report.commits, report.path, report.bytes))
                 } catch {
-                    throw Failure(error.message)
+                    throw Failure(storeMessage(error))
                 }
             }
         }

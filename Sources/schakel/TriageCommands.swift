@@ -38,7 +38,7 @@ func changeCase(_ global: GlobalOptions, id text: String, needsInstrument: Bool 
     let id = try caseID(text, context)
     let store = try invocation.openStore(readOnly: false, scope: .cases([id]))
     defer { store.close() }
-    guard let found = store.book[id] else { throw Failure("no case \(id) in \(invocation.storeName)") }
+    guard let found = store.book[id] else { throw Failure(tr(.cliNoCase, id, invocation.storeName)) }
     let rules = context.rules
     let change = try body(id)
     do throws(WorkError) {
@@ -46,9 +46,9 @@ func changeCase(_ global: GlobalOptions, id text: String, needsInstrument: Bool 
     } catch {
         switch error {
         case .invalid(let failure): throw Failure(describe(failure, context))
-        case .store(let refusal): throw Failure(refusal.message)
-        case .unknownCase(let id): throw Failure("no case \(id) in \(invocation.storeName)")
-        case .alreadyKnown: throw Failure("a step on a case registers nobody")  // only registering asks who is known
+        case .store(let refusal): throw Failure(storeMessage(refusal))
+        case .unknownCase(let id): throw Failure(tr(.cliNoCase, id, invocation.storeName))
+        case .alreadyKnown: throw Failure(tr(.cliRegistersNobody))  // only registering asks who is known
         }
     }
     return (store.book[id] ?? found, context)

@@ -193,7 +193,7 @@ struct SnapshotBindingTests {
         try again.commit([StoreFixtures.registration(5)], at: StoreFixtures.now, actor: "t")
         #expect(try StoreFixtures.snapshotSequence(dir) == 5)
         again.close()
-        #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the log (commit 5)")
+        #expect(CaseStore.check(directory: dir.store).snapshot == .agrees(5))
     }
 }
 
@@ -392,7 +392,7 @@ struct PartialStoreTests {
                                              .caseLinked(CaseLink(caseID: c7, contact: bert.id, role: .adviseur))],
                          at: StoreFixtures.now, actor: "t")
         store.close()
-        #expect(CaseStore.check(directory: dir.store).snapshot == "agrees with the log (commit 11)")
+        #expect(CaseStore.check(directory: dir.store).snapshot == .agrees(11))
 
         let partial = try CaseStore.open(at: dir.store, scope: .cases([c7]))
         #expect(Set(partial.partners.links.map(\.caseID)) == [c7])
@@ -407,7 +407,7 @@ struct PartialStoreTests {
         full.close()
         let report = CaseStore.check(directory: dir.store)
         #expect(report.isHealthy)
-        #expect(report.snapshot == "agrees with the log (commit 13)")
+        #expect(report.snapshot == .agrees(13))
     }
 
     @Test("With a long tail after the snapshot, a partial open loads everything once and brings the snapshot up to date")

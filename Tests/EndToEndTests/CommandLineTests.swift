@@ -70,9 +70,44 @@ struct CommandLineTests {
     func parserErrors() throws {
         let result = try Schakel.run(["--bogus\u{1B}[2J\u{1B}]0;x\u{07}"])
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: Unknown option '--bogus␛[2J␛]0;x␇'"))
+        #expect(result.stderr.hasPrefix("Fout: Onbekende optie '--bogus␛[2J␛]0;x␇'"))
         #expect(!result.stderr.contains("\u{1B}"))
         #expect(try Schakel.run(["--help"]).stdout.hasPrefix("OVERVIEW: Desk for the advisors"))
+    }
+
+    @Test("Every message of a run is in its one language: Dutch by default, English with --lang en", arguments: ["nl", "en"])
+    func oneLanguage(lang: String) throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        let bad = dir.path + "/bad.csv"
+        try Data("organisatie;soort;naam;telefoon\nGGD;brood;Jan;123\n".utf8).write(to: URL(fileURLWithPath: bad))
+        let runs: [[String]] = [
+            ["demo", "--cases", "12", "--store", store], ["demo", "--cases", "12", "--store", store], ["demo", "--cases", "0", "--store", store],
+            ["case", "show", "2026-9999", "--store", store], ["import", dir.path + "/nope.json", "--store", store],
+            ["case", "list", "--store", dir.path + "/none"], ["case", "add", "--bogus", "--store", store], ["case", "add", "--store", store],
+            ["partner", "import", bad, "--store", store], ["partner", "export", "--format", "xml", "--store", store],
+            ["check", "--store", store], ["export", "--out", dir.path + "/out.json", "--store", store],
+            ["store", "config", "get", "settings.json", "--store", store], ["store", "config", "get", "secrets.txt", "--store", store],
+            ["case", "note", "2026-0001", "--store", store],
+        ]
+        // Words only the other language uses; option names, paths and the options' help texts
+        // (which stay English: "Hulp:" lines) are taken out first.
+        let other = lang == "nl"
+            ? ["no ", "cannot", "failed", "cases", "Error", "holds", "not ", "line ", "Usage", "See ", "takes", "imported", "ready", "changes"]
+            : ["geen", "kan ", "opslag", "mislukt", "casussen", "Fout", "bevat", "niet", "regel", "Gebruik", "Zie ", "kent ", "wijzigingen"]
+        var said = 0
+        for arguments in runs {
+            let result = try Schakel.run(arguments + ["--lang", lang])
+            let text = (result.stdout + result.stderr).replacingOccurrences(of: dir.path, with: "DIR")
+                .replacingOccurrences(of: #"--[a-z-]+"#, with: "", options: .regularExpression)
+                .split(separator: "\n").filter { !$0.hasPrefix("Hulp:") && !$0.hasPrefix("Help:") && !$0.hasPrefix("Gebruik: schakel") && !$0.hasPrefix("Usage: schakel") }
+                .joined(separator: "\n")
+            said += text.isEmpty ? 0 : 1
+            for word in other {
+                #expect(!text.contains(word), "\(arguments.joined(separator: " ")) --lang \(lang) says \"\(word)\": \(text)")
+            }
+        }
+        #expect(said == runs.count)
     }
 
     @Test("Unknown ids, unreadable files and a second demo are refused clearly")
@@ -81,18 +116,18 @@ struct CommandLineTests {
         #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "12"]).status == 0)
         let again = try Schakel.run(["demo", "--store", dir.store])
         #expect(again.status != 0)
-        #expect(again.stderr.contains("already holds 12 cases"))
+        #expect(again.stderr.contains("bevat al 12 casussen"))
         let show = try Schakel.run(["case", "show", "2026-9999", "--store", dir.store])
         #expect(show.status != 0)
-        #expect(show.stderr == "schakel: no case 2026-9999 in \(dir.store)\n")
+        #expect(show.stderr == "schakel: geen casus 2026-9999 in \(dir.store)\n")
         let bad = try Schakel.run(["case", "show", "42", "--store", dir.store])
         #expect(bad.stderr == "schakel: casusnummer als 2026-0042 (42)\n")
         let missing = try Schakel.run(["import", dir.path + "/nope.json", "--store", dir.path + "/other"])
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains("cannot read"))
+        #expect(missing.stderr.contains("niet lezen"))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/other"))
         let noStore = try Schakel.run(["case", "list", "--store", dir.path + "/none"])
-        #expect(noStore.stderr.contains("no store at"))
+        #expect(noStore.stderr.contains("nog geen opslag op"))
     }
 
     @Test("Export, import into a new store, and check: the same cases, byte for byte the same export")
@@ -104,7 +139,7 @@ struct CommandLineTests {
         let copy = dir.path + "/copy"
         let imported = try Schakel.run(["import", export, "--store", copy])
         #expect(imported.status == 0)
-        #expect(imported.stdout.hasPrefix("imported 30 cases"))
+        #expect(imported.stdout.hasPrefix("30 casussen ("))
         let a = try Schakel.run(["case", "list", "--store", dir.store, "--json"]).stdout
         let b = try Schakel.run(["case", "list", "--store", copy, "--json"]).stdout
         #expect(a == b)
@@ -124,10 +159,10 @@ struct CommandLineTests {
         FileManager.default.createFile(atPath: dir.database, contents: Data(bytes))
         let check = try Schakel.run(["check", "--store", dir.store])
         #expect(check.status == 1)
-        #expect(check.stderr == "schakel: \(dir.database) is not a schakel database (not an SQLite file)\n")
+        #expect(check.stderr == "schakel: \(dir.database) is geen schakel-database (geen SQLite-bestand)\n")
         let add = try Schakel.run(["case", "add", "--store", dir.store, "--name", "B", "--gemeente", "Harlingen", "--source", "politie", "--reason", "y"])
         #expect(add.status == 1)
-        #expect(add.stderr == "schakel: \(dir.database) is not a schakel database (not an SQLite file)\n")
+        #expect(add.stderr == "schakel: \(dir.database) is geen schakel-database (geen SQLite-bestand)\n")
         #expect([UInt8](FileManager.default.contents(atPath: dir.database) ?? Data()) == bytes)
     }
 }
@@ -236,7 +271,7 @@ struct WholeCaseTests {
         #expect(shown.contains("controle 24-02-2027"))
         #expect(shown.contains("controle: stabiel, afgesloten — Rustig"))
         let check = try Schakel.run(["check"] + store)
-        #expect(check.stdout.contains("cases     1 (0 open)"))
+        #expect(check.stdout.contains("casussen   1 (0 open)"))
     }
 }
 

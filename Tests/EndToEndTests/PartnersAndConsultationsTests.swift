@@ -56,9 +56,9 @@ struct PartnersAndConsultationsTests {
         try Data(text.utf8).write(to: URL(fileURLWithPath: csv))
         let refused = try Schakel.run(["partner", "import", csv, "--store", dir.store])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("partners.csv: line 3: type: onbekende soort partner (brood)"))
+        #expect(refused.stderr.contains("partners.csv: regel 3: type: onbekende soort partner (brood)"))
         #expect(refused.stderr.contains("phone: geen Nederlands telefoonnummer"))
-        #expect(refused.stderr.contains("nothing imported"))
+        #expect(refused.stderr.contains("niets geïmporteerd"))
         #expect(try Schakel.run(["partner", "list", "--store", dir.store]).stdout.split(separator: "\n").count == 1)
 
         #expect(try Schakel.run(["partner", "import", csv, "--yes", "--store", dir.store]).status == 0)
@@ -86,7 +86,7 @@ struct PartnersAndConsultationsTests {
         let guarded = try Schakel.run(["consult", "add", "--wijkteam", "Noord", "--question", "Wat nu?",
                                        "--sketch", "Buurvrouw van Anne de Vries, 8911 AB 12"] + base)
         #expect(guarded.status == 1)
-        #expect(guarded.stderr.contains("looks identifying: postcode met huisnummer ‘8911 AB 12’, naam uit het register ‘Anne de Vries’"))
+        #expect(guarded.stderr.contains("lijkt identificerend: postcode met huisnummer ‘8911 AB 12’, naam uit het register ‘Anne de Vries’"))
         let kept = try Schakel.run(["consult", "add", "--wijkteam", "Noord", "--question", "Wat nu?", "--thread", "buurt Noord-1",
                                     "--sketch", "Buurvrouw van Anne de Vries", "--accept-identifying"] + base)
         #expect(kept.stdout == "CO-1\n")

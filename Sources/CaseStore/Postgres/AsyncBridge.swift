@@ -22,9 +22,9 @@ func blocking<T: Sendable>(seconds: Double = 30, _ body: @escaping @Sendable () 
         done.signal()
     }
     guard done.wait(timeout: .now() + seconds) == .success else {
-        throw StoreError.database(operation: "wait", path: "", code: 0, message: "the server did not answer within \(Int(seconds)) s")
+        throw StoreError.server(operation: "wait", path: "", problem: .noAnswer(seconds: Int(seconds)))
     }
-    guard let result = box.result else { throw StoreError.database(operation: "wait", path: "", code: 0, message: "no result") }
+    guard let result = box.result else { throw StoreError.server(operation: "wait", path: "", problem: .noResult) }
     return try result.get()
 }
 

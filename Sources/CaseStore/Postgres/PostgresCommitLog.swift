@@ -113,9 +113,9 @@ public final class PostgresCommitLog: CommitLog {
     /// down. After reconnecting it listens again and announces itself again.
     private func live() throws(StoreError) -> PostgresConnection {
         guard connection.isClosed else { return connection }
-        guard !isClosed else { throw StoreError.database(operation: "query", path: displayName, code: 0, message: "the store is closed") }
+        guard !isClosed else { throw StoreError.server(operation: "query", path: displayName, problem: .closed) }
         guard Date() >= nextReconnect else {
-            throw StoreError.database(operation: "connect", path: displayName, code: 0, message: "the connection to the server was lost; trying again")
+            throw StoreError.server(operation: "connect", path: displayName, problem: .connectionLostRetrying)
         }
         do throws(StoreError) {
             connection = try Self.connect(configuration, location: location, logger: logger)
@@ -350,10 +350,10 @@ public final class PostgresCommitLog: CommitLog {
         try run("INSERT INTO config(name, body) VALUES (\(name), \(body)) ON CONFLICT (name) DO UPDATE SET body = excluded.body")
     }
 
-    public func storageProblems() throws(StoreError) -> [String] {
+    public func storageProblems() throws(StoreError) -> [CheckProblem] {
         let count = try integer("SELECT count(*)::bigint FROM commits") ?? 0
         let last = try integer("SELECT coalesce(max(sequence), 0)::bigint FROM commits") ?? 0
-        return count == last ? [] : ["\(displayName): \(count) commits numbered up to \(last): the log has gaps"]
+        return count == last ? [] : [.gaps(log: displayName, count: Int(count), last: UInt64(last))]
     }
 
     public func close() {

@@ -14,10 +14,13 @@ extension PostgresCommitLog {
             if case .database(_, "", let code, let message) = store {
                 return .database(operation: operation, path: location.displayName, code: code, message: message)
             }
+            if case .server(_, "", let problem) = store {
+                return .server(operation: operation, path: location.displayName, problem: problem)
+            }
             return store
         }
         guard let psql = error as? PSQLError else {
-            return .database(operation: operation, path: location.displayName, code: 0, message: "\(error)")
+            return .server(operation: operation, path: location.displayName, problem: .other("\(error)"))
         }
         if let message = psql.serverInfo?[.message] {
             switch psql.serverInfo?[.sqlState] {
@@ -31,15 +34,14 @@ extension PostgresCommitLog {
             // A TLS handshake that failed (an untrusted certificate) is no unreachable server.
             let cause = psql.underlying.map { String(describing: $0) } ?? ""
             if ["certificate", "NIOSSL", "handshake", "BoringSSL", "CERTIFICATE"].contains(where: cause.contains) {
-                return .database(operation: "connect", path: location.displayName, code: 0,
-                                 message: "the TLS connection failed: the server's certificate could not be verified (\(cause))")
+                return .server(operation: "connect", path: location.displayName, problem: .certificateUnverified(cause: cause))
             }
-            return .database(operation: "connect", path: location.displayName, code: 0, message: "the server cannot be reached")
+            return .server(operation: "connect", path: location.displayName, problem: .unreachable)
         case .serverClosedConnection, .clientClosedConnection:
-            return .database(operation: operation, path: location.displayName, code: 0, message: "the connection to the server was lost")
+            return .server(operation: operation, path: location.displayName, problem: .connectionLost)
         case .authMechanismRequiresPassword:
-            return .database(operation: "log in", path: location.displayName, code: 0, message: "the server wants a password (PGPASSWORD or ~/.pgpass)")
-        default: return .database(operation: operation, path: location.displayName, code: 0, message: psql.code.description)
+            return .server(operation: "log in", path: location.displayName, problem: .wantsPassword)
+        default: return .server(operation: operation, path: location.displayName, problem: .other(psql.code.description))
         }
     }
 }

@@ -48,7 +48,7 @@ public final class SQLiteCommitLog: CommitLog {
             try connection.execute("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON;")
             if try Self.prepareSchema(connection, readOnly: readOnly, directory: directory) < 2 { authorColumn = "NULL" }
             guard let identity = try connection.text("SELECT value FROM meta WHERE key = 'identity'") else {
-                throw StoreError.database(operation: "read identity", path: path, code: 0, message: "the store has no identity")
+                throw StoreError.server(operation: "read identity", path: path, problem: .noIdentity)
             }
             self.identity = identity
             lastDataVersion = try connection.integer("PRAGMA data_version") ?? 0
@@ -269,15 +269,15 @@ public final class SQLiteCommitLog: CommitLog {
         }
     }
 
-    public func storageProblems() throws(StoreError) -> [String] {
-        var problems: [String] = []
+    public func storageProblems() throws(StoreError) -> [CheckProblem] {
+        var problems: [CheckProblem] = []
         try connection.query("PRAGMA integrity_check") { row in
             let line = row.text(0)
-            if line != "ok" { problems.append("\(path): \(line)") }
+            if line != "ok" { problems.append(.integrity(path: path, finding: line)) }
         }
         let count = try connection.integer("SELECT count(*) FROM commits") ?? 0
         let last = try connection.integer("SELECT coalesce(max(sequence), 0) FROM commits") ?? 0
-        if count != last { problems.append("\(path): \(count) commits numbered up to \(last): the log has gaps") }
+        if count != last { problems.append(.gaps(log: path, count: Int(count), last: UInt64(last))) }
         return problems
     }
 
