@@ -9,7 +9,25 @@ public enum StoreNotice: Equatable, Sendable {
     /// The store still had the old journal and was converted to the SQLite store.
     case upgraded(commits: Int, tornBytes: UInt64)
     /// The snapshot could not be used and was rebuilt from the log.
-    case snapshotRebuilt(reason: String)
+    case snapshotRebuilt(reason: SnapshotRebuildReason)
+}
+
+/// Why a snapshot was not believed.
+public enum SnapshotRebuildReason: Equatable, Sendable, CustomStringConvertible {
+    case unreadable(StoreError)
+    case otherStore
+    case earlierRules
+    case logChanged
+
+    /// In English (the presentation layer translates by case).
+    public var description: String {
+        switch self {
+        case .unreadable(let error): return error.message
+        case .otherStore: return "it was made from another store"
+        case .earlierRules: return "it was made by an earlier schakel, whose replay differs"
+        case .logChanged: return "the log no longer holds what it covers"
+        }
+    }
 }
 
 /// A store: the ledger derived from a `CommitLog`, kept up to date with what anyone appends.
@@ -110,7 +128,7 @@ public final class CaseStore {
         do {
             return try SnapshotStore(path: path, create: writable, fileMode: fileMode)
         } catch {
-            notices.append(.snapshotRebuilt(reason: error.message))
+            notices.append(.snapshotRebuilt(reason: .unreadable(error)))
             guard writable else { return nil }
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
             return try? SnapshotStore(path: path, create: true, fileMode: fileMode)
@@ -138,7 +156,7 @@ public final class CaseStore {
                 if wanted == nil { try snapshots.endReading() }
             } catch {
                 snapshotUnusable = true
-                notices.append(.snapshotRebuilt(reason: error.message))
+                notices.append(.snapshotRebuilt(reason: .unreadable(error)))
                 try? snapshots.endReading()
                 ledger = Ledger()
                 snapshotBase = nil
@@ -157,19 +175,19 @@ public final class CaseStore {
     /// True when the snapshot is of this log and the log still holds the commit it reaches.
     private func usable(_ binding: SnapshotStore.Binding) throws(StoreError) -> Bool {
         guard binding.identity == log.identity else {
-            notices.append(.snapshotRebuilt(reason: "it was made from another store"))
+            notices.append(.snapshotRebuilt(reason: .otherStore))
             snapshotUnusable = true
             return false
         }
         guard binding.rules == Ledger.rulesVersion else {
-            notices.append(.snapshotRebuilt(reason: "it was made by an earlier schakel, whose replay differs"))
+            notices.append(.snapshotRebuilt(reason: .earlierRules))
             snapshotUnusable = true
             return false
         }
         guard binding.sequence > 0 else { return true }
         guard let covered = try log.read(sequences: [binding.sequence]).first,
               CommitCodec.digest(covered.payload) == binding.digest else {
-            notices.append(.snapshotRebuilt(reason: "the log no longer holds what it covers"))
+            notices.append(.snapshotRebuilt(reason: .logChanged))
             snapshotUnusable = true
             return false
         }

@@ -46,6 +46,9 @@ public struct AppState: Sendable {
         case closed
         /// Cases where nothing happened for longer than the stagnation threshold (urgency.json).
         case stagnating
+        /// "Is this person known?": the cases, open and closed, with a person the search text
+        /// names (BSN, name in any order, date of birth, postcode); alone, never with the others.
+        case known
     }
 
     public struct Message: Hashable, Sendable {
@@ -300,7 +303,7 @@ public struct AppState: Sendable {
     public mutating func refilter(context: DeskContext) {
         let keep = selectedID
         let needle = Vocabulary.searchable(filterText.trimmingCharacters(in: .whitespaces))
-        if let made = rowsMadeWith, made.quick == quickFilters, !quickFilters.contains(.closed),
+        if let made = rowsMadeWith, made.quick == quickFilters, !quickFilters.contains(.closed), !quickFilters.contains(.known),
            !made.needle.isEmpty || rows.count == cases.count, needle.hasPrefix(made.needle) {
             // Typing on: every row that matches now matched before, and the order stays.
             rows = rows.filter { Vocabulary.contains(searchText[$0.id] ?? "", needle) }
@@ -316,6 +319,16 @@ public struct AppState: Sendable {
     }
 
     private func filteredAndSorted(needle: String, context: DeskContext) -> [Row] {
+        if quickFilters.contains(.known) {
+            // Open cases first (most urgent first), then closed ones, most recent first.
+            let query = PersonQuery(filterText)
+            guard !query.isEmpty else { return [] }
+            let open = cases.values.filter { $0.persons.contains(where: query.matches) }
+                .compactMap { c in urgencies[c.id].map { Row(id: c.id, urgency: $0) } }.sorted(by: comesBefore)
+            let closed = closedCases.values.filter { $0.persons.contains(where: query.matches) }
+                .sorted { $0.id > $1.id }.map { Row(id: $0.id, urgency: Urgency.none) }
+            return open + closed
+        }
         if quickFilters.contains(.closed) {
             // Closed cases count nothing: the most recently registered first.
             return closedCases.values.filter { c in
@@ -345,6 +358,7 @@ public struct AppState: Sendable {
         case .agenda: return true // checked against the agenda's cut-off in filteredAndSorted
         case .closed: return false // closed cases are listed apart, in filteredAndSorted
         case .stagnating: return urgency.parts.contains { if case .stagnating = $0.part { true } else { false } }
+        case .known: return false // listed apart, in filteredAndSorted
         }
     }
 }

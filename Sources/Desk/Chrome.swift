@@ -48,7 +48,7 @@ enum Chrome {
         buffer.fill(rect)
         let t = context.text
         if state.mode == .queue && (state.isEditingFilter || !state.filterText.isEmpty || !state.quickFilters.isEmpty) {
-            var text = " \(t(.filterPrompt)): \(state.filterText)"
+            var text = " \(t(state.quickFilters.contains(.known) ? .knownPrompt : .filterPrompt)): \(state.filterText)"
             let cursorX = rect.x + DisplayWidth.of(text)
             let quick = state.quickFilters.map { filter -> String in
                 switch filter {
@@ -59,6 +59,7 @@ enum Chrome {
                 case .agenda: return t(.quickAgenda, t.day(context.agenda([], at: state.now).meeting))
                 case .closed: return t(.quickClosed)
                 case .stagnating: return t(.quickStagnating)
+                case .known: return t(.quickKnown)
                 }
             }
             let summary = ([t(.filterSummary, state.rows.count, state.openCount)] + quick).joined(separator: " · ")

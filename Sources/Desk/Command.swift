@@ -9,6 +9,9 @@ public enum Command: Hashable, Sendable {
     // Queue
     case moveSelection(Movement)
     case startFilter
+    /// "Is this person known?": a search by BSN, name, date of birth or postcode over every person
+    /// on every case, open and closed.
+    case searchKnown
     case acceptFilter
     case cancelFilter
     case toggleQuickFilter(QuickFilterKind)

@@ -25,6 +25,7 @@ public enum DeskKeymap {
         Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
         Binding(.queue, [.character("a")], .toggleQuickFilter(.closed), title: "key.closed"),
         Binding(.queue, [.character("s")], .toggleQuickFilter(.stagnating), title: "key.stagnating"),
+        Binding(.queue, [.character("b")], .searchKnown, title: "key.known"),
         Binding(.queue, [.tab], .nextTab, title: "key.nextTab", inFooter: false),
         Binding(.queue, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),

@@ -9,7 +9,14 @@ extension Localizer {
         switch notice {
         case .upgraded(let commits, let torn):
             return self(.noticeUpgraded, commits) + (torn > 0 ? " " + self(.noticeUpgradedTorn, torn) : "")
-        case .snapshotRebuilt(let reason): return self(.noticeSnapshot, reason)
+        case .snapshotRebuilt(let reason):
+            let why: String = switch reason {
+            case .unreadable(let error): message(error)
+            case .otherStore: self(.noticeSnapshotOtherStore)
+            case .earlierRules: self(.noticeSnapshotEarlierRules)
+            case .logChanged: self(.noticeSnapshotLogChanged)
+            }
+            return self(.noticeSnapshot, why)
         }
     }
 

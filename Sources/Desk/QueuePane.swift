@@ -69,7 +69,10 @@ enum QueuePane {
         let deadline = deadlineText(urgency, t)
         let today = context.today
         let waited = max(0, today.dayNumber - CalendarDate(c.receivedAt, in: context.timeZone).dayNumber)
-        let marker: (String, Style) = if urgency.isOverdue || c.hasOpenZSMRequest {
+        // A closed case calls for nothing and waits for nothing.
+        let marker: (String, Style) = if !c.status.isOpen {
+            ("  ", .plain)
+        } else if urgency.isOverdue || c.hasOpenZSMRequest {
             ("!!", Theme.overdue)
         } else if !c.riskSignals.isEmpty || (urgency.workingDaysToDeadline ?? 99) <= 1 {
             ("! ", Theme.soon)
@@ -88,7 +91,7 @@ enum QueuePane {
             case .ave: return (c.avePhase.map { "AVE\($0.rawValue)" } ?? "—", Theme.ave(c.avePhase))
             case .status: return (t.label(c.status), .plain)
             case .deadline: return deadline
-            case .waiting: return (t(.unitDays, waited), .plain)
+            case .waiting: return (c.status.isOpen ? t(.unitDays, waited) : "", .plain)
             }
         }
         let cells = columns.map { cell($0.kind) }

@@ -167,11 +167,17 @@ public enum Reducer {
             state.selection = moved(state.selection, movement, count: state.rows.count, page: visibleRows(state))
         case .startFilter:
             state.isEditingFilter = true
+        case .searchKnown:
+            state.quickFilters = [.known]
+            state.filterText = ""
+            state.isEditingFilter = true
+            state.refilter(context: context)
         case .acceptFilter:
             state.isEditingFilter = false
         case .cancelFilter:
             state.isEditingFilter = false
             state.filterText = ""
+            state.quickFilters.removeAll { $0 == .known }
             state.refilter(context: context)
         case .insert(let character):
             guard state.isEditingFilter else { break }
@@ -190,6 +196,7 @@ public enum Reducer {
             case .closed: .closed
             case .stagnating: .stagnating
             }
+            state.quickFilters.removeAll { $0 == .known }
             if let index = state.quickFilters.firstIndex(of: filter) {
                 state.quickFilters.remove(at: index)
             } else {

@@ -153,7 +153,7 @@ struct SnapshotBindingTests {
         try FileManager.default.removeItem(atPath: two.snapshot)
         try FileManager.default.copyItem(atPath: one.snapshot, toPath: two.snapshot)
         let store = try CaseStore.open(at: two.store)
-        #expect(store.notices == [.snapshotRebuilt(reason: "it was made from another store")])
+        #expect(store.notices == [.snapshotRebuilt(reason: .otherStore)])
         #expect(store.book.cases.count == 1)
         store.close()
     }
@@ -174,7 +174,7 @@ struct SnapshotBindingTests {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dir.database + suffix) }
         try FileManager.default.copyItem(atPath: backup, toPath: dir.database)
         let restored = try CaseStore.open(at: dir.store)
-        #expect(restored.notices == [.snapshotRebuilt(reason: "the log no longer holds what it covers")])
+        #expect(restored.notices == [.snapshotRebuilt(reason: .logChanged)])
         #expect(restored.book.cases.count == 1)
         restored.close()
     }

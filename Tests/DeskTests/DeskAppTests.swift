@@ -301,6 +301,49 @@ struct DeskClosedTests {
     }
 }
 
+@Suite("Is this person known? in the desk")
+@MainActor
+struct DeskKnownSearchTests {
+    @Test("b asks who is known: a household member's BSN finds the closed case and the open one, name words in any order too; Enter reads it; Esc leaves the queue as it was")
+    func knownFromTheQueue() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let closed = DeskFixtures.registration(1, name: "Sjoukje de Vries", hoursAgo: 300)
+        try store.commit([.registered(closed)], at: closed.receivedAt, actor: "B. Feenstra")
+        try store.commit([.personAdded(PersonAdded(caseID: closed.id, person: Person(name: "Femke de Vries", bsn: try BSN("111222333"), role: .kind)))],
+                         at: closed.receivedAt, actor: "B. Feenstra")
+        try store.commit([.statusChanged(StatusChanged(caseID: closed.id, from: .nieuw, to: .afgesloten))], at: DeskFixtures.now, actor: "B. Feenstra")
+        var open = DeskFixtures.registration(2, name: "Femke de Vries", hoursAgo: 3)
+        open.person.bsn = try BSN("111222333")
+        try store.commit([.registered(open)], at: open.receivedAt, actor: "A. Zwart")
+        try store.commit([.registered(DeskFixtures.registration(3, name: "Jan Bakker", hoursAgo: 2))], at: DeskFixtures.now, actor: "A. Zwart")
+        let terminal = InMemoryTerminal(width: 120, height: 40)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.character("b")))
+        app.draw()
+        #expect(terminal.lines.contains { $0.contains("Bekend? BSN, naam, geboortedatum of postcode:") })
+        #expect(app.state.rows.isEmpty, "nothing is listed before anything is asked")
+        for character in "111222333" { app.handle(.key(.character(character))) }
+        #expect(app.state.rows.map(\.id) == [open.id, closed.id], "open first, then closed")
+        app.draw()
+        #expect(terminal.lines.contains { $0.contains("2026-0001") && $0.contains("afgesloten") })
+        for _ in 0..<9 { app.handle(.key(.backspace)) }
+        for character in "vries femke" { app.handle(.key(.character(character))) }
+        #expect(app.state.rows.map(\.id) == [open.id, closed.id])
+        app.handle(.key(.enter))
+        app.handle(.key(.down))
+        app.handle(.key(.enter))
+        #expect(app.state.mode == .detail(closed.id))
+        app.draw()
+        #expect(terminal.lines.contains { $0.contains("Status                afgesloten") })
+        app.handle(.key(.escape))
+        app.handle(.key(.escape))
+        #expect(app.state.quickFilters.isEmpty && app.state.rows.count == 2, "back to the open queue")
+    }
+}
+
 @Suite("The household in the desk")
 @MainActor
 struct DeskHouseholdTests {
