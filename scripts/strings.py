@@ -513,6 +513,7 @@ S = {
  "reach.mobiel": ("mobiel", "mobile"),
  "reach.thuis": ("thuis", "home"),
  "reach.overig": ("overig", "other"),
+ "error.nothing-to-correct": ("niets te verbeteren: geef ten minste één veld ({0})", "nothing to correct: give at least one field ({0})"),
  "error.unknown-reach-kind": ("onbekend soort nummer of adres", "unknown kind of number or address"),
  "error.email-format": ("geen e-mailadres (naam@domein.nl)", "not an email address (name@domain.nl)"),
  # Errors of partners, consultations and their files

@@ -87,7 +87,7 @@ public struct CorrectionDraft: Hashable, Sendable {
         for field in values.keys.sorted() where !Self.fields.contains(field) {
             errors.append(ValidationError(.unknownField, field: "field", value: field, detail: Self.fields.joined(separator: ", ")))
         }
-        if values.isEmpty { errors.append(ValidationError(.required, field: "field", detail: Self.fields.joined(separator: ", "))) }
+        if values.isEmpty { errors.append(ValidationError(.nothingToCorrect, field: "", detail: Self.fields.joined(separator: ", "))) }
         if trimmed(reason).isEmpty { errors.append(ValidationError(.required, field: "why")) }
         let before = RegistrationDraft(case: c)
         var draft = before

@@ -54,6 +54,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case phoneFormat = "phone-format"
         case emailFormat = "email-format"
         case unknownReachKind = "unknown-reach-kind"
+        case nothingToCorrect = "nothing-to-correct"
         case unknownPartnerType = "unknown-partner-type"
         case unknownRole = "unknown-role"
         case recordNumberFormat = "record-number-format"

@@ -269,6 +269,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case errorNotLinked = "error.not-linked"
     case errorNoteNotContact = "error.note-not-contact"
     case errorNothingChanged = "error.nothing-changed"
+    case errorNothingToCorrect = "error.nothing-to-correct"
     case errorOpenTasksUndecided = "error.open-tasks-undecided"
     case errorPersonTwice = "error.person-twice"
     case errorPhaseRange = "error.phase-range"

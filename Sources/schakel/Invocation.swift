@@ -219,5 +219,6 @@ func confirm(_ question: String) -> Bool {
 
 /// Validation errors as one line: `--phone: geen Nederlands telefoonnummer (12345); --email: ...`.
 func describe(_ failure: ValidationErrors, _ context: DeskContext, options: [String: String] = [:]) -> String {
-    failure.errors.map { "--\(options[$0.field] ?? $0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
+    // An error about the input as a whole names no option.
+    failure.errors.map { ($0.field.isEmpty ? "" : "--\(options[$0.field] ?? $0.field): ") + context.text.message(for: $0) }.joined(separator: "; ")
 }
