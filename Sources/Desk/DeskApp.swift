@@ -175,6 +175,8 @@ public final class DeskApp {
             previous = nil
         case .key(let key):
             if let command = DeskKeymap.command(for: key, in: state) { send(command) }
+        case .paste(let text):
+            for command in DeskKeymap.commands(forPaste: text, in: state, context: context) { send(command) }
         }
     }
 

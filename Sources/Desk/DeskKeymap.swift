@@ -185,6 +185,37 @@ public enum DeskKeymap {
                                  || (state.mode == .queue && state.isEditingFilter))
     }
 
+    /// What a paste gives in this state: its characters typed into the focused text field (line
+    /// breaks and tabs as spaces, for every field is one line), never keys; nothing where no text
+    /// goes (a choice, the risk list, a pane without a search). A paste of three lines can no more
+    /// press Enter than a space can tick a box.
+    public static func commands(forPaste text: String, in state: AppState, context: DeskContext) -> [Command] {
+        guard takesText(state), focusTakesText(state, context) else { return [] }
+        var commands: [Command] = []
+        for character in text.prefix(EscapeSequence.longestPaste) {
+            if character.isNewline || character == "\t" {
+                commands.append(.insert(" "))
+            } else if !character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                commands.append(.insert(character))
+            }
+        }
+        return commands
+    }
+
+    /// Whether the focused field of the form in view is a text field.
+    static func focusTakesText(_ state: AppState, _ context: DeskContext) -> Bool {
+        switch state.mode {
+        case .form: return state.form.focus.kind == .text
+        case .action: return state.action.map { $0.form.fields[$0.form.focus].choices == nil } ?? false
+        case .entry: return state.entry.map { $0.form.fields[$0.form.focus].choices == nil } ?? false
+        case .escalation:
+            guard let form = state.escalation, let instrument = context.instrument else { return false }
+            let rows = EscalationForm.rows(instrument)
+            return rows.indices.contains(form.focus) && rows[form.focus].isText
+        default: return true
+        }
+    }
+
     /// The command a key gives in this state, if any.
     public static func command(for key: Key, in state: AppState) -> Command? {
         if let command = shared.action(for: key, in: scopes(for: state)) {

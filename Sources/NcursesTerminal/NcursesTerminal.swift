@@ -26,6 +26,10 @@ public final class NcursesTerminal: TerminalBackend {
     private var pairs: [Int: Int16] = [:]
     private var closed = false
     public let inputDescriptor: Int32?
+    /// Where the terminal's control sequences go (bracketed paste on and off).
+    private let outputStream: UnsafeMutablePointer<FILE>
+    /// Events already read (an escape sequence can give two: Esc pressed twice).
+    private var pending: [InputEvent] = []
 
     /// Set by SIGINT, SIGTERM or SIGHUP: the desk loop ends and the terminal is restored.
     public static var interrupted: Bool { signalFlag != 0 }
@@ -40,6 +44,7 @@ public final class NcursesTerminal: TerminalBackend {
         }
         self.screen = screen
         inputDescriptor = fileno(input ?? stdin)
+        outputStream = output ?? stdout
         set_term(screen)
         guard let window = schakel_stdscr() else {
             endwin()
@@ -58,7 +63,15 @@ public final class NcursesTerminal: TerminalBackend {
             start_color()
             use_default_colors()
         }
+        // Pasted text arrives marked, so the desk inserts it instead of reading it as keys.
+        Self.writeControl(EscapeSequence.enablePaste, to: outputStream)
+        Self.outputDescriptor = fileno(outputStream)
         if handleSignals { Self.installSignalHandlers() }
+    }
+
+    private static func writeControl(_ sequence: String, to stream: UnsafeMutablePointer<FILE>) {
+        fputs(sequence, stream)
+        fflush(stream)
     }
 
     deinit { close() }
@@ -68,6 +81,7 @@ public final class NcursesTerminal: TerminalBackend {
         guard !closed else { return }
         closed = true
         endwin()
+        Self.writeControl(EscapeSequence.disablePaste, to: outputStream)
         delscreen(screen)
     }
 
@@ -131,6 +145,7 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        if !pending.isEmpty { return pending.removeFirst() }
         wtimeout(window, Int32(timeoutMilliseconds))
         var value: wint_t = 0
         let result = wget_wch(window, &value)
@@ -139,15 +154,29 @@ public final class NcursesTerminal: TerminalBackend {
         }
         guard result == OK else { return nil }
         switch value {
-        case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
-        case 9: return .key(.tab)
-        case 8, 127: return .key(.backspace)
-        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(value) + 96))))
+        case 27:
+            // ncurses gave the ESC of a sequence it does not know (or the Esc key): read the rest.
+            pending += EscapeSequence.read(next: { self.pendingCharacter(waitMilliseconds: 15) },
+                                           pasted: { self.pendingCharacter(waitMilliseconds: 250) })
+            // An unknown sequence gives nothing; go on with what came after it.
+            return pending.isEmpty ? nextEvent(timeoutMilliseconds: 0) : pending.removeFirst()
         default:
-            guard let scalar = Unicode.Scalar(UInt32(value)) else { return nil }
-            return .key(.character(Character(scalar)))
+            return Key(raw: UInt32(value)).map { .key($0) }
         }
+    }
+
+    /// The next character the terminal sent, waiting at most this long; a key ncurses recognised
+    /// instead ends the sequence and is kept for later.
+    private func pendingCharacter(waitMilliseconds: Int32) -> Unicode.Scalar? {
+        wtimeout(window, waitMilliseconds)
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        if result == KEY_CODE_YES {
+            if let event = Self.functionKey(Int32(value), window: window) { pending.append(event) }
+            return nil
+        }
+        guard result == OK else { return nil }
+        return Unicode.Scalar(UInt32(value))
     }
 
     private static func functionKey(_ code: Int32, window: UnsafeMutablePointer<WINDOW>) -> InputEvent? {
@@ -182,6 +211,8 @@ public final class NcursesTerminal: TerminalBackend {
     // MARK: Signals
 
     nonisolated(unsafe) private static var signalFlag: sig_atomic_t = 0
+    /// The terminal's descriptor, for turning bracketed paste off from a fatal signal's handler.
+    nonisolated(unsafe) private static var outputDescriptor: Int32 = 1
     nonisolated(unsafe) private static var handlersInstalled = false
 
     private static func installSignalHandlers() {
@@ -202,6 +233,9 @@ public final class NcursesTerminal: TerminalBackend {
         for sig in [SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL] {
             signal(sig) { received in
                 endwin()
+                // write(2) is safe in a signal handler; the sequence is a constant.
+                let off: [UInt8] = [0x1B, 0x5B, 0x3F, 0x32, 0x30, 0x30, 0x34, 0x6C]
+                _ = off.withUnsafeBufferPointer { write(NcursesTerminal.outputDescriptor, $0.baseAddress, $0.count) }
                 signal(received, SIG_DFL)
                 raise(received)
             }

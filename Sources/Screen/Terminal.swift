@@ -6,6 +6,21 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end
     case function(Int)
 
+    /// The key a character from the terminal stands for (Enter, Tab, Backspace, Ctrl-letters, or
+    /// the character itself); nil for what is no key.
+    public init?(raw value: UInt32) {
+        switch value {
+        case 10, 13: self = .enter
+        case 27: self = .escape
+        case 9: self = .tab
+        case 8, 127: self = .backspace
+        case 1...26: self = .control(Character(Unicode.Scalar(UInt8(value) + 96)))
+        default:
+            guard let scalar = Unicode.Scalar(value), scalar.value >= 32 else { return nil }
+            self = .character(Character(scalar))
+        }
+    }
+
     /// How the key is written in the footer and the help overlay.
     public var label: String {
         switch self {
@@ -35,6 +50,8 @@ public enum Key: Hashable, Sendable {
 public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// Text the person pasted (bracketed paste): text for the focused field, never keys.
+    case paste(String)
 }
 
 /// The little a desk needs from a terminal: its size, a way to show a frame, and the next input.

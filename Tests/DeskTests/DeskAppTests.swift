@@ -263,6 +263,41 @@ struct DeskAssignTests {
     }
 }
 
+@Suite("Pasting into the desk")
+@MainActor
+struct DeskPasteTests {
+    @Test("Three pasted lines in Aanleiding are text in that field, not three Enters: nothing registers; the risk list and the queue take no paste")
+    func pasteRegistersNothing() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let terminal = InMemoryTerminal(width: 100, height: 30)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.paste("n\nj\n"))
+        #expect(app.state.mode == .queue && store.position == 0, "a paste in the queue is no key")
+        var keys: [Key] = [.character("n"), .character("w"), .tab, .tab, .tab] + "Anne Zijlstra".map { .character($0) }
+        keys += [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) } + [.tab, .tab]
+        for key in keys { app.handle(.key(key)) }
+        app.handle(.paste("Regel een\r\nRegel twee\nRegel\tdrie\u{1B}[2J"))
+        #expect(app.state.mode == .form, "still in the form")
+        #expect(store.position == 0, "nothing written")
+        #expect(app.state.form.draft.reason == "Regel een Regel twee Regel drie[2J")
+        // On the risk list a pasted space ticks nothing.
+        for key: Key in [.tab, .tab] { app.handle(.key(key)) }
+        #expect(app.state.form.focus == .risk)
+        app.handle(.paste("   "))
+        #expect(app.state.form.draft.riskSignals.isEmpty)
+        app.handle(.key(.function(2)))
+        #expect(store.position == 1, "F2 registers, once")
+        #expect(store.book.cases.values.first?.reason == "Regel een Regel twee Regel drie[2J")
+        // In the queue's search a paste is search text.
+        app.handle(.key(.character("/")))
+        app.handle(.paste("Anne\n"))
+        #expect(app.state.filterText == "Anne " && app.state.isEditingFilter)
+    }
+}
+
 @Suite("Closed cases in the desk")
 @MainActor
 struct DeskClosedTests {

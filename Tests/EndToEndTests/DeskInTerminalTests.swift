@@ -200,3 +200,31 @@ struct InstrumentInDeskTests {
         #expect(refused.stderr.contains("instrument.txt:\(line): \"review-weeks\" must be a whole number"))
     }
 }
+
+/// Input a real terminal sends that ncurses alone gets wrong: keys it does not know, and pastes.
+@Suite("Input in a real terminal: PuTTY's Home key and bracketed paste")
+struct TerminalInputTests {
+    @Test("In a form, ESC [ 1 ~ (Home as PuTTY sends it) moves the cursor and cancels nothing; three lines pasted with tmux's bracketed paste register nothing")
+    func puttyHomeAndPaste() throws {
+        let dir = TemporaryDirectory()
+        // As xterm: its terminfo knows Home as ESC O H, so ESC [ 1 ~ reaches schakel unrecognised.
+        let desk = try TerminalSession(["--store", dir.store], environment: ["TERM": "xterm-256color"])
+        desk.waitFor("Druk n")
+        try desk.press("n")
+        desk.waitFor("Naam")
+        try desk.press("Tab", "Tab", "Tab")
+        try desk.type("Anne")
+        desk.waitFor("Anne")
+        try desk.type("\u{1B}[1~")
+        try desk.type("X")
+        desk.waitFor("XAnne")
+        // Three lines pasted into the name where the cursor stands: one line of text, no Enter pressed.
+        try desk.tmux(["set-buffer", "-b", "three", " de Wit\nGemeente Leeuwarden\nF2 "])
+        try desk.tmux(["paste-buffer", "-p", "-d", "-b", "three"])
+        let screen = desk.waitFor("X de Wit Gemeente Leeuwarden F2 Anne")
+        #expect(!screen.contains("geregistreerd"))
+        try desk.press("Escape")
+        desk.waitFor("the form's question") { $0.contains("Weggooien") || $0.contains("Druk n") }
+        #expect(try Schakel.run(["case", "list", "--store", dir.store]).stdout.split(separator: "\n").count <= 1)
+    }
+}
