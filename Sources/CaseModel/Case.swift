@@ -57,6 +57,14 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         for index in deadlines.indices where deadlines[index].kind == kind { deadlines[index].met = true }
     }
 
+    /// Ends the open deadlines of `kind` without their being met (see `Deadline.lapsed`).
+    mutating func lapse(_ kind: Deadline.Kind) {
+        for index in deadlines.indices where deadlines[index].kind == kind && !deadlines[index].met {
+            deadlines[index].met = true
+            deadlines[index].lapsed = true
+        }
+    }
+
     /// True once the ZVH has answered the case's ZSM request.
     public var hasAnsweredZSMRequest: Bool {
         deadlines.contains { $0.kind == .zsmAnswer && $0.met }

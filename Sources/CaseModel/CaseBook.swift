@@ -162,8 +162,8 @@ public struct CaseBook: Hashable, Sendable {
                 // The ZVH's reviews end with the handback; open tasks are carried over (they stay
                 // open until the check) or closed, as the handback says. One recorded before that
                 // choice existed closed them.
-                c.meet(.review)
-                if e.openTasks != .carriedOver { c.meet(.task) }
+                c.lapse(.review)
+                if e.openTasks != .carriedOver { c.lapse(.task) }
                 c.deadlines.append(Deadline(kind: .check, due: .day(e.checkDate)))
             }
         case .handbackChecked(let e):

@@ -25,16 +25,21 @@ public struct Deadline: Codable, Hashable, Sendable {
     /// For a ZSM request: the moment after which an answer is of no use.
     public var hardLimit: Date?
     public var met: Bool
+    /// Ended without being met: a review when the case was handed back, a plan task closed at the
+    /// handback. It no longer counts (so `met` is set too), and is shown as lapsed, not as done.
+    public var lapsed: Bool
     /// What the deadline is for, where the kind alone does not say (a task: "Politie: huisbezoek").
     public var label: String?
     /// A task's number on its case (T1, T2, ...): how it is ticked off or moved.
     public var number: Int?
 
-    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, label: String? = nil, number: Int? = nil) {
+    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, lapsed: Bool = false, label: String? = nil,
+                number: Int? = nil) {
         self.kind = kind
         self.due = due
         self.hardLimit = hardLimit
-        self.met = met
+        self.met = met || lapsed
+        self.lapsed = lapsed
         self.label = label
         self.number = number
     }
@@ -47,7 +52,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, label, number }
+    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, lapsed, label, number }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -58,7 +63,8 @@ public struct Deadline: Codable, Hashable, Sendable {
             due = .moment(try c.decode(Date.self, forKey: .moment))
         }
         hardLimit = try c.decodeIfPresent(Date.self, forKey: .hardLimit)
-        met = try c.decodeIfPresent(Bool.self, forKey: .met) ?? false
+        lapsed = try c.decodeIfPresent(Bool.self, forKey: .lapsed) ?? false
+        met = try c.decodeIfPresent(Bool.self, forKey: .met) ?? false || lapsed
         label = try c.decodeIfPresent(String.self, forKey: .label)
         number = try c.decodeIfPresent(Int.self, forKey: .number)
     }
@@ -72,6 +78,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
         try c.encodeIfPresent(hardLimit, forKey: .hardLimit)
         if met { try c.encode(met, forKey: .met) }
+        if lapsed { try c.encode(lapsed, forKey: .lapsed) }
         try c.encodeIfPresent(label, forKey: .label)
         try c.encodeIfPresent(number, forKey: .number)
     }

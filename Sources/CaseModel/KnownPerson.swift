@@ -46,6 +46,39 @@ public struct PersonQuery: Hashable, Sendable {
 
     public var isEmpty: Bool { parts.isEmpty }
 
+    /// The words of a name, diacritics, case and punctuation set aside.
+    static func nameWords(_ name: String) -> [String] {
+        Vocabulary.searchable(name).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+
+    /// Whether two writings can name the same person: the same words in any order, or the one's
+    /// words each found in the other, an initial standing for a word it begins (at least one
+    /// whole word, the surname, in common).
+    public static func sameName(_ a: String, _ b: String) -> Bool {
+        let left = nameWords(a), right = nameWords(b)
+        guard !left.isEmpty, !right.isEmpty else { return false }
+        if left.sorted() == right.sorted() { return true }
+        return covered(left, by: right) || covered(right, by: left)
+    }
+
+    /// Every word of `short` found in `long` (an initial for a word it begins), at least one whole.
+    private static func covered(_ short: [String], by long: [String]) -> Bool {
+        guard short.count >= 2, short.count <= long.count else { return false }
+        var unused = long
+        var whole = 0
+        for word in short {
+            if let index = unused.firstIndex(of: word) {
+                unused.remove(at: index)
+                whole += 1
+            } else if word.count == 1, let index = unused.firstIndex(where: { $0.hasPrefix(word) }) {
+                unused.remove(at: index)
+            } else {
+                return false
+            }
+        }
+        return whole >= 1
+    }
+
     public func matches(_ p: Person) -> Bool {
         guard !parts.isEmpty else { return false }
         // Each part of a double surname counts as a word of its own ("de Vries-Kuipers").
@@ -99,15 +132,15 @@ extension CaseBook {
     }
 
     /// The cases a new registration's person is already on: the same BSN, or the same name with the
-    /// same date of birth.
+    /// same date of birth, the name written any way people write it ("Smit, Wytske", "W. Smit",
+    /// an extra space).
     public func alreadyKnown(_ person: Person) -> [KnownPerson] {
         var found: [KnownPerson] = []
-        let name = Vocabulary.searchable(person.name)
         for c in cases.values {
             for other in c.persons {
                 let sameBSN = person.bsn != nil && other.bsn == person.bsn
                 let sameNameAndBirth = person.birthDate != nil && other.birthDate == person.birthDate
-                    && Vocabulary.searchable(other.name) == name
+                    && PersonQuery.sameName(other.name, person.name)
                 if sameBSN || sameNameAndBirth { found.append(KnownPerson(caseID: c.id, status: c.status, person: other)) }
             }
         }

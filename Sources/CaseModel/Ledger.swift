@@ -9,10 +9,9 @@ public struct Ledger: Hashable, Sendable {
     /// snapshot row holds a task's number; 4: a person has a role in the case's household, a
     /// re-escalation sets the new phase's holders and review, a handback ends the higher phase's
     /// holders; 5: a contact holds several phone numbers and email addresses, each with its kind,
-    /// in the snapshot too). What was
-    /// derived under other rules (a snapshot) is
-    /// rebuilt, never believed.
-    public static let rulesVersion = 5
+    /// in the snapshot too; 6: a handback lets the open review and the closed tasks lapse instead of
+    /// meeting them). What was derived under other rules (a snapshot) is rebuilt, never believed.
+    public static let rulesVersion = 6
 
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)

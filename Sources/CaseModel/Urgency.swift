@@ -106,6 +106,13 @@ public struct Urgency: Hashable, Sendable, Comparable {
                 weights w: UrgencyWeights = .standard) {
         var parts: [(Part, Int)] = []
         let today = CalendarDate(now, in: timeZone)
+        // A closed case calls for nothing.
+        guard c.status.isOpen else {
+            self.parts = []
+            self.workingDaysToDeadline = nil
+            self.hoursToZSMDeadline = nil
+            return
+        }
         var nearestDays: (days: Int, kind: Deadline.Kind)?
         var nearestHours: Int?
         // A late review and late plan tasks are signals of their own; the overdue part is the
@@ -143,12 +150,11 @@ public struct Urgency: Hashable, Sendable, Comparable {
         if let nearest = nearestOther, nearest.days < 0 {
             parts.append((.overdue(workingDays: -nearest.days, kind: nearest.kind),
                           w.overdue + min(20, -nearest.days) * w.perWorkingDayOverdue))
-        } else if let nearest = nearestComing {
-            if nearest.days <= w.dueSoonWorkingDays {
-                let share = w.dueSoonWorkingDays + 1
-                parts.append((.dueSoon(workingDays: nearest.days, kind: nearest.kind),
-                              w.dueSoon * (share - nearest.days) / share))
-            }
+        }
+        // What comes next counts too when something else is already late.
+        if let nearest = nearestComing, nearest.days <= w.dueSoonWorkingDays {
+            let share = w.dueSoonWorkingDays + 1
+            parts.append((.dueSoon(workingDays: nearest.days, kind: nearest.kind), w.dueSoon * (share - nearest.days) / share))
         }
         if !c.riskSignals.isEmpty {
             parts.append((.safety(signals: c.riskSignals), min(3, c.riskSignals.count) * w.perSafetySignal))
@@ -161,7 +167,8 @@ public struct Urgency: Hashable, Sendable, Comparable {
             parts.append((.waiting(days: daysWaiting), min(30, daysWaiting) * w.perDayWaiting))
         }
         let idle = max(0, today.dayNumber - CalendarDate(c.lastActivityAt, in: timeZone).dayNumber)
-        if idle > w.stagnationDays {
+        // A case handed back waits for its check by plan: quiet is not stagnation there.
+        if idle > w.stagnationDays, c.status != .teruggelegd {
             parts.append((.stagnating(daysSinceActivity: idle), min(30, idle - w.stagnationDays) * w.perDayStagnating))
         }
         self.parts = parts.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.map { (part: $0.0, points: $0.1) }

@@ -55,6 +55,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case emailFormat = "email-format"
         case unknownReachKind = "unknown-reach-kind"
         case nothingToCorrect = "nothing-to-correct"
+        case extensionDropped = "extension-dropped"
         case unknownPartnerType = "unknown-partner-type"
         case unknownRole = "unknown-role"
         case recordNumberFormat = "record-number-format"

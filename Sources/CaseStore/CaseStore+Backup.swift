@@ -66,7 +66,7 @@ extension CaseStore {
             for entry in batch {
                 let commit = try CommitCodec.decode(entry, store: copy.path)
                 do { try ledger.apply(commit, reference: commit.sequence, undoable: false) } catch {
-                    throw StoreError.corruptCommit(store: copy.path, sequence: commit.sequence, reason: error.description)
+                    throw StoreError.contradictingCommit(store: copy.path, sequence: commit.sequence, reason: error)
                 }
                 count += 1
             }

@@ -33,7 +33,7 @@ extension CaseStore {
         for entry in commits {
             let commit = try CommitCodec.decode(entry, store: from.displayName)
             do { try ledger.apply(commit, reference: commit.sequence, undoable: false) } catch {
-                throw StoreError.corruptCommit(store: from.displayName, sequence: commit.sequence, reason: error.description)
+                throw StoreError.contradictingCommit(store: from.displayName, sequence: commit.sequence, reason: error)
             }
         }
         let to = try openLog(target, readOnly: false, create: true)

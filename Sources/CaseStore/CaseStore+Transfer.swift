@@ -79,7 +79,7 @@ extension CaseStore {
             do {
                 try next.apply(stored, reference: stored.sequence, undoable: false)
             } catch {
-                throw StoreError.badFile(path: path, reason: "commit \(index + 1): \(error.description)")
+                throw StoreError.contradictingImport(path: path, commit: index + 1, reason: error)
             }
             encoded.append(entry)
         }

@@ -221,7 +221,7 @@ public final class CaseStore {
         do {
             try ledger.apply(commit, reference: commit.sequence, undoable: false)
         } catch {
-            throw StoreError.corruptCommit(store: log.displayName, sequence: commit.sequence, reason: error.description)
+            throw StoreError.contradictingCommit(store: log.displayName, sequence: commit.sequence, reason: error)
         }
         return commit
     }

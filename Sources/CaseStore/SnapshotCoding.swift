@@ -73,6 +73,7 @@ extension BinaryWriter {
         }
         optional(d.hardLimit) { w, v in w.date(v) }
         bool(d.met)
+        bool(d.lapsed)
         optional(d.label) { w, v in w.string(v) }
         optional(d.number) { w, v in w.int(v) }
     }
@@ -239,7 +240,8 @@ extension BinaryReader {
         let due: Deadline.Due = try u8() == 0 ? .day(CalendarDate(dayNumber: try int())) : .moment(try date())
         let hard = try optional { r in try r.date() }
         let met = try bool()
+        let lapsed = try bool()
         let label = try optional { r in try r.string() }
-        return Deadline(kind: kind, due: due, hardLimit: hard, met: met, label: label, number: try optional { r in try r.int() })
+        return Deadline(kind: kind, due: due, hardLimit: hard, met: met, lapsed: lapsed, label: label, number: try optional { r in try r.int() })
     }
 }

@@ -57,7 +57,7 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
     case gaps(log: String, count: Int, last: UInt64)
     case missingCommit(UInt64, log: String)
     /// A commit the ones before it contradict (the replay's reason).
-    case contradicts(UInt64, log: String, reason: String)
+    case contradicts(UInt64, log: String, reason: Ledger.ApplyError)
     case snapshotDisagrees(UInt64, path: String)
     case other(String)
 
@@ -173,7 +173,7 @@ extension CaseStore {
                         report.problems.append(.store(error))
                         break reading
                     } catch let error as Ledger.ApplyError {
-                        report.problems.append(.contradicts(entry.sequence, log: log.displayName, reason: error.description))
+                        report.problems.append(.contradicts(entry.sequence, log: log.displayName, reason: error))
                         break reading
                     }
                     report.commits += 1

@@ -12,6 +12,10 @@ public enum StoreError: Error, Equatable, Sendable {
     case notADatabase(path: String)
     /// SQLite found the database damaged.
     case damagedDatabase(path: String)
+    /// A commit the ones before it contradict (in a log, a copy or a backup being verified).
+    case contradictingCommit(store: String, sequence: UInt64, reason: Ledger.ApplyError)
+    /// An import file's commit that the ones before it contradict; nothing was imported.
+    case contradictingImport(path: String, commit: Int, reason: Ledger.ApplyError)
     /// A commit in the log cannot be read, or is not where it says it is.
     case corruptCommit(store: String, sequence: UInt64, reason: String)
     /// The store was made by a newer schakel.
@@ -58,6 +62,9 @@ public enum StoreError: Error, Equatable, Sendable {
         case .server(let operation, let path, let problem): return "\(path): \(operation) failed: \(problem.message)"
         case .notADatabase(let path): return "\(path) is not a schakel database (not an SQLite file)"
         case .damagedDatabase(let path): return "\(path) is damaged; nothing was changed (schakel check tells more)"
+        case .contradictingCommit(let store, let sequence, let reason):
+            return "commit \(sequence) in \(store) is damaged: \(reason); nothing was changed (schakel check tells more)"
+        case .contradictingImport(let path, let commit, let reason): return "cannot read \(path): commit \(commit): \(reason)"
         case .corruptCommit(let store, let sequence, let reason):
             return "commit \(sequence) in \(store) is damaged: \(reason); nothing was changed (schakel check tells more)"
         case .newerSchema(let path, let found, let supported):

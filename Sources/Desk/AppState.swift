@@ -99,6 +99,8 @@ public struct AppState: Sendable {
     public var filterText = ""
     public var isEditingFilter = false
     public var quickFilters: [QuickFilter] = []
+    /// The queue's filters and search text before "is this person known?" took it over; Esc gives them back.
+    public var beforeKnownSearch: (quick: [QuickFilter], text: String)?
     public var detailScroll = 0
     public var timeline: [Case.TimelineEntry]?
     public var form = RegistrationForm()

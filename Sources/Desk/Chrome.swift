@@ -62,7 +62,10 @@ enum Chrome {
                 case .known: return t(.quickKnown)
                 }
             }
-            let summary = ([t(.filterSummary, state.rows.count, state.openCount)] + quick).joined(separator: " · ")
+            // Out of what the rows are taken from: the open cases, the closed ones, or both.
+            let total = state.quickFilters.contains(.known) ? state.cases.count + state.closedCases.count
+                : state.quickFilters.contains(.closed) ? state.closedCases.count : state.openCount
+            let summary = ([t(.filterSummary, state.rows.count, total)] + quick).joined(separator: " · ")
             text += state.isEditingFilter ? " " : ""
             buffer.write(text, x: rect.x, y: rect.y, style: .bold, clip: rect)
             let summaryWidth = DisplayWidth.of(summary) + 1

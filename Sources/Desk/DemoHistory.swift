@@ -57,7 +57,9 @@ struct DemoFollowUp {
     /// Everything done on the case from `day` up to `now`; with `handBackAfter`, the case is handed
     /// back that many days after the meeting (and checked when its check date has come).
     mutating func keep(_ history: inout DemoHistory, from day: CalendarDate, now: Date, by advisor: String, handBackAfter: Int? = nil) {
-        let today = CalendarDate(now, in: context.timeZone)
+        // Steps are taken at ten in the morning: before ten, today's are still to come.
+        let calendarDay = CalendarDate(now, in: context.timeZone)
+        let today = morning(calendarDay) <= now ? calendarDay : calendarDay.adding(days: -1)
         let calendar = context.calendar
         let handback = handBackAfter.map { day.adding(days: $0) }.map { calendar.isWorkingDay($0) ? $0 : calendar.adding(workingDays: 1, to: $0) }
         let stop = min(today, handback ?? today)

@@ -129,7 +129,8 @@ enum DetailPane {
                 if !deadline.met { due += "  (\(t(.unitHours, Int((moment.timeIntervalSince(context.clock.now) / 3600).rounded(.down)))))" }
             }
             let label = deadline.number.map { t.label(deadline.kind) + " T\($0)" } ?? t.label(deadline.kind)
-            out.append(Line(text: due + (deadline.met ? "  ✓ " + t(.detailMet) : "") + (deadline.label.map { "  " + $0 } ?? ""),
+            let outcome = deadline.lapsed ? "  – " + t(.detailLapsed) : deadline.met ? "  ✓ " + t(.detailMet) : ""
+            out.append(Line(text: due + outcome + (deadline.label.map { "  " + $0 } ?? ""),
                             style: deadline.met ? .dim : .plain, label: label))
         }
 

@@ -30,6 +30,8 @@ extension Localizer {
         case .notADatabase(let path): return self(.storeNotADatabase, path)
         case .damagedDatabase(let path): return self(.storeDamaged, path)
         case .corruptCommit(let store, let sequence, let reason): return self(.storeCorruptCommit, sequence, store, reason)
+        case .contradictingCommit(let store, let sequence, let reason): return self(.storeCorruptCommit, sequence, store, message(reason))
+        case .contradictingImport(let path, let commit, let reason): return self(.storeContradictingImport, path, commit, message(reason))
         case .newerSchema(let path, let found, let supported): return self(.storeNewerSchema, path, found, supported)
         case .olderSchema(let path, let found): return self(.storeOlderSchema, path, found)
         case .olderSchemaNeedsOwner(let path, let found): return self(.storeOlderSchemaOwner, path, found)
@@ -40,7 +42,7 @@ extension Localizer {
         case .notAStore(let path): return self(.storeNotAStore, path)
         case .io(let operation, let path, let code): return self(.storeIo, label("operation", operation), path, String(cString: strerror(code)))
         case .readOnly: return self(.storeReadOnly)
-        case .rejected(let reason): return self(.storeRejected, reason.description)
+        case .rejected(let reason): return self(.storeRejected, message(reason))
         case .conflict(let c):
             return self(.storeConflict, c.record, c.actor, CommitCodec.timestamp(c.at), c.events.joined(separator: ", "), c.reason.map { ": " + $0 } ?? "")
         case .tooBusy(let attempts): return self(.storeTooBusy, attempts)
@@ -75,9 +77,43 @@ extension Localizer {
         case .integrity(let path, let finding): return path + ": " + finding
         case .gaps(let log, let count, let last): return self(.checkGaps, log, count, last)
         case .missingCommit(let sequence, let log): return self(.checkMissingCommit, sequence, log)
-        case .contradicts(let sequence, let log, let reason): return self(.checkContradicts, sequence, log, reason)
+        case .contradicts(let sequence, let log, let reason): return self(.checkContradicts, sequence, log, message(reason))
         case .snapshotDisagrees(let sequence, let path): return self(.checkSnapshotDisagreesAt, sequence, path)
         case .other(let text): return text
+        }
+    }
+
+    /// Why a commit cannot follow the ones before it, in this language.
+    public func message(_ error: Ledger.ApplyError) -> String {
+        switch error {
+        case .cases(let e):
+            switch e {
+            case .duplicateCase(let id): return self(.applyDuplicateCase, id)
+            case .unknownCase(let id): return self(.applyUnknownCase, id)
+            case .statusMismatch(let id, let expected, let found): return self(.applyStatusMismatch, id, label(found), label(expected))
+            case .sequenceGap(let expected, let found): return self(.applySequenceGap, found, expected - 1)
+            case .caseClosed(let id): return self(.applyCaseClosed, id)
+            case .noTriage(let id): return self(.applyNoTriage, id)
+            case .wrongStatus(let id, let status): return self(.applyWrongStatus, id, label(status))
+            case .unknownTask(let id, let task): return self(.applyUnknownTask, id, task)
+            case .taskAlreadyDone(let id, let task): return self(.applyTaskDone, task, id)
+            case .personTwice(let id, let name): return self(.applyPersonTwice, name, id)
+            case .unknownPerson(let id, let name): return self(.applyUnknownPerson, id, name)
+            }
+        case .partners(let e):
+            switch e {
+            case .unknownOrganisation(let id): return self(.applyUnknownOrganisation, id)
+            case .unknownContact(let id): return self(.applyUnknownContact, id)
+            case .unknownCase(let id): return self(.applyLinkUnknownCase, id)
+            case .numberOutOfTurn(let id): return self(.applyNumberOutOfTurn, id)
+            }
+        case .consultations(let e):
+            switch e {
+            case .unknownConsultation(let id): return self(.applyUnknownConsultation, id)
+            case .unknownCase(let id): return self(.applyPromotedUnknownCase, id)
+            case .alreadyPromoted(let id): return self(.applyAlreadyPromoted, id)
+            case .numberOutOfTurn(let id): return self(.applyNumberOutOfTurn, id)
+            }
         }
     }
 

@@ -168,6 +168,7 @@ public enum Reducer {
         case .startFilter:
             state.isEditingFilter = true
         case .searchKnown:
+            if !state.quickFilters.contains(.known) { state.beforeKnownSearch = (state.quickFilters, state.filterText) }
             state.quickFilters = [.known]
             state.filterText = ""
             state.isEditingFilter = true
@@ -177,7 +178,11 @@ public enum Reducer {
         case .cancelFilter:
             state.isEditingFilter = false
             state.filterText = ""
-            state.quickFilters.removeAll { $0 == .known }
+            if state.quickFilters.contains(.known) {
+                // The queue as it was before the question.
+                (state.quickFilters, state.filterText) = state.beforeKnownSearch ?? ([], "")
+                state.beforeKnownSearch = nil
+            }
             state.refilter(context: context)
         case .insert(let character):
             guard state.isEditingFilter else { break }
@@ -196,7 +201,10 @@ public enum Reducer {
             case .closed: .closed
             case .stagnating: .stagnating
             }
-            state.quickFilters.removeAll { $0 == .known }
+            if state.quickFilters.contains(.known) {
+                state.quickFilters = state.beforeKnownSearch?.quick ?? []
+                state.beforeKnownSearch = nil
+            }
             if let index = state.quickFilters.firstIndex(of: filter) {
                 state.quickFilters.remove(at: index)
             } else {
@@ -215,8 +223,14 @@ public enum Reducer {
             if let nextName { state.quickFilters.append(.gemeente(nextName)) }
             state.refilter(context: context)
         case .clearFilters:
-            state.filterText = ""
-            state.quickFilters = []
+            // Leaving "is this person known?" gives the queue back as it was; otherwise Esc clears all.
+            if state.quickFilters.contains(.known) {
+                (state.quickFilters, state.filterText) = state.beforeKnownSearch ?? ([], "")
+            } else {
+                state.filterText = ""
+                state.quickFilters = []
+            }
+            state.beforeKnownSearch = nil
             state.refilter(context: context)
         case .openDetail:
             guard let id = state.selectedID else { break }

@@ -44,7 +44,9 @@ struct Invocation {
 
     /// `refreshesInstrumentCopy`: the desk opened for writing keeps the last good copy of the
     /// store's instrument up to date; everything else only reads.
-    init(_ options: GlobalOptions, refreshesInstrumentCopy: Bool = false) throws {
+    /// `toleratesConfiguration`: a store configuration file that cannot be used is set aside (the
+    /// defaults hold) instead of refused, for `store config get/set`, which are how it is mended.
+    init(_ options: GlobalOptions, refreshesInstrumentCopy: Bool = false, toleratesConfiguration: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
         guard let language = Language(rawValue: options.lang.lowercased()) else {
             throw Failure(tr(.cliChoice, "lang", alternatives(["nl", "en"]), options.lang))
@@ -78,10 +80,17 @@ struct Invocation {
             clock = SystemClock()
         }
         let advisor = options.advisor ?? environment["SCHAKEL_ADVISOR"] ?? Self.fullName(environment)
+        let configuration = files
+        func loaded<T>(_ load: (ConfigurationFiles?) throws(ConfigurationError) -> T) throws(ConfigurationError) -> T {
+            do { return try load(configuration) } catch {
+                guard toleratesConfiguration else { throw error }
+                return try load(nil)
+            }
+        }
         do {
-            let region = try Region.load(files: files)
-            let weights = try UrgencyWeights.load(files: files)
-            let settings = try CaseSettings.load(files: files)
+            let region = try loaded { files throws(ConfigurationError) in try Region.load(files: files) }
+            let weights = try loaded { files throws(ConfigurationError) in try UrgencyWeights.load(files: files) }
+            let settings = try loaded { files throws(ConfigurationError) in try CaseSettings.load(files: files) }
             // A bad store instrument does not stop the desk or a listing: the last good one is used and
             // the problem shown; triage and decide load it strictly.
             // A file named on the command line must be right; the store's own may fall back.

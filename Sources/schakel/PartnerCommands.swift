@@ -208,10 +208,16 @@ struct PartnerCommand: ParsableCommand {
                     let reasons = rejected.errors.map { "\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
                     FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(tr(isVCard ? .cliRejectedCard : .cliRejectedLine, path, rejected.line, reasons)) + "\n").utf8))
                 }
+                for skipped in result.skipped {
+                    let reasons = skipped.errors.map { context.text.message(for: $0) }.joined(separator: "; ")
+                    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(tr(.cliSkippedCard, path, skipped.line, reasons)) + "\n").utf8))
+                }
                 say(tr(.cliImportSummary, result.accepted, result.accepted - result.unchanged, result.rejected.count))
                 if result.rejected.contains(where: { $0.errors.contains { $0.code == .required && $0.field == "type" } }) {
                     FileHandle.standardError.write(Data(("schakel: " + tr(.cliNeedsKind) + "\n").utf8))
                 }
+                // Every entry refused is a failed import, as much as a mixed file without --yes.
+                if result.accepted == 0 && !result.rejected.isEmpty { throw Failure(tr(.cliNothingImported, result.rejected.count)) }
                 guard !result.events.isEmpty else { return }
                 if !result.rejected.isEmpty && !yes {
                     guard confirm(tr(.cliKeepGood, result.accepted, result.rejected.count)) else {

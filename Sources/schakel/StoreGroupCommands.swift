@@ -33,7 +33,7 @@ struct StoreCommand: ParsableCommand {
             func run() throws {
                 try reporting {
                     try Config.checkName(name)
-                    let invocation = try Invocation(global)
+                    let invocation = try Invocation(global, toleratesConfiguration: true)
                     let contents: Data?
                     do throws(ConfigurationError) { contents = try invocation.files.contents(name) } catch { throw Failure(configurationMessage(error)) }
                     guard let contents else {
@@ -53,7 +53,7 @@ struct StoreCommand: ParsableCommand {
             func run() throws {
                 try reporting {
                     try Config.checkName(name)
-                    let invocation = try Invocation(global)
+                    let invocation = try Invocation(global, toleratesConfiguration: true)
                     let path = (file as NSString).expandingTildeInPath
                     guard let data = FileManager.default.contents(atPath: path) else { throw Failure(tr(.cliCannotRead, path)) }
                     let candidate = ConfigurationFiles(stored: [name: data], location: path)

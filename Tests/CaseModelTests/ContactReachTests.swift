@@ -28,6 +28,8 @@ struct ContactReachTests {
         N:de Wit;Anne;;;\r
         ORG:Politie Fryslân;\r
         item1.TEL;TYPE=WORK:+31 88 169 1234\r
+        TEL;TYPE=FAX:058-2840000\r
+        TEL;TYPE=OTHER:0511-123456\r
         item2.TEL;TYPE=WORK,PREF:+31 58 299 1234\r
         TEL;TYPE=CELL:06-12345678\r
         EMAIL;TYPE=INTERNET,HOME:anne@thuis.nl\r
@@ -41,8 +43,8 @@ struct ContactReachTests {
         let read = PartnerVCard.read(Self.googleCard, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .politie)
         let directory = try applied(read)
         let anne = try #require(directory.contacts.values.first)
-        #expect(anne.phones.map(\.number.national) == ["058-2991234", "088-1691234", "06-12345678"])
-        #expect(anne.phones.map(\.kind) == [.werk, .werk, .mobiel])
+        #expect(anne.phones.map(\.number.national) == ["058-2991234", "088-1691234", "058-2840000", "0511-123456", "06-12345678"])
+        #expect(anne.phones.map(\.kind) == [.werk, .werk, .fax, .overig, .mobiel])
         #expect(anne.phone?.national == "058-2991234")
         #expect(anne.emails.map(\.address.value) == ["anne.de.wit@politie.nl", "anne@thuis.nl"])
         #expect(anne.emails.map(\.kind) == [.werk, .thuis])
@@ -60,7 +62,7 @@ struct ContactReachTests {
         let cards = PartnerVCard.document(directory, version: version)
         #expect(try applied(PartnerVCard.read(cards, into: PartnerDirectory(), region: Fixtures.region, today: today)) == directory)
         let table = PartnerCSV.document(directory)
-        #expect(table.contains(";058-2991234, 088-1691234, 06-12345678;anne.de.wit@politie.nl, anne@thuis.nl (thuis);"), "\(table)")
+        #expect(table.contains(";058-2991234, 088-1691234, 058-2840000 (fax), 0511-123456 (overig), 06-12345678;anne.de.wit@politie.nl, anne@thuis.nl (thuis);"), "\(table)")
         #expect(try applied(try csv(table)) == directory)
 
         let dir = TemporaryDirectory()
@@ -78,9 +80,10 @@ struct ContactReachTests {
         try #require(run.status == 0, "python3-vobject is needed (scripts/test installs it): \(run.stderr)")
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [[String: Any]]])
         let tels = try #require(parsed["tel"])
-        #expect(tels.map { ($0["value"] as? String ?? "").replacingOccurrences(of: "tel:", with: "") } == ["+31582991234", "+31881691234", "+31612345678"])
+        #expect(tels.map { ($0["value"] as? String ?? "").replacingOccurrences(of: "tel:", with: "") }
+            == ["+31582991234", "+31881691234", "+31582840000", "+31511123456", "+31612345678"])
         let types = tels.map { Set($0["types"] as? [String] ?? []) }
-        #expect(types[0].contains("work") && types[2].contains("cell"), "\(types)")
+        #expect(types[0].contains("work") && types[2].contains("fax") && types[4].contains("cell"), "\(types)")
         // The preferred one is marked as each version marks it: TYPE=pref in 3.0, PREF=1 in 4.0.
         #expect(version == .v3 ? types[0].contains("pref") : tels[0]["pref"] as? String == "1", "\(tels[0])")
         #expect(parsed["email"]?.map { $0["value"] as? String } == ["anne.de.wit@politie.nl", "anne@thuis.nl"])
@@ -95,6 +98,16 @@ struct ContactReachTests {
         #expect(piet.phones == [ContactPhone(try PhoneNumber("0581234567"), kind: .werk), ContactPhone(try PhoneNumber("0687654321"), kind: .mobiel),
                                 ContactPhone(try PhoneNumber("0511123456"), kind: .thuis)])
         #expect(piet.emails == [ContactEmail(try EmailAddress("piet@ggd.nl")), ContactEmail(try EmailAddress("piet@thuis.nl"), kind: .thuis)])
+    }
+
+    @Test("The kind columns may come before the main ones: Mobiel;Telefoon;E-mail privé;E-mail keeps all four")
+    func kindColumnsFirst() throws {
+        let text = "Organisatie;Soort;Naam;Mobiel;Telefoon;E-mail privé;E-mail\nGGD Fryslân;ggd;Piet Bos;06 87654321;058 123 45 67;piet@thuis.nl;piet@ggd.nl\n"
+        let result = try csv(text)
+        #expect(result.ignoredColumns == [])
+        let piet = try #require(try applied(result).contacts.values.first)
+        #expect(piet.phones.map(\.number.national) == ["06-87654321", "058-1234567"])
+        #expect(piet.emails.map(\.address.value) == ["piet@thuis.nl", "piet@ggd.nl"])
     }
 
     @Test("Found by name, a file adds numbers and erases none; the form, which shows them all, can take one away")
@@ -113,9 +126,33 @@ struct ContactReachTests {
         #expect(third.contacts[piet.id]?.phones.map(\.number.national) == ["06-87654321"])
     }
 
+    @Test("A known number given again without a kind keeps the kind it is known by; given with one, it takes that one")
+    func knownKindKept() throws {
+        let first = try applied(try csv("organisatie;soort;naam;telefoon\nGGD Fryslân;ggd;Piet Bos;06-11111111 (thuis)\n"))
+        let piet = try #require(first.contacts.values.first)
+        #expect(piet.phones.map(\.kind) == [.thuis])
+        let again = try applied(try csv("organisatie;naam;telefoon\nGGD Fryslân;Piet Bos;06-11111111\n", into: first), to: first)
+        #expect(again.contacts[piet.id]?.phones.map(\.kind) == [.thuis])
+        let named = try applied(try csv("organisatie;naam;telefoon\nGGD Fryslân;Piet Bos;06-11111111 (werk)\n", into: first), to: first)
+        #expect(named.contacts[piet.id]?.phones.map(\.kind) == [.werk])
+    }
+
+    @Test("A card's number that is none (an internal 1234) is left out and said so; an extension is cut off and said so; the card is kept")
+    func cardWithOddNumbers() throws {
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne de Wit\r\nORG:Politie Fryslân\r\nTEL;TYPE=CELL:1234\r\n"
+            + "TEL;TYPE=WORK:058-2991234,12\r\nTEL;VALUE=uri;TYPE=work:tel:+31881691234;ext=7\r\nEMAIL:anne@politie.nl\r\nEND:VCARD\r\n"
+        let read = PartnerVCard.read(card, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .politie)
+        #expect(read.rejected == [])
+        #expect(read.skipped.map(\.line) == [1])
+        #expect(read.skipped.first?.errors.map(\.code) == [.phoneFormat, .extensionDropped, .extensionDropped])
+        let anne = try #require(try applied(read).contacts.values.first)
+        #expect(anne.phones.map(\.number.national) == ["058-2991234", "088-1691234"])
+        #expect(anne.emails.map(\.address.value) == ["anne@politie.nl"])
+    }
+
     @Test("A bad number or kind in a list is named; nothing of the entry is kept", arguments: [
         ("058 123 45 67, 12345", ValidationError.Code.phoneFormat, "12345"),
-        ("058 123 45 67 (fax)", .unknownReachKind, "fax"),
+        ("058 123 45 67 (telex)", .unknownReachKind, "telex"),
         ("werk: 06-1234", .phoneFormat, "06-1234"),
     ])
     func badEntries(phones: String, code: ValidationError.Code, value: String) throws {

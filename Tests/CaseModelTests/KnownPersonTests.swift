@@ -41,4 +41,19 @@ struct KnownPersonTests {
         #expect(book.alreadyKnown(Person(name: "Hylke Kuipers")).isEmpty)                          // a name alone is not enough
         #expect(book.alreadyKnown(Person(name: "Hylke Kuipers", birthDate: CalendarDate(iso: "1981-01-02"))).isEmpty)
     }
+
+    @Test("The same name, written otherwise, with the same birth date is known; another first name or one word alone is not", arguments: [
+        ("Smit, Wytske", true), ("W. Smit", true), ("Wytske  Smit", true), ("smit wytske", true), ("Wytske Smít", true),
+        ("Wietske Smit", false), ("Smit", false), ("J. Smit", false), ("Wytske de Vries", false),
+    ])
+    func nameWritings(name: String, known: Bool) {
+        var book = CaseBook()
+        var registration = Fixtures.registration(1, name: "Wytske Smit")
+        registration.person.birthDate = CalendarDate(iso: "1981-08-13")
+        try? book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(registration)]))
+        let person = Person(name: name, birthDate: CalendarDate(iso: "1981-08-13"))
+        #expect(!book.alreadyKnown(person).isEmpty == known, "\(name)")
+        // Without the birth date a name alone says nothing.
+        #expect(book.alreadyKnown(Person(name: name)).isEmpty)
+    }
 }

@@ -151,7 +151,8 @@ struct PartnerTransferTests {
 
     @Test("CSV from Excel for Mac (Mac Roman, lines ended by CR) reads like the others; Windows-1252 stays Windows-1252")
     func macRoman() throws {
-        let text = "organisatie;soort;naam;functie;notities\nCafé de Wâldrâne;overig;Zoë Brûns;coördinator;één, twee\nGGD Fryslân;ggd;Ëlke Hüsken;;\n"
+        // Windows-1252's own dash and apostrophe inside words (ma–do, zo’n) must not look like Mac Roman letters.
+        let text = "organisatie;soort;naam;functie;notities\nCafé de Wâldrâne;overig;Zoë Brûns;coördinator;één, twee\nGGD Fryslân;ggd;Ëlke Hüsken;;ma–do 9–17, zo’n beetje altijd\n"
         let dir = TemporaryDirectory()
         var files: [String: [UInt8]] = [:]
         // Python's codecs (an independent encoder) write the bytes Excel would: Excel for Mac ends
@@ -174,7 +175,7 @@ struct PartnerTransferTests {
             let names = directory.contacts.values.sorted { $0.id < $1.id }.map(\.name)
             #expect(names == ["Zoë Brûns", "Ëlke Hüsken"], "\(codec)")
             #expect(directory.organisations.values.map(\.name).sorted() == ["Café de Wâldrâne", "GGD Fryslân"], "\(codec)")
-            #expect(directory.contacts.values.map(\.notes).sorted() == ["", "één, twee"], "\(codec)")
+            #expect(directory.contacts.values.map(\.notes).sorted() == ["ma–do 9–17, zo’n beetje altijd", "één, twee"], "\(codec)")
         }
     }
 

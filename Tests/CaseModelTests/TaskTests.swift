@@ -100,6 +100,9 @@ struct TaskTests {
             try handed.apply(Commit(sequence: 4, at: Fixtures.now, actor: "t", events: [.handedBack(event)]))
             #expect(handed[id]?.openTasks.map(\.number) == open, "\(choice)")
             #expect(handed[id]?.openDeadlines.contains { $0.kind == .review } == false)
+            // What nobody did lapsed: shown as such, never as done.
+            #expect(handed[id]?.deadlines.filter { $0.kind == .review }.allSatisfy { $0.lapsed } == true)
+            #expect(handed[id]?.deadlines.filter { $0.kind == .task }.map(\.lapsed) == (choice == "afsluiten" ? [true, true] : [false, false]))
         }
         // Recorded before the choice existed: the tasks ended with the handback, as they did then.
         var legacy = book

@@ -95,6 +95,29 @@ struct UrgencyTests {
         #expect(!score(c).isOverdue)
     }
 
+    @Test("A late contact and a task due in two days are both parts; more than three late tasks weigh as three")
+    func lateAndComing() {
+        var c = makeCase(Fixtures.registration(1, receivedAt: Fixtures.now.addingTimeInterval(-10 * 86_400)))
+        let today = CalendarDate(Fixtures.now, in: .netherlands)
+        let day = { (n: Int) in Deadline.Due.day(Fixtures.calendar.adding(workingDays: n, to: today)) }
+        c.deadlines += [Deadline(kind: .task, due: day(2), label: "GGD", number: 1)]
+        #expect(score(c).parts.map(\.part).prefix(2) == [.overdue(workingDays: 2, kind: .contactReferrer), .dueSoon(workingDays: 2, kind: .task)])
+        c.deadlines += (2...6).map { Deadline(kind: .task, due: day(-1), label: "T", number: $0) }
+        let late = score(c).parts.first { if case .tasksOverdue = $0.part { true } else { false } }
+        #expect(late?.part == .tasksOverdue(count: 5, workingDays: 1))
+        #expect(late?.points == 3 * UrgencyWeights.standard.perOverdueTask + UrgencyWeights.standard.perWorkingDayOverdue)
+    }
+
+    @Test("A closed case calls for nothing; a handed-back case waiting for its check is not stagnating")
+    func closedAndHandedBack() {
+        var c = makeCase(Fixtures.registration(1, receivedAt: Fixtures.now.addingTimeInterval(-60 * 86_400), signals: [.geweld]))
+        c.deadlines[0].met = true
+        c.status = .teruggelegd
+        #expect(!score(c).parts.contains { if case .stagnating = $0.part { true } else { false } })
+        c.status = .afgesloten
+        #expect(score(c).parts.isEmpty && score(c).total == 0)
+    }
+
     @Test("No activity for longer than the threshold shows as stagnation")
     func stagnation() {
         var c = makeCase(Fixtures.registration(1, receivedAt: Fixtures.now.addingTimeInterval(-40 * 86_400)))

@@ -98,6 +98,14 @@ struct DemoTests {
         #expect(comingDue > 0, "the two weeks should bring some reviews and tasks due")
     }
 
+    @Test("Nothing in the demo happens after its clock, also early in the morning", arguments: [-7 * 3600.0, -1 * 3600.0, 0])
+    func nothingAfterTheClock(offset: Double) throws {
+        let at = Self.now.addingTimeInterval(offset)   // 02:00, 08:00 and 09:00
+        var builder = try DemoBuilder(seed: 2026, context: try Self.context(at: at))
+        let late = builder.commits(cases: 300).filter { $0.at > at }
+        #expect(late.map(\.sequence) == [])
+    }
+
     @Test("The same seed gives the same demo")
     func repeatable() throws {
         let one = try Demo(cases: 120, seed: 7, at: Self.now), two = try Demo(cases: 120, seed: 7, at: Self.now)

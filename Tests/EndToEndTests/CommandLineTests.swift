@@ -81,6 +81,19 @@ struct CommandLineTests {
         let store = dir.path + "/store"
         let bad = dir.path + "/bad.csv"
         try Data("organisatie;soort;naam;telefoon\nGGD;brood;Jan;123\n".utf8).write(to: URL(fileURLWithPath: bad))
+        // An export whose last commit registers a case a second time: the domain's own refusal.
+        let source = dir.path + "/source"
+        #expect(try Schakel.run(["demo", "--cases", "5", "--store", source]).status == 0)
+        let exported = dir.path + "/export.json"
+        #expect(try Schakel.run(["export", "--out", exported, "--store", source]).status == 0)
+        var export = try #require(try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: exported))) as? [String: Any])
+        var commits = try #require(export["commits"] as? [[String: Any]])
+        var again = try #require(commits.first { ($0["events"] as? [Any])?.isEmpty == false })
+        again["sequence"] = commits.count + 1
+        commits.append(again)
+        export["commits"] = commits
+        let twice = dir.path + "/twice.json"
+        try JSONSerialization.data(withJSONObject: export).write(to: URL(fileURLWithPath: twice))
         let runs: [[String]] = [
             ["demo", "--cases", "12", "--store", store], ["demo", "--cases", "12", "--store", store], ["demo", "--cases", "0", "--store", store],
             ["case", "show", "2026-9999", "--store", store], ["import", dir.path + "/nope.json", "--store", store],
@@ -88,7 +101,7 @@ struct CommandLineTests {
             ["partner", "import", bad, "--store", store], ["partner", "export", "--format", "xml", "--store", store],
             ["check", "--store", store], ["export", "--out", dir.path + "/out.json", "--store", store],
             ["store", "config", "get", "settings.json", "--store", store], ["store", "config", "get", "secrets.txt", "--store", store],
-            ["case", "note", "2026-0001", "--store", store],
+            ["case", "note", "2026-0001", "--store", store], ["import", twice, "--store", dir.path + "/fresh"],
         ]
         // Words only the other language uses; option names, paths and the options' help texts
         // (which stay English: "Hulp:" lines) are taken out first.
@@ -108,6 +121,21 @@ struct CommandLineTests {
             }
         }
         #expect(said == runs.count)
+    }
+
+    @Test("A settings.json that names a moved setting is refused by every command but the one that mends it")
+    func mendConfiguration() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path + "/store"
+        #expect(try Schakel.run(["store", "init", "--store", store]).status == 0)
+        try Data(#"{"zsmAnswerHours": 5}"#.utf8).write(to: URL(fileURLWithPath: store + "/settings.json"))
+        let refused = try Schakel.run(["case", "list", "--store", store])
+        #expect(refused.status == 1 && refused.stderr.contains("\"zsmAnswerHours\" is geen instelling meer"), "\(refused.stderr)")
+        let good = dir.path + "/good.json"
+        try Data(#"{"consultThreadCount": 4}"#.utf8).write(to: URL(fileURLWithPath: good))
+        let set = try Schakel.run(["store", "config", "set", "settings.json", good, "--store", store])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(try Schakel.run(["case", "list", "--store", store]).status == 0)
     }
 
     @Test("Unknown ids, unreadable files and a second demo are refused clearly")

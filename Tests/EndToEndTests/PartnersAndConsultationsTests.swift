@@ -77,6 +77,19 @@ struct PartnersAndConsultationsTests {
         #expect(first.contains("\"Politie; Noord\";politie;;n;;Anne de Wit;;06-12345678;;;\r\n"))
     }
 
+    @Test("partner import of a file whose every line is refused fails with exit 1 and imports nothing, --yes or not")
+    func allRefused() throws {
+        let dir = TemporaryDirectory()
+        let csv = dir.path + "/bad.csv"
+        try Data("organisatie;soort;naam;telefoon\nGGD;brood;Jan;123\n;;Piet;\n".utf8).write(to: URL(fileURLWithPath: csv))
+        for extra in [[], ["--yes"]] {
+            let run = try Schakel.run(["partner", "import", csv, "--store", dir.store] + extra)
+            #expect(run.status == 1, "\(extra)")
+            #expect(run.stderr.contains("niets geïmporteerd: 2 regels zijn geweigerd"), "\(run.stderr)")
+        }
+        #expect(try Schakel.run(["partner", "list", "--store", dir.store]).stdout.split(separator: "\n").count <= 1)
+    }
+
     @Test("consult add guards anonymity without a terminal; case add --from-consult registers the thread")
     func consultAndRegister() throws {
         let dir = TemporaryDirectory()

@@ -29,20 +29,45 @@ public enum CSV {
     }
 
     /// Mac Roman rather than Windows-1252: lines end in a bare CR (as only classic Mac files do),
-    /// or a byte from 0x80 to 0x9F stands between two letters. Mac Roman puts accented letters
-    /// there (0x8E é, 0x91 ë, 0x9A ö, 0x9F ü), Windows-1252 punctuation and symbols (Ž ‘ š Ÿ) that
-    /// do not sit inside a Dutch word; five of those bytes Windows-1252 does not define at all.
+    /// a byte Windows-1252 does not define occurs, or the upper half reads as Dutch text in Mac
+    /// Roman better than in Windows-1252. Each byte above 0x7F scores in both: a letter Dutch uses
+    /// (é ë ï ö ü è à á ä ç ê ô û â î) 2, Windows-1252's dashes and apostrophes between letters or
+    /// digits (`ma–do`, `zo’n`) 2, other punctuation beside a space 1, anything else 0. So
+    /// Windows-1252's `–` and `’` inside words stay Windows-1252, and Mac Roman's `é` (0x8E, Ž in
+    /// Windows-1252) and `ë` (0x91, ‘) are read as the letters they are. A tie is Windows-1252.
     static func looksMacRoman(_ bytes: ArraySlice<UInt8>) -> Bool {
         let undefinedInWindows: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
         if bytes.contains(where: undefinedInWindows.contains) { return true }
         if bytes.contains(0x0D) && !bytes.contains(0x0A) { return true }
-        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
-        var index = bytes.startIndex + 1
-        while index < bytes.endIndex - 1 {
-            if (0x80...0x9F).contains(bytes[index]), letter(bytes[index - 1]), letter(bytes[index + 1]) { return true }
+        let dutchLetters = Set("éëïöüèàáäçêôûâîÉËÏÖÜÈÀÁÄÇÊÔÛÂÎ".unicodeScalars)
+        let joiners = Set("–—’‘".unicodeScalars)
+        let punctuation = Set("“”„•…€‰«»°·".unicodeScalars).union(joiners)
+        func isWordByte(_ b: UInt8?) -> Bool {
+            guard let b else { return false }
+            return (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b >= 0x80
+        }
+        func isSpace(_ b: UInt8?) -> Bool { b == nil || b == 0x20 || b == 0x0A || b == 0x0D || b == 0x3B || b == 0x2C || b == 0x22 }
+        func score(_ scalar: Unicode.Scalar, before: UInt8?, after: UInt8?) -> Int {
+            if dutchLetters.contains(scalar) { return 2 }
+            if joiners.contains(scalar), isWordByte(before), isWordByte(after) { return 2 }
+            if punctuation.contains(scalar), isSpace(before) || isSpace(after) { return 1 }
+            return 0
+        }
+        var mac = 0, windows = 0
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                let before: UInt8? = index > bytes.startIndex ? bytes[index - 1] : nil
+                let after: UInt8? = index + 1 < bytes.endIndex ? bytes[index + 1] : nil
+                mac += score(macRomanHigh[Int(byte - 0x80)], before: before, after: after)
+                if let scalar = String(data: Data([byte]), encoding: .windowsCP1252)?.unicodeScalars.first {
+                    windows += score(scalar, before: before, after: after)
+                }
+            }
             index += 1
         }
-        return false
+        return mac > windows
     }
 
     /// Mac Roman decoded by its table (Foundation's `.macOSRoman` on Linux maps the upper half

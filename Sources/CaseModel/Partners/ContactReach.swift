@@ -25,32 +25,62 @@ public enum ContactReach {
 
     /// Every number in `text`, in order, or every reason one is refused.
     public static func phones(_ text: String) -> Result<[ContactPhone], ValidationErrors> {
-        var phones: [ContactPhone] = [], errors: [ValidationError] = []
-        for (value, kind) in entries(text) {
-            do {
-                let number = try PhoneNumber(value)
-                let phone = ContactPhone(number, kind: try kind.map { k throws(ValidationError) in try ReachKind(parsing: k) })
-                if let index = phones.firstIndex(where: { $0.number == number }) { phones[index] = phone } else { phones.append(phone) }
-            } catch {
-                errors.append(ValidationError(error.code, field: "phone", value: error.field == "phone" ? value : error.value, detail: error.detail))
-            }
-        }
-        return errors.isEmpty ? .success(phones) : .failure(ValidationErrors(errors))
+        parsed(text, field: "phone") { value, kind throws(ValidationError) in
+            let number = try PhoneNumber(value)
+            return (ContactPhone(number, kind: kind), number.e164)
+        }.map { $0.map(\.entry) }
     }
 
     /// Every address in `text`, in order, or every reason one is refused.
     public static func emails(_ text: String) -> Result<[ContactEmail], ValidationErrors> {
-        var emails: [ContactEmail] = [], errors: [ValidationError] = []
+        parsed(text, field: "email") { value, kind throws(ValidationError) in
+            let address = try EmailAddress(value)
+            return (ContactEmail(address, kind: kind ?? .werk), address.value)
+        }.map { $0.map(\.entry) }
+    }
+
+    /// The entries of `text` checked by `make` (which gets the value and the kind named, if any),
+    /// with whether a kind was named; a value given twice counts once, its last writing winning.
+    static func parsed<T>(_ text: String, field: String, _ make: (String, ReachKind?) throws(ValidationError) -> (T, key: String))
+        -> Result<[(entry: T, key: String, named: Bool)], ValidationErrors> {
+        var found: [(entry: T, key: String, named: Bool)] = [], errors: [ValidationError] = []
         for (value, kind) in entries(text) {
             do {
-                let address = try EmailAddress(value)
-                let email = ContactEmail(address, kind: try kind.map { k throws(ValidationError) in try ReachKind(parsing: k) } ?? .werk)
-                if let index = emails.firstIndex(where: { $0.address == address }) { emails[index] = email } else { emails.append(email) }
+                let named = try kind.map { k throws(ValidationError) in try ReachKind(parsing: k) }
+                let (entry, key) = try make(value, named)
+                if let index = found.firstIndex(where: { $0.key == key }) { found[index] = (entry, key, named != nil) } else { found.append((entry, key, named != nil)) }
             } catch {
-                errors.append(ValidationError(error.code, field: "email", value: error.field == "email" ? value : error.value, detail: error.detail))
+                errors.append(ValidationError(error.code, field: field, value: error.field == field ? value : error.value, detail: error.detail))
             }
         }
-        return errors.isEmpty ? .success(emails) : .failure(ValidationErrors(errors))
+        return errors.isEmpty ? .success(found) : .failure(ValidationErrors(errors))
+    }
+
+    /// The numbers in `text` over the ones known: given first, then the known the text did not
+    /// mention; a given number that names no kind keeps the kind it is known by.
+    static func phones(_ text: String, over known: [ContactPhone]) -> Result<[ContactPhone], ValidationErrors> {
+        parsed(text, field: "phone") { value, kind throws(ValidationError) in
+            let number = try PhoneNumber(value)
+            return (ContactPhone(number, kind: kind), number.e164)
+        }.map { given in
+            let kept = given.map { item in
+                item.named ? item.entry : known.first { $0.number == item.entry.number } ?? item.entry
+            }
+            return merged(kept, over: known) { $0.number == $1.number }
+        }
+    }
+
+    /// The addresses in `text` over the ones known, as `phones(_:over:)` does it.
+    static func emails(_ text: String, over known: [ContactEmail]) -> Result<[ContactEmail], ValidationErrors> {
+        parsed(text, field: "email") { value, kind throws(ValidationError) in
+            let address = try EmailAddress(value)
+            return (ContactEmail(address, kind: kind ?? .werk), address.value)
+        }.map { given in
+            let kept = given.map { item in
+                item.named ? item.entry : known.first { $0.address == item.entry.address } ?? item.entry
+            }
+            return merged(kept, over: known) { $0.address == $1.address }
+        }
     }
 
     /// The numbers as one line, Dutch writing, a kind only where it is not the obvious one.

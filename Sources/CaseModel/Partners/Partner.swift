@@ -141,15 +141,16 @@ public struct Organisation: Codable, Hashable, Sendable {
 }
 
 /// A person at a partner organisation.
-/// What a phone number or email address is for: the office (werk), a mobile, home, or else.
+/// What a phone number or email address is for: the office (werk), a mobile, home, a fax, or else.
 public enum ReachKind: String, Codable, Hashable, Sendable, CaseIterable {
-    case werk, mobiel, thuis, overig
+    case werk, mobiel, thuis, fax, overig
 
     /// The words people and address books use (Dutch and English, vCard TYPE values).
     static let words: [String: ReachKind] = [
         "werk": .werk, "work": .werk, "kantoor": .werk, "office": .werk, "zakelijk": .werk, "business": .werk, "voice": .werk,
         "mobiel": .mobiel, "mobile": .mobiel, "cell": .mobiel, "gsm": .mobiel, "mob": .mobiel,
         "thuis": .thuis, "home": .thuis, "prive": .thuis, "privé": .thuis, "private": .thuis, "personal": .thuis,
+        "fax": .fax, "telefax": .fax,
         "overig": .overig, "other": .overig, "anders": .overig,
     ]
 

@@ -109,13 +109,19 @@ public struct PartnerDraft: Hashable, Sendable {
         }
         if !signed { signedOn = nil }
 
+        // Found by name (a file, `partner add`), numbers and addresses are added to those known;
+        // edited in the form, the list as typed is the list.
+        let orgForLookup = editingOrganisation.flatMap { directory.organisations[$0] } ?? directory.organisation(named: trimmed(organisation))
+        let knownByName = editingContact == nil ? orgForLookup.flatMap { org in
+            directory.contacts(of: org.id).first { Vocabulary.key($0.name) == Vocabulary.key(trimmed(name)) }
+        } : nil
         var phones: [ContactPhone] = []
-        switch ContactReach.phones(phone) {
+        switch ContactReach.phones(phone, over: knownByName?.phones ?? []) {
         case .success(let given): phones = given
         case .failure(let failure): errors += failure.errors
         }
         var emails: [ContactEmail] = []
-        switch ContactReach.emails(email) {
+        switch ContactReach.emails(email, over: knownByName?.emails ?? []) {
         case .success(let given): emails = given
         case .failure(let failure): errors += failure.errors
         }
@@ -142,8 +148,7 @@ public struct PartnerDraft: Hashable, Sendable {
             func given(_ value: String, else old: String?) -> String { trimmed(value).isEmpty ? old ?? "" : trimmed(value) }
             let contact = Contact(id: contactID, organisation: org.id, name: known?.name ?? trimmed(name),
                                   role: given(role, else: known?.role),
-                                  phones: ContactReach.merged(phones, over: known?.phones ?? []) { $0.number == $1.number },
-                                  emails: ContactReach.merged(emails, over: known?.emails ?? []) { $0.address == $1.address },
+                                  phones: phones, emails: emails,
                                   availability: given(availability, else: known?.availability), notes: given(notes, else: known?.notes))
             if contact != directory.contacts[contactID] { events.append(.contactRecorded(contact)) }
         }

@@ -21,6 +21,9 @@ public struct PartnerImport: Sendable {
     public var rejected: [Rejected] = []
     /// Columns the file has that are not read.
     public var ignoredColumns: [String] = []
+    /// What a good entry left out, and why (a card's number that is no phone number, an
+    /// extension the directory cannot hold): the entry is kept without it.
+    public var skipped: [Rejected] = []
 
     /// Checks each draft against the directory as it will be once the ones before it are in, so a
     /// file can bring a new organisation and its contacts together.
@@ -62,7 +65,7 @@ public enum PartnerCSV {
         (\.covenantDate, ["convenantdatum", "covenantdate", "datumconvenant"]),
         (\.name, ["naam", "name", "contactpersoon", "contact"]),
         (\.role, ["functie", "rol", "role", "title"]),
-        (\.phone, ["telefoon", "phone", "tel", "telefoonnummer", "mobiel"]),
+        (\.phone, ["telefoon", "phone", "tel", "telefoonnummer"]),
         (\.email, ["email", "e-mail", "mail", "emailadres"]),
         (\.availability, ["bereikbaarheid", "bereikbaar", "availability"]),
         (\.notes, ["notities", "notes", "opmerkingen"]),
@@ -96,14 +99,17 @@ public enum PartnerCSV {
             rows = try CSV.rows(text, delimiter: CSV.delimiter(of: text))
         } catch { throw .unreadable(error) }
         guard let head = rows.first else { throw .unreadable(.empty) }
-        var mapping: [Int: (key: WritableKeyPath<PartnerDraft, String>, kind: ReachKind?)] = [:]
+        var mapping: [Int: (key: WritableKeyPath<PartnerDraft, String>, kind: ReachKind?, extra: Bool)] = [:]
         var result = PartnerImport()
         for (index, name) in head.fields.enumerated() {
             let key = Vocabulary.key(name)
-            if let column = columns.first(where: { $0.names.map(Vocabulary.key).contains(key) }), !mapping.values.contains(where: { $0.key == column.key }) {
-                mapping[index] = (column.key, nil)
+            // A main column counts once (the first of its names); columns of a kind (Mobiel, E-mail
+            // privé) add to the same list wherever they stand.
+            if let column = columns.first(where: { $0.names.map(Vocabulary.key).contains(key) }),
+               !mapping.values.contains(where: { $0.key == column.key && $0.kind == nil && !$0.extra }) {
+                mapping[index] = (column.key, nil, false)
             } else if let column = reachColumns.first(where: { $0.names.map(Vocabulary.key).contains(key) }) {
-                mapping[index] = (column.key, column.kind)
+                mapping[index] = (column.key, column.kind, true)
             } else if !key.isEmpty {
                 result.ignoredColumns.append(name)
             }

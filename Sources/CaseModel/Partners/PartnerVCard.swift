@@ -55,7 +55,8 @@ public enum PartnerVCard {
     }
 
     /// The vCard TYPE of each kind of number.
-    static let types: [ReachKind: String] = [.werk: "work,voice", .mobiel: "cell,voice", .thuis: "home,voice", .overig: "voice"]
+    static let types: [ReachKind: String] = [.werk: "work,voice", .mobiel: "cell,voice", .thuis: "home,voice", .fax: "work,fax",
+                                             .overig: "other,voice"]
 
     /// A property's parameters as words: `VALUE=uri;TYPE="work,voice";PREF=1` gives VALUE, URI,
     /// TYPE, WORK, VOICE, PREF, 1; vCard 2.1's bare `WORK;PREF` gives WORK, PREF.
@@ -65,7 +66,9 @@ public enum PartnerVCard {
 
     /// The kind a TEL or EMAIL's parameters give, if any.
     static func kind(_ words: Set<String>) -> ReachKind? {
+        if words.contains("FAX") { return .fax }
         if words.contains("CELL") || words.contains("MOBILE") { return .mobiel }
+        if words.contains("OTHER") { return .overig }
         if words.contains("HOME") { return .thuis }
         if words.contains("WORK") { return .werk }
         return nil
@@ -170,8 +173,9 @@ public enum PartnerVCard {
             if name == "BEGIN" && value.uppercased() == "VCARD" {
                 current = (number, [])
             } else if name == "END" && value.uppercased() == "VCARD", let card = current {
-                if let draft = draft(card.properties) {
+                if let (draft, skipped) = draft(card.properties) {
                     drafts.append((card.line, draft))
+                    if !skipped.isEmpty { result.skipped.append(PartnerImport.Rejected(line: card.line, errors: skipped)) }
                 } else {
                     result.rejected.append(PartnerImport.Rejected(line: card.line, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")]))
                 }
@@ -185,7 +189,8 @@ public enum PartnerVCard {
         return result
     }
 
-    static func draft(_ properties: [(name: String, params: String, value: String)]) -> PartnerDraft? {
+    static func draft(_ properties: [(name: String, params: String, value: String)]) -> (PartnerDraft, skipped: [ValidationError])? {
+        var skipped: [ValidationError] = []
         func first(_ name: String) -> (params: String, value: String)? {
             properties.first { $0.name == name }.map { ($0.params, $0.value) }
         }
@@ -210,16 +215,28 @@ public enum PartnerVCard {
             func listed(_ name: String, _ value: (String) -> String) -> String {
                 let all = properties.filter { $0.name == name }
                 let ordered = all.filter { preferred($0.params) } + all.filter { !preferred($0.params) }
-                return ordered.map { property in
-                    let kind = kind(parameterWords(property.params)).map { " (\($0.rawValue))" } ?? ""
-                    return value(property.value) + kind
+                return ordered.compactMap { property in
+                    let written = value(property.value)
+                    guard !written.isEmpty else { return nil }
+                    return written + (kind(parameterWords(property.params)).map { " (\($0.rawValue))" } ?? "")
                 }.joined(separator: ", ")
             }
             d.phone = listed("TEL") { raw in
                 var value = raw.trimmingCharacters(in: .whitespaces)
                 if value.lowercased().hasPrefix("tel:") { value = String(value.dropFirst(4)) }
-                // A number written with commas or semicolons (extensions, pauses) would split the list.
-                return value.filter { $0 != "," && $0 != ";" }
+                // An extension or a pause (`,12`, `;ext=12`, ` x12`, `p12`) is not part of the number
+                // and cannot be dialled from the directory: the number is kept without it, and said so.
+                if let cut = value.firstIndex(where: { $0 == "," || $0 == ";" || $0.isLetter }) {
+                    let rest = value[cut...].trimmingCharacters(in: .whitespaces)
+                    value = value[..<cut].trimmingCharacters(in: .whitespaces)
+                    skipped.append(ValidationError(.extensionDropped, field: "phone", value: rest, detail: value))
+                }
+                // A number that is none (an internal short number) is left out; the rest of the card is kept.
+                do throws(ValidationError) { _ = try PhoneNumber(value) } catch {
+                    skipped.append(error)
+                    return ""
+                }
+                return value
             }
             d.email = listed("EMAIL") { unescape($0).trimmingCharacters(in: .whitespaces) }
             d.notes = text("NOTE")
@@ -229,7 +246,7 @@ public enum PartnerVCard {
         d.gemeenten = text("X-SCHAKEL-GEMEENTEN")
         d.covenant = text("X-SCHAKEL-COVENANT")
         d.covenantDate = text("X-SCHAKEL-COVENANT-DATE")
-        return d
+        return (d, skipped)
     }
 
     /// The CHARSET a vCard 2.1 property names (UTF-8 when none).
