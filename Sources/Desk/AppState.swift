@@ -108,6 +108,8 @@ public struct AppState: Sendable {
     public var action: ActionForm?
     public var isShowingHelp = false
     public var message: Message?
+    /// A form with input was to be left (Esc, Ctrl-C): what is done when the advisor answers j.
+    public var discardPending: Command?
     public var size: (width: Int, height: Int)
     public var isReadOnly: Bool
     /// The other advisors who have the store open now (from the store's presence list).

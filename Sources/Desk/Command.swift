@@ -25,6 +25,10 @@ public enum Command: Hashable, Sendable {
     case showHelp
     case closeHelp
     case quit
+    /// Ctrl-C: quit, but a form with input in it asks first.
+    case interrupt
+    /// The answer to "… Weggooien? j/N" (`yes`: j or y; anything else keeps the input).
+    case answerDiscard(yes: Bool)
 
     // Detail
     case scrollDetail(Movement)

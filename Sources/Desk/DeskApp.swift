@@ -54,8 +54,9 @@ public final class DeskApp {
         }
     }
 
-    /// Runs until the person quits or `interrupted()` says a signal asked to stop.
-    public func run(interrupted: () -> Bool) {
+    /// Runs until the person quits or `interrupted()` says a signal asked to stop; `interruptRequested()`
+    /// says Ctrl-C came (quit, asking first when a form holds input).
+    public func run(interrupted: () -> Bool, interruptRequested: () -> Bool = { false }) {
         draw()
         var backlog = false
         while !state.shouldQuit && !interrupted() {
@@ -67,6 +68,7 @@ public final class DeskApp {
                 watch.woken(now: Waiter.milliseconds())
             }
             backlog = false
+            if interruptRequested() { interrupt() }
             // With no descriptor to wait on (a terminal in memory), the terminal waits itself.
             var next = terminal.nextEvent(timeoutMilliseconds: terminal.inputDescriptor == nil && !woken.store ? 100 : 0)
             var handled = 0
@@ -179,6 +181,9 @@ public final class DeskApp {
             for command in DeskKeymap.commands(forPaste: text, in: state, context: context) { send(command) }
         }
     }
+
+    /// Ctrl-C: quits, asking first when a form holds input.
+    public func interrupt() { send(.interrupt) }
 
     /// Re-scores the queue when time has moved on (ZSM deadlines count in hours).
     private func tick() {

@@ -218,6 +218,11 @@ public enum DeskKeymap {
 
     /// The command a key gives in this state, if any.
     public static func command(for key: Key, in state: AppState) -> Command? {
+        // "Weggooien? j/N": the next key answers, whatever it would do otherwise.
+        if state.discardPending != nil {
+            if case .character(let c) = key { return .answerDiscard(yes: "jJyY".contains(c)) }
+            return .answerDiscard(yes: false)
+        }
         if let command = shared.action(for: key, in: scopes(for: state)) {
             // Space types a space in a text field; it toggles only in the risk list.
             if command == .formToggle, state.mode == .form, state.form.focus.kind == .text { return .insert(" ") }

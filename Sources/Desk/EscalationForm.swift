@@ -46,6 +46,12 @@ public struct EscalationForm: Hashable, Sendable {
     public var cursor = 0
     public var errors: [Row: String] = [:]
 
+    /// The same answers, texts and choices as `other` (what the advisor typed or chose).
+    public func hasSameInput(as other: EscalationForm) -> Bool {
+        texts.filter { !$0.value.isEmpty } == other.texts.filter { !$0.value.isEmpty } && criteria == other.criteria && zrm == other.zrm
+            && indicators == other.indicators && triggers == other.triggers && outcome == other.outcome && phase == other.phase
+    }
+
     /// A form for `c`, filled with its latest triage and decision.
     public init(for c: Case) {
         caseID = c.id

@@ -41,10 +41,17 @@ public struct FieldForm: Hashable, Sendable {
     public var cursor = 0
     public var errors: [String: String] = [:]
 
+    /// The values the form opened with: what differs from them is the person's input.
+    public let initialValues: [String]
+
     public init(_ fields: [Field]) {
         self.fields = fields
+        initialValues = fields.map(\.value)
         cursor = fields.first?.value.count ?? 0
     }
+
+    /// Something was typed or chosen since the form opened.
+    public var isEdited: Bool { fields.map(\.value) != initialValues }
 
     public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
 

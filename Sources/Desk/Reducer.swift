@@ -9,9 +9,57 @@ public enum Reducer {
     public static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 5) }
 
     public static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
-        let effects = dispatch(&state, command, context: context)
+        let effects: [Effect]
+        switch command {
+        case .answerDiscard(let yes):
+            let pending = state.discardPending
+            state.discardPending = nil
+            if yes, let pending {
+                effects = dispatch(&state, pending, context: context)
+            } else {
+                state.message = .init(text: context.text(.discardKept), isError: false)
+                effects = []
+            }
+        case .cancelForm where hasInput(state), .back where state.mode == .escalation && hasInput(state):
+            // A stray Esc never throws away what was typed: leaving a form with input asks.
+            state.discardPending = command
+            state.message = .init(text: context.text(.discardAsk, formName(state, context)), isError: true)
+            effects = []
+        case .interrupt:
+            if hasInput(state) {
+                state.discardPending = .quit
+                state.message = .init(text: context.text(.discardAskQuit, formName(state, context)), isError: true)
+                effects = []
+            } else {
+                effects = dispatch(&state, .quit, context: context)
+            }
+        default:
+            effects = dispatch(&state, command, context: context)
+        }
         clampSelection(&state)
         return effects
+    }
+
+    /// Whether the form in view holds input the advisor would lose by leaving it.
+    static func hasInput(_ state: AppState) -> Bool {
+        switch state.mode {
+        case .form: return state.form.draft != state.form.opened
+        case .action: return state.action?.form.isEdited ?? false
+        case .entry: return state.entry?.form.isEdited ?? false
+        case .escalation:
+            guard let form = state.escalation, let c = state.cases[form.caseID] else { return false }
+            return !form.hasSameInput(as: EscalationForm(for: c))
+        default: return false
+        }
+    }
+
+    /// "Aanmelding", "Escalatie 2026-0003", "Notitie": what would be thrown away.
+    static func formName(_ state: AppState, _ context: DeskContext) -> String {
+        switch state.mode {
+        case .form: return context.text(.discardRegistration)
+        case .escalation: return context.text(.discardEscalation, state.escalation?.caseID.description ?? "")
+        default: return context.text(.discardForm)
+        }
     }
 
     /// A colleague's change arrives: the advisor keeps their place, selection, filter and any

@@ -42,6 +42,9 @@ public struct RegistrationForm: Hashable, Sendable {
     /// The person is on a case already, and the advisor has been told so: the next F2 registers anyway.
     public var knownWarned = false
 
+    /// What the form held when it opened (empty, or what a consultation brought): what differs is input.
+    public private(set) var opened = RegistrationDraft()
+
     public init() {}
 
     /// A form begun from what is known (a consultation); the focus goes to the person's name,
@@ -55,6 +58,7 @@ public struct RegistrationForm: Hashable, Sendable {
         texts[.reason] = draft.reason
         self.promoting = promoting
         focus = .name
+        opened = self.draft
     }
 
     public func text(_ field: Field) -> String { texts[field] ?? "" }

@@ -31,8 +31,15 @@ public final class NcursesTerminal: TerminalBackend {
     /// Events already read (an escape sequence can give two: Esc pressed twice).
     private var pending: [InputEvent] = []
 
-    /// Set by SIGINT, SIGTERM or SIGHUP: the desk loop ends and the terminal is restored.
+    /// Set by SIGTERM or SIGHUP: the desk loop ends and the terminal is restored.
     public static var interrupted: Bool { signalFlag != 0 }
+
+    /// Whether Ctrl-C (SIGINT) came since the last call: the desk asks before a form's input is lost.
+    public static func takeInterrupt() -> Bool {
+        guard interruptFlag != 0 else { return false }
+        interruptFlag = 0
+        return true
+    }
 
     /// Starts ncurses on the process's terminal, or on the given streams (tests use /dev/null).
     public init(noColor: Bool, termType: String? = nil, output: UnsafeMutablePointer<FILE>? = nil,
@@ -211,6 +218,7 @@ public final class NcursesTerminal: TerminalBackend {
     // MARK: Signals
 
     nonisolated(unsafe) private static var signalFlag: sig_atomic_t = 0
+    nonisolated(unsafe) private static var interruptFlag: sig_atomic_t = 0
     /// The terminal's descriptor, for turning bracketed paste off from a fatal signal's handler.
     nonisolated(unsafe) private static var outputDescriptor: Int32 = 1
     nonisolated(unsafe) private static var handlersInstalled = false
@@ -225,7 +233,11 @@ public final class NcursesTerminal: TerminalBackend {
         pthread_sigmask(SIG_UNBLOCK, &needed, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { _ in NcursesTerminal.signalFlag = 1 }
+            if sig == SIGINT {
+                action.__sigaction_handler.sa_handler = { _ in NcursesTerminal.interruptFlag = 1 }
+            } else {
+                action.__sigaction_handler.sa_handler = { _ in NcursesTerminal.signalFlag = 1 }
+            }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0 // no SA_RESTART: the blocking read returns so the loop sees the flag
             sigaction(sig, &action, nil)

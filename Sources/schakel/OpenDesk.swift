@@ -35,7 +35,7 @@ struct OpenDesk: ParsableCommand {
             }
             defer { terminal.close() }
             let app = DeskApp(store: store, terminal: terminal, context: invocation.context)
-            app.run(interrupted: { NcursesTerminal.interrupted })
+            app.run(interrupted: { NcursesTerminal.interrupted }, interruptRequested: { NcursesTerminal.takeInterrupt() })
         }
     }
 }

@@ -263,6 +263,68 @@ struct DeskAssignTests {
     }
 }
 
+@Suite("Leaving a form with input asks")
+@MainActor
+struct DeskDiscardTests {
+    @Test("Esc on a filled registration asks; any key but j keeps it, j throws it away; an empty form closes at once")
+    func escAsks() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let terminal = InMemoryTerminal(width: 100, height: 30)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.character("n")))
+        app.handle(.key(.escape))
+        #expect(app.state.mode == .queue, "nothing typed: Esc leaves at once")
+        for key: Key in [.character("n"), .tab, .tab, .tab] + "Anne".map({ .character($0) }) { app.handle(.key(key)) }
+        app.handle(.key(.escape))
+        app.draw()
+        #expect(app.state.mode == .form)
+        #expect(terminal.lines.contains { $0.contains("Aanmelding niet bewaard. Weggooien? j/N") })
+        app.handle(.key(.character("n")))
+        #expect(app.state.mode == .form && app.state.form.draft.name == "Anne", "n keeps the input (and types nothing)")
+        #expect(app.state.message?.text == "Niet weggegooid; je invoer staat er nog.")
+        app.handle(.key(.escape))
+        app.handle(.key(.character("j")))
+        #expect(app.state.mode == .queue && store.position == 0)
+    }
+
+    @Test("A short form with a note typed asks too; Ctrl-C in a filled form asks before quitting, outside a form it quits")
+    func shortFormsAndCtrlC() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
+        try store.commit([.registered(registration)], at: registration.receivedAt, actor: "A. Zwart")
+        let terminal = InMemoryTerminal(width: 100, height: 30)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.enter))
+        app.handle(.key(.character("n")))
+        #expect(app.state.mode == .action)
+        for _ in 0..<3 { app.handle(.key(.tab)) }
+        for character in "Melder gebeld" { app.handle(.key(.character(character))) }
+        app.handle(.key(.escape))
+        #expect(app.state.mode == .action && app.state.discardPending == .cancelForm)
+        app.handle(.key(.escape))
+        #expect(app.state.mode == .action && app.state.discardPending == nil, "Esc again answers no")
+        // Ctrl-C with the note typed: asked, and only j quits.
+        let quitting = DeskApp(store: store, terminal: InMemoryTerminal(width: 100, height: 30), context: context)
+        quitting.handle(.key(.enter))
+        quitting.handle(.key(.character("n")))
+        for _ in 0..<3 { quitting.handle(.key(.tab)) }
+        for character in "Gesprek" { quitting.handle(.key(.character(character))) }
+        quitting.interrupt()
+        #expect(!quitting.state.shouldQuit && quitting.state.message?.text == "Invoer niet bewaard. Weggooien en afsluiten? j/N")
+        quitting.handle(.key(.character("j")))
+        #expect(quitting.state.shouldQuit)
+        let idle = DeskApp(store: store, terminal: InMemoryTerminal(width: 100, height: 30), context: context)
+        idle.interrupt()
+        #expect(idle.state.shouldQuit, "Ctrl-C in the queue quits")
+    }
+}
+
 @Suite("Pasting into the desk")
 @MainActor
 struct DeskPasteTests {

@@ -137,11 +137,13 @@ struct ReducerTests {
         #expect(event.advisor == "A. Zwart")
     }
 
-    @Test("Esc cancels the form without recording anything")
+    @Test("Esc on a form with input asks; j cancels it without recording anything")
     func cancel() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(context: context)
-        let effects = send(&state, [.character("n")] + type("xyz") + [.escape], context)
+        var effects = send(&state, [.character("n")] + type("xyz") + [.escape], context)
+        #expect(effects.isEmpty && state.mode == .form && state.discardPending == .cancelForm)
+        effects = send(&state, [.character("j")], context)
         #expect(effects.isEmpty)
         #expect(state.mode == .queue)
         #expect(state.form == RegistrationForm())

@@ -441,8 +441,10 @@ struct PostgresThreeAdvisorsTests {
         #expect(refused.screen.contains("2026-0001 is intussen gewijzigd door Anna Visser om ") && refused.screen.contains("(CaseHandedBack)"),
                 "\(refused.screen)")
         #expect(refused.screen.contains("Niets opgeslagen; je invoer staat er nog.") && refused.screen.contains("K. de Vries"))
-        // Both back to the queue.
+        // Both back to the queue: Bram's form holds his input, so leaving it asks, and he says j.
         try bram.press("Escape")
+        bram.waitFor("Weggooien? j/N")
+        try bram.type("j")
         try bram.press("Escape")
         try anna.press("Escape")
 
