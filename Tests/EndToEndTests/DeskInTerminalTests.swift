@@ -223,8 +223,16 @@ struct TerminalInputTests {
         try desk.tmux(["paste-buffer", "-p", "-d", "-b", "three"])
         let screen = desk.waitFor("X de Wit Gemeente Leeuwarden F2 Anne")
         #expect(!screen.contains("geregistreerd"))
+        // A stray Esc asks; Esc again keeps the input.
         try desk.press("Escape")
-        desk.waitFor("the form's question") { $0.contains("Weggooien") || $0.contains("Druk n") }
+        desk.waitFor("Aanmelding niet bewaard. Weggooien? j/N")
+        try desk.press("Escape")
+        desk.waitFor("Niet weggegooid; je invoer staat er nog.")
+        // Ctrl-C asks too; j then quits, and the terminal is the shell's again.
+        try desk.press("C-c")
+        desk.waitFor("Aanmelding niet bewaard. Weggooien en afsluiten? j/N")
+        try desk.type("j")
+        desk.waitFor("EXIT:0")
         #expect(try Schakel.run(["case", "list", "--store", dir.store]).stdout.split(separator: "\n").count <= 1)
     }
 }
