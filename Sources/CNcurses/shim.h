@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 // Macros Swift does not import, as small functions.
 static inline attr_t schakel_a_normal(void) { return A_NORMAL; }
@@ -25,5 +26,10 @@ static inline int schakel_key_f(int n) { return KEY_F(n); }
 static inline int schakel_color_pair(int n) { return COLOR_PAIR(n); }
 // Swift 6 rejects the C global stdscr; after newterm/set_term it is the current screen's window.
 static inline WINDOW *schakel_stdscr(void) { return stdscr; }
+// Whether the terminal can put the cursor anywhere (cup): without it no screen can be drawn.
+static inline int schakel_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 
 #endif

@@ -56,9 +56,9 @@ public struct ActionForm: Hashable, Sendable {
             var fields = [Field("to", .actionContact, required: true),
                           Field("conditions", .actionConditions, required: true),
                           Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
-                          Field("handover", .actionHandover, value: today.description, required: true),
+                          Field("handover", .actionHandover, value: today.dutch, required: true),
                           Field("check", .actionCheckDate,
-                                value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).description, required: true)]
+                                value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).dutch, required: true)]
             // Open tasks are carried over or closed, by choice: never silently marked done.
             if !c.openTasks.isEmpty {
                 let choices = OpenTasksAtHandback.allCases.map(\.rawValue)

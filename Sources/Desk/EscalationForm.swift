@@ -76,7 +76,7 @@ public struct EscalationForm: Hashable, Sendable {
             for (index, task) in decision.tasks.prefix(Self.taskRows).enumerated() {
                 texts[.task(index)] = "\(task.partner)|\(task.task)|\(task.due)"
             }
-            if let review = decision.nextReview { texts[.review] = review.description }
+            if let review = decision.nextReview { texts[.review] = review.dutch }
         }
     }
 

@@ -11,11 +11,15 @@ import Screen
 public final class NcursesTerminal: TerminalBackend {
     public enum Failure: Error, CustomStringConvertible {
         case cannotStart(term: String)
+        /// The terminal cannot place the cursor (TERM=dumb, an editor's shell buffer).
+        case cannotDraw(term: String)
 
         public var description: String {
             switch self {
             case .cannotStart(let term):
                 return "cannot start the terminal (TERM=\(term.isEmpty ? "unset" : term)); run schakel in a terminal, or set TERM"
+            case .cannotDraw(let term):
+                return "the terminal (TERM=\(term)) cannot draw the desk: it cannot place the cursor"
             }
         }
     }
@@ -59,6 +63,11 @@ public final class NcursesTerminal: TerminalBackend {
             throw Failure.cannotStart(term: type)
         }
         self.window = window
+        guard schakel_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw Failure.cannotDraw(term: type)
+        }
         cbreak()
         noecho()
         nonl()

@@ -30,8 +30,11 @@ struct OpenDesk: ParsableCommand {
             let terminal: NcursesTerminal
             do {
                 terminal = try NcursesTerminal(noColor: invocation.context.noColor)
-            } catch {
-                throw Failure("\(error)")
+            } catch let error as NcursesTerminal.Failure {
+                switch error {
+                case .cannotStart(let term): throw Failure(tr(.cliCannotStartTerminal, term.isEmpty ? "?" : term))
+                case .cannotDraw(let term): throw Failure(tr(.cliCannotDraw, term))
+                }
             }
             defer { terminal.close() }
             let app = DeskApp(store: store, terminal: terminal, context: invocation.context)

@@ -12,9 +12,13 @@ struct Schakel: ParsableCommand {
         Without a subcommand, schakel opens the desk. The store is --store DIR, else $SCHAKEL_STORE,
         else $XDG_DATA_HOME/schakel (~/.local/share/schakel).
         """,
+        version: Schakel.version,
         subcommands: [OpenDesk.self, Demo.self, CaseCommand.self, Export.self, Import.self, Check.self, InstrumentCommand.self, Triage.self, Decide.self, Review.self, Handback.self, HandbackCheck.self, Note.self, TaskCommand.self, Assign.self, PersonCommand.self, Known.self, ZSMCommand.self, AgendaCommand.self, PartnerCommand.self, ConsultCommand.self, StoreCommand.self],
         defaultSubcommand: OpenDesk.self
     )
+
+    /// This build's version (`schakel --version`).
+    static let version = "0.11.0"
 
     /// Parses and runs like ArgumentParser's own `main`, but every message it prints passes the
     /// same sanitiser as the rest of the program: an argument full of escape sequences is shown,
@@ -32,7 +36,8 @@ struct Schakel: ParsableCommand {
                 let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
                 stream.write(Data((text + "\n").utf8))
             }
-            Foundation.exit(code.rawValue)
+            // Every error exits 1, a mistake in the arguments too (ArgumentParser would say 64).
+            Foundation.exit(code == .success ? 0 : 1)
         }
     }
 }

@@ -235,4 +235,13 @@ struct TerminalInputTests {
         desk.waitFor("EXIT:0")
         #expect(try Schakel.run(["case", "list", "--store", dir.store]).stdout.split(separator: "\n").count <= 1)
     }
+
+    @Test("A terminal that cannot place the cursor (TERM=dumb) gets one clear line and exit status 1, not a screen of blanks")
+    func dumbTerminal() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--cases", "3", "--store", dir.store]).status == 0)
+        let desk = try TerminalSession(["--store", dir.store], width: 200, height: 20, environment: ["TERM": "dumb"])
+        let screen = desk.waitFor("EXIT:1")
+        #expect(screen.contains("schakel: deze terminal (TERM=dumb) kan de desk niet tekenen"))
+    }
 }
