@@ -108,8 +108,10 @@ public struct AppState: Sendable {
     public var action: ActionForm?
     public var isShowingHelp = false
     public var message: Message?
-    /// A form with input was to be left (Esc, Ctrl-C): what is done when the advisor answers j.
+    /// A question in the status line ("… Weggooien? j/N", "… ongedaan maken? j/N"): what is done
+    /// when the advisor answers j, and what is said when the answer is anything else.
     public var discardPending: Command?
+    public var declinedMessage: TextKey = .discardKept
     public var size: (width: Int, height: Int)
     public var isReadOnly: Bool
     /// The other advisors who have the store open now (from the store's presence list).

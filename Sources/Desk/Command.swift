@@ -80,7 +80,15 @@ public enum Command: Hashable, Sendable {
     case registrationKnown([KnownPerson])
     case triageSaved(Case, decided: Bool)
     case caseChanged(Case)
-    case undone(restored: [Case], removed: [CaseID])
+    /// `what`: the undone step as the timeline names it ("afschalen naar Wijkteam Noord …").
+    case undone(restored: [Case], removed: [CaseID], what: String)
+    /// The last change is on `id`, not in view: ask before taking it back.
+    case confirmUndo(CaseID, what: String)
+    /// The answer j to that question.
+    case undoConfirmed
+    /// Ctrl-R: makes the change undo took back again.
+    case redo
+    case redone([Case], message: String)
     case timelineLoaded(CaseID, [Case.TimelineEntry])
     case partnersChanged(PartnerDirectory, message: String, select: OrganisationID?, ContactID?)
     case consultationLogged(ConsultationLog, ConsultationID, corrected: Bool)
@@ -136,7 +144,10 @@ public enum Effect: Hashable, Sendable {
     /// commit made on the store at `basis` (when the form opened).
     case perform(CaseChange, basis: UInt64)
     /// Take back the last command of this session.
-    case undoLast
+    /// `in`: only that case's last change (the detail in view); `confirmed`: the advisor knows
+    /// which change it is (else a change on another case than the one in view is asked about).
+    case undoLast(in: CaseID?, confirmed: Bool)
+    case redoLast
     /// Changes to the partner directory, as one commit; `message` is said once they are on disk.
     case recordPartners([PartnerEvent], message: String)
     /// A new consultation (`.logged`) or a correction (`.corrected`), as one commit.

@@ -18,7 +18,9 @@ public final class DeskApp {
     private var previous: ScreenBuffer?
     private var lastScoredMinute: Int
     /// This session's commits, newest last, with the cases as they were before each: what `u` restores.
-    private var undoStack: [(sequence: UInt64, before: [(CaseID, Case?)])] = []
+    private var undoStack: [(sequence: UInt64, before: [(CaseID, Case?)], events: [CaseEvent])] = []
+    /// What undo took back, newest last: Ctrl-R writes it again (cleared by any new change).
+    private var redoStack: [(caseID: CaseID, events: [CaseEvent])] = []
     private var watch = StoreWatch()
     /// Every commit this session wrote (undo commits included): later commits that are not among
     /// them are a colleague's, and end what can be undone on the cases they touched.
@@ -240,8 +242,10 @@ public final class DeskApp {
                 guard let stored = store.book[change.caseID] else { return [.failed(context.text(.errorStore, change.caseID))] }
                 if case .triage(_, let decision) = change { return [.triageSaved(stored, decided: decision != nil)] }
                 return [.caseChanged(stored)]
-            case .undoLast:
-                return [try undoLast()]
+            case .undoLast(let id, let confirmed):
+                return [try undoLast(in: id, confirmed: confirmed)]
+            case .redoLast:
+                return [try redoLast()]
             case .recordPartners(let events, let message):
                 let written = try store.commit([], partnerEvents: events, basis: formBasis(), at: context.clock.now, actor: context.advisor)
                 ownSequences.insert(written.sequence)
@@ -307,17 +311,29 @@ public final class DeskApp {
     private func remember(_ written: CaseStore.Written, undoable: Bool) {
         ownSequences.insert(written.commit.sequence)
         if undoable {
-            undoStack.append((written.commit.sequence, written.prior))
+            undoStack.append((written.commit.sequence, written.prior, written.commit.events))
         } else {
             undoStack.removeAll()
         }
+        redoStack.removeAll()
     }
 
-    /// Takes back this session's last command with compensating events, as one commit. Allowed
-    /// while no later commit of anyone touched the same cases.
-    private func undoLast() throws(StoreError) -> Command {
+    /// What a commit did, as the timeline says it ("afschalen naar …; taak T2 klaar").
+    private func describe(_ events: [CaseEvent]) -> String {
+        events.map { DetailPane.describe($0, context.text) }.joined(separator: "; ")
+    }
+
+    /// Takes back this session's last command (with `id`: its last command on that case) with
+    /// compensating events, as one commit, and says what it took back. Allowed while no later
+    /// commit of anyone touched the same cases. Unconfirmed, a change on a case not in view is
+    /// asked about first.
+    private func undoLast(in id: CaseID?, confirmed: Bool) throws(StoreError) -> Command {
         try store.catchUp()
-        guard let last = undoStack.last else { return .failed(context.text(.undoNothing)) }
+        let index = id.map { wanted in undoStack.lastIndex { $0.before.contains { $0.0 == wanted } } } ?? undoStack.indices.last
+        guard let index else {
+            return .failed(id.map { context.text(.undoNothingHere, $0) } ?? context.text(.undoNothing))
+        }
+        let last = undoStack[index]
         // Anyone else's later commit that mentions the cases (a step, a linked contact, a
         // registered consultation) ends what can be undone: undo would erase it or leave it dangling.
         let ids = Set(last.before.map(\.0))
@@ -328,12 +344,26 @@ public final class DeskApp {
                 return .failed(context.text(.undoTouchedByOthers, id, later.actor))
             }
         }
+        if !confirmed, let first = last.before.first?.0 { return .confirmUndo(first, what: describe(last.events)) }
         let events = last.before.map { CaseEvent.caseRestored(CaseRestored(caseID: $0.0, undoneSequence: last.sequence, before: $0.1)) }
         ownSequences.insert(try store.commit(events, at: context.clock.now, actor: context.advisor).sequence)
-        undoStack.removeLast()
+        undoStack.remove(at: index)
+        if let caseID = last.before.first?.0 { redoStack.append((caseID, last.events)) }
         let restored = last.before.compactMap { store.book[$0.0] }
         let removed = last.before.map(\.0).filter { store.book[$0] == nil }
-        return .undone(restored: restored, removed: removed)
+        return .undone(restored: restored, removed: removed, what: describe(last.events))
+    }
+
+    /// Writes again what undo took back last, checked like any change (a colleague's change since
+    /// may refuse it). It can be undone again.
+    private func redoLast() throws(StoreError) -> Command {
+        guard let last = redoStack.popLast() else { return .failed(context.text(.redoNothing)) }
+        let kept = redoStack
+        let written = try store.write(last.events, [], [], basis: nil, at: context.clock.now, actor: context.advisor)
+        remember(written, undoable: true)
+        redoStack = kept
+        let changed = last.events.map(\.caseID).compactMap { store.book[$0] }
+        return .redone(changed, message: context.text(.redoDone, last.caseID, describe(last.events)))
     }
 
     /// Renders the state and sends only what changed to the terminal.

@@ -30,6 +30,7 @@ public enum DeskKeymap {
         Binding(.queue, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
         Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
+        Binding(.queue, [.control("r")], .redo, title: "key.redo", inFooter: false),
         Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
         Binding(.queue, [.character("q")], .quit, title: "key.quit"),
 
@@ -62,6 +63,7 @@ public enum DeskKeymap {
         Binding(.detail, [.character("g")], .openAction(.person), title: "key.person"),
         Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
+        Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
         Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
 
         // New registration form

@@ -17,9 +17,10 @@ public enum Reducer {
             if yes, let pending {
                 effects = dispatch(&state, pending, context: context)
             } else {
-                state.message = .init(text: context.text(.discardKept), isError: false)
+                state.message = .init(text: context.text(state.declinedMessage), isError: false)
                 effects = []
             }
+            state.declinedMessage = .discardKept
         case .cancelForm where hasInput(state), .back where state.mode == .escalation && hasInput(state):
             // A stray Esc never throws away what was typed: leaving a form with input asks.
             state.discardPending = command
@@ -138,12 +139,31 @@ public enum Reducer {
                 state.message = .init(text: context.text(.errorReadOnly), isError: true)
                 break
             }
-            return [.undoLast]
-        case .undone(let restored, let removed):
+            // In a case's detail, undo takes back that case's last change only; elsewhere the last
+            // change of the session, after saying what and where.
+            if case .detail(let id) = state.mode { return [.undoLast(in: id, confirmed: true)] }
+            return [.undoLast(in: nil, confirmed: false)]
+        case .undoConfirmed:
+            return [.undoLast(in: nil, confirmed: true)]
+        case .redo:
+            guard !state.isReadOnly else {
+                state.message = .init(text: context.text(.errorReadOnly), isError: true)
+                break
+            }
+            return [.redoLast]
+        case .redone(let changed, let message):
+            for c in changed { state.upsert(c, context: context) }
+            state.message = .init(text: message, isError: false)
+            if case .detail(let id) = state.mode { state.timeline = nil; return [.loadTimeline(id)] }
+        case .confirmUndo(let id, let what):
+            state.discardPending = .undoConfirmed
+            state.declinedMessage = .undoDeclined
+            state.message = .init(text: context.text(.undoAsk, what, id), isError: true)
+        case .undone(let restored, let removed, let what):
             for c in restored { state.upsert(c, context: context) }
             for id in removed { state.remove(id, context: context) }
             let ids = (restored.map(\.id) + removed).sorted().map(\.description).joined(separator: ", ")
-            state.message = .init(text: context.text(.undoDone, ids), isError: false)
+            state.message = .init(text: context.text(what.isEmpty ? .undoDone : .undoDoneWhat, ids, what), isError: false)
             if case .detail(let id) = state.mode {
                 if state.anyCase(id) == nil { state.mode = .queue } else { state.timeline = nil; return [.loadTimeline(id)] }
             }

@@ -102,7 +102,7 @@ struct UndoTests {
         #expect(store.book[id]?.decision == nil)
         #expect(store.book[id]?.triage == nil)
         #expect(app.state.cases[id]?.status == .nieuw)
-        #expect(app.state.message?.text == "Ongedaan gemaakt: 2026-0001.")
+        #expect(app.state.message?.text == "Ongedaan gemaakt voor 2026-0001: triage vastgelegd; besluit: ZVH neemt procesregie, AVE 3. Ctrl-R maakt het opnieuw.")
         let timeline = try store.timeline(of: id).map(\.event.typeName)
         #expect(timeline == ["CaseRegistered", "TriageRecorded", "DecisionRecorded", "CaseRestored"])
         // The undo says what it took back: the triage and the decision, not a journal number.
@@ -110,8 +110,12 @@ struct UndoTests {
         #expect(DetailPane.lines(try #require(store.book[id]), urgency: nil, timeline: try store.timeline(of: id), context: context, width: 200)
             .contains { $0.text.contains("A. Zwart: ongedaan gemaakt: triage vastgelegd; besluit: ZVH neemt procesregie, AVE 3") })
 
+        // In the queue, undo first says what it would take back, and where.
         app.handle(.key(.escape))
         app.handle(.key(.character("u")))
+        #expect(app.state.message?.text == "Ongedaan maken: aanmelding geregistreerd (bron: wijkteam) van 2026-0001? j/N")
+        #expect(store.book[id] != nil)
+        app.handle(.key(.character("j")))
         #expect(store.book[id] == nil)
         #expect(app.state.cases.isEmpty)
         app.handle(.key(.character("u")))
@@ -260,6 +264,62 @@ struct DeskAssignTests {
         #expect(store.book[registration.id]?.advisor == "Bram de Boer")
         app.handle(.key(.escape))
         #expect(app.state.rows.isEmpty, "the case is Bram's now, not in A. Zwart's own cases")
+    }
+}
+
+@Suite("Undo and redo in the desk")
+@MainActor
+struct DeskUndoTests {
+    /// Opens `id`'s detail from the queue, wherever its row now is.
+    func open(_ app: DeskApp, _ id: CaseID) {
+        app.handle(.key(.home))
+        for _ in 0..<(app.state.rows.firstIndex { $0.id == id } ?? 0) { app.handle(.key(.down)) }
+        app.handle(.key(.enter))
+    }
+
+    /// Writes a note on `id` from its detail, as the advisor types it, and goes back to the queue.
+    func note(_ app: DeskApp, on id: CaseID, _ text: String) {
+        open(app, id)
+        app.handle(.key(.character("n")))
+        for _ in 0..<3 { app.handle(.key(.tab)) }
+        for character in text { app.handle(.key(.character(character))) }
+        app.handle(.key(.function(2)))
+        app.handle(.key(.escape))
+    }
+
+    @Test("u in a case's detail takes back that case's last change only, and names it; Ctrl-R makes it again; a question in the queue can be declined")
+    func scopedUndoAndRedo() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let a = DeskFixtures.registration(1, name: "Anne Eerst", hoursAgo: 5), b = DeskFixtures.registration(2, name: "Bert Later", hoursAgo: 4)
+        try store.commit([.registered(a)], at: a.receivedAt, actor: "A. Zwart")
+        try store.commit([.registered(b)], at: b.receivedAt, actor: "A. Zwart")
+        let app = DeskApp(store: store, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
+        note(app, on: a.id, "Gesprek met Anne")
+        note(app, on: b.id, "Gesprek met Bert")
+        #expect(store.book[a.id]?.history.count == 2 && store.book[b.id]?.history.count == 2)
+        // In A's detail, u takes back A's note, though B's came later.
+        open(app, a.id)
+        #expect(app.state.mode == .detail(a.id))
+        app.handle(.key(.character("u")))
+        let undone = app.state.message?.text ?? ""
+        #expect(undone.hasPrefix("Ongedaan gemaakt voor 2026-0001: ") && undone.contains("Gesprek met Anne") && undone.hasSuffix("Ctrl-R maakt het opnieuw."), "\(undone)")
+        #expect(try store.timeline(of: b.id).map(\.event.typeName) == ["CaseRegistered", "NoteAdded"], "B's note stays")
+        #expect(try store.timeline(of: a.id).last?.event.typeName == "CaseRestored")
+        // Ctrl-R writes it again.
+        app.handle(.key(.control("r")))
+        #expect(app.state.message?.text.hasPrefix("Opnieuw gedaan voor 2026-0001: ") == true && app.state.message?.text.contains("Gesprek met Anne") == true)
+        #expect(try store.timeline(of: a.id).last?.event.typeName == "NoteAdded")
+        // In the queue u asks first, naming the change and the case; n declines.
+        app.handle(.key(.escape))
+        app.handle(.key(.character("u")))
+        let asked = app.state.message?.text ?? ""
+        #expect(asked.hasPrefix("Ongedaan maken: ") && asked.contains("Gesprek met Anne") && asked.hasSuffix(" van 2026-0001? j/N"), "\(asked)")
+        let before = store.position
+        app.handle(.key(.character("n")))
+        #expect(app.state.message?.text == "Niet ongedaan gemaakt." && store.position == before)
     }
 }
 
