@@ -74,11 +74,55 @@ enum Chrome {
             }
             if state.isEditingFilter, state.message == nil { return (min(cursorX, rect.maxX - 1), rect.y) }
         }
-        if let message = state.message {
+        if let message = statusMessage(state, context) {
             buffer.fill(rect)
             buffer.write(" " + message.text, x: rect.x, y: rect.y, style: message.isError ? Theme.error : Theme.info, clip: rect)
         }
         return nil
+    }
+
+    /// What the status line says: the message of the moment, else the whole error of the focused
+    /// field (beside the field it may be cut off at the edge).
+    static func statusMessage(_ state: AppState, _ context: DeskContext) -> AppState.Message? {
+        if let message = state.message { return message }
+        let error: String?
+        switch state.mode {
+        case .form: error = state.form.errors[state.form.focus].map { context.text.message(for: $0) }
+        case .action: error = state.action.map { $0.form.errors[$0.form.fields[$0.form.focus].key] } ?? nil
+        case .entry: error = state.entry.map { $0.form.errors[$0.form.fields[$0.form.focus].key] } ?? nil
+        case .escalation:
+            guard let form = state.escalation, let instrument = context.instrument else { return nil }
+            let rows = EscalationForm.rows(instrument)
+            error = rows.indices.contains(form.focus) ? form.errors[rows[form.focus]] : nil
+        default: error = nil
+        }
+        return error.map { .init(text: "! " + $0, isError: true) }
+    }
+
+    /// Whether the status message needs the footer's row too to be read whole.
+    static func messageOverflows(_ state: AppState, _ context: DeskContext, width: Int) -> Bool {
+        guard let message = statusMessage(state, context) else { return false }
+        return DisplayWidth.of(" " + message.text) > width
+    }
+
+    /// How many rows the status message takes when wrapped to `width`.
+    static func messageRows(_ state: AppState, _ context: DeskContext, width: Int) -> Int {
+        statusMessage(state, context).map { TextWrap.lines($0.text, width: max(10, width - 2)).count } ?? 0
+    }
+
+    /// A message too long for one line, over the status and footer rows (the footer's keys give
+    /// way while it is shown; a message longer still ends in "…").
+    static func renderLongMessage(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard let message = statusMessage(state, context) else { return }
+        buffer.fill(rect)
+        var lines = TextWrap.lines(message.text, width: max(10, rect.width - 2))
+        if lines.count > rect.height {
+            lines = Array(lines.prefix(rect.height))
+            lines[lines.count - 1] = DisplayWidth.truncated(lines[lines.count - 1] + " …", to: rect.width - 2)
+        }
+        for (index, line) in lines.enumerated() {
+            buffer.write(" " + line, x: rect.x, y: rect.y + index, style: message.isError ? Theme.error : Theme.info, clip: rect)
+        }
     }
 
     /// The keys of the focused scope, from the keymap: `Enter openen  / zoeken  n nieuwe aanmelding …`.

@@ -32,7 +32,13 @@ public enum DeskView {
         case .entry: cursor = EntryPane.render(state, context, in: pane, into: &buffer)
         }
         let statusCursor = Chrome.renderStatus(state, context, in: area.rows(from: area.height - 2, count: 1), into: &buffer)
-        Chrome.renderFooter(state, context, in: area.rows(from: area.height - 1, count: 1), into: &buffer)
+        if Chrome.messageOverflows(state, context, width: area.width) {
+            // Two rows (status and footer), or three (the pane's last row too) for a longer one.
+            let rows = Chrome.messageRows(state, context, width: area.width) > 2 && area.height > 6 ? 3 : 2
+            Chrome.renderLongMessage(state, context, in: area.rows(from: area.height - rows, count: rows), into: &buffer)
+        } else {
+            Chrome.renderFooter(state, context, in: area.rows(from: area.height - 1, count: 1), into: &buffer)
+        }
         if state.isShowingHelp {
             var underneath = state
             underneath.isShowingHelp = false

@@ -15,6 +15,20 @@ struct RenderTests {
         return DisplayWidth.of(String(line[..<range.lowerBound]))
     }
 
+    @Test("A message too long for the status line takes the footer's row too and is read whole")
+    func longMessage() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(size: (60, 20), context: context)
+        let text = "2026-0002 is intussen gewijzigd door Bram de Boer om 14:05 (CaseHandedBack). Niets opgeslagen; je invoer staat er nog."
+        state.message = .init(text: text, isError: true)
+        let lines = trimmed(DeskView.render(state, context: context).buffer)
+        let shown = lines.suffix(3).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        #expect(shown == text, "\(lines.suffix(3))")
+        // A short one leaves the footer's keys where they are.
+        state.message = .init(text: "Vastgelegd.", isError: false)
+        #expect(trimmed(DeskView.render(state, context: context).buffer).last?.contains("Enter") == true)
+    }
+
     @Test("The queue at 80x24, line by line")
     func queueLines() throws {
         let context = try DeskFixtures.context()
