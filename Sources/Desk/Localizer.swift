@@ -35,11 +35,31 @@ public struct Localizer: Sendable {
 
     /// The text of `key` with `arguments` filled in (for callers that pass them on).
     public func text(_ key: TextKey, _ arguments: [CustomStringConvertible]) -> String {
-        var text = table[key.rawValue] ?? key.rawValue
+        var text = Self.plurals(table[key.rawValue] ?? key.rawValue, arguments)
         for (index, argument) in arguments.enumerated() {
             text = text.replacingOccurrences(of: "{\(index)}", with: argument.description)
         }
         return text
+    }
+
+    /// `{0|taak|taken}`: the first form when argument 0 is 1 (or -1), else the second.
+    static func plurals(_ text: String, _ arguments: [CustomStringConvertible]) -> String {
+        guard text.contains("|") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let inner = rest[rest.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
+            if inner.count == 3, let index = Int(inner[0]), arguments.indices.contains(index) {
+                let one = Int(arguments[index].description).map { abs($0) == 1 } ?? false
+                result += one ? inner[1] : inner[2]
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 
     /// A text whose key is made from a code, e.g. `source.` + `politie`; the code itself if unknown.

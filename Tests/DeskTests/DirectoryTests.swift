@@ -177,7 +177,7 @@ struct DirectoryTests {
         _ = send(&state, Array(repeating: .backspace, count: 14) + type("Oost"), context)
         let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
         #expect(screen.contains("Consult CO-2 corrigeren"))
-        #expect(screen.contains("Draad ‘gezin Oost-2’: al 1 consult(en), laatste 23-11-2026 09:00."))
+        #expect(screen.contains("Draad ‘gezin Oost-2’: al 1 consult, laatste 23-11-2026 09:00."))
         let effects = send(&state, [.function(2)], context)
         var expected = consultation(2, wijkteam: "Wijkteam Oost", thread: "gezin Oost-2")
         expected.at = at

@@ -112,7 +112,7 @@ struct AgendaDeskTests {
         let agenda = context.agenda(cases, at: DeskFixtures.now.addingTimeInterval(7 * 86_400))
         #expect(agenda.cases.count == 4)
         let markdown = AgendaExport.markdown(agenda, context: context)
-        #expect(markdown.hasPrefix("# Triage\\-agenda di 01\\-12\\-2026 \\(aanmeldingen tot 30\\-11\\-2026 12:00\\)\n\n4 casus(sen) op de agenda.\n"))
+        #expect(markdown.hasPrefix("# Triage\\-agenda di 01\\-12\\-2026 \\(aanmeldingen tot 30\\-11\\-2026 12:00\\)\n\n4 casussen op de agenda.\n"))
         #expect(markdown.contains("Ruzie \\| dreiging op straat"))
         let csv = AgendaExport.csv(agenda, context: context)
         #expect(csv.hasPrefix("\u{FEFF}Nr;Naam;Gemeente;Wijkteam;Bron;Ontvangen;Aanleiding;Risicosignalen;Urgentie\r\n"))

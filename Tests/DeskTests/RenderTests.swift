@@ -29,6 +29,17 @@ struct RenderTests {
         #expect(trimmed(DeskView.render(state, context: context).buffer).last?.contains("Enter") == true)
     }
 
+    @Test("Counts are said in the singular for one and the plural otherwise, in both languages")
+    func plurals() throws {
+        let nl = try Localizer(language: .nl), en = try Localizer(language: .en)
+        #expect(nl(.urgencyReviewOverdue, 1) == "evaluatie 1 werkdag te laat")
+        #expect(nl(.urgencyReviewOverdue, 3) == "evaluatie 3 werkdagen te laat")
+        #expect(en(.urgencyReviewOverdue, 1) == "review 1 working day overdue")
+        #expect(nl(.cliPartnersImported, 1, "X") == "1 regel geïmporteerd in X")
+        #expect(nl(.urgencyTasksOverdue, 2, 1) == "2 plantaken te laat, de oudste 1 werkdag")
+        #expect(Localizer.plurals("{a|b} en {0|x}", [1]) == "{a|b} en {0|x}", "what is no plural form stays as written")
+    }
+
     @Test("The queue at 80x24, line by line")
     func queueLines() throws {
         let context = try DeskFixtures.context()
@@ -94,8 +105,8 @@ struct RenderTests {
         let lines = trimmed(DeskView.render(state, context: context).buffer)
         #expect(lines[2] == " 2026-0002  Baukje de Vries")
         #expect(lines.contains(" contact met melder    do 19-11-2026  (-3 wd)"))
-        #expect(lines.contains("     130 ptn  contact met melder: 3 werkdag(en) te laat"))
-        #expect(lines.contains("      12 ptn  12 dag(en) wachtend op triage"))
+        #expect(lines.contains("     130 ptn  contact met melder: 3 werkdagen te laat"))
+        #expect(lines.contains("      12 ptn  12 dagen wachtend op triage"))
         #expect(lines.contains("   totaal 142 punten"))
     }
 
@@ -112,7 +123,7 @@ struct RenderTests {
         #expect(lines[4].hasSuffix("! verplicht"))
         #expect(lines[7].hasPrefix("  Naam *"))
         #expect(lines[7].hasSuffix("! verplicht"))
-        #expect(lines[22] == " 4 veld(en) kloppen niet; zie de meldingen.")
+        #expect(lines[22] == " 4 velden kloppen niet; zie de meldingen.")
 
         var queue = DeskFixtures.state(context: context)
         _ = Reducer.reduce(&queue, .showHelp, context: context)

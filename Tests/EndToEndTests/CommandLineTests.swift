@@ -253,7 +253,7 @@ struct TriageCommandTests {
         #expect(show.stdout.contains("Criterium 4           ja — wapenbezit in de buurt"))
         #expect(show.stdout.contains("Afwijking             bestuurlijke opschaling, AVE 4 → Burgemeester pas bij escalatie"))
         #expect(show.stdout.contains("casusregie            Wijkteam Noord, J. Jansen"))
-        #expect(show.stdout.contains("Plan van aanpak       1 ta(a)k(en) bij het besluit, zie Termijnen"))
+        #expect(show.stdout.contains("Plan van aanpak       1 taak bij het besluit, zie Termijnen"))
         #expect(show.stdout.range(of: #"taak T1 +vr 27-11-2026  \(\d+ wd\)  Politie: Huisbezoek"#, options: .regularExpression) != nil)
         #expect(show.stdout.range(of: #"evaluatie +di 05-01-2027  \("#, options: .regularExpression) != nil)
         let list = try Schakel.run(["case", "list", "--store", dir.store])

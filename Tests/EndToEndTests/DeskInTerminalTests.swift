@@ -154,7 +154,7 @@ struct WholeCaseInTerminalTests {
         desk.waitFor("Status                teruggelegd")
         let between = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
         #expect(between.stdout.contains("evaluatie: Plan loopt"))
-        #expect(between.stdout.contains("Plan van aanpak       1 ta(a)k(en) bij het besluit, zie Termijnen"))
+        #expect(between.stdout.contains("Plan van aanpak       1 taak bij het besluit, zie Termijnen"))
         #expect(between.stdout.range(of: #"taak T1 +vr 27-11-2026 .*Politie: Huisbezoek met wijkagent"#, options: .regularExpression) != nil)
         #expect(between.stdout.contains("open taken overgedragen"))
         #expect(between.stdout.contains("controle na afschalen wo 24-02-2027  (64 wd)"))
