@@ -31,11 +31,12 @@ public enum DeskKeymap {
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
         Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.queue, [.control("r")], .redo, title: "key.redo", inFooter: false),
-        Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.queue, [.character("?"), .function(1)], .showHelp, title: "key.help"),
         Binding(.queue, [.character("q")], .quit, title: "key.quit"),
 
         // Search as you type
         Binding(.filter, [.enter], .acceptFilter, title: "key.accept"),
+        Binding(.filter, [.function(1)], .showHelp, title: "key.help", inFooter: false),
         Binding(.filter, [.escape], .cancelFilter, title: "key.cancel"),
         Binding(.filter, [.backspace], .erase, title: "key.erase"),
         Binding(.filter, [.down], .moveSelection(.down), title: "key.move"),
@@ -64,10 +65,11 @@ public enum DeskKeymap {
         Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
-        Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.detail, [.character("?"), .function(1)], .showHelp, title: "key.help"),
 
         // New registration form
         Binding(.form, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.form, [.function(1)], .showHelp, title: "key.help", inFooter: false),
         Binding(.form, [.backTab, .up], .previousField, title: "key.previous"),
         Binding(.form, [.enter], .enterInForm, title: "key.next", inFooter: false),
         Binding(.form, [.function(2)], .saveForm, title: "key.save"),
@@ -82,6 +84,7 @@ public enum DeskKeymap {
 
         // Escalatie: triage and decision
         Binding(.escalation, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.escalation, [.function(1)], .showHelp, title: "key.help", inFooter: false),
         Binding(.escalation, [.backTab, .up], .previousField, title: "key.previous"),
         Binding(.escalation, [.enter], .enterInForm, title: "key.next", inFooter: false),
         Binding(.escalation, [.left], .formLeft, title: "key.change"),
@@ -96,6 +99,7 @@ public enum DeskKeymap {
 
         // Review, afschalen, check
         Binding(.action, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.action, [.function(1)], .showHelp, title: "key.help", inFooter: false),
         Binding(.action, [.backTab, .up], .previousField, title: "key.previous"),
         Binding(.action, [.enter], .enterInForm, title: "key.next", inFooter: false),
         Binding(.action, [.function(2)], .saveForm, title: "key.save"),
@@ -125,7 +129,7 @@ public enum DeskKeymap {
         Binding(.partnerDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
         Binding(.partnerDetail, [.character("e")], .editPartner, title: "key.edit"),
         Binding(.partnerDetail, [.character("g")], .contactReached, title: "key.reached"),
-        Binding(.partnerDetail, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.partnerDetail, [.character("?"), .function(1)], .showHelp, title: "key.help"),
 
         // Consulten
         Binding(.consultations, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
@@ -139,16 +143,17 @@ public enum DeskKeymap {
         Binding(.consultations, [.escape], .back, title: "key.back"),
         Binding(.consultations, [.tab], .nextTab, title: "key.nextTab"),
         Binding(.consultations, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
-        Binding(.consultations, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.consultations, [.character("?"), .function(1)], .showHelp, title: "key.help"),
         Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
 
         Binding(.consultationDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
         Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
         Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
-        Binding(.consultationDetail, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.consultationDetail, [.character("?"), .function(1)], .showHelp, title: "key.help"),
 
         // Consultation, partner and link forms
         Binding(.entry, [.tab, .down], .nextField, title: "key.next"),
+        Binding(.entry, [.function(1)], .showHelp, title: "key.help", inFooter: false),
         Binding(.entry, [.backTab, .up], .previousField, title: "key.previous"),
         Binding(.entry, [.enter], .enterInForm, title: "key.next", inFooter: false),
         Binding(.entry, [.function(2)], .saveForm, title: "key.save"),
@@ -161,7 +166,7 @@ public enum DeskKeymap {
         Binding(.entry, [.end], .formEnd, title: "key.firstLast", inFooter: false),
 
         // Help overlay
-        Binding(.help, [.character("?"), .escape, .character("q")], .closeHelp, title: "key.closeHelp"),
+        Binding(.help, [.character("?"), .escape, .character("q"), .function(1)], .closeHelp, title: "key.closeHelp"),
     ])
 
     /// The scopes a key is looked up in, most specific first, for the state's focus.

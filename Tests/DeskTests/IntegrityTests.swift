@@ -25,6 +25,25 @@ struct IntegrityTests {
         }
     }
 
+    @Test("The keys every pane shares mean the same in every scope: F1 is help (and closes it), F2 saves every form, Esc never quits, Ctrl-R is never typed")
+    func sharedKeysEverywhere() {
+        let keymap = DeskKeymap.shared
+        let forms: Set<KeyScope> = [.form, .escalation, .action, .entry]
+        for scope in KeyScope.allCases {
+            let help = keymap.action(for: .function(1), in: [scope])
+            #expect(help == (scope == .help ? .closeHelp : .showHelp), "F1 in \(scope)")
+            #expect(keymap.action(for: .escape, in: [scope]) != .quit, "Esc in \(scope)")
+            if forms.contains(scope) {
+                #expect(keymap.action(for: .function(2), in: [scope]) == .saveForm, "F2 in \(scope)")
+                #expect(keymap.action(for: .escape, in: [scope]) == .cancelForm, "Esc in \(scope)")
+            }
+            // `?` is help wherever nothing is typed.
+            if ![.filter, .partners, .help].contains(scope) && !forms.contains(scope) {
+                #expect(keymap.action(for: .character("?"), in: [scope]) == .showHelp, "? in \(scope)")
+            }
+        }
+    }
+
     @Test("Codes shown in the desk have a label in both languages")
     func labels() throws {
         for language in Language.allCases {
