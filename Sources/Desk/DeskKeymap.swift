@@ -31,7 +31,8 @@ public enum DeskKeymap {
         Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
         Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.queue, [.control("r")], .redo, title: "key.redo", inFooter: false),
-        Binding(.queue, [.character("?"), .function(1)], .showHelp, title: "key.help"),
+        Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.queue, [.function(1)], .showHelp, title: "key.help", inFooter: false),
         Binding(.queue, [.character("q")], .quit, title: "key.quit"),
 
         // Search as you type
@@ -65,7 +66,8 @@ public enum DeskKeymap {
         Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
         Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
         Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
-        Binding(.detail, [.character("?"), .function(1)], .showHelp, title: "key.help"),
+        Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.detail, [.function(1)], .showHelp, title: "key.help", inFooter: false),
 
         // New registration form
         Binding(.form, [.tab, .down], .nextField, title: "key.next"),
@@ -129,7 +131,8 @@ public enum DeskKeymap {
         Binding(.partnerDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
         Binding(.partnerDetail, [.character("e")], .editPartner, title: "key.edit"),
         Binding(.partnerDetail, [.character("g")], .contactReached, title: "key.reached"),
-        Binding(.partnerDetail, [.character("?"), .function(1)], .showHelp, title: "key.help"),
+        Binding(.partnerDetail, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.partnerDetail, [.function(1)], .showHelp, title: "key.help", inFooter: false),
 
         // Consulten
         Binding(.consultations, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
@@ -143,13 +146,15 @@ public enum DeskKeymap {
         Binding(.consultations, [.escape], .back, title: "key.back"),
         Binding(.consultations, [.tab], .nextTab, title: "key.nextTab"),
         Binding(.consultations, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
-        Binding(.consultations, [.character("?"), .function(1)], .showHelp, title: "key.help"),
+        Binding(.consultations, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.consultations, [.function(1)], .showHelp, title: "key.help", inFooter: false),
         Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
 
         Binding(.consultationDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
         Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
         Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
-        Binding(.consultationDetail, [.character("?"), .function(1)], .showHelp, title: "key.help"),
+        Binding(.consultationDetail, [.character("?")], .showHelp, title: "key.help"),
+        Binding(.consultationDetail, [.function(1)], .showHelp, title: "key.help", inFooter: false),
 
         // Consultation, partner and link forms
         Binding(.entry, [.tab, .down], .nextField, title: "key.next"),
