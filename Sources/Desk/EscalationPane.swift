@@ -43,16 +43,16 @@ enum EscalationPane {
                          style: focused ? .bold : Theme.label, clip: area)
             let valueRect = Rect(x: area.x + labelWidth, y: y, width: area.width - labelWidth, height: 1)
             let (text, style) = value(row, form, recommendation, instrument, t)
-            buffer.write(DisplayWidth.truncated(text, to: valueRect.width - 1), x: valueRect.x, y: y,
-                         style: focused ? style.merged(with: Theme.focusedField) : style, clip: valueRect)
+            let editing = focused && row.isText && !form.text(row).isEmpty
+            // The focused text scrolls with its cursor, so a long rationale is typed with its end in view.
+            let (shown, at) = editing ? TextScroll.visible(text, caret: form.cursor, width: valueRect.width - 1, focused: true)
+                : (DisplayWidth.truncated(text, to: valueRect.width - 1), nil)
+            buffer.write(shown, x: valueRect.x, y: y, style: focused ? style.merged(with: Theme.focusedField) : style, clip: valueRect)
             if let error = form.errors[row] {
-                let x = valueRect.x + DisplayWidth.of(text) + 2
+                let x = valueRect.x + DisplayWidth.of(shown) + 2
                 buffer.write("! " + error, x: x, y: y, style: Theme.error, clip: valueRect)
             }
-            if focused && row.isText {
-                let before = String(Array(form.text(row)).prefix(form.cursor))
-                cursor = (min(valueRect.maxX - 1, valueRect.x + DisplayWidth.of(before)), y)
-            }
+            if focused && row.isText { cursor = (valueRect.x + (at ?? 0), y) }
         }
         buffer.write(" " + t(.escalationHint), x: rect.x, y: rect.maxY - 1, style: .dim, clip: rect)
         return cursor

@@ -152,14 +152,9 @@ enum FieldFormPane {
             if field.choices != nil {
                 buffer.write("‹ " + field.shown + " ›", x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
             } else {
-                let chars = Array(field.value)
-                // Scroll so the cursor stays inside the field; a field left shows its beginning.
-                let caret = focused ? min(form.cursor, chars.count) : 0
-                var start = 0
-                while DisplayWidth.of(String(chars[start..<caret])) >= valueWidth { start += 1 }
-                buffer.write(DisplayWidth.truncated(String(chars[start...]), to: valueWidth, ellipsis: !focused), x: valueRect.x, y: y,
-                             style: focused ? Theme.focusedField : .plain, clip: valueRect)
-                if focused { cursor = (valueRect.x + DisplayWidth.of(String(chars[start..<caret])), y) }
+                let (visible, at) = TextScroll.visible(field.value, caret: form.cursor, width: valueWidth, focused: focused)
+                buffer.write(visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                if let at { cursor = (valueRect.x + at, y) }
             }
             if let error = form.errors[field.key] {
                 buffer.write("! " + error, x: valueRect.maxX + 2, y: y, style: Theme.error, clip: rect)

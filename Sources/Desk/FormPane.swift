@@ -32,17 +32,9 @@ enum FormPane {
             buffer.fill(valueRect, style: focused ? Theme.focusedField : .plain)
             switch field.kind {
             case .text:
-                let text = form.text(field)
-                let chars = Array(text)
-                // Scroll so the cursor stays inside the field; a field left shows its beginning.
-                let caret = focused ? min(form.cursor, chars.count) : 0
-                var start = 0
-                while DisplayWidth.of(String(chars[start..<caret])) >= valueWidth { start += 1 }
-                let visible = DisplayWidth.truncated(String(chars[start...]), to: valueWidth, ellipsis: !focused)
+                let (visible, at) = TextScroll.visible(form.text(field), caret: form.cursor, width: valueWidth, focused: focused)
                 buffer.write(visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
-                if focused {
-                    cursor = (valueRect.x + DisplayWidth.of(String(chars[start..<caret])), y)
-                }
+                if let at { cursor = (valueRect.x + at, y) }
             case .choice:
                 let options = form.options(for: field, context: context)
                 let value = form.choices[field] ?? ""

@@ -244,4 +244,23 @@ struct TerminalInputTests {
         let screen = desk.waitFor("EXIT:1")
         #expect(screen.contains("schakel: deze terminal (TERM=dumb) kan de desk niet tekenen"))
     }
+
+    @Test("At 80x24 a 200-character rationale typed in the Escalatie pane shows its end as it is typed")
+    func longRationale() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["case", "add", "--store", dir.store, "--name", "Pier Postma", "--gemeente", "Leeuwarden",
+                                 "--source", "politie", "--reason", "Zorgen"]).status == 0)
+        let desk = try TerminalSession(["--store", dir.store], width: 80, height: 24)
+        desk.waitFor("Pier Postma")
+        try desk.press("e")
+        desk.waitFor("Criterium 1")
+        try desk.type("jjj")
+        for _ in 0..<23 { try desk.press("Down") }
+        desk.waitFor("the rationale row") { $0.contains("› Onderbouwing") }
+        let rationale = String(repeating: "Drie criteria vervuld; ", count: 9) + "EINDE"
+        #expect(rationale.count >= 200)
+        try desk.type(rationale)
+        let screen = desk.waitFor("the rationale's end") { $0.contains("EINDE") }
+        #expect(screen.split(separator: "\n").contains { $0.contains("› Onderbouwing") && $0.contains("EINDE") })
+    }
 }

@@ -59,3 +59,20 @@ struct EscapeSequenceTests {
         #expect(text.count == EscapeSequence.longestPaste)
     }
 }
+
+@Suite("A one-line text field scrolls with its cursor")
+struct TextScrollTests {
+    @Test("A long text typed at its end shows its end and the cursor inside the field; left, it shows its beginning cut with …")
+    func scrolls() {
+        let text = String(repeating: "abcdefghij", count: 20) + "EINDE"
+        let typing = TextScroll.visible(text, caret: text.count, width: 30, focused: true)
+        #expect(typing.shown.hasSuffix("EINDE") && typing.cursor == 29, "\(typing)")
+        let start = TextScroll.visible(text, caret: 0, width: 30, focused: true)
+        #expect(start.shown.hasPrefix("abcdefghij") && start.cursor == 0)
+        let left = TextScroll.visible(text, caret: text.count, width: 30, focused: false)
+        #expect(left.shown.hasPrefix("abcdefghij") && left.shown.hasSuffix("…") && left.cursor == nil)
+        // Wide characters count as two columns.
+        let wide = TextScroll.visible(String(repeating: "漢", count: 40), caret: 40, width: 10, focused: true)
+        #expect(DisplayWidth.of(wide.shown) <= 10 && (wide.cursor ?? 99) < 10)
+    }
+}
