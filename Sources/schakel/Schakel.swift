@@ -17,6 +17,45 @@ struct Schakel: ParsableCommand {
         defaultSubcommand: OpenDesk.self
     )
 
+    /// The options every subcommand takes, with a value.
+    static let globalOptions: Set<String> = ["--store", "--lang", "--advisor", "--instrument"]
+
+    /// `schakel --store X case list` as `schakel case list --store X`: global options given before
+    /// the subcommand are moved after it, where ArgumentParser reads them.
+    static func globalOptionsAfterSubcommand(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            guard globalOptions.contains(name) else { break }
+            leading.append(argument)
+            if !argument.contains("="), index + 1 < arguments.count {
+                leading.append(arguments[index + 1])
+                index += 1
+            }
+            index += 1
+        }
+        guard !leading.isEmpty else { return arguments }
+        // The subcommand's words (`case list`) come first, then the moved options, then the rest.
+        var rest = Array(arguments[index...])
+        var words: [String] = []
+        while let first = rest.first, !first.hasPrefix("-"), words.count < 2, Self.isSubcommandWord(first, after: words) {
+            words.append(rest.removeFirst())
+        }
+        return words + leading + rest
+    }
+
+    /// Whether `word` names a subcommand at this depth (`case`, then `list`).
+    private static func isSubcommandWord(_ word: String, after path: [String]) -> Bool {
+        var command: ParsableCommand.Type = Schakel.self
+        for name in path {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == name }) else { return false }
+            command = next
+        }
+        return command.configuration.subcommands.contains { $0._commandName == word }
+    }
+
     /// This build's version (`schakel --version`).
     static let version = "0.11.0"
 
@@ -25,7 +64,7 @@ struct Schakel: ParsableCommand {
     /// never obeyed.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(globalOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

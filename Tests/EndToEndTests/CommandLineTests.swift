@@ -139,6 +139,16 @@ struct CommandLineTests {
         #expect(try Schakel.run(["case", "list", "--store", store]).status == 0)
     }
 
+    @Test("Global options may come before the subcommand: schakel --store X case list, --lang en --store=X case show")
+    func globalOptionsFirst() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["--store", dir.store, "demo", "--cases", "4"]).status == 0)
+        let listed = try Schakel.run(["--store", dir.store, "case", "list"])
+        #expect(listed.status == 0 && listed.stdout.hasPrefix("Nr ") && listed.stdout.contains("2026-000"), "\(listed.stderr)")
+        let shown = try Schakel.run(["--lang", "en", "--store=\(dir.store)", "case", "show", "2026-9999"])
+        #expect(shown.stderr == "schakel: no case 2026-9999 in \(dir.store)\n")
+    }
+
     @Test("Unknown ids, unreadable files and a second demo are refused clearly")
     func otherRefusals() throws {
         let dir = TemporaryDirectory()
