@@ -24,6 +24,7 @@ S = {
  "queue.noMatch": ("Niets gevonden voor dit filter. Esc wist het filter.", "Nothing matches this filter. Esc clears it."),
  "unit.workingDays": ("{0} wd", "{0} wd"),
  "unit.hours": ("{0} u", "{0} h"),
+ "unit.hoursMinutes": ("{0}u{1}", "{0}h{1}"),
  "unit.days": ("{0} d", "{0} d"),
  "filter.prompt": ("Zoek", "Search"),
  "filter.summary": ("{0} van {1} casussen", "{0} of {1} cases"),

@@ -75,6 +75,8 @@ public struct Urgency: Hashable, Sendable, Comparable {
     public let workingDaysToDeadline: Int?
     /// Hours to the nearest open ZSM answer deadline (negative when late), if any.
     public let hoursToZSMDeadline: Int?
+    /// The same in minutes (a ZSM request is counted in hours and minutes under a day).
+    public let minutesToZSMDeadline: Int?
 
     public var isOverdue: Bool {
         (workingDaysToDeadline.map { $0 < 0 } ?? false) || (hoursToZSMDeadline.map { $0 < 0 } ?? false)
@@ -99,6 +101,7 @@ public struct Urgency: Hashable, Sendable, Comparable {
         self.parts = parts
         self.workingDaysToDeadline = workingDaysToDeadline
         self.hoursToZSMDeadline = hoursToZSMDeadline
+        self.minutesToZSMDeadline = hoursToZSMDeadline.map { $0 * 60 }
     }
 
     /// Scores `c` as it stands at `now`.
@@ -111,10 +114,12 @@ public struct Urgency: Hashable, Sendable, Comparable {
             self.parts = []
             self.workingDaysToDeadline = nil
             self.hoursToZSMDeadline = nil
+            self.minutesToZSMDeadline = nil
             return
         }
         var nearestDays: (days: Int, kind: Deadline.Kind)?
         var nearestHours: Int?
+        var nearestMinutes: Int?
         // A late review and late plan tasks are signals of their own; the overdue part is the
         // nearest of the other deadlines (contact, triage, check).
         var nearestOther: (days: Int, kind: Deadline.Kind)?
@@ -126,6 +131,8 @@ public struct Urgency: Hashable, Sendable, Comparable {
             case .moment(let moment):
                 let hours = Int((moment.timeIntervalSince(now) / 3600).rounded(.down))
                 nearestHours = min(nearestHours ?? hours, hours)
+                let minutes = Int((moment.timeIntervalSince(now) / 60).rounded(.down))
+                nearestMinutes = min(nearestMinutes ?? minutes, minutes)
             case .day(let day):
                 let days = calendar.workingDays(from: today, to: day)
                 if nearestDays == nil || days < nearestDays!.days { nearestDays = (days, deadline.kind) }
@@ -174,5 +181,6 @@ public struct Urgency: Hashable, Sendable, Comparable {
         self.parts = parts.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.map { (part: $0.0, points: $0.1) }
         self.workingDaysToDeadline = nearestDays?.days
         self.hoursToZSMDeadline = nearestHours
+        self.minutesToZSMDeadline = nearestMinutes
     }
 }

@@ -109,7 +109,13 @@ enum QueuePane {
     /// The nearest deadline, in hours for ZSM and working days otherwise, coloured by how close it is.
     static func deadlineText(_ urgency: Urgency, _ t: Localizer) -> (String, Style) {
         if let hours = urgency.hoursToZSMDeadline {
-            return (t(.unitHours, hours), hours < 2 ? Theme.overdue : Theme.soon)
+            let style = hours < 2 ? Theme.overdue : Theme.soon
+            // Under a day, hours and minutes: "1u45", "-0u20" (late).
+            if let minutes = urgency.minutesToZSMDeadline, abs(minutes) < 24 * 60 {
+                let sign = minutes < 0 ? "-" : ""
+                return (t(.unitHoursMinutes, sign + String(abs(minutes) / 60), String(format: "%02d", abs(minutes) % 60)), style)
+            }
+            return (t(.unitHours, hours), style)
         }
         guard let days = urgency.workingDaysToDeadline else { return ("", .plain) }
         let style: Style = days < 0 ? Theme.overdue : days <= 1 ? Theme.soon : .plain

@@ -697,6 +697,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case undoTouchedByOthers = "undo.touchedByOthers"
     case unitDays = "unit.days"
     case unitHours = "unit.hours"
+    case unitHoursMinutes = "unit.hoursMinutes"
     case unitWorkingDays = "unit.workingDays"
     case urgencyAve = "urgency.ave"
     case urgencyDueSoon = "urgency.dueSoon"

@@ -52,6 +52,14 @@ struct UrgencyTests {
         #expect(urgency.total == (w.overdue + 2 * w.perWorkingDayOverdue) + 2 * w.perSafetySignal + 3 * w.perAVEPhase + 10 * w.perDayWaiting)
     }
 
+    @Test("A ZSM deadline is known to the minute: 1 h 45 left, 20 minutes late")
+    func zsmMinutes() {
+        let soon = makeCase(Fixtures.registration(1, source: .omZSM, receivedAt: Fixtures.now.addingTimeInterval(-(2 * 3600 + 15 * 60))))
+        #expect(score(soon).minutesToZSMDeadline == 105 && score(soon).hoursToZSMDeadline == 1)
+        let late = makeCase(Fixtures.registration(2, source: .omZSM, receivedAt: Fixtures.now.addingTimeInterval(-(4 * 3600 + 20 * 60))))
+        #expect(score(late).minutesToZSMDeadline == -20 && score(late).isOverdue)
+    }
+
     @Test("A late ZSM answer counts the hours it is late; a met deadline counts no more")
     func zsmLateAndMet() {
         var c = makeCase(Fixtures.registration(1, source: .omZSM, receivedAt: Fixtures.now.addingTimeInterval(-6 * 3600)))

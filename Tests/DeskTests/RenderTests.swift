@@ -40,6 +40,17 @@ struct RenderTests {
         #expect(Localizer.plurals("{a|b} en {0|x}", [1]) == "{a|b} en {0|x}", "what is no plural form stays as written")
     }
 
+    @Test("Under a day a ZSM deadline shows hours and minutes in the queue, late ones with a minus")
+    func zsmMinutesInQueue() throws {
+        let context = try DeskFixtures.context()
+        let soon = DeskFixtures.registration(1, name: "Hylke Kuipers", source: .omZSM, hoursAgo: 2.25)
+        let late = DeskFixtures.registration(2, name: "Baukje Smit", source: .omZSM, hoursAgo: 4 + 1.0 / 3)
+        let state = DeskFixtures.state(cases: [soon, late].map { Case(registration: $0, at: $0.receivedAt, reference: 0) }, context: context)
+        let lines = trimmed(DeskView.render(state, context: context).buffer)
+        #expect(lines.contains { $0.contains("Hylke Kuipers") && $0.hasSuffix("1u45") }, "\(lines)")
+        #expect(lines.contains { $0.contains("Baukje Smit") && $0.hasSuffix("-0u20") }, "\(lines)")
+    }
+
     @Test("The queue at 80x24, line by line")
     func queueLines() throws {
         let context = try DeskFixtures.context()
@@ -48,7 +59,7 @@ struct RenderTests {
             " Zorg- e… │ adviseur: A. Zwart │ di 24-11-2026 nieuw 4 · te laat 1 · ZSM open 1",
             "  Wachtrij   Escalatie   Partners   Consulten",
             "   Nr        Naam              Gemeente / wijkteam   AVE  Status        Termijn",
-            "!! 2026-0001 Hylke Kuipers     Leeuwarden / Wijktea… —    nieuw             3 u",
+            "!! 2026-0001 Hylke Kuipers     Leeuwarden / Wijktea… —    nieuw            3u00",
             "!! 2026-0002 Baukje de Vries   Súdwest-Fryslân / Ge… —    nieuw           -3 wd",
             "!  2026-0003 Zoë Wiersma       Leeuwarden / Wijktea… —    nieuw            5 wd",
             "   2026-0004 Jan Bakker        Vlieland              —    nieuw            5 wd",
