@@ -132,3 +132,30 @@ public enum Vocabulary {
         return String(out)
     }
 }
+
+/// What someone typed into a search: its words, lowercased and without diacritics. A text matches
+/// when it contains every word, in any order. The queue, Partners, Consulten and the command line's
+/// `--filter` all search this one way, so "jansen leeuw" finds the same row everywhere.
+public struct SearchWords: Hashable, Sendable {
+    public let words: [String]
+
+    public init(_ text: String) {
+        words = Vocabulary.searchable(text).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    public var isEmpty: Bool { words.isEmpty }
+
+    /// True when `haystack` (already `Vocabulary.searchable`) holds every word.
+    public func matches(searchable haystack: String) -> Bool {
+        words.allSatisfy { Vocabulary.contains(haystack, $0) }
+    }
+
+    /// True when every match of `self` is a match of `other` too: typing on narrows (every word
+    /// of `other` is contained in a word of `self`), so a search can filter its last result.
+    public func narrows(_ other: SearchWords) -> Bool {
+        other.words.enumerated().allSatisfy { index, word in
+            words.indices.contains(index) && Vocabulary.contains(words[index], word)
+        }
+    }
+}
+

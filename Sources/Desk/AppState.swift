@@ -79,7 +79,9 @@ public struct AppState: Sendable {
     public private(set) var partnerRows: [PartnerDirectory.Entry] = []
     public var partnerSelection = 0
     public var partnerScroll = 0
-    /// The consultations, newest first.
+    /// What Consulten is searched for (every word must occur; see `SearchWords`).
+    public var consultationQuery = ""
+    /// The consultations that match `consultationQuery`, newest first.
     public private(set) var consultationRows: [ConsultationID] = []
     public var consultationSelection = 0
     public var consultationScroll = 0
@@ -91,7 +93,7 @@ public struct AppState: Sendable {
     private var searchText: [CaseID: String] = [:]
     /// The search and quick filters `rows` were made with, so a search that only grows can narrow
     /// the rows it has instead of filtering and sorting every case again.
-    private var rowsMadeWith: (needle: String, quick: [QuickFilter])?
+    private var rowsMadeWith: (needle: SearchWords, quick: [QuickFilter])?
 
     public var mode: Mode = .queue
     public var selection = 0
@@ -166,7 +168,13 @@ public struct AppState: Sendable {
     public mutating func setConsultations(_ log: ConsultationLog, select: ConsultationID? = nil) {
         let keep = select ?? selectedConsultation?.id
         consultations = log
-        consultationRows = log.newestFirst.map(\.id)
+        refilterConsultations(keeping: keep)
+    }
+
+    public mutating func refilterConsultations(keeping: ConsultationID? = nil) {
+        let keep = keeping ?? selectedConsultation?.id
+        let words = SearchWords(consultationQuery)
+        consultationRows = consultations.newestFirst.filter { words.isEmpty || words.matches(searchable: $0.searchText) }.map(\.id)
         consultationSelection = keep.flatMap { consultationRows.firstIndex(of: $0) } ?? min(consultationSelection, max(0, consultationRows.count - 1))
     }
 
@@ -246,7 +254,7 @@ public struct AppState: Sendable {
             closedCases[c.id] = nil
             cases[c.id] = c
             index(c, context: context)
-            if incremental, let urgency = urgencies[c.id], passes(c, urgency, needle: rowsMadeWith?.needle ?? "", context) {
+            if incremental, let urgency = urgencies[c.id], passes(c, urgency, needle: rowsMadeWith?.needle ?? SearchWords(""), context) {
                 let row = Row(id: c.id, urgency: urgency)
                 rows.insert(row, at: insertionIndex(for: row))
             }
@@ -282,8 +290,8 @@ public struct AppState: Sendable {
     }
 
     /// Whether a case belongs in the rows under the search text and quick filters in force.
-    private func passes(_ c: Case, _ urgency: Urgency, needle: String, _ context: DeskContext) -> Bool {
-        if !needle.isEmpty, !Vocabulary.contains(searchText[c.id] ?? "", needle) { return false }
+    private func passes(_ c: Case, _ urgency: Urgency, needle: SearchWords, _ context: DeskContext) -> Bool {
+        if !needle.isEmpty, !needle.matches(searchable: searchText[c.id] ?? "") { return false }
         return quickFilters.allSatisfy { passes(c, urgency, $0, context) }
     }
 
@@ -308,11 +316,11 @@ public struct AppState: Sendable {
     /// Applies the search text and quick filters, sorts, and keeps the selection on the same case.
     public mutating func refilter(context: DeskContext) {
         let keep = selectedID
-        let needle = Vocabulary.searchable(filterText.trimmingCharacters(in: .whitespaces))
+        let needle = SearchWords(filterText)
         if let made = rowsMadeWith, made.quick == quickFilters, !quickFilters.contains(.closed), !quickFilters.contains(.known),
-           !made.needle.isEmpty || rows.count == cases.count, needle.hasPrefix(made.needle) {
+           !made.needle.isEmpty || rows.count == cases.count, needle.narrows(made.needle) {
             // Typing on: every row that matches now matched before, and the order stays.
-            rows = rows.filter { Vocabulary.contains(searchText[$0.id] ?? "", needle) }
+            rows = rows.filter { needle.matches(searchable: searchText[$0.id] ?? "") }
         } else {
             rows = filteredAndSorted(needle: needle, context: context)
         }
@@ -324,7 +332,7 @@ public struct AppState: Sendable {
         }
     }
 
-    private func filteredAndSorted(needle: String, context: DeskContext) -> [Row] {
+    private func filteredAndSorted(needle: SearchWords, context: DeskContext) -> [Row] {
         if quickFilters.contains(.known) {
             // Open cases first (most urgent first), then closed ones, most recent first.
             let query = PersonQuery(filterText)
@@ -338,7 +346,7 @@ public struct AppState: Sendable {
         if quickFilters.contains(.closed) {
             // Closed cases count nothing: the most recently registered first.
             return closedCases.values.filter { c in
-                needle.isEmpty || Vocabulary.contains(Self.searchable(c), needle)
+                needle.matches(searchable: Self.searchable(c))
             }.sorted { $0.id > $1.id }.map { Row(id: $0.id, urgency: Urgency.none) }
         }
         let agenda = quickFilters.contains(.agenda) ? context.agenda([], at: now) : nil
@@ -346,7 +354,7 @@ public struct AppState: Sendable {
         result.reserveCapacity(cases.count)
         for (id, c) in cases {
             guard let urgency = urgencies[id] else { continue }
-            if !needle.isEmpty, !Vocabulary.contains(searchText[id] ?? "", needle) { continue }
+            if !needle.isEmpty, !needle.matches(searchable: searchText[id] ?? "") { continue }
             if !quickFilters.allSatisfy({ passes(c, urgency, $0, context) }) { continue }
             if let agenda, !agenda.contains(c) { continue }
             result.append(Row(id: id, urgency: urgency))

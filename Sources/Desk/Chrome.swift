@@ -22,22 +22,10 @@ enum Chrome {
 
     static func renderTabs(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
-        // Tab moves between Wachtrij, Partners and Consulten; Escalatie opens on a case (e).
+        // Tab, S-Tab and 1–4 visit every pane; Escalatie opens on the case in view.
         let t = context.text
-        let tabs = [t(.tabQueue), t(.tabEscalation), t(.tabPartners), t(.tabConsultations)]
-        let active: Int = switch state.mode {
-        case .escalation: 1
-        case .partners, .partnerDetail: 2
-        case .consultations, .consultationDetail: 3
-        case .entry:
-            switch state.entry?.kind {
-            case .consultation?: 3
-            case .partner?: 2
-            default: 0
-            }
-        case .form: state.form.promoting.isEmpty ? 0 : 3
-        default: 0
-        }
+        let tabs = DeskPane.allCases.map { "\($0.rawValue + 1) " + t($0.title) }
+        let active = DeskPane(of: state).rawValue
         var x = rect.x + 1
         for (index, title) in tabs.enumerated() {
             x += buffer.write(" \(title) ", x: x, y: rect.y, style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect) + 1
@@ -129,9 +117,10 @@ enum Chrome {
     /// When they do not all fit, the help key (which lists them all) keeps its place at the end.
     static func renderFooter(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
-        let shown = DeskKeymap.scopes(for: state).flatMap { DeskKeymap.shared.bindings(in: $0) }.filter(\.inFooter)
+        let shown = DeskKeymap.scopes(for: state).flatMap { DeskKeymap.shared.bindings(in: $0) }
+            .filter { $0.inFooter && DeskKeymap.isOffered($0.action, in: state) }
         func parts(_ binding: DeskKeymap.Binding) -> (keys: String, title: String, width: Int) {
-            let keys = binding.keys.prefix(2).map(\.label).joined(separator: "/")
+            let keys = binding.keys.prefix(2).map { context.text.keyLabel($0) }.joined(separator: "/")
             let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
             return (keys, title, DisplayWidth.of(keys) + DisplayWidth.of(title) + 3)
         }

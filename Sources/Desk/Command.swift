@@ -36,14 +36,13 @@ public enum Command: Hashable, Sendable {
     /// Link a contact person to the case shown.
     case linkContact
 
-    // Tabs: Wachtrij, Partners, Consulten
-    case showPartners
-    case showConsultations
+    // Panes (the tab bar): Wachtrij, Escalatie, Partners, Consulten
+    /// The pane at this place in the tab bar (keys 1–4).
+    case showTab(Int)
     case nextTab
     case previousTab
 
-    // Partners
-    case openPartner
+    // Partners (Enter, `openDetail`, opens the selected contact)
     case newPartner
     case editPartner
     /// The advisor spoke to the selected contact today.
@@ -51,7 +50,6 @@ public enum Command: Hashable, Sendable {
 
     // Consulten
     case newConsultation
-    case openConsultation
     /// Register the selected consultation's situation as a case.
     case registerConsultation
     case editConsultation

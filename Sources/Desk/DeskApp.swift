@@ -178,7 +178,7 @@ public final class DeskApp {
             send(.resize(width: width, height: height))
             previous = nil
         case .key(let key):
-            if let command = DeskKeymap.command(for: key, in: state) { send(command) }
+            if let command = DeskKeymap.command(for: key, in: state, context: context) { send(command) }
         case .paste(let text):
             for command in DeskKeymap.commands(forPaste: text, in: state, context: context) { send(command) }
         }

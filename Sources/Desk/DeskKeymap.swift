@@ -4,175 +4,156 @@ import Screen
 public enum DeskKeymap {
     public typealias Binding = Keymap<KeyScope, Command>.Binding
 
-    public static let shared = Keymap<KeyScope, Command>([
-        // Queue (Wachtrij)
-        Binding(.queue, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
-        Binding(.queue, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
-        Binding(.queue, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
-        Binding(.queue, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
-        Binding(.queue, [.home], .moveSelection(.first), title: "key.firstLast", inFooter: false),
-        Binding(.queue, [.end], .moveSelection(.last), title: "key.firstLast", inFooter: false),
-        Binding(.queue, [.enter], .openDetail, title: "key.open"),
-        Binding(.queue, [.character("/")], .startFilter, title: "key.filter"),
-        Binding(.queue, [.character("n")], .startRegistration, title: "key.new"),
-        Binding(.queue, [.character("e")], .openEscalation, title: "key.escalate"),
-        Binding(.queue, [.character("p")], .showPartners, title: "key.partners"),
-        Binding(.queue, [.character("c")], .showConsultations, title: "key.consults"),
-        Binding(.queue, [.character("o")], .toggleQuickFilter(.overdue), title: "key.overdue"),
-        Binding(.queue, [.character("z")], .toggleQuickFilter(.zsm), title: "key.zsm"),
-        Binding(.queue, [.character("m")], .toggleQuickFilter(.mine), title: "key.mine"),
-        Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
-        Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
-        Binding(.queue, [.character("a")], .toggleQuickFilter(.closed), title: "key.closed"),
-        Binding(.queue, [.character("s")], .toggleQuickFilter(.stagnating), title: "key.stagnating"),
-        Binding(.queue, [.character("b")], .searchKnown, title: "key.known"),
-        Binding(.queue, [.tab], .nextTab, title: "key.nextTab", inFooter: false),
-        Binding(.queue, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
-        Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
-        Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
-        Binding(.queue, [.control("r")], .redo, title: "key.redo", inFooter: false),
-        Binding(.queue, [.character("?")], .showHelp, title: "key.help"),
-        Binding(.queue, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        Binding(.queue, [.character("q")], .quit, title: "key.quit"),
+    /// The grammar every pane that takes no typing shares (DECISIONS 83): Tab and S-Tab (and F6,
+    /// S-F6) to the next and previous pane, 1–4 straight to one, `?` and F1 help, `/` search
+    /// where there is a list. `q` and Esc are bound per scope: both close what is in view.
+    private static func paneKeys(_ scope: KeyScope) -> [Binding] {
+        [Binding(scope, [.tab, .function(6)], .nextTab, title: "key.nextTab", inFooter: false),
+         Binding(scope, [.backTab, .function(18)], .previousTab, title: "key.previousTab", inFooter: false)]
+            + DeskPane.allCases.indices.map { index in
+                Binding(scope, [.character(Character(String(index + 1)))], .showTab(index), title: "key.tabs", inFooter: false)
+            }
+            + [Binding(scope, [.character("?")], .showHelp, title: "key.help"),
+               Binding(scope, [.function(1)], .showHelp, title: "key.help", inFooter: false)]
+    }
 
-        // Search as you type
-        Binding(.filter, [.enter], .acceptFilter, title: "key.accept"),
-        Binding(.filter, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        Binding(.filter, [.escape], .cancelFilter, title: "key.cancel"),
-        Binding(.filter, [.backspace], .erase, title: "key.erase"),
-        Binding(.filter, [.down], .moveSelection(.down), title: "key.move"),
-        Binding(.filter, [.up], .moveSelection(.up), title: "key.move", inFooter: false),
+    /// Every form's keys: Tab/↓ and S-Tab/↑ between fields, Enter on, F2 saves, Esc cancels (and
+    /// asks when something was typed), ←/→ choose or move the cursor, F1 help, F6/S-F6 to another
+    /// pane (asking too).
+    private static func formKeys(_ scope: KeyScope, choose: String = "key.choose") -> [Binding] {
+        [Binding(scope, [.tab, .down], .nextField, title: "key.next"),
+         Binding(scope, [.backTab, .up], .previousField, title: "key.previous"),
+         Binding(scope, [.enter], .enterInForm, title: "key.next", inFooter: false),
+         Binding(scope, [.function(2)], .saveForm, title: "key.save"),
+         Binding(scope, [.escape], .cancelForm, title: "key.cancel"),
+         Binding(scope, [.left], .formLeft, title: choose),
+         Binding(scope, [.right], .formRight, title: choose, inFooter: false),
+         Binding(scope, [.backspace], .erase, title: "key.erase", inFooter: false),
+         Binding(scope, [.delete], .eraseForward, title: "key.erase", inFooter: false),
+         Binding(scope, [.home], .formHome, title: "key.firstLast", inFooter: false),
+         Binding(scope, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+         Binding(scope, [.function(1)], .showHelp, title: "key.help"),
+         Binding(scope, [.function(6)], .nextTab, title: "key.nextTab", inFooter: false),
+         Binding(scope, [.function(18)], .previousTab, title: "key.previousTab", inFooter: false)]
+    }
+
+    /// Moving through a list: j/k or ↓/↑, PgDn/PgUp, Home/End.
+    private static func listKeys(_ scope: KeyScope) -> [Binding] {
+        [Binding(scope, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
+         Binding(scope, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
+         Binding(scope, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
+         Binding(scope, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
+         Binding(scope, [.home], .moveSelection(.first), title: "key.firstLast", inFooter: false),
+         Binding(scope, [.end], .moveSelection(.last), title: "key.firstLast", inFooter: false),
+         Binding(scope, [.enter], .openDetail, title: "key.open"),
+         Binding(scope, [.character("/")], .startFilter, title: "key.filter")]
+    }
+
+    /// Scrolling a detail: j/k or ↓/↑, Space/PgDn and PgUp, Home/End; Esc, q or ← back to the list.
+    private static func detailKeys(_ scope: KeyScope) -> [Binding] {
+        [Binding(scope, [.character("j"), .down], .scrollDetail(.down), title: "key.scroll"),
+         Binding(scope, [.character("k"), .up], .scrollDetail(.up), title: "key.scroll", inFooter: false),
+         Binding(scope, [.pageDown, .character(" ")], .scrollDetail(.pageDown), title: "key.page", inFooter: false),
+         Binding(scope, [.pageUp], .scrollDetail(.pageUp), title: "key.page", inFooter: false),
+         Binding(scope, [.home], .scrollDetail(.first), title: "key.firstLast", inFooter: false),
+         Binding(scope, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
+         Binding(scope, [.escape, .character("q"), .left], .back, title: "key.back")]
+    }
+
+    public static let shared = Keymap<KeyScope, Command>(
+        // Wachtrij: the case letters are the detail's where they mean the same (e escalate).
+        listKeys(.queue) + [
+            Binding(.queue, [.character("n")], .startRegistration, title: "key.new"),
+            Binding(.queue, [.character("e")], .openEscalation, title: "key.escalate"),
+            Binding(.queue, [.character("o")], .toggleQuickFilter(.overdue), title: "key.overdue"),
+            Binding(.queue, [.character("z")], .toggleQuickFilter(.zsm), title: "key.zsm"),
+            Binding(.queue, [.character("m")], .toggleQuickFilter(.mine), title: "key.mine"),
+            Binding(.queue, [.character("g")], .cycleGemeenteFilter, title: "key.gemeente"),
+            Binding(.queue, [.character("t")], .toggleQuickFilter(.agenda), title: "key.agenda"),
+            Binding(.queue, [.character("a")], .toggleQuickFilter(.closed), title: "key.closed"),
+            Binding(.queue, [.character("s")], .toggleQuickFilter(.stagnating), title: "key.stagnating"),
+            Binding(.queue, [.character("b")], .searchKnown, title: "key.known"),
+            Binding(.queue, [.escape], .clearFilters, title: "key.clear", inFooter: false),
+            Binding(.queue, [.character("u")], .undo, title: "key.undo", inFooter: false),
+            Binding(.queue, [.control("r")], .redo, title: "key.redo", inFooter: false),
+            Binding(.queue, [.character("q")], .quit, title: "key.quit"),
+        ] + paneKeys(.queue)
+
+        // Typing a search (in the Wachtrij, Partners or Consulten)
+        + [
+            Binding(.filter, [.enter], .acceptFilter, title: "key.accept"),
+            Binding(.filter, [.escape], .cancelFilter, title: "key.cancel"),
+            Binding(.filter, [.backspace], .erase, title: "key.erase"),
+            Binding(.filter, [.down], .moveSelection(.down), title: "key.move"),
+            Binding(.filter, [.up], .moveSelection(.up), title: "key.move", inFooter: false),
+            Binding(.filter, [.function(1)], .showHelp, title: "key.help", inFooter: false),
+        ]
 
         // Case detail
-        Binding(.detail, [.character("j"), .down], .scrollDetail(.down), title: "key.scroll"),
-        Binding(.detail, [.character("k"), .up], .scrollDetail(.up), title: "key.scroll", inFooter: false),
-        Binding(.detail, [.pageDown, .character(" ")], .scrollDetail(.pageDown), title: "key.page"),
-        Binding(.detail, [.pageUp], .scrollDetail(.pageUp), title: "key.page", inFooter: false),
-        Binding(.detail, [.home], .scrollDetail(.first), title: "key.firstLast", inFooter: false),
-        Binding(.detail, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
-        Binding(.detail, [.escape, .character("q"), .left], .back, title: "key.back"),
-        Binding(.detail, [.character("e")], .openEscalation, title: "key.escalate"),
-        Binding(.detail, [.character("r")], .openAction(.review), title: "key.review"),
-        Binding(.detail, [.character("a")], .openAction(.handback), title: "key.handback"),
-        Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
-        Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
-        Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
-        Binding(.detail, [.character("n")], .openAction(.note), title: "key.note"),
-        Binding(.detail, [.character("t")], .openAction(.task), title: "key.task"),
-        Binding(.detail, [.character("w")], .openAction(.assign), title: "key.assign"),
-        Binding(.detail, [.character("v")], .openAction(.correct), title: "key.correct"),
-        Binding(.detail, [.character("h")], .openAction(.reopen), title: "key.reopen"),
-        Binding(.detail, [.character("g")], .openAction(.person), title: "key.person"),
-        Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
-        Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
-        Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
-        Binding(.detail, [.character("?")], .showHelp, title: "key.help"),
-        Binding(.detail, [.function(1)], .showHelp, title: "key.help", inFooter: false),
+        + detailKeys(.detail) + [
+            Binding(.detail, [.character("e")], .openEscalation, title: "key.escalate"),
+            Binding(.detail, [.character("r")], .openAction(.review), title: "key.review"),
+            Binding(.detail, [.character("a")], .openAction(.handback), title: "key.handback"),
+            Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
+            Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
+            Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
+            Binding(.detail, [.character("n")], .openAction(.note), title: "key.note"),
+            Binding(.detail, [.character("t")], .openAction(.task), title: "key.task"),
+            Binding(.detail, [.character("w")], .openAction(.assign), title: "key.assign"),
+            Binding(.detail, [.character("v")], .openAction(.correct), title: "key.correct"),
+            Binding(.detail, [.character("h")], .openAction(.reopen), title: "key.reopen"),
+            Binding(.detail, [.character("g")], .openAction(.person), title: "key.person"),
+            Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
+            Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
+            Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
+        ] + paneKeys(.detail)
 
-        // New registration form
-        Binding(.form, [.tab, .down], .nextField, title: "key.next"),
-        Binding(.form, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        Binding(.form, [.backTab, .up], .previousField, title: "key.previous"),
-        Binding(.form, [.enter], .enterInForm, title: "key.next", inFooter: false),
-        Binding(.form, [.function(2)], .saveForm, title: "key.save"),
-        Binding(.form, [.escape], .cancelForm, title: "key.cancel"),
-        Binding(.form, [.left], .formLeft, title: "key.choose"),
-        Binding(.form, [.right], .formRight, title: "key.choose", inFooter: false),
-        Binding(.form, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false),
-        Binding(.form, [.backspace], .erase, title: "key.erase", inFooter: false),
-        Binding(.form, [.delete], .eraseForward, title: "key.erase", inFooter: false),
-        Binding(.form, [.home], .formHome, title: "key.firstLast", inFooter: false),
-        Binding(.form, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+        // Forms: the registration (Space ticks a risk signal), Escalatie, the short step forms,
+        // and the consultation, partner and link forms.
+        + formKeys(.form) + [Binding(.form, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false)]
+        + formKeys(.escalation, choose: "key.change") + [Binding(.escalation, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false)]
+        + formKeys(.action) + formKeys(.entry)
 
-        // Escalatie: triage and decision
-        Binding(.escalation, [.tab, .down], .nextField, title: "key.next"),
-        Binding(.escalation, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        Binding(.escalation, [.backTab, .up], .previousField, title: "key.previous"),
-        Binding(.escalation, [.enter], .enterInForm, title: "key.next", inFooter: false),
-        Binding(.escalation, [.left], .formLeft, title: "key.change"),
-        Binding(.escalation, [.right], .formRight, title: "key.change", inFooter: false),
-        Binding(.escalation, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false),
-        Binding(.escalation, [.function(2)], .saveForm, title: "key.save"),
-        Binding(.escalation, [.escape], .cancelForm, title: "key.back"),
-        Binding(.escalation, [.backspace], .erase, title: "key.erase", inFooter: false),
-        Binding(.escalation, [.delete], .eraseForward, title: "key.erase", inFooter: false),
-        Binding(.escalation, [.home], .formHome, title: "key.firstLast", inFooter: false),
-        Binding(.escalation, [.end], .formEnd, title: "key.firstLast", inFooter: false),
-
-        // Review, afschalen, check
-        Binding(.action, [.tab, .down], .nextField, title: "key.next"),
-        Binding(.action, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        Binding(.action, [.backTab, .up], .previousField, title: "key.previous"),
-        Binding(.action, [.enter], .enterInForm, title: "key.next", inFooter: false),
-        Binding(.action, [.function(2)], .saveForm, title: "key.save"),
-        Binding(.action, [.escape], .cancelForm, title: "key.cancel"),
-        Binding(.action, [.left], .formLeft, title: "key.move", inFooter: false),
-        Binding(.action, [.right], .formRight, title: "key.move", inFooter: false),
-        Binding(.action, [.backspace], .erase, title: "key.erase", inFooter: false),
-        Binding(.action, [.delete], .eraseForward, title: "key.erase", inFooter: false),
-        Binding(.action, [.home], .formHome, title: "key.firstLast", inFooter: false),
-        Binding(.action, [.end], .formEnd, title: "key.firstLast", inFooter: false),
-
-        // Partners: every printable key searches, so the commands are on other keys
-        Binding(.partners, [.down], .moveSelection(.down), title: "key.move"),
-        Binding(.partners, [.up], .moveSelection(.up), title: "key.move", inFooter: false),
-        Binding(.partners, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
-        Binding(.partners, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
-        Binding(.partners, [.enter], .openPartner, title: "key.open"),
-        Binding(.partners, [.control("n")], .newPartner, title: "key.newPartner"),
-        Binding(.partners, [.control("e")], .editPartner, title: "key.edit"),
-        Binding(.partners, [.control("g")], .contactReached, title: "key.reached"),
-        Binding(.partners, [.backspace], .erase, title: "key.erase", inFooter: false),
-        Binding(.partners, [.escape], .cancelFilter, title: "key.clearSearch"),
-        Binding(.partners, [.tab], .nextTab, title: "key.nextTab"),
-        Binding(.partners, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
-        Binding(.partners, [.function(1)], .showHelp, title: "key.help"),
-
-        Binding(.partnerDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
-        Binding(.partnerDetail, [.character("e")], .editPartner, title: "key.edit"),
-        Binding(.partnerDetail, [.character("g")], .contactReached, title: "key.reached"),
-        Binding(.partnerDetail, [.character("?")], .showHelp, title: "key.help"),
-        Binding(.partnerDetail, [.function(1)], .showHelp, title: "key.help", inFooter: false),
+        // Partners
+        + listKeys(.partners) + [
+            Binding(.partners, [.character("n")], .newPartner, title: "key.newPartner"),
+            Binding(.partners, [.character("e")], .editPartner, title: "key.edit"),
+            Binding(.partners, [.character("g")], .contactReached, title: "key.reached"),
+            Binding(.partners, [.escape], .cancelFilter, title: "key.clearSearch", inFooter: false),
+            Binding(.partners, [.character("q")], .quit, title: "key.quit"),
+        ] + paneKeys(.partners)
+        + detailKeys(.partnerDetail) + [
+            Binding(.partnerDetail, [.character("e")], .editPartner, title: "key.edit"),
+            Binding(.partnerDetail, [.character("g")], .contactReached, title: "key.reached"),
+        ] + paneKeys(.partnerDetail)
 
         // Consulten
-        Binding(.consultations, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
-        Binding(.consultations, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
-        Binding(.consultations, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
-        Binding(.consultations, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
-        Binding(.consultations, [.character("n")], .newConsultation, title: "key.newConsult"),
-        Binding(.consultations, [.enter], .openConsultation, title: "key.open"),
-        Binding(.consultations, [.character("a")], .registerConsultation, title: "key.register"),
-        Binding(.consultations, [.character("e")], .editConsultation, title: "key.edit"),
-        Binding(.consultations, [.escape], .back, title: "key.back"),
-        Binding(.consultations, [.tab], .nextTab, title: "key.nextTab"),
-        Binding(.consultations, [.backTab], .previousTab, title: "key.previousTab", inFooter: false),
-        Binding(.consultations, [.character("?")], .showHelp, title: "key.help"),
-        Binding(.consultations, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
-
-        Binding(.consultationDetail, [.escape, .character("q"), .left], .back, title: "key.back"),
-        Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
-        Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
-        Binding(.consultationDetail, [.character("?")], .showHelp, title: "key.help"),
-        Binding(.consultationDetail, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-
-        // Consultation, partner and link forms
-        Binding(.entry, [.tab, .down], .nextField, title: "key.next"),
-        Binding(.entry, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        Binding(.entry, [.backTab, .up], .previousField, title: "key.previous"),
-        Binding(.entry, [.enter], .enterInForm, title: "key.next", inFooter: false),
-        Binding(.entry, [.function(2)], .saveForm, title: "key.save"),
-        Binding(.entry, [.escape], .cancelForm, title: "key.cancel"),
-        Binding(.entry, [.left], .formLeft, title: "key.choose"),
-        Binding(.entry, [.right], .formRight, title: "key.choose", inFooter: false),
-        Binding(.entry, [.backspace], .erase, title: "key.erase", inFooter: false),
-        Binding(.entry, [.delete], .eraseForward, title: "key.erase", inFooter: false),
-        Binding(.entry, [.home], .formHome, title: "key.firstLast", inFooter: false),
-        Binding(.entry, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+        + listKeys(.consultations) + [
+            Binding(.consultations, [.character("n")], .newConsultation, title: "key.newConsult"),
+            Binding(.consultations, [.character("a")], .registerConsultation, title: "key.register"),
+            Binding(.consultations, [.character("e")], .editConsultation, title: "key.edit"),
+            Binding(.consultations, [.escape], .cancelFilter, title: "key.clearSearch", inFooter: false),
+            Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
+        ] + paneKeys(.consultations)
+        + detailKeys(.consultationDetail) + [
+            Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
+            Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
+        ] + paneKeys(.consultationDetail)
 
         // Help overlay
-        Binding(.help, [.character("?"), .escape, .character("q"), .function(1)], .closeHelp, title: "key.closeHelp"),
-    ])
+        + [Binding(.help, [.character("?"), .escape, .character("q"), .function(1)], .closeHelp, title: "key.closeHelp")])
+
+    /// Whether the footer offers `command` here: in a case's detail only the steps its status
+    /// allows (a closed case offers reopening, not a review), and no change on a read-only desk.
+    /// The key still answers (with why not); the footer just does not invite it.
+    public static func isOffered(_ command: Command, in state: AppState) -> Bool {
+        guard case .detail(let id) = state.mode, let c = state.anyCase(id) else { return true }
+        switch command {
+        case .openAction(let kind): return !state.isReadOnly && kind.step.isPossible(for: c)
+        case .openEscalation, .linkContact: return !state.isReadOnly && c.status.isOpen
+        default: return true
+        }
+    }
 
     /// The scopes a key is looked up in, most specific first, for the state's focus.
     public static func scopes(for state: AppState) -> [KeyScope] {
@@ -183,9 +164,9 @@ public enum DeskKeymap {
         case .action: return [.action]
         case .detail: return [.detail]
         case .queue: return state.isEditingFilter ? [.filter] : [.queue]
-        case .partners: return [.partners]
+        case .partners: return state.isEditingFilter ? [.filter] : [.partners]
         case .partnerDetail: return [.partnerDetail]
-        case .consultations: return [.consultations]
+        case .consultations: return state.isEditingFilter ? [.filter] : [.consultations]
         case .consultationDetail: return [.consultationDetail]
         case .entry: return [.entry]
         }
@@ -193,8 +174,8 @@ public enum DeskKeymap {
 
     /// True where unbound printable keys are typed as text.
     public static func takesText(_ state: AppState) -> Bool {
-        !state.isShowingHelp && ([.form, .escalation, .action, .entry, .partners].contains(state.mode)
-                                 || (state.mode == .queue && state.isEditingFilter))
+        !state.isShowingHelp && ([.form, .escalation, .action, .entry].contains(state.mode)
+                                 || ([.queue, .partners, .consultations].contains(state.mode) && state.isEditingFilter))
     }
 
     /// What a paste gives in this state: its characters typed into the focused text field (line
@@ -229,7 +210,7 @@ public enum DeskKeymap {
     }
 
     /// The command a key gives in this state, if any.
-    public static func command(for key: Key, in state: AppState) -> Command? {
+    public static func command(for key: Key, in state: AppState, context: DeskContext? = nil) -> Command? {
         // "Weggooien? j/N": the next key answers, whatever it would do otherwise.
         if state.discardPending != nil {
             if case .character(let c) = key { return .answerDiscard(yes: "jJyY".contains(c)) }
@@ -240,7 +221,11 @@ public enum DeskKeymap {
             if command == .formToggle, state.mode == .form, state.form.focus.kind == .text { return .insert(" ") }
             return command
         }
-        if takesText(state), case .character(let c) = key { return .insert(c) }
+        if takesText(state), case .character(let c) = key {
+            // `?` is help wherever it would not be typed: on a choice, a risk list or a criterion.
+            if c == "?", let context, !focusTakesText(state, context) { return .showHelp }
+            return .insert(c)
+        }
         return nil
     }
 }

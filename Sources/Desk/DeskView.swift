@@ -27,7 +27,7 @@ public enum DeskView {
         case .partners: cursor = PartnersPane.render(state, context, in: pane, into: &buffer)
         case .partnerDetail(let organisation, let contact):
             PartnersPane.renderDetail(state, organisation, contact, context, in: pane, into: &buffer)
-        case .consultations: ConsultationsPane.render(state, context, in: pane, into: &buffer)
+        case .consultations: cursor = ConsultationsPane.render(state, context, in: pane, into: &buffer)
         case .consultationDetail(let id): ConsultationsPane.renderDetail(state, id, context, in: pane, into: &buffer)
         case .entry: cursor = EntryPane.render(state, context, in: pane, into: &buffer)
         }

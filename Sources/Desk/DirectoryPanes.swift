@@ -17,6 +17,25 @@ enum ListTable {
         return spec.map { Column(title: $0.0, width: $0.1 > 0 ? $0.1 : max(8, room * -$0.1 / max(1, shares) - 1)) }
     }
 
+    /// A list's search line (the same in the Wachtrij's status line, Partners and Consulten):
+    /// "Zoek: …" while typing or when a search holds, with the count on the right; otherwise
+    /// `idle`, dim. Returns where the cursor stands while typing.
+    static func searchLine(query: String, editing: Bool, summary: String, idle: String, _ context: DeskContext,
+                           in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+        var x = rect.x
+        if editing || !query.isEmpty {
+            x += buffer.write(" " + context.text(.filterPrompt) + ": ", x: x, y: rect.y, style: Theme.label, clip: rect)
+            x += buffer.write(query, x: x, y: rect.y, style: .bold, clip: rect)
+        } else {
+            x += buffer.write(" " + DisplayWidth.truncated(idle, to: max(0, rect.width - DisplayWidth.of(summary) - 4)), x: x, y: rect.y,
+                              style: .dim, clip: rect)
+        }
+        if rect.maxX - x > DisplayWidth.of(summary) + 3 {
+            buffer.write(summary + " ", x: rect.maxX - DisplayWidth.of(summary) - 1, y: rect.y, style: Theme.info, clip: rect)
+        }
+        return editing ? (x: min(x, rect.maxX - 1), y: rect.y) : nil
+    }
+
     /// Draws the rows `scroll..<scroll + visible` of `count`; `row` makes only those.
     static func render(_ columns: [Column], count: Int, row: (Int) -> [(String, Style)], selection: Int, scroll: Int,
                        in rect: Rect, into buffer: inout ScreenBuffer) {
@@ -40,20 +59,13 @@ enum ListTable {
     }
 }
 
-/// The Partners pane: a search line that takes every key typed, and the matching contacts.
+/// The Partners pane: a search line (`/`), and the matching contacts.
 enum PartnersPane {
     static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
         let t = context.text
-        let prompt = " " + t(.partnersSearch) + ": "
-        let short = " " + t(.filterPrompt) + ": "
-        let label = DisplayWidth.of(prompt) + 30 < rect.width ? prompt : short
-        var x = rect.x + buffer.write(label, x: rect.x, y: rect.y, style: Theme.label, clip: rect)
-        x += buffer.write(state.partnerQuery, x: x, y: rect.y, style: .bold, clip: rect)
-        let cursor = (x: min(x, rect.maxX - 1), y: rect.y)
-        let summary = t(.partnersSummary, state.partnerRows.count, state.partners.entryCount) + " "
-        if rect.width - x > DisplayWidth.of(summary) + 2 {
-            buffer.write(summary, x: rect.maxX - DisplayWidth.of(summary), y: rect.y, style: Theme.info, clip: rect)
-        }
+        let cursor = ListTable.searchLine(query: state.partnerQuery, editing: state.isEditingFilter,
+                                          summary: t(.partnersSummary, state.partnerRows.count, state.partners.entryCount),
+                                          idle: t(.partnersSearch), context, in: rect, into: &buffer)
         let list = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
         if state.partnerRows.isEmpty {
             let text = state.partners.isEmpty ? t(.partnersEmpty) : t(.partnersNoMatch, state.partnerQuery)
@@ -142,17 +154,25 @@ enum PartnersPane {
 /// The Consulten pane: the figures per wijkteam, then the consultations, newest first, with a flag
 /// where registering is suggested.
 enum ConsultationsPane {
-    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
         let t = context.text
         let rule = context.settings.threadRule
+        var cursor: (x: Int, y: Int)?
         let figures = PartnerReport.figures(state.consultations)
-        if !figures.isEmpty {
+        if state.isEditingFilter || !state.consultationQuery.isEmpty {
+            cursor = ListTable.searchLine(query: state.consultationQuery, editing: state.isEditingFilter,
+                                          summary: t(.partnersSummary, state.consultationRows.count, state.consultations.consultations.count),
+                                          idle: "", context, in: rect, into: &buffer)
+        } else if !figures.isEmpty {
             buffer.write(" " + t(.consultsFigures, figures), x: rect.x, y: rect.y, style: Theme.info, clip: rect)
         }
         let list = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
         guard !state.consultationRows.isEmpty else {
-            buffer.write("  " + t(.consultsEmpty), x: list.x, y: list.y, style: .dim, clip: list)
-            return
+            let text = state.consultations.consultations.count == 0 ? t(.consultsEmpty) : t(.consultsNoMatch, state.consultationQuery)
+            for (index, line) in TextWrap.lines(text, width: max(10, rect.width - 4)).enumerated() {
+                buffer.write("  " + line, x: list.x, y: list.y + index, style: .dim, clip: list)
+            }
+            return cursor
         }
         var spec: [(String, Int)] = [("", 2), (t(.colId), 6), (t(.colWhen), 16), (t(.colWijkteam), -2), (t(.colQuestion), -4),
                                      (t(.colFollowUp), rect.width >= 110 ? 19 : 12)]
@@ -171,6 +191,7 @@ enum ConsultationsPane {
             return [marker, (c.id.description, .plain), (t.moment(c.at, in: context.timeZone), .plain), (c.wijkteam, .plain),
                     (c.question, .bold), (t.label(c.followUp), .plain), (c.thread ?? "", .dim)]
         }, selection: state.consultationSelection, scroll: state.consultationScroll, in: list, into: &buffer)
+        return cursor
     }
 
     static func lines(_ c: Consultation, _ state: AppState, _ context: DeskContext, width: Int) -> [DetailPane.Line] {

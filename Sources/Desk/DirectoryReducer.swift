@@ -3,27 +3,60 @@ import Foundation
 
 /// How the Partners and Consulten panes, and their forms, answer commands.
 enum DirectoryReducer {
-    /// The panes Tab moves through (Escalatie belongs to a case, so it is reached from one).
-    static let tabs: [AppState.Mode] = [.queue, .partners, .consultations]
-
     /// Rows the partner and consultation lists show at once (their pane has a line above the
     /// column titles).
     static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 7) }
 
+    /// Tab, S-Tab, F6 and S-F6: the next or previous pane. Escalatie opens on the case in view
+    /// (or the queue's selection); where it cannot open (no case, read-only, no instrument) the
+    /// step goes on to the pane after it, and the status line says why.
     static func switchTab(_ state: inout AppState, by step: Int, context: DeskContext) {
-        let current: Int = switch state.mode {
-        case .partners, .partnerDetail: 1
-        case .consultations, .consultationDetail: 2
-        default: 0
+        let all = DeskPane.allCases
+        var target = (DeskPane(of: state).rawValue + step + all.count) % all.count
+        if all[target] == .escalation, !canEscalate(state, context) {
+            let why: TextKey = state.isReadOnly ? .errorReadOnly : context.instrument == nil ? .escalationNoInstrument : .escalationNeedsCase
+            target = (target + step + all.count) % all.count
+            show(all[target], &state, context: context)
+            state.message = .init(text: context.text(why), isError: false)
+            return
         }
-        show(tabs[(current + step + tabs.count) % tabs.count], &state, context: context)
+        show(all[target], &state, context: context)
     }
 
-    static func show(_ mode: AppState.Mode, _ state: inout AppState, context: DeskContext) {
+    private static func canEscalate(_ state: AppState, _ context: DeskContext) -> Bool {
+        !state.isReadOnly && context.instrument != nil && DeskPane.caseInView(state).flatMap { state.cases[$0] } != nil
+    }
+
+    /// Straight to one pane (1–4, or a click on its tab). A form left this way was asked about first.
+    static func show(_ pane: DeskPane, _ state: inout AppState, context: DeskContext) {
+        if pane == .escalation {
+            guard state.mode != .escalation else { return }
+            let id = DeskPane.caseInView(state)
+            // Where it cannot open, `open` says why and the form in view stays.
+            if canEscalate(state, context) { leaveForm(&state) }
+            EscalationReducer.open(&state, caseID: id, context: context)
+            return
+        }
+        leaveForm(&state)
         state.message = nil
         state.isEditingFilter = false
-        state.mode = mode
-        if mode == .partners { state.refilterPartners() }
+        switch pane {
+        case .queue: state.mode = .queue
+        case .partners: state.mode = .partners; state.refilterPartners()
+        case .consultations: state.mode = .consultations
+        case .escalation: break
+        }
+    }
+
+    /// Drops the form in view (its input was asked about): a form is never left half in the state.
+    private static func leaveForm(_ state: inout AppState) {
+        switch state.mode {
+        case .form: state.form = RegistrationForm(); state.mode = .queue
+        case .escalation: state.escalation = nil; state.mode = .queue
+        case .action: state.action = nil; state.mode = .queue
+        case .entry: state.entry = nil; state.mode = .queue
+        default: break
+        }
     }
 
     private static func refuseReadOnly(_ state: inout AppState, _ context: DeskContext) -> Bool {
@@ -39,24 +72,15 @@ enum DirectoryReducer {
         switch command {
         case .moveSelection(let movement):
             state.partnerSelection = Reducer.moved(state.partnerSelection, movement, count: state.partnerRows.count, page: visibleRows(state))
-        case .insert(let character):
-            guard state.partnerQuery.count < 100 else { break }
-            state.partnerQuery.append(character)
-            state.partnerSelection = 0
-            state.refilterPartners()
-        case .erase:
-            guard !state.partnerQuery.isEmpty else { break }
-            state.partnerQuery.removeLast()
-            state.partnerSelection = 0
-            state.refilterPartners()
-        case .cancelFilter:
-            if state.partnerQuery.isEmpty {
-                state.mode = .queue
-            } else {
-                state.partnerQuery = ""
+        case .startFilter, .acceptFilter, .cancelFilter, .insert, .erase:
+            switch search(&state.partnerQuery, editing: &state.isEditingFilter, command) {
+            case .changed:
+                state.partnerSelection = 0
                 state.refilterPartners()
+            case .leave: state.mode = .queue
+            case .same: break
             }
-        case .openPartner:
+        case .openDetail:
             guard let entry = state.selectedPartner else { break }
             state.mode = .partnerDetail(entry.organisation.id, entry.contact?.id)
         case .newPartner:
@@ -120,18 +144,55 @@ enum DirectoryReducer {
         case .editConsultation:
             guard let c = state.selectedConsultation else { break }
             return edit(c, &state, context: context)
-        case .openConsultation:
+        case .startFilter, .acceptFilter, .cancelFilter, .insert, .erase:
+            switch search(&state.consultationQuery, editing: &state.isEditingFilter, command) {
+            case .changed:
+                state.consultationSelection = 0
+                state.refilterConsultations()
+            case .leave: state.mode = .queue
+            case .same: break
+            }
+        case .openDetail:
             guard let c = state.selectedConsultation else { break }
             state.mode = .consultationDetail(c.id)
         case .registerConsultation:
             guard let c = state.selectedConsultation else { break }
             register(c, &state, context: context)
-        case .back:
-            state.mode = .queue
         default:
             break
         }
         return []
+    }
+
+    /// A list's search, the same in Partners and Consulten as in the Wachtrij: `/` starts it,
+    /// typing narrows, Enter keeps it, Esc while typing clears it; Esc after that clears it too,
+    /// and on an empty search goes back to the Wachtrij. Returns true when the query changed.
+    enum SearchOutcome { case changed, same, leave }
+
+    private static func search(_ query: inout String, editing: inout Bool, _ command: Command) -> SearchOutcome {
+        switch command {
+        case .startFilter:
+            editing = true
+        case .acceptFilter:
+            editing = false
+        case .insert(let character):
+            guard editing, query.count < 100 else { return .same }
+            query.append(character)
+            return .changed
+        case .erase:
+            guard editing, !query.isEmpty else { return .same }
+            query.removeLast()
+            return .changed
+        case .cancelFilter:
+            let wasEditing = editing
+            editing = false
+            if query.isEmpty { return wasEditing ? .same : .leave }
+            query = ""
+            return .changed
+        default:
+            break
+        }
+        return .same
     }
 
     static func reduceConsultationDetail(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {

@@ -45,6 +45,8 @@ public struct EscalationForm: Hashable, Sendable {
     public var focus = 0
     public var cursor = 0
     public var errors: [Row: String] = [:]
+    /// What was typed on the focused choice so far (`TypeAhead`); cleared when the focus moves.
+    public var typed = ""
 
     /// The same answers, texts and choices as `other` (what the advisor typed or chose).
     public func hasSameInput(as other: EscalationForm) -> Bool {

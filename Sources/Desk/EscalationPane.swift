@@ -30,19 +30,38 @@ enum EscalationPane {
             top += 1
         }
 
+        // The hint wraps (two lines at most) rather than being cut at the edge.
+        let hint = Array(TextWrap.lines(t(.escalationHint), width: max(10, rect.width - 2)).prefix(2))
         let rows = EscalationForm.rows(instrument)
-        let area = Rect(x: rect.x, y: top, width: rect.width - side, height: rect.maxY - 1 - top)
+        let area = Rect(x: rect.x, y: top, width: rect.width - side, height: rect.maxY - hint.count - top)
         let first = max(0, min(form.focus - area.height / 2, rows.count - area.height))
         let labelWidth = 28
         var cursor: (x: Int, y: Int)?
-        for (offset, row) in rows.dropFirst(first).prefix(area.height).enumerated() {
+        var y = area.y - 1
+        for (offset, row) in rows.dropFirst(first).enumerated() {
             let index = first + offset
-            let y = area.y + offset
+            y += 1
+            guard y < area.maxY else { break }
             let focused = index == form.focus
-            buffer.write(DisplayWidth.padded((focused ? "› " : "  ") + label(row, instrument, t), to: labelWidth), x: area.x, y: y,
+            buffer.write(DisplayWidth.padded(DisplayWidth.truncated((focused ? "› " : "  ") + label(row, instrument, t), to: labelWidth - 1), to: labelWidth), x: area.x, y: y,
                          style: focused ? .bold : Theme.label, clip: area)
             let valueRect = Rect(x: area.x + labelWidth, y: y, width: area.width - labelWidth, height: 1)
             let (text, style) = value(row, form, recommendation, instrument, t)
+            // The focused criterion, indicator or trigger is shown whole, wrapped under itself.
+            if focused && !row.isText, DisplayWidth.of(text) > valueRect.width - 1 {
+                let room = max(1, min(5, area.maxY - y))
+                var lines = TextWrap.lines(text, width: max(10, valueRect.width - 1))
+                if lines.count > room {
+                    lines = Array(lines.prefix(room))
+                    lines[room - 1] = DisplayWidth.truncated(lines[room - 1] + " …", to: valueRect.width - 1)
+                }
+                for (number, line) in lines.enumerated() {
+                    buffer.write(line, x: valueRect.x, y: y + number, style: style.merged(with: Theme.focusedField),
+                                 clip: Rect(x: valueRect.x, y: y + number, width: valueRect.width, height: 1))
+                }
+                y += lines.count - 1
+                continue
+            }
             let editing = focused && row.isText && !form.text(row).isEmpty
             // The focused text scrolls with its cursor, so a long rationale is typed with its end in view.
             let (shown, at) = editing ? TextScroll.visible(text, caret: form.cursor, width: valueRect.width - 1, focused: true)
@@ -54,7 +73,9 @@ enum EscalationPane {
             }
             if focused && row.isText { cursor = (valueRect.x + (at ?? 0), y) }
         }
-        buffer.write(" " + t(.escalationHint), x: rect.x, y: rect.maxY - 1, style: .dim, clip: rect)
+        for (index, line) in hint.enumerated() {
+            buffer.write(" " + line, x: rect.x, y: rect.maxY - hint.count + index, style: .dim, clip: rect)
+        }
         return cursor
     }
 

@@ -2,13 +2,13 @@ import CaseModel
 import Workplace
 import Foundation
 
-/// How the Escalatie pane answers commands: answering criteria (`j`/`n`/`o` or ←/→), scoring ZRM
-/// domains (1–5, `0` clears), ticking indicators and triggers (Space), choosing outcome and phase,
+/// How the Escalatie pane answers commands: answering criteria (typing ja/nee/onbekend, or ←/→),
+/// scoring ZRM domains (1–5, `0` clears), ticking indicators and triggers (Space), choosing outcome and phase,
 /// typing the rationale; F2 records the triage, and the decision when a rationale is given.
 enum EscalationReducer {
     typealias Row = EscalationForm.Row
 
-    static func open(_ state: inout AppState, context: DeskContext) {
+    static func open(_ state: inout AppState, caseID id: CaseID?, context: DeskContext) {
         guard !state.isReadOnly else {
             state.message = .init(text: context.text(.errorReadOnly), isError: true)
             return
@@ -17,8 +17,10 @@ enum EscalationReducer {
             state.message = .init(text: context.text(.escalationNoInstrument), isError: true)
             return
         }
-        let id: CaseID? = if case .detail(let shown) = state.mode { shown } else { state.selectedID }
-        guard let id, let c = state.cases[id] else { return }
+        guard let id, let c = state.cases[id] else {
+            state.message = .init(text: context.text(.escalationNeedsCase), isError: false)
+            return
+        }
         state.escalation = EscalationForm(for: c)
         state.escalation?.basis = state.storePosition
         state.mode = .escalation
@@ -33,9 +35,14 @@ enum EscalationReducer {
         defer { state.escalation = form }
         let rows = EscalationForm.rows(instrument)
         let row = rows[min(max(0, form.focus), rows.count - 1)]
+        // Type-ahead goes on only while letters are typed on the same choice.
+        if case .insert = command {} else { form.typed = "" }
         switch command {
         case .nextField, .enterInForm:
-            form.focus = min(form.focus + 1, rows.count - 1)
+            // Enter after an answer goes on to the next question; its note (optional) is one ↓ away.
+            var next = form.focus + 1
+            if command == .enterInForm, case .criterion = row, next < rows.count, case .criterionNote = rows[next] { next += 1 }
+            form.focus = min(next, rows.count - 1)
             form.cursor = form.text(rows[form.focus]).count
         case .previousField:
             form.focus = max(form.focus - 1, 0)
@@ -52,12 +59,10 @@ enum EscalationReducer {
         case .insert(let character):
             if row.isText {
                 type(&form, row, character)
-            } else if key(&form, row, character) {
-                // Answered: on to the next criterion (past its note) or the next domain.
-                var next = form.focus + 1
-                if case .criterion = row, next < rows.count, case .criterionNote = rows[next] { next += 1 }
-                form.focus = min(next, rows.count - 1)
-                form.cursor = form.text(rows[form.focus]).count
+            } else {
+                // An answer is chosen as every choice is: by typing the start of it. It does not
+                // move the focus; Tab, ↓ or Enter do.
+                key(&form, row, character, context.text)
             }
         case .erase, .eraseForward:
             if row.isText {
@@ -119,27 +124,28 @@ enum EscalationReducer {
         }
     }
 
-    /// Typed keys on a choice row: j/n/o (ja, nee, onbekend; y too) for criteria, 1–5 for ZRM.
-    /// Returns true when the key answered a criterion or scored a domain (the focus then moves on).
-    private static func key(_ form: inout EscalationForm, _ row: Row, _ character: Character) -> Bool {
+    /// Typing on a choice row, by its labels in the run's language (`TypeAhead`): ja/nee/onbekend
+    /// (yes/no/unknown) for a criterion, 1–5 for a ZRM domain (`0` or `-` clears), an outcome by
+    /// its name, a phase by its number.
+    private static func key(_ form: inout EscalationForm, _ row: Row, _ character: Character, _ t: Localizer) {
+        func pick<T>(_ options: [T], _ label: (T) -> String) -> T? {
+            guard let pick = TypeAhead.pick(after: form.typed, character, labels: options.map(label)) else { return nil }
+            form.typed = pick.typed
+            return options[pick.index]
+        }
         switch row {
         case .criterion(let n):
-            let answers: [Character: Answer] = ["j": .yes, "y": .yes, "n": .no, "o": .unknown, "u": .unknown, "?": .unknown]
-            guard let answer = answers[Character(character.lowercased())] else { return false }
-            form.criteria[n] = answer
-            return true
+            if let answer = pick([Answer.yes, .no, .unknown], { t.label($0) }) { form.criteria[n] = answer }
         case .zrm(let domain):
-            if let score = character.wholeNumberValue, (1...5).contains(score) {
-                form.zrm[domain] = score
-                return true
-            }
-            if character == "0" || character == "-" { form.zrm[domain] = nil }
+            if character == "0" || character == "-" { form.zrm[domain] = nil; break }
+            if let score = pick(Array(1...5), { String($0) }) { form.zrm[domain] = score }
+        case .outcome:
+            if let outcome = pick(TriageOutcome.allCases, { t.label($0) }) { form.outcome = outcome }
         case .phase:
-            if let n = character.wholeNumberValue { form.phase = AVEPhase(rawValue: n) }
+            if let phase = pick(AVEPhase.allCases, { String($0.rawValue) }) { form.phase = phase }
         default:
             break
         }
-        return false
     }
 
     private static func clear(_ form: inout EscalationForm, _ row: Row) {

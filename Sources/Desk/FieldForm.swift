@@ -4,7 +4,7 @@ import Screen
 
 /// A form of labelled one-line fields: the shared state and editing of the desk's short forms
 /// (review, afschalen, check, ZSM, consultation, partner, link). A field with `choices` is chosen
-/// with ←/→ or by typing its first letter; the others are text with a cursor.
+/// with ←/→ or Space, or by typing the start of its label (`TypeAhead`); the others are text with a cursor.
 public struct FieldForm: Hashable, Sendable {
     public struct Field: Hashable, Sendable {
         /// The draft's field name (errors come back by it).
@@ -40,6 +40,8 @@ public struct FieldForm: Hashable, Sendable {
     /// Where the text cursor stands in the focused field, in characters.
     public var cursor = 0
     public var errors: [String: String] = [:]
+    /// What was typed on the focused choice so far (`TypeAhead`); cleared when the focus moves.
+    public var typed = ""
 
     /// The values the form opened with: what differs from them is the person's input.
     public let initialValues: [String]
@@ -61,6 +63,7 @@ public struct FieldForm: Hashable, Sendable {
         func move(_ step: Int) {
             focus = min(max(0, focus + step), count - 1)
             cursor = fields[focus].value.count
+            typed = ""
         }
         let choices = fields[focus].choices
         switch command {
@@ -84,11 +87,16 @@ public struct FieldForm: Hashable, Sendable {
         case .formToggle, .insert:
             let character: Character = if case .insert(let typed) = command { typed } else { " " }
             if let choices {
-                // A choice field jumps to the first option starting with the letter typed.
-                let typed = Vocabulary.searchable(String(character))
-                if let match = choices.indices.first(where: { Vocabulary.searchable(fields[focus].labels?[$0] ?? choices[$0]).hasPrefix(typed)
-                                                             || Vocabulary.searchable(choices[$0]).hasPrefix(typed) }) {
-                    fields[focus].value = choices[match]
+                // Space cycles a choice; letters pick by what was typed so far.
+                if case .formToggle = command {
+                    let index = choices.firstIndex(of: fields[focus].value) ?? -1
+                    if !choices.isEmpty { fields[focus].value = choices[(index + 1) % choices.count] }
+                    break
+                }
+                let labels = fields[focus].labels ?? choices
+                if let pick = TypeAhead.pick(after: typed, character, labels: labels) {
+                    fields[focus].value = choices[pick.index]
+                    typed = pick.typed
                 }
                 break
             }

@@ -102,13 +102,10 @@ enum FormReducer {
 
     /// Jumps to the first option whose label starts with what was typed (ignoring case and accents).
     private static func typeahead(_ form: inout RegistrationForm, _ character: Character, context: DeskContext) {
-        let options = form.options(for: form.focus, context: context)
-        let attempt = form.typeahead + String(character)
-        let key = Vocabulary.searchable(attempt)
-        if let match = options.first(where: { Vocabulary.searchable($0.label).hasPrefix(key) && !$0.value.isEmpty })
-            ?? options.first(where: { Vocabulary.searchable($0.label).contains(key) && !$0.value.isEmpty }) {
-            form.typeahead = attempt
-            choose(&form, match.value)
+        let options = form.options(for: form.focus, context: context).filter { !$0.value.isEmpty }
+        if let pick = TypeAhead.pick(after: form.typeahead, character, labels: options.map(\.label)) {
+            form.typeahead = pick.typed
+            choose(&form, options[pick.index].value)
         }
     }
 

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import Screen
 import SchakelResources
 
 /// The language the desk speaks: Dutch by default, English on request.
@@ -65,6 +66,15 @@ public struct Localizer: Sendable {
     /// A text whose key is made from a code, e.g. `source.` + `politie`; the code itself if unknown.
     public func label(_ prefix: String, _ code: String) -> String {
         table[prefix + "." + code] ?? code
+    }
+
+    /// A key as the footer and help name it: Space and Shift-F keys in the run's language.
+    public func keyLabel(_ key: Key) -> String {
+        switch key {
+        case .character(" "): return self(.keySpace)
+        case .function(let n) where n > 12: return "S-F\(n - 12)"
+        default: return key.label
+        }
     }
 
     public func label(_ source: Source) -> String { label("source", source.rawValue) }

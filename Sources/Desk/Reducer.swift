@@ -21,7 +21,8 @@ public enum Reducer {
                 effects = []
             }
             state.declinedMessage = .discardKept
-        case .cancelForm where hasInput(state), .back where state.mode == .escalation && hasInput(state):
+        case .cancelForm where hasInput(state), .back where state.mode == .escalation && hasInput(state),
+             .nextTab where hasInput(state), .previousTab where hasInput(state), .showTab where hasInput(state):
             // A stray Esc never throws away what was typed: leaving a form with input asks.
             state.discardPending = command
             state.message = .init(text: context.text(.discardAsk, formName(state, context)), isError: true)
@@ -133,7 +134,7 @@ public enum Reducer {
             state.message = .init(text: context.text(decided ? .escalationDecided : .escalationSaved, c.id), isError: false)
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .openEscalation:
-            EscalationReducer.open(&state, context: context)
+            EscalationReducer.open(&state, caseID: DeskPane.caseInView(state), context: context)
         case .undo:
             guard !state.isReadOnly else {
                 state.message = .init(text: context.text(.errorReadOnly), isError: true)
@@ -178,10 +179,8 @@ public enum Reducer {
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .timelineLoaded(let id, let entries):
             if state.mode == .detail(id) { state.timeline = entries }
-        case .showPartners:
-            DirectoryReducer.show(.partners, &state, context: context)
-        case .showConsultations:
-            DirectoryReducer.show(.consultations, &state, context: context)
+        case .showTab(let index):
+            if let pane = DeskPane(rawValue: index) { DirectoryReducer.show(pane, &state, context: context) }
         case .nextTab, .previousTab:
             DirectoryReducer.switchTab(&state, by: command == .nextTab ? 1 : -1, context: context)
         case .linkContact:

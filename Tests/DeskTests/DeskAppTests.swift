@@ -90,7 +90,7 @@ struct UndoTests {
         keys += [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) } + [.tab, .tab] + "Zorg".map { .character($0) }
         keys += [.function(2)]
         // Escalatie: three criteria yes, a rationale, F2: triage and decision in one commit.
-        keys += [.character("e"), .character("j"), .character("j"), .character("j")]
+        keys += [.character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter]
         keys += Array(repeating: .down, count: 23) + "Drie criteria".map { .character($0) } + [.function(2)]
         for key in keys { app.handle(.key(key)) }
         let id = CaseID(year: 2026, sequence: 1)

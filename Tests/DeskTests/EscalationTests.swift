@@ -37,9 +37,9 @@ struct EscalationTests {
         var state = DeskFixtures.state(context: context)
         _ = send(&state, [.down, .character("e")], context) // case 2026-0002
         #expect(state.mode == .escalation)
-        // j j j n answers the four criteria (each moves on to the next); 2 and 1 score the first domains.
-        var keys: [Key] = [.character("j"), .character("j"), .character("j"), .character("n"), .character("2"), .character("1"),
-                           .character("7")]
+        // j j j n answers the four criteria (Enter goes on to the next); 2 and 1 score the first domains.
+        var keys: [Key] = [.character("j"), .enter, .character("j"), .enter, .character("j"), .enter, .character("n"), .enter,
+                           .character("2"), .enter, .character("1"), .character("7"), .enter]
         keys += [.up, .up, .up] + "politie en GGZ".map { .character($0) } // from row 10 up to the note of criterion 4 (row 7)
         keys += down(14) + [.character(" "), .function(2)]                  // indicator crosses-borders (row 21)
         let effects = send(&state, keys, context)
@@ -60,7 +60,7 @@ struct EscalationTests {
     func decision() throws {
         let context = try context()
         var state = DeskFixtures.state(context: context)
-        var keys: [Key] = [.character("e"), .character("j"), .character("j"), .character("j"), .character("n")]
+        var keys: [Key] = [.character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter, .character("n"), .enter]
         keys += down(19) + [.right] + down(2) + "Samen met wijkteam".map { .character($0) } + [.function(2)]
         let refused = send(&state, keys, context)
         #expect(refused.isEmpty)
@@ -84,7 +84,7 @@ struct EscalationTests {
     func rendering() throws {
         let context = try context()
         var state = DeskFixtures.state(size: (120, 40), context: context)
-        _ = send(&state, [.character("e"), .character("j"), .character("j"), .character("j")], context)
+        _ = send(&state, [.character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter], context)
         let buffer = DeskView.render(state, context: context).buffer
         let lines = buffer.lines
         let tab = try #require(lines[1].range(of: "Escalatie")).lowerBound.utf16Offset(in: lines[1])
@@ -178,7 +178,7 @@ struct EscalationPlanTests {
             return effects
         }
         func type(_ text: String) -> [Key] { text.map { .character($0) } }
-        var keys: [Key] = [.character("e")] + type("jjjn") + Array(repeating: .down, count: 21) + type("Drie criteria")
+        var keys: [Key] = [.character("e")] + "jjjn".flatMap { [Key.character($0), .enter] } + Array(repeating: .down, count: 21) + type("Drie criteria")
         keys += Array(repeating: .down, count: 3) + type("Wijkteam Noord/J. Jansen")                       // casusregie (row 32)
         keys += Array(repeating: .down, count: 4) + type("Politie|Huisbezoek|5")                            // task 1 (row 36)
         keys += [.down] + type("GGZ|Intake") + [.function(2)]                                                // task 2, bad

@@ -57,7 +57,7 @@ struct RenderTests {
         let lines = trimmed(DeskView.render(DeskFixtures.state(context: context), context: context).buffer)
         #expect(Array(lines.prefix(8)) == [
             " Zorg- e… │ adviseur: A. Zwart │ di 24-11-2026 nieuw 4 · te laat 1 · ZSM open 1",
-            "  Wachtrij   Escalatie   Partners   Consulten",
+            "  1 Wachtrij   2 Escalatie   3 Partners   4 Consulten",
             "   Nr        Naam              Gemeente / wijkteam   AVE  Status        Termijn",
             "!! 2026-0001 Hylke Kuipers     Leeuwarden / Wijktea… —    nieuw            3u00",
             "!! 2026-0002 Baukje de Vries   Súdwest-Fryslân / Ge… —    nieuw           -3 wd",
@@ -104,7 +104,7 @@ struct RenderTests {
         #expect(lines[2].hasSuffix("Wait"))
         #expect(lines[4].contains("Súdwest-Fryslân / Gebiedsteam Sneek"))
         #expect(lines[4].hasSuffix("-3 wd  12 d"))
-        #expect(lines[1] == "  Queue   Escalation   Partners   Consultations")
+        #expect(lines[1] == "  1 Queue   2 Escalation   3 Partners   4 Consultations")
     }
 
     @Test("The detail explains the urgency and lists the deadlines")
@@ -140,8 +140,10 @@ struct RenderTests {
         _ = Reducer.reduce(&queue, .showHelp, context: context)
         let help = trimmed(DeskView.render(queue, context: context).buffer).joined(separator: "\n")
         #expect(help.contains("Toetsen"))
-        #expect(help.contains("n     nieuwe aanmelding"))
-        #expect(help.contains("PgDn  pagina"))
+        #expect(help.contains("│ n         nieuwe aanmelding "))
+        #expect(help.contains("│ PgDn PgUp pagina "))
+        #expect(help.contains("│ !!  te laat, of een ZSM-verzoek staat open "))       // the markers' legend
+        #expect(help.contains("┌─ Toetsen ─"))                                       // framed, also without colour
         #expect(help.contains("? of Esc sluit dit venster"))
     }
 }

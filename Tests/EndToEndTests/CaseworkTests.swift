@@ -244,7 +244,7 @@ struct CaseWeekInTerminalTests {
         // Tuesday: triage and decision, procesregie with three tasks in the pane and two added after.
         try desk.press("e")
         desk.waitFor("Escalatie")
-        try desk.type("jjjn")
+        try desk.answer("jjjn")
         for _ in 0..<21 { try desk.press("Down") }
         try desk.type("Drie criteria")
         for _ in 0..<7 { try desk.press("Down") }

@@ -93,7 +93,7 @@ struct EscalationInTerminalTests {
         desk.waitFor("Anne de Vries")
         try desk.press("e")
         desk.waitFor("Triage en besluit: 2026-0001")
-        try desk.type("jjjn22") // each answer and score moves on to the next row
+        try desk.answer("jjjn22") // each answer and score, then Enter to the next question
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
         for _ in 0..<19 { try desk.press("Down") }
         try desk.type("Drie criteria; twee domeinen laag")
@@ -131,7 +131,7 @@ struct WholeCaseInTerminalTests {
         // Triage and decide: criteria 1-3 yes, 4 no; follow the recommendation (procesregie).
         try desk.press("e")
         desk.waitFor("Triage en besluit: 2026-0001")
-        try desk.type("jjjn")
+        try desk.answer("jjjn")
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
         for _ in 0..<21 { try desk.press("Down") }
         try desk.type("Drie criteria vervuld")
@@ -254,7 +254,7 @@ struct TerminalInputTests {
         desk.waitFor("Pier Postma")
         try desk.press("e")
         desk.waitFor("Criterium 1")
-        try desk.type("jjj")
+        try desk.answer("jjj")
         for _ in 0..<23 { try desk.press("Down") }
         desk.waitFor("the rationale row") { $0.contains("› Onderbouwing") }
         let rationale = String(repeating: "Drie criteria vervuld; ", count: 9) + "EINDE"

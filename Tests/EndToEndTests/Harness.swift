@@ -63,6 +63,13 @@ final class TerminalSession {
 
     /// Presses named keys (Enter, Escape, Tab, BTab, F2, Down, ...).
     func press(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
+    /// Answers on choices in a row, as an advisor does in the Escalatie pane: each letter, then Enter.
+    func answer(_ letters: String) throws {
+        for letter in letters {
+            try type(String(letter))
+            try press("Enter")
+        }
+    }
 
     var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 

@@ -66,6 +66,13 @@ public struct Consultation: Codable, Hashable, Sendable {
         self.acceptedFindings = acceptedFindings
     }
 
+    /// What a search in Consulten looks in (`Vocabulary.searchable`): number, gemeente, wijkteam,
+    /// member, thread label, question, sketch, advice and advisor.
+    public var searchText: String {
+        Vocabulary.searchable([id.description, gemeente, wijkteam, member, thread ?? "", question, sketch, advice, advisor ?? ""]
+            .joined(separator: "\u{1F}"))
+    }
+
     /// Two labels name the same thread when they match ignoring case, spaces and dashes, within one wijkteam.
     public var threadKey: String? { Self.threadKey(wijkteam: wijkteam, thread: thread) }
 

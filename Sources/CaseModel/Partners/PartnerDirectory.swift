@@ -180,7 +180,7 @@ public struct PartnerDirectory: Hashable, Sendable {
     /// role, partner type, phone number (as dialled nationally) or email address, so a number on
     /// the caller display finds its owner too.
     public func search(_ query: String) -> [Entry] {
-        let words = Vocabulary.searchable(query).split(separator: " ").map(String.init)
+        let words = SearchWords(query)
         var entries: [Entry] = []
         var withContacts = Set<OrganisationID>()
         for contact in contacts.values {
@@ -200,7 +200,7 @@ public struct PartnerDirectory: Hashable, Sendable {
                     + (entry.contact?.phones ?? []).map { $0.number.national + " " + $0.number.national.filter(\.isNumber) + " " + $0.number.e164 }
                     + (entry.contact?.emails ?? []).map(\.address.value) + entry.organisation.gemeenten
                 let text = Vocabulary.searchable(haystack.joined(separator: " | "))
-                return words.allSatisfy { Vocabulary.contains(text, $0) }
+                return words.matches(searchable: text)
             }
         }
         return entries.sorted {

@@ -1,0 +1,43 @@
+import CaseModel
+
+/// The panes of the tab bar, in its order: the one list the tab bar, Tab and S-Tab, F6 and the
+/// keys 1–4 read, so every pane is reached the same way from everywhere.
+enum DeskPane: Int, CaseIterable, Sendable {
+    case queue, escalation, partners, consultations
+
+    var title: TextKey {
+        switch self {
+        case .queue: .tabQueue
+        case .escalation: .tabEscalation
+        case .partners: .tabPartners
+        case .consultations: .tabConsultations
+        }
+    }
+
+    /// The pane `state` is in: a detail belongs to its list, a form to the pane it was opened from.
+    init(of state: AppState) {
+        switch state.mode {
+        case .escalation: self = .escalation
+        case .partners, .partnerDetail: self = .partners
+        case .consultations, .consultationDetail: self = .consultations
+        case .entry:
+            switch state.entry?.kind {
+            case .consultation?: self = .consultations
+            case .partner?: self = .partners
+            default: self = .queue
+            }
+        case .form: self = state.form.promoting.isEmpty ? .queue : .consultations
+        case .queue, .detail, .action: self = .queue
+        }
+    }
+
+    /// The case a pane switch to Escalatie opens: the one in view, or the queue's selection.
+    static func caseInView(_ state: AppState) -> CaseID? {
+        switch state.mode {
+        case .detail(let id): id
+        case .action: state.action?.caseID
+        case .escalation: state.escalation?.caseID
+        default: state.selectedID
+        }
+    }
+}
