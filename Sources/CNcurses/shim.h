@@ -32,4 +32,10 @@ static inline int schakel_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+// The mouse: clicks of the first button and the wheel (buttons 4 and 5), as ncurses 6 reports them.
+static inline mmask_t schakel_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int schakel_mouse_clicked(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int schakel_mouse_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
+static inline int schakel_mouse_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
+
 #endif

@@ -23,12 +23,22 @@ enum Chrome {
     static func renderTabs(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
         // Tab, S-Tab and 1–4 visit every pane; Escalatie opens on the case in view.
-        let t = context.text
-        let tabs = DeskPane.allCases.map { "\($0.rawValue + 1) " + t($0.title) }
         let active = DeskPane(of: state).rawValue
+        for (index, place) in tabRects(context, in: rect).enumerated() {
+            buffer.write(" \(tabTitle(DeskPane.allCases[index], context)) ", x: place.x, y: rect.y,
+                         style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect)
+        }
+    }
+
+    static func tabTitle(_ pane: DeskPane, _ context: DeskContext) -> String { "\(pane.rawValue + 1) " + context.text(pane.title) }
+
+    /// Where each pane's tab is in the tab bar (drawing and clicks share it).
+    static func tabRects(_ context: DeskContext, in rect: Rect) -> [Rect] {
         var x = rect.x + 1
-        for (index, title) in tabs.enumerated() {
-            x += buffer.write(" \(title) ", x: x, y: rect.y, style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect) + 1
+        return DeskPane.allCases.map { pane in
+            let width = DisplayWidth.of(" \(tabTitle(pane, context)) ")
+            defer { x += width + 1 }
+            return Rect(x: x, y: rect.y, width: width, height: 1)
         }
     }
 

@@ -30,6 +30,12 @@ public enum Command: Hashable, Sendable {
     /// The answer to "… Weggooien? j/N" (`yes`: j or y; anything else keeps the input).
     case answerDiscard(yes: Bool)
 
+    // The mouse
+    /// A click on a list's row: selects it, or opens it when it is selected already.
+    case clickRow(Int)
+    /// A click on a form's field: the focus goes there.
+    case focusField(Int)
+
     // Detail
     case scrollDetail(Movement)
     case back

@@ -181,6 +181,8 @@ public final class DeskApp {
             if let command = DeskKeymap.command(for: key, in: state, context: context) { send(command) }
         case .paste(let text):
             for command in DeskKeymap.commands(forPaste: text, in: state, context: context) { send(command) }
+        case .mouse(let event):
+            for command in DeskMouse.commands(for: event, in: state, context: context) { send(command) }
         }
     }
 

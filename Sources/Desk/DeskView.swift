@@ -14,9 +14,10 @@ public enum DeskView {
             buffer.write("Schakel: \(minimumSize.width)x\(minimumSize.height)+", x: 0, y: 0, style: .bold)
             return (buffer, nil)
         }
-        Chrome.renderHeader(state, context, in: area.rows(from: 0, count: 1), into: &buffer)
-        Chrome.renderTabs(state, context, in: area.rows(from: 1, count: 1), into: &buffer)
-        let pane = Rect(x: 0, y: 2, width: area.width, height: area.height - 4)
+        let layout = DeskLayout(state.size)
+        Chrome.renderHeader(state, context, in: layout.header, into: &buffer)
+        Chrome.renderTabs(state, context, in: layout.tabs, into: &buffer)
+        let pane = layout.pane
         var cursor: (x: Int, y: Int)?
         switch state.mode {
         case .queue: QueuePane.render(state, context, in: pane, into: &buffer)
@@ -31,13 +32,13 @@ public enum DeskView {
         case .consultationDetail(let id): ConsultationsPane.renderDetail(state, id, context, in: pane, into: &buffer)
         case .entry: cursor = EntryPane.render(state, context, in: pane, into: &buffer)
         }
-        let statusCursor = Chrome.renderStatus(state, context, in: area.rows(from: area.height - 2, count: 1), into: &buffer)
+        let statusCursor = Chrome.renderStatus(state, context, in: layout.status, into: &buffer)
         if Chrome.messageOverflows(state, context, width: area.width) {
             // Two rows (status and footer), or three (the pane's last row too) for a longer one.
             let rows = Chrome.messageRows(state, context, width: area.width) > 2 && area.height > 6 ? 3 : 2
             Chrome.renderLongMessage(state, context, in: area.rows(from: area.height - rows, count: rows), into: &buffer)
         } else {
-            Chrome.renderFooter(state, context, in: area.rows(from: area.height - 1, count: 1), into: &buffer)
+            Chrome.renderFooter(state, context, in: layout.footer, into: &buffer)
         }
         if state.isShowingHelp {
             var underneath = state

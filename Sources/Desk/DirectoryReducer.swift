@@ -5,7 +5,7 @@ import Foundation
 enum DirectoryReducer {
     /// Rows the partner and consultation lists show at once (their pane has a line above the
     /// column titles).
-    static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 7) }
+    static func visibleRows(_ state: AppState) -> Int { max(1, DeskLayout(state.size).listRows.height) }
 
     /// Tab, S-Tab, F6 and S-F6: the next or previous pane. Escalatie opens on the case in view
     /// (or the queue's selection); where it cannot open (no case, read-only, no instrument) the

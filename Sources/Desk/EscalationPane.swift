@@ -19,7 +19,6 @@ enum EscalationPane {
         // Reasons: a column on the right on wide screens, one line under the title otherwise.
         let reasons = recommendation.reasons.map { t.describe($0) }
         let side = rect.width >= 110 ? 42 : 0
-        var top = rect.y + 2
         if side > 0 {
             for (index, reason) in reasons.enumerated() where rect.y + 2 + index < rect.maxY - 1 {
                 buffer.write("· " + reason, x: rect.maxX - side, y: rect.y + 2 + index, style: .dim,
@@ -27,39 +26,25 @@ enum EscalationPane {
             }
         } else {
             buffer.write(" " + reasons.joined(separator: "; "), x: rect.x, y: rect.y + 1, style: .dim, clip: rect)
-            top += 1
         }
 
-        // The hint wraps (two lines at most) rather than being cut at the edge.
-        let hint = Array(TextWrap.lines(t(.escalationHint), width: max(10, rect.width - 2)).prefix(2))
-        let rows = EscalationForm.rows(instrument)
-        let area = Rect(x: rect.x, y: top, width: rect.width - side, height: rect.maxY - hint.count - top)
-        let first = max(0, min(form.focus - area.height / 2, rows.count - area.height))
-        let labelWidth = 28
+        let hint = hintLines(t, width: rect.width)
+        let placed = placement(form, instrument, recommendation, t, in: rowArea(rect, reasonsAside: side > 0, hint: hint.count))
+        let labelWidth = Self.labelWidth
         var cursor: (x: Int, y: Int)?
-        var y = area.y - 1
-        for (offset, row) in rows.dropFirst(first).enumerated() {
-            let index = first + offset
-            y += 1
-            guard y < area.maxY else { break }
-            let focused = index == form.focus
+        for place in placed {
+            let row = place.row, y = place.y, area = place.area
+            let focused = place.index == form.focus
             buffer.write(DisplayWidth.padded(DisplayWidth.truncated((focused ? "› " : "  ") + label(row, instrument, t), to: labelWidth - 1), to: labelWidth), x: area.x, y: y,
                          style: focused ? .bold : Theme.label, clip: area)
             let valueRect = Rect(x: area.x + labelWidth, y: y, width: area.width - labelWidth, height: 1)
             let (text, style) = value(row, form, recommendation, instrument, t)
             // The focused criterion, indicator or trigger is shown whole, wrapped under itself.
-            if focused && !row.isText, DisplayWidth.of(text) > valueRect.width - 1 {
-                let room = max(1, min(5, area.maxY - y))
-                var lines = TextWrap.lines(text, width: max(10, valueRect.width - 1))
-                if lines.count > room {
-                    lines = Array(lines.prefix(room))
-                    lines[room - 1] = DisplayWidth.truncated(lines[room - 1] + " …", to: valueRect.width - 1)
-                }
+            if let lines = place.wrapped {
                 for (number, line) in lines.enumerated() {
                     buffer.write(line, x: valueRect.x, y: y + number, style: style.merged(with: Theme.focusedField),
                                  clip: Rect(x: valueRect.x, y: y + number, width: valueRect.width, height: 1))
                 }
-                y += lines.count - 1
                 continue
             }
             let editing = focused && row.isText && !form.text(row).isEmpty
@@ -77,6 +62,66 @@ enum EscalationPane {
             buffer.write(" " + line, x: rect.x, y: rect.maxY - hint.count + index, style: .dim, clip: rect)
         }
         return cursor
+    }
+
+    static let labelWidth = 28
+
+    /// The hint under the rows: wrapped (two lines at most) rather than cut at the edge.
+    static func hintLines(_ t: Localizer, width: Int) -> [String] {
+        Array(TextWrap.lines(t(.escalationHint), width: max(10, width - 2)).prefix(2))
+    }
+
+    /// Where the rows go in the pane: under the title (and the reasons' line when they are not aside).
+    static func rowArea(_ rect: Rect, reasonsAside: Bool, hint: Int) -> Rect {
+        let top = rect.y + (reasonsAside ? 2 : 3)
+        return Rect(x: rect.x, y: top, width: rect.width - (reasonsAside ? 42 : 0), height: rect.maxY - hint - top)
+    }
+
+    /// One row as placed on the screen: its line, and for the focused criterion, indicator or
+    /// trigger too long for one line, its whole text wrapped over the lines under it.
+    struct Place {
+        var index: Int
+        var row: EscalationForm.Row
+        var y: Int
+        var area: Rect
+        var wrapped: [String]?
+    }
+
+    /// The rows in view, the focused one near the middle: the one placement the drawing and the
+    /// mouse share.
+    static func placement(_ form: EscalationForm, _ instrument: Instrument, _ recommendation: Recommendation, _ t: Localizer,
+                          in area: Rect) -> [Place] {
+        let rows = EscalationForm.rows(instrument)
+        let first = max(0, min(form.focus - area.height / 2, rows.count - area.height))
+        let valueWidth = area.width - labelWidth - 1
+        var placed: [Place] = []
+        var y = area.y
+        for (index, row) in rows.enumerated().dropFirst(first) where y < area.maxY {
+            var place = Place(index: index, row: row, y: y, area: area)
+            let text = value(row, form, recommendation, instrument, t).0
+            if index == form.focus, !row.isText, DisplayWidth.of(text) > valueWidth {
+                let room = max(1, min(5, area.maxY - y))
+                var lines = TextWrap.lines(text, width: max(10, valueWidth))
+                if lines.count > room {
+                    lines = Array(lines.prefix(room))
+                    lines[room - 1] = DisplayWidth.truncated(lines[room - 1] + " …", to: valueWidth)
+                }
+                place.wrapped = lines
+                y += lines.count - 1
+            }
+            placed.append(place)
+            y += 1
+        }
+        return placed
+    }
+
+    /// The row index at screen row `y`, if a row is there.
+    static func row(at y: Int, _ state: AppState, _ context: DeskContext, in rect: Rect) -> Int? {
+        guard let form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else { return nil }
+        let recommendation = instrument.recommend(form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
+        let area = rowArea(rect, reasonsAside: rect.width >= 110, hint: hintLines(context.text, width: rect.width).count)
+        return placement(form, instrument, recommendation, context.text, in: area)
+            .first { y >= $0.y && y < $0.y + ($0.wrapped?.count ?? 1) }?.index
     }
 
     static func label(_ row: EscalationForm.Row, _ instrument: Instrument, _ t: Localizer) -> String {

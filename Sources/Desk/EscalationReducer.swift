@@ -92,6 +92,17 @@ enum EscalationReducer {
         return []
     }
 
+    /// Puts the focus on row `index` (a click), the cursor at its text's end.
+    static func focus(_ state: inout AppState, on index: Int, context: DeskContext) {
+        guard var form = state.escalation, let instrument = context.instrument else { return }
+        let rows = EscalationForm.rows(instrument)
+        guard rows.indices.contains(index) else { return }
+        form.focus = index
+        form.cursor = form.text(rows[index]).count
+        form.typed = ""
+        state.escalation = form
+    }
+
     private static func type(_ form: inout EscalationForm, _ row: Row, _ character: Character) {
         var chars = Array(form.text(row))
         guard chars.count < RegistrationDraft.maximumLength else { return }

@@ -57,6 +57,14 @@ public struct FieldForm: Hashable, Sendable {
 
     public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
 
+    /// Puts the focus on field `index` (a click), the cursor at its end.
+    public mutating func focus(on index: Int) {
+        guard fields.indices.contains(index) else { return }
+        focus = index
+        cursor = fields[index].value.count
+        typed = ""
+    }
+
     /// Applies an editing command; says when the form is to be saved or left.
     public mutating func handle(_ command: Command) -> Outcome {
         let count = fields.count
@@ -138,6 +146,14 @@ public struct FieldForm: Hashable, Sendable {
 /// Draws a `FieldForm`: a title, one row per field (the focused one highlighted, errors beside it),
 /// then notes and a hint.
 enum FieldFormPane {
+    /// The fields in view, from the third row of `rect` down: a long form scrolls so the focused
+    /// field stays in view (the mouse finds a field by it too).
+    static func shownFields(_ form: FieldForm, notes: Int, in rect: Rect) -> Range<Int> {
+        let room = max(1, rect.height - 4 - notes)
+        let first = max(0, min(form.focus - room + 2, form.fields.count - room))
+        return first..<min(form.fields.count, first + room)
+    }
+
     static func render(_ form: FieldForm, title: String, notes: [(String, Style)] = [], hint: String, _ context: DeskContext,
                        in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
         let t = context.text
@@ -146,10 +162,9 @@ enum FieldFormPane {
         let labelWidth = min(40, (labels.map { DisplayWidth.of($0) }.max() ?? 20) + 4)
         let valueWidth = max(10, min(64, rect.width - labelWidth - 24))
         var cursor: (x: Int, y: Int)?
-        // Long forms scroll so the focused field stays in view.
-        let room = max(1, rect.height - 4 - notes.count)
-        let first = max(0, min(form.focus - room + 2, form.fields.count - room))
-        for (row, index) in form.fields.indices.dropFirst(first).prefix(room).enumerated() {
+        let shown = shownFields(form, notes: notes.count, in: rect)
+        let room = shown.count
+        for (row, index) in shown.enumerated() {
             let field = form.fields[index]
             let y = rect.y + 2 + row
             let focused = index == form.focus

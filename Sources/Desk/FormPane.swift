@@ -18,11 +18,9 @@ enum FormPane {
         let errorX = rect.x + labelWidth + valueWidth + 2
         var cursor: (x: Int, y: Int)?
         let fields = RegistrationForm.Field.allCases
-        // Keep the focused field visible when the terminal is short.
-        let available = max(1, rect.height - 3)
-        let focusIndex = fields.firstIndex(of: form.focus) ?? 0
-        let first = max(0, min(focusIndex - available + 1, fields.count - available))
-        for (row, field) in fields.dropFirst(first).prefix(available).enumerated() {
+        let shown = shownFields(form, in: rect)
+        let available = shown.count
+        for (row, field) in fields[shown].enumerated() {
             let y = rect.y + 2 + row
             let focused = field == form.focus
             let label = t(field.title) + (field.isRequired ? " *" : "")
@@ -53,6 +51,16 @@ enum FormPane {
             buffer.write(" " + t(.formSaveHint), x: rect.x, y: hintY, style: .dim, clip: rect)
         }
         return cursor
+    }
+
+    /// The fields in view, from the third row of `rect` down: all of them, or on a short
+    /// terminal the run that keeps the focused one in view (the mouse finds a field by it too).
+    static func shownFields(_ form: RegistrationForm, in rect: Rect) -> Range<Int> {
+        let fields = RegistrationForm.Field.allCases
+        let available = max(1, rect.height - 3)
+        let focusIndex = fields.firstIndex(of: form.focus) ?? 0
+        let first = max(0, min(focusIndex - available + 1, fields.count - available))
+        return first..<min(fields.count, first + available)
     }
 
     private static func renderRisks(_ form: RegistrationForm, focused: Bool, _ t: Localizer, in rect: Rect, into buffer: inout ScreenBuffer) {

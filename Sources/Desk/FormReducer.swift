@@ -76,6 +76,12 @@ enum FormReducer {
         return []
     }
 
+    /// Puts the focus on field `index` (a click), checking the field left as moving does.
+    static func focus(_ form: inout RegistrationForm, on index: Int, context: DeskContext) {
+        guard let current = Field.allCases.firstIndex(of: form.focus), Field.allCases.indices.contains(index) else { return }
+        move(&form, by: index - current, context: context)
+    }
+
     private static func move(_ form: inout RegistrationForm, by step: Int, context: DeskContext) {
         let all = Field.allCases
         guard let index = all.firstIndex(of: form.focus) else { return }

@@ -6,7 +6,7 @@ import Screen
 public enum Reducer {
     /// Rows the queue shows at once for the current terminal size (header, tabs, column titles,
     /// status line and footer take five).
-    public static func visibleRows(_ state: AppState) -> Int { max(1, state.size.height - 5) }
+    public static func visibleRows(_ state: AppState) -> Int { max(1, DeskLayout(state.size).queueRows.height) }
 
     public static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
         let effects: [Effect]
@@ -179,6 +179,26 @@ public enum Reducer {
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .timelineLoaded(let id, let entries):
             if state.mode == .detail(id) { state.timeline = entries }
+        case .clickRow(let index):
+            // A click selects; a click on the selected row opens it (so a double-click opens).
+            switch state.mode {
+            case .queue where index == state.selection, .partners where index == state.partnerSelection,
+                 .consultations where index == state.consultationSelection:
+                state.isEditingFilter = false
+                return dispatch(&state, .openDetail, context: context)
+            case .queue: state.selection = index
+            case .partners: state.partnerSelection = index
+            case .consultations: state.consultationSelection = index
+            default: break
+            }
+        case .focusField(let index):
+            switch state.mode {
+            case .form: FormReducer.focus(&state.form, on: index, context: context)
+            case .action: state.action?.form.focus(on: index)
+            case .entry: state.entry?.form.focus(on: index)
+            case .escalation: EscalationReducer.focus(&state, on: index, context: context)
+            default: break
+            }
         case .showTab(let index):
             if let pane = DeskPane(rawValue: index) { DirectoryReducer.show(pane, &state, context: context) }
         case .nextTab, .previousTab:
@@ -323,7 +343,7 @@ public enum Reducer {
         case .scrollDetail(let movement):
             guard case .detail(let id) = state.mode, let c = state.cases[id] else { break }
             // Scroll within the content: past its end nothing moves, so the way back is immediate.
-            let height = max(1, state.size.height - 4)
+            let height = max(1, DeskLayout(state.size).pane.height)
             let lines = DetailPane.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context,
                                          width: state.size.width - 2, partners: state.partners, consultations: state.consultations).count
             let lastTop = max(0, lines - height)

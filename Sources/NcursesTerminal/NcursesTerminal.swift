@@ -32,6 +32,8 @@ public final class NcursesTerminal: TerminalBackend {
     public let inputDescriptor: Int32?
     /// Where the terminal's control sequences go (bracketed paste on and off).
     private let outputStream: UnsafeMutablePointer<FILE>
+    /// Whether ncurses reports the mouse (asked for, and the terminal can).
+    private var usesMouse = false
     /// Events already read (an escape sequence can give two: Esc pressed twice).
     private var pending: [InputEvent] = []
 
@@ -47,7 +49,7 @@ public final class NcursesTerminal: TerminalBackend {
 
     /// Starts ncurses on the process's terminal, or on the given streams (tests use /dev/null).
     public init(noColor: Bool, termType: String? = nil, output: UnsafeMutablePointer<FILE>? = nil,
-                input: UnsafeMutablePointer<FILE>? = nil, handleSignals: Bool = true) throws {
+                input: UnsafeMutablePointer<FILE>? = nil, handleSignals: Bool = true, mouse: Bool = false) throws {
         Self.prepareLocale()
         let type = termType ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard let screen = newterm(termType, output ?? stdout, input ?? stdin) else {
@@ -81,6 +83,13 @@ public final class NcursesTerminal: TerminalBackend {
         }
         // Pasted text arrives marked, so the desk inserts it instead of reading it as keys.
         Self.writeControl(EscapeSequence.enablePaste, to: outputStream)
+        // Clicks and the wheel, when asked for: then the terminal no longer selects text by
+        // itself (Shift and drag still does in most terminals), which is what --no-mouse is for.
+        // No click interval: a click is reported at once, and "click again" opens.
+        if mouse {
+            mouseinterval(0)
+            usesMouse = mousemask(schakel_mouse_mask(), nil) != 0
+        }
         Self.outputDescriptor = fileno(outputStream)
         if handleSignals { Self.installSignalHandlers() }
     }
@@ -96,6 +105,7 @@ public final class NcursesTerminal: TerminalBackend {
     public func close() {
         guard !closed else { return }
         closed = true
+        if usesMouse { mousemask(0, nil) }
         endwin()
         Self.writeControl(EscapeSequence.disablePaste, to: outputStream)
         delscreen(screen)
@@ -210,8 +220,17 @@ public final class NcursesTerminal: TerminalBackend {
         case KEY_ENTER: return .key(.enter)
         case KEY_BTAB: return .key(.backTab)
         case KEY_RESIZE: return .resize(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let (x, y) = (Int(event.x), Int(event.y))
+            if schakel_mouse_wheel_up(event.bstate) != 0 { return .mouse(MouseEvent(.wheelUp, x: x, y: y)) }
+            if schakel_mouse_wheel_down(event.bstate) != 0 { return .mouse(MouseEvent(.wheelDown, x: x, y: y)) }
+            if schakel_mouse_clicked(event.bstate) != 0 { return .mouse(MouseEvent(.click, x: x, y: y)) }
+            return nil
         default:
-            for n in 1...12 where code == schakel_key_f(Int32(n)) { return .key(.function(n)) }
+            // F13–F24 are the shifted F-keys (S-F6 is F18).
+            for n in 1...24 where code == schakel_key_f(Int32(n)) { return .key(.function(n)) }
             return nil
         }
     }
@@ -232,9 +251,13 @@ public final class NcursesTerminal: TerminalBackend {
     nonisolated(unsafe) private static var outputDescriptor: Int32 = 1
     nonisolated(unsafe) private static var handlersInstalled = false
 
+    /// What a fatal signal's handler writes after `endwin`: bracketed paste off, mouse reporting off.
+    nonisolated(unsafe) private static var restoreBytes: [UInt8] = []
+
     private static func installSignalHandlers() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
+        restoreBytes = Array((EscapeSequence.disablePaste + "\u{1B}[?1000l\u{1B}[?1006l").utf8)
         // A parent may have left these blocked; the desk needs them (SIGWINCH for resizes).
         var needed = sigset_t()
         sigemptyset(&needed)
@@ -254,9 +277,8 @@ public final class NcursesTerminal: TerminalBackend {
         for sig in [SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL] {
             signal(sig) { received in
                 endwin()
-                // write(2) is safe in a signal handler; the sequence is a constant.
-                let off: [UInt8] = [0x1B, 0x5B, 0x3F, 0x32, 0x30, 0x30, 0x34, 0x6C]
-                _ = off.withUnsafeBufferPointer { write(NcursesTerminal.outputDescriptor, $0.baseAddress, $0.count) }
+                // write(2) is safe in a signal handler, and the bytes were made before it ran.
+                _ = NcursesTerminal.restoreBytes.withUnsafeBufferPointer { write(NcursesTerminal.outputDescriptor, $0.baseAddress, $0.count) }
                 signal(received, SIG_DFL)
                 raise(received)
             }

@@ -67,6 +67,10 @@ public enum EscapeSequence {
         case "F": return .end
         case "Z": return .backTab
         case "~":
+            // Shift with an F-key (`17;2~`, Shift-F6) is F13–F24, as xterm's terminfo names them.
+            if numbers.count > 1, numbers[1] == 2, case .function(let n)? = csiKey(String(parameters.prefix { $0 != ";" }), final: "~") {
+                return .function(n + 12)
+            }
             switch numbers.first ?? nil {
             case 1, 7: return .home
             case 4, 8: return .end

@@ -52,6 +52,9 @@ public struct Rect: Hashable, Sendable {
     public var isEmpty: Bool { width == 0 || height == 0 }
 
     /// The rows from `top` on, `count` of them (or what is left).
+    /// Whether the cell at column `x`, row `y` lies inside.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
     public func rows(from top: Int, count: Int? = nil) -> Rect {
         let start = min(height, max(0, top))
         return Rect(x: x, y: y + start, width: width, height: min(height - start, count ?? height))

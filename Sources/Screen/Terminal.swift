@@ -52,6 +52,22 @@ public enum InputEvent: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// Text the person pasted (bracketed paste): text for the focused field, never keys.
     case paste(String)
+    /// A click or the wheel, at a cell (only when the desk asked for the mouse).
+    case mouse(MouseEvent)
+}
+
+/// What the mouse did, and at which cell (column `x`, row `y`, from 0).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Action: Hashable, Sendable { case click, wheelUp, wheelDown }
+    public var action: Action
+    public var x: Int
+    public var y: Int
+
+    public init(_ action: Action, x: Int, y: Int) {
+        self.action = action
+        self.x = x
+        self.y = y
+    }
 }
 
 /// The little a desk needs from a terminal: its size, a way to show a frame, and the next input.

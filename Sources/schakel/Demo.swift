@@ -18,6 +18,8 @@ struct Demo: ParsableCommand {
     @Flag(help: "Open the desk on the demo store afterwards.")
     var open = false
 
+    @OptionGroup var desk: DeskOptions
+
     func run() throws {
         try reporting {
             guard (1...200_000).contains(cases) else { throw Failure(tr(.cliCasesRange, cases)) }
@@ -37,7 +39,7 @@ struct Demo: ParsableCommand {
                 }
                 say(tr(.cliDemoDone, cases, invocation.storeName))
             }
-            if open { try OpenDesk.open(invocation, readOnly: false) }
+            if open { try OpenDesk.open(invocation, readOnly: false, mouse: desk.mouse) }
         }
     }
 }

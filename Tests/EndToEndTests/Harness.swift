@@ -73,6 +73,20 @@ final class TerminalSession {
 
     var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 
+    /// A click of the first button at column `x`, row `y` (from 0), as a terminal reports it to
+    /// a program that asked for the mouse (X10 encoding: press, then release).
+    func click(x: Int, y: Int) throws {
+        func report(_ button: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+        }
+        try type(report(0) + report(3))
+    }
+
+    /// Whether the program in the window asked the terminal for the mouse (tmux knows its modes).
+    var reportsMouse: Bool {
+        ((try? tmux(["display-message", "-p", "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}"])) ?? "").contains("1")
+    }
+
     /// Waits until the screen satisfies `condition`; returns the last screen seen.
     ///
     /// A frame may be captured half drawn (top rows first), so a test waits for everything it then
