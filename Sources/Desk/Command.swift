@@ -164,3 +164,19 @@ public enum Effect: Hashable, Sendable {
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case queue, filter, detail, form, escalation, action, partners, partnerDetail, consultations, consultationDetail, entry, help
 }
+
+extension Command {
+    /// What the command does to a focused text field, if it is an edit of one.
+    var textEdit: TextEdit? {
+        switch self {
+        case .insert(let character): .insert(character)
+        case .erase: .erase
+        case .eraseForward: .eraseForward
+        case .formLeft: .left
+        case .formRight: .right
+        case .formHome: .home
+        case .formEnd: .end
+        default: nil
+        }
+    }
+}

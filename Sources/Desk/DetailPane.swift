@@ -15,7 +15,7 @@ enum DetailPane {
         guard let c = state.anyCase(id) else { return }
         // The reducer keeps the offset within the content; the clamp here only covers a resize.
         let lines = self.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2,
-                               partners: state.partners, consultations: state.consultations)
+                               partners: state.partners, consultations: state.consultations, position: position(of: id, in: state))
         draw(lines, top: state.detailScroll, in: rect, into: &buffer)
     }
 
@@ -32,8 +32,14 @@ enum DetailPane {
         }
     }
 
+    /// Where the case stands in the queue as filtered now ("3 van 40"), if it is in it.
+    static func position(of id: CaseID, in state: AppState) -> (index: Int, count: Int)? {
+        state.rows.firstIndex { $0.id == id }.map { ($0, state.rows.count) }
+    }
+
     static func lines(_ c: Case, urgency: Urgency?, timeline: [Case.TimelineEntry]?, context: DeskContext, width: Int,
-                      partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog()) -> [Line] {
+                      partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog(),
+                      position: (index: Int, count: Int)? = nil) -> [Line] {
         let t = context.text
         let none = t(.detailNone)
         var out: [Line] = []
@@ -58,6 +64,16 @@ enum DetailPane {
         let phase = c.avePhase.map { "AVE \($0.rawValue)" } ?? t(.detailNotSet)
         field(.detailStatus, t.label(c.status))
         field(.detailAve, phase, Theme.ave(c.avePhase))
+        // Why it is where it is in the queue, at the top: the place and the weightiest reasons
+        // (the whole breakdown is under Urgentie).
+        if let urgency, c.status.isOpen {
+            let reasons = urgency.parts.sorted { $0.points > $1.points }.prefix(2)
+                .map { describe($0.part, t, minutes: urgency.minutesToZSMDeadline) }
+            let place = position.map { t(.detailPosition, $0.index + 1, $0.count) }
+            let why = ([place].compactMap { $0 } + [reasons.isEmpty ? t(.urgencyNone) : reasons.joined(separator: "; ")])
+                .joined(separator: " — ")
+            field(.detailWhyHere, why, urgency.isOverdue ? Theme.overdue : .plain)
+        }
 
         section(.detailPerson)
         field(.detailName, p.name)
@@ -126,7 +142,7 @@ enum DetailPane {
                 if !deadline.met { due += "  (\(t(.unitWorkingDays, context.calendar.workingDays(from: context.today, to: day))))" }
             case .moment(let moment):
                 due = t.moment(moment, in: context.timeZone)
-                if !deadline.met { due += "  (\(t(.unitHours, Int((moment.timeIntervalSince(context.clock.now) / 3600).rounded(.down)))))" }
+                if !deadline.met { due += "  (\(timeLeft(Int((moment.timeIntervalSince(context.clock.now) / 60).rounded(.down)), t)))" }
             }
             let label = deadline.number.map { t.label(deadline.kind) + " T\($0)" } ?? t.label(deadline.kind)
             let outcome = deadline.lapsed ? "  – " + t(.detailLapsed) : deadline.met ? "  ✓ " + t(.detailMet) : ""
@@ -138,7 +154,8 @@ enum DetailPane {
         if let urgency {
             if urgency.parts.isEmpty { paragraph(t(.urgencyNone)) }
             for part in urgency.parts {
-                out.append(Line(text: "  " + DisplayWidth.padded(t(.detailPoints, part.points), to: 9, alignRight: true) + "  " + describe(part.part, t)))
+                out.append(Line(text: "  " + DisplayWidth.padded(t(.detailPoints, part.points), to: 9, alignRight: true) + "  "
+                                + describe(part.part, t, minutes: urgency.minutesToZSMDeadline)))
             }
             out.append(Line(text: "  " + t(.urgencyTotal, urgency.total), style: .bold))
         }
@@ -219,9 +236,20 @@ enum DetailPane {
         if !decision.tasks.isEmpty { out.append(Line(text: t(.detailPlanInDeadlines, decision.tasks.count), label: t(.detailPlan))) }
     }
 
-    static func describe(_ part: Urgency.Part, _ t: Localizer) -> String {
+    /// Hours and minutes under a day ("1u45", "-0u20"), whole hours beyond ("30 u").
+    static func timeLeft(_ minutes: Int, _ t: Localizer) -> String {
+        guard abs(minutes) < 24 * 60 else { return t(.unitHours, minutes / 60) }
+        return t(.unitHoursMinutes, (minutes < 0 ? "-" : "") + String(abs(minutes) / 60), String(format: "%02d", abs(minutes) % 60))
+    }
+
+    /// One part of the urgency in words; a ZSM deadline under a day to the minute (`minutes` left).
+    static func describe(_ part: Urgency.Part, _ t: Localizer, minutes: Int? = nil) -> String {
         switch part {
-        case .zsmOpen(let hours): return hours >= 0 ? t(.urgencyZsm, hours) : t(.urgencyZsmLate, -hours)
+        case .zsmOpen(let hours):
+            if let minutes, abs(minutes) < 24 * 60 {
+                return minutes >= 0 ? t(.urgencyZsmTime, timeLeft(minutes, t)) : t(.urgencyZsmLateTime, timeLeft(-minutes, t))
+            }
+            return hours >= 0 ? t(.urgencyZsm, hours) : t(.urgencyZsmLate, -hours)
         case .overdue(let days, let kind): return t(.urgencyOverdue, days, t.label(kind))
         case .reviewOverdue(let days): return t(.urgencyReviewOverdue, days)
         case .tasksOverdue(let count, let days): return t(.urgencyTasksOverdue, count, days)

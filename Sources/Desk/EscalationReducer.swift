@@ -1,6 +1,7 @@
 import CaseModel
 import Workplace
 import Foundation
+import Screen
 
 /// How the Escalatie pane answers commands: answering criteria (typing ja/nee/onbekend, or ←/→),
 /// scoring ZRM domains (1–5, `0` clears), ticking indicators and triggers (Space), choosing outcome and phase,
@@ -37,6 +38,15 @@ enum EscalationReducer {
         let row = rows[min(max(0, form.focus), rows.count - 1)]
         // Type-ahead goes on only while letters are typed on the same choice.
         if case .insert = command {} else { form.typed = "" }
+        // A text row's editing is the one text field's (`TextField`); an edit forgets its error.
+        if row.isText, let edit = command == .formToggle ? .insert(" ") : command.textEdit {
+            var text = form.text(row)
+            if TextField.apply(edit, to: &text, cursor: &form.cursor, limit: RegistrationDraft.maximumLength) {
+                form.setText(row, text)
+                form.errors[row] = nil
+            }
+            return []
+        }
         switch command {
         case .nextField, .enterInForm:
             // Enter after an answer goes on to the next question; its note (optional) is one ↓ away.
@@ -48,37 +58,19 @@ enum EscalationReducer {
             form.focus = max(form.focus - 1, 0)
             form.cursor = form.text(rows[form.focus]).count
         case .formLeft, .formRight:
-            let step = command == .formLeft ? -1 : 1
-            if row.isText {
-                form.cursor = min(max(0, form.cursor + step), form.text(row).count)
-            } else {
-                change(&form, row, step: step)
-            }
+            change(&form, row, step: command == .formLeft ? -1 : 1)
+            form.errors[row] = nil
         case .formToggle:
-            if row.isText { type(&form, row, " ") } else { change(&form, row, step: 1) }
+            change(&form, row, step: 1)
+            form.errors[row] = nil
         case .insert(let character):
-            if row.isText {
-                type(&form, row, character)
-            } else {
-                // An answer is chosen as every choice is: by typing the start of it. It does not
-                // move the focus; Tab, ↓ or Enter do.
-                key(&form, row, character, context.text)
-            }
+            // An answer is chosen as every choice is: by typing the start of it. It does not
+            // move the focus; Tab, ↓ or Enter do.
+            key(&form, row, character, context.text)
+            form.errors[row] = nil
         case .erase, .eraseForward:
-            if row.isText {
-                var chars = Array(form.text(row))
-                let index = command == .erase ? form.cursor - 1 : form.cursor
-                guard chars.indices.contains(index) else { break }
-                chars.remove(at: index)
-                form.setText(row, String(chars))
-                if command == .erase { form.cursor -= 1 }
-            } else {
-                clear(&form, row)
-            }
-        case .formHome:
-            form.cursor = 0
-        case .formEnd:
-            form.cursor = form.text(row).count
+            clear(&form, row)
+            form.errors[row] = nil
         case .saveForm:
             return save(&state, &form, c, instrument, context)
         case .cancelForm, .back:
@@ -101,14 +93,6 @@ enum EscalationReducer {
         form.cursor = form.text(rows[index]).count
         form.typed = ""
         state.escalation = form
-    }
-
-    private static func type(_ form: inout EscalationForm, _ row: Row, _ character: Character) {
-        var chars = Array(form.text(row))
-        guard chars.count < RegistrationDraft.maximumLength else { return }
-        chars.insert(character, at: min(form.cursor, chars.count))
-        form.setText(row, String(chars))
-        form.cursor += 1
     }
 
     /// ←/→ and Space on a choice row.

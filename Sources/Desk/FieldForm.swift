@@ -74,6 +74,15 @@ public struct FieldForm: Hashable, Sendable {
             typed = ""
         }
         let choices = fields[focus].choices
+        // A text field's editing is the one text field's (`TextField`); an edit forgets the
+        // field's error, which the next save checks again.
+        if choices == nil, let edit = command.textEdit {
+            if TextField.apply(edit, to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength) {
+                errors[fields[focus].key] = nil
+                return .edited
+            }
+            return .none
+        }
         switch command {
         case .nextField: move(1)
         case .previousField: move(-1)
@@ -87,11 +96,8 @@ public struct FieldForm: Hashable, Sendable {
             if let choices, !choices.isEmpty {
                 let index = choices.firstIndex(of: fields[focus].value) ?? (step > 0 ? -1 : 0)
                 fields[focus].value = choices[(index + step + choices.count) % choices.count]
-            } else {
-                cursor = min(max(0, cursor + step), fields[focus].value.count)
+                errors[fields[focus].key] = nil
             }
-        case .formHome: cursor = 0
-        case .formEnd: cursor = fields[focus].value.count
         case .formToggle, .insert:
             let character: Character = if case .insert(let typed) = command { typed } else { " " }
             if let choices {
@@ -104,23 +110,14 @@ public struct FieldForm: Hashable, Sendable {
                 let labels = fields[focus].labels ?? choices
                 if let pick = TypeAhead.pick(after: typed, character, labels: labels) {
                     fields[focus].value = choices[pick.index]
+                    errors[fields[focus].key] = nil
                     typed = pick.typed
                 }
-                break
+            } else {
+                _ = TextField.apply(.insert(" "), to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength)
             }
-            var chars = Array(fields[focus].value)
-            guard chars.count < RegistrationDraft.maximumLength else { break }
-            chars.insert(character, at: min(cursor, chars.count))
-            fields[focus].value = String(chars)
-            cursor += 1
-        case .erase, .eraseForward:
-            guard choices == nil else { break }
-            var chars = Array(fields[focus].value)
-            let index = command == .erase ? cursor - 1 : cursor
-            guard chars.indices.contains(index) else { break }
-            chars.remove(at: index)
-            fields[focus].value = String(chars)
-            if command == .erase { cursor -= 1 }
+        case .erase, .eraseForward, .formHome, .formEnd:
+            break // a choice has no cursor
         default:
             return .none
         }

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import Screen
 
 /// How the registration form answers commands: moving between fields, editing text, choosing,
 /// and validating inline (a field's error shows once it has been left, all of them on saving).
@@ -10,6 +11,16 @@ enum FormReducer {
         state.message = nil
         var form = state.form
         defer { state.form = form }
+        // A text field's editing is the one text field's (`TextField`); an edit forgets the
+        // field's error, which comes back on leaving the field if it still holds.
+        if form.focus.kind == .text, let edit = command.textEdit {
+            var text = form.text(form.focus)
+            if TextField.apply(edit, to: &text, cursor: &form.cursor, limit: RegistrationDraft.maximumLength) {
+                form.texts[form.focus] = text
+                form.errors[form.focus] = nil
+            }
+            return []
+        }
         switch command {
         case .nextField:
             move(&form, by: 1, context: context)
@@ -27,7 +38,7 @@ enum FormReducer {
         case .formLeft, .formRight:
             let step = command == .formLeft ? -1 : 1
             switch form.focus.kind {
-            case .text: form.cursor = min(max(0, form.cursor + step), form.text(form.focus).count)
+            case .text: break // edited above
             case .choice: cycle(&form, by: step, context: context)
             case .multi: form.riskCursor = min(max(0, form.riskCursor + step), RiskSignal.allCases.count - 1)
             }
@@ -38,18 +49,10 @@ enum FormReducer {
             } else if form.focus.kind == .choice {
                 cycle(&form, by: 1, context: context)
             }
-        case .formHome:
-            form.cursor = 0
-        case .formEnd:
-            form.cursor = form.text(form.focus).count
         case .insert(let character):
             switch form.focus.kind {
             case .text:
-                var chars = Array(form.text(form.focus))
-                guard chars.count < RegistrationDraft.maximumLength else { break }
-                chars.insert(character, at: min(form.cursor, chars.count))
-                form.texts[form.focus] = String(chars)
-                form.cursor += 1
+                break // edited above
             case .choice:
                 typeahead(&form, character, context: context)
             case .multi:
@@ -58,12 +61,7 @@ enum FormReducer {
         case .erase, .eraseForward:
             switch form.focus.kind {
             case .text:
-                var chars = Array(form.text(form.focus))
-                let index = command == .erase ? form.cursor - 1 : form.cursor
-                guard chars.indices.contains(index) else { break }
-                chars.remove(at: index)
-                form.texts[form.focus] = String(chars)
-                if command == .erase { form.cursor -= 1 }
+                break // edited above
             case .choice:
                 form.typeahead = ""
                 if !form.focus.isRequired { form.choices[form.focus] = "" }

@@ -111,10 +111,7 @@ enum QueuePane {
         if let hours = urgency.hoursToZSMDeadline {
             let style = hours < 2 ? Theme.overdue : Theme.soon
             // Under a day, hours and minutes: "1u45", "-0u20" (late).
-            if let minutes = urgency.minutesToZSMDeadline, abs(minutes) < 24 * 60 {
-                let sign = minutes < 0 ? "-" : ""
-                return (t(.unitHoursMinutes, sign + String(abs(minutes) / 60), String(format: "%02d", abs(minutes) % 60)), style)
-            }
+            if let minutes = urgency.minutesToZSMDeadline, abs(minutes) < 24 * 60 { return (DetailPane.timeLeft(minutes, t), style) }
             return (t(.unitHours, hours), style)
         }
         guard let days = urgency.workingDaysToDeadline else { return ("", .plain) }

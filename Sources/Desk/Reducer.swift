@@ -345,7 +345,8 @@ public enum Reducer {
             // Scroll within the content: past its end nothing moves, so the way back is immediate.
             let height = max(1, DeskLayout(state.size).pane.height)
             let lines = DetailPane.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context,
-                                         width: state.size.width - 2, partners: state.partners, consultations: state.consultations).count
+                                         width: state.size.width - 2, partners: state.partners, consultations: state.consultations,
+                                         position: DetailPane.position(of: id, in: state)).count
             let lastTop = max(0, lines - height)
             state.detailScroll = min(lastTop, moved(state.detailScroll, movement, count: lastTop + 1, page: height))
         case .back:

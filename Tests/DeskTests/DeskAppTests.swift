@@ -142,7 +142,7 @@ struct DeskNoteTests {
         var registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
         registration.referrer = Referrer(organisation: "Politie Noord", contact: "J. de Wit")
         try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
-        let terminal = InMemoryTerminal(width: 100, height: 50)
+        let terminal = InMemoryTerminal(width: 100, height: 60)
         let app = DeskApp(store: store, terminal: terminal, context: context)
         app.handle(.key(.enter))
         app.handle(.key(.character("n")))

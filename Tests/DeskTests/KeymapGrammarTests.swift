@@ -246,3 +246,55 @@ struct ThemeTests {
         }
     }
 }
+
+@Suite("The detail says why the case is where it is")
+@MainActor
+struct WhyHereTests {
+    @Test("Near the top: its place in the queue as filtered (n van m) and the weightiest reasons; a ZSM deadline to the minute")
+    func whyHere() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        let zsm = try #require(state.rows.first { state.cases[$0.id]?.hasOpenZSMRequest == true })
+        let index = try #require(state.rows.firstIndex(of: zsm))
+        state.selection = index
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        let lines = DeskView.render(state, context: context).buffer.lines
+        let why = try #require(lines.firstIndex { $0.contains("Waarom hier") })
+        #expect(why <= 6, "\(lines.joined(separator: "\n"))")                 // under the name, status and AVE
+        let minutes = try #require(state.urgencies[zsm.id]?.minutesToZSMDeadline)
+        let left = "\(minutes / 60)u" + String(format: "%02d", minutes % 60)
+        #expect(lines[why].contains("\(index + 1) van \(state.rows.count) in de wachtrij — ZSM-verzoek open, nog \(left)"))
+        // The breakdown under Urgentie says it the same way.
+        let all = DetailPane.lines(try #require(state.cases[zsm.id]), urgency: state.urgencies[zsm.id], timeline: [], context: context, width: 118)
+        #expect(all.contains { $0.text.contains("ptn  ZSM-verzoek open, nog \(left)") })
+    }
+}
+
+@Suite("Messages go when the field is fixed")
+@MainActor
+struct StaleErrorTests {
+    @Test("An error beside a field goes as soon as the field is changed, in the registration form and the short forms")
+    func errorsGo() throws {
+        let context = try DeskFixtures.context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        _ = Reducer.reduce(&state, .startRegistration, context: context)
+        _ = Reducer.reduce(&state, .saveForm, context: context)
+        #expect(state.form.errors[.name] != nil)
+        _ = Reducer.reduce(&state, .focusField(RegistrationForm.Field.allCases.firstIndex(of: .name)!), context: context)
+        _ = Reducer.reduce(&state, .insert("J"), context: context)
+        #expect(state.form.errors[.name] == nil)
+        #expect(!DeskView.render(state, context: context).buffer.lines.contains { $0.hasPrefix("› Naam") && $0.contains("verplicht") })
+
+        state = DeskFixtures.state(size: (120, 40), context: context)
+        state.privacy = PrivacyGuard(knownNames: [])
+        _ = Reducer.reduce(&state, .showTab(3), context: context)
+        _ = Reducer.reduce(&state, .newConsultation, context: context)
+        _ = Reducer.reduce(&state, .saveForm, context: context)
+        let question = try #require(state.entry?.form.fields.firstIndex { $0.key == "question" })
+        #expect(state.entry?.form.errors["question"] != nil)
+        _ = Reducer.reduce(&state, .focusField(question), context: context)
+        _ = Reducer.reduce(&state, .insert("W"), context: context)
+        #expect(state.entry?.form.errors["question"] == nil)
+        #expect(state.entry?.form.errors["wijkteam"] != nil)        // the other field's error stays until it is changed
+    }
+}
