@@ -35,12 +35,14 @@ let package = Package(
             resources: [.process("Data")]
         ),
         .target(name: "CaseModel"),
-        .target(name: "CaseStore", dependencies: [
-            "CaseModel", "CSQLite",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "CaseStore",
+            dependencies: [
+                "CaseModel", "CSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The use cases: every change to a case, checked and committed the same way for the desk and the command line.
         .target(name: "Workplace", dependencies: ["CaseModel", "CaseStore"]),
         .target(name: "Screen"),
@@ -60,7 +62,8 @@ let package = Package(
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "WorkplaceTests", dependencies: ["Workplace", "CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "Workplace", "TestSupport"]),
+        .testTarget(
+            name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "Workplace", "TestSupport"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "Screen"]),
         .testTarget(name: "EndToEndTests", dependencies: ["schakel", "TestSupport"], exclude: ["Fixtures"]),
     ],

@@ -71,11 +71,13 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
     }
 
     /// A case with every field given (the snapshot reads cases back this way).
-    public init(id: CaseID, persons: [Person], gemeente: String, wijkteam: String?, source: Source, referrer: Referrer?,
-                reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,
-                responsibilities: [Responsibility: ResponsibilityHolder], riskSignals: [RiskSignal], deadlines: [Deadline],
-                advisor: String?, lastActivityAt: Date, history: [UInt64], triage: TriageRecorded? = nil,
-                decision: DecisionRecorded? = nil) {
+    public init(
+        id: CaseID, persons: [Person], gemeente: String, wijkteam: String?, source: Source, referrer: Referrer?,
+        reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,
+        responsibilities: [Responsibility: ResponsibilityHolder], riskSignals: [RiskSignal], deadlines: [Deadline],
+        advisor: String?, lastActivityAt: Date, history: [UInt64], triage: TriageRecorded? = nil,
+        decision: DecisionRecorded? = nil
+    ) {
         self.id = id
         self.persons = persons
         self.gemeente = gemeente

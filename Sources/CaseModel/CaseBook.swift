@@ -25,7 +25,8 @@ public struct CaseBook: Hashable, Sendable {
             case .sequenceGap(let expected, let found): return "commit \(found) follows \(expected - 1)"
             case .caseClosed(let id): return "case \(id) is closed"
             case .noTriage(let id): return "case \(id) has no triage to decide on"
-            case .wrongStatus(let id, let status): return "case \(id) has status \(status.rawValue), which does not allow this"
+            case .wrongStatus(let id, let status):
+                return "case \(id) has status \(status.rawValue), which does not allow this"
             case .unknownTask(let id, let task): return "case \(id) has no task T\(task)"
             case .taskAlreadyDone(let id, let task): return "task T\(task) of case \(id) is done already"
             case .personTwice(let id, let name): return "\(name) is on case \(id) already"
@@ -134,20 +135,26 @@ public struct CaseBook: Hashable, Sendable {
                 c.decision = e
                 c.avePhase = e.phase
                 c.status = e.resultingStatus
-                c.responsibilities = Dictionary(e.holders.map { ($0.responsibility, $0.holder) }, uniquingKeysWith: { _, last in last })
+                c.responsibilities = Dictionary(
+                    e.holders.map { ($0.responsibility, $0.holder) }, uniquingKeysWith: { _, last in last })
                 // The new plan replaces the open tasks and review of an earlier one; its tasks are
                 // numbered on from the case's last (a number is never given twice).
                 let next = c.nextTaskNumber
                 c.deadlines.removeAll { [.task, .review].contains($0.kind) && !$0.met }
                 for (offset, task) in e.tasks.enumerated() {
-                    c.deadlines.append(Deadline(kind: .task, due: .day(task.due), label: "\(task.partner): \(task.task)", number: next + offset))
+                    c.deadlines.append(
+                        Deadline(
+                            kind: .task, due: .day(task.due), label: "\(task.partner): \(task.task)",
+                            number: next + offset))
                 }
                 if let review = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(review))) }
             }
         case .reviewRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.review, c)
-                for index in c.deadlines.indices where c.deadlines[index].kind == .review { c.deadlines[index].met = true }
+                for index in c.deadlines.indices where c.deadlines[index].kind == .review {
+                    c.deadlines[index].met = true
+                }
                 if let next = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(next))) }
             }
         case .handedBack(let e):
@@ -169,7 +176,9 @@ public struct CaseBook: Hashable, Sendable {
         case .handbackChecked(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.check, c)
-                for index in c.deadlines.indices where c.deadlines[index].kind == .check { c.deadlines[index].met = true }
+                for index in c.deadlines.indices where c.deadlines[index].kind == .check {
+                    c.deadlines[index].met = true
+                }
                 switch e.result {
                 case .stable:
                     c.status = .afgesloten
@@ -178,7 +187,8 @@ public struct CaseBook: Hashable, Sendable {
                     c.avePhase = e.phase ?? .three
                     // The new phase's holders and review, as a decision sets them.
                     if let holders = e.holders {
-                        c.responsibilities = Dictionary(holders.map { ($0.responsibility, $0.holder) }, uniquingKeysWith: { _, last in last })
+                        c.responsibilities = Dictionary(
+                            holders.map { ($0.responsibility, $0.holder) }, uniquingKeysWith: { _, last in last })
                     }
                     if let review = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(review))) }
                 }
@@ -186,7 +196,9 @@ public struct CaseBook: Hashable, Sendable {
         case .zsmAnswered(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.zsmAnswer, c)
-                for index in c.deadlines.indices where c.deadlines[index].kind == .zsmAnswer { c.deadlines[index].met = true }
+                for index in c.deadlines.indices where c.deadlines[index].kind == .zsmAnswer {
+                    c.deadlines[index].met = true
+                }
                 if c.status == .nieuw { c.status = .screening }
             }
         case .zsmDecisionRecorded(let e):
@@ -205,13 +217,17 @@ public struct CaseBook: Hashable, Sendable {
             }
         case .taskDone(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard let index = c.deadlines.firstIndex(where: { $0.kind == .task && $0.number == e.task }) else { throw .unknownTask(e.caseID, e.task) }
+                guard let index = c.deadlines.firstIndex(where: { $0.kind == .task && $0.number == e.task }) else {
+                    throw .unknownTask(e.caseID, e.task)
+                }
                 guard !c.deadlines[index].met else { throw .taskAlreadyDone(e.caseID, e.task) }
                 c.deadlines[index].met = true
             }
         case .taskRescheduled(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                guard let index = c.deadlines.firstIndex(where: { $0.kind == .task && $0.number == e.task }) else { throw .unknownTask(e.caseID, e.task) }
+                guard let index = c.deadlines.firstIndex(where: { $0.kind == .task && $0.number == e.task }) else {
+                    throw .unknownTask(e.caseID, e.task)
+                }
                 guard !c.deadlines[index].met else { throw .taskAlreadyDone(e.caseID, e.task) }
                 c.deadlines[index].due = .day(e.due)
             }
@@ -243,7 +259,9 @@ public struct CaseBook: Hashable, Sendable {
         case .personRemoved(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.household, c)
-                guard let index = c.persons.firstIndex(where: { Vocabulary.key($0.name) == Vocabulary.key(e.name) }), index > 0 else {
+                guard let index = c.persons.firstIndex(where: { Vocabulary.key($0.name) == Vocabulary.key(e.name) }),
+                    index > 0
+                else {
                     throw .unknownPerson(e.caseID, e.name)
                 }
                 c.persons.remove(at: index)
@@ -277,8 +295,10 @@ public struct CaseBook: Hashable, Sendable {
         }
     }
 
-    private mutating func update(_ id: CaseID, _ touch: (at: Date, reference: UInt64),
-                                 _ change: (inout Case) throws(ApplyError) -> Void) throws(ApplyError) {
+    private mutating func update(
+        _ id: CaseID, _ touch: (at: Date, reference: UInt64),
+        _ change: (inout Case) throws(ApplyError) -> Void
+    ) throws(ApplyError) {
         guard var c = cases[id] else { throw .unknownCase(id) }
         try change(&c)
         if c.history.last != touch.reference { c.history.append(touch.reference) }

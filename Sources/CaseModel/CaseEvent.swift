@@ -91,9 +91,11 @@ public struct CaseRegistered: Codable, Hashable, Sendable {
     public var advisor: String?
     public var deadlines: [Deadline]
 
-    public init(id: CaseID, person: Person, gemeente: String, wijkteam: String?, source: Source,
-                referrer: Referrer?, reason: String, goal: String, receivedAt: Date,
-                riskSignals: [RiskSignal], advisor: String?, deadlines: [Deadline]) {
+    public init(
+        id: CaseID, person: Person, gemeente: String, wijkteam: String?, source: Source,
+        referrer: Referrer?, reason: String, goal: String, receivedAt: Date,
+        riskSignals: [RiskSignal], advisor: String?, deadlines: [Deadline]
+    ) {
         self.id = id
         self.person = person
         self.gemeente = gemeente
@@ -125,21 +127,27 @@ public struct StatusChanged: Codable, Hashable, Sendable {
 /// What kind of entry a note on a case is: a contact moment (by phone, in person, by e-mail, in a
 /// meeting of partners) or a plain note.
 public enum NoteKind: String, Codable, Hashable, Sendable, CaseIterable {
-    case telefoon, gesprek, email = "e-mail", overleg, notitie
+    case telefoon, gesprek
+    case email = "e-mail"
+    case overleg, notitie
 
     /// A contact moment, which can meet the deadline to contact the referrer; a plain note cannot.
     public var isContact: Bool { self != .notitie }
 
     static let words: [String: NoteKind] = [
-        "telefoon": .telefoon, "tel": .telefoon, "gebeld": .telefoon, "bellen": .telefoon, "phone": .telefoon, "call": .telefoon,
+        "telefoon": .telefoon, "tel": .telefoon, "gebeld": .telefoon, "bellen": .telefoon, "phone": .telefoon,
+        "call": .telefoon,
         "gesprek": .gesprek, "meeting": .gesprek, "conversation": .gesprek, "huisbezoek": .gesprek, "visit": .gesprek,
-        "email": .email, "e-mail": .email, "mail": .email, "overleg": .overleg, "consultation": .overleg, "case-meeting": .overleg,
+        "email": .email, "e-mail": .email, "mail": .email, "overleg": .overleg, "consultation": .overleg,
+        "case-meeting": .overleg,
         "notitie": .notitie, "note": .notitie,
     ]
 
     public init(parsing text: String) throws(ValidationError) {
         guard let kind = Self.words[text.trimmingCharacters(in: .whitespaces).lowercased()] else {
-            throw ValidationError(.unknownNoteKind, field: "kind", value: text, detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownNoteKind, field: "kind", value: text,
+                detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = kind
     }
@@ -156,7 +164,8 @@ public struct NoteAdded: Codable, Hashable, Sendable {
     /// The contact with the referrer: it meets the contact-the-referrer deadline.
     public var withReferrer: Bool
 
-    public init(caseID: CaseID, text: String, kind: NoteKind = .notitie, with: String = "", withReferrer: Bool = false) {
+    public init(caseID: CaseID, text: String, kind: NoteKind = .notitie, with: String = "", withReferrer: Bool = false)
+    {
         self.caseID = caseID
         self.text = text
         self.kind = kind
@@ -292,8 +301,10 @@ public struct Commit: Hashable, Sendable {
     public var partnerEvents: [PartnerEvent]
     public var consultationEvents: [ConsultationEvent]
 
-    public init(sequence: UInt64, at: Date, actor: String, author: String? = nil, events: [CaseEvent],
-                partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = []) {
+    public init(
+        sequence: UInt64, at: Date, actor: String, author: String? = nil, events: [CaseEvent],
+        partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = []
+    ) {
         self.sequence = sequence
         self.at = at
         self.actor = actor
@@ -307,7 +318,9 @@ public struct Commit: Hashable, Sendable {
 }
 
 extension Commit: Codable {
-    private enum CodingKeys: String, CodingKey { case sequence, at, actor, author, events, partnerEvents, consultationEvents }
+    private enum CodingKeys: String, CodingKey {
+        case sequence, at, actor, author, events, partnerEvents, consultationEvents
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

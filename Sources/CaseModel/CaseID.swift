@@ -14,8 +14,9 @@ public struct CaseID: Hashable, Comparable, Sendable, Codable, CustomStringConve
     public init(_ text: String) throws(ValidationError) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4,
-              parts.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let sequence = Int(parts[1]), sequence > 0 else {
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let sequence = Int(parts[1]), sequence > 0
+        else {
             throw ValidationError(.caseIDFormat, field: "id", value: text)
         }
         self.init(year: year, sequence: sequence)
@@ -36,7 +37,8 @@ public struct CaseID: Hashable, Comparable, Sendable, Codable, CustomStringConve
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid case id \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid case id \(text)"))
         }
     }
 

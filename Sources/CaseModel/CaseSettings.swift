@@ -28,12 +28,17 @@ public struct CaseSettings: Codable, Hashable, Sendable {
 extension Instrument.Cadence {
     /// The deadlines a new registration starts with: a ZSM request is answered within hours (with
     /// its hard limit), any other registration's referrer is contacted within working days.
-    public func initialDeadlines(source: Source, receivedAt: Date, calendar: WorkingDayCalendar,
-                                 timeZone: TimeZone) -> [Deadline] {
+    public func initialDeadlines(
+        source: Source, receivedAt: Date, calendar: WorkingDayCalendar,
+        timeZone: TimeZone
+    ) -> [Deadline] {
         if source == .omZSM {
-            return [Deadline(kind: .zsmAnswer,
-                             due: .moment(receivedAt.addingTimeInterval(Double(zsmAnswerHours) * 3600)),
-                             hardLimit: receivedAt.addingTimeInterval(Double(zsmHardLimitHours) * 3600))]
+            return [
+                Deadline(
+                    kind: .zsmAnswer,
+                    due: .moment(receivedAt.addingTimeInterval(Double(zsmAnswerHours) * 3600)),
+                    hardLimit: receivedAt.addingTimeInterval(Double(zsmHardLimitHours) * 3600))
+            ]
         }
         let day = calendar.adding(workingDays: contactReferrerWorkingDays, to: CalendarDate(receivedAt, in: timeZone))
         return [Deadline(kind: .contactReferrer, due: .day(day))]

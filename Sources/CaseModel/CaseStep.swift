@@ -23,7 +23,8 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .note, .correct: return CaseStatus.allCases
         case .reopen: return CaseStatus.allCases.filter { !$0.isOpen }
-        case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign, .household: return CaseStatus.allCases.filter(\.isOpen)
+        case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign, .household:
+            return CaseStatus.allCases.filter(\.isOpen)
         case .review: return [.procesregie]
         case .handBack: return [.procesregie, .ondersteuning]
         case .check: return [.teruggelegd]
@@ -36,12 +37,15 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
             if allowedStatuses == CaseStatus.allCases.filter(\.isOpen) {
                 return ValidationError(.caseClosed, field: "id", value: c.id.description)
             }
-            return ValidationError(.statusNotAllowed, field: "id", value: c.status.rawValue,
-                                   detail: allowedStatuses.map(\.rawValue).joined(separator: ", "))
+            return ValidationError(
+                .statusNotAllowed, field: "id", value: c.status.rawValue,
+                detail: allowedStatuses.map(\.rawValue).joined(separator: ", "))
         }
         switch self {
-        case .zsmAnswer where !c.hasOpenZSMRequest: return ValidationError(.noOpenZSMRequest, field: "id", value: c.id.description)
-        case .zsmDecision where !c.hasAnsweredZSMRequest: return ValidationError(.noZSMAnswer, field: "id", value: c.id.description)
+        case .zsmAnswer where !c.hasOpenZSMRequest:
+            return ValidationError(.noOpenZSMRequest, field: "id", value: c.id.description)
+        case .zsmDecision where !c.hasAnsweredZSMRequest:
+            return ValidationError(.noZSMAnswer, field: "id", value: c.id.description)
         case .decide where c.triage == nil: return ValidationError(.noTriage, field: "id", value: c.id.description)
         default: return nil
         }

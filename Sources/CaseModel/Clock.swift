@@ -20,5 +20,6 @@ public struct FixedClock: Clock {
 
 extension TimeZone {
     /// The time zone a Dutch ZVH works in; UTC+1 if the machine has no time zone data.
-    public static let netherlands: TimeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
+    public static let netherlands: TimeZone =
+        TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
 }

@@ -10,8 +10,9 @@ public struct Numbering: Hashable, Sendable {
 
 extension Ledger {
     public var numbering: Numbering {
-        Numbering(lastCaseNumber: book.lastCaseNumber, lastOrganisation: partners.lastOrganisationNumber,
-                  lastContact: partners.lastContactNumber, lastConsultation: consultations.lastNumber)
+        Numbering(
+            lastCaseNumber: book.lastCaseNumber, lastOrganisation: partners.lastOrganisationNumber,
+            lastContact: partners.lastContactNumber, lastConsultation: consultations.lastNumber)
     }
 }
 
@@ -113,15 +114,20 @@ extension Commit {
                 if case .caseRestored = event { return event.caseID.description }
             }
             if case .caseRestored = event,
-               other.partnerEvents.contains(where: { $0.caseID == event.caseID })
-                || other.consultationEvents.contains(where: { if case .promoted(let p) = $0 { p.caseID == event.caseID } else { false } }) {
+                other.partnerEvents.contains(where: { $0.caseID == event.caseID })
+                    || other.consultationEvents.contains(where: {
+                        if case .promoted(let p) = $0 { p.caseID == event.caseID } else { false }
+                    })
+            {
                 return event.caseID.description
             }
         }
         let theirConsultations = Set(other.consultationEvents.flatMap(\.consultationIDs))
         for event in consultationEvents {
             if case .logged = event { continue }
-            if let shared = event.consultationIDs.first(where: theirConsultations.contains) { return shared.description }
+            if let shared = event.consultationIDs.first(where: theirConsultations.contains) {
+                return shared.description
+            }
         }
         let theirRecords = Set(other.partnerEvents.compactMap(\.editedRecord))
         for event in partnerEvents {

@@ -33,8 +33,10 @@ public struct Deadline: Codable, Hashable, Sendable {
     /// A task's number on its case (T1, T2, ...): how it is ticked off or moved.
     public var number: Int?
 
-    public init(kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, lapsed: Bool = false, label: String? = nil,
-                number: Int? = nil) {
+    public init(
+        kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, lapsed: Bool = false, label: String? = nil,
+        number: Int? = nil
+    ) {
         self.kind = kind
         self.due = due
         self.hardLimit = hardLimit

@@ -23,10 +23,16 @@ public struct HolidayRules: Codable, Hashable, Sendable {
 
     /// Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
     public static func easterSunday(year: Int) -> CalendarDate {
-        let a = year % 19, b = year / 100, c = year % 100
-        let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+        let a = year % 19
+        let b = year / 100
+        let c = year % 100
+        let d = b / 4
+        let e = b % 4
+        let f = (b + 8) / 25
+        let g = (b - f + 1) / 3
         let h = (19 * a + b - d - g + 15) % 30
-        let i = c / 4, k = c % 4
+        let i = c / 4
+        let k = c % 4
         let l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
@@ -36,7 +42,9 @@ public struct HolidayRules: Codable, Hashable, Sendable {
 
     /// The holidays of one year with their Dutch names, in date order.
     public func holidays(year: Int) -> [(date: CalendarDate, name: String)] {
-        func date(_ m: Int, _ d: Int) -> CalendarDate { CalendarDate(dayNumber: CalendarDate(year: year, month: m, day: d)!.dayNumber) }
+        func date(_ m: Int, _ d: Int) -> CalendarDate {
+            CalendarDate(dayNumber: CalendarDate(year: year, month: m, day: d)!.dayNumber)
+        }
         let easter = Self.easterSunday(year: year)
         var list: [(CalendarDate, String)] = [
             (date(1, 1), "Nieuwjaarsdag"),

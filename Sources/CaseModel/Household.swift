@@ -46,8 +46,10 @@ public struct PersonDraft: Hashable, Sendable {
         if remove {
             if !key.isEmpty {
                 if onCase == nil {
-                    errors.append(ValidationError(.unknownPerson, field: "name", value: trimmed(name),
-                                                  detail: c.persons.dropFirst().map(\.name).joined(separator: ", ")))
+                    errors.append(
+                        ValidationError(
+                            .unknownPerson, field: "name", value: trimmed(name),
+                            detail: c.persons.dropFirst().map(\.name).joined(separator: ", ")))
                 } else if onCase == 0 {
                     errors.append(ValidationError(.mainPerson, field: "name", value: trimmed(name)))
                 }
@@ -58,14 +60,21 @@ public struct PersonDraft: Hashable, Sendable {
         if onCase != nil { errors.append(ValidationError(.personTwice, field: "name", value: trimmed(name))) }
         var personRole: PersonRole?
         if trimmed(role).isEmpty {
-            errors.append(ValidationError(.required, field: "role", detail: PersonRole.allCases.dropFirst().map(\.rawValue).joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    .required, field: "role",
+                    detail: PersonRole.allCases.dropFirst().map(\.rawValue).joined(separator: ", ")))
         } else {
             do { personRole = try PersonRole(parsing: role) } catch { errors.append(error) }
         }
         var birth: CalendarDate?
         if !trimmed(birthDate).isEmpty {
             if let date = CalendarDate(iso: trimmed(birthDate)) ?? CalendarDate(dutch: trimmed(birthDate)) {
-                if date > today { errors.append(ValidationError(.dateInFuture, field: "birthdate", value: birthDate)) } else { birth = date }
+                if date > today {
+                    errors.append(ValidationError(.dateInFuture, field: "birthdate", value: birthDate))
+                } else {
+                    birth = date
+                }
             } else {
                 errors.append(ValidationError(.dateFormat, field: "birthdate", value: birthDate))
             }
@@ -73,7 +82,12 @@ public struct PersonDraft: Hashable, Sendable {
         var number: BSN?
         if !trimmed(bsn).isEmpty { do { number = try BSN(bsn) } catch { errors.append(error) } }
         guard errors.isEmpty, let personRole else { return .failure(ValidationErrors(errors)) }
-        return .success(.personAdded(PersonAdded(caseID: c.id, person: Person(name: trimmed(name), birthDate: birth, bsn: number,
-                                                                               address: c.primaryPerson.address, role: personRole))))
+        return .success(
+            .personAdded(
+                PersonAdded(
+                    caseID: c.id,
+                    person: Person(
+                        name: trimmed(name), birthDate: birth, bsn: number,
+                        address: c.primaryPerson.address, role: personRole))))
     }
 }

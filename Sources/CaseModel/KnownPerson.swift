@@ -24,7 +24,8 @@ public struct PersonQuery: Hashable, Sendable {
             let word = words[index]
             // "8911 AB": a postcode written in two words.
             if word.count == 4, word.allSatisfy(\.isNumber), index + 1 < words.count, words[index + 1].count == 2,
-               let postcode = try? Postcode(word + words[index + 1]) {
+                let postcode = try? Postcode(word + words[index + 1])
+            {
                 parts.append(.postcode(postcode))
                 index += 2
                 continue
@@ -55,7 +56,8 @@ public struct PersonQuery: Hashable, Sendable {
     /// words each found in the other, an initial standing for a word it begins (at least one
     /// whole word, the surname, in common).
     public static func sameName(_ a: String, _ b: String) -> Bool {
-        let left = nameWords(a), right = nameWords(b)
+        let left = nameWords(a)
+        let right = nameWords(b)
         guard !left.isEmpty, !right.isEmpty else { return false }
         if left.sorted() == right.sorted() { return true }
         return covered(left, by: right) || covered(right, by: left)
@@ -82,7 +84,8 @@ public struct PersonQuery: Hashable, Sendable {
     public func matches(_ p: Person) -> Bool {
         guard !parts.isEmpty else { return false }
         // Each part of a double surname counts as a word of its own ("de Vries-Kuipers").
-        let name = Vocabulary.searchable(p.name).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let name = Vocabulary.searchable(p.name).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(
+            String.init)
         return parts.allSatisfy { part in
             switch part {
             case .bsn(let bsn): return p.bsn == bsn
@@ -139,9 +142,12 @@ extension CaseBook {
         for c in cases.values {
             for other in c.persons {
                 let sameBSN = person.bsn != nil && other.bsn == person.bsn
-                let sameNameAndBirth = person.birthDate != nil && other.birthDate == person.birthDate
+                let sameNameAndBirth =
+                    person.birthDate != nil && other.birthDate == person.birthDate
                     && PersonQuery.sameName(other.name, person.name)
-                if sameBSN || sameNameAndBirth { found.append(KnownPerson(caseID: c.id, status: c.status, person: other)) }
+                if sameBSN || sameNameAndBirth {
+                    found.append(KnownPerson(caseID: c.id, status: c.status, person: other))
+                }
             }
         }
         return found.sorted { $0.caseID > $1.caseID }

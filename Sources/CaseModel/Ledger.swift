@@ -31,8 +31,10 @@ public struct Ledger: Hashable, Sendable {
     public var partners: PartnerDirectory
     public var consultations: ConsultationLog
 
-    public init(book: CaseBook = CaseBook(), partners: PartnerDirectory = PartnerDirectory(),
-                consultations: ConsultationLog = ConsultationLog()) {
+    public init(
+        book: CaseBook = CaseBook(), partners: PartnerDirectory = PartnerDirectory(),
+        consultations: ConsultationLog = ConsultationLog()
+    ) {
         self.book = book
         self.partners = partners
         self.consultations = consultations
@@ -44,7 +46,9 @@ public struct Ledger: Hashable, Sendable {
     public var canonical: Ledger {
         Ledger(book: book, partners: partners.canonical, consultations: consultations)
     }
-    public var isEmpty: Bool { book.cases.isEmpty && book.lastSequence == 0 && partners.isEmpty && consultations.consultations.isEmpty }
+    public var isEmpty: Bool {
+        book.cases.isEmpty && book.lastSequence == 0 && partners.isEmpty && consultations.consultations.isEmpty
+    }
 
     /// What `apply` changed, so it can be taken back.
     public struct Undo: Sendable {
@@ -60,13 +64,17 @@ public struct Ledger: Hashable, Sendable {
     /// way back for partners and consultations is a copy of their state, which a replay of
     /// thousands of commits must not make for each one.
     @discardableResult
-    public mutating func apply(_ commit: Commit, reference: UInt64 = 0, undoable: Bool = true) throws(ApplyError) -> Undo {
+    public mutating func apply(_ commit: Commit, reference: UInt64 = 0, undoable: Bool = true) throws(ApplyError)
+        -> Undo
+    {
         let bookUndo: CaseBook.Undo
         do { bookUndo = try book.apply(commit, reference: reference) } catch { throw .cases(error) }
-        var undo = Undo(book: bookUndo,
-                        // Kept in a replay too when the consultations could still refuse the commit.
-                        partners: commit.partnerEvents.isEmpty || !(undoable || !commit.consultationEvents.isEmpty) ? nil : partners,
-                        consultations: commit.consultationEvents.isEmpty || !undoable ? nil : consultations)
+        var undo = Undo(
+            book: bookUndo,
+            // Kept in a replay too when the consultations could still refuse the commit.
+            partners: commit.partnerEvents.isEmpty || !(undoable || !commit.consultationEvents.isEmpty)
+                ? nil : partners,
+            consultations: commit.consultationEvents.isEmpty || !undoable ? nil : consultations)
         do {
             try partners.apply(commit.partnerEvents, cases: book)
         } catch {

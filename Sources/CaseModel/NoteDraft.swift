@@ -25,11 +25,15 @@ public struct NoteDraft: Hashable, Sendable {
         }
         var withReferrer = false
         if !trimmed(referrer).isEmpty {
-            do { withReferrer = try ConsultationDraft.yesNo(referrer, field: "referrer") } catch { errors.append(error) }
+            do { withReferrer = try ConsultationDraft.yesNo(referrer, field: "referrer") } catch {
+                errors.append(error)
+            }
         }
         if withReferrer && !noteKind.isContact {
-            errors.append(ValidationError(.noteNotContact, field: "kind", value: noteKind.rawValue,
-                                          detail: NoteKind.allCases.filter(\.isContact).map(\.rawValue).joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    .noteNotContact, field: "kind", value: noteKind.rawValue,
+                    detail: NoteKind.allCases.filter(\.isContact).map(\.rawValue).joined(separator: ", ")))
         }
         if trimmed(text).isEmpty { errors.append(ValidationError(.required, field: "text")) }
         for (field, value) in [("text", text), ("with", with)] where value.count > Self.maximumLength {
@@ -39,8 +43,10 @@ public struct NoteDraft: Hashable, Sendable {
         // With the referrer and no name given: the registration's referrer.
         var who = trimmed(with)
         if who.isEmpty && withReferrer {
-            who = [c.referrer?.contact ?? "", c.referrer?.organisation ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+            who = [c.referrer?.contact ?? "", c.referrer?.organisation ?? ""].filter { !$0.isEmpty }.joined(
+                separator: ", ")
         }
-        return .success(NoteAdded(caseID: c.id, text: trimmed(text), kind: noteKind, with: who, withReferrer: withReferrer))
+        return .success(
+            NoteAdded(caseID: c.id, text: trimmed(text), kind: noteKind, with: who, withReferrer: withReferrer))
     }
 }

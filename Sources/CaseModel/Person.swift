@@ -5,14 +5,18 @@ public enum PersonRole: String, Codable, Hashable, Sendable, CaseIterable {
     case betrokkene, partner, kind, ouder, huisgenoot, familie
 
     static let words: [String: PersonRole] = [
-        "betrokkene": .betrokkene, "concerned": .betrokkene, "partner": .partner, "echtgenoot": .partner, "echtgenote": .partner,
-        "kind": .kind, "zoon": .kind, "dochter": .kind, "child": .kind, "ouder": .ouder, "moeder": .ouder, "vader": .ouder,
+        "betrokkene": .betrokkene, "concerned": .betrokkene, "partner": .partner, "echtgenoot": .partner,
+        "echtgenote": .partner,
+        "kind": .kind, "zoon": .kind, "dochter": .kind, "child": .kind, "ouder": .ouder, "moeder": .ouder,
+        "vader": .ouder,
         "parent": .ouder, "huisgenoot": .huisgenoot, "housemate": .huisgenoot, "familie": .familie, "family": .familie,
     ]
 
     public init(parsing text: String) throws(ValidationError) {
         guard let role = Self.words[text.trimmingCharacters(in: .whitespaces).lowercased()] else {
-            throw ValidationError(.unknownPersonRole, field: "role", value: text, detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownPersonRole, field: "role", value: text,
+                detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = role
     }
@@ -27,7 +31,10 @@ public struct Person: Codable, Hashable, Sendable {
     /// The person the case is about is the betrokkene; the others of a household say how they belong.
     public var role: PersonRole
 
-    public init(name: String, birthDate: CalendarDate? = nil, bsn: BSN? = nil, address: Address? = nil, role: PersonRole = .betrokkene) {
+    public init(
+        name: String, birthDate: CalendarDate? = nil, bsn: BSN? = nil, address: Address? = nil,
+        role: PersonRole = .betrokkene
+    ) {
         self.name = name
         self.birthDate = birthDate
         self.bsn = bsn

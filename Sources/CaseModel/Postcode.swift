@@ -11,9 +11,10 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
         let compact = text.filter { $0 != " " }.uppercased()
         let chars = Array(compact)
         guard chars.count == 6,
-              chars[0...3].allSatisfy({ $0.isASCII && $0.isNumber }), chars[0] != "0",
-              chars[4...5].allSatisfy({ $0.isASCII && $0.isLetter }),
-              !["SA", "SD", "SS"].contains(String(chars[4...5])) else {
+            chars[0...3].allSatisfy({ $0.isASCII && $0.isNumber }), chars[0] != "0",
+            chars[4...5].allSatisfy({ $0.isASCII && $0.isLetter }),
+            !["SA", "SD", "SS"].contains(String(chars[4...5]))
+        else {
             throw ValidationError(.postcodeFormat, field: "postcode", value: text)
         }
         value = String(chars[0...3]) + " " + String(chars[4...5])
@@ -29,7 +30,8 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid postcode"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid postcode"))
         }
     }
 

@@ -28,8 +28,9 @@ public struct Region: Codable, Hashable, Sendable {
         let key = Vocabulary.key(text)
         guard !key.isEmpty else { throw ValidationError(.required, field: "gemeente") }
         guard let found = gemeenten.first(where: { Vocabulary.key($0.name) == key }) else {
-            throw ValidationError(.unknownGemeente, field: "gemeente", value: text,
-                                  detail: gemeenten.map(\.name).joined(separator: ", "))
+            throw ValidationError(
+                .unknownGemeente, field: "gemeente", value: text,
+                detail: gemeenten.map(\.name).joined(separator: ", "))
         }
         return found
     }
@@ -45,8 +46,9 @@ public struct Region: Codable, Hashable, Sendable {
             return teamWords.contains { candidate.hasPrefix($0) && String(candidate.dropFirst($0.count)) == key }
         }
         guard let found, !key.isEmpty else {
-            throw ValidationError(.unknownWijkteam, field: "wijkteam", value: text,
-                                  detail: gemeente.wijkteams.joined(separator: ", "))
+            throw ValidationError(
+                .unknownWijkteam, field: "wijkteam", value: text,
+                detail: gemeente.wijkteams.joined(separator: ", "))
         }
         return found
     }

@@ -29,8 +29,11 @@ public struct RegistrationCorrected: Codable, Hashable, Sendable {
     public var goal: String
     public var riskSignals: [RiskSignal]
 
-    public init(caseID: CaseID, reason: String, changes: [Change], person: Person, gemeente: String, wijkteam: String?, source: Source,
-                referrer: Referrer?, caseReason: String, goal: String, riskSignals: [RiskSignal]) {
+    public init(
+        caseID: CaseID, reason: String, changes: [Change], person: Person, gemeente: String, wijkteam: String?,
+        source: Source,
+        referrer: Referrer?, caseReason: String, goal: String, riskSignals: [RiskSignal]
+    ) {
         self.caseID = caseID
         self.reason = reason
         self.changes = changes
@@ -70,8 +73,10 @@ extension RegistrationDraft {
 /// A correction as typed: the fields to change (by the form's names) with their new text, and why.
 /// A field given empty is cleared (where the registration allows it); fields not given stay.
 public struct CorrectionDraft: Hashable, Sendable {
-    public static let fields = ["name", "birthdate", "bsn", "street", "postcode", "place", "gemeente", "wijkteam", "source",
-                                "referrer-organisation", "referrer-contact", "reason", "goal", "risk"]
+    public static let fields = [
+        "name", "birthdate", "bsn", "street", "postcode", "place", "gemeente", "wijkteam", "source",
+        "referrer-organisation", "referrer-contact", "reason", "goal", "risk",
+    ]
 
     public var values: [String: String] = [:]
     public var reason = ""
@@ -79,30 +84,41 @@ public struct CorrectionDraft: Hashable, Sendable {
     public init() {}
 
     /// Checks the corrected registration as registering checks it; returns the event, or every reason.
-    public func validate(_ c: Case, region: Region, cadence: Instrument.Cadence, calendar: WorkingDayCalendar, now: Date,
-                         timeZone: TimeZone) -> Result<RegistrationCorrected, ValidationErrors> {
+    public func validate(
+        _ c: Case, region: Region, cadence: Instrument.Cadence, calendar: WorkingDayCalendar, now: Date,
+        timeZone: TimeZone
+    ) -> Result<RegistrationCorrected, ValidationErrors> {
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors: [ValidationError] = []
         if let refusal = CaseStep.correct.refusal(for: c) { errors.append(refusal) }
         for field in values.keys.sorted() where !Self.fields.contains(field) {
-            errors.append(ValidationError(.unknownField, field: "field", value: field, detail: Self.fields.joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    .unknownField, field: "field", value: field, detail: Self.fields.joined(separator: ", ")))
         }
-        if values.isEmpty { errors.append(ValidationError(.nothingToCorrect, field: "", detail: Self.fields.joined(separator: ", "))) }
+        if values.isEmpty {
+            errors.append(ValidationError(.nothingToCorrect, field: "", detail: Self.fields.joined(separator: ", ")))
+        }
         if trimmed(reason).isEmpty { errors.append(ValidationError(.required, field: "why")) }
         let before = RegistrationDraft(case: c)
         var draft = before
         let keys: [String: WritableKeyPath<RegistrationDraft, String>] = [
-            "name": \.name, "birthdate": \.birthDate, "bsn": \.bsn, "street": \.street, "postcode": \.postcode, "place": \.place,
-            "gemeente": \.gemeente, "wijkteam": \.wijkteam, "source": \.source, "referrer-organisation": \.referrerOrganisation,
+            "name": \.name, "birthdate": \.birthDate, "bsn": \.bsn, "street": \.street, "postcode": \.postcode,
+            "place": \.place,
+            "gemeente": \.gemeente, "wijkteam": \.wijkteam, "source": \.source,
+            "referrer-organisation": \.referrerOrganisation,
             "referrer-contact": \.referrerContact, "reason": \.reason, "goal": \.goal,
         ]
         for (field, value) in values {
             if let key = keys[field] { draft[keyPath: key] = value }
-            if field == "risk" { draft.riskSignals = value.split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty } }
+            if field == "risk" {
+                draft.riskSignals = value.split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty }
+            }
         }
         // The same checks as registering; the registration's own moment and deadlines are kept.
-        let checked = draft.validate(id: c.id, region: region, cadence: cadence, calendar: calendar, now: now, timeZone: timeZone,
-                                     advisor: c.advisor)
+        let checked = draft.validate(
+            id: c.id, region: region, cadence: cadence, calendar: calendar, now: now, timeZone: timeZone,
+            advisor: c.advisor)
         var corrected: CaseRegistered?
         switch checked {
         case .success(let made): corrected = made
@@ -113,15 +129,23 @@ public struct CorrectionDraft: Hashable, Sendable {
         let after = RegistrationDraft(case: Case(registration: corrected, at: c.receivedAt, reference: 0))
         var changes: [RegistrationCorrected.Change] = []
         for field in Self.fields {
-            let old = field == "risk" ? before.riskSignals.joined(separator: ", ") : keys[field].map { before[keyPath: $0] } ?? ""
-            let new = field == "risk" ? after.riskSignals.joined(separator: ", ") : keys[field].map { after[keyPath: $0] } ?? ""
+            let old =
+                field == "risk"
+                ? before.riskSignals.joined(separator: ", ") : keys[field].map { before[keyPath: $0] } ?? ""
+            let new =
+                field == "risk"
+                ? after.riskSignals.joined(separator: ", ") : keys[field].map { after[keyPath: $0] } ?? ""
             if old != new { changes.append(.init(field: field, old: old, new: new)) }
         }
-        guard !changes.isEmpty else { return .failure(ValidationErrors([ValidationError(.nothingChanged, field: "field")])) }
-        return .success(RegistrationCorrected(caseID: c.id, reason: trimmed(reason), changes: changes, person: corrected.person,
-                                              gemeente: corrected.gemeente, wijkteam: corrected.wijkteam, source: corrected.source,
-                                              referrer: corrected.referrer, caseReason: corrected.reason, goal: corrected.goal,
-                                              riskSignals: corrected.riskSignals))
+        guard !changes.isEmpty else {
+            return .failure(ValidationErrors([ValidationError(.nothingChanged, field: "field")]))
+        }
+        return .success(
+            RegistrationCorrected(
+                caseID: c.id, reason: trimmed(reason), changes: changes, person: corrected.person,
+                gemeente: corrected.gemeente, wijkteam: corrected.wijkteam, source: corrected.source,
+                referrer: corrected.referrer, caseReason: corrected.reason, goal: corrected.goal,
+                riskSignals: corrected.riskSignals))
     }
 }
 

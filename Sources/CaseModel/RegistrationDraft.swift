@@ -26,17 +26,24 @@ public struct RegistrationDraft: Hashable, Sendable {
     public static let maximumLength = 2_000
 
     /// Checks every field; returns the event to record, or all the errors found.
-    public func validate(id: CaseID, region: Region, cadence: Instrument.Cadence, calendar: WorkingDayCalendar,
-                         now: Date, timeZone: TimeZone, advisor: String?) -> Result<CaseRegistered, ValidationErrors> {
+    public func validate(
+        id: CaseID, region: Region, cadence: Instrument.Cadence, calendar: WorkingDayCalendar,
+        now: Date, timeZone: TimeZone, advisor: String?
+    ) -> Result<CaseRegistered, ValidationErrors> {
         var errors: [ValidationError] = []
         func check<T>(_ body: () throws(ValidationError) -> T) -> T? {
-            do { return try body() } catch { errors.append(error); return nil }
+            do { return try body() } catch {
+                errors.append(error)
+                return nil
+            }
         }
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         let today = CalendarDate(now, in: timeZone)
 
-        for (field, value) in [("name", name), ("reason", reason), ("goal", goal), ("street", street),
-                               ("referrer-organisation", referrerOrganisation), ("referrer-contact", referrerContact)]
+        for (field, value) in [
+            ("name", name), ("reason", reason), ("goal", goal), ("street", street),
+            ("referrer-organisation", referrerOrganisation), ("referrer-contact", referrerContact),
+        ]
         where value.count > Self.maximumLength {
             errors.append(ValidationError(.tooLong, field: field, detail: String(Self.maximumLength)))
         }
@@ -50,16 +57,21 @@ public struct RegistrationDraft: Hashable, Sendable {
                     throw ValidationError(.dateFormat, field: "birthdate", value: birthDate)
                 }
                 guard date <= today else { throw ValidationError(.dateInFuture, field: "birthdate", value: birthDate) }
-                guard date.age(on: today) <= 125 else { throw ValidationError(.dateTooOld, field: "birthdate", value: birthDate) }
+                guard date.age(on: today) <= 125 else {
+                    throw ValidationError(.dateTooOld, field: "birthdate", value: birthDate)
+                }
                 return date
             }
         }
         let bsnValue: BSN? = trimmed(bsn).isEmpty ? nil : check { () throws(ValidationError) in try BSN(bsn) }
-        let postcodeValue: Postcode? = trimmed(postcode).isEmpty ? nil : check { () throws(ValidationError) in try Postcode(postcode) }
+        let postcodeValue: Postcode? =
+            trimmed(postcode).isEmpty ? nil : check { () throws(ValidationError) in try Postcode(postcode) }
         let gemeenteValue = check { () throws(ValidationError) in try region.gemeente(named: gemeente) }
         var wijkteamValue: String?
         if let gemeenteValue, !trimmed(wijkteam).isEmpty {
-            wijkteamValue = check { () throws(ValidationError) in try region.wijkteam(named: wijkteam, in: gemeenteValue) }
+            wijkteamValue = check { () throws(ValidationError) in
+                try region.wijkteam(named: wijkteam, in: gemeenteValue)
+            }
         }
         let sourceValue: Source?
         if trimmed(source).isEmpty {
@@ -70,24 +82,30 @@ public struct RegistrationDraft: Hashable, Sendable {
         }
         var signals: [RiskSignal] = []
         for text in riskSignals where !trimmed(text).isEmpty {
-            if let signal = check({ () throws(ValidationError) in try RiskSignal(parsing: text) }), !signals.contains(signal) {
+            if let signal = check({ () throws(ValidationError) in try RiskSignal(parsing: text) }),
+                !signals.contains(signal)
+            {
                 signals.append(signal)
             }
         }
 
         guard errors.isEmpty, let gemeenteValue, let sourceValue else { return .failure(ValidationErrors(errors)) }
 
-        let address: Address? = (trimmed(street).isEmpty && postcodeValue == nil && trimmed(place).isEmpty)
+        let address: Address? =
+            (trimmed(street).isEmpty && postcodeValue == nil && trimmed(place).isEmpty)
             ? nil : Address(street: trimmed(street), postcode: postcodeValue, place: trimmed(place))
-        let referrer: Referrer? = (trimmed(referrerOrganisation).isEmpty && trimmed(referrerContact).isEmpty)
+        let referrer: Referrer? =
+            (trimmed(referrerOrganisation).isEmpty && trimmed(referrerContact).isEmpty)
             ? nil : Referrer(organisation: trimmed(referrerOrganisation), contact: trimmed(referrerContact))
-        let deadlines = cadence.initialDeadlines(source: sourceValue, receivedAt: now, calendar: calendar, timeZone: timeZone)
-        return .success(CaseRegistered(
-            id: id,
-            person: Person(name: trimmed(name), birthDate: birth, bsn: bsnValue, address: address),
-            gemeente: gemeenteValue.name, wijkteam: wijkteamValue, source: sourceValue, referrer: referrer,
-            reason: trimmed(reason), goal: trimmed(goal), receivedAt: now, riskSignals: signals.sorted(),
-            advisor: advisor, deadlines: deadlines))
+        let deadlines = cadence.initialDeadlines(
+            source: sourceValue, receivedAt: now, calendar: calendar, timeZone: timeZone)
+        return .success(
+            CaseRegistered(
+                id: id,
+                person: Person(name: trimmed(name), birthDate: birth, bsn: bsnValue, address: address),
+                gemeente: gemeenteValue.name, wijkteam: wijkteamValue, source: sourceValue, referrer: referrer,
+                reason: trimmed(reason), goal: trimmed(goal), receivedAt: now, riskSignals: signals.sorted(),
+                advisor: advisor, deadlines: deadlines))
     }
 }
 
@@ -105,7 +123,8 @@ extension CalendarDate {
     public init?(dutch text: String) {
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+            let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 }

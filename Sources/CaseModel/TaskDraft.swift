@@ -4,7 +4,9 @@ import Foundation
 /// date (`verzetten`, with a reason), or add one later (`nieuw`: partner, task, due date).
 public struct TaskDraft: Hashable, Sendable {
     public enum Action: String, Hashable, Sendable, CaseIterable {
-        case done = "klaar", move = "verzetten", add = "nieuw"
+        case done = "klaar"
+        case move = "verzetten"
+        case add = "nieuw"
     }
 
     public var action = ""
@@ -26,16 +28,21 @@ public struct TaskDraft: Hashable, Sendable {
         "nieuw": .add, "toevoegen": .add, "add": .add, "new": .add,
     ]
 
-    public func validate(_ c: Case, calendar: WorkingDayCalendar, today: CalendarDate) -> Result<CaseEvent, ValidationErrors> {
+    public func validate(_ c: Case, calendar: WorkingDayCalendar, today: CalendarDate) -> Result<
+        CaseEvent, ValidationErrors
+    > {
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors: [ValidationError] = []
         if let refusal = CaseStep.task.refusal(for: c) { errors.append(refusal) }
         guard let chosen = Self.actions[trimmed(action).lowercased()] else {
-            errors.append(ValidationError(trimmed(action).isEmpty ? .required : .unknownTaskAction, field: "action", value: action,
-                                          detail: Action.allCases.map(\.rawValue).joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    trimmed(action).isEmpty ? .required : .unknownTaskAction, field: "action", value: action,
+                    detail: Action.allCases.map(\.rawValue).joined(separator: ", ")))
             return .failure(ValidationErrors(errors))
         }
-        for (field, value) in [("note", note), ("what", what), ("partner", partner)] where value.count > NoteDraft.maximumLength {
+        for (field, value) in [("note", note), ("what", what), ("partner", partner)]
+        where value.count > NoteDraft.maximumLength {
             errors.append(ValidationError(.tooLong, field: field, detail: String(NoteDraft.maximumLength)))
         }
         // The due date, for moving and adding.
@@ -57,7 +64,10 @@ public struct TaskDraft: Hashable, Sendable {
             if trimmed(partner).isEmpty { errors.append(ValidationError(.required, field: "partner")) }
             if trimmed(what).isEmpty { errors.append(ValidationError(.required, field: "what")) }
             guard errors.isEmpty, let dueDate else { return .failure(ValidationErrors(errors)) }
-            return .success(.taskAdded(TaskAdded(caseID: c.id, task: PlanTask(partner: trimmed(partner), task: trimmed(what), due: dueDate))))
+            return .success(
+                .taskAdded(
+                    TaskAdded(
+                        caseID: c.id, task: PlanTask(partner: trimmed(partner), task: trimmed(what), due: dueDate))))
         }
         // Ticking off or moving names an open task.
         let numberText = trimmed(task).uppercased().hasPrefix("T") ? String(trimmed(task).dropFirst()) : trimmed(task)
@@ -66,7 +76,11 @@ public struct TaskDraft: Hashable, Sendable {
         if numberText.isEmpty {
             errors.append(ValidationError(.required, field: "task", detail: open))
         } else if let n = Int(numberText), let found = c.tasks.first(where: { $0.number == n }) {
-            if found.deadline.met { errors.append(ValidationError(.taskDone, field: "task", value: "T\(n)")) } else { number = n }
+            if found.deadline.met {
+                errors.append(ValidationError(.taskDone, field: "task", value: "T\(n)"))
+            } else {
+                number = n
+            }
         } else {
             errors.append(ValidationError(.unknownTask, field: "task", value: trimmed(task), detail: open))
         }
@@ -76,7 +90,8 @@ public struct TaskDraft: Hashable, Sendable {
         case .done: return .success(.taskDone(TaskDone(caseID: c.id, task: number, note: trimmed(note))))
         default:
             guard let dueDate else { return .failure(ValidationErrors(errors)) }
-            return .success(.taskRescheduled(TaskRescheduled(caseID: c.id, task: number, due: dueDate, reason: trimmed(note))))
+            return .success(
+                .taskRescheduled(TaskRescheduled(caseID: c.id, task: number, due: dueDate, reason: trimmed(note))))
         }
     }
 }

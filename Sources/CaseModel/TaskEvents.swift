@@ -61,7 +61,8 @@ extension Case {
 
     /// Adds `task` to the plan with the next number.
     mutating func add(_ task: PlanTask) {
-        deadlines.append(Deadline(kind: .task, due: .day(task.due), label: "\(task.partner): \(task.task)", number: nextTaskNumber))
+        deadlines.append(
+            Deadline(kind: .task, due: .day(task.due), label: "\(task.partner): \(task.task)", number: nextTaskNumber))
     }
 }
 
@@ -92,7 +93,9 @@ public struct AssignmentDraft: Hashable, Sendable {
         if let refusal = CaseStep.assign.refusal(for: c) { errors.append(refusal) }
         if trimmed(advisor).isEmpty { errors.append(ValidationError(.required, field: "to")) }
         if trimmed(advisor).count > 200 { errors.append(ValidationError(.tooLong, field: "to", detail: "200")) }
-        if trimmed(reason).count > NoteDraft.maximumLength { errors.append(ValidationError(.tooLong, field: "reason", detail: String(NoteDraft.maximumLength))) }
+        if trimmed(reason).count > NoteDraft.maximumLength {
+            errors.append(ValidationError(.tooLong, field: "reason", detail: String(NoteDraft.maximumLength)))
+        }
         if errors.isEmpty, Vocabulary.key(trimmed(advisor)) == Vocabulary.key(c.advisor ?? "") {
             errors.append(ValidationError(.alreadyAssigned, field: "to", value: trimmed(advisor)))
         }

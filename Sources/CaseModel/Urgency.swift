@@ -29,10 +29,13 @@ public struct UrgencyWeights: Codable, Hashable, Sendable {
     /// Per day of stagnation beyond that (counted up to 30).
     public var perDayStagnating: Int
 
-    public init(zsmOpen: Int = 1_000, zsmPerHour: Int = 50, overdue: Int = 100, overdueReview: Int = 100, perOverdueTask: Int = 40,
-                perWorkingDayOverdue: Int = 10,
-                dueSoon: Int = 60, dueSoonWorkingDays: Int = 5, perSafetySignal: Int = 40, perAVEPhase: Int = 10,
-                perDayWaiting: Int = 1, stagnationDays: Int = 20, perDayStagnating: Int = 2) {
+    public init(
+        zsmOpen: Int = 1_000, zsmPerHour: Int = 50, overdue: Int = 100, overdueReview: Int = 100,
+        perOverdueTask: Int = 40,
+        perWorkingDayOverdue: Int = 10,
+        dueSoon: Int = 60, dueSoonWorkingDays: Int = 5, perSafetySignal: Int = 40, perAVEPhase: Int = 10,
+        perDayWaiting: Int = 1, stagnationDays: Int = 20, perDayStagnating: Int = 2
+    ) {
         self.zsmOpen = zsmOpen
         self.zsmPerHour = zsmPerHour
         self.overdue = overdue
@@ -105,8 +108,10 @@ public struct Urgency: Hashable, Sendable, Comparable {
     }
 
     /// Scores `c` as it stands at `now`.
-    public init(of c: Case, now: Date, calendar: WorkingDayCalendar, timeZone: TimeZone,
-                weights w: UrgencyWeights = .standard) {
+    public init(
+        of c: Case, now: Date, calendar: WorkingDayCalendar, timeZone: TimeZone,
+        weights w: UrgencyWeights = .standard
+    ) {
         var parts: [(Part, Int)] = []
         let today = CalendarDate(now, in: timeZone)
         // A closed case calls for nothing.
@@ -136,10 +141,13 @@ public struct Urgency: Hashable, Sendable, Comparable {
             case .day(let day):
                 let days = calendar.workingDays(from: today, to: day)
                 if nearestDays == nil || days < nearestDays!.days { nearestDays = (days, deadline.kind) }
-                if days >= 0, nearestComing == nil || days < nearestComing!.days { nearestComing = (days, deadline.kind) }
+                if days >= 0, nearestComing == nil || days < nearestComing!.days {
+                    nearestComing = (days, deadline.kind)
+                }
                 switch deadline.kind {
                 case .review: if days < 0 { reviewLate = max(reviewLate ?? 0, -days) }
-                case .task: if days < 0 { tasksLate = ((tasksLate?.count ?? 0) + 1, max(tasksLate?.oldest ?? 0, -days)) }
+                case .task:
+                    if days < 0 { tasksLate = ((tasksLate?.count ?? 0) + 1, max(tasksLate?.oldest ?? 0, -days)) }
                 default: if nearestOther == nil || days < nearestOther!.days { nearestOther = (days, deadline.kind) }
                 }
             }
@@ -151,17 +159,24 @@ public struct Urgency: Hashable, Sendable, Comparable {
             parts.append((.reviewOverdue(workingDays: late), w.overdueReview + min(20, late) * w.perWorkingDayOverdue))
         }
         if let late = tasksLate {
-            parts.append((.tasksOverdue(count: late.count, workingDays: late.oldest),
-                          min(3, late.count) * w.perOverdueTask + min(20, late.oldest) * w.perWorkingDayOverdue))
+            parts.append(
+                (
+                    .tasksOverdue(count: late.count, workingDays: late.oldest),
+                    min(3, late.count) * w.perOverdueTask + min(20, late.oldest) * w.perWorkingDayOverdue
+                ))
         }
         if let nearest = nearestOther, nearest.days < 0 {
-            parts.append((.overdue(workingDays: -nearest.days, kind: nearest.kind),
-                          w.overdue + min(20, -nearest.days) * w.perWorkingDayOverdue))
+            parts.append(
+                (
+                    .overdue(workingDays: -nearest.days, kind: nearest.kind),
+                    w.overdue + min(20, -nearest.days) * w.perWorkingDayOverdue
+                ))
         }
         // What comes next counts too when something else is already late.
         if let nearest = nearestComing, nearest.days <= w.dueSoonWorkingDays {
             let share = w.dueSoonWorkingDays + 1
-            parts.append((.dueSoon(workingDays: nearest.days, kind: nearest.kind), w.dueSoon * (share - nearest.days) / share))
+            parts.append(
+                (.dueSoon(workingDays: nearest.days, kind: nearest.kind), w.dueSoon * (share - nearest.days) / share))
         }
         if !c.riskSignals.isEmpty {
             parts.append((.safety(signals: c.riskSignals), min(3, c.riskSignals.count) * w.perSafetySignal))

@@ -22,8 +22,9 @@ public enum Source: String, Codable, CaseIterable, Sendable {
             "ggd": .ggd, "meldpuntzorgenoverlast": .ggd, "overig": .other, "other": .other, "anders": .other,
         ]
         guard let source = aliases[key] else {
-            throw ValidationError(.unknownSource, field: "source", value: text,
-                                  detail: Source.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownSource, field: "source", value: text,
+                detail: Source.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = source
     }
@@ -44,7 +45,8 @@ public enum CaseStatus: String, Codable, CaseIterable, Sendable {
 
 /// A phase of the AVE escalation model (Aanpak ter Voorkoming van Escalatie), 1 (green) to 4 (dark red).
 public enum AVEPhase: Int, Codable, CaseIterable, Sendable, Comparable {
-    case one = 1, two, three, four
+    case one = 1
+    case two, three, four
 
     public static func < (lhs: AVEPhase, rhs: AVEPhase) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -79,8 +81,9 @@ public enum RiskSignal: String, Codable, CaseIterable, Sendable, Comparable {
     public init(parsing text: String) throws(ValidationError) {
         let key = Vocabulary.key(text)
         guard let signal = RiskSignal.allCases.first(where: { Vocabulary.key($0.rawValue) == key }) else {
-            throw ValidationError(.unknownRiskSignal, field: "risk", value: text,
-                                  detail: RiskSignal.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownRiskSignal, field: "risk", value: text,
+                detail: RiskSignal.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = signal
     }
@@ -97,7 +100,8 @@ public enum Vocabulary {
     /// True when `haystack` contains `needle`, comparing UTF-8 bytes (both already `searchable`).
     public static func contains(_ haystack: String, _ needle: String) -> Bool {
         if needle.isEmpty { return true }
-        var haystack = haystack, needle = needle
+        var haystack = haystack
+        var needle = needle
         // Native strings are contiguous UTF-8: compare bytes in place, without copies, since this
         // runs for every open case on every key typed in the search.
         return haystack.withUTF8 { h in
@@ -158,4 +162,3 @@ public struct SearchWords: Hashable, Sendable {
         }
     }
 }
-

@@ -22,7 +22,12 @@ struct BinaryWriter {
     }
 
     mutating func optional<T>(_ v: T?, _ write: (inout BinaryWriter, T) -> Void) {
-        if let v { u8(1); write(&self, v) } else { u8(0) }
+        if let v {
+            u8(1)
+            write(&self, v)
+        } else {
+            u8(0)
+        }
     }
 
     mutating func array<T>(_ v: [T], _ write: (inout BinaryWriter, T) -> Void) {

@@ -1,7 +1,8 @@
 import CaseModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `store backup` wrote and verified.
@@ -72,7 +73,8 @@ extension CaseStore {
             }
         }
         guard UInt64(count) >= seen else {
-            throw StoreError.corruptCommit(store: copy.path, sequence: UInt64(count), reason: "the copy holds fewer commits than the store had")
+            throw StoreError.corruptCommit(
+                store: copy.path, sequence: UInt64(count), reason: "the copy holds fewer commits than the store had")
         }
         return count
     }

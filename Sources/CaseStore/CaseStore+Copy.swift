@@ -41,7 +41,8 @@ extension CaseStore {
         guard try to.head() == 0 else { throw StoreError.notEmpty(path: to.displayName) }
         try to.appendAll(commits)
         guard try to.readAll() == commits else {
-            throw StoreError.corruptCommit(store: to.displayName, sequence: 0, reason: "the copy reads back differently from the source")
+            throw StoreError.corruptCommit(
+                store: to.displayName, sequence: 0, reason: "the copy reads back differently from the source")
         }
         return CopyReport(commits: commits.count, from: from.displayName, to: to.displayName)
     }

@@ -1,22 +1,28 @@
 import CaseModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension CaseStore {
     /// Opens the store `location` names: a directory (the SQLite store) or `postgres://…` (a
     /// region's PostgreSQL store, with its snapshot as a private local cache).
-    public static func open(location: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
-                            snapshotThreshold: Int = defaultSnapshotThreshold) throws(StoreError) -> CaseStore {
+    public static func open(
+        location: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
+        snapshotThreshold: Int = defaultSnapshotThreshold
+    ) throws(StoreError) -> CaseStore {
         guard PostgresLocation.isPostgres(location) else {
-            return try open(at: location, readOnly: readOnly, presence: presence, scope: scope, snapshotThreshold: snapshotThreshold)
+            return try open(
+                at: location, readOnly: readOnly, presence: presence, scope: scope, snapshotThreshold: snapshotThreshold
+            )
         }
         let place = try PostgresLocation(location)
         let log = try PostgresCommitLog(place, readOnly: readOnly, create: !readOnly)
         do throws(StoreError) {
-            let store = try CaseStore(log: log, directory: place.displayName, snapshotPath: try cachePath(for: log.identity),
-                                      fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold)
+            let store = try CaseStore(
+                log: log, directory: place.displayName, snapshotPath: try cachePath(for: log.identity),
+                fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold)
             if let presence { try log.announce(presence) }
             return store
         } catch {
@@ -55,8 +61,9 @@ extension CaseStore {
         let directory = base + "/schakel"
         if !FileIO.exists(directory) {
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
                 throw StoreError.io(operation: "mkdir", path: directory, errno: errno == 0 ? EIO : errno)
             }

@@ -1,7 +1,8 @@
 import CaseModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The lossless export format: every commit of the journal, as JSON.
@@ -34,7 +35,8 @@ public struct StoreExport: Codable, Equatable, Sendable {
         do {
             export = try CommitCodec.decoder.decode(StoreExport.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
-            throw StoreError.badFile(path: path, reason: "not valid JSON or not an export (\(context.debugDescription))")
+            throw StoreError.badFile(
+                path: path, reason: "not valid JSON or not an export (\(context.debugDescription))")
         } catch let DecodingError.keyNotFound(key, context) {
             throw StoreError.badFile(path: path, reason: "missing \(key.stringValue) at \(codingPath(context))")
         } catch let DecodingError.typeMismatch(_, context) {
@@ -46,7 +48,8 @@ public struct StoreExport: Codable, Equatable, Sendable {
             throw StoreError.badFile(path: path, reason: "format is \"\(export.format)\", expected \"\(formatName)\"")
         }
         guard export.version == currentVersion else {
-            throw StoreError.badFile(path: path, reason: "version \(export.version) is not supported (this schakel reads \(currentVersion))")
+            throw StoreError.badFile(
+                path: path, reason: "version \(export.version) is not supported (this schakel reads \(currentVersion))")
         }
         return export
     }

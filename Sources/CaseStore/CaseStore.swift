@@ -1,7 +1,8 @@
 import CaseModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A store: the ledger derived from a `CommitLog`, kept up to date with what anyone appends.
@@ -55,8 +56,10 @@ public final class CaseStore {
     private var isClosed = false
 
     /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded.
-    public init(log: CommitLog, directory: String, snapshotPath: String?, fileMode: mode_t = 0o600,
-                scope: Scope = .everything, snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold) throws(StoreError) {
+    public init(
+        log: CommitLog, directory: String, snapshotPath: String?, fileMode: mode_t = 0o600,
+        scope: Scope = .everything, snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold
+    ) throws(StoreError) {
         self.log = log
         self.directory = directory
         self.snapshotThreshold = max(1, snapshotThreshold)
@@ -70,8 +73,10 @@ public final class CaseStore {
 
     /// Opens (and, for writing, creates) the SQLite store in `directory`, upgrading an old journal
     /// store first; `presence` says who is working, for the other desks' headers.
-    public static func open(at directory: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
-                            snapshotThreshold: Int = defaultSnapshotThreshold) throws(StoreError) -> CaseStore {
+    public static func open(
+        at directory: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
+        snapshotThreshold: Int = defaultSnapshotThreshold
+    ) throws(StoreError) -> CaseStore {
         let place = try StoreDirectory.at(directory, create: !readOnly)
         var upgrade: JournalUpgrade.Result?
         if !readOnly {
@@ -79,10 +84,12 @@ public final class CaseStore {
         } else if FileIO.exists(place.path + "/" + LegacyJournal.fileName) && !FileIO.exists(place.databasePath) {
             throw StoreError.needsUpgrade(path: place.path)
         }
-        let log = try SQLiteCommitLog(directory: place.path, readOnly: readOnly, create: !readOnly, fileMode: place.fileMode)
+        let log = try SQLiteCommitLog(
+            directory: place.path, readOnly: readOnly, create: !readOnly, fileMode: place.fileMode)
         do throws(StoreError) {
-            let store = try CaseStore(log: log, directory: place.path, snapshotPath: place.snapshotPath,
-                                      fileMode: place.fileMode, scope: scope, snapshotThreshold: snapshotThreshold)
+            let store = try CaseStore(
+                log: log, directory: place.path, snapshotPath: place.snapshotPath,
+                fileMode: place.fileMode, scope: scope, snapshotThreshold: snapshotThreshold)
             if let upgrade {
                 store.notices.insert(.upgraded(commits: upgrade.commits, tornBytes: upgrade.tornBytes), at: 0)
             }
@@ -96,8 +103,10 @@ public final class CaseStore {
 
     /// The snapshot database; one that cannot be opened (damaged, not a database) is derived data,
     /// so a writer replaces it with an empty one and says so.
-    private static func openSnapshots(_ path: String?, writable: Bool, fileMode: mode_t,
-                                      notices: inout [StoreNotice]) -> SnapshotStore? {
+    private static func openSnapshots(
+        _ path: String?, writable: Bool, fileMode: mode_t,
+        notices: inout [StoreNotice]
+    ) -> SnapshotStore? {
         guard let path, writable || FileIO.exists(path) else { return nil }
         do {
             return try SnapshotStore(path: path, create: writable, fileMode: fileMode)
@@ -141,7 +150,9 @@ public final class CaseStore {
         }
         isPartial = wanted != nil
         commitsSinceSnapshot = try applyNewCommits()
-        if !isReadOnly && !isPartial && (snapshotBase == nil || commitsSinceSnapshot >= snapshotThreshold) && position > 0 {
+        if !isReadOnly && !isPartial && (snapshotBase == nil || commitsSinceSnapshot >= snapshotThreshold)
+            && position > 0
+        {
             try? writeSnapshot()
         }
     }
@@ -160,7 +171,8 @@ public final class CaseStore {
         }
         guard binding.sequence > 0 else { return true }
         guard let covered = try log.read(sequences: [binding.sequence]).first,
-              CommitCodec.digest(covered.payload) == binding.digest else {
+            CommitCodec.digest(covered.payload) == binding.digest
+        else {
             notices.append(.snapshotRebuilt(reason: .logChanged))
             snapshotUnusable = true
             return false
@@ -206,8 +218,10 @@ public final class CaseStore {
     /// committed since, the change is rebased and checked (see the type's summary): contested by a
     /// colleague's commit, it throws `.conflict`; refused by the domain, `.rejected`.
     @discardableResult
-    public func commit(_ events: [CaseEvent], partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = [],
-                       basis: UInt64? = nil, at: Date, actor: String) throws(StoreError) -> Commit {
+    public func commit(
+        _ events: [CaseEvent], partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = [],
+        basis: UInt64? = nil, at: Date, actor: String
+    ) throws(StoreError) -> Commit {
         try write(events, partnerEvents, consultationEvents, basis: basis, at: at, actor: actor).commit
     }
 
@@ -219,13 +233,16 @@ public final class CaseStore {
 
     /// As `commit`, also handing back the touched cases as they stood just before the commit, after
     /// any colleague's commit it was rebased on.
-    public func write(_ events: [CaseEvent], _ partnerEvents: [PartnerEvent] = [], _ consultationEvents: [ConsultationEvent] = [],
-                      basis: UInt64? = nil, at: Date, actor: String) throws(StoreError) -> Written {
+    public func write(
+        _ events: [CaseEvent], _ partnerEvents: [PartnerEvent] = [], _ consultationEvents: [ConsultationEvent] = [],
+        basis: UInt64? = nil, at: Date, actor: String
+    ) throws(StoreError) -> Written {
         guard !isReadOnly else { throw StoreError.readOnly }
         let basis = basis ?? position
         let madeOn = ledger.numbering
-        let draft = Commit(sequence: 0, at: at, actor: actor, events: events, partnerEvents: partnerEvents,
-                           consultationEvents: consultationEvents)
+        let draft = Commit(
+            sequence: 0, at: at, actor: actor, events: events, partnerEvents: partnerEvents,
+            consultationEvents: consultationEvents)
         // What colleagues committed after the basis, which this change must not contradict.
         var meanwhile = basis < position ? try commits(after: basis) : []
         for _ in 0..<Self.maximumAttempts {
@@ -233,8 +250,10 @@ public final class CaseStore {
             attempt.sequence = position + 1
             for theirs in meanwhile {
                 if let record = attempt.contested(by: theirs) {
-                    throw StoreError.conflict(CommitConflict(record: record, actor: theirs.actor, at: theirs.at,
-                                                             events: theirs.typeNames, reason: nil))
+                    throw StoreError.conflict(
+                        CommitConflict(
+                            record: record, actor: theirs.actor, at: theirs.at,
+                            events: theirs.typeNames, reason: nil))
                 }
             }
             let (encoded, stored) = try CommitCodec.encode(attempt)
@@ -248,8 +267,10 @@ public final class CaseStore {
             } catch {
                 // Refused: if a colleague's commit meanwhile made it so, say who.
                 if let theirs = meanwhile.last(where: { $0.touches(attempt) }) {
-                    throw StoreError.conflict(CommitConflict(record: theirs.sharedRecord(with: attempt) ?? "", actor: theirs.actor,
-                                                             at: theirs.at, events: theirs.typeNames, reason: error.description))
+                    throw StoreError.conflict(
+                        CommitConflict(
+                            record: theirs.sharedRecord(with: attempt) ?? "", actor: theirs.actor,
+                            at: theirs.at, events: theirs.typeNames, reason: error.description))
                 }
                 throw StoreError.rejected(error)
             }
@@ -268,7 +289,9 @@ public final class CaseStore {
                 return Written(commit: stored, prior: prior)
             case .conflict(let newer):
                 ledger.revert(undo)
-                for commit in try CommitCodec.decode(newer, store: log.displayName) { meanwhile.append(try apply(commit)) }
+                for commit in try CommitCodec.decode(newer, store: log.displayName) {
+                    meanwhile.append(try apply(commit))
+                }
                 commitsSinceSnapshot += newer.count
             }
         }
@@ -303,7 +326,9 @@ public final class CaseStore {
     /// A partial store takes in, from its snapshot, the cases a commit is about before applying it.
     private func loadCases(of commit: Commit) throws(StoreError) {
         guard isPartial, let snapshots else { return }
-        let ids = commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID) + commit.consultationEvents.compactMap(\.caseID)
+        let ids =
+            commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID)
+            + commit.consultationEvents.compactMap(\.caseID)
         for id in ids where ledger.book[id] == nil {
             if let c = try snapshots.case(id) {
                 ledger.book.adopt(c)
@@ -322,9 +347,10 @@ public final class CaseStore {
             digest = CommitCodec.digest(last.payload)
         }
         let binding = SnapshotStore.Binding(identity: log.identity, sequence: position, digest: digest)
-        let written = try snapshots.update(to: ledger, binding: binding, from: snapshotBase,
-                                           changed: snapshotBase == nil ? nil : changedSinceSnapshot, replacing: snapshotUnusable,
-                                           allLinks: allLinksChanged)
+        let written = try snapshots.update(
+            to: ledger, binding: binding, from: snapshotBase,
+            changed: snapshotBase == nil ? nil : changedSinceSnapshot, replacing: snapshotUnusable,
+            allLinks: allLinksChanged)
         if !written {
             // Moved from under us (another store's, or an older one): a full rewrite.
             _ = try snapshots.update(to: ledger, binding: binding, from: nil, changed: nil, replacing: true)
@@ -345,15 +371,21 @@ public final class CaseStore {
             commits[entry.sequence] = try CommitCodec.decode(entry, store: log.displayName)
         }
         // An undo names the steps it took back; those commits are read too.
-        let undone = commits.values.flatMap { $0.events.compactMap { e -> UInt64? in
-            if case .caseRestored(let r) = e, r.caseID == id { r.undoneSequence } else { nil }
-        } }.filter { commits[$0] == nil }
-        for entry in try log.read(sequences: undone) { commits[entry.sequence] = try CommitCodec.decode(entry, store: log.displayName) }
+        let undone = commits.values.flatMap {
+            $0.events.compactMap { e -> UInt64? in
+                if case .caseRestored(let r) = e, r.caseID == id { r.undoneSequence } else { nil }
+            }
+        }.filter { commits[$0] == nil }
+        for entry in try log.read(sequences: undone) {
+            commits[entry.sequence] = try CommitCodec.decode(entry, store: log.displayName)
+        }
         for sequence in c.history {
             guard let commit = commits[sequence] else { continue }
             for event in commit.events where event.caseID == id {
                 var undid: [CaseEvent] = []
-                if case .caseRestored(let r) = event { undid = commits[r.undoneSequence]?.events.filter { $0.caseID == id } ?? [] }
+                if case .caseRestored(let r) = event {
+                    undid = commits[r.undoneSequence]?.events.filter { $0.caseID == id } ?? []
+                }
                 entries.append(Case.TimelineEntry(at: commit.at, actor: commit.actor, event: event, undid: undid))
             }
         }

@@ -22,6 +22,7 @@ extension Commit {
 
     func sharedRecord(with other: Commit) -> String? {
         let mine = Set(events.map(\.caseID) + partnerEvents.compactMap(\.caseID))
-        return (other.events.map(\.caseID) + other.partnerEvents.compactMap(\.caseID)).first(where: mine.contains)?.description
+        return (other.events.map(\.caseID) + other.partnerEvents.compactMap(\.caseID)).first(where: mine.contains)?
+            .description
     }
 }

@@ -31,7 +31,11 @@ public enum CommitCodec {
         }
         var stored = try decode(payload, sequence: commit.sequence, store: "commit")
         stored.author = commit.author
-        return (EncodedCommit(sequence: commit.sequence, at: stored.at, actor: stored.actor, payload: payload, author: commit.author), stored)
+        return (
+            EncodedCommit(
+                sequence: commit.sequence, at: stored.at, actor: stored.actor, payload: payload, author: commit.author),
+            stored
+        )
     }
 
     /// Reads a commit the log handed back; it must be at the position the log says it is. Its
@@ -76,13 +80,16 @@ public enum CommitCodec {
         return commits
     }
 
-    private static func decode(_ payload: [UInt8], sequence: UInt64, store: String, with decoder: JSONDecoder = decoder) throws(StoreError) -> Commit {
+    private static func decode(_ payload: [UInt8], sequence: UInt64, store: String, with decoder: JSONDecoder = decoder)
+        throws(StoreError) -> Commit
+    {
         let commit: Commit
         do { commit = try decoder.decode(Commit.self, from: Data(payload)) } catch {
             throw StoreError.corruptCommit(store: store, sequence: sequence, reason: "it cannot be read: \(error)")
         }
         guard commit.sequence == sequence else {
-            throw StoreError.corruptCommit(store: store, sequence: sequence, reason: "it says it is commit \(commit.sequence)")
+            throw StoreError.corruptCommit(
+                store: store, sequence: sequence, reason: "it says it is commit \(commit.sequence)")
         }
         return commit
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Wakes a loop when files in a directory are written: inotify, non-blocking, for `poll`.
@@ -76,7 +77,8 @@ enum ProcessIdentity {
     /// The process's start time in clock ticks since boot (field 22 of /proc/PID/stat).
     static func startTime(of pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         // After the command name: state is field 3, so start time (22) is the 20th here.
         return fields.count > 19 ? String(fields[19]) : nil

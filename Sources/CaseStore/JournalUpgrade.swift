@@ -1,7 +1,8 @@
 import CaseModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Converts a store with the old journal (`journal.skj`) into the SQLite store, losslessly and
@@ -35,7 +36,9 @@ enum JournalUpgrade {
         // One upgrader at a time: two desks opened at once wait for each other here.
         let guardFD = try FileIO.open(journalPath, O_RDONLY)
         defer { close(guardFD) }
-        guard flock(guardFD, LOCK_EX) == 0 else { throw StoreError.io(operation: "lock", path: journalPath, errno: errno) }
+        guard flock(guardFD, LOCK_EX) == 0 else {
+            throw StoreError.io(operation: "lock", path: journalPath, errno: errno)
+        }
         if FileIO.exists(directory.databasePath) {
             retireOldFiles(directory)
             return nil
@@ -54,9 +57,11 @@ enum JournalUpgrade {
         guard FileIO.exists(lockPath) else { return -1 }
         let fd = try FileIO.open(lockPath, O_RDONLY)
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder = (try? FileIO.read(fd, at: 0, count: 1024, lockPath)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+            let holder =
+                (try? FileIO.read(fd, at: 0, count: 1024, lockPath)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
             close(fd)
-            throw StoreError.heldByOlderSchakel(path: directory.path, holder: holder.trimmingCharacters(in: .whitespacesAndNewlines))
+            throw StoreError.heldByOlderSchakel(
+                path: directory.path, holder: holder.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return fd
     }
@@ -64,8 +69,9 @@ enum JournalUpgrade {
     private static func convert(_ directory: StoreDirectory, journalPath: String) throws(StoreError) -> Result {
         let bytes = try FileIO.readAll(journalPath)
         guard bytes.starts(with: LegacyJournal.header) else { throw StoreError.notAJournal(file: journalPath) }
-        let scan = try LegacyJournal.scan(Array(bytes[LegacyJournal.header.count...]), base: UInt64(LegacyJournal.header.count),
-                                          file: journalPath)
+        let scan = try LegacyJournal.scan(
+            Array(bytes[LegacyJournal.header.count...]), base: UInt64(LegacyJournal.header.count),
+            file: journalPath)
         // The journal's own replay: the ledger the old store showed.
         var expected = Ledger()
         var encoded: [EncodedCommit] = []
@@ -73,7 +79,8 @@ enum JournalUpgrade {
         for record in scan.records {
             let (entry, stored) = try CommitCodec.encode(record.commit)
             guard stored == record.commit else {
-                throw StoreError.upgradeFailed(path: directory.path, reason: "commit \(record.commit.sequence) does not survive re-encoding")
+                throw StoreError.upgradeFailed(
+                    path: directory.path, reason: "commit \(record.commit.sequence) does not survive re-encoding")
             }
             do {
                 try expected.apply(stored, reference: stored.sequence, undoable: false)
@@ -86,8 +93,9 @@ enum JournalUpgrade {
         let temporary = directory.path + "/" + temporaryName
         removeDatabase(at: temporary)
         do throws(StoreError) {
-            let log = try SQLiteCommitLog(directory: directory.path, fileName: temporaryName, readOnly: false, create: true,
-                                          fileMode: directory.fileMode)
+            let log = try SQLiteCommitLog(
+                directory: directory.path, fileName: temporaryName, readOnly: false, create: true,
+                fileMode: directory.fileMode)
             try log.appendAll(encoded)
             try verify(log, against: scan.records.map(\.commit), ledger: expected, directory: directory)
             try log.checkpoint()
@@ -112,24 +120,30 @@ enum JournalUpgrade {
     }
 
     /// Reads the new log back and compares every commit, and the ledger a replay gives, with the journal's.
-    private static func verify(_ log: SQLiteCommitLog, against commits: [Commit], ledger expected: Ledger,
-                               directory: StoreDirectory) throws(StoreError) {
+    private static func verify(
+        _ log: SQLiteCommitLog, against commits: [Commit], ledger expected: Ledger,
+        directory: StoreDirectory
+    ) throws(StoreError) {
         let back = try log.readAll()
         guard back.count == commits.count else {
-            throw StoreError.upgradeFailed(path: directory.path, reason: "\(back.count) commits read back, \(commits.count) written")
+            throw StoreError.upgradeFailed(
+                path: directory.path, reason: "\(back.count) commits read back, \(commits.count) written")
         }
         var replayed = Ledger()
         for (entry, original) in zip(back, commits) {
             let commit = try CommitCodec.decode(entry, store: log.path)
             guard commit == original else {
-                throw StoreError.upgradeFailed(path: directory.path, reason: "commit \(original.sequence) reads back differently")
+                throw StoreError.upgradeFailed(
+                    path: directory.path, reason: "commit \(original.sequence) reads back differently")
             }
             do { try replayed.apply(commit, reference: commit.sequence, undoable: false) } catch {
-                throw StoreError.upgradeFailed(path: directory.path, reason: "commit \(commit.sequence): \(error.description)")
+                throw StoreError.upgradeFailed(
+                    path: directory.path, reason: "commit \(commit.sequence): \(error.description)")
             }
         }
         guard replayed == expected else {
-            throw StoreError.upgradeFailed(path: directory.path, reason: "the new store's cases differ from the journal's")
+            throw StoreError.upgradeFailed(
+                path: directory.path, reason: "the new store's cases differ from the journal's")
         }
     }
 

@@ -1,7 +1,8 @@
 import CaseModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The journal of stores made before the SQLite store: read only, to upgrade them.
@@ -63,8 +64,9 @@ enum LegacyJournal {
                 var probe = at + 1
                 while probe < bytes.count {
                     if validFrame(bytes, at: probe) != nil {
-                        throw StoreError.corruptRecord(file: file, offset: base + UInt64(at),
-                                                       reason: "length or checksum does not match, and whole records follow")
+                        throw StoreError.corruptRecord(
+                            file: file, offset: base + UInt64(at),
+                            reason: "length or checksum does not match, and whole records follow")
                     }
                     probe += 1
                 }
@@ -74,7 +76,9 @@ enum LegacyJournal {
             do {
                 commit = try decoder.decode(Commit.self, from: Data(bytes[payload]))
             } catch {
-                throw StoreError.corruptRecord(file: file, offset: base + UInt64(at), reason: "checksum holds but the record cannot be read: \(error)")
+                throw StoreError.corruptRecord(
+                    file: file, offset: base + UInt64(at),
+                    reason: "checksum holds but the record cannot be read: \(error)")
             }
             records.append(Record(offset: base + UInt64(at), end: base + UInt64(payload.upperBound), commit: commit))
             at = payload.upperBound

@@ -16,14 +16,19 @@ extension BinaryWriter {
         string(c.gemeente)
         optional(c.wijkteam) { w, v in w.string(v) }
         string(c.source.rawValue)
-        optional(c.referrer) { w, v in w.string(v.organisation); w.string(v.contact) }
+        optional(c.referrer) { w, v in
+            w.string(v.organisation)
+            w.string(v.contact)
+        }
         string(c.reason)
         string(c.goal)
         date(c.receivedAt)
         string(c.status.rawValue)
         int(c.avePhase?.rawValue ?? 0)
         array(c.responsibilities.sorted { $0.key.rawValue < $1.key.rawValue }) { w, pair in
-            w.string(pair.key.rawValue); w.string(pair.value.organisation); w.string(pair.value.person)
+            w.string(pair.key.rawValue)
+            w.string(pair.value.organisation)
+            w.string(pair.value.person)
         }
         array(c.riskSignals) { w, v in w.string(v.rawValue) }
         array(c.deadlines) { w, d in w.write(d) }
@@ -35,8 +40,15 @@ extension BinaryWriter {
     }
 
     mutating func write(_ t: TriageRecorded) {
-        array(t.criteria) { w, a in w.int(a.number); w.string(a.answer.rawValue); w.string(a.note) }
-        array(t.zrmScores.sorted { $0.key < $1.key }) { w, pair in w.string(pair.key); w.int(pair.value) }
+        array(t.criteria) { w, a in
+            w.int(a.number)
+            w.string(a.answer.rawValue)
+            w.string(a.note)
+        }
+        array(t.zrmScores.sorted { $0.key < $1.key }) { w, pair in
+            w.string(pair.key)
+            w.int(pair.value)
+        }
         optional(t.zrmAssessedOn) { w, v in w.int(v.dayNumber) }
         array(t.indicators) { w, v in w.string(v) }
         array(t.triggers) { w, v in w.string(v) }
@@ -45,13 +57,21 @@ extension BinaryWriter {
     mutating func write(_ d: DecisionRecorded) {
         string(d.outcome.rawValue)
         int(d.phase.rawValue)
-        array(d.holders) { w, h in w.string(h.responsibility.rawValue); w.string(h.holder.organisation); w.string(h.holder.person) }
+        array(d.holders) { w, h in
+            w.string(h.responsibility.rawValue)
+            w.string(h.holder.organisation)
+            w.string(h.holder.person)
+        }
         string(d.rationale)
         string(d.recommendedOutcome.rawValue)
         int(d.recommendedPhase.rawValue)
         optional(d.deviationReason) { w, v in w.string(v) }
         optional(d.referredTo) { w, v in w.string(v) }
-        array(d.tasks) { w, t in w.string(t.partner); w.string(t.task); w.int(t.due.dayNumber) }
+        array(d.tasks) { w, t in
+            w.string(t.partner)
+            w.string(t.task)
+            w.int(t.due.dayNumber)
+        }
         optional(d.nextReview) { w, v in w.int(v.dayNumber) }
     }
 
@@ -60,7 +80,9 @@ extension BinaryWriter {
         optional(p.birthDate) { w, v in w.int(v.dayNumber) }
         optional(p.bsn) { w, v in w.string(v.digits) }
         optional(p.address) { w, a in
-            w.string(a.street); w.optional(a.postcode) { w, v in w.string(v.value) }; w.string(a.place)
+            w.string(a.street)
+            w.optional(a.postcode) { w, v in w.string(v.value) }
+            w.string(a.place)
         }
         string(p.role.rawValue)
     }
@@ -68,8 +90,12 @@ extension BinaryWriter {
     mutating func write(_ d: Deadline) {
         string(d.kind.rawValue)
         switch d.due {
-        case .day(let day): u8(0); int(day.dayNumber)
-        case .moment(let moment): u8(1); date(moment)
+        case .day(let day):
+            u8(0)
+            int(day.dayNumber)
+        case .moment(let moment):
+            u8(1)
+            date(moment)
         }
         optional(d.hardLimit) { w, v in w.date(v) }
         bool(d.met)
@@ -84,43 +110,84 @@ extension BinaryWriter {
         int(d.lastOrganisationNumber)
         int(d.lastContactNumber)
         array(d.organisations.values.sorted { $0.id < $1.id }) { w, o in
-            w.int(o.id.value); w.string(o.type.rawValue); w.string(o.name)
+            w.int(o.id.value)
+            w.string(o.type.rawValue)
+            w.string(o.name)
             w.array(o.gemeenten) { w, g in w.string(g) }
-            w.bool(o.covenantSigned); w.optional(o.covenantDate) { w, v in w.int(v.dayNumber) }
+            w.bool(o.covenantSigned)
+            w.optional(o.covenantDate) { w, v in w.int(v.dayNumber) }
         }
         array(d.contacts.values.sorted { $0.id < $1.id }) { w, c in
-            w.int(c.id.value); w.int(c.organisation.value); w.string(c.name); w.string(c.role)
-            w.array(c.phones) { w, p in w.string(p.number.e164); w.string(p.kind.rawValue) }
-            w.array(c.emails) { w, e in w.string(e.address.value); w.string(e.kind.rawValue) }
-            w.string(c.availability); w.string(c.notes)
+            w.int(c.id.value)
+            w.int(c.organisation.value)
+            w.string(c.name)
+            w.string(c.role)
+            w.array(c.phones) { w, p in
+                w.string(p.number.e164)
+                w.string(p.kind.rawValue)
+            }
+            w.array(c.emails) { w, e in
+                w.string(e.address.value)
+                w.string(e.kind.rawValue)
+            }
+            w.string(c.availability)
+            w.string(c.notes)
         }
-        array(d.lastReached.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key.value); w.int(pair.value.dayNumber) }
-        array(d.links) { w, l in w.int(l.caseID.year); w.int(l.caseID.sequence); w.int(l.contact.value); w.string(l.role.rawValue) }
+        array(d.lastReached.sorted { $0.key < $1.key }) { w, pair in
+            w.int(pair.key.value)
+            w.int(pair.value.dayNumber)
+        }
+        array(d.links) { w, l in
+            w.int(l.caseID.year)
+            w.int(l.caseID.sequence)
+            w.int(l.contact.value)
+            w.string(l.role.rawValue)
+        }
     }
 
     mutating func write(_ log: ConsultationLog) {
         int(log.lastNumber)
         array(log.consultations.values.sorted { $0.id < $1.id }) { w, c in
-            w.int(c.id.value); w.date(c.at); w.string(c.gemeente); w.string(c.wijkteam); w.string(c.member)
-            w.string(c.question); w.string(c.sketch); w.string(c.advice); w.optional(c.durationMinutes) { w, v in w.int(v) }
-            w.string(c.followUp.rawValue); w.optional(c.thread) { w, v in w.string(v) }; w.bool(c.safetySignal)
-            w.optional(c.advisor) { w, v in w.string(v) }; w.array(c.acceptedFindings) { w, v in w.string(v) }
+            w.int(c.id.value)
+            w.date(c.at)
+            w.string(c.gemeente)
+            w.string(c.wijkteam)
+            w.string(c.member)
+            w.string(c.question)
+            w.string(c.sketch)
+            w.string(c.advice)
+            w.optional(c.durationMinutes) { w, v in w.int(v) }
+            w.string(c.followUp.rawValue)
+            w.optional(c.thread) { w, v in w.string(v) }
+            w.bool(c.safetySignal)
+            w.optional(c.advisor) { w, v in w.string(v) }
+            w.array(c.acceptedFindings) { w, v in w.string(v) }
         }
-        array(log.promotedTo.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key.value); w.int(pair.value.year); w.int(pair.value.sequence) }
+        array(log.promotedTo.sorted { $0.key < $1.key }) { w, pair in
+            w.int(pair.key.value)
+            w.int(pair.value.year)
+            w.int(pair.value.sequence)
+        }
     }
 }
 
 extension BinaryWriter {
     mutating func write(_ links: [CaseLink]) {
-        array(links) { w, l in w.int(l.caseID.year); w.int(l.caseID.sequence); w.int(l.contact.value); w.string(l.role.rawValue) }
+        array(links) { w, l in
+            w.int(l.caseID.year)
+            w.int(l.caseID.sequence)
+            w.int(l.contact.value)
+            w.string(l.role.rawValue)
+        }
     }
 }
 
 extension BinaryReader {
     mutating func readLinks() throws -> [CaseLink] {
         try array { r in
-            CaseLink(caseID: CaseID(year: try r.int(), sequence: try r.int()), contact: ContactID(try r.int()),
-                     role: try r.value(CaseContactRole.self))
+            CaseLink(
+                caseID: CaseID(year: try r.int(), sequence: try r.int()), contact: ContactID(try r.int()),
+                role: try r.value(CaseContactRole.self))
         }
     }
 
@@ -128,39 +195,51 @@ extension BinaryReader {
         let lastOrganisation = try int()
         let lastContact = try int()
         let organisations = try array { r in
-            Organisation(id: OrganisationID(try r.int()), type: try r.value(PartnerType.self), name: try r.string(),
-                         gemeenten: try r.array { r in try r.string() }, covenantSigned: try r.bool(),
-                         covenantDate: try r.optional { r in CalendarDate(dayNumber: try r.int()) })
+            Organisation(
+                id: OrganisationID(try r.int()), type: try r.value(PartnerType.self), name: try r.string(),
+                gemeenten: try r.array { r in try r.string() }, covenantSigned: try r.bool(),
+                covenantDate: try r.optional { r in CalendarDate(dayNumber: try r.int()) })
         }
         let contacts = try array { r in
-            Contact(id: ContactID(try r.int()), organisation: OrganisationID(try r.int()), name: try r.string(), role: try r.string(),
-                    phones: try r.array { r in ContactPhone(PhoneNumber(trusted: try r.string()), kind: try r.value(ReachKind.self)) },
-                    emails: try r.array { r in ContactEmail(EmailAddress(trusted: try r.string()), kind: try r.value(ReachKind.self)) },
-                    availability: try r.string(), notes: try r.string())
+            Contact(
+                id: ContactID(try r.int()), organisation: OrganisationID(try r.int()), name: try r.string(),
+                role: try r.string(),
+                phones: try r.array { r in
+                    ContactPhone(PhoneNumber(trusted: try r.string()), kind: try r.value(ReachKind.self))
+                },
+                emails: try r.array { r in
+                    ContactEmail(EmailAddress(trusted: try r.string()), kind: try r.value(ReachKind.self))
+                },
+                availability: try r.string(), notes: try r.string())
         }
         let reached = try array { r in (ContactID(try r.int()), CalendarDate(dayNumber: try r.int())) }
         let links = try array { r in
-            CaseLink(caseID: CaseID(year: try r.int(), sequence: try r.int()), contact: ContactID(try r.int()),
-                     role: try r.value(CaseContactRole.self))
+            CaseLink(
+                caseID: CaseID(year: try r.int(), sequence: try r.int()), contact: ContactID(try r.int()),
+                role: try r.value(CaseContactRole.self))
         }
-        return PartnerDirectory(organisations: Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
-                                contacts: Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
-                                lastReached: Dictionary(reached, uniquingKeysWith: max), links: links,
-                                lastOrganisationNumber: lastOrganisation, lastContactNumber: lastContact)
+        return PartnerDirectory(
+            organisations: Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+            contacts: Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+            lastReached: Dictionary(reached, uniquingKeysWith: max), links: links,
+            lastOrganisationNumber: lastOrganisation, lastContactNumber: lastContact)
     }
 
     mutating func readConsultations() throws -> ConsultationLog {
         let last = try int()
         let entries = try array { r in
-            Consultation(id: ConsultationID(try r.int()), at: try r.date(), gemeente: try r.string(), wijkteam: try r.string(),
-                         member: try r.string(), question: try r.string(), sketch: try r.string(), advice: try r.string(),
-                         durationMinutes: try r.optional { r in try r.int() }, followUp: try r.value(FollowUp.self),
-                         thread: try r.optional { r in try r.string() }, safetySignal: try r.bool(),
-                         advisor: try r.optional { r in try r.string() }, acceptedFindings: try r.array { r in try r.string() })
+            Consultation(
+                id: ConsultationID(try r.int()), at: try r.date(), gemeente: try r.string(), wijkteam: try r.string(),
+                member: try r.string(), question: try r.string(), sketch: try r.string(), advice: try r.string(),
+                durationMinutes: try r.optional { r in try r.int() }, followUp: try r.value(FollowUp.self),
+                thread: try r.optional { r in try r.string() }, safetySignal: try r.bool(),
+                advisor: try r.optional { r in try r.string() }, acceptedFindings: try r.array { r in try r.string() })
         }
-        let promoted = try array { r in (ConsultationID(try r.int()), CaseID(year: try r.int(), sequence: try r.int())) }
-        return ConsultationLog(consultations: Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
-                               promotedTo: Dictionary(promoted, uniquingKeysWith: { _, last in last }), lastNumber: last)
+        let promoted = try array { r in (ConsultationID(try r.int()), CaseID(year: try r.int(), sequence: try r.int()))
+        }
+        return ConsultationLog(
+            consultations: Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+            promotedTo: Dictionary(promoted, uniquingKeysWith: { _, last in last }), lastNumber: last)
     }
 
     private mutating func value<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
@@ -182,40 +261,51 @@ extension BinaryReader {
         let status = try value(CaseStatus.self)
         let phase = AVEPhase(rawValue: try int())
         let responsibilities = try array { r in
-            (try r.value(Responsibility.self), ResponsibilityHolder(organisation: try r.string(), person: try r.string()))
+            (
+                try r.value(Responsibility.self),
+                ResponsibilityHolder(organisation: try r.string(), person: try r.string())
+            )
         }
-        return Case(id: id, persons: persons, gemeente: gemeente, wijkteam: wijkteam, source: source, referrer: referrer,
-                    reason: reason, goal: goal, receivedAt: receivedAt, status: status, avePhase: phase,
-                    responsibilities: Dictionary(responsibilities, uniquingKeysWith: { _, last in last }),
-                    riskSignals: try array { r in try r.value(RiskSignal.self) },
-                    deadlines: try array { r in try r.readDeadline() },
-                    advisor: try optional { r in try r.string() },
-                    lastActivityAt: try date(),
-                    history: try array { r in try r.u64() },
-                    triage: try optional { r in try r.readTriage(caseID: id) },
-                    decision: try optional { r in try r.readDecision(caseID: id) })
+        return Case(
+            id: id, persons: persons, gemeente: gemeente, wijkteam: wijkteam, source: source, referrer: referrer,
+            reason: reason, goal: goal, receivedAt: receivedAt, status: status, avePhase: phase,
+            responsibilities: Dictionary(responsibilities, uniquingKeysWith: { _, last in last }),
+            riskSignals: try array { r in try r.value(RiskSignal.self) },
+            deadlines: try array { r in try r.readDeadline() },
+            advisor: try optional { r in try r.string() },
+            lastActivityAt: try date(),
+            history: try array { r in try r.u64() },
+            triage: try optional { r in try r.readTriage(caseID: id) },
+            decision: try optional { r in try r.readDecision(caseID: id) })
     }
 
     mutating func readTriage(caseID: CaseID) throws -> TriageRecorded {
-        let criteria = try array { r in CriterionAnswer(number: try r.int(), answer: try r.value(Answer.self), note: try r.string()) }
+        let criteria = try array { r in
+            CriterionAnswer(number: try r.int(), answer: try r.value(Answer.self), note: try r.string())
+        }
         let scores = try array { r in (try r.string(), try r.int()) }
-        return TriageRecorded(caseID: caseID, criteria: criteria, zrmScores: Dictionary(scores, uniquingKeysWith: { _, last in last }),
-                              zrmAssessedOn: try optional { r in CalendarDate(dayNumber: try r.int()) },
-                              indicators: try array { r in try r.string() }, triggers: try array { r in try r.string() })
+        return TriageRecorded(
+            caseID: caseID, criteria: criteria, zrmScores: Dictionary(scores, uniquingKeysWith: { _, last in last }),
+            zrmAssessedOn: try optional { r in CalendarDate(dayNumber: try r.int()) },
+            indicators: try array { r in try r.string() }, triggers: try array { r in try r.string() })
     }
 
     mutating func readDecision(caseID: CaseID) throws -> DecisionRecorded {
         let outcome = try value(TriageOutcome.self)
         let phase = try phaseValue()
         let holders = try array { r in
-            ResponsibilityAssignment(try r.value(Responsibility.self), ResponsibilityHolder(organisation: try r.string(), person: try r.string()))
+            ResponsibilityAssignment(
+                try r.value(Responsibility.self),
+                ResponsibilityHolder(organisation: try r.string(), person: try r.string()))
         }
         let rationale = try string()
         return DecisionRecorded(
             caseID: caseID, outcome: outcome, phase: phase, holders: holders, rationale: rationale,
             recommendedOutcome: try value(TriageOutcome.self), recommendedPhase: try phaseValue(),
             deviationReason: try optional { r in try r.string() }, referredTo: try optional { r in try r.string() },
-            tasks: try array { r in PlanTask(partner: try r.string(), task: try r.string(), due: CalendarDate(dayNumber: try r.int())) },
+            tasks: try array { r in
+                PlanTask(partner: try r.string(), task: try r.string(), due: CalendarDate(dayNumber: try r.int()))
+            },
             nextReview: try optional { r in CalendarDate(dayNumber: try r.int()) })
     }
 
@@ -230,7 +320,9 @@ extension BinaryReader {
         let birth = try optional { r in CalendarDate(dayNumber: try r.int()) }
         let bsn = try optional { r in BSN(trusted: try r.string()) }
         let address = try optional { r in
-            Address(street: try r.string(), postcode: try r.optional { r in Postcode(trusted: try r.string()) }, place: try r.string())
+            Address(
+                street: try r.string(), postcode: try r.optional { r in Postcode(trusted: try r.string()) },
+                place: try r.string())
         }
         return Person(name: name, birthDate: birth, bsn: bsn, address: address, role: try value(PersonRole.self))
     }
@@ -242,6 +334,8 @@ extension BinaryReader {
         let met = try bool()
         let lapsed = try bool()
         let label = try optional { r in try r.string() }
-        return Deadline(kind: kind, due: due, hardLimit: hard, met: met, lapsed: lapsed, label: label, number: try optional { r in try r.int() })
+        return Deadline(
+            kind: kind, due: due, hardLimit: hard, met: met, lapsed: lapsed, label: label,
+            number: try optional { r in try r.int() })
     }
 }

@@ -1,7 +1,8 @@
 import CaseModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The two halves of a parallel decode, each written by one thread.
@@ -73,7 +74,8 @@ final class SnapshotStore {
             if version != Self.schemaVersion {
                 guard create, version == 0 else { throw StoreError.damagedDatabase(path: path) }
                 try connection.execute("PRAGMA journal_mode = WAL")
-                try connection.execute("""
+                try connection.execute(
+                    """
                     BEGIN IMMEDIATE;
                     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
                     CREATE TABLE IF NOT EXISTS cases (year INTEGER NOT NULL, number INTEGER NOT NULL, open INTEGER NOT NULL,
@@ -106,8 +108,10 @@ final class SnapshotStore {
         var values: [String: String] = [:]
         try db.query("SELECT key, value FROM meta") { row in values[row.text(0)] = row.text(1) }
         guard let identity = values["identity"], let sequence = values["sequence"].flatMap(UInt64.init),
-              let digest = values["digest"].flatMap(UInt64.init) else { return nil }
-        return Binding(identity: identity, sequence: sequence, digest: digest, rules: values["rules"].flatMap(Int.init) ?? 1)
+            let digest = values["digest"].flatMap(UInt64.init)
+        else { return nil }
+        return Binding(
+            identity: identity, sequence: sequence, digest: digest, rules: values["rules"].flatMap(Int.init) ?? 1)
     }
 
     /// The ledger it holds: every case, or only `cases` (the numbering, the partners and the
@@ -127,7 +131,8 @@ final class SnapshotStore {
                 default: break
                 }
             } catch {
-                throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "the snapshot's \(row.text(0)) cannot be read")
+                throw StoreError.corruptCommit(
+                    store: path, sequence: sequence, reason: "the snapshot's \(row.text(0)) cannot be read")
             }
         }
         var cases: [CaseID: Case] = [:]
@@ -138,14 +143,17 @@ final class SnapshotStore {
             cases = try allCases(sequence: sequence, parallelFrom: parallelFrom)
             var all: [CaseLink] = []
             try connection.query("SELECT body, crc FROM links") { row throws(StoreError) in
-                all += try Self.decodeLinks(try Self.checked(row, body: 0, crc: 1, sequence: sequence, path: path), path: path)
+                all += try Self.decodeLinks(
+                    try Self.checked(row, body: 0, crc: 1, sequence: sequence, path: path), path: path)
             }
-            partners = PartnerDirectory(organisations: partners.organisations, contacts: partners.contacts,
-                                        lastReached: partners.lastReached, links: all,
-                                        lastOrganisationNumber: partners.lastOrganisationNumber,
-                                        lastContactNumber: partners.lastContactNumber)
+            partners = PartnerDirectory(
+                organisations: partners.organisations, contacts: partners.contacts,
+                lastReached: partners.lastReached, links: all,
+                lastOrganisationNumber: partners.lastOrganisationNumber,
+                lastContactNumber: partners.lastContactNumber)
         }
-        let book = CaseBook(cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
+        let book = CaseBook(
+            cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
         return Ledger(book: book, partners: partners, consultations: consultations)
     }
 
@@ -156,7 +164,8 @@ final class SnapshotStore {
         let count = Int(try connection.integer("SELECT count(*) FROM cases") ?? 0)
         let last = try connection.integer("SELECT coalesce(max(rowid), 0) FROM cases") ?? 0
         guard count >= parallelFrom, let binding = try binding(),
-              let helper = try? SQLiteConnection(path: path, readOnly: true) else {
+            let helper = try? SQLiteConnection(path: path, readOnly: true)
+        else {
             return try Self.decodeCases(connection, path: path, rowids: 0...last, sequence: sequence, capacity: count)
         }
         defer { helper.close() }
@@ -172,9 +181,12 @@ final class SnapshotStore {
         let path = self.path
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let range = half == 0 ? 0...middle : (middle + 1)...max(middle + 1, last)
-            halves.set(half, Result { () throws(StoreError) in
-                try Self.decodeRows(connections[half], path: path, rowids: range, sequence: sequence, capacity: count / 2 + 1)
-            })
+            halves.set(
+                half,
+                Result { () throws(StoreError) in
+                    try Self.decodeRows(
+                        connections[half], path: path, rowids: range, sequence: sequence, capacity: count / 2 + 1)
+                })
         }
         var cases: [CaseID: Case] = [:]
         cases.reserveCapacity(count)
@@ -182,21 +194,32 @@ final class SnapshotStore {
         return cases
     }
 
-    private static func decodeCases(_ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
-                                    capacity: Int) throws(StoreError) -> [CaseID: Case] {
+    private static func decodeCases(
+        _ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
+        capacity: Int
+    ) throws(StoreError) -> [CaseID: Case] {
         var cases: [CaseID: Case] = [:]
         cases.reserveCapacity(capacity)
-        for c in try decodeRows(db, path: path, rowids: rowids, sequence: sequence, capacity: capacity) { cases[c.id] = c }
+        for c in try decodeRows(db, path: path, rowids: rowids, sequence: sequence, capacity: capacity) {
+            cases[c.id] = c
+        }
         return cases
     }
 
-    private static func decodeRows(_ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
-                                   capacity: Int) throws(StoreError) -> [Case] {
+    private static func decodeRows(
+        _ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
+        capacity: Int
+    ) throws(StoreError) -> [Case] {
         var cases: [Case] = []
         cases.reserveCapacity(capacity)
-        try db.query("SELECT body, crc FROM cases WHERE rowid BETWEEN ? AND ?", [.int(rowids.lowerBound), .int(rowids.upperBound)]) {
+        try db.query(
+            "SELECT body, crc FROM cases WHERE rowid BETWEEN ? AND ?",
+            [.int(rowids.lowerBound), .int(rowids.upperBound)]
+        ) {
             row throws(StoreError) in
-            cases.append(try decodeCase(try checked(row, body: 0, crc: 1, sequence: sequence, path: path), sequence: sequence, path: path))
+            cases.append(
+                try decodeCase(
+                    try checked(row, body: 0, crc: 1, sequence: sequence, path: path), sequence: sequence, path: path))
         }
         return cases
     }
@@ -204,8 +227,12 @@ final class SnapshotStore {
     /// The contacts linked to one case, as the snapshot holds them.
     func links(of id: CaseID) throws(StoreError) -> [CaseLink] {
         var found: [CaseLink] = []
-        try connection.query("SELECT body, crc FROM links WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))]) {
-            row throws(StoreError) in found = try Self.decodeLinks(try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), path: path)
+        try connection.query(
+            "SELECT body, crc FROM links WHERE year = ? AND number = ?",
+            [.int(Int64(id.year)), .int(Int64(id.sequence))]
+        ) {
+            row throws(StoreError) in
+            found = try Self.decodeLinks(try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), path: path)
         }
         return found
     }
@@ -213,25 +240,34 @@ final class SnapshotStore {
     private static func decodeLinks(_ bytes: [UInt8], path: String) throws(StoreError) -> [CaseLink] {
         var reader = BinaryReader(bytes)
         do { return try reader.readLinks() } catch {
-            throw StoreError.corruptCommit(store: path, sequence: 0, reason: "a case's links in the snapshot cannot be read")
+            throw StoreError.corruptCommit(
+                store: path, sequence: 0, reason: "a case's links in the snapshot cannot be read")
         }
     }
 
     /// One case as the snapshot holds it.
     func `case`(_ id: CaseID) throws(StoreError) -> Case? {
         var found: Case?
-        try connection.query("SELECT body, crc FROM cases WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))]) {
-            row throws(StoreError) in found = try Self.decodeCase(try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), sequence: 0, path: path)
+        try connection.query(
+            "SELECT body, crc FROM cases WHERE year = ? AND number = ?",
+            [.int(Int64(id.year)), .int(Int64(id.sequence))]
+        ) {
+            row throws(StoreError) in
+            found = try Self.decodeCase(
+                try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), sequence: 0, path: path)
         }
         return found
     }
 
     /// A row's body, if its checksum holds: SQLite does not checksum pages, and a damaged snapshot
     /// must be rebuilt, never believed.
-    private static func checked(_ row: SQLiteRow, body: Int32, crc: Int32, sequence: UInt64, path: String) throws(StoreError) -> [UInt8] {
+    private static func checked(_ row: SQLiteRow, body: Int32, crc: Int32, sequence: UInt64, path: String)
+        throws(StoreError) -> [UInt8]
+    {
         let bytes = row.bytes(body)
         guard Int64(CRC32.checksum(bytes)) == row.int64(crc) else {
-            throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "a row of the snapshot does not match its checksum")
+            throw StoreError.corruptCommit(
+                store: path, sequence: sequence, reason: "a row of the snapshot does not match its checksum")
         }
         return bytes
     }
@@ -239,24 +275,32 @@ final class SnapshotStore {
     private static func decodeCase(_ bytes: [UInt8], sequence: UInt64, path: String) throws(StoreError) -> Case {
         var reader = BinaryReader(bytes)
         do { return try reader.readCase() } catch {
-            throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "a case in the snapshot cannot be read")
+            throw StoreError.corruptCommit(
+                store: path, sequence: sequence, reason: "a case in the snapshot cannot be read")
         }
     }
 
     /// Writes the links of `ids` (every case's when nil), a row per case that has any.
     private func writeLinks(_ directory: PartnerDirectory, for ids: Set<CaseID>?) throws(StoreError) {
         var byCase: [CaseID: [CaseLink]] = [:]
-        for link in directory.links where ids?.contains(link.caseID) ?? true { byCase[link.caseID, default: []].append(link) }
+        for link in directory.links where ids?.contains(link.caseID) ?? true {
+            byCase[link.caseID, default: []].append(link)
+        }
         if ids == nil { try connection.execute("DELETE FROM links") }
         for id in ids ?? Set(byCase.keys) {
             guard let links = byCase[id] else {
-                try connection.query("DELETE FROM links WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))])
+                try connection.query(
+                    "DELETE FROM links WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))])
                 continue
             }
             var writer = BinaryWriter()
             writer.write(links)
-            try connection.query("INSERT OR REPLACE INTO links(year, number, body, crc) VALUES (?, ?, ?, ?)",
-                                 [.int(Int64(id.year)), .int(Int64(id.sequence)), .blob(writer.bytes), .int(Int64(CRC32.checksum(writer.bytes)))])
+            try connection.query(
+                "INSERT OR REPLACE INTO links(year, number, body, crc) VALUES (?, ?, ?, ?)",
+                [
+                    .int(Int64(id.year)), .int(Int64(id.sequence)), .blob(writer.bytes),
+                    .int(Int64(CRC32.checksum(writer.bytes))),
+                ])
         }
     }
 
@@ -281,8 +325,10 @@ final class SnapshotStore {
     @discardableResult
     /// `replacing`: the snapshot was found unusable (damaged, of another log): rewrite it whatever it says.
     /// `allLinks`: every case's links are rewritten (a removed contact took links from many cases).
-    func update(to ledger: Ledger, binding: Binding, from base: UInt64?, changed: Set<CaseID>?,
-                replacing: Bool = false, allLinks: Bool = false) throws(StoreError) -> Bool {
+    func update(
+        to ledger: Ledger, binding: Binding, from base: UInt64?, changed: Set<CaseID>?,
+        replacing: Bool = false, allLinks: Bool = false
+    ) throws(StoreError) -> Bool {
         try endReading()
         try connection.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
@@ -292,39 +338,57 @@ final class SnapshotStore {
                 return true
             }
             // An incremental update needs the snapshot to still be where it was read (or between).
-            let incremental = changed != nil && current?.identity == binding.identity && base != nil
+            let incremental =
+                changed != nil && current?.identity == binding.identity && base != nil
                 && (current?.sequence ?? 0) >= (base ?? 0)
             guard changed == nil || incremental else {
                 try connection.execute("ROLLBACK")
                 return false
             }
-            if changed == nil { try connection.execute("DELETE FROM cases; DELETE FROM parts; DELETE FROM meta; DELETE FROM links;") }
+            if changed == nil {
+                try connection.execute("DELETE FROM cases; DELETE FROM parts; DELETE FROM meta; DELETE FROM links;")
+            }
             let ids = changed.map { Array($0) } ?? Array(ledger.book.cases.keys)
             for id in ids {
                 if let c = ledger.book[id] {
                     var writer = BinaryWriter()
                     writer.write(c)
-                    try connection.query("INSERT OR REPLACE INTO cases(year, number, open, body, crc) VALUES (?, ?, ?, ?, ?)",
-                                         [.int(Int64(id.year)), .int(Int64(id.sequence)), .int(c.status.isOpen ? 1 : 0),
-                                          .blob(writer.bytes), .int(Int64(CRC32.checksum(writer.bytes)))])
+                    try connection.query(
+                        "INSERT OR REPLACE INTO cases(year, number, open, body, crc) VALUES (?, ?, ?, ?, ?)",
+                        [
+                            .int(Int64(id.year)), .int(Int64(id.sequence)), .int(c.status.isOpen ? 1 : 0),
+                            .blob(writer.bytes), .int(Int64(CRC32.checksum(writer.bytes))),
+                        ])
                 } else {
-                    try connection.query("DELETE FROM cases WHERE year = ? AND number = ?", [.int(Int64(id.year)), .int(Int64(id.sequence))])
+                    try connection.query(
+                        "DELETE FROM cases WHERE year = ? AND number = ?",
+                        [.int(Int64(id.year)), .int(Int64(id.sequence))])
                 }
             }
             try writeLinks(ledger.partners, for: changed == nil || allLinks ? nil : changed)
             var numbering = BinaryWriter()
-            numbering.array(ledger.book.lastCaseNumber.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.int(pair.value) }
+            numbering.array(ledger.book.lastCaseNumber.sorted { $0.key < $1.key }) { w, pair in
+                w.int(pair.key)
+                w.int(pair.value)
+            }
             var partners = BinaryWriter()
             partners.write(ledger.partners.withoutLinks)
             var consultations = BinaryWriter()
             consultations.write(ledger.consultations)
-            for (name, bytes) in [("numbering", numbering.bytes), ("partners", partners.bytes), ("consultations", consultations.bytes)] {
-                try connection.query("INSERT OR REPLACE INTO parts(name, body, crc) VALUES (?, ?, ?)",
-                                     [.text(name), .blob(bytes), .int(Int64(CRC32.checksum(bytes)))])
+            for (name, bytes) in [
+                ("numbering", numbering.bytes), ("partners", partners.bytes), ("consultations", consultations.bytes),
+            ] {
+                try connection.query(
+                    "INSERT OR REPLACE INTO parts(name, body, crc) VALUES (?, ?, ?)",
+                    [.text(name), .blob(bytes), .int(Int64(CRC32.checksum(bytes)))])
             }
-            for (key, value) in [("identity", binding.identity), ("sequence", String(binding.sequence)), ("digest", String(binding.digest)),
-                                 ("rules", String(binding.rules))] {
-                try connection.query("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])
+            for (key, value) in [
+                ("identity", binding.identity), ("sequence", String(binding.sequence)),
+                ("digest", String(binding.digest)),
+                ("rules", String(binding.rules)),
+            ] {
+                try connection.query(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])
             }
             try connection.execute("COMMIT")
             return true

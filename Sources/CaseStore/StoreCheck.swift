@@ -35,13 +35,16 @@ public enum SnapshotVerdict: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .none: return "none"
-        case .earlierRules: return "made by an earlier schakel, whose replay differs; it is rebuilt on the next open for writing"
+        case .earlierRules:
+            return "made by an earlier schakel, whose replay differs; it is rebuilt on the next open for writing"
         case .otherStore: return "made from another store; it is rebuilt on the next open"
         case .unreadable(let error): return "cannot be read (\(error.message)); it is rebuilt on the next open"
-        case .commitGone(let sequence): return "covers a commit \(sequence) that the log no longer holds; it is rebuilt on the next open"
+        case .commitGone(let sequence):
+            return "covers a commit \(sequence) that the log no longer holds; it is rebuilt on the next open"
         case .agrees(let sequence): return "agrees with the log (commit \(sequence))"
         case .disagrees: return "DISAGREES with the log"
-        case .beyondEnd(let snapshot, let last): return "covers commit \(snapshot), beyond the log's end (\(last)); it is rebuilt on the next open"
+        case .beyondEnd(let snapshot, let last):
+            return "covers commit \(snapshot), beyond the log's end (\(last)); it is rebuilt on the next open"
         }
     }
 }
@@ -65,13 +68,17 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .store(let error): return error.message
-        case .oldJournal(let path): return "\(path) still has the old journal; open it once for writing (or run 'schakel store upgrade') to convert it"
+        case .oldJournal(let path):
+            return
+                "\(path) still has the old journal; open it once for writing (or run 'schakel store upgrade') to convert it"
         case .noDatabase(let path): return "\(path) does not exist: not a schakel store"
         case .integrity(let path, let finding): return "\(path): \(finding)"
-        case .gaps(let log, let count, let last): return "\(log): \(count) commits numbered up to \(last): the log has gaps"
+        case .gaps(let log, let count, let last):
+            return "\(log): \(count) commits numbered up to \(last): the log has gaps"
         case .missingCommit(let sequence, let log): return "commit \(sequence) is missing from \(log)"
         case .contradicts(let sequence, let log, let reason): return "commit \(sequence) in \(log): \(reason)"
-        case .snapshotDisagrees(let sequence, let path): return "the snapshot disagrees with the log at commit \(sequence); delete \(path) to rebuild it"
+        case .snapshotDisagrees(let sequence, let path):
+            return "the snapshot disagrees with the log at commit \(sequence); delete \(path) to rebuild it"
         case .other(let text): return text
         }
     }
@@ -105,8 +112,9 @@ extension CaseStore {
         do {
             let place = try StoreDirectory.at(directory, create: false)
             guard FileIO.exists(place.databasePath) else {
-                report.problems.append(FileIO.exists(place.path + "/" + LegacyJournal.fileName)
-                    ? .oldJournal(path: place.path) : .noDatabase(path: place.databasePath))
+                report.problems.append(
+                    FileIO.exists(place.path + "/" + LegacyJournal.fileName)
+                        ? .oldJournal(path: place.path) : .noDatabase(path: place.databasePath))
                 return report
             }
             log = try SQLiteCommitLog(directory: place.path, readOnly: true, create: false)

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The directory a store lives in, and who may read it.
@@ -32,7 +33,8 @@ public struct StoreDirectory: Sendable {
         var info = stat()
         if stat(path, &info) != 0 {
             guard create, errno == ENOENT else {
-                throw errno == ENOENT ? StoreError.notAStore(path: path) : StoreError.io(operation: "stat", path: path, errno: errno)
+                throw errno == ENOENT
+                    ? StoreError.notAStore(path: path) : StoreError.io(operation: "stat", path: path, errno: errno)
             }
             try makeDirectory(path, mode: 0o700)
             return StoreDirectory(path: path, fileMode: 0o600)
@@ -84,8 +86,9 @@ public struct StoreDirectory: Sendable {
 
     private static func makeDirectory(_ path: String, mode: mode_t) throws(StoreError) {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: Int(mode)])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: Int(mode)])
         } catch {
             throw StoreError.io(operation: "mkdir", path: path, errno: errno == 0 ? EIO : errno)
         }

@@ -63,33 +63,43 @@ public enum StoreError: Error, Equatable, Sendable {
         case .notADatabase(let path): return "\(path) is not a schakel database (not an SQLite file)"
         case .damagedDatabase(let path): return "\(path) is damaged; nothing was changed (schakel check tells more)"
         case .contradictingCommit(let store, let sequence, let reason):
-            return "commit \(sequence) in \(store) is damaged: \(reason); nothing was changed (schakel check tells more)"
-        case .contradictingImport(let path, let commit, let reason): return "cannot read \(path): commit \(commit): \(reason)"
+            return
+                "commit \(sequence) in \(store) is damaged: \(reason); nothing was changed (schakel check tells more)"
+        case .contradictingImport(let path, let commit, let reason):
+            return "cannot read \(path): commit \(commit): \(reason)"
         case .corruptCommit(let store, let sequence, let reason):
-            return "commit \(sequence) in \(store) is damaged: \(reason); nothing was changed (schakel check tells more)"
+            return
+                "commit \(sequence) in \(store) is damaged: \(reason); nothing was changed (schakel check tells more)"
         case .newerSchema(let path, let found, let supported):
-            return "\(path) was made by a newer schakel (schema \(found); this one knows up to \(supported)); update schakel"
+            return
+                "\(path) was made by a newer schakel (schema \(found); this one knows up to \(supported)); update schakel"
         case .olderSchema(let path, let found):
             return "\(path) has an older schema (\(found)); open it once for writing to upgrade it"
         case .olderSchemaNeedsOwner(let path, let found):
-            return "\(path) has an older schema (\(found)) that only its owner can upgrade: run schakel store init as the role that made it"
+            return
+                "\(path) has an older schema (\(found)) that only its owner can upgrade: run schakel store init as the role that made it"
         case .corruptRecord(let file, let offset, let reason):
             return "damaged record in \(file) at byte \(offset): \(reason); nothing was changed"
         case .notAJournal(let file): return "\(file) is not a schakel journal"
         case .needsUpgrade(let path):
-            return "\(path) still has the old journal format; open it once for writing (the desk, or any change) or run 'schakel store upgrade'"
+            return
+                "\(path) still has the old journal format; open it once for writing (the desk, or any change) or run 'schakel store upgrade'"
         case .upgradeFailed(let path, let reason):
             return "upgrading \(path) failed: \(reason); the old journal is untouched and still the store"
-        case .notAStore(let path): return "\(path) is not a schakel store (it holds other files); choose an empty or new directory"
+        case .notAStore(let path):
+            return "\(path) is not a schakel store (it holds other files); choose an empty or new directory"
         case .io(let operation, let path, let code):
             return "\(operation) \(path) failed: \(String(cString: strerror(code)))"
         case .readOnly: return "the store is open read-only; nothing was changed"
         case .rejected(let reason): return "change refused: \(reason)"
         case .conflict(let conflict): return conflict.message
-        case .tooBusy(let attempts): return "the store kept changing while this change was tried \(attempts) times; nothing was written, try again"
+        case .tooBusy(let attempts):
+            return
+                "the store kept changing while this change was tried \(attempts) times; nothing was written, try again"
         case .unknownGroup(let group): return "there is no group \(group) on this system (getent group \(group))"
         case .heldByOlderSchakel(let path, let holder):
-            return "\(path) is open in an older schakel (\(holder)); close it there first, then open the store again to upgrade it"
+            return
+                "\(path) is open in an older schakel (\(holder)); close it there first, then open the store again to upgrade it"
         case .badLocation(let text, let reason): return "--store \(text): \(reason)"
         case .badFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .notEmpty(let path): return "\(path) already holds cases"
@@ -117,7 +127,8 @@ public enum ServerProblem: Equatable, Sendable {
     public var message: String {
         switch self {
         case .unreachable: return "the server cannot be reached"
-        case .certificateUnverified(let cause): return "the TLS connection failed: the server's certificate could not be verified (\(cause))"
+        case .certificateUnverified(let cause):
+            return "the TLS connection failed: the server's certificate could not be verified (\(cause))"
         case .connectionLost: return "the connection to the server was lost"
         case .connectionLostRetrying: return "the connection to the server was lost; trying again"
         case .wantsPassword: return "the server wants a password (PGPASSWORD or ~/.pgpass)"

@@ -1,6 +1,6 @@
 import CaseModel
-import Workplace
 import Foundation
+import Workplace
 
 /// A short form for one step on a case from its detail view: a procesregie review, handing back
 /// (afschalen), or the check after a handback. Text fields only; the drafts validate.
@@ -53,64 +53,89 @@ public struct ActionForm: Hashable, Sendable {
         case .review:
             form = FieldForm([Field("note", .actionNote, required: true), Field("next", .detailReview)])
         case .handback:
-            var fields = [Field("to", .actionContact, required: true),
-                          Field("conditions", .actionConditions, required: true),
-                          Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
-                          Field("handover", .actionHandover, value: today.dutch, required: true),
-                          Field("check", .actionCheckDate,
-                                value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).dutch, required: true)]
+            var fields = [
+                Field("to", .actionContact, required: true),
+                Field("conditions", .actionConditions, required: true),
+                Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
+                Field("handover", .actionHandover, value: today.dutch, required: true),
+                Field(
+                    "check", .actionCheckDate,
+                    value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).dutch, required: true),
+            ]
             // Open tasks are carried over or closed, by choice: never silently marked done.
             if !c.openTasks.isEmpty {
                 let choices = OpenTasksAtHandback.allCases.map(\.rawValue)
-                fields.append(Field("open-tasks", .actionOpenTasks, required: true, choices: choices,
-                                    labels: text.map { t in choices.map { t.label("openTasks", $0) } }))
+                fields.append(
+                    Field(
+                        "open-tasks", .actionOpenTasks, required: true, choices: choices,
+                        labels: text.map { t in choices.map { t.label("openTasks", $0) } }))
             }
             form = FieldForm(fields)
         case .check:
-            form = FieldForm([Field("result", .actionResult, required: true), Field("note", .actionNote, required: true),
-                              Field("phase", .detailAve)])
+            form = FieldForm([
+                Field("result", .actionResult, required: true), Field("note", .actionNote, required: true),
+                Field("phase", .detailAve),
+            ])
         case .zsmAnswer:
-            form = FieldForm([Field("known", .actionKnown, required: true), Field("context", .actionContext),
-                              Field("advice", .actionAdvice, required: true)])
+            form = FieldForm([
+                Field("known", .actionKnown, required: true), Field("context", .actionContext),
+                Field("advice", .actionAdvice, required: true),
+            ])
         case .zsmDecision:
             form = FieldForm([Field("decision", .actionDecision, required: true)])
         case .note:
             // While the referrer is still owed a contact, that is what is offered first.
             let owed = c.openDeadlines.contains { $0.kind == .contactReferrer }
             let kinds = NoteKind.allCases
-            form = FieldForm([Field("kind", .actionNoteKind, value: NoteKind.telefoon.rawValue, choices: kinds.map(\.rawValue),
-                                    labels: text.map { t in kinds.map { t.label("noteKind", $0.rawValue) } }),
-                              Field("referrer", .actionNoteReferrer, value: owed ? "j" : "n", choices: ["j", "n"],
-                                    labels: text.map { [$0.label(Answer.yes), $0.label(Answer.no)] }),
-                              Field("with", .actionNoteWith),
-                              Field("text", .actionNoteText, required: true)])
+            form = FieldForm([
+                Field(
+                    "kind", .actionNoteKind, value: NoteKind.telefoon.rawValue, choices: kinds.map(\.rawValue),
+                    labels: text.map { t in kinds.map { t.label("noteKind", $0.rawValue) } }),
+                Field(
+                    "referrer", .actionNoteReferrer, value: owed ? "j" : "n", choices: ["j", "n"],
+                    labels: text.map { [$0.label(Answer.yes), $0.label(Answer.no)] }),
+                Field("with", .actionNoteWith),
+                Field("text", .actionNoteText, required: true),
+            ])
         case .task:
             let actions = TaskDraft.Action.allCases.map(\.rawValue)
             let open = c.openTasks
-            form = FieldForm([Field("action", .actionTaskAction, value: open.isEmpty ? TaskDraft.Action.add.rawValue : TaskDraft.Action.done.rawValue,
-                                    choices: actions, labels: text.map { t in actions.map { t.label("taskAction", $0) } }),
-                              Field("task", .actionTaskNumber, value: open.first.map { "T\($0.number)" } ?? "",
-                                    choices: open.isEmpty ? nil : open.map { "T\($0.number)" },
-                                    labels: open.isEmpty ? nil : open.map { "T\($0.number)  \($0.deadline.label ?? "")" }),
-                              Field("partner", .actionTaskPartner), Field("what", .actionTaskWhat), Field("due", .actionTaskDue),
-                              Field("note", .actionTaskNote)])
+            form = FieldForm([
+                Field(
+                    "action", .actionTaskAction,
+                    value: open.isEmpty ? TaskDraft.Action.add.rawValue : TaskDraft.Action.done.rawValue,
+                    choices: actions, labels: text.map { t in actions.map { t.label("taskAction", $0) } }),
+                Field(
+                    "task", .actionTaskNumber, value: open.first.map { "T\($0.number)" } ?? "",
+                    choices: open.isEmpty ? nil : open.map { "T\($0.number)" },
+                    labels: open.isEmpty ? nil : open.map { "T\($0.number)  \($0.deadline.label ?? "")" }),
+                Field("partner", .actionTaskPartner), Field("what", .actionTaskWhat), Field("due", .actionTaskDue),
+                Field("note", .actionTaskNote),
+            ])
         case .assign:
             form = FieldForm([Field("to", .actionAssignTo, required: true), Field("reason", .actionAssignReason)])
         case .correct:
             let fields = CorrectionDraft.fields
-            form = FieldForm([Field("field", .actionCorrectField, value: "name", required: true, choices: fields,
-                                    labels: text.map { t in fields.map { t.label("form", $0) } }),
-                              Field("value", .actionCorrectValue), Field("why", .actionCorrectWhy, required: true)])
+            form = FieldForm([
+                Field(
+                    "field", .actionCorrectField, value: "name", required: true, choices: fields,
+                    labels: text.map { t in fields.map { t.label("form", $0) } }),
+                Field("value", .actionCorrectValue), Field("why", .actionCorrectWhy, required: true),
+            ])
         case .reopen:
             form = FieldForm([Field("why", .actionCorrectWhy, required: true)])
         case .person:
             let roles = PersonRole.allCases.dropFirst().map(\.rawValue)
-            form = FieldForm([Field("action", .actionPersonAction, value: "toevoegen", choices: ["toevoegen", "verwijderen"],
-                                    labels: text.map { [$0(.actionPersonAdd), $0(.actionPersonRemove)] }),
-                              Field("name", .detailName, required: true),
-                              Field("role", .actionPersonRole, value: PersonRole.kind.rawValue, choices: roles,
-                                    labels: text.map { t in roles.map { t.label("personRole", $0) } }),
-                              Field("birthdate", .detailBirthdate), Field("bsn", .detailBsn)])
+            form = FieldForm([
+                Field(
+                    "action", .actionPersonAction, value: "toevoegen", choices: ["toevoegen", "verwijderen"],
+                    labels: text.map { [$0(.actionPersonAdd), $0(.actionPersonRemove)] }),
+                Field("name", .detailName, required: true),
+                Field(
+                    "role", .actionPersonRole, value: PersonRole.kind.rawValue, choices: roles,
+                    labels: text.map { t in roles.map { t.label("personRole", $0) } }),
+                Field("birthdate", .detailBirthdate), Field("bsn", .detailBsn),
+            ])
         }
     }
 

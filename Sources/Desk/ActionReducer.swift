@@ -16,14 +16,18 @@ enum ActionReducer {
         }
         if let refusal = kind.step.refusal(for: c) {
             if refusal.code == .statusNotAllowed {
-                state.message = .init(text: context.text(.actionNotNow, context.text.label(c.status),
-                                                         kind.step.allowedStatuses.map { context.text.label($0) }.joined(separator: ", ")), isError: true)
+                state.message = .init(
+                    text: context.text(
+                        .actionNotNow, context.text.label(c.status),
+                        kind.step.allowedStatuses.map { context.text.label($0) }.joined(separator: ", ")), isError: true
+                )
             } else {
                 state.message = .init(text: context.text.message(for: refusal), isError: true)
             }
             return
         }
-        state.action = ActionForm(kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
+        state.action = ActionForm(
+            kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
         state.action?.basis = state.storePosition
         state.mode = .action
     }
@@ -52,7 +56,8 @@ enum ActionReducer {
             }
         case .cancel:
             state.mode = .detail(c.id)
-            action = ActionForm(action.kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
+            action = ActionForm(
+                action.kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
             action.basis = state.storePosition
         case .edited, .none:
             break

@@ -6,21 +6,27 @@ import Screen
 public enum AgendaExport {
     static func rows(_ agenda: TriageAgenda, context: DeskContext) -> (header: [String], rows: [[String]]) {
         let t = context.text
-        let header = [t(.colId), t(.colName), t(.detailGemeente), t(.detailWijkteam), t(.colSource), t(.detailReceived),
-                      t(.detailReason), t(.detailRisks), t(.agendaUrgency)]
+        let header = [
+            t(.colId), t(.colName), t(.detailGemeente), t(.detailWijkteam), t(.colSource), t(.detailReceived),
+            t(.detailReason), t(.detailRisks), t(.agendaUrgency),
+        ]
         let ordered = agenda.cases.map { ($0, context.urgency(of: $0)) }.sorted {
             $0.1.total != $1.1.total ? $0.1.total > $1.1.total : $0.0.id < $1.0.id
         }
         let rows = ordered.map { c, urgency in
-            [c.id.description, c.primaryPerson.name, c.gemeente, c.wijkteam ?? "", t.label(c.source),
-             t.moment(c.receivedAt, in: context.timeZone), c.reason, c.riskSignals.map { t.label($0) }.joined(separator: ", "),
-             String(urgency.total)]
+            [
+                c.id.description, c.primaryPerson.name, c.gemeente, c.wijkteam ?? "", t.label(c.source),
+                t.moment(c.receivedAt, in: context.timeZone), c.reason,
+                c.riskSignals.map { t.label($0) }.joined(separator: ", "),
+                String(urgency.total),
+            ]
         }
         return (header, rows)
     }
 
     public static func title(_ agenda: TriageAgenda, context: DeskContext) -> String {
-        context.text(.agendaTitle, context.text.day(agenda.meeting), context.text.moment(agenda.cutoff, in: context.timeZone))
+        context.text(
+            .agendaTitle, context.text.day(agenda.meeting), context.text.moment(agenda.cutoff, in: context.timeZone))
     }
 
     /// A Markdown document: title, count, and a table. Cell text is text: every character Markdown

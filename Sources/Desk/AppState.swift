@@ -125,7 +125,8 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     public var now: Date
 
-    public init(cases: [Case], nextCaseID: CaseID, size: (width: Int, height: Int), isReadOnly: Bool = false, now: Date) {
+    public init(cases: [Case], nextCaseID: CaseID, size: (width: Int, height: Int), isReadOnly: Bool = false, now: Date)
+    {
         self.nextCaseID = nextCaseID
         self.size = size
         self.isReadOnly = isReadOnly
@@ -145,7 +146,8 @@ public struct AppState: Sendable {
         partnerRows.indices.contains(partnerSelection) ? partnerRows[partnerSelection] : nil
     }
     public var selectedConsultation: Consultation? {
-        consultationRows.indices.contains(consultationSelection) ? consultations[consultationRows[consultationSelection]] : nil
+        consultationRows.indices.contains(consultationSelection)
+            ? consultations[consultationRows[consultationSelection]] : nil
     }
 
     /// Takes a new partner directory and searches it again, keeping the selection on the same line if it is still there.
@@ -157,7 +159,9 @@ public struct AppState: Sendable {
     public mutating func refilterPartners() {
         let keep = selectedPartner.map { ($0.organisation.id, $0.contact?.id) }
         partnerRows = partners.search(partnerQuery)
-        if let keep, let index = partnerRows.firstIndex(where: { $0.organisation.id == keep.0 && $0.contact?.id == keep.1 }) {
+        if let keep,
+            let index = partnerRows.firstIndex(where: { $0.organisation.id == keep.0 && $0.contact?.id == keep.1 })
+        {
             partnerSelection = index
         } else {
             partnerSelection = min(partnerSelection, max(0, partnerRows.count - 1))
@@ -174,8 +178,12 @@ public struct AppState: Sendable {
     public mutating func refilterConsultations(keeping: ConsultationID? = nil) {
         let keep = keeping ?? selectedConsultation?.id
         let words = SearchWords(consultationQuery)
-        consultationRows = consultations.newestFirst.filter { words.isEmpty || words.matches(searchable: $0.searchText) }.map(\.id)
-        consultationSelection = keep.flatMap { consultationRows.firstIndex(of: $0) } ?? min(consultationSelection, max(0, consultationRows.count - 1))
+        consultationRows = consultations.newestFirst.filter {
+            words.isEmpty || words.matches(searchable: $0.searchText)
+        }.map(\.id)
+        consultationSelection =
+            keep.flatMap { consultationRows.firstIndex(of: $0) }
+            ?? min(consultationSelection, max(0, consultationRows.count - 1))
     }
 
     public var openCount: Int { cases.count }
@@ -254,7 +262,9 @@ public struct AppState: Sendable {
             closedCases[c.id] = nil
             cases[c.id] = c
             index(c, context: context)
-            if incremental, let urgency = urgencies[c.id], passes(c, urgency, needle: rowsMadeWith?.needle ?? SearchWords(""), context) {
+            if incremental, let urgency = urgencies[c.id],
+                passes(c, urgency, needle: rowsMadeWith?.needle ?? SearchWords(""), context)
+            {
                 let row = Row(id: c.id, urgency: urgency)
                 rows.insert(row, at: insertionIndex(for: row))
             }
@@ -273,7 +283,8 @@ public struct AppState: Sendable {
 
     /// Where `row` goes in the sorted rows (binary search with the queue's own order).
     private func insertionIndex(for row: Row) -> Int {
-        var low = 0, high = rows.count
+        var low = 0
+        var high = rows.count
         while low < high {
             let middle = (low + high) / 2
             if comesBefore(rows[middle], row) { low = middle + 1 } else { high = middle }
@@ -284,7 +295,8 @@ public struct AppState: Sendable {
     /// The queue's order: most urgent first, then longest waiting, then by number.
     private func comesBefore(_ a: Row, _ b: Row) -> Bool {
         if a.urgency.total != b.urgency.total { return a.urgency.total > b.urgency.total }
-        let ra = cases[a.id]?.receivedAt ?? now, rb = cases[b.id]?.receivedAt ?? now
+        let ra = cases[a.id]?.receivedAt ?? now
+        let rb = cases[b.id]?.receivedAt ?? now
         if ra != rb { return ra < rb }
         return a.id < b.id
     }
@@ -310,15 +322,18 @@ public struct AppState: Sendable {
     /// wijkteam and reason.
     static func searchable(_ c: Case) -> String {
         let people = c.persons.flatMap { [$0.name, $0.bsn?.description ?? ""] }
-        return Vocabulary.searchable(([c.id.description] + people + [c.gemeente, c.wijkteam ?? "", c.reason]).joined(separator: "\u{1F}"))
+        return Vocabulary.searchable(
+            ([c.id.description] + people + [c.gemeente, c.wijkteam ?? "", c.reason]).joined(separator: "\u{1F}"))
     }
 
     /// Applies the search text and quick filters, sorts, and keeps the selection on the same case.
     public mutating func refilter(context: DeskContext) {
         let keep = selectedID
         let needle = SearchWords(filterText)
-        if let made = rowsMadeWith, made.quick == quickFilters, !quickFilters.contains(.closed), !quickFilters.contains(.known),
-           !made.needle.isEmpty || rows.count == cases.count, needle.narrows(made.needle) {
+        if let made = rowsMadeWith, made.quick == quickFilters, !quickFilters.contains(.closed),
+            !quickFilters.contains(.known),
+            !made.needle.isEmpty || rows.count == cases.count, needle.narrows(made.needle)
+        {
             // Typing on: every row that matches now matched before, and the order stays.
             rows = rows.filter { needle.matches(searchable: searchText[$0.id] ?? "") }
         } else {
@@ -369,10 +384,10 @@ public struct AppState: Sendable {
         case .zsm: return c.hasOpenZSMRequest || c.source == .omZSM
         case .mine: return c.advisor == context.advisor
         case .gemeente(let name): return c.gemeente == name
-        case .agenda: return true // checked against the agenda's cut-off in filteredAndSorted
-        case .closed: return false // closed cases are listed apart, in filteredAndSorted
+        case .agenda: return true  // checked against the agenda's cut-off in filteredAndSorted
+        case .closed: return false  // closed cases are listed apart, in filteredAndSorted
         case .stagnating: return urgency.parts.contains { if case .stagnating = $0.part { true } else { false } }
-        case .known: return false // listed apart, in filteredAndSorted
+        case .known: return false  // listed apart, in filteredAndSorted
         }
     }
 }

@@ -5,19 +5,26 @@ import Screen
 /// The command line's views of cases: the same words and order as the desk, as plain text or JSON.
 public enum CaseReport {
     /// The case detail as lines of text (what the desk's detail pane shows).
-    public static func lines(_ c: Case, timeline: [Case.TimelineEntry], context: DeskContext, width: Int = 100,
-                             partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog()) -> [String] {
-        return DetailPane.lines(c, urgency: context.urgency(of: c), timeline: timeline, context: context, width: width,
-                                partners: partners, consultations: consultations).map { line in
+    public static func lines(
+        _ c: Case, timeline: [Case.TimelineEntry], context: DeskContext, width: Int = 100,
+        partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog()
+    ) -> [String] {
+        return DetailPane.lines(
+            c, urgency: context.urgency(of: c), timeline: timeline, context: context, width: width,
+            partners: partners, consultations: consultations
+        ).map { line in
             let text = line.label.map { DisplayWidth.padded($0, to: 22) + line.text } ?? line.text
             return trimmedTrailingSpaces(text)
         }
     }
 
     /// The open cases as the queue orders them, filtered like the desk's search.
-    public static func queue(_ cases: [Case], filter: String, closed: Bool = false, context: DeskContext) -> [(Case, Urgency)] {
-        var state = AppState(cases: cases, nextCaseID: CaseID(year: context.today.year, sequence: 1),
-                             size: (120, 40), now: context.clock.now)
+    public static func queue(_ cases: [Case], filter: String, closed: Bool = false, context: DeskContext) -> [(
+        Case, Urgency
+    )] {
+        var state = AppState(
+            cases: cases, nextCaseID: CaseID(year: context.today.year, sequence: 1),
+            size: (120, 40), now: context.clock.now)
         state.filterText = filter
         if closed { state.quickFilters = [.closed] }
         state.rescore(context: context)
@@ -27,15 +34,24 @@ public enum CaseReport {
     /// One line per case, in columns, for `schakel case list`.
     public static func table(_ rows: [(Case, Urgency)], context: DeskContext) -> [String] {
         let t = context.text
-        func cell(_ text: String, _ width: Int, right: Bool = false) -> String { DisplayWidth.padded(text, to: width, alignRight: right) }
-        var out = [[cell(t(.colId), 10), cell(t(.colName), 24), cell(t(.colGemeente), 34), cell(t(.colSource), 12),
-                    cell(t(.colStatus), 14), cell(t(.colDeadline), 8, right: true)].joined(separator: " ")]
+        func cell(_ text: String, _ width: Int, right: Bool = false) -> String {
+            DisplayWidth.padded(text, to: width, alignRight: right)
+        }
+        var out = [
+            [
+                cell(t(.colId), 10), cell(t(.colName), 24), cell(t(.colGemeente), 34), cell(t(.colSource), 12),
+                cell(t(.colStatus), 14), cell(t(.colDeadline), 8, right: true),
+            ].joined(separator: " ")
+        ]
         for (c, urgency) in rows {
             let name = c.primaryPerson.name + (c.persons.count > 1 ? " +\(c.persons.count - 1)" : "")
-            out.append([cell(c.id.description, 10), cell(name, 24),
-                        cell([c.gemeente, c.wijkteam].compactMap { $0 }.joined(separator: " / "), 34),
-                        cell(t.label(c.source), 12), cell(t.label(c.status), 14),
-                        cell(QueuePane.deadlineText(urgency, t).0, 8, right: true)].joined(separator: " "))
+            out.append(
+                [
+                    cell(c.id.description, 10), cell(name, 24),
+                    cell([c.gemeente, c.wijkteam].compactMap { $0 }.joined(separator: " / "), 34),
+                    cell(t.label(c.source), 12), cell(t.label(c.status), 14),
+                    cell(QueuePane.deadlineText(urgency, t).0, 8, right: true),
+                ].joined(separator: " "))
         }
         return out.map(trimmedTrailingSpaces)
     }
@@ -46,7 +62,9 @@ public enum CaseReport {
     }
 
     /// One case as one JSON object (`case show --json`, `case add --json`).
-    public static func json(_ c: Case, urgency: Urgency, timeline: [Case.TimelineEntry]?, context: DeskContext) throws -> Data {
+    public static func json(_ c: Case, urgency: Urgency, timeline: [Case.TimelineEntry]?, context: DeskContext) throws
+        -> Data
+    {
         try encoder.encode(CaseDocument(c, urgency: urgency, timeline: timeline, context: context))
     }
 
@@ -61,8 +79,15 @@ public enum CaseReport {
 /// The JSON shape of a case on the command line. Codes stay codes (`om-zsm`, `nieuw`), so
 /// scripts do not depend on the language.
 struct CaseDocument: Encodable {
-    struct Part: Encodable { var points: Int; var reason: String }
-    struct Entry: Encodable { var at: Date; var actor: String; var event: CaseEvent }
+    struct Part: Encodable {
+        var points: Int
+        var reason: String
+    }
+    struct Entry: Encodable {
+        var at: Date
+        var actor: String
+        var event: CaseEvent
+    }
 
     var id: String
     var persons: [Person]

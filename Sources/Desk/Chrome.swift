@@ -4,20 +4,25 @@ import Screen
 
 /// The frame around the panes: header, tab bar, status line and footer.
 enum Chrome {
-    static func renderHeader(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+    static func renderHeader(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer)
+    {
         let t = context.text
         buffer.fill(rect, style: Theme.header)
         // The ZVH's name gives way first: advisor, day and counts matter more on a narrow screen.
         var facts = ["\(t(.headerAdvisor)): \(context.advisor)", t.day(context.today)]
         if state.isReadOnly { facts.append(t(.headerReadOnly)) }
         if !state.present.isEmpty { facts.append(t(.headerPresent, state.present.joined(separator: ", "))) }
-        let counts = "\(t(.headerNew)) \(state.newCount) · \(t(.headerOverdue)) \(state.overdueCount) · \(t(.headerZsmOpen)) \(state.zsmOpenCount) "
+        let counts =
+            "\(t(.headerNew)) \(state.newCount) · \(t(.headerOverdue)) \(state.overdueCount) · \(t(.headerZsmOpen)) \(state.zsmOpenCount) "
         let middle = " │ " + facts.joined(separator: " │ ")
         let room = rect.width - DisplayWidth.of(counts) - DisplayWidth.of(middle) - 2
         let name = room >= 8 ? DisplayWidth.truncated(context.region.zvhName, to: room) : ""
         let left = " " + name + (name.isEmpty ? String(middle.dropFirst(3)) : middle)
-        buffer.write(DisplayWidth.truncated(left, to: rect.width - DisplayWidth.of(counts) - 1), x: rect.x, y: rect.y, style: Theme.header, clip: rect)
-        buffer.write(counts, x: max(rect.x, rect.maxX - DisplayWidth.of(counts)), y: rect.y, style: Theme.header, clip: rect)
+        buffer.write(
+            DisplayWidth.truncated(left, to: rect.width - DisplayWidth.of(counts) - 1), x: rect.x, y: rect.y,
+            style: Theme.header, clip: rect)
+        buffer.write(
+            counts, x: max(rect.x, rect.maxX - DisplayWidth.of(counts)), y: rect.y, style: Theme.header, clip: rect)
     }
 
     static func renderTabs(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
@@ -25,12 +30,15 @@ enum Chrome {
         // Tab, S-Tab and 1–4 visit every pane; Escalatie opens on the case in view.
         let active = DeskPane(of: state).rawValue
         for (index, place) in tabRects(context, in: rect).enumerated() {
-            buffer.write(" \(tabTitle(DeskPane.allCases[index], context)) ", x: place.x, y: rect.y,
-                         style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect)
+            buffer.write(
+                " \(tabTitle(DeskPane.allCases[index], context)) ", x: place.x, y: rect.y,
+                style: index == active ? Theme.tabActive : Theme.tabInactive, clip: rect)
         }
     }
 
-    static func tabTitle(_ pane: DeskPane, _ context: DeskContext) -> String { "\(pane.rawValue + 1) " + context.text(pane.title) }
+    static func tabTitle(_ pane: DeskPane, _ context: DeskContext) -> String {
+        "\(pane.rawValue + 1) " + context.text(pane.title)
+    }
 
     /// Where each pane's tab is in the tab bar (drawing and clicks share it).
     static func tabRects(_ context: DeskContext, in rect: Rect) -> [Rect] {
@@ -42,7 +50,9 @@ enum Chrome {
         }
     }
 
-    static func renderStatus(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+    static func renderStatus(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer)
+        -> (x: Int, y: Int)?
+    {
         buffer.fill(rect)
         let t = context.text
         if state.mode == .queue && (state.isEditingFilter || !state.filterText.isEmpty || !state.quickFilters.isEmpty) {
@@ -61,7 +71,9 @@ enum Chrome {
                 }
             }
             // Out of what the rows are taken from: the open cases, the closed ones, or both.
-            let total = state.quickFilters.contains(.known) ? state.cases.count + state.closedCases.count
+            let total =
+                state.quickFilters.contains(.known)
+                ? state.cases.count + state.closedCases.count
                 : state.quickFilters.contains(.closed) ? state.closedCases.count : state.openCount
             let summary = ([t(.filterSummary, state.rows.count, total)] + quick).joined(separator: " · ")
             text += state.isEditingFilter ? " " : ""
@@ -74,7 +86,8 @@ enum Chrome {
         }
         if let message = statusMessage(state, context) {
             buffer.fill(rect)
-            buffer.write(" " + message.text, x: rect.x, y: rect.y, style: message.isError ? Theme.error : Theme.info, clip: rect)
+            buffer.write(
+                " " + message.text, x: rect.x, y: rect.y, style: message.isError ? Theme.error : Theme.info, clip: rect)
         }
         return nil
     }
@@ -110,7 +123,9 @@ enum Chrome {
 
     /// A message too long for one line, over the status and footer rows (the footer's keys give
     /// way while it is shown; a message longer still ends in "…").
-    static func renderLongMessage(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+    static func renderLongMessage(
+        _ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer
+    ) {
         guard let message = statusMessage(state, context) else { return }
         buffer.fill(rect)
         var lines = TextWrap.lines(message.text, width: max(10, rect.width - 2))
@@ -119,13 +134,15 @@ enum Chrome {
             lines[lines.count - 1] = DisplayWidth.truncated(lines[lines.count - 1] + " …", to: rect.width - 2)
         }
         for (index, line) in lines.enumerated() {
-            buffer.write(" " + line, x: rect.x, y: rect.y + index, style: message.isError ? Theme.error : Theme.info, clip: rect)
+            buffer.write(
+                " " + line, x: rect.x, y: rect.y + index, style: message.isError ? Theme.error : Theme.info, clip: rect)
         }
     }
 
     /// The keys of the focused scope, from the keymap: `Enter openen  / zoeken  n nieuwe aanmelding …`.
     /// When they do not all fit, the help key (which lists them all) keeps its place at the end.
-    static func renderFooter(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+    static func renderFooter(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer)
+    {
         buffer.fill(rect)
         let shown = DeskKeymap.scopes(for: state).flatMap { DeskKeymap.shared.bindings(in: $0) }
             .filter { $0.inFooter && DeskKeymap.isOffered($0.action, in: state) }

@@ -1,6 +1,6 @@
 import CaseModel
-import Workplace
 import Screen
+import Workplace
 
 /// What the desk can be asked to do: from a key (through the keymap), or the result of an effect.
 public enum Command: Hashable, Sendable {
@@ -126,8 +126,10 @@ public struct StoreUpdate: Hashable, Sendable {
     /// The last of the commits on each touched case.
     public var changes: [CaseID: ColleagueChange]
 
-    public init(cases: [Case], removed: [CaseID], partners: PartnerDirectory?, consultations: ConsultationLog?,
-                nextCaseID: CaseID, actors: [String], changes: [CaseID: ColleagueChange] = [:]) {
+    public init(
+        cases: [Case], removed: [CaseID], partners: PartnerDirectory?, consultations: ConsultationLog?,
+        nextCaseID: CaseID, actors: [String], changes: [CaseID: ColleagueChange] = [:]
+    ) {
         self.cases = cases
         self.removed = removed
         self.partners = partners
@@ -162,7 +164,8 @@ public enum Effect: Hashable, Sendable {
 
 /// Where a key is looked up: the focused pane or overlay.
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
-    case queue, filter, detail, form, escalation, action, partners, partnerDetail, consultations, consultationDetail, entry, help
+    case queue, filter, detail, form, escalation, action, partners, partnerDetail, consultations, consultationDetail,
+        entry, help
 }
 
 extension Command {

@@ -49,7 +49,8 @@ public struct DemoBuilder {
 
     public init(seed: UInt64, context: DeskContext) throws {
         guard let data = SchakelResources.data(named: "demo-people"),
-              let people = try? JSONDecoder().decode(People.self, from: data) else { throw MissingData() }
+            let people = try? JSONDecoder().decode(People.self, from: data)
+        else { throw MissingData() }
         self.people = people
         self.context = context
         random = SplitMix64(seed: seed)
@@ -67,26 +68,35 @@ public struct DemoBuilder {
             let id = CaseID(year: year, sequence: index + 1)
             let isZSM = index % 9 == 4
             let gemeente = pickGemeente()
-            let source: Source = isZSM ? .omZSM : pick([.wijkteam, .wijkteam, .wijkteam, .politie, .politie, .veiligThuis,
-                                                        .reclassering, .woningcorporatie, .gemeente, .ggd, .other])
+            let source: Source =
+                isZSM
+                ? .omZSM
+                : pick([
+                    .wijkteam, .wijkteam, .wijkteam, .politie, .politie, .veiligThuis,
+                    .reclassering, .woningcorporatie, .gemeente, .ggd, .other,
+                ])
             // ZSM requests arrived within the last hours; others over the last eight weeks, and one in
             // fourteen (from a stream of its own, so the rest of the demo stays as it was) five to
             // eight months ago: steered, handed back and, when its check has come, closed.
             var own = SplitMix64(seed: seed ^ (UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15))
             let old = !isZSM && own.next() % 14 == 0 && context.instrument != nil
-            let drawn = isZSM
+            let drawn =
+                isZSM
                 ? now.addingTimeInterval(-Double(index == 4 ? 290 : int(20...200)) * 60)
                 : now.addingTimeInterval(-Double(int(0...56)) * 86_400 - Double(int(0...28_800)))
-            let received = old ? now.addingTimeInterval(-Double(150 + own.next() % 90) * 86_400 - Double(own.next() % 28_800)) : drawn
+            let received =
+                old
+                ? now.addingTimeInterval(-Double(150 + own.next() % 90) * 86_400 - Double(own.next() % 28_800)) : drawn
             let advisor = advisors[int(0...(advisors.count - 1))]
             let birth = context.today.adding(days: -int(14 * 365...80 * 365))
             let person = Person(
                 name: "\(pick(people.firstNames)) \(pick(people.surnames))",
                 birthDate: birth,
                 bsn: try? BSN(validBSN()),
-                address: Address(street: "\(pick(people.streets)) \(int(1...180))",
-                                 postcode: try? Postcode("\(int(8400...9299)) \(pick(["AB", "CK", "GH", "LM", "RT", "XZ"]))"),
-                                 place: gemeente.name))
+                address: Address(
+                    street: "\(pick(people.streets)) \(int(1...180))",
+                    postcode: try? Postcode("\(int(8400...9299)) \(pick(["AB", "CK", "GH", "LM", "RT", "XZ"]))"),
+                    place: gemeente.name))
             var signals: [RiskSignal] = []
             if int(0...9) < 4 { signals.append(pick(RiskSignal.allCases)) }
             if int(0...9) < 2 { signals.append(pick(RiskSignal.allCases)) }
@@ -95,11 +105,14 @@ public struct DemoBuilder {
             let reason = isZSM ? zsmReason : pick(people.reasons.filter { $0 != zsmReason })
             let event = CaseRegistered(
                 id: id, person: person, gemeente: gemeente.name, wijkteam: pick(gemeente.wijkteams), source: source,
-                referrer: Referrer(organisation: isZSM ? "ZSM Noord-Nederland" : pick(people.referrers), contact: pick(people.contacts)),
+                referrer: Referrer(
+                    organisation: isZSM ? "ZSM Noord-Nederland" : pick(people.referrers), contact: pick(people.contacts)
+                ),
                 reason: reason, goal: isZSM ? people.goals[4] : pick(people.goals), receivedAt: received,
                 riskSignals: Array(Set(signals)).sorted(), advisor: advisor,
-                deadlines: context.cadence.initialDeadlines(source: source, receivedAt: received,
-                                                              calendar: context.calendar, timeZone: context.timeZone))
+                deadlines: context.cadence.initialDeadlines(
+                    source: source, receivedAt: received,
+                    calendar: context.calendar, timeZone: context.timeZone))
             var history = DemoHistory(event, by: advisor)
             defer { timed += history.steps }
             if isZSM { continue }
@@ -110,24 +123,35 @@ public struct DemoBuilder {
             if called || old {
                 // The referrer called back: the contact deadline is met by logging that call.
                 let later = received.addingTimeInterval(Double(called ? int(1...3) : 1 + Int(own.next() % 3)) * 86_400)
-                let call = NoteAdded(caseID: id, text: "Melder gebeld: verhaal gehoord, afspraken over terugkoppeling.", kind: .telefoon,
-                                     with: [event.referrer?.contact, event.referrer?.organisation].compactMap { $0 }.joined(separator: ", "),
-                                     withReferrer: true)
-                history.record([.noteAdded(call), .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .screening))], at: later, by: advisor)
+                let call = NoteAdded(
+                    caseID: id, text: "Melder gebeld: verhaal gehoord, afspraken over terugkoppeling.", kind: .telefoon,
+                    with: [event.referrer?.contact, event.referrer?.organisation].compactMap { $0 }.joined(
+                        separator: ", "),
+                    withReferrer: true)
+                history.record(
+                    [.noteAdded(call), .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .screening))],
+                    at: later, by: advisor)
                 let triaged = called && age > 10 * 86_400 && int(0...9) < 6
                 if triaged || old {
                     let drawnNext: CaseStatus = triaged ? pick([.triage, .ondersteuning, .procesregie]) : .procesregie
                     let next: CaseStatus = old ? .procesregie : drawnNext
                     let meeting = later.addingTimeInterval(5 * 86_400)
                     var follow = context.instrument.map {
-                        DemoFollowUp(context: context, instrument: $0, random: own, planTasks: people.planTasks, contacts: people.contacts)
+                        DemoFollowUp(
+                            context: context, instrument: $0, random: own, planTasks: people.planTasks,
+                            contacts: people.contacts)
                     }
                     let plan = next == .procesregie ? follow?.plan() ?? [] : []
-                    history.record(triageMeeting(history.current, reaching: next, on: meeting, plan: plan) + [
-                        .noteAdded(NoteAdded(caseID: id, text: "Besproken in de triage; partners aan tafel.", kind: .overleg, with: "triage-overleg")),
-                    ], at: meeting, by: advisor)
-                    follow?.keep(&history, from: CalendarDate(meeting, in: context.timeZone), now: now, by: advisor,
-                                 handBackAfter: old ? 60 + Int(own.next() % 30) : nil)
+                    history.record(
+                        triageMeeting(history.current, reaching: next, on: meeting, plan: plan) + [
+                            .noteAdded(
+                                NoteAdded(
+                                    caseID: id, text: "Besproken in de triage; partners aan tafel.", kind: .overleg,
+                                    with: "triage-overleg"))
+                        ], at: meeting, by: advisor)
+                    follow?.keep(
+                        &history, from: CalendarDate(meeting, in: context.timeZone), now: now, by: advisor,
+                        handBackAfter: old ? 60 + Int(own.next() % 30) : nil)
                 }
             }
         }
@@ -137,41 +161,57 @@ public struct DemoBuilder {
         let contacts = directory.contacts.values.sorted { $0.id < $1.id }
         for item in timed {
             guard case .registered(let e) = item.events.first, e.source != .omZSM, !contacts.isEmpty,
-                  now.timeIntervalSince(item.at) > 86_400, int(0...9) < 7 else { continue }
+                now.timeIntervalSince(item.at) > 86_400, int(0...9) < 7
+            else { continue }
             var links = [CaseLink(caseID: e.id, contact: pick(contacts).id, role: .melder)]
-            if int(0...1) == 0 { links.append(CaseLink(caseID: e.id, contact: pick(contacts).id, role: pick([.behandelaar, .adviseur]))) }
-            timed.append(Timed(at: item.at.addingTimeInterval(3600), actor: item.actor,
-                               partnerEvents: Array(Set(links)).sorted { ($0.role, $0.contact) < ($1.role, $1.contact) }.map { .caseLinked($0) }))
+            if int(0...1) == 0 {
+                links.append(CaseLink(caseID: e.id, contact: pick(contacts).id, role: pick([.behandelaar, .adviseur])))
+            }
+            timed.append(
+                Timed(
+                    at: item.at.addingTimeInterval(3600), actor: item.actor,
+                    partnerEvents: Array(Set(links)).sorted { ($0.role, $0.contact) < ($1.role, $1.contact) }.map {
+                        .caseLinked($0)
+                    }))
         }
         demoConsultations(now: now, advisors: advisors, into: &timed)
         timed.sort { $0.at < $1.at }
         return timed.enumerated().map { index, item in
-            Commit(sequence: UInt64(index + 1), at: item.at, actor: item.actor, events: item.events,
-                   partnerEvents: item.partnerEvents, consultationEvents: item.consultationEvents)
+            Commit(
+                sequence: UInt64(index + 1), at: item.at, actor: item.actor, events: item.events,
+                partnerEvents: item.partnerEvents, consultationEvents: item.consultationEvents)
         }
     }
 
     /// How a case reaches `next` in the triage meeting: through a triage and, for ondersteuning and
     /// procesregie, a decision the instrument allows (its holders, plan tasks and review date as a
     /// real one has). Without an instrument, or should the instrument refuse, only the status moves.
-    private func triageMeeting(_ current: Case?, reaching next: CaseStatus, on day: Date, plan: [String]) -> [CaseEvent] {
+    private func triageMeeting(_ current: Case?, reaching next: CaseStatus, on day: Date, plan: [String]) -> [CaseEvent]
+    {
         guard let current else { return [] }
         let id = current.id
         let moved = [CaseEvent.statusChanged(StatusChanged(caseID: id, from: current.status, to: next))]
         guard next != .triage, let instrument = context.instrument else { return moved }
         let procesregie = next == .procesregie
         let answers: [Answer] = procesregie ? [.yes, .yes, .yes, .no] : [.yes, .no, .no, .no]
-        let triage = TriageRecorded(caseID: id, criteria: zip(instrument.criteria, answers).map { CriterionAnswer(number: $0.0.number, answer: $0.1) },
-                                    zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
+        let triage = TriageRecorded(
+            caseID: id,
+            criteria: zip(instrument.criteria, answers).map { CriterionAnswer(number: $0.0.number, answer: $0.1) },
+            zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
         var c = current
         c.triage = triage
         var draft = DecisionDraft()
         draft.outcome = procesregie ? "procesregie" : "meekijken"
-        draft.rationale = procesregie ? "Meerdere leefgebieden; partners hebben elkaar nodig." : "Wijkteam houdt regie; ZVH kijkt mee."
+        draft.rationale =
+            procesregie
+            ? "Meerdere leefgebieden; partners hebben elkaar nodig." : "Wijkteam houdt regie; ZVH kijkt mee."
         draft.deviationReason = "Zo afgesproken in het triage-overleg."
         draft.tasks = plan
         let today = CalendarDate(day, in: context.timeZone)
-        guard case .success(let decision) = draft.validate(c, instrument: instrument, calendar: context.calendar, today: today) else {
+        guard
+            case .success(let decision) = draft.validate(
+                c, instrument: instrument, calendar: context.calendar, today: today)
+        else {
             return moved
         }
         return [.triageRecorded(triage), .decisionRecorded(decision)]
@@ -183,10 +223,16 @@ public struct DemoBuilder {
         var events: [PartnerEvent] = []
         for p in people.partners {
             var draft = PartnerDraft()
-            (draft.organisation, draft.type, draft.gemeenten, draft.covenant, draft.covenantDate) = (p.organisation, p.type, p.gemeenten, p.covenant, p.covenantDate)
-            (draft.name, draft.role, draft.phone, draft.email, draft.availability) = (p.name, p.role, p.phone, p.email, p.availability)
-            guard case .success(let recorded) = draft.events(in: directory, region: context.region, today: context.today),
-                  (try? directory.apply(recorded, cases: CaseBook())) != nil else { continue }
+            (draft.organisation, draft.type, draft.gemeenten, draft.covenant, draft.covenantDate) = (
+                p.organisation, p.type, p.gemeenten, p.covenant, p.covenantDate
+            )
+            (draft.name, draft.role, draft.phone, draft.email, draft.availability) = (
+                p.name, p.role, p.phone, p.email, p.availability
+            )
+            guard
+                case .success(let recorded) = draft.events(in: directory, region: context.region, today: context.today),
+                (try? directory.apply(recorded, cases: CaseBook())) != nil
+            else { continue }
             events += recorded
         }
         timed.append(Timed(at: at, actor: context.advisor, partnerEvents: events))
@@ -200,10 +246,17 @@ public struct DemoBuilder {
         let templates = people.consultations
         var planned: [(at: Date, template: DemoConsultation, wijkteam: String, followUp: FollowUp, safety: Bool)] = []
         for (index, template) in templates.enumerated() {
-            let wijkteam = template.thread.contains("Oost") ? "Wijkteam Oost" : template.thread.contains("West") ? "Wijkteam West"
-                : template.thread.contains("Noord") ? "Wijkteam Noord" : pick(leeuwarden.wijkteams)
-            planned.append((officeHours(daysAgo: [40, 19, 33, 12, 26, 30][index % 6], now: now), template, wijkteam,
-                            index == 3 ? .again : .none, index == 3))
+            let wijkteam =
+                template.thread.contains("Oost")
+                ? "Wijkteam Oost"
+                : template.thread.contains("West")
+                    ? "Wijkteam West"
+                    : template.thread.contains("Noord") ? "Wijkteam Noord" : pick(leeuwarden.wijkteams)
+            planned.append(
+                (
+                    officeHours(daysAgo: [40, 19, 33, 12, 26, 30][index % 6], now: now), template, wijkteam,
+                    index == 3 ? .again : .none, index == 3
+                ))
         }
         if let first = templates.first {
             var again = first
@@ -218,20 +271,31 @@ public struct DemoBuilder {
             let consultation = Consultation(
                 id: id, at: item.at, gemeente: leeuwarden.name, wijkteam: item.wijkteam, member: pick(people.contacts),
                 question: item.template.question, sketch: item.template.sketch, advice: item.template.advice,
-                durationMinutes: int(5...25), followUp: item.followUp, thread: item.template.thread.isEmpty ? nil : item.template.thread,
+                durationMinutes: int(5...25), followUp: item.followUp,
+                thread: item.template.thread.isEmpty ? nil : item.template.thread,
                 safetySignal: item.safety, advisor: pick(advisors), acceptedFindings: [])
-            timed.append(Timed(at: item.at, actor: consultation.advisor ?? context.advisor, consultationEvents: [.logged(consultation)]))
+            timed.append(
+                Timed(
+                    at: item.at, actor: consultation.advisor ?? context.advisor,
+                    consultationEvents: [.logged(consultation)]))
             if item.template.thread == "huurster Noord" {
                 promotedThread.append(id)
                 promotedAt = item.at
             }
         }
         // The "huurster Noord" situation became a case: the first registration after it from that team.
-        if let promotedAt, let index = timed.indices.filter({ timed[$0].at > promotedAt }).sorted(by: { timed[$0].at < timed[$1].at }).first(where: {
-            if case .registered(let e) = timed[$0].events.first { return e.wijkteam == "Wijkteam Noord" && e.source != .omZSM }
-            return false
-        }), case .registered(let e) = timed[index].events.first {
-            timed[index].consultationEvents = [.promoted(ConsultationPromoted(consultations: promotedThread, caseID: e.id))]
+        if let promotedAt,
+            let index = timed.indices.filter({ timed[$0].at > promotedAt }).sorted(by: { timed[$0].at < timed[$1].at })
+                .first(where: {
+                    if case .registered(let e) = timed[$0].events.first {
+                        return e.wijkteam == "Wijkteam Noord" && e.source != .omZSM
+                    }
+                    return false
+                }), case .registered(let e) = timed[index].events.first
+        {
+            timed[index].consultationEvents = [
+                .promoted(ConsultationPromoted(consultations: promotedThread, caseID: e.id))
+            ]
         }
     }
 

@@ -21,7 +21,9 @@ struct DemoHistory {
     mutating func record(_ events: [CaseEvent], at moment: Date, by actor: String) -> Bool {
         var next = book
         guard !events.isEmpty,
-              (try? next.apply(Commit(sequence: UInt64(steps.count + 1), at: moment, actor: actor, events: events))) != nil else { return false }
+            (try? next.apply(Commit(sequence: UInt64(steps.count + 1), at: moment, actor: actor, events: events)))
+                != nil
+        else { return false }
         book = next
         steps.append(DemoBuilder.Timed(at: moment, actor: actor, events: events))
         return true
@@ -39,7 +41,9 @@ struct DemoFollowUp {
     let planTasks: [String]
     let contacts: [String]
 
-    private mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+    private mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(random.next() % UInt64(range.count))
+    }
     private mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
     /// At ten in the morning of `day`.
@@ -47,7 +51,8 @@ struct DemoFollowUp {
 
     /// The plan of a procesregie decision: three to five partners' tasks, due five to thirty working days on.
     mutating func plan() -> [String] {
-        var left = planTasks, chosen: [String] = []
+        var left = planTasks
+        var chosen: [String] = []
         for _ in 0..<min(left.count, int(3...5)) {
             chosen.append("\(left.remove(at: int(0...(left.count - 1))))|\(int(5...30))")
         }
@@ -56,12 +61,16 @@ struct DemoFollowUp {
 
     /// Everything done on the case from `day` up to `now`; with `handBackAfter`, the case is handed
     /// back that many days after the meeting (and checked when its check date has come).
-    mutating func keep(_ history: inout DemoHistory, from day: CalendarDate, now: Date, by advisor: String, handBackAfter: Int? = nil) {
+    mutating func keep(
+        _ history: inout DemoHistory, from day: CalendarDate, now: Date, by advisor: String, handBackAfter: Int? = nil
+    ) {
         // Steps are taken at ten in the morning: before ten, today's are still to come.
         let calendarDay = CalendarDate(now, in: context.timeZone)
         let today = morning(calendarDay) <= now ? calendarDay : calendarDay.adding(days: -1)
         let calendar = context.calendar
-        let handback = handBackAfter.map { day.adding(days: $0) }.map { calendar.isWorkingDay($0) ? $0 : calendar.adding(workingDays: 1, to: $0) }
+        let handback = handBackAfter.map { day.adding(days: $0) }.map {
+            calendar.isWorkingDay($0) ? $0 : calendar.adding(workingDays: 1, to: $0)
+        }
         let stop = min(today, handback ?? today)
         var date = day.adding(days: 1)
         var moved = Set<Int>()
@@ -73,35 +82,51 @@ struct DemoFollowUp {
                 draft.task = "T\(number)"
                 if !moved.contains(number), int(0...5) == 0, date < stop {
                     // The partner asked for more time.
-                    (draft.action, draft.due, draft.note) = ("verzetten", String(int(3...8)), "Partner vraagt meer tijd; afgestemd.")
+                    (draft.action, draft.due, draft.note) = (
+                        "verzetten", String(int(3...8)), "Partner vraagt meer tijd; afgestemd."
+                    )
                     moved.insert(number)
                 } else {
-                    (draft.action, draft.note) = ("klaar", pick(["", "Gedaan; verslag in het dossier.", "Teruggekoppeld in het casusoverleg."]))
+                    (draft.action, draft.note) = (
+                        "klaar", pick(["", "Gedaan; verslag in het dossier.", "Teruggekoppeld in het casusoverleg."])
+                    )
                 }
                 if case .success(let event) = draft.validate(c, calendar: calendar, today: date) {
                     history.record([event], at: morning(date), by: advisor)
                 }
             }
-            if let c = history.current, c.openDeadlines.contains(where: { $0.kind == .review && $0.day(in: context.timeZone) <= date }) {
+            if let c = history.current,
+                c.openDeadlines.contains(where: { $0.kind == .review && $0.day(in: context.timeZone) <= date })
+            {
                 var review = ReviewDraft()
-                review.note = pick(["Plan loopt; partners houden zich aan de afspraken.", "Voortgang besproken; veiligheid verbeterd.",
-                                    "Evaluatie met de partners: regie blijft bij het ZVH."])
-                if case .success(let event) = review.validate(c, instrument: instrument, calendar: calendar, today: date) {
+                review.note = pick([
+                    "Plan loopt; partners houden zich aan de afspraken.", "Voortgang besproken; veiligheid verbeterd.",
+                    "Evaluatie met de partners: regie blijft bij het ZVH.",
+                ])
+                if case .success(let event) = review.validate(
+                    c, instrument: instrument, calendar: calendar, today: date)
+                {
                     history.record([.reviewRecorded(event)], at: morning(date), by: advisor)
                 }
             }
         }
         guard let handback, handback <= today, let c = history.current, c.status == .procesregie else { return }
         var back = HandbackDraft()
-        (back.contact, back.conditions, back.handover) = (pick(contacts), "Zorg geborgd; het wijkteam houdt regie en meldt opnieuw bij terugval.",
-                                                          handback.description)
+        (back.contact, back.conditions, back.handover) = (
+            pick(contacts), "Zorg geborgd; het wijkteam houdt regie en meldt opnieuw bij terugval.",
+            handback.description
+        )
         back.openTasks = c.openTasks.isEmpty ? "" : "overdragen"
-        guard case .success(let event) = back.validate(c, instrument: instrument, region: context.region, today: handback),
-              history.record([.handedBack(event)], at: morning(handback), by: advisor),
-              event.checkDate <= today, let returned = history.current else { return }
+        guard
+            case .success(let event) = back.validate(c, instrument: instrument, region: context.region, today: handback),
+            history.record([.handedBack(event)], at: morning(handback), by: advisor),
+            event.checkDate <= today, let returned = history.current
+        else { return }
         var check = HandbackCheckDraft()
         (check.result, check.note) = ("stabiel", "Wijkteam bevestigt: situatie stabiel, afspraken lopen.")
-        if case .success(let checked) = check.validate(returned, instrument: instrument, calendar: calendar, today: event.checkDate) {
+        if case .success(let checked) = check.validate(
+            returned, instrument: instrument, calendar: calendar, today: event.checkDate)
+        {
             history.record([.handbackChecked(checked)], at: morning(event.checkDate), by: advisor)
         }
     }

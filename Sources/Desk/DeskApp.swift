@@ -1,8 +1,8 @@
 import CaseModel
 import CaseStore
-import Workplace
 import Foundation
 import Screen
+import Workplace
 
 /// The desk's loop: one loop hears the terminal, the store and the clock. It waits on the
 /// terminal's input and the store's change descriptor at once (`poll`); a key is mapped through the
@@ -40,9 +40,10 @@ public final class DeskApp {
         self.context = context
         shownPosition = store.position
         let now = context.clock.now
-        state = AppState(cases: Array(store.book.cases.values),
-                         nextCaseID: store.book.nextCaseID(year: CalendarDate(now, in: context.timeZone).year),
-                         size: terminal.size, isReadOnly: store.isReadOnly, now: now)
+        state = AppState(
+            cases: Array(store.book.cases.values),
+            nextCaseID: store.book.nextCaseID(year: CalendarDate(now, in: context.timeZone).year),
+            size: terminal.size, isReadOnly: store.isReadOnly, now: now)
         lastScoredMinute = Int(now.timeIntervalSince1970 / 60)
         state.rescore(context: context)
         state.setPartners(store.partners)
@@ -62,9 +63,12 @@ public final class DeskApp {
         draw()
         var backlog = false
         while !state.shouldQuit && !interrupted() {
-            let woken = backlog ? Waiter.Ready() : Waiter.wait(
-                terminal: terminal.inputDescriptor, store: store.log.changeDescriptor,
-                timeoutMilliseconds: watch.timeoutMilliseconds(now: Waiter.milliseconds()))
+            let woken =
+                backlog
+                ? Waiter.Ready()
+                : Waiter.wait(
+                    terminal: terminal.inputDescriptor, store: store.log.changeDescriptor,
+                    timeoutMilliseconds: watch.timeoutMilliseconds(now: Waiter.milliseconds()))
             if woken.store {
                 store.log.drainChangeDescriptor()
                 watch.woken(now: Waiter.milliseconds())
@@ -72,7 +76,8 @@ public final class DeskApp {
             backlog = false
             if interruptRequested() { interrupt() }
             // With no descriptor to wait on (a terminal in memory), the terminal waits itself.
-            var next = terminal.nextEvent(timeoutMilliseconds: terminal.inputDescriptor == nil && !woken.store ? 100 : 0)
+            var next = terminal.nextEvent(
+                timeoutMilliseconds: terminal.inputDescriptor == nil && !woken.store ? 100 : 0)
             var handled = 0
             // Typed ahead or pasted: take what is already waiting before drawing again.
             while let event = next, !state.shouldQuit {
@@ -119,7 +124,9 @@ public final class DeskApp {
     private func colleaguesCommits() throws(StoreError) -> [Command] {
         guard store.position > shownPosition else { return [] }
         let applied = store.position
-        let commits = try store.commits(after: shownPosition).filter { $0.sequence <= applied && !ownSequences.contains($0.sequence) }
+        let commits = try store.commits(after: shownPosition).filter {
+            $0.sequence <= applied && !ownSequences.contains($0.sequence)
+        }
         shownPosition = applied
         return (commits.isEmpty ? [] : [.storeUpdated(update(from: commits))]) + [.storePositioned(applied)]
     }
@@ -129,7 +136,8 @@ public final class DeskApp {
         var touched: [CaseID] = []
         var seen = Set<CaseID>()
         for commit in commits {
-            for id in commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID) where seen.insert(id).inserted {
+            for id in commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID)
+            where seen.insert(id).inserted {
                 touched.append(id)
             }
         }
@@ -152,7 +160,8 @@ public final class DeskApp {
         for commit in commits {
             let names = commit.events.map(\.typeName) + commit.partnerEvents.map(\.typeName)
             for id in commit.events.map(\.caseID) + commit.partnerEvents.compactMap(\.caseID) {
-                result[id] = ColleagueChange(sequence: commit.sequence, actor: commit.actor, at: commit.at, events: names)
+                result[id] = ColleagueChange(
+                    sequence: commit.sequence, actor: commit.actor, at: commit.at, events: names)
             }
         }
         return result
@@ -167,7 +176,9 @@ public final class DeskApp {
     private func others(_ present: [Presence]) -> [String] {
         var names: [String] = []
         let me = (host: ProcessInfo.processInfo.hostName, pid: getpid())
-        for p in present where !(p.pid == me.pid && Self.sameHost(p.host, me.host)) && !names.contains(p.advisor) { names.append(p.advisor) }
+        for p in present where !(p.pid == me.pid && Self.sameHost(p.host, me.host)) && !names.contains(p.advisor) {
+            names.append(p.advisor)
+        }
         return names
     }
 
@@ -221,7 +232,8 @@ public final class DeskApp {
             case .register(let draft, let promoting, let knownAccepted):
                 let made: Workplace.Registered
                 do throws(WorkError) {
-                    made = try Workplace(store: store, rules: context.rules).register(draft, promoting: promoting, knownAccepted: knownAccepted)
+                    made = try Workplace(store: store, rules: context.rules).register(
+                        draft, promoting: promoting, knownAccepted: knownAccepted)
                 } catch {
                     return try refused(error)
                 }
@@ -241,7 +253,9 @@ public final class DeskApp {
                     return try refused(error)
                 }
                 remember(written, undoable: true)
-                guard let stored = store.book[change.caseID] else { return [.failed(context.text(.errorStore, change.caseID))] }
+                guard let stored = store.book[change.caseID] else {
+                    return [.failed(context.text(.errorStore, change.caseID))]
+                }
                 if case .triage(_, let decision) = change { return [.triageSaved(stored, decided: decision != nil)] }
                 return [.caseChanged(stored)]
             case .undoLast(let id, let confirmed):
@@ -249,7 +263,8 @@ public final class DeskApp {
             case .redoLast:
                 return [try redoLast()]
             case .recordPartners(let events, let message):
-                let written = try store.commit([], partnerEvents: events, basis: formBasis(), at: context.clock.now, actor: context.advisor)
+                let written = try store.commit(
+                    [], partnerEvents: events, basis: formBasis(), at: context.clock.now, actor: context.advisor)
                 ownSequences.insert(written.sequence)
                 undoStack.removeAll()
                 // The selection follows what was added or changed last (numbered as written).
@@ -257,8 +272,12 @@ public final class DeskApp {
                 var contact: ContactID?
                 for event in written.partnerEvents {
                     switch event {
-                    case .organisationRecorded(let o): organisation = o.id; contact = nil
-                    case .contactRecorded(let c): organisation = c.organisation; contact = c.id
+                    case .organisationRecorded(let o):
+                        organisation = o.id
+                        contact = nil
+                    case .contactRecorded(let c):
+                        organisation = c.organisation
+                        contact = c.id
                     default: break
                     }
                 }
@@ -266,7 +285,8 @@ public final class DeskApp {
             case .preparePrivacyGuard:
                 return [.privacyGuardReady(PrivacyGuard(cases: store.book.cases.values))]
             case .recordConsultation(let event):
-                let written = try store.commit([], consultationEvents: [event], basis: formBasis(), at: context.clock.now, actor: context.advisor)
+                let written = try store.commit(
+                    [], consultationEvents: [event], basis: formBasis(), at: context.clock.now, actor: context.advisor)
                 ownSequences.insert(written.sequence)
                 undoStack.removeAll()
                 switch written.consultationEvents.first ?? event {
@@ -288,7 +308,8 @@ public final class DeskApp {
     private func refused(_ error: WorkError) throws(StoreError) -> [Command] {
         switch error {
         case .store(let refusal): throw refusal
-        case .invalid(let errors): return [.failed(errors.errors.map { context.text.message(for: $0) }.joined(separator: "; "))]
+        case .invalid(let errors):
+            return [.failed(errors.errors.map { context.text.message(for: $0) }.joined(separator: "; "))]
         case .unknownCase(let id): return [.failed(context.text(.errorStore, id))]
         case .alreadyKnown(let known): return [.registrationKnown(known)]
         }
@@ -298,12 +319,15 @@ public final class DeskApp {
     /// only; a partner or consultation change, or a registration from consultations, ends what can
     /// be undone, so `u` never skips over it to an older command.)
     @discardableResult
-    private func commit(_ events: [CaseEvent], consultationEvents: [ConsultationEvent] = [], basis: UInt64? = nil) throws(StoreError) -> Commit {
+    private func commit(_ events: [CaseEvent], consultationEvents: [ConsultationEvent] = [], basis: UInt64? = nil)
+        throws(StoreError) -> Commit
+    {
         // `prior`: the cases as they were just before this commit, after any colleague's commit it
         // was rebased on, so undo never restores over a colleague's change.
         // A form's basis is what it was made on; colleagues' commits since then may contest it.
-        let written = try store.write(events, [], consultationEvents, basis: basis.map { min($0, store.position) },
-                                      at: context.clock.now, actor: context.advisor)
+        let written = try store.write(
+            events, [], consultationEvents, basis: basis.map { min($0, store.position) },
+            at: context.clock.now, actor: context.advisor)
         // Undoing a promotion would leave its consultations pointing at a case that is gone.
         remember(written, undoable: consultationEvents.isEmpty)
         return written.commit
@@ -331,7 +355,8 @@ public final class DeskApp {
     /// asked about first.
     private func undoLast(in id: CaseID?, confirmed: Bool) throws(StoreError) -> Command {
         try store.catchUp()
-        let index = id.map { wanted in undoStack.lastIndex { $0.before.contains { $0.0 == wanted } } } ?? undoStack.indices.last
+        let index =
+            id.map { wanted in undoStack.lastIndex { $0.before.contains { $0.0 == wanted } } } ?? undoStack.indices.last
         guard let index else {
             return .failed(id.map { context.text(.undoNothingHere, $0) } ?? context.text(.undoNothing))
         }
@@ -340,14 +365,17 @@ public final class DeskApp {
         // registered consultation) ends what can be undone: undo would erase it or leave it dangling.
         let ids = Set(last.before.map(\.0))
         for later in try store.commits(after: last.sequence) where !ownSequences.contains(later.sequence) {
-            let mentioned = later.events.map(\.caseID) + later.partnerEvents.compactMap(\.caseID)
+            let mentioned =
+                later.events.map(\.caseID) + later.partnerEvents.compactMap(\.caseID)
                 + later.consultationEvents.compactMap { if case .promoted(let p) = $0 { p.caseID } else { nil } }
             if let id = mentioned.first(where: ids.contains) {
                 return .failed(context.text(.undoTouchedByOthers, id, later.actor))
             }
         }
         if !confirmed, let first = last.before.first?.0 { return .confirmUndo(first, what: describe(last.events)) }
-        let events = last.before.map { CaseEvent.caseRestored(CaseRestored(caseID: $0.0, undoneSequence: last.sequence, before: $0.1)) }
+        let events = last.before.map {
+            CaseEvent.caseRestored(CaseRestored(caseID: $0.0, undoneSequence: last.sequence, before: $0.1))
+        }
         ownSequences.insert(try store.commit(events, at: context.clock.now, actor: context.advisor).sequence)
         undoStack.remove(at: index)
         if let caseID = last.before.first?.0 { redoStack.append((caseID, last.events)) }

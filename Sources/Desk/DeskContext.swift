@@ -19,9 +19,11 @@ public struct DeskContext: Sendable {
     /// Why the store's own instrument could not be used (the desk shows it and carries on).
     public var instrumentProblem: String?
 
-    public init(region: Region, settings: CaseSettings = .standard, weights: UrgencyWeights = .standard,
-                timeZone: TimeZone = .netherlands, clock: any Clock, advisor: String, text: Localizer, noColor: Bool = false,
-                instrument: Instrument? = nil) {
+    public init(
+        region: Region, settings: CaseSettings = .standard, weights: UrgencyWeights = .standard,
+        timeZone: TimeZone = .netherlands, clock: any Clock, advisor: String, text: Localizer, noColor: Bool = false,
+        instrument: Instrument? = nil
+    ) {
         self.region = region
         self.settings = settings
         self.weights = weights
@@ -41,8 +43,10 @@ public struct DeskContext: Sendable {
 
     /// What the use cases check a change against.
     public var rules: WorkRules {
-        WorkRules(region: region, settings: settings, instrument: instrument, calendar: calendar, timeZone: timeZone, clock: clock,
-                  advisor: advisor)
+        WorkRules(
+            region: region, settings: settings, instrument: instrument, calendar: calendar, timeZone: timeZone,
+            clock: clock,
+            advisor: advisor)
     }
 
     /// The agenda of the next triage meeting among `cases`.
@@ -88,7 +92,8 @@ public struct ConfigurationError: Error, CustomStringConvertible {
         case .negative(let what, let key): return "\(what) \"\(key)\" is negative"
         case .notWholeNumbers(let detail): return "expected an object of whole numbers (\(detail))"
         case .movedToCadence(let key, let moved):
-            return "\"\(key)\" is no longer a setting: deadlines follow the instrument's [cadence] (\(moved) in instrument.txt); remove it here"
+            return
+                "\"\(key)\" is no longer a setting: deadlines follow the instrument's [cadence] (\(moved) in instrument.txt); remove it here"
         case .threadRuleTooSmall: return "consultThreadCount and consultThreadWeeks must be at least 1"
         }
     }
@@ -105,8 +110,10 @@ extension Localizer {
         case .missingFromBuild: reason = self(.configMissingFromBuild)
         case .noGemeenten: reason = self(.configNoGemeenten)
         case .notARegion(let detail): reason = self(.configNotARegion, detail)
-        case .unknownKey(let what, let key): reason = self(what == "weight" ? .configUnknownWeight : .configUnknownSetting, key)
-        case .negative(let what, let key): reason = self(what == "weight" ? .configNegativeWeight : .configNegativeSetting, key)
+        case .unknownKey(let what, let key):
+            reason = self(what == "weight" ? .configUnknownWeight : .configUnknownSetting, key)
+        case .negative(let what, let key):
+            reason = self(what == "weight" ? .configNegativeWeight : .configNegativeSetting, key)
         case .notWholeNumbers(let detail): reason = self(.configNotWholeNumbers, detail)
         case .movedToCadence(let key, let moved): reason = self(.configMovedToCadence, key, moved)
         case .threadRuleTooSmall: reason = self(.configThreadRuleTooSmall)
@@ -144,7 +151,9 @@ public struct ConfigurationFiles: Sendable {
         guard let directory else { return stored[name] }
         let path = directory + "/" + name
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError(file: path, .unreadable) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, .unreadable)
+        }
         return data
     }
 
@@ -211,7 +220,9 @@ extension CaseSettings {
 
 /// `defaults` with the whole numbers of a store's JSON file laid over it; an unknown key or a
 /// negative number is refused with the file's name.
-private func overriding<T: Codable>(_ defaults: T, file: String, in files: ConfigurationFiles?, what: String) throws(ConfigurationError) -> T {
+private func overriding<T: Codable>(_ defaults: T, file: String, in files: ConfigurationFiles?, what: String)
+    throws(ConfigurationError) -> T
+{
     guard let files, let data = try files.contents(file) else { return defaults }
     let path = files.path(file)
     do {

@@ -8,56 +8,68 @@ public enum DeskKeymap {
     /// S-F6) to the next and previous pane, 1–4 straight to one, `?` and F1 help, `/` search
     /// where there is a list. `q` and Esc are bound per scope: both close what is in view.
     private static func paneKeys(_ scope: KeyScope) -> [Binding] {
-        [Binding(scope, [.tab, .function(6)], .nextTab, title: "key.nextTab", inFooter: false),
-         Binding(scope, [.backTab, .function(18)], .previousTab, title: "key.previousTab", inFooter: false)]
+        [
+            Binding(scope, [.tab, .function(6)], .nextTab, title: "key.nextTab", inFooter: false),
+            Binding(scope, [.backTab, .function(18)], .previousTab, title: "key.previousTab", inFooter: false),
+        ]
             + DeskPane.allCases.indices.map { index in
-                Binding(scope, [.character(Character(String(index + 1)))], .showTab(index), title: "key.tabs", inFooter: false)
+                Binding(
+                    scope, [.character(Character(String(index + 1)))], .showTab(index), title: "key.tabs",
+                    inFooter: false)
             }
-            + [Binding(scope, [.character("?")], .showHelp, title: "key.help"),
-               Binding(scope, [.function(1)], .showHelp, title: "key.help", inFooter: false)]
+            + [
+                Binding(scope, [.character("?")], .showHelp, title: "key.help"),
+                Binding(scope, [.function(1)], .showHelp, title: "key.help", inFooter: false),
+            ]
     }
 
     /// Every form's keys: Tab/↓ and S-Tab/↑ between fields, Enter on, F2 saves, Esc cancels (and
     /// asks when something was typed), ←/→ choose or move the cursor, F1 help, F6/S-F6 to another
     /// pane (asking too).
     private static func formKeys(_ scope: KeyScope, choose: String = "key.choose") -> [Binding] {
-        [Binding(scope, [.tab, .down], .nextField, title: "key.next"),
-         Binding(scope, [.backTab, .up], .previousField, title: "key.previous"),
-         Binding(scope, [.enter], .enterInForm, title: "key.next", inFooter: false),
-         Binding(scope, [.function(2)], .saveForm, title: "key.save"),
-         Binding(scope, [.escape], .cancelForm, title: "key.cancel"),
-         Binding(scope, [.left], .formLeft, title: choose),
-         Binding(scope, [.right], .formRight, title: choose, inFooter: false),
-         Binding(scope, [.backspace], .erase, title: "key.erase", inFooter: false),
-         Binding(scope, [.delete], .eraseForward, title: "key.erase", inFooter: false),
-         Binding(scope, [.home], .formHome, title: "key.firstLast", inFooter: false),
-         Binding(scope, [.end], .formEnd, title: "key.firstLast", inFooter: false),
-         Binding(scope, [.function(1)], .showHelp, title: "key.help"),
-         Binding(scope, [.function(6)], .nextTab, title: "key.nextTab", inFooter: false),
-         Binding(scope, [.function(18)], .previousTab, title: "key.previousTab", inFooter: false)]
+        [
+            Binding(scope, [.tab, .down], .nextField, title: "key.next"),
+            Binding(scope, [.backTab, .up], .previousField, title: "key.previous"),
+            Binding(scope, [.enter], .enterInForm, title: "key.next", inFooter: false),
+            Binding(scope, [.function(2)], .saveForm, title: "key.save"),
+            Binding(scope, [.escape], .cancelForm, title: "key.cancel"),
+            Binding(scope, [.left], .formLeft, title: choose),
+            Binding(scope, [.right], .formRight, title: choose, inFooter: false),
+            Binding(scope, [.backspace], .erase, title: "key.erase", inFooter: false),
+            Binding(scope, [.delete], .eraseForward, title: "key.erase", inFooter: false),
+            Binding(scope, [.home], .formHome, title: "key.firstLast", inFooter: false),
+            Binding(scope, [.end], .formEnd, title: "key.firstLast", inFooter: false),
+            Binding(scope, [.function(1)], .showHelp, title: "key.help"),
+            Binding(scope, [.function(6)], .nextTab, title: "key.nextTab", inFooter: false),
+            Binding(scope, [.function(18)], .previousTab, title: "key.previousTab", inFooter: false),
+        ]
     }
 
     /// Moving through a list: j/k or ↓/↑, PgDn/PgUp, Home/End.
     private static func listKeys(_ scope: KeyScope) -> [Binding] {
-        [Binding(scope, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
-         Binding(scope, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
-         Binding(scope, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
-         Binding(scope, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
-         Binding(scope, [.home], .moveSelection(.first), title: "key.firstLast", inFooter: false),
-         Binding(scope, [.end], .moveSelection(.last), title: "key.firstLast", inFooter: false),
-         Binding(scope, [.enter], .openDetail, title: "key.open"),
-         Binding(scope, [.character("/")], .startFilter, title: "key.filter")]
+        [
+            Binding(scope, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
+            Binding(scope, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
+            Binding(scope, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
+            Binding(scope, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
+            Binding(scope, [.home], .moveSelection(.first), title: "key.firstLast", inFooter: false),
+            Binding(scope, [.end], .moveSelection(.last), title: "key.firstLast", inFooter: false),
+            Binding(scope, [.enter], .openDetail, title: "key.open"),
+            Binding(scope, [.character("/")], .startFilter, title: "key.filter"),
+        ]
     }
 
     /// Scrolling a detail: j/k or ↓/↑, Space/PgDn and PgUp, Home/End; Esc, q or ← back to the list.
     private static func detailKeys(_ scope: KeyScope) -> [Binding] {
-        [Binding(scope, [.character("j"), .down], .scrollDetail(.down), title: "key.scroll"),
-         Binding(scope, [.character("k"), .up], .scrollDetail(.up), title: "key.scroll", inFooter: false),
-         Binding(scope, [.pageDown, .character(" ")], .scrollDetail(.pageDown), title: "key.page", inFooter: false),
-         Binding(scope, [.pageUp], .scrollDetail(.pageUp), title: "key.page", inFooter: false),
-         Binding(scope, [.home], .scrollDetail(.first), title: "key.firstLast", inFooter: false),
-         Binding(scope, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
-         Binding(scope, [.escape, .character("q"), .left], .back, title: "key.back")]
+        [
+            Binding(scope, [.character("j"), .down], .scrollDetail(.down), title: "key.scroll"),
+            Binding(scope, [.character("k"), .up], .scrollDetail(.up), title: "key.scroll", inFooter: false),
+            Binding(scope, [.pageDown, .character(" ")], .scrollDetail(.pageDown), title: "key.page", inFooter: false),
+            Binding(scope, [.pageUp], .scrollDetail(.pageUp), title: "key.page", inFooter: false),
+            Binding(scope, [.home], .scrollDetail(.first), title: "key.firstLast", inFooter: false),
+            Binding(scope, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
+            Binding(scope, [.escape, .character("q"), .left], .back, title: "key.back"),
+        ]
     }
 
     public static let shared = Keymap<KeyScope, Command>(
@@ -79,69 +91,75 @@ public enum DeskKeymap {
             Binding(.queue, [.character("q")], .quit, title: "key.quit"),
         ] + paneKeys(.queue)
 
-        // Typing a search (in the Wachtrij, Partners or Consulten)
-        + [
-            Binding(.filter, [.enter], .acceptFilter, title: "key.accept"),
-            Binding(.filter, [.escape], .cancelFilter, title: "key.cancel"),
-            Binding(.filter, [.backspace], .erase, title: "key.erase"),
-            Binding(.filter, [.down], .moveSelection(.down), title: "key.move"),
-            Binding(.filter, [.up], .moveSelection(.up), title: "key.move", inFooter: false),
-            Binding(.filter, [.function(1)], .showHelp, title: "key.help", inFooter: false),
-        ]
+            // Typing a search (in the Wachtrij, Partners or Consulten)
+            + [
+                Binding(.filter, [.enter], .acceptFilter, title: "key.accept"),
+                Binding(.filter, [.escape], .cancelFilter, title: "key.cancel"),
+                Binding(.filter, [.backspace], .erase, title: "key.erase"),
+                Binding(.filter, [.down], .moveSelection(.down), title: "key.move"),
+                Binding(.filter, [.up], .moveSelection(.up), title: "key.move", inFooter: false),
+                Binding(.filter, [.function(1)], .showHelp, title: "key.help", inFooter: false),
+            ]
 
-        // Case detail
-        + detailKeys(.detail) + [
-            Binding(.detail, [.character("e")], .openEscalation, title: "key.escalate"),
-            Binding(.detail, [.character("r")], .openAction(.review), title: "key.review"),
-            Binding(.detail, [.character("a")], .openAction(.handback), title: "key.handback"),
-            Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
-            Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
-            Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
-            Binding(.detail, [.character("n")], .openAction(.note), title: "key.note"),
-            Binding(.detail, [.character("t")], .openAction(.task), title: "key.task"),
-            Binding(.detail, [.character("w")], .openAction(.assign), title: "key.assign"),
-            Binding(.detail, [.character("v")], .openAction(.correct), title: "key.correct"),
-            Binding(.detail, [.character("h")], .openAction(.reopen), title: "key.reopen"),
-            Binding(.detail, [.character("g")], .openAction(.person), title: "key.person"),
-            Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
-            Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
-            Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
-        ] + paneKeys(.detail)
+            // Case detail
+            + detailKeys(.detail) + [
+                Binding(.detail, [.character("e")], .openEscalation, title: "key.escalate"),
+                Binding(.detail, [.character("r")], .openAction(.review), title: "key.review"),
+                Binding(.detail, [.character("a")], .openAction(.handback), title: "key.handback"),
+                Binding(.detail, [.character("c")], .openAction(.check), title: "key.check"),
+                Binding(.detail, [.character("z")], .openAction(.zsmAnswer), title: "key.zsmAnswer"),
+                Binding(.detail, [.character("b")], .openAction(.zsmDecision), title: "key.zsmDecision"),
+                Binding(.detail, [.character("n")], .openAction(.note), title: "key.note"),
+                Binding(.detail, [.character("t")], .openAction(.task), title: "key.task"),
+                Binding(.detail, [.character("w")], .openAction(.assign), title: "key.assign"),
+                Binding(.detail, [.character("v")], .openAction(.correct), title: "key.correct"),
+                Binding(.detail, [.character("h")], .openAction(.reopen), title: "key.reopen"),
+                Binding(.detail, [.character("g")], .openAction(.person), title: "key.person"),
+                Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
+                Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
+                Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
+            ] + paneKeys(.detail)
 
-        // Forms: the registration (Space ticks a risk signal), Escalatie, the short step forms,
-        // and the consultation, partner and link forms.
-        + formKeys(.form) + [Binding(.form, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false)]
-        + formKeys(.escalation, choose: "key.change") + [Binding(.escalation, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false)]
-        + formKeys(.action) + formKeys(.entry)
+            // Forms: the registration (Space ticks a risk signal), Escalatie, the short step forms,
+            // and the consultation, partner and link forms.
+            + formKeys(.form) + [Binding(.form, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false)]
+            + formKeys(.escalation, choose: "key.change") + [
+                Binding(.escalation, [.character(" ")], .formToggle, title: "key.toggle", inFooter: false)
+            ]
+            + formKeys(.action) + formKeys(.entry)
 
-        // Partners
-        + listKeys(.partners) + [
-            Binding(.partners, [.character("n")], .newPartner, title: "key.newPartner"),
-            Binding(.partners, [.character("e")], .editPartner, title: "key.edit"),
-            Binding(.partners, [.character("g")], .contactReached, title: "key.reached"),
-            Binding(.partners, [.escape], .cancelFilter, title: "key.clearSearch", inFooter: false),
-            Binding(.partners, [.character("q")], .quit, title: "key.quit"),
-        ] + paneKeys(.partners)
-        + detailKeys(.partnerDetail) + [
-            Binding(.partnerDetail, [.character("e")], .editPartner, title: "key.edit"),
-            Binding(.partnerDetail, [.character("g")], .contactReached, title: "key.reached"),
-        ] + paneKeys(.partnerDetail)
+            // Partners
+            + listKeys(.partners) + [
+                Binding(.partners, [.character("n")], .newPartner, title: "key.newPartner"),
+                Binding(.partners, [.character("e")], .editPartner, title: "key.edit"),
+                Binding(.partners, [.character("g")], .contactReached, title: "key.reached"),
+                Binding(.partners, [.escape], .cancelFilter, title: "key.clearSearch", inFooter: false),
+                Binding(.partners, [.character("q")], .quit, title: "key.quit"),
+            ] + paneKeys(.partners)
+            + detailKeys(.partnerDetail) + [
+                Binding(.partnerDetail, [.character("e")], .editPartner, title: "key.edit"),
+                Binding(.partnerDetail, [.character("g")], .contactReached, title: "key.reached"),
+            ] + paneKeys(.partnerDetail)
 
-        // Consulten
-        + listKeys(.consultations) + [
-            Binding(.consultations, [.character("n")], .newConsultation, title: "key.newConsult"),
-            Binding(.consultations, [.character("a")], .registerConsultation, title: "key.register"),
-            Binding(.consultations, [.character("e")], .editConsultation, title: "key.edit"),
-            Binding(.consultations, [.escape], .cancelFilter, title: "key.clearSearch", inFooter: false),
-            Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
-        ] + paneKeys(.consultations)
-        + detailKeys(.consultationDetail) + [
-            Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
-            Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
-        ] + paneKeys(.consultationDetail)
+            // Consulten
+            + listKeys(.consultations) + [
+                Binding(.consultations, [.character("n")], .newConsultation, title: "key.newConsult"),
+                Binding(.consultations, [.character("a")], .registerConsultation, title: "key.register"),
+                Binding(.consultations, [.character("e")], .editConsultation, title: "key.edit"),
+                Binding(.consultations, [.escape], .cancelFilter, title: "key.clearSearch", inFooter: false),
+                Binding(.consultations, [.character("q")], .quit, title: "key.quit"),
+            ] + paneKeys(.consultations)
+            + detailKeys(.consultationDetail) + [
+                Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
+                Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
+            ] + paneKeys(.consultationDetail)
 
-        // Help overlay
-        + [Binding(.help, [.character("?"), .escape, .character("q"), .function(1)], .closeHelp, title: "key.closeHelp")])
+            // Help overlay
+            + [
+                Binding(
+                    .help, [.character("?"), .escape, .character("q"), .function(1)], .closeHelp, title: "key.closeHelp"
+                )
+            ])
 
     /// Whether the footer offers `command` here: in a case's detail only the steps its status
     /// allows (a closed case offers reopening, not a review), and no change on a read-only desk.
@@ -174,8 +192,9 @@ public enum DeskKeymap {
 
     /// True where unbound printable keys are typed as text.
     public static func takesText(_ state: AppState) -> Bool {
-        !state.isShowingHelp && ([.form, .escalation, .action, .entry].contains(state.mode)
-                                 || ([.queue, .partners, .consultations].contains(state.mode) && state.isEditingFilter))
+        !state.isShowingHelp
+            && ([.form, .escalation, .action, .entry].contains(state.mode)
+                || ([.queue, .partners, .consultations].contains(state.mode) && state.isEditingFilter))
     }
 
     /// What a paste gives in this state: its characters typed into the focused text field (line
@@ -188,7 +207,9 @@ public enum DeskKeymap {
         for character in text.prefix(EscapeSequence.longestPaste) {
             if character.isNewline || character == "\t" {
                 commands.append(.insert(" "))
-            } else if !character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+            } else if !character.unicodeScalars.allSatisfy({
+                $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+            }) {
                 commands.append(.insert(character))
             }
         }

@@ -33,7 +33,8 @@ enum DeskMouse {
             let movement: Command.Movement = event.action == .wheelUp ? .up : .down
             switch state.mode {
             case .queue, .partners, .consultations: return Array(repeating: .moveSelection(movement), count: 3)
-            case .detail, .partnerDetail, .consultationDetail: return Array(repeating: .scrollDetail(movement), count: 3)
+            case .detail, .partnerDetail, .consultationDetail:
+                return Array(repeating: .scrollDetail(movement), count: 3)
             default: return []
             }
         case .click:
@@ -46,7 +47,9 @@ enum DeskMouse {
         }
     }
 
-    private static func click(x: Int, y: Int, _ state: AppState, _ context: DeskContext, _ layout: DeskLayout) -> [Command] {
+    private static func click(x: Int, y: Int, _ state: AppState, _ context: DeskContext, _ layout: DeskLayout)
+        -> [Command]
+    {
         func row(in rows: Rect, scroll: Int, count: Int) -> [Command] {
             guard rows.contains(x: x, y: y) else { return [] }
             let index = scroll + y - rows.y
@@ -55,7 +58,8 @@ enum DeskMouse {
         switch state.mode {
         case .queue: return row(in: layout.queueRows, scroll: state.scroll, count: state.rows.count)
         case .partners: return row(in: layout.listRows, scroll: state.partnerScroll, count: state.partnerRows.count)
-        case .consultations: return row(in: layout.listRows, scroll: state.consultationScroll, count: state.consultationRows.count)
+        case .consultations:
+            return row(in: layout.listRows, scroll: state.consultationScroll, count: state.consultationRows.count)
         case .form:
             let shown = FormPane.shownFields(state.form, in: layout.pane)
             let index = shown.lowerBound + y - (layout.pane.y + 2)

@@ -7,7 +7,9 @@ public enum DeskView {
     /// The smallest terminal the desk draws in; below it, it says so instead.
     public static let minimumSize = (width: 60, height: 16)
 
-    public static func render(_ state: AppState, context: DeskContext) -> (buffer: ScreenBuffer, cursor: (x: Int, y: Int)?) {
+    public static func render(_ state: AppState, context: DeskContext) -> (
+        buffer: ScreenBuffer, cursor: (x: Int, y: Int)?
+    ) {
         var buffer = ScreenBuffer(width: state.size.width, height: state.size.height)
         let area = buffer.area
         guard area.width >= minimumSize.width, area.height >= minimumSize.height else {
@@ -36,7 +38,8 @@ public enum DeskView {
         if Chrome.messageOverflows(state, context, width: area.width) {
             // Two rows (status and footer), or three (the pane's last row too) for a longer one.
             let rows = Chrome.messageRows(state, context, width: area.width) > 2 && area.height > 6 ? 3 : 2
-            Chrome.renderLongMessage(state, context, in: area.rows(from: area.height - rows, count: rows), into: &buffer)
+            Chrome.renderLongMessage(
+                state, context, in: area.rows(from: area.height - rows, count: rows), into: &buffer)
         } else {
             Chrome.renderFooter(state, context, in: layout.footer, into: &buffer)
         }

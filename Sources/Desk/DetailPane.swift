@@ -11,11 +11,14 @@ enum DetailPane {
         var label: String? = nil
     }
 
-    static func render(_ state: AppState, _ id: CaseID, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+    static func render(
+        _ state: AppState, _ id: CaseID, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer
+    ) {
         guard let c = state.anyCase(id) else { return }
         // The reducer keeps the offset within the content; the clamp here only covers a resize.
-        let lines = self.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2,
-                               partners: state.partners, consultations: state.consultations, position: position(of: id, in: state))
+        let lines = self.lines(
+            c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2,
+            partners: state.partners, consultations: state.consultations, position: position(of: id, in: state))
         draw(lines, top: state.detailScroll, in: rect, into: &buffer)
     }
 
@@ -37,9 +40,11 @@ enum DetailPane {
         state.rows.firstIndex { $0.id == id }.map { ($0, state.rows.count) }
     }
 
-    static func lines(_ c: Case, urgency: Urgency?, timeline: [Case.TimelineEntry]?, context: DeskContext, width: Int,
-                      partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog(),
-                      position: (index: Int, count: Int)? = nil) -> [Line] {
+    static func lines(
+        _ c: Case, urgency: Urgency?, timeline: [Case.TimelineEntry]?, context: DeskContext, width: Int,
+        partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog(),
+        position: (index: Int, count: Int)? = nil
+    ) -> [Line] {
         let t = context.text
         let none = t(.detailNone)
         var out: [Line] = []
@@ -70,7 +75,8 @@ enum DetailPane {
             let reasons = urgency.parts.sorted { $0.points > $1.points }.prefix(2)
                 .map { describe($0.part, t, minutes: urgency.minutesToZSMDeadline) }
             let place = position.map { t(.detailPosition, $0.index + 1, $0.count) }
-            let why = ([place].compactMap { $0 } + [reasons.isEmpty ? t(.urgencyNone) : reasons.joined(separator: "; ")])
+            let why =
+                ([place].compactMap { $0 } + [reasons.isEmpty ? t(.urgencyNone) : reasons.joined(separator: "; ")])
                 .joined(separator: " — ")
             field(.detailWhyHere, why, urgency.isOverdue ? Theme.overdue : .plain)
         }
@@ -80,7 +86,9 @@ enum DetailPane {
         field(.detailBirthdate, p.birthDate.map { "\($0.dutch) (\(t(.detailAge, $0.age(on: context.today))))" } ?? "")
         field(.detailBsn, p.bsn?.digits ?? "")
         if let a = p.address {
-            field(.detailAddress, [a.street, a.postcode?.value ?? "", a.place].filter { !$0.isEmpty }.joined(separator: ", "))
+            field(
+                .detailAddress,
+                [a.street, a.postcode?.value ?? "", a.place].filter { !$0.isEmpty }.joined(separator: ", "))
         } else {
             field(.detailAddress, "")
         }
@@ -96,7 +104,9 @@ enum DetailPane {
 
         section(.detailRegistration)
         field(.detailSource, t.label(c.source))
-        field(.detailReferrer, c.referrer.map { [$0.organisation, $0.contact].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "")
+        field(
+            .detailReferrer,
+            c.referrer.map { [$0.organisation, $0.contact].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "")
         field(.detailReceived, t.moment(c.receivedAt, in: context.timeZone))
         field(.detailGemeente, c.gemeente)
         field(.detailWijkteam, c.wijkteam ?? "")
@@ -110,7 +120,9 @@ enum DetailPane {
             guard let contact = partners.contacts[link.contact] else { continue }
             let organisation = partners.organisations[contact.organisation]?.name ?? ""
             let reach = [contact.phone?.national, contact.email?.value].compactMap { $0 }.joined(separator: "  ")
-            let text = [contact.name, organisation].filter { !$0.isEmpty }.joined(separator: ", ") + (reach.isEmpty ? "" : "  " + reach)
+            let text =
+                [contact.name, organisation].filter { !$0.isEmpty }.joined(separator: ", ")
+                + (reach.isEmpty ? "" : "  " + reach)
             out.append(Line(text: text, label: t.label(link.role)))
             if !contact.availability.isEmpty { out.append(Line(text: contact.availability, style: .dim, label: "")) }
         }
@@ -125,7 +137,9 @@ enum DetailPane {
 
         section(.detailResponsibilities)
         for responsibility in Responsibility.allCases {
-            let holder = c.responsibilities[responsibility].map { [$0.organisation, $0.person].filter { !$0.isEmpty }.joined(separator: ", ") }
+            let holder = c.responsibilities[responsibility].map {
+                [$0.organisation, $0.person].filter { !$0.isEmpty }.joined(separator: ", ")
+            }
             out.append(Line(text: holder ?? none, label: t.label(responsibility)))
         }
 
@@ -139,23 +153,31 @@ enum DetailPane {
             switch deadline.due {
             case .day(let day):
                 due = t.day(day)
-                if !deadline.met { due += "  (\(t(.unitWorkingDays, context.calendar.workingDays(from: context.today, to: day))))" }
+                if !deadline.met {
+                    due += "  (\(t(.unitWorkingDays, context.calendar.workingDays(from: context.today, to: day))))"
+                }
             case .moment(let moment):
                 due = t.moment(moment, in: context.timeZone)
-                if !deadline.met { due += "  (\(timeLeft(Int((moment.timeIntervalSince(context.clock.now) / 60).rounded(.down)), t)))" }
+                if !deadline.met {
+                    due += "  (\(timeLeft(Int((moment.timeIntervalSince(context.clock.now) / 60).rounded(.down)), t)))"
+                }
             }
             let label = deadline.number.map { t.label(deadline.kind) + " T\($0)" } ?? t.label(deadline.kind)
             let outcome = deadline.lapsed ? "  – " + t(.detailLapsed) : deadline.met ? "  ✓ " + t(.detailMet) : ""
-            out.append(Line(text: due + outcome + (deadline.label.map { "  " + $0 } ?? ""),
-                            style: deadline.met ? .dim : .plain, label: label))
+            out.append(
+                Line(
+                    text: due + outcome + (deadline.label.map { "  " + $0 } ?? ""),
+                    style: deadline.met ? .dim : .plain, label: label))
         }
 
         section(.detailUrgency)
         if let urgency {
             if urgency.parts.isEmpty { paragraph(t(.urgencyNone)) }
             for part in urgency.parts {
-                out.append(Line(text: "  " + DisplayWidth.padded(t(.detailPoints, part.points), to: 9, alignRight: true) + "  "
-                                + describe(part.part, t, minutes: urgency.minutesToZSMDeadline)))
+                out.append(
+                    Line(
+                        text: "  " + DisplayWidth.padded(t(.detailPoints, part.points), to: 9, alignRight: true) + "  "
+                            + describe(part.part, t, minutes: urgency.minutesToZSMDeadline)))
             }
             out.append(Line(text: "  " + t(.urgencyTotal, urgency.total), style: .bold))
         }
@@ -164,11 +186,14 @@ enum DetailPane {
         if !earlier.isEmpty {
             section(.detailConsultations)
             for consultation in earlier {
-                let head = "\(t.moment(consultation.at, in: context.timeZone))  \(consultation.id)  \(consultation.wijkteam)"
+                let head =
+                    "\(t.moment(consultation.at, in: context.timeZone))  \(consultation.id)  \(consultation.wijkteam)"
                     + (consultation.member.isEmpty ? "" : ", \(consultation.member)")
                 out.append(Line(text: "  " + head, style: .bold))
-                for (key, text) in [(TextKey.consultFormQuestion, consultation.question), (.consultFormSketch, consultation.sketch),
-                                    (.consultFormAdvice, consultation.advice)] where !text.isEmpty {
+                for (key, text) in [
+                    (TextKey.consultFormQuestion, consultation.question), (.consultFormSketch, consultation.sketch),
+                    (.consultFormAdvice, consultation.advice),
+                ] where !text.isEmpty {
                     for (index, part) in TextWrap.lines(text, width: max(10, width - 23)).enumerated() {
                         out.append(Line(text: part, label: index == 0 ? "  " + t(key) : ""))
                     }
@@ -180,7 +205,9 @@ enum DetailPane {
         if let timeline {
             for entry in timeline {
                 // An undo says what it took back, not which journal record.
-                let what = entry.undid.isEmpty ? describe(entry.event, t)
+                let what =
+                    entry.undid.isEmpty
+                    ? describe(entry.event, t)
                     : t(.eventUndid, entry.undid.map { describe($0, t) }.joined(separator: "; "))
                 let text = "\(t.moment(entry.at, in: context.timeZone))  \(entry.actor): \(what)"
                 for (index, part) in TextWrap.lines(text, width: max(10, width - 2)).enumerated() {
@@ -204,42 +231,57 @@ enum DetailPane {
                 out.append(Line(text: t.label(answer.answer) + note, label: t(.detailCriterion, answer.number)))
             }
             if let on = triage.zrmAssessedOn {
-                let scores = triage.zrmScores.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { "\($0.key) \($0.value)" }
-                for (index, part) in TextWrap.lines(scores.joined(separator: ", "), width: max(10, width - 23)).enumerated() {
+                let scores = triage.zrmScores.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map {
+                    "\($0.key) \($0.value)"
+                }
+                for (index, part) in TextWrap.lines(scores.joined(separator: ", "), width: max(10, width - 23))
+                    .enumerated()
+                {
                     out.append(Line(text: part, label: index == 0 ? t(.detailZrm, on.dutch) : ""))
                 }
             }
             if let instrument = context.instrument {
-                let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: context.today)
-                out.append(Line(text: "\(t.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)", style: .bold,
-                                label: t(.detailRecommendation)))
+                let recommendation = instrument.recommend(
+                    triage.assessment(riskSignals: c.riskSignals), today: context.today)
+                out.append(
+                    Line(
+                        text: "\(t.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)", style: .bold,
+                        label: t(.detailRecommendation)))
                 for reason in recommendation.reasons { out.append(Line(text: "· " + t.describe(reason), label: "")) }
             }
         }
         guard let decision = c.decision else { return }
         out.append(Line(text: ""))
         out.append(Line(text: t(.detailDecision), style: Theme.section))
-        out.append(Line(text: "\(t.label(decision.outcome)), AVE \(decision.phase.rawValue)", style: Theme.ave(decision.phase),
-                        label: t(.detailOutcome)))
+        out.append(
+            Line(
+                text: "\(t.label(decision.outcome)), AVE \(decision.phase.rawValue)", style: Theme.ave(decision.phase),
+                label: t(.detailOutcome)))
         for (index, part) in TextWrap.lines(decision.rationale, width: max(10, width - 23)).enumerated() {
             out.append(Line(text: part, label: index == 0 ? t(.detailRationale) : ""))
         }
         if let deviation = decision.deviationReason {
             let recommended = "\(t.label(decision.recommendedOutcome)), AVE \(decision.recommendedPhase.rawValue)"
-            for (index, part) in TextWrap.lines("\(recommended) → \(deviation)", width: max(10, width - 23)).enumerated() {
+            for (index, part) in TextWrap.lines("\(recommended) → \(deviation)", width: max(10, width - 23))
+                .enumerated()
+            {
                 out.append(Line(text: part, label: index == 0 ? t(.detailDeviation) : ""))
             }
         }
         if let partner = decision.referredTo { out.append(Line(text: partner, label: t(.detailReferredTo))) }
         // The plan's tasks and the review live on in Termijnen, where they are ticked off and moved;
         // repeating the decided dates here would show what is no longer true.
-        if !decision.tasks.isEmpty { out.append(Line(text: t(.detailPlanInDeadlines, decision.tasks.count), label: t(.detailPlan))) }
+        if !decision.tasks.isEmpty {
+            out.append(Line(text: t(.detailPlanInDeadlines, decision.tasks.count), label: t(.detailPlan)))
+        }
     }
 
     /// Hours and minutes under a day ("1u45", "-0u20"), whole hours beyond ("30 u").
     static func timeLeft(_ minutes: Int, _ t: Localizer) -> String {
         guard abs(minutes) < 24 * 60 else { return t(.unitHours, minutes / 60) }
-        return t(.unitHoursMinutes, (minutes < 0 ? "-" : "") + String(abs(minutes) / 60), String(format: "%02d", abs(minutes) % 60))
+        return t(
+            .unitHoursMinutes, (minutes < 0 ? "-" : "") + String(abs(minutes) / 60),
+            String(format: "%02d", abs(minutes) % 60))
     }
 
     /// One part of the urgency in words; a ZSM deadline under a day to the minute (`minutes` left).
@@ -247,13 +289,15 @@ enum DetailPane {
         switch part {
         case .zsmOpen(let hours):
             if let minutes, abs(minutes) < 24 * 60 {
-                return minutes >= 0 ? t(.urgencyZsmTime, timeLeft(minutes, t)) : t(.urgencyZsmLateTime, timeLeft(-minutes, t))
+                return minutes >= 0
+                    ? t(.urgencyZsmTime, timeLeft(minutes, t)) : t(.urgencyZsmLateTime, timeLeft(-minutes, t))
             }
             return hours >= 0 ? t(.urgencyZsm, hours) : t(.urgencyZsmLate, -hours)
         case .overdue(let days, let kind): return t(.urgencyOverdue, days, t.label(kind))
         case .reviewOverdue(let days): return t(.urgencyReviewOverdue, days)
         case .tasksOverdue(let count, let days): return t(.urgencyTasksOverdue, count, days)
-        case .dueSoon(let days, let kind): return days == 0 ? t(.urgencyDueToday, t.label(kind)) : t(.urgencyDueSoon, days, t.label(kind))
+        case .dueSoon(let days, let kind):
+            return days == 0 ? t(.urgencyDueToday, t.label(kind)) : t(.urgencyDueSoon, days, t.label(kind))
         case .safety(let signals): return t(.urgencySafety, signals.map { t.label($0) }.joined(separator: ", "))
         case .avePhase(let phase): return t(.urgencyAve, phase.rawValue)
         case .waiting(let days): return t(.urgencyWaiting, days)
@@ -276,23 +320,31 @@ enum DetailPane {
         case .reviewRecorded(let e): return t(.eventReviewRecorded, e.note)
         case .handedBack(let e):
             let tasks = e.openTasks.map { $0 == .carriedOver ? t(.eventTasksCarriedOver) : t(.eventTasksClosed) }
-            return t(.eventCaseHandedBack, e.wijkteam, e.contact, e.handoverDate.dutch, e.checkDate.dutch) + (tasks.map { "; " + $0 } ?? "")
+            return t(.eventCaseHandedBack, e.wijkteam, e.contact, e.handoverDate.dutch, e.checkDate.dutch)
+                + (tasks.map { "; " + $0 } ?? "")
         case .taskDone(let e): return t(.eventTaskDone, e.task) + (e.note.isEmpty ? "" : ": " + e.note)
         case .taskRescheduled(let e): return t(.eventTaskRescheduled, e.task, e.due.dutch, e.reason)
         case .taskAdded(let e): return t(.eventTaskAdded, e.task.partner, e.task.task, e.task.due.dutch)
         case .assigned(let e): return t(.eventCaseAssigned, e.advisor) + (e.reason.isEmpty ? "" : ": " + e.reason)
         case .reopened(let e): return t(.eventCaseReopened, e.reason)
-        case .personAdded(let e): return t(.eventPersonAdded, e.person.name, t.label("personRole", e.person.role.rawValue))
+        case .personAdded(let e):
+            return t(.eventPersonAdded, e.person.name, t.label("personRole", e.person.role.rawValue))
         case .personRemoved(let e): return t(.eventPersonRemoved, e.name)
         case .corrected(let e):
-            let changes = e.changes.map { t(.eventCorrectionChange, t.label("form", $0.field), $0.old.isEmpty ? "—" : $0.old, $0.new.isEmpty ? "—" : $0.new) }
+            let changes = e.changes.map {
+                t(
+                    .eventCorrectionChange, t.label("form", $0.field), $0.old.isEmpty ? "—" : $0.old,
+                    $0.new.isEmpty ? "—" : $0.new)
+            }
             return t(.eventRegistrationCorrected, e.reason) + ": " + changes.joined(separator: "; ")
         case .zsmAnswered(let e):
-            return t(.eventZSMAnswered, t.label(e.known ? Answer.yes : Answer.no), e.advice) + (e.context.isEmpty ? "" : " — " + e.context)
+            return t(.eventZSMAnswered, t.label(e.known ? Answer.yes : Answer.no), e.advice)
+                + (e.context.isEmpty ? "" : " — " + e.context)
         case .zsmDecisionRecorded(let e): return t(.eventZSMDecisionRecorded, e.decision)
         case .caseRestored(let e): return t(.eventCaseRestored, e.undoneSequence)
         case .handbackChecked(let e):
-            return e.result == .stable ? t(.eventHandbackStable, e.note) : t(.eventHandbackReescalated, e.phase?.rawValue ?? 3, e.note)
+            return e.result == .stable
+                ? t(.eventHandbackStable, e.note) : t(.eventHandbackReescalated, e.phase?.rawValue ?? 3, e.note)
         }
     }
 }

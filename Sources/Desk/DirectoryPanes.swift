@@ -20,28 +20,37 @@ enum ListTable {
     /// A list's search line (the same in the Wachtrij's status line, Partners and Consulten):
     /// "Zoek: …" while typing or when a search holds, with the count on the right; otherwise
     /// `idle`, dim. Returns where the cursor stands while typing.
-    static func searchLine(query: String, editing: Bool, summary: String, idle: String, _ context: DeskContext,
-                           in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+    static func searchLine(
+        query: String, editing: Bool, summary: String, idle: String, _ context: DeskContext,
+        in rect: Rect, into buffer: inout ScreenBuffer
+    ) -> (x: Int, y: Int)? {
         var x = rect.x
         if editing || !query.isEmpty {
             x += buffer.write(" " + context.text(.filterPrompt) + ": ", x: x, y: rect.y, style: Theme.label, clip: rect)
             x += buffer.write(query, x: x, y: rect.y, style: .bold, clip: rect)
         } else {
-            x += buffer.write(" " + DisplayWidth.truncated(idle, to: max(0, rect.width - DisplayWidth.of(summary) - 4)), x: x, y: rect.y,
-                              style: .dim, clip: rect)
+            x += buffer.write(
+                " " + DisplayWidth.truncated(idle, to: max(0, rect.width - DisplayWidth.of(summary) - 4)), x: x,
+                y: rect.y,
+                style: .dim, clip: rect)
         }
         if rect.maxX - x > DisplayWidth.of(summary) + 3 {
-            buffer.write(summary + " ", x: rect.maxX - DisplayWidth.of(summary) - 1, y: rect.y, style: Theme.info, clip: rect)
+            buffer.write(
+                summary + " ", x: rect.maxX - DisplayWidth.of(summary) - 1, y: rect.y, style: Theme.info, clip: rect)
         }
         return editing ? (x: min(x, rect.maxX - 1), y: rect.y) : nil
     }
 
     /// Draws the rows `scroll..<scroll + visible` of `count`; `row` makes only those.
-    static func render(_ columns: [Column], count: Int, row: (Int) -> [(String, Style)], selection: Int, scroll: Int,
-                       in rect: Rect, into buffer: inout ScreenBuffer) {
+    static func render(
+        _ columns: [Column], count: Int, row: (Int) -> [(String, Style)], selection: Int, scroll: Int,
+        in rect: Rect, into buffer: inout ScreenBuffer
+    ) {
         var x = rect.x + 1
         for column in columns {
-            buffer.write(DisplayWidth.truncated(column.title, to: column.width), x: x, y: rect.y, style: Theme.columnTitles, clip: rect)
+            buffer.write(
+                DisplayWidth.truncated(column.title, to: column.width), x: x, y: rect.y, style: Theme.columnTitles,
+                clip: rect)
             x += column.width + 1
         }
         for (offset, index) in (min(scroll, count)..<count).prefix(max(0, rect.height - 1)).enumerated() {
@@ -61,11 +70,14 @@ enum ListTable {
 
 /// The Partners pane: a search line (`/`), and the matching contacts.
 enum PartnersPane {
-    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (
+        x: Int, y: Int
+    )? {
         let t = context.text
-        let cursor = ListTable.searchLine(query: state.partnerQuery, editing: state.isEditingFilter,
-                                          summary: t(.partnersSummary, state.partnerRows.count, state.partners.entryCount),
-                                          idle: t(.partnersSearch), context, in: rect, into: &buffer)
+        let cursor = ListTable.searchLine(
+            query: state.partnerQuery, editing: state.isEditingFilter,
+            summary: t(.partnersSummary, state.partnerRows.count, state.partners.entryCount),
+            idle: t(.partnersSearch), context, in: rect, into: &buffer)
         let list = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
         if state.partnerRows.isEmpty {
             let text = state.partners.isEmpty ? t(.partnersEmpty) : t(.partnersNoMatch, state.partnerQuery)
@@ -75,30 +87,43 @@ enum PartnersPane {
             return cursor
         }
         let wide = rect.width >= 110
-        var spec: [(String, Int)] = [(t(.partnerName), -3), (t(.colRole), -2), (t(.colOrganisation), -3), (t(.colPhone), 12)]
+        var spec: [(String, Int)] = [
+            (t(.partnerName), -3), (t(.colRole), -2), (t(.colOrganisation), -3), (t(.colPhone), 12),
+        ]
         if wide { spec += [(t(.colEmail), -3), (t(.colLastContact), 10)] }
         let columns = ListTable.columns(spec, width: rect.width)
-        ListTable.render(columns, count: state.partnerRows.count, row: { index -> [(String, Style)] in
-            let entry = state.partnerRows[index]
-            let organisation = entry.organisation.name
-            guard let c = entry.contact else {
-                return [(t(.partnersNoContact), .dim), ("", .plain), (organisation, .plain), ("", .plain), ("", .plain), ("", .plain)]
-            }
-            return [(c.name, .bold), (c.role, .plain), (organisation, .plain), (c.phone?.national ?? "", .plain),
-                    (c.email?.value ?? "", .plain), (state.partners.lastReached[c.id]?.dutch ?? "", .dim)]
-        }, selection: state.partnerSelection, scroll: state.partnerScroll, in: list, into: &buffer)
+        ListTable.render(
+            columns, count: state.partnerRows.count,
+            row: { index -> [(String, Style)] in
+                let entry = state.partnerRows[index]
+                let organisation = entry.organisation.name
+                guard let c = entry.contact else {
+                    return [
+                        (t(.partnersNoContact), .dim), ("", .plain), (organisation, .plain), ("", .plain), ("", .plain),
+                        ("", .plain),
+                    ]
+                }
+                return [
+                    (c.name, .bold), (c.role, .plain), (organisation, .plain), (c.phone?.national ?? "", .plain),
+                    (c.email?.value ?? "", .plain), (state.partners.lastReached[c.id]?.dutch ?? "", .dim),
+                ]
+            }, selection: state.partnerSelection, scroll: state.partnerScroll, in: list, into: &buffer)
         return cursor
     }
 
     /// One contact (or organisation) with everything known, and the cases the contact is in.
-    static func lines(_ organisationID: OrganisationID, _ contactID: ContactID?, _ state: AppState, _ context: DeskContext,
-                      width: Int) -> [DetailPane.Line] {
+    static func lines(
+        _ organisationID: OrganisationID, _ contactID: ContactID?, _ state: AppState, _ context: DeskContext,
+        width: Int
+    ) -> [DetailPane.Line] {
         let t = context.text
         let directory = state.partners
         guard let organisation = directory.organisations[organisationID] else { return [] }
         var out: [DetailPane.Line] = []
         func field(_ key: TextKey, _ value: String, _ style: Style = .plain) {
-            for (index, part) in TextWrap.lines(value.isEmpty ? t(.detailNone) : value, width: max(10, width - 23)).enumerated() {
+            for (index, part) in TextWrap.lines(value.isEmpty ? t(.detailNone) : value, width: max(10, width - 23))
+                .enumerated()
+            {
                 out.append(DetailPane.Line(text: part, style: style, label: index == 0 ? t(key) : ""))
             }
         }
@@ -108,13 +133,19 @@ enum PartnersPane {
             // Every number and address with its kind; the preferred one first, in bold.
             if contact.phones.isEmpty { field(.partnerPhone, "") }
             for (index, phone) in contact.phones.enumerated() {
-                out.append(DetailPane.Line(text: "\(phone.number.national)  \(t.label("reach", phone.kind.rawValue))  (\(phone.number.e164))",
-                                           style: index == 0 ? .bold : .plain, label: index == 0 ? t(.partnerPhone) : ""))
+                out.append(
+                    DetailPane.Line(
+                        text:
+                            "\(phone.number.national)  \(t.label("reach", phone.kind.rawValue))  (\(phone.number.e164))",
+                        style: index == 0 ? .bold : .plain, label: index == 0 ? t(.partnerPhone) : ""))
             }
             if contact.emails.isEmpty { field(.partnerEmail, "") }
             for (index, email) in contact.emails.enumerated() {
-                out.append(DetailPane.Line(text: email.address.value + (contact.emails.count > 1 ? "  " + t.label("reach", email.kind.rawValue) : ""),
-                                           label: index == 0 ? t(.partnerEmail) : ""))
+                out.append(
+                    DetailPane.Line(
+                        text: email.address.value
+                            + (contact.emails.count > 1 ? "  " + t.label("reach", email.kind.rawValue) : ""),
+                        label: index == 0 ? t(.partnerEmail) : ""))
             }
             field(.partnerAvailability, contact.availability)
             field(.partnerNotes, contact.notes)
@@ -132,65 +163,84 @@ enum PartnersPane {
         }
         out.append(DetailPane.Line(text: "\(organisation.id)  \(organisation.name)", style: Theme.section))
         field(.partnerType, t.label(organisation.type))
-        field(.partnerGemeenten, organisation.gemeenten.isEmpty ? t(.partnerWholeRegion) : organisation.gemeenten.joined(separator: ", "))
-        let covenant = organisation.covenantSigned
+        field(
+            .partnerGemeenten,
+            organisation.gemeenten.isEmpty ? t(.partnerWholeRegion) : organisation.gemeenten.joined(separator: ", "))
+        let covenant =
+            organisation.covenantSigned
             ? (organisation.covenantDate.map { t(.partnerCovenantSignedOn, $0.dutch) } ?? t(.partnerCovenantSigned))
             : t(.partnerCovenantNo)
         field(.partnerCovenant, covenant, organisation.covenantSigned ? .plain : Theme.soon)
         let colleagues = directory.contacts(of: organisationID).filter { $0.id != contactID }
         for (index, colleague) in colleagues.enumerated() {
-            let text = [colleague.name, colleague.role, colleague.phone?.national ?? ""].filter { !$0.isEmpty }.joined(separator: "  ")
+            let text = [colleague.name, colleague.role, colleague.phone?.national ?? ""].filter { !$0.isEmpty }.joined(
+                separator: "  ")
             out.append(DetailPane.Line(text: text, label: index == 0 ? t(.partnerColleagues) : ""))
         }
         return out
     }
 
-    static func renderDetail(_ state: AppState, _ organisation: OrganisationID, _ contact: ContactID?, _ context: DeskContext,
-                             in rect: Rect, into buffer: inout ScreenBuffer) {
-        DetailPane.draw(lines(organisation, contact, state, context, width: rect.width - 2), top: 0, in: rect, into: &buffer)
+    static func renderDetail(
+        _ state: AppState, _ organisation: OrganisationID, _ contact: ContactID?, _ context: DeskContext,
+        in rect: Rect, into buffer: inout ScreenBuffer
+    ) {
+        DetailPane.draw(
+            lines(organisation, contact, state, context, width: rect.width - 2), top: 0, in: rect, into: &buffer)
     }
 }
 
 /// The Consulten pane: the figures per wijkteam, then the consultations, newest first, with a flag
 /// where registering is suggested.
 enum ConsultationsPane {
-    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (
+        x: Int, y: Int
+    )? {
         let t = context.text
         let rule = context.settings.threadRule
         var cursor: (x: Int, y: Int)?
         let figures = PartnerReport.figures(state.consultations)
         if state.isEditingFilter || !state.consultationQuery.isEmpty {
-            cursor = ListTable.searchLine(query: state.consultationQuery, editing: state.isEditingFilter,
-                                          summary: t(.partnersSummary, state.consultationRows.count, state.consultations.consultations.count),
-                                          idle: "", context, in: rect, into: &buffer)
+            cursor = ListTable.searchLine(
+                query: state.consultationQuery, editing: state.isEditingFilter,
+                summary: t(.partnersSummary, state.consultationRows.count, state.consultations.consultations.count),
+                idle: "", context, in: rect, into: &buffer)
         } else if !figures.isEmpty {
             buffer.write(" " + t(.consultsFigures, figures), x: rect.x, y: rect.y, style: Theme.info, clip: rect)
         }
         let list = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
         guard !state.consultationRows.isEmpty else {
-            let text = state.consultations.consultations.count == 0 ? t(.consultsEmpty) : t(.consultsNoMatch, state.consultationQuery)
+            let text =
+                state.consultations.consultations.count == 0
+                ? t(.consultsEmpty) : t(.consultsNoMatch, state.consultationQuery)
             for (index, line) in TextWrap.lines(text, width: max(10, rect.width - 4)).enumerated() {
                 buffer.write("  " + line, x: list.x, y: list.y + index, style: .dim, clip: list)
             }
             return cursor
         }
-        var spec: [(String, Int)] = [("", 2), (t(.colId), 6), (t(.colWhen), 16), (t(.colWijkteam), -2), (t(.colQuestion), -4),
-                                     (t(.colFollowUp), rect.width >= 110 ? 19 : 12)]
+        var spec: [(String, Int)] = [
+            ("", 2), (t(.colId), 6), (t(.colWhen), 16), (t(.colWijkteam), -2), (t(.colQuestion), -4),
+            (t(.colFollowUp), rect.width >= 110 ? 19 : 12),
+        ]
         if rect.width >= 100 { spec.append((t(.colThread), -2)) }
         let columns = ListTable.columns(spec, width: rect.width)
-        ListTable.render(columns, count: state.consultationRows.count, row: { index -> [(String, Style)] in
-            guard let c = state.consultations[state.consultationRows[index]] else { return [] }
-            let marker: (String, Style)
-            if state.consultations.promotedTo[c.id] != nil {
-                marker = ("→", .dim)
-            } else if state.consultations.suggestion(for: c, now: state.now, rule: rule) != nil {
-                marker = ("⚑", Theme.overdue)
-            } else {
-                marker = ("", .plain)
-            }
-            return [marker, (c.id.description, .plain), (t.moment(c.at, in: context.timeZone), .plain), (c.wijkteam, .plain),
-                    (c.question, .bold), (t.label(c.followUp), .plain), (c.thread ?? "", .dim)]
-        }, selection: state.consultationSelection, scroll: state.consultationScroll, in: list, into: &buffer)
+        ListTable.render(
+            columns, count: state.consultationRows.count,
+            row: { index -> [(String, Style)] in
+                guard let c = state.consultations[state.consultationRows[index]] else { return [] }
+                let marker: (String, Style)
+                if state.consultations.promotedTo[c.id] != nil {
+                    marker = ("→", .dim)
+                } else if state.consultations.suggestion(for: c, now: state.now, rule: rule) != nil {
+                    marker = ("⚑", Theme.overdue)
+                } else {
+                    marker = ("", .plain)
+                }
+                return [
+                    marker, (c.id.description, .plain), (t.moment(c.at, in: context.timeZone), .plain),
+                    (c.wijkteam, .plain),
+                    (c.question, .bold), (t.label(c.followUp), .plain), (c.thread ?? "", .dim),
+                ]
+            }, selection: state.consultationSelection, scroll: state.consultationScroll, in: list, into: &buffer)
         return cursor
     }
 
@@ -199,7 +249,9 @@ enum ConsultationsPane {
         let rule = context.settings.threadRule
         var out: [DetailPane.Line] = []
         func field(_ key: TextKey, _ value: String, _ style: Style = .plain) {
-            for (index, part) in TextWrap.lines(value.isEmpty ? t(.detailNone) : value, width: max(10, width - 23)).enumerated() {
+            for (index, part) in TextWrap.lines(value.isEmpty ? t(.detailNone) : value, width: max(10, width - 23))
+                .enumerated()
+            {
                 out.append(DetailPane.Line(text: part, style: style, label: index == 0 ? t(key) : ""))
             }
         }
@@ -220,19 +272,26 @@ enum ConsultationsPane {
         field(.consultFormDuration, c.durationMinutes.map { t(.consultDuration, $0) } ?? "")
         field(.consultAdvisor, c.advisor ?? "")
         if !c.acceptedFindings.isEmpty {
-            field(.consultAccepted, c.acceptedFindings.map { PrivacyGuard.Kind(rawValue: $0).map { t.label($0) } ?? $0 }.joined(separator: ", "), Theme.soon)
+            field(
+                .consultAccepted,
+                c.acceptedFindings.map { PrivacyGuard.Kind(rawValue: $0).map { t.label($0) } ?? $0 }.joined(
+                    separator: ", "), Theme.soon)
         }
         if let thread = c.thread {
             let open = state.consultations.openThread(of: c)
             field(.consultThread, thread + (open.count > 1 ? "  —  " + t(.consultThreadCount, open.count) : ""))
             for other in open where other.id != c.id {
-                out.append(DetailPane.Line(text: "\(other.id)  \(t.moment(other.at, in: context.timeZone))  \(other.question)", label: ""))
+                out.append(
+                    DetailPane.Line(
+                        text: "\(other.id)  \(t.moment(other.at, in: context.timeZone))  \(other.question)", label: ""))
             }
         }
         return out
     }
 
-    static func renderDetail(_ state: AppState, _ id: ConsultationID, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
+    static func renderDetail(
+        _ state: AppState, _ id: ConsultationID, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer
+    ) {
         guard let c = state.consultations[id] else { return }
         DetailPane.draw(lines(c, state, context, width: rect.width - 2), top: 0, in: rect, into: &buffer)
     }
@@ -247,10 +306,18 @@ enum EntryPane {
         let t = context.text
         var notes: [(String, Style)] = []
         let typed = entry.form.value("thread")
-        if let team = try? context.region.locateWijkteam(entry.form.value("wijkteam"), gemeente: entry.form.value("gemeente")) {
-            let earlier = state.consultations.openThread(wijkteam: team.wijkteam, thread: typed).filter { $0.id != editing }
+        if let team = try? context.region.locateWijkteam(
+            entry.form.value("wijkteam"), gemeente: entry.form.value("gemeente"))
+        {
+            let earlier = state.consultations.openThread(wijkteam: team.wijkteam, thread: typed).filter {
+                $0.id != editing
+            }
             if let last = earlier.last {
-                notes.append((t(.consultFormThreadSoFar, typed, earlier.count, t.moment(last.at, in: context.timeZone)), Theme.soon))
+                notes.append(
+                    (
+                        t(.consultFormThreadSoFar, typed, earlier.count, t.moment(last.at, in: context.timeZone)),
+                        Theme.soon
+                    ))
             }
         }
         if !entry.pendingFindings.isEmpty {
@@ -259,21 +326,28 @@ enum EntryPane {
         return notes
     }
 
-    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (
+        x: Int, y: Int
+    )? {
         guard let entry = state.entry else { return nil }
         let t = context.text
         switch entry.kind {
         case .consultation(let editing):
             let notes = notes(entry, state, context)
             let title = editing.map { t(.consultFormTitleEdit, $0) } ?? t(.consultFormTitle)
-            return FieldFormPane.render(entry.form, title: title, notes: notes, hint: t(.consultFormHint), context,
-                                        in: rect, into: &buffer)
+            return FieldFormPane.render(
+                entry.form, title: title, notes: notes, hint: t(.consultFormHint), context,
+                in: rect, into: &buffer)
         case .partner(let organisation, _):
-            let title = organisation.flatMap { state.partners.organisations[$0]?.name }.map { t(.partnerFormTitleEdit, $0) } ?? t(.partnerFormTitleNew)
-            return FieldFormPane.render(entry.form, title: title, hint: t(.partnerFormHint), context, in: rect, into: &buffer)
+            let title =
+                organisation.flatMap { state.partners.organisations[$0]?.name }.map { t(.partnerFormTitleEdit, $0) }
+                ?? t(.partnerFormTitleNew)
+            return FieldFormPane.render(
+                entry.form, title: title, hint: t(.partnerFormHint), context, in: rect, into: &buffer)
         case .link(let id):
             let name = state.cases[id]?.primaryPerson.name ?? ""
-            return FieldFormPane.render(entry.form, title: t(.linkTitle, "\(id) \(name)"), hint: t(.linkHint), context, in: rect, into: &buffer)
+            return FieldFormPane.render(
+                entry.form, title: t(.linkTitle, "\(id) \(name)"), hint: t(.linkHint), context, in: rect, into: &buffer)
         }
     }
 }

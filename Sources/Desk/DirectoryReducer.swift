@@ -14,7 +14,9 @@ enum DirectoryReducer {
         let all = DeskPane.allCases
         var target = (DeskPane(of: state).rawValue + step + all.count) % all.count
         if all[target] == .escalation, !canEscalate(state, context) {
-            let why: TextKey = state.isReadOnly ? .errorReadOnly : context.instrument == nil ? .escalationNoInstrument : .escalationNeedsCase
+            let why: TextKey =
+                state.isReadOnly
+                ? .errorReadOnly : context.instrument == nil ? .escalationNoInstrument : .escalationNeedsCase
             target = (target + step + all.count) % all.count
             show(all[target], &state, context: context)
             state.message = .init(text: context.text(why), isError: false)
@@ -42,7 +44,9 @@ enum DirectoryReducer {
         state.isEditingFilter = false
         switch pane {
         case .queue: state.mode = .queue
-        case .partners: state.mode = .partners; state.refilterPartners()
+        case .partners:
+            state.mode = .partners
+            state.refilterPartners()
         case .consultations: state.mode = .consultations
         case .escalation: break
         }
@@ -51,10 +55,18 @@ enum DirectoryReducer {
     /// Drops the form in view (its input was asked about): a form is never left half in the state.
     private static func leaveForm(_ state: inout AppState) {
         switch state.mode {
-        case .form: state.form = RegistrationForm(); state.mode = .queue
-        case .escalation: state.escalation = nil; state.mode = .queue
-        case .action: state.action = nil; state.mode = .queue
-        case .entry: state.entry = nil; state.mode = .queue
+        case .form:
+            state.form = RegistrationForm()
+            state.mode = .queue
+        case .escalation:
+            state.escalation = nil
+            state.mode = .queue
+        case .action:
+            state.action = nil
+            state.mode = .queue
+        case .entry:
+            state.entry = nil
+            state.mode = .queue
         default: break
         }
     }
@@ -71,7 +83,8 @@ enum DirectoryReducer {
         state.message = nil
         switch command {
         case .moveSelection(let movement):
-            state.partnerSelection = Reducer.moved(state.partnerSelection, movement, count: state.partnerRows.count, page: visibleRows(state))
+            state.partnerSelection = Reducer.moved(
+                state.partnerSelection, movement, count: state.partnerRows.count, page: visibleRows(state))
         case .startFilter, .acceptFilter, .cancelFilter, .insert, .erase:
             switch search(&state.partnerQuery, editing: &state.isEditingFilter, command) {
             case .changed:
@@ -113,8 +126,12 @@ enum DirectoryReducer {
         return []
     }
 
-    private static func edit(_ organisation: OrganisationID, _ contact: ContactID?, _ state: inout AppState, context: DeskContext) -> [Effect] {
-        guard !refuseReadOnly(&state, context), let found = state.partners.organisations[organisation] else { return [] }
+    private static func edit(
+        _ organisation: OrganisationID, _ contact: ContactID?, _ state: inout AppState, context: DeskContext
+    ) -> [Effect] {
+        guard !refuseReadOnly(&state, context), let found = state.partners.organisations[organisation] else {
+            return []
+        }
         state.entry = .partner(found, contact.flatMap { state.partners.contacts[$0] }, context, returnTo: state.mode)
         state.entry?.basis = state.storePosition
         state.mode = .entry
@@ -123,8 +140,11 @@ enum DirectoryReducer {
 
     private static func reached(_ contact: ContactID, _ state: inout AppState, context: DeskContext) -> [Effect] {
         guard !refuseReadOnly(&state, context), let found = state.partners.contacts[contact] else { return [] }
-        return [.recordPartners([.contactReached(ContactReached(contact: contact, on: context.today))],
-                                message: context.text(.partnerReached, found.name, context.today.dutch))]
+        return [
+            .recordPartners(
+                [.contactReached(ContactReached(contact: contact, on: context.today))],
+                message: context.text(.partnerReached, found.name, context.today.dutch))
+        ]
     }
 
     // MARK: Consulten
@@ -133,8 +153,9 @@ enum DirectoryReducer {
         state.message = nil
         switch command {
         case .moveSelection(let movement):
-            state.consultationSelection = Reducer.moved(state.consultationSelection, movement, count: state.consultationRows.count,
-                                                        page: visibleRows(state))
+            state.consultationSelection = Reducer.moved(
+                state.consultationSelection, movement, count: state.consultationRows.count,
+                page: visibleRows(state))
         case .newConsultation:
             guard !refuseReadOnly(&state, context) else { break }
             state.entry = .consultation(nil, context, returnTo: .consultations)
@@ -195,7 +216,8 @@ enum DirectoryReducer {
         return .same
     }
 
-    static func reduceConsultationDetail(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
+    static func reduceConsultationDetail(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect]
+    {
         guard case .consultationDetail(let id) = state.mode else { return [] }
         state.message = nil
         switch command {
@@ -222,11 +244,14 @@ enum DirectoryReducer {
     private static func register(_ c: Consultation, _ state: inout AppState, context: DeskContext) {
         guard !refuseReadOnly(&state, context) else { return }
         if let promoted = state.consultations.promotedTo[c.id] {
-            state.message = .init(text: context.text.message(for: ValidationError(.alreadyRegistered, field: "consult", detail: promoted.description)),
-                                  isError: true)
+            state.message = .init(
+                text: context.text.message(
+                    for: ValidationError(.alreadyRegistered, field: "consult", detail: promoted.description)),
+                isError: true)
             return
         }
-        state.form = RegistrationForm(prefilled: RegistrationDraft(from: c), promoting: state.consultations.openThread(of: c).map(\.id))
+        state.form = RegistrationForm(
+            prefilled: RegistrationDraft(from: c), promoting: state.consultations.openThread(of: c).map(\.id))
         state.mode = .form
     }
 
@@ -259,21 +284,25 @@ enum DirectoryReducer {
             let original = editing.flatMap { state.consultations[$0] }
             let id = original?.id ?? state.consultations.nextID
             let advisor = original == nil ? context.advisor : original?.advisor
-            let check = draft.validate(id: id, region: context.region, now: context.clock.now, timeZone: context.timeZone, advisor: advisor)
+            let check = draft.validate(
+                id: id, region: context.region, now: context.clock.now, timeZone: context.timeZone, advisor: advisor)
             if case .failure(let failure) = check {
                 state.message = entry.form.show(failure, context.text)
                 return []
             }
             // Anonymous by default: what looks identifying is named, and saved only when asked again.
-            let findings = draft.findings(state.privacy ?? PrivacyGuard(cases: Array(state.cases.values) + Array(state.closedCases.values)))
+            let findings = draft.findings(
+                state.privacy ?? PrivacyGuard(cases: Array(state.cases.values) + Array(state.closedCases.values)))
             if !findings.isEmpty && findings != entry.pendingFindings {
                 entry.pendingFindings = findings
                 state.message = .init(text: context.text(.consultFormPrivacyShort), isError: true)
                 return []
             }
-            guard case .success(let consultation) = draft.validate(
-                id: id, region: context.region, now: context.clock.now, timeZone: context.timeZone,
-                advisor: advisor, accepted: findings) else { return [] }
+            guard
+                case .success(let consultation) = draft.validate(
+                    id: id, region: context.region, now: context.clock.now, timeZone: context.timeZone,
+                    advisor: advisor, accepted: findings)
+            else { return [] }
             if let original {
                 guard consultation != original else {
                     state.mode = entry.returnTo
@@ -294,7 +323,10 @@ enum DirectoryReducer {
                 state.message = .init(text: context.text(.partnerUnchanged), isError: false)
                 return []
             case .success(let events):
-                let name = [draft.name, draft.organisation].map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
+                let name =
+                    [draft.name, draft.organisation].map { $0.trimmingCharacters(in: .whitespaces) }.first {
+                        !$0.isEmpty
+                    } ?? ""
                 return [.recordPartners(events, message: context.text(.partnerSaved, name))]
             }
         case .link(let caseID):
@@ -309,13 +341,20 @@ enum DirectoryReducer {
             case .success(let link):
                 let name = state.partners.contacts[link.contact]?.name ?? link.contact.description
                 guard entry.form.value("action") == "unlink" else {
-                    return [.recordPartners([.caseLinked(link)], message: context.text(.linkSaved, name, context.text.label(link.role)))]
+                    return [
+                        .recordPartners(
+                            [.caseLinked(link)], message: context.text(.linkSaved, name, context.text.label(link.role)))
+                    ]
                 }
                 guard state.partners.isLinked(link) else {
-                    state.message = entry.form.show(ValidationErrors([ValidationError(.notLinked, field: "contact", value: name)]), context.text)
+                    state.message = entry.form.show(
+                        ValidationErrors([ValidationError(.notLinked, field: "contact", value: name)]), context.text)
                     return []
                 }
-                return [.recordPartners([.caseUnlinked(link)], message: context.text(.linkRemoved, name, context.text.label(link.role)))]
+                return [
+                    .recordPartners(
+                        [.caseUnlinked(link)], message: context.text(.linkRemoved, name, context.text.label(link.role)))
+                ]
             }
         }
     }

@@ -26,59 +26,75 @@ public struct EntryForm: Hashable, Sendable {
 
     /// The consultation form, in the order a phone call goes: who calls, what they ask, the
     /// situation, the advice, and what next.
-    static func consultation(_ existing: Consultation? = nil, _ context: DeskContext, returnTo: AppState.Mode) -> EntryForm {
+    static func consultation(_ existing: Consultation? = nil, _ context: DeskContext, returnTo: AppState.Mode)
+        -> EntryForm
+    {
         let t = context.text
         let followUps = FollowUp.allCases
         let c = existing
-        return EntryForm(kind: .consultation(editing: c?.id), form: FieldForm([
-            Field("wijkteam", .consultFormWijkteam, value: c?.wijkteam ?? "", required: true),
-            Field("member", .consultFormMember, value: c?.member ?? ""),
-            Field("question", .consultFormQuestion, value: c?.question ?? "", required: true),
-            Field("sketch", .consultFormSketch, value: c?.sketch ?? ""),
-            Field("advice", .consultFormAdvice, value: c?.advice ?? ""),
-            Field("follow-up", .consultFormFollowUp, value: (c?.followUp ?? FollowUp.none).rawValue,
-                  choices: followUps.map(\.rawValue), labels: followUps.map { t.label($0) }),
-            Field("thread", .consultFormThread, value: c?.thread ?? ""),
-            Field("safety", .consultFormSafety, value: c?.safetySignal == true ? "j" : "n", choices: ["n", "j"],
-                  labels: [t.label(Answer.no), t.label(Answer.yes)]),
-            Field("duration", .consultFormDuration, value: c?.durationMinutes.map(String.init) ?? ""),
-            Field("when", .consultFormWhen, value: c.map { t.moment($0.at, in: context.timeZone) } ?? ""),
-            Field("gemeente", .consultFormGemeente, value: c?.gemeente ?? ""),
-        ]), returnTo: returnTo)
+        return EntryForm(
+            kind: .consultation(editing: c?.id),
+            form: FieldForm([
+                Field("wijkteam", .consultFormWijkteam, value: c?.wijkteam ?? "", required: true),
+                Field("member", .consultFormMember, value: c?.member ?? ""),
+                Field("question", .consultFormQuestion, value: c?.question ?? "", required: true),
+                Field("sketch", .consultFormSketch, value: c?.sketch ?? ""),
+                Field("advice", .consultFormAdvice, value: c?.advice ?? ""),
+                Field(
+                    "follow-up", .consultFormFollowUp, value: (c?.followUp ?? FollowUp.none).rawValue,
+                    choices: followUps.map(\.rawValue), labels: followUps.map { t.label($0) }),
+                Field("thread", .consultFormThread, value: c?.thread ?? ""),
+                Field(
+                    "safety", .consultFormSafety, value: c?.safetySignal == true ? "j" : "n", choices: ["n", "j"],
+                    labels: [t.label(Answer.no), t.label(Answer.yes)]),
+                Field("duration", .consultFormDuration, value: c?.durationMinutes.map(String.init) ?? ""),
+                Field("when", .consultFormWhen, value: c.map { t.moment($0.at, in: context.timeZone) } ?? ""),
+                Field("gemeente", .consultFormGemeente, value: c?.gemeente ?? ""),
+            ]), returnTo: returnTo)
     }
 
-    static func partner(_ organisation: Organisation?, _ contact: Contact?, _ context: DeskContext, returnTo: AppState.Mode) -> EntryForm {
+    static func partner(
+        _ organisation: Organisation?, _ contact: Contact?, _ context: DeskContext, returnTo: AppState.Mode
+    ) -> EntryForm {
         var draft = PartnerDraft()
         if let organisation { draft = PartnerDraft(organisation, contact) }
         let types = PartnerType.allCases
-        return EntryForm(kind: .partner(organisation: organisation?.id, contact: contact?.id), form: FieldForm([
-            Field("organisation", .partnerOrganisation, value: draft.organisation, required: true),
-            // "—" keeps the kind of an organisation that exists; a new one needs a kind.
-            Field("type", .partnerType, value: draft.type, choices: [""] + types.map(\.rawValue),
-                  labels: ["—"] + types.map { context.text.label($0) }),
-            Field("gemeenten", .partnerFormGemeenten, value: draft.gemeenten),
-            // "—" here too: an organisation typed that exists keeps what is known of its covenant.
-            Field("covenant", .partnerFormCovenant, value: draft.covenant, choices: ["", "n", "j"],
-                  labels: ["—", context.text.label(Answer.no), context.text.label(Answer.yes)]),
-            Field("covenant-date", .partnerFormCovenantDate, value: draft.covenantDate),
-            Field("name", .partnerName, value: draft.name),
-            Field("role", .partnerRole, value: draft.role),
-            Field("phone", .partnerPhone, value: draft.phone),
-            Field("email", .partnerEmail, value: draft.email),
-            Field("availability", .partnerAvailability, value: draft.availability),
-            Field("notes", .partnerNotes, value: draft.notes),
-        ]), returnTo: returnTo)
+        return EntryForm(
+            kind: .partner(organisation: organisation?.id, contact: contact?.id),
+            form: FieldForm([
+                Field("organisation", .partnerOrganisation, value: draft.organisation, required: true),
+                // "—" keeps the kind of an organisation that exists; a new one needs a kind.
+                Field(
+                    "type", .partnerType, value: draft.type, choices: [""] + types.map(\.rawValue),
+                    labels: ["—"] + types.map { context.text.label($0) }),
+                Field("gemeenten", .partnerFormGemeenten, value: draft.gemeenten),
+                // "—" here too: an organisation typed that exists keeps what is known of its covenant.
+                Field(
+                    "covenant", .partnerFormCovenant, value: draft.covenant, choices: ["", "n", "j"],
+                    labels: ["—", context.text.label(Answer.no), context.text.label(Answer.yes)]),
+                Field("covenant-date", .partnerFormCovenantDate, value: draft.covenantDate),
+                Field("name", .partnerName, value: draft.name),
+                Field("role", .partnerRole, value: draft.role),
+                Field("phone", .partnerPhone, value: draft.phone),
+                Field("email", .partnerEmail, value: draft.email),
+                Field("availability", .partnerAvailability, value: draft.availability),
+                Field("notes", .partnerNotes, value: draft.notes),
+            ]), returnTo: returnTo)
     }
 
     static func link(_ caseID: CaseID, _ context: DeskContext) -> EntryForm {
         let roles = CaseContactRole.allCases
-        return EntryForm(kind: .link(caseID), form: FieldForm([
-            Field("contact", .linkContact, required: true),
-            Field("role", .linkRole, value: CaseContactRole.behandelaar.rawValue,
-                  choices: roles.map(\.rawValue), labels: roles.map { context.text.label($0) }),
-            Field("action", .linkAction, value: "link", choices: ["link", "unlink"],
-                  labels: [context.text(.linkActionLink), context.text(.linkActionUnlink)]),
-        ]), returnTo: .detail(caseID))
+        return EntryForm(
+            kind: .link(caseID),
+            form: FieldForm([
+                Field("contact", .linkContact, required: true),
+                Field(
+                    "role", .linkRole, value: CaseContactRole.behandelaar.rawValue,
+                    choices: roles.map(\.rawValue), labels: roles.map { context.text.label($0) }),
+                Field(
+                    "action", .linkAction, value: "link", choices: ["link", "unlink"],
+                    labels: [context.text(.linkActionLink), context.text(.linkActionUnlink)]),
+            ]), returnTo: .detail(caseID))
     }
 
     var consultationDraft: ConsultationDraft {

@@ -50,8 +50,10 @@ public struct EscalationForm: Hashable, Sendable {
 
     /// The same answers, texts and choices as `other` (what the advisor typed or chose).
     public func hasSameInput(as other: EscalationForm) -> Bool {
-        texts.filter { !$0.value.isEmpty } == other.texts.filter { !$0.value.isEmpty } && criteria == other.criteria && zrm == other.zrm
-            && indicators == other.indicators && triggers == other.triggers && outcome == other.outcome && phase == other.phase
+        texts.filter { !$0.value.isEmpty } == other.texts.filter { !$0.value.isEmpty } && criteria == other.criteria
+            && zrm == other.zrm
+            && indicators == other.indicators && triggers == other.triggers && outcome == other.outcome
+            && phase == other.phase
     }
 
     /// A form for `c`, filled with its latest triage and decision.
@@ -73,7 +75,8 @@ public struct EscalationForm: Hashable, Sendable {
             texts[.deviation] = decision.deviationReason ?? ""
             texts[.referredTo] = decision.referredTo ?? ""
             for h in decision.holders {
-                texts[.holder(h.responsibility)] = h.holder.person.isEmpty ? h.holder.organisation : "\(h.holder.organisation)/\(h.holder.person)"
+                texts[.holder(h.responsibility)] =
+                    h.holder.person.isEmpty ? h.holder.organisation : "\(h.holder.organisation)/\(h.holder.person)"
             }
             for (index, task) in decision.tasks.prefix(Self.taskRows).enumerated() {
                 texts[.task(index)] = "\(task.partner)|\(task.task)|\(task.due)"
@@ -83,7 +86,8 @@ public struct EscalationForm: Hashable, Sendable {
     }
 
     public static func rows(_ instrument: Instrument) -> [Row] {
-        instrument.criteria.flatMap { [Row.criterion($0.number), .criterionNote($0.number)] } + instrument.zrmDomains.map { .zrm($0) }
+        instrument.criteria.flatMap { [Row.criterion($0.number), .criterionNote($0.number)] }
+            + instrument.zrmDomains.map { .zrm($0) }
             + instrument.indicators.map { .indicator($0.code) } + instrument.triggers.map { .trigger($0.code) }
             + [.outcome, .phase, .rationale, .deviation, .referredTo]
             + Responsibility.allCases.map { .holder($0) } + (0..<taskRows).map { .task($0) } + [.review]
@@ -95,17 +99,25 @@ public struct EscalationForm: Hashable, Sendable {
 
     /// The triage as the recommendation rule reads it (ZRM dated today).
     public func assessment(riskSignals: [RiskSignal], today: CalendarDate) -> TriageAssessment {
-        TriageAssessment(criteria: criteria, zrm: zrm.isEmpty ? nil : ZRMScores(scores: zrm, assessedOn: today),
-                         riskSignals: riskSignals, indicators: indicators, triggers: triggers)
+        TriageAssessment(
+            criteria: criteria, zrm: zrm.isEmpty ? nil : ZRMScores(scores: zrm, assessedOn: today),
+            riskSignals: riskSignals, indicators: indicators, triggers: triggers)
     }
 
     /// The triage event this form describes.
     public func triageEvent(today: CalendarDate) -> TriageRecorded {
-        TriageRecorded(caseID: caseID, criteria: Set(criteria.keys).union(texts.keys.compactMap { if case .criterionNote(let n) = $0 { n } else { nil } })
-                        .sorted().map { CriterionAnswer(number: $0, answer: criteria[$0] ?? .unknown,
-                                                        note: text(.criterionNote($0)).trimmingCharacters(in: .whitespaces)) },
-                       zrmScores: zrm, zrmAssessedOn: zrm.isEmpty ? nil : today,
-                       indicators: indicators.sorted(), triggers: triggers.sorted())
+        TriageRecorded(
+            caseID: caseID,
+            criteria: Set(criteria.keys).union(
+                texts.keys.compactMap { if case .criterionNote(let n) = $0 { n } else { nil } }
+            )
+            .sorted().map {
+                CriterionAnswer(
+                    number: $0, answer: criteria[$0] ?? .unknown,
+                    note: text(.criterionNote($0)).trimmingCharacters(in: .whitespaces))
+            },
+            zrmScores: zrm, zrmAssessedOn: zrm.isEmpty ? nil : today,
+            indicators: indicators.sorted(), triggers: triggers.sorted())
     }
 
     /// The decision draft (outcome and phase default to the recommendation).
@@ -121,7 +133,9 @@ public struct EscalationForm: Hashable, Sendable {
             let value = text(.holder(r)).trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : "\(r.rawValue)=\(value)"
         }
-        draft.tasks = (0..<Self.taskRows).map { text(.task($0)).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        draft.tasks = (0..<Self.taskRows).map { text(.task($0)).trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         draft.nextReview = text(.review)
         return draft
     }

@@ -5,53 +5,73 @@ import Screen
 /// The Escalatie pane: the instrument's checklist for one case, the live recommendation with its
 /// reasons, and the decision with who holds what.
 enum EscalationPane {
-    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
-        guard let form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else { return nil }
+    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (
+        x: Int, y: Int
+    )? {
+        guard let form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else {
+            return nil
+        }
         let t = context.text
-        let recommendation = instrument.recommend(form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
+        let recommendation = instrument.recommend(
+            form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
         let recommended = t(.escalationRecommendation, t.label(recommendation.outcome), recommendation.phase.rawValue)
         let title = " " + t(.escalationTitle, "\(c.id) \(c.primaryPerson.name)")
-        buffer.write(DisplayWidth.truncated(title, to: max(0, rect.width - DisplayWidth.of(recommended) - 3)), x: rect.x, y: rect.y,
-                     style: Theme.section, clip: rect)
-        buffer.write(recommended, x: max(rect.x, rect.maxX - DisplayWidth.of(recommended) - 1), y: rect.y,
-                     style: Theme.ave(recommendation.phase), clip: rect)
+        buffer.write(
+            DisplayWidth.truncated(title, to: max(0, rect.width - DisplayWidth.of(recommended) - 3)), x: rect.x,
+            y: rect.y,
+            style: Theme.section, clip: rect)
+        buffer.write(
+            recommended, x: max(rect.x, rect.maxX - DisplayWidth.of(recommended) - 1), y: rect.y,
+            style: Theme.ave(recommendation.phase), clip: rect)
 
         // Reasons: a column on the right on wide screens, one line under the title otherwise.
         let reasons = recommendation.reasons.map { t.describe($0) }
         let side = rect.width >= 110 ? 42 : 0
         if side > 0 {
             for (index, reason) in reasons.enumerated() where rect.y + 2 + index < rect.maxY - 1 {
-                buffer.write("· " + reason, x: rect.maxX - side, y: rect.y + 2 + index, style: .dim,
-                             clip: Rect(x: rect.maxX - side, y: rect.y, width: side - 1, height: rect.height))
+                buffer.write(
+                    "· " + reason, x: rect.maxX - side, y: rect.y + 2 + index, style: .dim,
+                    clip: Rect(x: rect.maxX - side, y: rect.y, width: side - 1, height: rect.height))
             }
         } else {
             buffer.write(" " + reasons.joined(separator: "; "), x: rect.x, y: rect.y + 1, style: .dim, clip: rect)
         }
 
         let hint = hintLines(t, width: rect.width)
-        let placed = placement(form, instrument, recommendation, t, in: rowArea(rect, reasonsAside: side > 0, hint: hint.count))
+        let placed = placement(
+            form, instrument, recommendation, t, in: rowArea(rect, reasonsAside: side > 0, hint: hint.count))
         let labelWidth = Self.labelWidth
         var cursor: (x: Int, y: Int)?
         for place in placed {
-            let row = place.row, y = place.y, area = place.area
+            let row = place.row
+            let y = place.y
+            let area = place.area
             let focused = place.index == form.focus
-            buffer.write(DisplayWidth.padded(DisplayWidth.truncated((focused ? "› " : "  ") + label(row, instrument, t), to: labelWidth - 1), to: labelWidth), x: area.x, y: y,
-                         style: focused ? .bold : Theme.label, clip: area)
+            buffer.write(
+                DisplayWidth.padded(
+                    DisplayWidth.truncated((focused ? "› " : "  ") + label(row, instrument, t), to: labelWidth - 1),
+                    to: labelWidth), x: area.x, y: y,
+                style: focused ? .bold : Theme.label, clip: area)
             let valueRect = Rect(x: area.x + labelWidth, y: y, width: area.width - labelWidth, height: 1)
             let (text, style) = value(row, form, recommendation, instrument, t)
             // The focused criterion, indicator or trigger is shown whole, wrapped under itself.
             if let lines = place.wrapped {
                 for (number, line) in lines.enumerated() {
-                    buffer.write(line, x: valueRect.x, y: y + number, style: style.merged(with: Theme.focusedField),
-                                 clip: Rect(x: valueRect.x, y: y + number, width: valueRect.width, height: 1))
+                    buffer.write(
+                        line, x: valueRect.x, y: y + number, style: style.merged(with: Theme.focusedField),
+                        clip: Rect(x: valueRect.x, y: y + number, width: valueRect.width, height: 1))
                 }
                 continue
             }
             let editing = focused && row.isText && !form.text(row).isEmpty
             // The focused text scrolls with its cursor, so a long rationale is typed with its end in view.
-            let (shown, at) = editing ? TextScroll.visible(text, caret: form.cursor, width: valueRect.width - 1, focused: true)
+            let (shown, at) =
+                editing
+                ? TextScroll.visible(text, caret: form.cursor, width: valueRect.width - 1, focused: true)
                 : (DisplayWidth.truncated(text, to: valueRect.width - 1), nil)
-            buffer.write(shown, x: valueRect.x, y: y, style: focused ? style.merged(with: Theme.focusedField) : style, clip: valueRect)
+            buffer.write(
+                shown, x: valueRect.x, y: y, style: focused ? style.merged(with: Theme.focusedField) : style,
+                clip: valueRect)
             if let error = form.errors[row] {
                 let x = valueRect.x + DisplayWidth.of(shown) + 2
                 buffer.write("! " + error, x: x, y: y, style: Theme.error, clip: valueRect)
@@ -89,8 +109,10 @@ enum EscalationPane {
 
     /// The rows in view, the focused one near the middle: the one placement the drawing and the
     /// mouse share.
-    static func placement(_ form: EscalationForm, _ instrument: Instrument, _ recommendation: Recommendation, _ t: Localizer,
-                          in area: Rect) -> [Place] {
+    static func placement(
+        _ form: EscalationForm, _ instrument: Instrument, _ recommendation: Recommendation, _ t: Localizer,
+        in area: Rect
+    ) -> [Place] {
         let rows = EscalationForm.rows(instrument)
         let first = max(0, min(form.focus - area.height / 2, rows.count - area.height))
         let valueWidth = area.width - labelWidth - 1
@@ -117,9 +139,13 @@ enum EscalationPane {
 
     /// The row index at screen row `y`, if a row is there.
     static func row(at y: Int, _ state: AppState, _ context: DeskContext, in rect: Rect) -> Int? {
-        guard let form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else { return nil }
-        let recommendation = instrument.recommend(form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
-        let area = rowArea(rect, reasonsAside: rect.width >= 110, hint: hintLines(context.text, width: rect.width).count)
+        guard let form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else {
+            return nil
+        }
+        let recommendation = instrument.recommend(
+            form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
+        let area = rowArea(
+            rect, reasonsAside: rect.width >= 110, hint: hintLines(context.text, width: rect.width).count)
         return placement(form, instrument, recommendation, context.text, in: area)
             .first { y >= $0.y && y < $0.y + ($0.wrapped?.count ?? 1) }?.index
     }
@@ -142,8 +168,10 @@ enum EscalationPane {
         }
     }
 
-    static func value(_ row: EscalationForm.Row, _ form: EscalationForm, _ recommendation: Recommendation,
-                      _ instrument: Instrument, _ t: Localizer) -> (String, Style) {
+    static func value(
+        _ row: EscalationForm.Row, _ form: EscalationForm, _ recommendation: Recommendation,
+        _ instrument: Instrument, _ t: Localizer
+    ) -> (String, Style) {
         switch row {
         case .criterion(let n):
             let answer = form.criteria[n] ?? .unknown
@@ -161,14 +189,20 @@ enum EscalationPane {
             let text = instrument.triggers.first { $0.code == code }?.text ?? code
             return ((form.triggers.contains(code) ? "[x] " : "[ ] ") + text, .plain)
         case .outcome:
-            guard let outcome = form.outcome else { return ("‹ \(t.label(recommendation.outcome)) › " + t(.escalationFollow), .dim) }
+            guard let outcome = form.outcome else {
+                return ("‹ \(t.label(recommendation.outcome)) › " + t(.escalationFollow), .dim)
+            }
             return ("‹ \(t.label(outcome)) ›", .bold)
         case .phase:
             let phase = form.phase ?? (form.outcome.flatMap { instrument.outcome($0)?.phase } ?? recommendation.phase)
-            let holders = instrument.phase(phase).map { p in
-                Responsibility.allCases.map { "\(t.label($0)): \(p.holders[$0] ?? "")" }.joined(separator: "; ")
-            } ?? ""
-            return ("‹ AVE \(phase.rawValue) ›  " + holders, form.phase == nil ? Theme.ave(phase).merged(with: .dim) : Theme.ave(phase))
+            let holders =
+                instrument.phase(phase).map { p in
+                    Responsibility.allCases.map { "\(t.label($0)): \(p.holders[$0] ?? "")" }.joined(separator: "; ")
+                } ?? ""
+            return (
+                "‹ AVE \(phase.rawValue) ›  " + holders,
+                form.phase == nil ? Theme.ave(phase).merged(with: .dim) : Theme.ave(phase)
+            )
         case .holder(let r):
             let chosen = form.text(row)
             if !chosen.isEmpty { return (chosen, .plain) }

@@ -1,7 +1,7 @@
 import CaseModel
-import Workplace
 import Foundation
 import Screen
+import Workplace
 
 /// How the Escalatie pane answers commands: answering criteria (typing ja/nee/onbekend, or ←/→),
 /// scoring ZRM domains (1–5, `0` clears), ticking indicators and triggers (Space), choosing outcome and phase,
@@ -51,7 +51,9 @@ enum EscalationReducer {
         case .nextField, .enterInForm:
             // Enter after an answer goes on to the next question; its note (optional) is one ↓ away.
             var next = form.focus + 1
-            if command == .enterInForm, case .criterion = row, next < rows.count, case .criterionNote = rows[next] { next += 1 }
+            if command == .enterInForm, case .criterion = row, next < rows.count, case .criterionNote = rows[next] {
+                next += 1
+            }
             form.focus = min(next, rows.count - 1)
             form.cursor = form.text(rows[form.focus]).count
         case .previousField:
@@ -124,7 +126,9 @@ enum EscalationReducer {
     /// its name, a phase by its number.
     private static func key(_ form: inout EscalationForm, _ row: Row, _ character: Character, _ t: Localizer) {
         func pick<T>(_ options: [T], _ label: (T) -> String) -> T? {
-            guard let pick = TypeAhead.pick(after: form.typed, character, labels: options.map(label)) else { return nil }
+            guard let pick = TypeAhead.pick(after: form.typed, character, labels: options.map(label)) else {
+                return nil
+            }
             form.typed = pick.typed
             return options[pick.index]
         }
@@ -132,7 +136,10 @@ enum EscalationReducer {
         case .criterion(let n):
             if let answer = pick([Answer.yes, .no, .unknown], { t.label($0) }) { form.criteria[n] = answer }
         case .zrm(let domain):
-            if character == "0" || character == "-" { form.zrm[domain] = nil; break }
+            if character == "0" || character == "-" {
+                form.zrm[domain] = nil
+                break
+            }
             if let score = pick(Array(1...5), { String($0) }) { form.zrm[domain] = score }
         case .outcome:
             if let outcome = pick(TriageOutcome.allCases, { t.label($0) }) { form.outcome = outcome }
@@ -153,26 +160,35 @@ enum EscalationReducer {
         }
     }
 
-    private static func save(_ state: inout AppState, _ form: inout EscalationForm, _ c: Case, _ instrument: Instrument,
-                             _ context: DeskContext) -> [Effect] {
+    private static func save(
+        _ state: inout AppState, _ form: inout EscalationForm, _ c: Case, _ instrument: Instrument,
+        _ context: DeskContext
+    ) -> [Effect] {
         form.errors = [:]
         let triage = form.triageEvent(today: context.today)
         let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: context.today)
         // With a rationale it is a decision too, checked on the case as the triage leaves it.
         let decided = !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty
-        let change = CaseChange.triage(triage, decision: decided ? form.decisionDraft(recommendation: recommendation) : nil)
+        let change = CaseChange.triage(
+            triage, decision: decided ? form.decisionDraft(recommendation: recommendation) : nil)
         switch change.events(on: c, rules: context.rules) {
         case .success:
             return [.perform(change, basis: form.basis)]
         case .failure(let failure):
-            let rows: [String: Row] = ["outcome": .outcome, "phase": .phase, "rationale": .rationale,
-                                       "deviation": .deviation, "to": .referredTo, "review": .review]
+            let rows: [String: Row] = [
+                "outcome": .outcome, "phase": .phase, "rationale": .rationale,
+                "deviation": .deviation, "to": .referredTo, "review": .review,
+            ]
             for error in failure.errors {
                 var row = rows[error.field]
                 if error.field == "holder" {
-                    row = Responsibility.allCases.map { Row.holder($0) }.first { form.text($0).contains(error.value.split(separator: "=").last.map(String.init) ?? "\u{0}") }
+                    row = Responsibility.allCases.map { Row.holder($0) }.first {
+                        form.text($0).contains(error.value.split(separator: "=").last.map(String.init) ?? "\u{0}")
+                    }
                 } else if error.field == "task" {
-                    row = (0..<EscalationForm.taskRows).map { Row.task($0) }.first { form.text($0).trimmingCharacters(in: .whitespaces) == error.value }
+                    row = (0..<EscalationForm.taskRows).map { Row.task($0) }.first {
+                        form.text($0).trimmingCharacters(in: .whitespaces) == error.value
+                    }
                 }
                 if let row, form.errors[row] == nil { form.errors[row] = context.text.message(for: error) }
             }

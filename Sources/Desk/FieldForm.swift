@@ -16,8 +16,10 @@ public struct FieldForm: Hashable, Sendable {
         public var choices: [String]?
         public var labels: [String]?
 
-        public init(_ key: String, _ title: TextKey, value: String = "", required: Bool = false,
-                    choices: [String]? = nil, labels: [String]? = nil) {
+        public init(
+            _ key: String, _ title: TextKey, value: String = "", required: Bool = false,
+            choices: [String]? = nil, labels: [String]? = nil
+        ) {
             self.key = key
             self.title = title
             self.value = value
@@ -28,7 +30,8 @@ public struct FieldForm: Hashable, Sendable {
 
         /// What the field shows: the label of a choice, or the text.
         public var shown: String {
-            guard let choices, let labels, let index = choices.firstIndex(of: value), labels.indices.contains(index) else { return value }
+            guard let choices, let labels, let index = choices.firstIndex(of: value), labels.indices.contains(index)
+            else { return value }
             return labels[index]
         }
     }
@@ -77,7 +80,8 @@ public struct FieldForm: Hashable, Sendable {
         // A text field's editing is the one text field's (`TextField`); an edit forgets the
         // field's error, which the next save checks again.
         if choices == nil, let edit = command.textEdit {
-            if TextField.apply(edit, to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength) {
+            if TextField.apply(edit, to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength)
+            {
                 errors[fields[focus].key] = nil
                 return .edited
             }
@@ -114,10 +118,11 @@ public struct FieldForm: Hashable, Sendable {
                     typed = pick.typed
                 }
             } else {
-                _ = TextField.apply(.insert(" "), to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength)
+                _ = TextField.apply(
+                    .insert(" "), to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength)
             }
         case .erase, .eraseForward, .formHome, .formEnd:
-            break // a choice has no cursor
+            break  // a choice has no cursor
         default:
             return .none
         }
@@ -151,8 +156,10 @@ enum FieldFormPane {
         return first..<min(form.fields.count, first + room)
     }
 
-    static func render(_ form: FieldForm, title: String, notes: [(String, Style)] = [], hint: String, _ context: DeskContext,
-                       in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+    static func render(
+        _ form: FieldForm, title: String, notes: [(String, Style)] = [], hint: String, _ context: DeskContext,
+        in rect: Rect, into buffer: inout ScreenBuffer
+    ) -> (x: Int, y: Int)? {
         let t = context.text
         buffer.write(" " + title, x: rect.x, y: rect.y, style: Theme.section, clip: rect)
         let labels = form.fields.map { t($0.title) + ($0.required ? " *" : "") }
@@ -165,15 +172,20 @@ enum FieldFormPane {
             let field = form.fields[index]
             let y = rect.y + 2 + row
             let focused = index == form.focus
-            buffer.write(DisplayWidth.padded((focused ? "› " : "  ") + labels[index], to: labelWidth),
-                         x: rect.x, y: y, style: focused ? .bold : Theme.label, clip: rect)
+            buffer.write(
+                DisplayWidth.padded((focused ? "› " : "  ") + labels[index], to: labelWidth),
+                x: rect.x, y: y, style: focused ? .bold : Theme.label, clip: rect)
             let valueRect = Rect(x: rect.x + labelWidth, y: y, width: valueWidth, height: 1)
             buffer.fill(valueRect, style: focused ? Theme.focusedField : .plain)
             if field.choices != nil {
-                buffer.write("‹ " + field.shown + " ›", x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                buffer.write(
+                    "‹ " + field.shown + " ›", x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain,
+                    clip: valueRect)
             } else {
-                let (visible, at) = TextScroll.visible(field.value, caret: form.cursor, width: valueWidth, focused: focused)
-                buffer.write(visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                let (visible, at) = TextScroll.visible(
+                    field.value, caret: form.cursor, width: valueWidth, focused: focused)
+                buffer.write(
+                    visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
                 if let at { cursor = (valueRect.x + at, y) }
             }
             if let error = form.errors[field.key] {

@@ -5,10 +5,14 @@ import Screen
 /// The registration form: one row per field (label, value, inline error), the focused one underlined.
 enum FormPane {
     /// Draws the form; returns where the text cursor belongs (in the focused text field).
-    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (x: Int, y: Int)? {
+    static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (
+        x: Int, y: Int
+    )? {
         let t = context.text
         let form = state.form
-        let origin = state.form.promoting.isEmpty ? "" : "  —  " + t(.consultPromoting, state.form.promoting.map(\.description).joined(separator: ", "))
+        let origin =
+            state.form.promoting.isEmpty
+            ? "" : "  —  " + t(.consultPromoting, state.form.promoting.map(\.description).joined(separator: ", "))
         buffer.write(" " + t(.formTitle) + origin, x: rect.x, y: rect.y, style: Theme.section, clip: rect)
         let required = t(.formRequired)
         buffer.write(required, x: rect.maxX - DisplayWidth.of(required) - 1, y: rect.y, style: .dim, clip: rect)
@@ -24,21 +28,26 @@ enum FormPane {
             let y = rect.y + 2 + row
             let focused = field == form.focus
             let label = t(field.title) + (field.isRequired ? " *" : "")
-            buffer.write(DisplayWidth.padded((focused ? "› " : "  ") + label, to: labelWidth), x: rect.x, y: y,
-                         style: focused ? .bold : Theme.label, clip: rect)
+            buffer.write(
+                DisplayWidth.padded((focused ? "› " : "  ") + label, to: labelWidth), x: rect.x, y: y,
+                style: focused ? .bold : Theme.label, clip: rect)
             let valueRect = Rect(x: rect.x + labelWidth, y: y, width: valueWidth, height: 1)
             buffer.fill(valueRect, style: focused ? Theme.focusedField : .plain)
             switch field.kind {
             case .text:
-                let (visible, at) = TextScroll.visible(form.text(field), caret: form.cursor, width: valueWidth, focused: focused)
-                buffer.write(visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                let (visible, at) = TextScroll.visible(
+                    form.text(field), caret: form.cursor, width: valueWidth, focused: focused)
+                buffer.write(
+                    visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
                 if let at { cursor = (valueRect.x + at, y) }
             case .choice:
                 let options = form.options(for: field, context: context)
                 let value = form.choices[field] ?? ""
                 let label = options.first { $0.value == value && !value.isEmpty }?.label
                 let shown = label.map { focused ? "‹ \($0) ›" : $0 } ?? (focused ? t(.formChoose) : "")
-                buffer.write(shown, x: valueRect.x, y: y, style: focused ? Theme.focusedField.merged(with: .bold) : .plain, clip: valueRect)
+                buffer.write(
+                    shown, x: valueRect.x, y: y, style: focused ? Theme.focusedField.merged(with: .bold) : .plain,
+                    clip: valueRect)
             case .multi:
                 renderRisks(form, focused: focused, t, in: valueRect, into: &buffer)
             }
@@ -63,7 +72,9 @@ enum FormPane {
         return first..<min(fields.count, first + available)
     }
 
-    private static func renderRisks(_ form: RegistrationForm, focused: Bool, _ t: Localizer, in rect: Rect, into buffer: inout ScreenBuffer) {
+    private static func renderRisks(
+        _ form: RegistrationForm, focused: Bool, _ t: Localizer, in rect: Rect, into buffer: inout ScreenBuffer
+    ) {
         guard focused else {
             let chosen = RiskSignal.allCases.filter { form.risks.contains($0) }.map { t.label($0) }
             buffer.write(chosen.joined(separator: ", "), x: rect.x, y: rect.y, clip: rect)

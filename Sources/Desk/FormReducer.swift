@@ -38,7 +38,7 @@ enum FormReducer {
         case .formLeft, .formRight:
             let step = command == .formLeft ? -1 : 1
             switch form.focus.kind {
-            case .text: break // edited above
+            case .text: break  // edited above
             case .choice: cycle(&form, by: step, context: context)
             case .multi: form.riskCursor = min(max(0, form.riskCursor + step), RiskSignal.allCases.count - 1)
             }
@@ -52,7 +52,7 @@ enum FormReducer {
         case .insert(let character):
             switch form.focus.kind {
             case .text:
-                break // edited above
+                break  // edited above
             case .choice:
                 typeahead(&form, character, context: context)
             case .multi:
@@ -61,7 +61,7 @@ enum FormReducer {
         case .erase, .eraseForward:
             switch form.focus.kind {
             case .text:
-                break // edited above
+                break  // edited above
             case .choice:
                 form.typeahead = ""
                 if !form.focus.isRequired { form.choices[form.focus] = "" }
@@ -76,7 +76,9 @@ enum FormReducer {
 
     /// Puts the focus on field `index` (a click), checking the field left as moving does.
     static func focus(_ form: inout RegistrationForm, on index: Int, context: DeskContext) {
-        guard let current = Field.allCases.firstIndex(of: form.focus), Field.allCases.indices.contains(index) else { return }
+        guard let current = Field.allCases.firstIndex(of: form.focus), Field.allCases.indices.contains(index) else {
+            return
+        }
         move(&form, by: index - current, context: context)
     }
 
@@ -125,19 +127,26 @@ enum FormReducer {
         form.errors = [:]
         if case .failure(let failure) = form.draft.validate(
             id: CaseID(year: 2000, sequence: 1), region: context.region, cadence: context.cadence,
-            calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone, advisor: nil) {
+            calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone, advisor: nil)
+        {
             for error in failure.errors {
-                guard let field = RegistrationForm.field(for: error), all || form.touched.contains(field) else { continue }
+                guard let field = RegistrationForm.field(for: error), all || form.touched.contains(field) else {
+                    continue
+                }
                 if form.errors[field] == nil { form.errors[field] = error }
             }
         }
     }
 
-    private static func save(_ state: inout AppState, _ form: inout RegistrationForm, _ context: DeskContext) -> [Effect] {
+    private static func save(_ state: inout AppState, _ form: inout RegistrationForm, _ context: DeskContext)
+        -> [Effect]
+    {
         form.touched = Set(Field.allCases)
-        switch form.draft.validate(id: state.nextCaseID, region: context.region, cadence: context.cadence,
-                                   calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone,
-                                   advisor: context.advisor) {
+        switch form.draft.validate(
+            id: state.nextCaseID, region: context.region, cadence: context.cadence,
+            calendar: context.calendar, now: context.clock.now, timeZone: context.timeZone,
+            advisor: context.advisor)
+        {
         case .success:
             form.errors = [:]
             return [.register(form.draft, promoting: form.promoting, knownAccepted: form.knownWarned)]

@@ -35,7 +35,9 @@ enum HelpOverlay {
         return []
     }
 
-    static func render(_ state: AppState, _ context: DeskContext, scopes: [KeyScope], in area: Rect, into buffer: inout ScreenBuffer) {
+    static func render(
+        _ state: AppState, _ context: DeskContext, scopes: [KeyScope], in area: Rect, into buffer: inout ScreenBuffer
+    ) {
         let t = context.text
         let keys = rows(state, context, scopes: scopes)
         let legend = legend(scopes, context)
@@ -54,12 +56,14 @@ enum HelpOverlay {
         // Too wide: the widest column gives way first, one cell at a time.
         let room = area.width - 4 - 2 * (columns - 1)
         while layout.reduce(0, { $0 + $1.width }) > room,
-              let widest = layout.indices.max(by: { layout[$0].width < layout[$1].width }),
-              layout[widest].width > layout[widest].keyWidth + 6 {
+            let widest = layout.indices.max(by: { layout[$0].width < layout[$1].width }),
+            layout[widest].width > layout[widest].keyWidth + 6
+        {
             layout[widest].width -= 1
         }
         let legendWidth = legend.map { 4 + DisplayWidth.of($0.title) }.max() ?? 0
-        let contentWidth = max(legendWidth, layout.reduce(0) { $0 + $1.width } + 2 * (columns - 1), DisplayWidth.of(t(.helpFooter)))
+        let contentWidth = max(
+            legendWidth, layout.reduce(0) { $0 + $1.width } + 2 * (columns - 1), DisplayWidth.of(t(.helpFooter)))
         let width = min(area.width, contentWidth + 4)
         let box = area.centered(width: width, height: min(area.height - 1, perColumn + legendLines + 4))
         buffer.fill(box, style: Theme.box)
@@ -67,10 +71,12 @@ enum HelpOverlay {
         let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)
         func line(_ row: (keys: String, title: String), x: Int, y: Int, keyWidth: Int, width: Int) {
             guard y < inner.maxY - 1 else { return }
-            buffer.write(DisplayWidth.padded(DisplayWidth.truncated(row.keys, to: keyWidth), to: keyWidth), x: x, y: y,
-                         style: Theme.box.merged(with: .bold), clip: inner)
-            buffer.write(DisplayWidth.truncated(row.title, to: max(4, width - keyWidth - 1)), x: x + keyWidth + 1, y: y,
-                         style: Theme.box, clip: inner)
+            buffer.write(
+                DisplayWidth.padded(DisplayWidth.truncated(row.keys, to: keyWidth), to: keyWidth), x: x, y: y,
+                style: Theme.box.merged(with: .bold), clip: inner)
+            buffer.write(
+                DisplayWidth.truncated(row.title, to: max(4, width - keyWidth - 1)), x: x + keyWidth + 1, y: y,
+                style: Theme.box, clip: inner)
         }
         var x = inner.x + 1
         for (column, shape) in layout.enumerated() {
@@ -82,14 +88,17 @@ enum HelpOverlay {
         if !legend.isEmpty {
             var y = inner.y + perColumn + 1
             if y < inner.maxY - 1 {
-                buffer.write(t(.legendTitle), x: inner.x + 1, y: y, style: Theme.box.merged(with: Style(underline: true)), clip: inner)
+                buffer.write(
+                    t(.legendTitle), x: inner.x + 1, y: y, style: Theme.box.merged(with: Style(underline: true)),
+                    clip: inner)
             }
             for row in legend {
                 y += 1
                 line(row, x: inner.x + 1, y: y, keyWidth: 3, width: inner.width - 2)
             }
         }
-        buffer.write(t(.helpFooter), x: inner.x + 1, y: inner.maxY - 1, style: Theme.box.merged(with: .dim), clip: inner)
+        buffer.write(
+            t(.helpFooter), x: inner.x + 1, y: inner.maxY - 1, style: Theme.box.merged(with: .dim), clip: inner)
     }
 
     /// A line frame around `box` with its title in the top line.
@@ -102,7 +111,8 @@ enum HelpOverlay {
             buffer.write("│", x: box.x, y: y, style: Theme.box, clip: box)
             buffer.write("│", x: box.maxX - 1, y: y, style: Theme.box, clip: box)
         }
-        buffer.write(" " + DisplayWidth.truncated(title, to: box.width - 6) + " ", x: box.x + 2, y: box.y,
-                     style: Theme.box.merged(with: .bold), clip: box)
+        buffer.write(
+            " " + DisplayWidth.truncated(title, to: box.width - 6) + " ", x: box.x + 2, y: box.y,
+            style: Theme.box.merged(with: .bold), clip: box)
     }
 }

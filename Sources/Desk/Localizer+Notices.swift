@@ -10,12 +10,13 @@ extension Localizer {
         case .upgraded(let commits, let torn):
             return self(.noticeUpgraded, commits) + (torn > 0 ? " " + self(.noticeUpgradedTorn, torn) : "")
         case .snapshotRebuilt(let reason):
-            let why: String = switch reason {
-            case .unreadable(let error): message(error)
-            case .otherStore: self(.noticeSnapshotOtherStore)
-            case .earlierRules: self(.noticeSnapshotEarlierRules)
-            case .logChanged: self(.noticeSnapshotLogChanged)
-            }
+            let why: String =
+                switch reason {
+                case .unreadable(let error): message(error)
+                case .otherStore: self(.noticeSnapshotOtherStore)
+                case .earlierRules: self(.noticeSnapshotEarlierRules)
+                case .logChanged: self(.noticeSnapshotLogChanged)
+                }
             return self(.noticeSnapshot, why)
         }
     }
@@ -25,13 +26,18 @@ extension Localizer {
     /// words) and a record's damage are quoted as they come.
     public func message(_ error: StoreError) -> String {
         switch error {
-        case .database(let operation, let path, _, let message): return self(.storeDatabase, path, label("operation", operation), message)
-        case .server(let operation, let path, let problem): return self(.storeDatabase, path, label("operation", operation), message(problem))
+        case .database(let operation, let path, _, let message):
+            return self(.storeDatabase, path, label("operation", operation), message)
+        case .server(let operation, let path, let problem):
+            return self(.storeDatabase, path, label("operation", operation), message(problem))
         case .notADatabase(let path): return self(.storeNotADatabase, path)
         case .damagedDatabase(let path): return self(.storeDamaged, path)
-        case .corruptCommit(let store, let sequence, let reason): return self(.storeCorruptCommit, sequence, store, reason)
-        case .contradictingCommit(let store, let sequence, let reason): return self(.storeCorruptCommit, sequence, store, message(reason))
-        case .contradictingImport(let path, let commit, let reason): return self(.storeContradictingImport, path, commit, message(reason))
+        case .corruptCommit(let store, let sequence, let reason):
+            return self(.storeCorruptCommit, sequence, store, reason)
+        case .contradictingCommit(let store, let sequence, let reason):
+            return self(.storeCorruptCommit, sequence, store, message(reason))
+        case .contradictingImport(let path, let commit, let reason):
+            return self(.storeContradictingImport, path, commit, message(reason))
         case .newerSchema(let path, let found, let supported): return self(.storeNewerSchema, path, found, supported)
         case .olderSchema(let path, let found): return self(.storeOlderSchema, path, found)
         case .olderSchemaNeedsOwner(let path, let found): return self(.storeOlderSchemaOwner, path, found)
@@ -40,11 +46,14 @@ extension Localizer {
         case .needsUpgrade(let path): return self(.storeNeedsUpgrade, path)
         case .upgradeFailed(let path, let reason): return self(.storeUpgradeFailed, path, reason)
         case .notAStore(let path): return self(.storeNotAStore, path)
-        case .io(let operation, let path, let code): return self(.storeIo, label("operation", operation), path, String(cString: strerror(code)))
+        case .io(let operation, let path, let code):
+            return self(.storeIo, label("operation", operation), path, String(cString: strerror(code)))
         case .readOnly: return self(.storeReadOnly)
         case .rejected(let reason): return self(.storeRejected, message(reason))
         case .conflict(let c):
-            return self(.storeConflict, c.record, c.actor, CommitCodec.timestamp(c.at), c.events.joined(separator: ", "), c.reason.map { ": " + $0 } ?? "")
+            return self(
+                .storeConflict, c.record, c.actor, CommitCodec.timestamp(c.at), c.events.joined(separator: ", "),
+                c.reason.map { ": " + $0 } ?? "")
         case .tooBusy(let attempts): return self(.storeTooBusy, attempts)
         case .unknownGroup(let group): return self(.storeUnknownGroup, group)
         case .heldByOlderSchakel(let path, let holder): return self(.storeHeldByOlder, path, holder)
@@ -77,7 +86,8 @@ extension Localizer {
         case .integrity(let path, let finding): return path + ": " + finding
         case .gaps(let log, let count, let last): return self(.checkGaps, log, count, last)
         case .missingCommit(let sequence, let log): return self(.checkMissingCommit, sequence, log)
-        case .contradicts(let sequence, let log, let reason): return self(.checkContradicts, sequence, log, message(reason))
+        case .contradicts(let sequence, let log, let reason):
+            return self(.checkContradicts, sequence, log, message(reason))
         case .snapshotDisagrees(let sequence, let path): return self(.checkSnapshotDisagreesAt, sequence, path)
         case .other(let text): return text
         }
@@ -90,7 +100,8 @@ extension Localizer {
             switch e {
             case .duplicateCase(let id): return self(.applyDuplicateCase, id)
             case .unknownCase(let id): return self(.applyUnknownCase, id)
-            case .statusMismatch(let id, let expected, let found): return self(.applyStatusMismatch, id, label(found), label(expected))
+            case .statusMismatch(let id, let expected, let found):
+                return self(.applyStatusMismatch, id, label(found), label(expected))
             case .sequenceGap(let expected, let found): return self(.applySequenceGap, found, expected - 1)
             case .caseClosed(let id): return self(.applyCaseClosed, id)
             case .noTriage(let id): return self(.applyNoTriage, id)
@@ -137,13 +148,16 @@ extension Localizer {
     /// everything else after "Opslaan mislukt".
     public func describe(_ error: StoreError, timeZone: TimeZone) -> String {
         guard case .conflict(let conflict) = error else { return self(.errorStore, message(error)) }
-        return self(.errorConflict, conflict.record, conflict.actor, clockTime(conflict.at, timeZone: timeZone),
-                    conflict.events.joined(separator: ", "), conflict.reason.map { ": " + $0 } ?? "")
+        return self(
+            .errorConflict, conflict.record, conflict.actor, clockTime(conflict.at, timeZone: timeZone),
+            conflict.events.joined(separator: ", "), conflict.reason.map { ": " + $0 } ?? "")
     }
 
     /// A colleague's change that made the advisor's step impossible.
     public func conflict(_ id: CaseID, _ change: ColleagueChange) -> String {
-        self(.errorConflict, id, change.actor, clockTime(change.at, timeZone: .netherlands), change.events.joined(separator: ", "), "")
+        self(
+            .errorConflict, id, change.actor, clockTime(change.at, timeZone: .netherlands),
+            change.events.joined(separator: ", "), "")
     }
 
     /// `14:05`, or `3 dec 14:05` on another day than today.

@@ -1,7 +1,7 @@
 import CaseModel
 import Foundation
-import Screen
 import SchakelResources
+import Screen
 
 /// The language the desk speaks: Dutch by default, English on request.
 public enum Language: String, CaseIterable, Sendable {
@@ -20,8 +20,9 @@ public struct Localizer: Sendable {
 
     public init(language: Language) throws {
         guard let data = SchakelResources.data(named: "strings"),
-              let all = try? JSONDecoder().decode([String: [String: String]].self, from: data),
-              let table = all[language.rawValue] else { throw Missing() }
+            let all = try? JSONDecoder().decode([String: [String: String]].self, from: data),
+            let table = all[language.rawValue]
+        else { throw Missing() }
         self.language = language
         self.table = table
     }
@@ -32,7 +33,9 @@ public struct Localizer: Sendable {
         return (try? JSONDecoder().decode([String: [String: String]].self, from: data))?[language.rawValue]
     }
 
-    public func callAsFunction(_ key: TextKey, _ arguments: CustomStringConvertible...) -> String { text(key, arguments) }
+    public func callAsFunction(_ key: TextKey, _ arguments: CustomStringConvertible...) -> String {
+        text(key, arguments)
+    }
 
     /// The text of `key` with `arguments` filled in (for callers that pass them on).
     public func text(_ key: TextKey, _ arguments: [CustomStringConvertible]) -> String {
@@ -124,8 +127,11 @@ public struct Localizer: Sendable {
     public func message(for error: ValidationError) -> String {
         var text = label("error", error.code.rawValue).replacingOccurrences(of: "{0}", with: error.detail)
         if !error.value.isEmpty { text += " (\(error.value))" }
-        if [.unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal, .unknownOutcome, .unknownCriterion,
-            .unknownDomain, .unknownIndicator, .unknownTrigger, .unknownPartnerType, .unknownRole, .unknownFollowUp, .unknownNoteKind, .unknownTaskAction, .unknownField, .unknownPersonRole, .unknownReachKind].contains(error.code), !error.detail.isEmpty {
+        if [
+            .unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal, .unknownOutcome, .unknownCriterion,
+            .unknownDomain, .unknownIndicator, .unknownTrigger, .unknownPartnerType, .unknownRole, .unknownFollowUp,
+            .unknownNoteKind, .unknownTaskAction, .unknownField, .unknownPersonRole, .unknownReachKind,
+        ].contains(error.code), !error.detail.isEmpty {
             text += "; " + self(.errorKnown, error.detail)
         }
         return text

@@ -44,7 +44,9 @@ enum QueuePane {
         var x = rect.x
         for column in columns {
             let title = column.title.map { t($0) } ?? ""
-            buffer.write(DisplayWidth.padded(title, to: column.width - 1, alignRight: column.alignRight), x: x, y: rect.y, style: Theme.columnTitles, clip: rect)
+            buffer.write(
+                DisplayWidth.padded(title, to: column.width - 1, alignRight: column.alignRight), x: x, y: rect.y,
+                style: Theme.columnTitles, clip: rect)
             x += column.width
         }
         let body = rect.rows(from: 1)
@@ -58,27 +60,31 @@ enum QueuePane {
         for line in 0..<body.height {
             let index = state.scroll + line
             guard state.rows.indices.contains(index), let c = state.anyCase(state.rows[index].id) else { break }
-            renderRow(c, state.rows[index].urgency, columns, context, selected: index == state.selection,
-                      y: body.y + line, rect: body, into: &buffer)
+            renderRow(
+                c, state.rows[index].urgency, columns, context, selected: index == state.selection,
+                y: body.y + line, rect: body, into: &buffer)
         }
     }
 
-    private static func renderRow(_ c: Case, _ urgency: Urgency, _ columns: [Column], _ context: DeskContext,
-                                  selected: Bool, y: Int, rect: Rect, into buffer: inout ScreenBuffer) {
+    private static func renderRow(
+        _ c: Case, _ urgency: Urgency, _ columns: [Column], _ context: DeskContext,
+        selected: Bool, y: Int, rect: Rect, into buffer: inout ScreenBuffer
+    ) {
         let t = context.text
         let deadline = deadlineText(urgency, t)
         let today = context.today
         let waited = max(0, today.dayNumber - CalendarDate(c.receivedAt, in: context.timeZone).dayNumber)
         // A closed case calls for nothing and waits for nothing.
-        let marker: (String, Style) = if !c.status.isOpen {
-            ("  ", .plain)
-        } else if urgency.isOverdue || c.hasOpenZSMRequest {
-            ("!!", Theme.overdue)
-        } else if !c.riskSignals.isEmpty || (urgency.workingDaysToDeadline ?? 99) <= 1 {
-            ("! ", Theme.soon)
-        } else {
-            ("  ", .plain)
-        }
+        let marker: (String, Style) =
+            if !c.status.isOpen {
+                ("  ", .plain)
+            } else if urgency.isOverdue || c.hasOpenZSMRequest {
+                ("!!", Theme.overdue)
+            } else if !c.riskSignals.isEmpty || (urgency.workingDaysToDeadline ?? 99) <= 1 {
+                ("! ", Theme.soon)
+            } else {
+                ("  ", .plain)
+            }
         let place = [c.gemeente, c.wijkteam].compactMap { $0 }.joined(separator: " / ")
         func cell(_ kind: Kind) -> (String, Style) {
             switch kind {
@@ -103,7 +109,9 @@ enum QueuePane {
             buffer.write(text, x: x, y: y, style: selected ? Theme.selected.merged(with: style) : style, clip: rect)
             x += column.width
         }
-        if selected, x < rect.maxX { buffer.fill(Rect(x: x, y: y, width: rect.maxX - x, height: 1), style: Theme.selected) }
+        if selected, x < rect.maxX {
+            buffer.fill(Rect(x: x, y: y, width: rect.maxX - x, height: 1), style: Theme.selected)
+        }
     }
 
     /// The nearest deadline, in hours for ZSM and working days otherwise, coloured by how close it is.
@@ -111,7 +119,9 @@ enum QueuePane {
         if let hours = urgency.hoursToZSMDeadline {
             let style = hours < 2 ? Theme.overdue : Theme.soon
             // Under a day, hours and minutes: "1u45", "-0u20" (late).
-            if let minutes = urgency.minutesToZSMDeadline, abs(minutes) < 24 * 60 { return (DetailPane.timeLeft(minutes, t), style) }
+            if let minutes = urgency.minutesToZSMDeadline, abs(minutes) < 24 * 60 {
+                return (DetailPane.timeLeft(minutes, t), style)
+            }
             return (t(.unitHours, hours), style)
         }
         guard let days = urgency.workingDaysToDeadline else { return ("", .plain) }
@@ -123,8 +133,9 @@ enum QueuePane {
 extension Style {
     /// This style with `other`'s colours and attributes added.
     func merged(with other: Style) -> Style {
-        Style(foreground: other.foreground ?? foreground, background: other.background ?? background,
-              bold: bold || other.bold, reverse: reverse || other.reverse,
-              underline: underline || other.underline, dim: dim || other.dim)
+        Style(
+            foreground: other.foreground ?? foreground, background: other.background ?? background,
+            bold: bold || other.bold, reverse: reverse || other.reverse,
+            underline: underline || other.underline, dim: dim || other.dim)
     }
 }

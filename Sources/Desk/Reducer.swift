@@ -22,7 +22,7 @@ public enum Reducer {
             }
             state.declinedMessage = .discardKept
         case .cancelForm where hasInput(state), .back where state.mode == .escalation && hasInput(state),
-             .nextTab where hasInput(state), .previousTab where hasInput(state), .showTab where hasInput(state):
+            .nextTab where hasInput(state), .previousTab where hasInput(state), .showTab where hasInput(state):
             // A stray Esc never throws away what was typed: leaving a form with input asks.
             state.discardPending = command
             state.message = .init(text: context.text(.discardAsk, formName(state, context)), isError: true)
@@ -74,7 +74,9 @@ public enum Reducer {
         for c in update.cases { state.privacy?.remember(c) }
         if let partners = update.partners { state.setPartners(partners) }
         if let consultations = update.consultations { state.setConsultations(consultations) }
-        guard case .detail(let id) = state.mode, update.cases.contains(where: { $0.id == id }) || update.removed.contains(id) else {
+        guard case .detail(let id) = state.mode,
+            update.cases.contains(where: { $0.id == id }) || update.removed.contains(id)
+        else {
             return []
         }
         state.message = .init(text: context.text(.liveChanged, id, update.actors.last ?? "?"), isError: false)
@@ -117,7 +119,8 @@ public enum Reducer {
             state.entry?.basis = state.storePosition
         case .registrationKnown(let known):
             state.form.knownWarned = true
-            state.message = .init(text: context.text(.formKnown, state.form.draft.name, Reducer.describe(known, context)), isError: true)
+            state.message = .init(
+                text: context.text(.formKnown, state.form.draft.name, Reducer.describe(known, context)), isError: true)
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)
@@ -131,7 +134,8 @@ public enum Reducer {
             state.escalation = nil
             state.mode = c.status.isOpen ? .detail(c.id) : .queue
             state.timeline = nil
-            state.message = .init(text: context.text(decided ? .escalationDecided : .escalationSaved, c.id), isError: false)
+            state.message = .init(
+                text: context.text(decided ? .escalationDecided : .escalationSaved, c.id), isError: false)
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .openEscalation:
             EscalationReducer.open(&state, caseID: DeskPane.caseInView(state), context: context)
@@ -155,7 +159,10 @@ public enum Reducer {
         case .redone(let changed, let message):
             for c in changed { state.upsert(c, context: context) }
             state.message = .init(text: message, isError: false)
-            if case .detail(let id) = state.mode { state.timeline = nil; return [.loadTimeline(id)] }
+            if case .detail(let id) = state.mode {
+                state.timeline = nil
+                return [.loadTimeline(id)]
+            }
         case .confirmUndo(let id, let what):
             state.discardPending = .undoConfirmed
             state.declinedMessage = .undoDeclined
@@ -164,9 +171,15 @@ public enum Reducer {
             for c in restored { state.upsert(c, context: context) }
             for id in removed { state.remove(id, context: context) }
             let ids = (restored.map(\.id) + removed).sorted().map(\.description).joined(separator: ", ")
-            state.message = .init(text: context.text(what.isEmpty ? .undoDone : .undoDoneWhat, ids, what), isError: false)
+            state.message = .init(
+                text: context.text(what.isEmpty ? .undoDone : .undoDoneWhat, ids, what), isError: false)
             if case .detail(let id) = state.mode {
-                if state.anyCase(id) == nil { state.mode = .queue } else { state.timeline = nil; return [.loadTimeline(id)] }
+                if state.anyCase(id) == nil {
+                    state.mode = .queue
+                } else {
+                    state.timeline = nil
+                    return [.loadTimeline(id)]
+                }
             }
         case .openAction(let kind):
             ActionReducer.open(kind, &state, context: context)
@@ -183,7 +196,7 @@ public enum Reducer {
             // A click selects; a click on the selected row opens it (so a double-click opens).
             switch state.mode {
             case .queue where index == state.selection, .partners where index == state.partnerSelection,
-                 .consultations where index == state.consultationSelection:
+                .consultations where index == state.consultationSelection:
                 state.isEditingFilter = false
                 return dispatch(&state, .openDetail, context: context)
             case .queue: state.selection = index
@@ -208,7 +221,10 @@ public enum Reducer {
         case .partnersChanged(let directory, let message, let organisation, let contact):
             state.setPartners(directory)
             if let organisation,
-               let index = state.partnerRows.firstIndex(where: { $0.organisation.id == organisation && (contact == nil || $0.contact?.id == contact) }) {
+                let index = state.partnerRows.firstIndex(where: {
+                    $0.organisation.id == organisation && (contact == nil || $0.contact?.id == contact)
+                })
+            {
                 state.partnerSelection = index
             }
             if state.mode == .entry, let entry = state.entry {
@@ -221,9 +237,14 @@ public enum Reducer {
             state.mode = state.entry?.returnTo ?? .consultations
             state.entry = nil
             var text = context.text(corrected ? .consultCorrected : .consultSaved, id)
-            if let c = log[id], let suggestion = log.suggestion(for: c, now: context.clock.now, rule: context.settings.threadRule) {
-                text += " " + context.text(.consultSuggestion, c.thread ?? c.id.description,
-                                           context.text.describe(suggestion, rule: context.settings.threadRule))
+            if let c = log[id],
+                let suggestion = log.suggestion(for: c, now: context.clock.now, rule: context.settings.threadRule)
+            {
+                text +=
+                    " "
+                    + context.text(
+                        .consultSuggestion, c.thread ?? c.id.description,
+                        context.text.describe(suggestion, rule: context.settings.threadRule))
             }
             state.message = .init(text: text, isError: false)
         case .consultationsChanged(let log):
@@ -240,7 +261,8 @@ public enum Reducer {
             case .partners: return DirectoryReducer.reducePartners(&state, command, context: context)
             case .partnerDetail: return DirectoryReducer.reducePartnerDetail(&state, command, context: context)
             case .consultations: return DirectoryReducer.reduceConsultations(&state, command, context: context)
-            case .consultationDetail: return DirectoryReducer.reduceConsultationDetail(&state, command, context: context)
+            case .consultationDetail:
+                return DirectoryReducer.reduceConsultationDetail(&state, command, context: context)
             case .entry: return DirectoryReducer.reduceEntry(&state, command, context: context)
             }
         }
@@ -280,14 +302,15 @@ public enum Reducer {
             state.filterText.removeLast()
             state.refilter(context: context)
         case .toggleQuickFilter(let kind):
-            let filter: AppState.QuickFilter = switch kind {
-            case .overdue: .overdue
-            case .zsm: .zsm
-            case .mine: .mine
-            case .agenda: .agenda
-            case .closed: .closed
-            case .stagnating: .stagnating
-            }
+            let filter: AppState.QuickFilter =
+                switch kind {
+                case .overdue: .overdue
+                case .zsm: .zsm
+                case .mine: .mine
+                case .agenda: .agenda
+                case .closed: .closed
+                case .stagnating: .stagnating
+                }
             if state.quickFilters.contains(.known) {
                 state.quickFilters = state.beforeKnownSearch?.quick ?? []
                 state.beforeKnownSearch = nil
@@ -344,9 +367,11 @@ public enum Reducer {
             guard case .detail(let id) = state.mode, let c = state.cases[id] else { break }
             // Scroll within the content: past its end nothing moves, so the way back is immediate.
             let height = max(1, DeskLayout(state.size).pane.height)
-            let lines = DetailPane.lines(c, urgency: state.urgencies[id], timeline: state.timeline, context: context,
-                                         width: state.size.width - 2, partners: state.partners, consultations: state.consultations,
-                                         position: DetailPane.position(of: id, in: state)).count
+            let lines = DetailPane.lines(
+                c, urgency: state.urgencies[id], timeline: state.timeline, context: context,
+                width: state.size.width - 2, partners: state.partners, consultations: state.consultations,
+                position: DetailPane.position(of: id, in: state)
+            ).count
             let lastTop = max(0, lines - height)
             state.detailScroll = min(lastTop, moved(state.detailScroll, movement, count: lastTop + 1, page: height))
         case .back:
@@ -367,22 +392,26 @@ public enum Reducer {
 
     static func moved(_ index: Int, _ movement: Command.Movement, count: Int, page: Int) -> Int {
         guard count > 0 else { return 0 }
-        let target: Int = switch movement {
-        case .up: index - 1
-        case .down: index + 1
-        case .pageUp: index - page
-        case .pageDown: index + page
-        case .first: 0
-        case .last: count - 1
-        }
+        let target: Int =
+            switch movement {
+            case .up: index - 1
+            case .down: index + 1
+            case .pageUp: index - page
+            case .pageDown: index + page
+            case .first: 0
+            case .last: count - 1
+            }
         return min(max(0, target), count - 1)
     }
 
     /// Keeps the selection on a row and the scroll offset such that the selection is visible.
     static func clampSelection(_ state: inout AppState) {
-        clamp(&state.partnerSelection, &state.partnerScroll, count: state.partnerRows.count, visible: DirectoryReducer.visibleRows(state))
-        clamp(&state.consultationSelection, &state.consultationScroll, count: state.consultationRows.count,
-              visible: DirectoryReducer.visibleRows(state))
+        clamp(
+            &state.partnerSelection, &state.partnerScroll, count: state.partnerRows.count,
+            visible: DirectoryReducer.visibleRows(state))
+        clamp(
+            &state.consultationSelection, &state.consultationScroll, count: state.consultationRows.count,
+            visible: DirectoryReducer.visibleRows(state))
         clamp(&state.selection, &state.scroll, count: state.rows.count, visible: visibleRows(state))
     }
 }
@@ -391,6 +420,8 @@ extension Reducer {
     /// `2026-0003 (afgesloten), 2026-0010 (procesregie)`: where a person is known.
     static func describe(_ known: [KnownPerson], _ context: DeskContext) -> String {
         var seen: Set<CaseID> = []
-        return known.filter { seen.insert($0.caseID).inserted }.map { "\($0.caseID) (\(context.text.label($0.status)))" }.joined(separator: ", ")
+        return known.filter { seen.insert($0.caseID).inserted }.map {
+            "\($0.caseID) (\(context.text.label($0.status)))"
+        }.joined(separator: ", ")
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// The "new registration" form: what is typed so far, where the focus is, and what is wrong.
 public struct RegistrationForm: Hashable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case source, referrerOrganisation = "referrer-organisation", referrerContact = "referrer-contact"
+        case source
+        case referrerOrganisation = "referrer-organisation"
+        case referrerContact = "referrer-contact"
         case name, birthdate, bsn, street, postcode, place, gemeente, wijkteam, reason, goal, risk
 
         public enum Kind: Sendable { case text, choice, multi }
@@ -92,7 +94,9 @@ public struct RegistrationForm: Hashable, Sendable {
         case .gemeente:
             return context.region.gemeenten.map { ($0.name, $0.name) }
         case .wijkteam:
-            guard let name = choices[.gemeente], let gemeente = try? context.region.gemeente(named: name) else { return [none] }
+            guard let name = choices[.gemeente], let gemeente = try? context.region.gemeente(named: name) else {
+                return [none]
+            }
             return [none] + gemeente.wijkteams.map { ($0, $0) }
         default:
             return []

@@ -38,7 +38,10 @@ enum Theme {
 
     /// Every style above (the test of the rule reads it).
     static var all: [Style] {
-        [header, tabActive, tabInactive, columnTitles, selected, footerKey, footerText, error, info, overdue, soon, section,
-         label, focusedField, box] + ([nil] + AVEPhase.allCases).map(ave)
+        [
+            header, tabActive, tabInactive, columnTitles, selected, footerKey, footerText, error, info, overdue, soon,
+            section,
+            label, focusedField, box,
+        ] + ([nil] + AVEPhase.allCases).map(ave)
     }
 }

@@ -17,7 +17,8 @@ public final class NcursesTerminal: TerminalBackend {
         public var description: String {
             switch self {
             case .cannotStart(let term):
-                return "cannot start the terminal (TERM=\(term.isEmpty ? "unset" : term)); run schakel in a terminal, or set TERM"
+                return
+                    "cannot start the terminal (TERM=\(term.isEmpty ? "unset" : term)); run schakel in a terminal, or set TERM"
             case .cannotDraw(let term):
                 return "the terminal (TERM=\(term)) cannot draw the desk: it cannot place the cursor"
             }
@@ -48,8 +49,10 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     /// Starts ncurses on the process's terminal, or on the given streams (tests use /dev/null).
-    public init(noColor: Bool, termType: String? = nil, output: UnsafeMutablePointer<FILE>? = nil,
-                input: UnsafeMutablePointer<FILE>? = nil, handleSignals: Bool = true, mouse: Bool = false) throws {
+    public init(
+        noColor: Bool, termType: String? = nil, output: UnsafeMutablePointer<FILE>? = nil,
+        input: UnsafeMutablePointer<FILE>? = nil, handleSignals: Bool = true, mouse: Bool = false
+    ) throws {
         Self.prepareLocale()
         let type = termType ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard let screen = newterm(termType, output ?? stdout, input ?? stdin) else {
@@ -182,8 +185,9 @@ public final class NcursesTerminal: TerminalBackend {
         switch value {
         case 27:
             // ncurses gave the ESC of a sequence it does not know (or the Esc key): read the rest.
-            pending += EscapeSequence.read(next: { self.pendingCharacter(waitMilliseconds: 15) },
-                                           pasted: { self.pendingCharacter(waitMilliseconds: 250) })
+            pending += EscapeSequence.read(
+                next: { self.pendingCharacter(waitMilliseconds: 15) },
+                pasted: { self.pendingCharacter(waitMilliseconds: 250) })
             // An unknown sequence gives nothing; go on with what came after it.
             return pending.isEmpty ? nextEvent(timeoutMilliseconds: 0) : pending.removeFirst()
         default:
@@ -240,7 +244,8 @@ public final class NcursesTerminal: TerminalBackend {
         var buffer = [wchar_t](repeating: 0, count: Int(getmaxx(window)) + 1)
         let count = mvwinnwstr(window, Int32(y), 0, &buffer, Int32(buffer.count - 1))
         guard count > 0 else { return "" }
-        return String(String.UnicodeScalarView(buffer.prefix(Int(count)).compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
+        return String(
+            String.UnicodeScalarView(buffer.prefix(Int(count)).compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
     }
 
     // MARK: Signals
@@ -271,14 +276,16 @@ public final class NcursesTerminal: TerminalBackend {
                 action.__sigaction_handler.sa_handler = { _ in NcursesTerminal.signalFlag = 1 }
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0 // no SA_RESTART: the blocking read returns so the loop sees the flag
+            action.sa_flags = 0  // no SA_RESTART: the blocking read returns so the loop sees the flag
             sigaction(sig, &action, nil)
         }
         for sig in [SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL] {
             signal(sig) { received in
                 endwin()
                 // write(2) is safe in a signal handler, and the bytes were made before it ran.
-                _ = NcursesTerminal.restoreBytes.withUnsafeBufferPointer { write(NcursesTerminal.outputDescriptor, $0.baseAddress, $0.count) }
+                _ = NcursesTerminal.restoreBytes.withUnsafeBufferPointer {
+                    write(NcursesTerminal.outputDescriptor, $0.baseAddress, $0.count)
+                }
                 signal(received, SIG_DFL)
                 raise(received)
             }

@@ -23,22 +23,33 @@ struct Options {
     var postgresCases = 10_000
 
     init(_ arguments: [String]) throws {
-        let built = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("schakel").path
+        let built = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("schakel")
+            .path
         schakel = built
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { throw BenchError("\(flag) needs a value") }
             switch flag {
-            case "--sizes": sizes = try value.split(separator: ",").map { guard let n = Int($0), n > 0 else { throw BenchError("bad size \($0)") }; return n }
-            case "--runs": guard let n = Int(value), n > 0 else { throw BenchError("bad --runs \(value)") }; runs = n
+            case "--sizes":
+                sizes = try value.split(separator: ",").map {
+                    guard let n = Int($0), n > 0 else { throw BenchError("bad size \($0)") }
+                    return n
+                }
+            case "--runs":
+                guard let n = Int(value), n > 0 else { throw BenchError("bad --runs \(value)") }
+                runs = n
             case "--schakel": schakel = value
             case "--postgres": postgres = value
-            case "--postgres-cases": guard let n = Int(value), n > 0 else { throw BenchError("bad --postgres-cases \(value)") }; postgresCases = n
-            default: throw BenchError("unknown option \(flag); use --sizes, --runs, --schakel, --postgres, --postgres-cases")
+            case "--postgres-cases":
+                guard let n = Int(value), n > 0 else { throw BenchError("bad --postgres-cases \(value)") }
+                postgresCases = n
+            default:
+                throw BenchError("unknown option \(flag); use --sizes, --runs, --schakel, --postgres, --postgres-cases")
             }
         }
         guard FileManager.default.isExecutableFile(atPath: schakel) else {
-            throw BenchError("no schakel binary at \(schakel); build it (swift build -c release) or give --schakel PATH")
+            throw BenchError(
+                "no schakel binary at \(schakel); build it (swift build -c release) or give --schakel PATH")
         }
     }
 }
@@ -70,7 +81,9 @@ func measure(_ runs: Int, _ body: () throws -> Void) rethrows -> (median: Double
 
 /// Runs the schakel binary; returns its exit status and its peak resident memory in KiB.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, peakKiB: Int) {
+func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (
+    status: Int32, peakKiB: Int
+) {
     var pid: pid_t = 0
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -79,8 +92,10 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
-    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(executable)") }
+    defer { for pointer in argv + envp { free(pointer) } }
+    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
+        throw BenchError("cannot start \(executable)")
+    }
     var status: Int32 = 0
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
@@ -91,7 +106,8 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
 /// its high-water mark (Linux keeps the parent's across vfork and exec), so a small Python process
 /// runs it and reports its children's peak.
 func childPeak(_ executable: String, _ arguments: [String], _ environment: [String: String]) -> String {
-    let script = "import resource,subprocess,sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    let script =
+        "import resource,subprocess,sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
         + "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     let pipe = Pipe()
     let process = Process()
@@ -110,7 +126,8 @@ func childPeak(_ executable: String, _ arguments: [String], _ environment: [Stri
 func cpuSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+        usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
 }
 
 func peakResidentKiB() -> Int {
@@ -124,9 +141,12 @@ func format(_ ms: (median: Double, worst: Double)) -> String {
 }
 
 func machine() -> String {
-    let cpu = ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
-        .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "?"
-    return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, SQLite \(CaseStore.sqliteVersion)"
+    let cpu =
+        ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+        .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(
+            in: .whitespaces) ?? "?"
+    return
+        "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, SQLite \(CaseStore.sqliteVersion)"
 }
 
 @MainActor
@@ -134,10 +154,14 @@ func bench(_ options: Options) throws {
     print("schakel-bench: \(CommandLine.arguments.joined(separator: " "))")
     print("machine: \(machine())")
     print("each figure: \(options.runs) runs after one warm-up; a whole process is timed from spawn to exit\n")
-    let environment = ["SCHAKEL_NOW": "2026-11-24T09:00:00Z", "SCHAKEL_ADVISOR": "Bench", "PATH": "/usr/bin:/bin",
-                       "HOME": NSTemporaryDirectory()]
-    let context = try DeskContext(region: Region.load(storeDirectory: nil), clock: FixedClock(ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z")!),
-                                  advisor: "Bench", text: Localizer(language: .nl))
+    let environment = [
+        "SCHAKEL_NOW": "2026-11-24T09:00:00Z", "SCHAKEL_ADVISOR": "Bench", "PATH": "/usr/bin:/bin",
+        "HOME": NSTemporaryDirectory(),
+    ]
+    let context = try DeskContext(
+        region: Region.load(storeDirectory: nil),
+        clock: FixedClock(ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z")!),
+        advisor: "Bench", text: Localizer(language: .nl))
     for size in options.sizes {
         let root = NSTemporaryDirectory() + "schakel-bench-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -151,17 +175,27 @@ func bench(_ options: Options) throws {
         var env = environment
         env["XDG_CACHE_HOME"] = cache
         if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { env["PGPASSWORD"] = password }
-        try measureStore(postgres, size: options.postgresCases, title: "\(options.postgresCases) cases on PostgreSQL (loopback)", options, env, context,
-                         coldOpen: { try? FileManager.default.removeItem(atPath: cache) })
+        try measureStore(
+            postgres, size: options.postgresCases, title: "\(options.postgresCases) cases on PostgreSQL (loopback)",
+            options, env, context,
+            coldOpen: { try? FileManager.default.removeItem(atPath: cache) })
     }
 }
 
 /// The figures for one store: made with `schakel demo`, then measured.
 @MainActor
-func measureStore(_ store: String, size: Int, title: String, _ options: Options, _ environment: [String: String], _ context: DeskContext,
-                  coldOpen: (() -> Void)? = nil) throws {
+func measureStore(
+    _ store: String, size: Int, title: String, _ options: Options, _ environment: [String: String],
+    _ context: DeskContext,
+    coldOpen: (() -> Void)? = nil
+) throws {
     let made = now()
-    guard try run(options.schakel, ["demo", "--store", store, "--cases", String(size), "--seed", "1"], environment: environment).status == 0 else {
+    guard
+        try run(
+            options.schakel, ["demo", "--store", store, "--cases", String(size), "--seed", "1"],
+            environment: environment
+        ).status == 0
+    else {
         throw BenchError("schakel demo --cases \(size) failed on \(store) (it must be empty)")
     }
     print("— \(title) (demo made in \(String(format: "%.1f", (now() - made) / 1_000)) s)")
@@ -196,7 +230,8 @@ func measureStore(_ store: String, size: Int, title: String, _ options: Options,
     for round in 0...options.runs {
         n += 1
         let registration = CaseRegistered(
-            id: colleague.book.nextCaseID(year: 2026), person: Person(name: "Collega \(n)"), gemeente: "Harlingen", wijkteam: nil,
+            id: colleague.book.nextCaseID(year: 2026), person: Person(name: "Collega \(n)"), gemeente: "Harlingen",
+            wijkteam: nil,
             source: .politie, referrer: nil, reason: "bench", goal: "", receivedAt: context.clock.now, riskSignals: [],
             advisor: "Collega", deadlines: [])
         try colleague.commit([.registered(registration)], at: context.clock.now, actor: "Collega")
@@ -216,8 +251,11 @@ func measureStore(_ store: String, size: Int, title: String, _ options: Options,
     // frame that shows it saved (the commit is durable before the desk says so).
     var saved: [Double] = []
     for round in 0...options.runs {
-        var keys: [Key] = [.character("n"), .character("w"), .tab, .tab, .tab] + "Bench Desk \(round)".map { .character($0) }
-        keys += [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) } + [.tab, .tab] + "Zorgen".map { .character($0) }
+        var keys: [Key] =
+            [.character("n"), .character("w"), .tab, .tab, .tab] + "Bench Desk \(round)".map { .character($0) }
+        keys +=
+            [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) } + [.tab, .tab]
+            + "Zorgen".map { .character($0) }
         for key in keys { app.handle(.key(key)) }
         let before = app.state.cases.count
         let start = now()
@@ -225,12 +263,16 @@ func measureStore(_ store: String, size: Int, title: String, _ options: Options,
         app.draw()
         let elapsed = now() - start
         guard app.state.cases.count == before + 1, app.state.mode == .queue else {
-            throw BenchError("the desk's registration form did not save (mode \(app.state.mode), message \(app.state.message?.text ?? "-"))")
+            throw BenchError(
+                "the desk's registration form did not save (mode \(app.state.mode), message \(app.state.message?.text ?? "-"))"
+            )
         }
         if round > 0 { saved.append(elapsed) }
     }
     saved.sort()
-    print("  durable change in open desk     \(format((saved[saved.count / 2], saved.last ?? 0)))   (F2 on a registration to the frame saying it is saved)")
+    print(
+        "  durable change in open desk     \(format((saved[saved.count / 2], saved.last ?? 0)))   (F2 on a registration to the frame saying it is saved)"
+    )
     // The desk's own loop, idling: it waits on the store's change descriptor and asks the
     // store once a second; what it costs is the CPU this process uses meanwhile.
     let idleSeconds = 10.0
@@ -238,21 +280,33 @@ func measureStore(_ store: String, size: Int, title: String, _ options: Options,
     let idleStart = now()
     app.run(interrupted: { now() - idleStart > idleSeconds * 1_000 })
     let used = cpuSeconds() - before
-    print(String(format: "  idle desk                       %6.3f s of CPU in %.0f s (%.2f %% of one core)", used, idleSeconds,
-                 used / idleSeconds * 100))
+    print(
+        String(
+            format: "  idle desk                       %6.3f s of CPU in %.0f s (%.2f %% of one core)", used,
+            idleSeconds,
+            used / idleSeconds * 100))
     colleague.close()
     desk.close()
 
     var i = 0
-    let arguments = { (n: Int) in ["case", "add", "--store", store, "--name", "Bench \(n)", "--gemeente", "Harlingen",
-                                   "--source", "politie", "--reason", "bench"] }
+    let arguments = { (n: Int) in
+        [
+            "case", "add", "--store", store, "--name", "Bench \(n)", "--gemeente", "Harlingen",
+            "--source", "politie", "--reason", "bench",
+        ]
+    }
     let add = try measure(options.runs) {
         i += 1
-        guard try run(options.schakel, arguments(i), environment: environment).status == 0 else { throw BenchError("case add failed") }
+        guard try run(options.schakel, arguments(i), environment: environment).status == 0 else {
+            throw BenchError("case add failed")
+        }
     }
-    print("  durable case add (process)      \(format(add))   peak \(childPeak(options.schakel, arguments(0), environment))")
+    print(
+        "  durable case add (process)      \(format(add))   peak \(childPeak(options.schakel, arguments(0), environment))"
+    )
 
-    let writers = 10, each = 10
+    let writers = 10
+    let each = 10
     let start = now()
     let group = DispatchGroup()
     let failures = NSLock()
@@ -260,16 +314,28 @@ func measureStore(_ store: String, size: Int, title: String, _ options: Options,
     for w in 0..<writers {
         DispatchQueue.global().async(group: group) {
             for k in 0..<each {
-                let ok = (try? run(options.schakel, ["case", "add", "--store", store, "--name", "W\(w)-\(k)", "--gemeente", "Harlingen",
-                                                     "--source", "politie", "--reason", "bench"], environment: environment).status) == 0
-                if !ok { failures.lock(); failed += 1; failures.unlock() }
+                let ok =
+                    (try? run(
+                        options.schakel,
+                        [
+                            "case", "add", "--store", store, "--name", "W\(w)-\(k)", "--gemeente", "Harlingen",
+                            "--source", "politie", "--reason", "bench",
+                        ], environment: environment
+                    ).status) == 0
+                if !ok {
+                    failures.lock()
+                    failed += 1
+                    failures.unlock()
+                }
             }
         }
     }
     group.wait()
     let seconds = (now() - start) / 1_000
-    print(String(format: "  10 writers at once              %6.0f commits/s   (%d × %d case adds in %.2f s, %d refused)",
-                 Double(writers * each) / seconds, writers, each, seconds, failed))
+    print(
+        String(
+            format: "  10 writers at once              %6.0f commits/s   (%d × %d case adds in %.2f s, %d refused)",
+            Double(writers * each) / seconds, writers, each, seconds, failed))
     print("")
 }
 

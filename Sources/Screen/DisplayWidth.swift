@@ -27,8 +27,8 @@ public enum DisplayWidth {
     private static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
             return true
         default:
             return false
@@ -51,7 +51,10 @@ public enum DisplayWidth {
     /// and tabs and line breaks become spaces. Nothing can move the cursor or change the terminal.
     public static func sanitized(_ text: String) -> String {
         var needsWork = false
-        for scalar in text.unicodeScalars where !isSafe(scalar) { needsWork = true; break }
+        for scalar in text.unicodeScalars where !isSafe(scalar) {
+            needsWork = true
+            break
+        }
         guard needsWork else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -71,7 +74,9 @@ public enum DisplayWidth {
         let v = scalar.value
         if v >= 0x20 && v < 0x7F { return true }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return false }
-        return !((0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C)
+        return
+            !((0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
+            || v == 0x061C)
     }
 
     /// The longest prefix of `text` (sanitized) that fits in `width` columns, with `…` when cut.

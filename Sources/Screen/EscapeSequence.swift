@@ -43,8 +43,15 @@ public enum EscapeSequence {
             case 0x40...0x7E:
                 if scalar == "[", parameters.isEmpty {
                     // The Linux console's F1–F5: ESC [ [ A … E.
-                    guard let letter = next(), let index = "ABCDE".unicodeScalars.firstIndex(of: letter) else { return [] }
-                    return [.key(.function("ABCDE".unicodeScalars.distance(from: "ABCDE".unicodeScalars.startIndex, to: index) + 1))]
+                    guard let letter = next(), let index = "ABCDE".unicodeScalars.firstIndex(of: letter) else {
+                        return []
+                    }
+                    return [
+                        .key(
+                            .function(
+                                "ABCDE".unicodeScalars.distance(from: "ABCDE".unicodeScalars.startIndex, to: index) + 1)
+                        )
+                    ]
                 }
                 if scalar == "~", parameters == "200" { return [paste(pasted)] }
                 return csiKey(parameters, final: Character(scalar)).map { [.key($0)] } ?? []
@@ -68,7 +75,9 @@ public enum EscapeSequence {
         case "Z": return .backTab
         case "~":
             // Shift with an F-key (`17;2~`, Shift-F6) is F13–F24, as xterm's terminfo names them.
-            if numbers.count > 1, numbers[1] == 2, case .function(let n)? = csiKey(String(parameters.prefix { $0 != ";" }), final: "~") {
+            if numbers.count > 1, numbers[1] == 2,
+                case .function(let n)? = csiKey(String(parameters.prefix { $0 != ";" }), final: "~")
+            {
                 return .function(n + 12)
             }
             switch numbers.first ?? nil {
@@ -89,7 +98,7 @@ public enum EscapeSequence {
             case 21: return .function(10)
             case 23: return .function(11)
             case 24: return .function(12)
-            default: return nil // 2 (Insert), 201 (a paste's end on its own) and the rest mean nothing here
+            default: return nil  // 2 (Insert), 201 (a paste's end on its own) and the rest mean nothing here
             }
         default: return nil
         }

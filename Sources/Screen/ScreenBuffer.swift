@@ -117,7 +117,8 @@ public struct FrameUpdate: Hashable, Sendable {
     }
 
     public static func == (lhs: FrameUpdate, rhs: FrameUpdate) -> Bool {
-        lhs.clearFirst == rhs.clearFirst && lhs.runs == rhs.runs && lhs.cursor?.x == rhs.cursor?.x && lhs.cursor?.y == rhs.cursor?.y
+        lhs.clearFirst == rhs.clearFirst && lhs.runs == rhs.runs && lhs.cursor?.x == rhs.cursor?.x
+            && lhs.cursor?.y == rhs.cursor?.y
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -127,7 +128,9 @@ public struct FrameUpdate: Hashable, Sendable {
 
     /// The changes from `previous` to `next`: per row, the span from the first to the last changed
     /// cell (widened so it never starts on the second half of a wide grapheme).
-    public static func diff(from previous: ScreenBuffer?, to next: ScreenBuffer, cursor: (x: Int, y: Int)?) -> FrameUpdate {
+    public static func diff(from previous: ScreenBuffer?, to next: ScreenBuffer, cursor: (x: Int, y: Int)?)
+        -> FrameUpdate
+    {
         guard let previous, previous.width == next.width, previous.height == next.height else {
             let runs = (0..<next.height).map { y in
                 CellRun(x: 0, y: y, cells: Array(next.cells[(y * next.width)..<((y + 1) * next.width)]))

@@ -32,7 +32,8 @@ public enum CaseChange: Hashable, Sendable {
         switch self {
         case .triage(let t, _): return t.caseID
         case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
-             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _), .correct(let id, _), .reopen(let id, _), .person(let id, _):
+            .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _),
+            .correct(let id, _), .reopen(let id, _), .person(let id, _):
             return id
         }
     }
@@ -62,13 +63,17 @@ public enum CaseChange: Hashable, Sendable {
     public func events(on c: Case, rules: WorkRules) -> Result<[CaseEvent], ValidationErrors> {
         // A note and a task need no instrument.
         if case .note(_, let draft) = self { return draft.validate(c).map { [.noteAdded($0)] } }
-        if case .task(_, let draft) = self { return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] } }
+        if case .task(_, let draft) = self {
+            return draft.validate(c, calendar: rules.calendar, today: rules.today).map { [$0] }
+        }
         if case .assign(_, let draft) = self { return draft.validate(c).map { [.assigned($0)] } }
         if case .reopen(_, let draft) = self { return draft.validate(c).map { [.reopened($0)] } }
         if case .person(_, let draft) = self { return draft.validate(c, today: rules.today).map { [$0] } }
         if case .correct(_, let draft) = self {
-            return draft.validate(c, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
-                                  timeZone: rules.timeZone).map { [.corrected($0)] }
+            return draft.validate(
+                c, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
+                timeZone: rules.timeZone
+            ).map { [.corrected($0)] }
         }
         guard let instrument = rules.instrument else {
             return .failure(ValidationErrors([ValidationError(.noInstrument, field: "instrument")]))
@@ -84,13 +89,21 @@ public enum CaseChange: Hashable, Sendable {
         case .triageDraft(_, let draft):
             return draft.validate(c, instrument: instrument, today: rules.today).map { [.triageRecorded($0)] }
         case .decide(_, let draft):
-            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map { [.decisionRecorded($0)] }
+            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map {
+                [.decisionRecorded($0)]
+            }
         case .review(_, let draft):
-            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map { [.reviewRecorded($0)] }
+            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map {
+                [.reviewRecorded($0)]
+            }
         case .handBack(_, let draft):
-            return draft.validate(c, instrument: instrument, region: rules.region, today: rules.today).map { [.handedBack($0)] }
+            return draft.validate(c, instrument: instrument, region: rules.region, today: rules.today).map {
+                [.handedBack($0)]
+            }
         case .check(_, let draft):
-            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map { [.handbackChecked($0)] }
+            return draft.validate(c, instrument: instrument, calendar: rules.calendar, today: rules.today).map {
+                [.handbackChecked($0)]
+            }
         case .zsmAnswer(_, let draft):
             return draft.validate(c).map { [.zsmAnswered($0)] }
         case .zsmDecision(_, let draft):
@@ -102,8 +115,10 @@ public enum CaseChange: Hashable, Sendable {
         case .assign(_, let draft):
             return draft.validate(c).map { [.assigned($0)] }
         case .correct(_, let draft):
-            return draft.validate(c, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
-                                  timeZone: rules.timeZone).map { [.corrected($0)] }
+            return draft.validate(
+                c, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
+                timeZone: rules.timeZone
+            ).map { [.corrected($0)] }
         case .reopen(_, let draft):
             return draft.validate(c).map { [.reopened($0)] }
         case .person(_, let draft):

@@ -17,13 +17,17 @@ extension Workplace {
     /// A colleague's registration first gives this one the next number. A person already on a case
     /// (same BSN, or same name and date of birth) is refused with those cases unless `knownAccepted`.
     /// The store must hold every case for that check (a store opened for some cases finds only those).
-    public func register(_ draft: RegistrationDraft, promoting: [ConsultationID] = [], knownAccepted: Bool = false,
-                         basis: UInt64? = nil) throws(WorkError) -> Registered {
+    public func register(
+        _ draft: RegistrationDraft, promoting: [ConsultationID] = [], knownAccepted: Bool = false,
+        basis: UInt64? = nil
+    ) throws(WorkError) -> Registered {
         let id = store.book.nextCaseID(year: rules.today.year)
         var errors: [ValidationError] = []
         var event: CaseRegistered?
-        switch draft.validate(id: id, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
-                              timeZone: rules.timeZone, advisor: rules.advisor) {
+        switch draft.validate(
+            id: id, region: rules.region, cadence: rules.cadence, calendar: rules.calendar, now: rules.clock.now,
+            timeZone: rules.timeZone, advisor: rules.advisor)
+        {
         case .success(let made): event = made
         case .failure(let failure): errors += failure.errors
         }
@@ -31,8 +35,10 @@ extension Workplace {
             if store.consultations[consultation] == nil {
                 errors.append(ValidationError(.unknownConsultation, field: "consult", value: consultation.description))
             } else if let registered = store.consultations.promotedTo[consultation] {
-                errors.append(ValidationError(.alreadyRegistered, field: "consult", value: consultation.description,
-                                              detail: registered.description))
+                errors.append(
+                    ValidationError(
+                        .alreadyRegistered, field: "consult", value: consultation.description,
+                        detail: registered.description))
             }
         }
         guard errors.isEmpty, let event else { throw .invalid(ValidationErrors(errors)) }
@@ -40,11 +46,13 @@ extension Workplace {
             let known = store.book.alreadyKnown(event.person)
             if !known.isEmpty { throw .alreadyKnown(known) }
         }
-        let promoted: [ConsultationEvent] = promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: id))]
+        let promoted: [ConsultationEvent] =
+            promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: id))]
         let written: CaseStore.Written
         do {
-            written = try store.write([.registered(event)], [], promoted, basis: basis.map { min($0, store.position) }, at: rules.clock.now,
-                                      actor: rules.advisor)
+            written = try store.write(
+                [.registered(event)], [], promoted, basis: basis.map { min($0, store.position) }, at: rules.clock.now,
+                actor: rules.advisor)
         } catch {
             throw .store(error)
         }

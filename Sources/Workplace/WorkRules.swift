@@ -14,8 +14,11 @@ public struct WorkRules: Sendable {
     /// The advisor the commits are made on behalf of.
     public var advisor: String
 
-    public init(region: Region, settings: CaseSettings, instrument: Instrument?, calendar: WorkingDayCalendar, timeZone: TimeZone,
-                clock: any Clock, advisor: String) {
+    public init(
+        region: Region, settings: CaseSettings, instrument: Instrument?, calendar: WorkingDayCalendar,
+        timeZone: TimeZone,
+        clock: any Clock, advisor: String
+    ) {
         self.region = region
         self.settings = settings
         self.instrument = instrument

@@ -44,14 +44,19 @@ public struct Workplace {
             // No longer possible because a colleague's commit since `basis` changed the case (the
             // store has read it, the form had not): say who, as a contested commit does.
             if let basis, basis < store.position,
-               let theirs = try? store.commits(after: basis).last(where: { $0.events.contains { $0.caseID == id } }) {
-                throw .store(.conflict(CommitConflict(record: id.description, actor: theirs.actor, at: theirs.at, events: theirs.typeNames,
-                                                      reason: nil)))
+                let theirs = try? store.commits(after: basis).last(where: { $0.events.contains { $0.caseID == id } })
+            {
+                throw .store(
+                    .conflict(
+                        CommitConflict(
+                            record: id.description, actor: theirs.actor, at: theirs.at, events: theirs.typeNames,
+                            reason: nil)))
             }
             throw .invalid(errors)
         }
         do {
-            return try store.write(events, basis: basis.map { min($0, store.position) }, at: rules.clock.now, actor: rules.advisor)
+            return try store.write(
+                events, basis: basis.map { min($0, store.position) }, at: rules.clock.now, actor: rules.advisor)
         } catch {
             throw .store(error)
         }

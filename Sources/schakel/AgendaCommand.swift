@@ -6,7 +6,8 @@ import Foundation
 /// `schakel agenda`: the cases for the next weekly triage meeting, as Markdown or CSV.
 struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "agenda", abstract: "The next triage meeting's agenda: cases registered before the cut-off, as md or csv.")
+        commandName: "agenda",
+        abstract: "The next triage meeting's agenda: cases registered before the cut-off, as md or csv.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "md (Markdown) or csv (semicolons, UTF-8 with BOM, for spreadsheets).") var format = "md"
@@ -14,13 +15,17 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard ["md", "csv"].contains(format) else { throw Failure(tr(.cliChoice, "format", alternatives(["md", "csv"]), format)) }
+            guard ["md", "csv"].contains(format) else {
+                throw Failure(tr(.cliChoice, "format", alternatives(["md", "csv"]), format))
+            }
             let invocation = try Invocation(global)
             let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
             let context = invocation.context
             let agenda = context.agenda(store.book.cases.values)
-            let text = format == "md" ? AgendaExport.markdown(agenda, context: context) : AgendaExport.csv(agenda, context: context)
+            let text =
+                format == "md"
+                ? AgendaExport.markdown(agenda, context: context) : AgendaExport.csv(agenda, context: context)
             guard let out else {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return

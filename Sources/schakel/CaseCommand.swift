@@ -13,7 +13,8 @@ struct CaseCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self, Correct.self, Reopen.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a case; prints its number once it is safely on disk.")
+        static let configuration = CommandConfiguration(
+            abstract: "Register a case; prints its number once it is safely on disk.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Name of the person concerned.") var name: String
@@ -24,18 +25,31 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Town (woonplaats).") var place: String?
         @Option(help: "Gemeente of the region (from the consultation with --from-consult).") var gemeente: String?
         @Option(help: "Wijkteam within the gemeente.") var wijkteam: String?
-        @Option(help: "Source: wijkteam, politie, om-zsm, veilig-thuis, reclassering, woningcorporatie, gemeente, ggd, overig.")
+        @Option(
+            help:
+                "Source: wijkteam, politie, om-zsm, veilig-thuis, reclassering, woningcorporatie, gemeente, ggd, overig."
+        )
         var source: String?
         @Option(help: "Referring organisation.") var referrer: String?
         @Option(help: "Contact person at the referrer.") var contact: String?
-        @Option(help: "Reason (aanleiding); with --from-consult the consultation's question and sketch.") var reason: String?
-        @Option(name: .customLong("from-consult"), help: "Register the situation of this consultation (CO-number) and the open consultations on its thread; they stay in the case's history.")
+        @Option(help: "Reason (aanleiding); with --from-consult the consultation's question and sketch.") var reason:
+            String?
+        @Option(
+            name: .customLong("from-consult"),
+            help:
+                "Register the situation of this consultation (CO-number) and the open consultations on its thread; they stay in the case's history."
+        )
         var fromConsult: String?
         @Option(help: "Goal.") var goal: String?
-        @Option(help: "Risk signal (repeat, or separate with commas): geweld, wapens, kinderen, huiselijk-geweld, radicalisering, verward-gedrag, mensenhandel, ondermijning.")
+        @Option(
+            help:
+                "Risk signal (repeat, or separate with commas): geweld, wapens, kinderen, huiselijk-geweld, radicalisering, verward-gedrag, mensenhandel, ondermijning."
+        )
         var risk: [String] = []
         @Flag(help: "Print the case as JSON instead of its number.") var json = false
-        @Flag(name: .customLong("known-ok"), help: "Register even though the person is on a case already (same BSN, or name and date of birth).")
+        @Flag(
+            name: .customLong("known-ok"),
+            help: "Register even though the person is on a case already (same BSN, or name and date of birth).")
         var knownOK = false
 
         func run() throws {
@@ -43,7 +57,9 @@ struct CaseCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let context = invocation.context
                 let origin = try fromConsult.map { text in
-                    try parsed("from-consult", context) { () throws(CaseModel.ValidationError) in try ConsultationID(text) }
+                    try parsed("from-consult", context) { () throws(CaseModel.ValidationError) in
+                        try ConsultationID(text)
+                    }
                 }
                 var draft = RegistrationDraft()
                 draft.name = name
@@ -62,7 +78,8 @@ struct CaseCommand: ParsableCommand {
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
                 let stored = try Self.register(draft, from: origin, knownAccepted: knownOK, invocation)
                 if json {
-                    let data = try CaseReport.json(stored, urgency: context.urgency(of: stored), timeline: nil, context: context)
+                    let data = try CaseReport.json(
+                        stored, urgency: context.urgency(of: stored), timeline: nil, context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     say(stored.id.description)
@@ -73,33 +90,48 @@ struct CaseCommand: ParsableCommand {
         /// Registers `given` through the use case, as the desk does. With `origin` (a consultation),
         /// the draft starts from that consultation (what `given` says wins) and registers its open
         /// thread, fixed here as the desk fixes it when its form opens.
-        static func register(_ given: RegistrationDraft, from origin: ConsultationID?, knownAccepted: Bool,
-                             _ invocation: Invocation) throws -> Case {
+        static func register(
+            _ given: RegistrationDraft, from origin: ConsultationID?, knownAccepted: Bool,
+            _ invocation: Invocation
+        ) throws -> Case {
             let context = invocation.context
             // Checked before the store is touched, so bad input never creates or locks anything.
-            if case .failure(let failure) = given.validate(id: CaseID(year: context.today.year, sequence: 1), region: context.region,
-                                                           cadence: context.cadence, calendar: context.calendar, now: context.clock.now,
-                                                           timeZone: context.timeZone, advisor: context.advisor), origin == nil {
+            if case .failure(let failure) = given.validate(
+                id: CaseID(year: context.today.year, sequence: 1), region: context.region,
+                cadence: context.cadence, calendar: context.calendar, now: context.clock.now,
+                timeZone: context.timeZone, advisor: context.advisor), origin == nil
+            {
                 throw Failure(describe(failure, context))
             }
             // Only the numbering (and the consultations) are needed to register; to ask whether the
             // person is known already (by BSN, or name and date of birth), every case is.
-            let identifying = !given.bsn.trimmingCharacters(in: .whitespaces).isEmpty || !given.birthDate.trimmingCharacters(in: .whitespaces).isEmpty
-            let store = try invocation.openStore(readOnly: false, scope: identifying && !knownAccepted ? .everything : .cases([]))
+            let identifying =
+                !given.bsn.trimmingCharacters(in: .whitespaces).isEmpty
+                || !given.birthDate.trimmingCharacters(in: .whitespaces).isEmpty
+            let store = try invocation.openStore(
+                readOnly: false, scope: identifying && !knownAccepted ? .everything : .cases([]))
             defer { store.close() }
             var draft = given
             var thread: [ConsultationID] = []
             if let origin {
-                guard let consultation = store.consultations[origin] else { throw Failure(tr(.cliNoConsultation, origin, invocation.storeName)) }
+                guard let consultation = store.consultations[origin] else {
+                    throw Failure(tr(.cliNoConsultation, origin, invocation.storeName))
+                }
                 if let promoted = store.consultations.promotedTo[origin] {
-                    throw Failure("--from-consult: " + context.text.message(for: CaseModel.ValidationError(.alreadyRegistered, field: "consult",
-                                                                                                            detail: promoted.description)))
+                    throw Failure(
+                        "--from-consult: "
+                            + context.text.message(
+                                for: CaseModel.ValidationError(
+                                    .alreadyRegistered, field: "consult",
+                                    detail: promoted.description)))
                 }
                 draft = RegistrationDraft(from: consultation).overridden(by: given)
                 thread = store.consultations.openThread(of: consultation).map(\.id)
             }
             do throws(WorkError) {
-                return try Workplace(store: store, rules: context.rules).register(draft, promoting: thread, knownAccepted: knownAccepted).registered
+                return try Workplace(store: store, rules: context.rules).register(
+                    draft, promoting: thread, knownAccepted: knownAccepted
+                ).registered
             } catch {
                 switch error {
                 case .invalid(let failure): throw Failure(describe(failure, context))
@@ -107,7 +139,9 @@ struct CaseCommand: ParsableCommand {
                 case .unknownCase(let id): throw Failure(tr(.cliCaseUnreadable, id))
                 case .alreadyKnown(let known):
                     var seen: Set<CaseID> = []
-                    let cases = known.filter { seen.insert($0.caseID).inserted }.map { "\($0.caseID) (\(context.text.label($0.status)))" }
+                    let cases = known.filter { seen.insert($0.caseID).inserted }.map {
+                        "\($0.caseID) (\(context.text.label($0.status)))"
+                    }
                     throw Failure(context.text(.cliKnown, draft.name, cases.joined(separator: ", ")))
                 }
             }
@@ -115,13 +149,16 @@ struct CaseCommand: ParsableCommand {
 
         /// The validation errors as one line: `--bsn: geen geldig BSN (11-proef) (123); --gemeente: ...`.
         static func describe(_ failure: ValidationErrors, _ context: DeskContext) -> String {
-            schakel.describe(failure, context, options: ["referrer-organisation": "referrer", "referrer-contact": "contact"])
+            schakel.describe(
+                failure, context, options: ["referrer-organisation": "referrer", "referrer-contact": "contact"])
         }
     }
 
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Correct fields of a registration (checked as registering is); the timeline keeps old and new, who, when and why.")
+            abstract:
+                "Correct fields of a registration (checked as registering is); the timeline keeps old and new, who, when and why."
+        )
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String
@@ -145,11 +182,13 @@ struct CaseCommand: ParsableCommand {
             try reporting {
                 let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
                     var draft = CorrectionDraft()
-                    let given: [(String, String?)] = [("name", name), ("bsn", bsn), ("birthdate", birthdate), ("street", street),
-                                                      ("postcode", postcode), ("place", place), ("gemeente", gemeente), ("wijkteam", wijkteam),
-                                                      ("source", source), ("referrer-organisation", referrer), ("referrer-contact", contact),
-                                                      ("reason", reason), ("goal", goal), ("risk", risk)]
-                    for case let (field, value?) in given { draft.values[field] = value }
+                    let given: [(String, String?)] = [
+                        ("name", name), ("bsn", bsn), ("birthdate", birthdate), ("street", street),
+                        ("postcode", postcode), ("place", place), ("gemeente", gemeente), ("wijkteam", wijkteam),
+                        ("source", source), ("referrer-organisation", referrer), ("referrer-contact", contact),
+                        ("reason", reason), ("goal", goal), ("risk", risk),
+                    ]
+                    for case (let field, let value?) in given { draft.values[field] = value }
                     draft.reason = why
                     return .correct(id, draft)
                 }
@@ -159,7 +198,8 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a closed case again (heropend), with the reason; it comes back to screening.")
+        static let configuration = CommandConfiguration(
+            abstract: "Open a closed case again (heropend), with the reason; it comes back to screening.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String
@@ -181,7 +221,8 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the open cases, most urgent first.")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only cases whose name, number, BSN, gemeente, wijkteam or reason contains this.") var filter: String?
+        @Option(help: "Only cases whose name, number, BSN, gemeente, wijkteam or reason contains this.") var filter:
+            String?
         @Flag(help: "The closed cases instead of the open ones, most recent first.") var closed = false
         @Flag(help: "Print JSON.") var json = false
 
@@ -190,7 +231,8 @@ struct CaseCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
-                let rows = CaseReport.queue(Array(store.book.cases.values), filter: filter ?? "", closed: closed, context: invocation.context)
+                let rows = CaseReport.queue(
+                    Array(store.book.cases.values), filter: filter ?? "", closed: closed, context: invocation.context)
                 if json {
                     let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: invocation.context)
                     print(String(decoding: data, as: UTF8.self))
@@ -215,15 +257,22 @@ struct CaseCommand: ParsableCommand {
                 let caseID = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(id) }
                 let store = try invocation.openStore(readOnly: true, scope: .cases([caseID]))
                 defer { store.close() }
-                guard let found = store.book[caseID] else { throw Failure(tr(.cliNoCase, caseID, invocation.storeName)) }
+                guard let found = store.book[caseID] else {
+                    throw Failure(tr(.cliNoCase, caseID, invocation.storeName))
+                }
                 let timeline: [Case.TimelineEntry]
-                do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch { throw Failure(storeMessage(error)) }
+                do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch {
+                    throw Failure(storeMessage(error))
+                }
                 if json {
-                    let data = try CaseReport.json(found, urgency: context.urgency(of: found), timeline: timeline, context: context)
+                    let data = try CaseReport.json(
+                        found, urgency: context.urgency(of: found), timeline: timeline, context: context)
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    CaseReport.lines(found, timeline: timeline, context: context, partners: store.partners,
-                                     consultations: store.consultations).forEach(say)
+                    CaseReport.lines(
+                        found, timeline: timeline, context: context, partners: store.partners,
+                        consultations: store.consultations
+                    ).forEach(say)
                 }
             }
         }
@@ -234,10 +283,13 @@ struct CaseCommand: ParsableCommand {
 /// any word order, date of birth or postcode.
 struct Known: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Is this person known? Search every case, open and closed, by BSN, name (any word order), date of birth or postcode.")
+        abstract:
+            "Is this person known? Search every case, open and closed, by BSN, name (any word order), date of birth or postcode."
+    )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A BSN, name words, a date of birth (DD-MM-YYYY) or a postcode, in any combination.") var words: [String]
+    @Argument(help: "A BSN, name words, a date of birth (DD-MM-YYYY) or a postcode, in any combination.") var words:
+        [String]
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
@@ -245,14 +297,19 @@ struct Known: ParsableCommand {
             let invocation = try Invocation(global)
             let context = invocation.context
             let query = PersonQuery(words.joined(separator: " "))
-            guard !query.isEmpty else { throw Failure("--words: " + context.text.message(for: CaseModel.ValidationError(.required, field: "words"))) }
+            guard !query.isEmpty else {
+                throw Failure(
+                    "--words: " + context.text.message(for: CaseModel.ValidationError(.required, field: "words")))
+            }
             let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
             let found = store.book.known(query)
             if json {
                 let rows: [[String: String]] = found.map { k in
-                    ["case": k.caseID.description, "status": k.status.rawValue, "name": k.person.name,
-                     "birthDate": k.person.birthDate?.description ?? "", "bsn": k.person.bsn?.description ?? ""]
+                    [
+                        "case": k.caseID.description, "status": k.status.rawValue, "name": k.person.name,
+                        "birthDate": k.person.birthDate?.description ?? "", "bsn": k.person.bsn?.description ?? "",
+                    ]
                 }
                 let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))

@@ -8,12 +8,15 @@ import Workplace
 /// the deadline to speak to them.
 struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add a note or a contact moment to a case (--referrer: the contact with the referrer, which meets its deadline).")
+        abstract:
+            "Add a note or a contact moment to a case (--referrer: the contact with the referrer, which meets its deadline)."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case number.") var id: String
     @Option(help: "What was said or done (required).") var text: String
-    @Option(help: "telefoon, gesprek, e-mail, overleg or notitie (default: notitie; gesprek when --with is given).") var kind: String?
+    @Option(help: "telefoon, gesprek, e-mail, overleg or notitie (default: notitie; gesprek when --with is given).")
+    var kind: String?
     @Option(help: "With whom (a name, an organisation).") var with: String?
     @Flag(help: "This was the contact with the referrer (the melder).") var referrer = false
 
@@ -35,7 +38,8 @@ struct Note: ParsableCommand {
 /// `schakel task done|move|add`: the plan's tasks one by one.
 struct TaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "task", abstract: "Tick off, move or add a task of a case's plan (tasks are numbered T1, T2, ... in the case).",
+        commandName: "task",
+        abstract: "Tick off, move or add a task of a case's plan (tasks are numbered T1, T2, ... in the case).",
         subcommands: [Done.self, Move.self, Add.self])
 
     static func perform(_ global: GlobalOptions, _ id: String, _ fill: (inout TaskDraft) -> Void) throws {
@@ -85,7 +89,8 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a task to the plan; it gets the case's next number.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a task to the plan; it gets the case's next number.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String
         @Option(help: "The partner who does it.") var partner: String
@@ -106,7 +111,8 @@ struct TaskCommand: ParsableCommand {
 
 /// `schakel assign ID --to NAME`: the case's responsible advisor (casusverantwoordelijke).
 struct Assign: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Give a case to a (new) responsible advisor; \"mijn zaken\" are theirs.")
+    static let configuration = CommandConfiguration(
+        abstract: "Give a case to a (new) responsible advisor; \"mijn zaken\" are theirs.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case number.") var id: String
@@ -159,7 +165,8 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take someone who is not the person concerned off the case.")
+        static let configuration = CommandConfiguration(
+            abstract: "Take someone who is not the person concerned off the case.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String
         @Option(help: "Name, as on the case.") var name: String

@@ -5,7 +5,8 @@ import Foundation
 
 /// `schakel demo`: fills an empty store with a fictional Frisian region.
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Fill an empty store with a fictional demo region (refuses a store that holds cases).")
+    static let configuration = CommandConfiguration(
+        abstract: "Fill an empty store with a fictional demo region (refuses a store that holds cases).")
 
     @OptionGroup var global: GlobalOptions
 

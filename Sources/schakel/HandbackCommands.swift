@@ -28,7 +28,8 @@ struct Review: ParsableCommand {
 
 /// `schakel handback ID`: hands a case back (afschalen) to a wijkteam, with a check afterwards.
 struct Handback: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Hand a case back to a wijkteam (afschalen), with a check afterwards.")
+    static let configuration = CommandConfiguration(
+        abstract: "Hand a case back to a wijkteam (afschalen), with a check afterwards.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case number.") var id: String
@@ -37,7 +38,10 @@ struct Handback: ParsableCommand {
     @Option(help: "The wijkteam (default: the case's).") var wijkteam: String?
     @Option(help: "The warm handover date (default: today).") var handover: String?
     @Option(help: "The check date (default: the instrument's months after the handover).") var check: String?
-    @Option(name: .customLong("open-tasks"), help: "When the plan has open tasks: overdragen (carried over to the wijkteam) or afsluiten (closed, not done).")
+    @Option(
+        name: .customLong("open-tasks"),
+        help: "When the plan has open tasks: overdragen (carried over to the wijkteam) or afsluiten (closed, not done)."
+    )
     var openTasks: String?
 
     func run() throws {
@@ -59,8 +63,9 @@ struct Handback: ParsableCommand {
 
 /// `schakel handback-check ID`: the check after a handback: stable (closes) or re-escalate.
 struct HandbackCheck: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "handback-check",
-                                                    abstract: "Record the check after a handback: stabiel (closes) or opschalen (reopens).")
+    static let configuration = CommandConfiguration(
+        commandName: "handback-check",
+        abstract: "Record the check after a handback: stabiel (closes) or opschalen (reopens).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case number.") var id: String

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CaseStore
 import CaseModel
+import CaseStore
 import Desk
 import Foundation
 
@@ -9,7 +9,8 @@ struct InstrumentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "instrument",
         abstract: "Check and show the triage instrument (AVE phases, criteria, outcomes, cadence).",
-        discussion: "Without --instrument: the store's instrument.txt if there is one, else the bundled Fryslân default.")
+        discussion:
+            "Without --instrument: the store's instrument.txt if there is one, else the bundled Fryslân default.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -19,7 +20,8 @@ struct InstrumentCommand: ParsableCommand {
             let storePath: String? = PostgresLocation.isPostgres(given) ? nil : given
             let loaded: (instrument: Instrument, source: String)
             do throws(InstrumentError) {
-                loaded = try Instrument.load(file: global.instrument.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: storePath)
+                loaded = try Instrument.load(
+                    file: global.instrument.map { ($0 as NSString).expandingTildeInPath }, storeDirectory: storePath)
             } catch {
                 throw Failure(error.description)
             }
@@ -36,8 +38,11 @@ struct InstrumentCommand: ParsableCommand {
             say(tr(.cliInstrumentZrm, i.zrmDomains.count, i.zrmValidDays))
             for o in i.outcomes { say(tr(.cliInstrumentOutcome, o.kind.rawValue, o.phase.rawValue, o.name)) }
             let c = i.cadence
-            say(tr(.cliInstrumentCadence, c.triageWeekday, c.cutoffWeekday, String(format: "%02d:%02d", c.cutoffMinutes / 60, c.cutoffMinutes % 60),
-                   c.contactReferrerWorkingDays, c.reviewWeeks, c.checkMonths, c.zsmAnswerHours, c.zsmHardLimitHours))
+            say(
+                tr(
+                    .cliInstrumentCadence, c.triageWeekday, c.cutoffWeekday,
+                    String(format: "%02d:%02d", c.cutoffMinutes / 60, c.cutoffMinutes % 60),
+                    c.contactReferrerWorkingDays, c.reviewWeeks, c.checkMonths, c.zsmAnswerHours, c.zsmHardLimitHours))
         }
     }
 }

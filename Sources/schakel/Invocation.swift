@@ -60,10 +60,15 @@ struct Invocation {
             }
             configurationDirectory = nil
             do throws(StoreError) {
-                files = ConfigurationFiles(stored: try CaseStore.storedConfiguration(location: storePath) ?? [:], location: storeName)
+                files = ConfigurationFiles(
+                    stored: try CaseStore.storedConfiguration(location: storePath) ?? [:], location: storeName)
             } catch {
                 // A store not made yet has no configuration; every other problem is said as it is.
-                if case .notAStore = error { files = ConfigurationFiles(stored: [:], location: storeName) } else { throw Failure(storeMessage(error)) }
+                if case .notAStore = error {
+                    files = ConfigurationFiles(stored: [:], location: storeName)
+                } else {
+                    throw Failure(storeMessage(error))
+                }
             }
         } else {
             storeName = storePath
@@ -97,7 +102,10 @@ struct Invocation {
             var kept: (instrument: Instrument?, problem: InstrumentError?)
             if let file = options.instrument {
                 do throws(InstrumentError) {
-                    kept = (try Instrument.load(file: (file as NSString).expandingTildeInPath, storeDirectory: nil).instrument, nil)
+                    kept = (
+                        try Instrument.load(file: (file as NSString).expandingTildeInPath, storeDirectory: nil)
+                            .instrument, nil
+                    )
                 } catch {
                     throw Failure(error.description)
                 }
@@ -113,9 +121,10 @@ struct Invocation {
                 }
             }
             instrumentFile = options.instrument.map { ($0 as NSString).expandingTildeInPath }
-            context = DeskContext(region: region, settings: settings, weights: weights, clock: clock, advisor: advisor,
-                                  text: try Localizer(language: language),
-                                  noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: kept.instrument)
+            context = DeskContext(
+                region: region, settings: settings, weights: weights, clock: clock, advisor: advisor,
+                text: try Localizer(language: language),
+                noColor: !(environment["NO_COLOR"] ?? "").isEmpty, instrument: kept.instrument)
             context.instrumentProblem = kept.problem?.description
         } catch let error as ConfigurationError {
             throw Failure(configurationMessage(error))
@@ -148,7 +157,8 @@ struct Invocation {
     /// history records as the advisor when nothing else is said.
     static func fullName(_ environment: [String: String]) -> String {
         if let entry = getpwuid(getuid()), let gecos = entry.pointee.pw_gecos {
-            let full = String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false).first
+            let full =
+                String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false).first
                 .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             if !full.isEmpty { return full }
         }
@@ -159,18 +169,24 @@ struct Invocation {
     /// in its status line). A desk announces itself (`announce`) so the others show it.
     /// `scope`: the cases a command needs; a change that names them reads only those (and the
     /// numbering, partners and consultations), so its cost does not grow with the store.
-    func openStore(readOnly: Bool, scope: CaseStore.Scope = .everything, reportNotices: Bool = true,
-                   announce: Bool = false) throws -> CaseStore {
+    func openStore(
+        readOnly: Bool, scope: CaseStore.Scope = .everything, reportNotices: Bool = true,
+        announce: Bool = false
+    ) throws -> CaseStore {
         do throws(StoreError) {
-            let store = try CaseStore.open(location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope)
+            let store = try CaseStore.open(
+                location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope)
             if reportNotices {
                 for notice in store.notices {
-                    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(context.text.describe(notice)) + "\n").utf8))
+                    FileHandle.standardError.write(
+                        Data(("schakel: " + DisplayWidth.sanitized(context.text.describe(notice)) + "\n").utf8))
                 }
             }
             return store
         } catch {
-            if case .notAStore = error, readOnly, configurationDirectory == nil || !FileManager.default.fileExists(atPath: storePath) {
+            if case .notAStore = error, readOnly,
+                configurationDirectory == nil || !FileManager.default.fileExists(atPath: storePath)
+            {
                 throw Failure(tr(.cliNoStoreYet, storeName))
             }
             throw Failure(storeMessage(error))
@@ -200,8 +216,11 @@ func say(_ text: String) {
 func writePrivateFile(_ text: String, to path: String) throws -> String {
     let path = (path as NSString).expandingTildeInPath
     let temporary = path + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-          rename(temporary, path) == 0 else {
+    guard
+        FileManager.default.createFile(
+            atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+        rename(temporary, path) == 0
+    else {
         unlink(temporary)
         throw Failure(tr(.cliCannotWrite, path))
     }
@@ -210,7 +229,9 @@ func writePrivateFile(_ text: String, to path: String) throws -> String {
 
 /// A value parsed from an argument, or its validation error as one `Failure` line (after the
 /// option's name, when one is given).
-func parsed<T>(_ option: String? = nil, _ context: DeskContext, _ parse: () throws(CaseModel.ValidationError) -> T) throws -> T {
+func parsed<T>(_ option: String? = nil, _ context: DeskContext, _ parse: () throws(CaseModel.ValidationError) -> T)
+    throws -> T
+{
     do throws(CaseModel.ValidationError) {
         return try parse()
     } catch {
@@ -229,5 +250,7 @@ func confirm(_ question: String) -> Bool {
 /// Validation errors as one line: `--phone: geen Nederlands telefoonnummer (12345); --email: ...`.
 func describe(_ failure: ValidationErrors, _ context: DeskContext, options: [String: String] = [:]) -> String {
     // An error about the input as a whole names no option.
-    failure.errors.map { ($0.field.isEmpty ? "" : "--\(options[$0.field] ?? $0.field): ") + context.text.message(for: $0) }.joined(separator: "; ")
+    failure.errors.map {
+        ($0.field.isEmpty ? "" : "--\(options[$0.field] ?? $0.field): ") + context.text.message(for: $0)
+    }.joined(separator: "; ")
 }

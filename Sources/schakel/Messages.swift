@@ -11,8 +11,12 @@ enum Messages {
     static func language(in arguments: [String]) -> Language {
         for (index, argument) in arguments.enumerated() {
             if argument == "--" { break }
-            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7)).lowercased()) ?? .nl }
-            if argument == "--lang", index + 1 < arguments.count { return Language(rawValue: arguments[index + 1].lowercased()) ?? .nl }
+            if argument.hasPrefix("--lang=") {
+                return Language(rawValue: String(argument.dropFirst(7)).lowercased()) ?? .nl
+            }
+            if argument == "--lang", index + 1 < arguments.count {
+                return Language(rawValue: arguments[index + 1].lowercased()) ?? .nl
+            }
         }
         return .nl
     }
@@ -26,8 +30,10 @@ enum Messages {
         let phrases = [
             ("Error: ", "Fout: "), ("Missing expected argument ", "Verplicht argument ontbreekt: "),
             ("Unknown option ", "Onbekende optie "), ("Unexpected argument ", "Onverwacht argument "),
-            ("Missing value for ", "Waarde ontbreekt voor "), ("The value ", "De waarde "), (" is invalid for ", " is ongeldig voor "),
-            ("Usage: ", "Gebruik: "), ("Help: ", "Hulp: "), ("  See '", "  Zie '"), ("' for more information.", "' voor meer informatie."),
+            ("Missing value for ", "Waarde ontbreekt voor "), ("The value ", "De waarde "),
+            (" is invalid for ", " is ongeldig voor "),
+            ("Usage: ", "Gebruik: "), ("Help: ", "Hulp: "), ("  See '", "  Zie '"),
+            ("' for more information.", "' voor meer informatie."),
         ]
         return message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             var line = String(line)

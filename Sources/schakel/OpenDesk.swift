@@ -40,14 +40,17 @@ struct OpenDesk: ParsableCommand {
             }
             defer { terminal.close() }
             let app = DeskApp(store: store, terminal: terminal, context: invocation.context)
-            app.run(interrupted: { NcursesTerminal.interrupted }, interruptRequested: { NcursesTerminal.takeInterrupt() })
+            app.run(
+                interrupted: { NcursesTerminal.interrupted }, interruptRequested: { NcursesTerminal.takeInterrupt() })
         }
     }
 }
 
 /// How the desk uses the terminal (for `schakel` and `schakel demo --open`).
 struct DeskOptions: ParsableArguments {
-    @Flag(name: .long, help: "Leave the mouse to the terminal, so text can be selected as usual (or set SCHAKEL_MOUSE=off).")
+    @Flag(
+        name: .long,
+        help: "Leave the mouse to the terminal, so text can be selected as usual (or set SCHAKEL_MOUSE=off).")
     var noMouse = false
 
     /// Clicks and the wheel, unless `--no-mouse` or `SCHAKEL_MOUSE=off` (a person's own setting, for

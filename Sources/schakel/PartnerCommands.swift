@@ -16,7 +16,8 @@ struct PartnerCommand: ParsableCommand {
     @discardableResult
     static func record(_ events: [PartnerEvent], in store: CaseStore, _ context: DeskContext) throws -> [PartnerEvent] {
         do throws(StoreError) {
-            return try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor).partnerEvents
+            return try store.commit([], partnerEvents: events, at: context.clock.now, actor: context.advisor)
+                .partnerEvents
         } catch {
             throw Failure(storeMessage(error))
         }
@@ -28,15 +29,24 @@ struct PartnerCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Organisation name.") var organisation: String
-        @Option(help: "Kind: gemeente, wijkteam, politie, om, reclassering, svg, leger-des-heils, rvdk, gi, dji, veilig-thuis, ggz, ggd, verslavingszorg, slachtofferhulp, halt, woningcorporatie, riec, overig (required for a new organisation).")
+        @Option(
+            help:
+                "Kind: gemeente, wijkteam, politie, om, reclassering, svg, leger-des-heils, rvdk, gi, dji, veilig-thuis, ggz, ggd, verslavingszorg, slachtofferhulp, halt, woningcorporatie, riec, overig (required for a new organisation)."
+        )
         var type: String?
         @Option(help: "Gemeenten served, separated by commas (default: the whole region).") var gemeenten: String?
         @Option(help: "Privacy covenant signed: j or n.") var covenant: String?
         @Option(name: .customLong("covenant-date"), help: "When the covenant was signed.") var covenantDate: String?
         @Option(help: "Contact person's name.") var name: String?
         @Option(help: "Contact person's role (functie).") var role: String?
-        @Option(help: "Phone, any usual Dutch writing (06-12345678, 058 123 4567, +31 6 …); several separated by commas, each with its kind in brackets where it is not the obvious one: '058 299 1234, 06-12345678 (werk)'. Added to the numbers known.") var phone: String?
-        @Option(help: "Email address; several separated by commas, e.g. 'a@ggd.nl, a@thuis.nl (thuis)'. Added to the addresses known.") var email: String?
+        @Option(
+            help:
+                "Phone, any usual Dutch writing (06-12345678, 058 123 4567, +31 6 …); several separated by commas, each with its kind in brackets where it is not the obvious one: '058 299 1234, 06-12345678 (werk)'. Added to the numbers known."
+        ) var phone: String?
+        @Option(
+            help:
+                "Email address; several separated by commas, e.g. 'a@ggd.nl, a@thuis.nl (thuis)'. Added to the addresses known."
+        ) var email: String?
         @Option(help: "When the contact can be reached.") var availability: String?
         @Option(help: "Notes.") var notes: String?
 
@@ -58,8 +68,9 @@ struct PartnerCommand: ParsableCommand {
                 draft.notes = notes ?? ""
                 let store = try invocation.openStore(readOnly: false, scope: .cases([]))
                 defer { store.close() }
-                let events = try valid(draft.events(in: store.partners, region: context.region, today: context.today), context,
-                                       options: ["covenant-date": "covenant-date"])
+                let events = try valid(
+                    draft.events(in: store.partners, region: context.region, today: context.today), context,
+                    options: ["covenant-date": "covenant-date"])
                 guard !events.isEmpty else {
                     say(context.text(.partnerUnchanged))
                     return
@@ -79,7 +90,8 @@ struct PartnerCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List contacts, or those matching a search (name, organisation, gemeente, role).")
+        static let configuration = CommandConfiguration(
+            abstract: "List contacts, or those matching a search (name, organisation, gemeente, role).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Words to search for, e.g. 'pol noord'.") var search: [String] = []
@@ -101,7 +113,8 @@ struct PartnerCommand: ParsableCommand {
     }
 
     struct Link: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Link a contact person to a case in a role (or take the link away).")
+        static let configuration = CommandConfiguration(
+            abstract: "Link a contact person to a case in a role (or take the link away).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String
@@ -120,10 +133,14 @@ struct PartnerCommand: ParsableCommand {
                 draft.caseID = id
                 draft.contact = contact
                 draft.role = role
-                let link = try valid(draft.validate(caseExists: { store.book[$0] != nil }, directory: store.partners), context)
+                let link = try valid(
+                    draft.validate(caseExists: { store.book[$0] != nil }, directory: store.partners), context)
                 let name = store.partners.contacts[link.contact]?.name ?? link.contact.description
                 if remove && !store.partners.isLinked(link) {
-                    throw Failure(describe(ValidationErrors([CaseModel.ValidationError(.notLinked, field: "contact", value: name)]), context))
+                    throw Failure(
+                        describe(
+                            ValidationErrors([CaseModel.ValidationError(.notLinked, field: "contact", value: name)]),
+                            context))
                 }
                 try PartnerCommand.record([remove ? .caseUnlinked(link) : .caseLinked(link)], in: store, context)
                 say(context.text(remove ? .linkRemoved : .linkSaved, name, context.text.label(link.role)))
@@ -133,7 +150,9 @@ struct PartnerCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take a contact person out of the directory (they left); their links to cases go too. The journal keeps the history.")
+            abstract:
+                "Take a contact person out of the directory (they left); their links to cases go too. The journal keeps the history."
+        )
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The contact's CP-number.") var contact: String
@@ -145,7 +164,9 @@ struct PartnerCommand: ParsableCommand {
                 let id = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try ContactID(contact) }
                 let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
-                guard let found = store.partners.contacts[id] else { throw Failure(tr(.cliNoContact, id, invocation.storeName)) }
+                guard let found = store.partners.contacts[id] else {
+                    throw Failure(tr(.cliNoContact, id, invocation.storeName))
+                }
                 try PartnerCommand.record([.contactRemoved(id)], in: store, context)
                 say("\(id) \(found.name)")
             }
@@ -156,16 +177,18 @@ struct PartnerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read partners from a CSV (comma or semicolon, UTF-8 with or without BOM) or vCard file.",
             discussion: """
-            Every bad line is reported with its number and reason. When there are bad lines, the good
-            ones are kept only after you confirm (or with --yes); nothing is written otherwise.
-            CSV columns (Dutch or English names): organisatie, soort, gemeenten, convenant,
-            convenantdatum, naam, functie, telefoon, email, bereikbaarheid, notities.
-            """)
+                Every bad line is reported with its number and reason. When there are bad lines, the good
+                ones are kept only after you confirm (or with --yes); nothing is written otherwise.
+                CSV columns (Dutch or English names): organisatie, soort, gemeenten, convenant,
+                convenantdatum, naam, functie, telefoon, email, bereikbaarheid, notities.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The file (.csv or .vcf).") var file: String
         @Flag(help: "Keep the good lines without asking, even when some lines are bad.") var yes = false
-        @Option(name: .customLong("default-type"), help: "Kind for new organisations the file does not give one for (vCards from an address book).")
+        @Option(
+            name: .customLong("default-type"),
+            help: "Kind for new organisations the file does not give one for (vCards from an address book).")
         var defaultType: String?
 
         func run() throws {
@@ -173,23 +196,33 @@ struct PartnerCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let context = invocation.context
                 let path = (file as NSString).expandingTildeInPath
-                guard let data = FileManager.default.contents(atPath: path) else { throw Failure(tr(.cliCannotRead, path)) }
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw Failure(tr(.cliCannotRead, path))
+                }
                 let fallback = try defaultType.map { text in
-                    try parsed("default-type", context) { () throws(CaseModel.ValidationError) in try PartnerType(parsing: text) }
+                    try parsed("default-type", context) { () throws(CaseModel.ValidationError) in
+                        try PartnerType(parsing: text)
+                    }
                 }
                 let store = try invocation.openStore(readOnly: false)
                 defer { store.close() }
                 let bytes = [UInt8](data)
                 let result: PartnerImport
-                let isVCard = path.lowercased().hasSuffix(".vcf") || String(decoding: bytes.prefix(64), as: UTF8.self).uppercased().contains("BEGIN:VCARD")
+                let isVCard =
+                    path.lowercased().hasSuffix(".vcf")
+                    || String(decoding: bytes.prefix(64), as: UTF8.self).uppercased().contains("BEGIN:VCARD")
                 if isVCard {
                     let text: String
-                    do throws(CSV.ReadError) { text = try CSV.text(bytes) } catch { throw Failure(tr(.cliNotUtf8, path)) }
-                    result = PartnerVCard.read(text, into: store.partners, region: context.region, today: context.today, defaultType: fallback)
+                    do throws(CSV.ReadError) { text = try CSV.text(bytes) } catch {
+                        throw Failure(tr(.cliNotUtf8, path))
+                    }
+                    result = PartnerVCard.read(
+                        text, into: store.partners, region: context.region, today: context.today, defaultType: fallback)
                 } else {
                     do throws(PartnerCSV.FileError) {
-                        result = try PartnerCSV.read(bytes, into: store.partners, region: context.region, today: context.today,
-                                                     defaultType: fallback)
+                        result = try PartnerCSV.read(
+                            bytes, into: store.partners, region: context.region, today: context.today,
+                            defaultType: fallback)
                     } catch {
                         switch error {
                         case .noOrganisationColumn(let header):
@@ -203,21 +236,35 @@ struct PartnerCommand: ParsableCommand {
                         }
                     }
                 }
-                if !result.ignoredColumns.isEmpty { say(tr(.cliIgnoredColumns, result.ignoredColumns.joined(separator: ", "))) }
+                if !result.ignoredColumns.isEmpty {
+                    say(tr(.cliIgnoredColumns, result.ignoredColumns.joined(separator: ", ")))
+                }
                 for rejected in result.rejected {
-                    let reasons = rejected.errors.map { "\($0.field): \(context.text.message(for: $0))" }.joined(separator: "; ")
-                    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(tr(isVCard ? .cliRejectedCard : .cliRejectedLine, path, rejected.line, reasons)) + "\n").utf8))
+                    let reasons = rejected.errors.map { "\($0.field): \(context.text.message(for: $0))" }.joined(
+                        separator: "; ")
+                    FileHandle.standardError.write(
+                        Data(
+                            ("schakel: "
+                                + DisplayWidth.sanitized(
+                                    tr(isVCard ? .cliRejectedCard : .cliRejectedLine, path, rejected.line, reasons))
+                                + "\n").utf8))
                 }
                 for skipped in result.skipped {
                     let reasons = skipped.errors.map { context.text.message(for: $0) }.joined(separator: "; ")
-                    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(tr(.cliSkippedCard, path, skipped.line, reasons)) + "\n").utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            ("schakel: " + DisplayWidth.sanitized(tr(.cliSkippedCard, path, skipped.line, reasons))
+                                + "\n").utf8))
                 }
                 say(tr(.cliImportSummary, result.accepted, result.accepted - result.unchanged, result.rejected.count))
-                if result.rejected.contains(where: { $0.errors.contains { $0.code == .required && $0.field == "type" } }) {
+                if result.rejected.contains(where: { $0.errors.contains { $0.code == .required && $0.field == "type" } }
+                ) {
                     FileHandle.standardError.write(Data(("schakel: " + tr(.cliNeedsKind) + "\n").utf8))
                 }
                 // Every entry refused is a failed import, as much as a mixed file without --yes.
-                if result.accepted == 0 && !result.rejected.isEmpty { throw Failure(tr(.cliNothingImported, result.rejected.count)) }
+                if result.accepted == 0 && !result.rejected.isEmpty {
+                    throw Failure(tr(.cliNothingImported, result.rejected.count))
+                }
                 guard !result.events.isEmpty else { return }
                 if !result.rejected.isEmpty && !yes {
                     guard confirm(tr(.cliKeepGood, result.accepted, result.rejected.count)) else {
@@ -231,7 +278,8 @@ struct PartnerCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the partner directory as CSV (semicolons, BOM, for Excel) or vCard.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the partner directory as CSV (semicolons, BOM, for Excel) or vCard.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "csv or vcard.") var format = "csv"
@@ -240,14 +288,21 @@ struct PartnerCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                guard ["csv", "vcard", "vcf"].contains(format) else { throw Failure(tr(.cliChoice, "format", alternatives(["csv", "vcard"]), format)) }
-                guard let version = PartnerVCard.Version(rawValue: vcardVersion == "3" ? "3.0" : vcardVersion == "4" ? "4.0" : vcardVersion) else {
+                guard ["csv", "vcard", "vcf"].contains(format) else {
+                    throw Failure(tr(.cliChoice, "format", alternatives(["csv", "vcard"]), format))
+                }
+                guard
+                    let version = PartnerVCard.Version(
+                        rawValue: vcardVersion == "3" ? "3.0" : vcardVersion == "4" ? "4.0" : vcardVersion)
+                else {
                     throw Failure(tr(.cliChoice, "vcard-version", alternatives(["3.0", "4.0"]), vcardVersion))
                 }
                 let invocation = try Invocation(global)
                 let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
-                let text = format == "csv" ? PartnerCSV.document(store.partners) : PartnerVCard.document(store.partners, version: version)
+                let text =
+                    format == "csv"
+                    ? PartnerCSV.document(store.partners) : PartnerVCard.document(store.partners, version: version)
                 guard let out else {
                     FileHandle.standardOutput.write(Data(text.utf8))
                     return

@@ -7,13 +7,19 @@ import Screen
 struct Schakel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schakel",
-        abstract: "Desk for the advisors of a Zorg- en Veiligheidshuis: case queue, registrations, local crash-safe store.",
+        abstract:
+            "Desk for the advisors of a Zorg- en Veiligheidshuis: case queue, registrations, local crash-safe store.",
         discussion: """
-        Without a subcommand, schakel opens the desk. The store is --store DIR, else $SCHAKEL_STORE,
-        else $XDG_DATA_HOME/schakel (~/.local/share/schakel).
-        """,
+            Without a subcommand, schakel opens the desk. The store is --store DIR, else $SCHAKEL_STORE,
+            else $XDG_DATA_HOME/schakel (~/.local/share/schakel).
+            """,
         version: Schakel.version,
-        subcommands: [OpenDesk.self, Demo.self, CaseCommand.self, Export.self, Import.self, Check.self, InstrumentCommand.self, Triage.self, Decide.self, Review.self, Handback.self, HandbackCheck.self, Note.self, TaskCommand.self, Assign.self, PersonCommand.self, Known.self, ZSMCommand.self, AgendaCommand.self, PartnerCommand.self, ConsultCommand.self, StoreCommand.self],
+        subcommands: [
+            OpenDesk.self, Demo.self, CaseCommand.self, Export.self, Import.self, Check.self, InstrumentCommand.self,
+            Triage.self, Decide.self, Review.self, Handback.self, HandbackCheck.self, Note.self, TaskCommand.self,
+            Assign.self, PersonCommand.self, Known.self, ZSMCommand.self, AgendaCommand.self, PartnerCommand.self,
+            ConsultCommand.self, StoreCommand.self,
+        ],
         defaultSubcommand: OpenDesk.self
     )
 
@@ -40,7 +46,8 @@ struct Schakel: ParsableCommand {
         // The subcommand's words (`case list`) come first, then the moved options, then the rest.
         var rest = Array(arguments[index...])
         var words: [String] = []
-        while let first = rest.first, !first.hasPrefix("-"), words.count < 2, Self.isSubcommandWord(first, after: words) {
+        while let first = rest.first, !first.hasPrefix("-"), words.count < 2, Self.isSubcommandWord(first, after: words)
+        {
             words.append(rest.removeFirst())
         }
         return words + leading + rest
@@ -50,7 +57,9 @@ struct Schakel: ParsableCommand {
     private static func isSubcommandWord(_ word: String, after path: [String]) -> Bool {
         var command: ParsableCommand.Type = Schakel.self
         for name in path {
-            guard let next = command.configuration.subcommands.first(where: { $0._commandName == name }) else { return false }
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == name }) else {
+                return false
+            }
             command = next
         }
         return command.configuration.subcommands.contains { $0._commandName == word }
@@ -68,7 +77,8 @@ struct Schakel: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            let message = code == .success ? fullMessage(for: error) : Messages.translatedParserMessage(fullMessage(for: error))
+            let message =
+                code == .success ? fullMessage(for: error) : Messages.translatedParserMessage(fullMessage(for: error))
             if !message.isEmpty {
                 let text = message.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { DisplayWidth.sanitized(String($0)) }.joined(separator: "\n")

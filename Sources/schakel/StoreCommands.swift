@@ -6,7 +6,8 @@ import Screen
 
 /// `schakel export`: everything in the store, lossless.
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the whole store as JSON (lossless; 'schakel import' reads it back).")
+    static let configuration = CommandConfiguration(
+        abstract: "Write the whole store as JSON (lossless; 'schakel import' reads it back).")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Format: json.") var format = "json"
@@ -28,8 +29,11 @@ struct Export: ParsableCommand {
             }
             let path = (out as NSString).expandingTildeInPath
             let temporary = path + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: temporary, contents: data + Data("\n".utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
+            guard
+                FileManager.default.createFile(
+                    atPath: temporary, contents: data + Data("\n".utf8),
+                    attributes: [.posixPermissions: 0o600])
+            else {
                 throw Failure(tr(.cliCannotWrite, path))
             }
             guard rename(temporary, path) == 0 else {
@@ -43,7 +47,8 @@ struct Export: ParsableCommand {
 
 /// `schakel import FILE`: fills an empty store with what `export` wrote.
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Read what 'schakel export' wrote into an empty store (all or nothing).")
+    static let configuration = CommandConfiguration(
+        abstract: "Read what 'schakel export' wrote into an empty store (all or nothing).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The export file.") var file: String
@@ -70,7 +75,8 @@ struct Import: ParsableCommand {
 
 /// `schakel check`: verifies the store; exits non-zero on damage.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Verify the store without changing it; exit status 1 on damage.")
+    static let configuration = CommandConfiguration(
+        abstract: "Verify the store without changing it; exit status 1 on damage.")
 
     @OptionGroup var global: GlobalOptions
 

@@ -13,10 +13,11 @@ struct StoreCommand: ParsableCommand {
     /// `schakel store config get|set NAME`: the region's configuration files, on either backend.
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read or replace one of the store's configuration files: region.json, urgency.json, settings.json, instrument.txt.",
+            abstract:
+                "Read or replace one of the store's configuration files: region.json, urgency.json, settings.json, instrument.txt.",
             discussion: """
-            A store directory keeps them as files beside the database; a PostgreSQL store keeps them in             the database. 'set' checks the file as schakel reads it (with the line of a mistake) and             writes nothing when it is wrong.
-            """,
+                A store directory keeps them as files beside the database; a PostgreSQL store keeps them in             the database. 'set' checks the file as schakel reads it (with the line of a mistake) and             writes nothing when it is wrong.
+                """,
             subcommands: [Get.self, Set.self])
 
         static func checkName(_ name: String) throws {
@@ -35,7 +36,9 @@ struct StoreCommand: ParsableCommand {
                     try Config.checkName(name)
                     let invocation = try Invocation(global, toleratesConfiguration: true)
                     let contents: Data?
-                    do throws(ConfigurationError) { contents = try invocation.files.contents(name) } catch { throw Failure(configurationMessage(error)) }
+                    do throws(ConfigurationError) { contents = try invocation.files.contents(name) } catch {
+                        throw Failure(configurationMessage(error))
+                    }
                     guard let contents else {
                         throw Failure(tr(.cliConfigDefault, invocation.storeName, name))
                     }
@@ -45,7 +48,8 @@ struct StoreCommand: ParsableCommand {
         }
 
         struct Set: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Replace a configuration file of the store with FILE, once it checks out.")
+            static let configuration = CommandConfiguration(
+                abstract: "Replace a configuration file of the store with FILE, once it checks out.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "region.json, urgency.json, settings.json or instrument.txt.") var name: String
             @Argument(help: "The new contents.") var file: String
@@ -55,7 +59,9 @@ struct StoreCommand: ParsableCommand {
                     try Config.checkName(name)
                     let invocation = try Invocation(global, toleratesConfiguration: true)
                     let path = (file as NSString).expandingTildeInPath
-                    guard let data = FileManager.default.contents(atPath: path) else { throw Failure(tr(.cliCannotRead, path)) }
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw Failure(tr(.cliCannotRead, path))
+                    }
                     let candidate = ConfigurationFiles(stored: [name: data], location: path)
                     do {
                         switch name {
@@ -84,8 +90,8 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a whole store into an empty one: SQLite to PostgreSQL or back, every commit as it was.",
             discussion: """
-            Each commit keeps its sequence, time, advisor and content; the target must be empty.             Afterwards 'schakel check' agrees on both sides. The password of a postgres:// store comes             from PGPASSWORD or ~/.pgpass.
-            """)
+                Each commit keeps its sequence, time, advisor and content; the target must be empty.             Afterwards 'schakel check' agrees on both sides. The password of a postgres:// store comes             from PGPASSWORD or ~/.pgpass.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The store to copy: a directory or postgres://user@host:port/database.") var from: String
@@ -94,7 +100,9 @@ struct StoreCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 _ = try Invocation(global)
-                let expand = { (text: String) in PostgresLocation.isPostgres(text) ? text : (text as NSString).expandingTildeInPath }
+                let expand = { (text: String) in
+                    PostgresLocation.isPostgres(text) ? text : (text as NSString).expandingTildeInPath
+                }
                 do throws(StoreError) {
                     let report = try CaseStore.copy(from: expand(from), to: expand(to))
                     say(tr(.cliCopied, report.commits, report.from, report.to))
@@ -109,10 +117,10 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a new, empty store: private to you, or shared with a Unix group.",
             discussion: """
-            Without --group the directory is 0700 and its files 0600. With --group the directory \
-            belongs to that group and is setgid 2770, and every file the store makes is 0660, so the \
-            group's members (the advisors) can all work in it and nobody else can read anything.
-            """)
+                Without --group the directory is 0700 and its files 0600. With --group the directory \
+                belongs to that group and is setgid 2770, and every file the store makes is 0660, so the \
+                group's members (the advisors) can all work in it and nobody else can read anything.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The Unix group whose members share the store (e.g. zvh).") var group: String?
@@ -137,15 +145,18 @@ struct StoreCommand: ParsableCommand {
                 } catch {
                     throw Failure(storeMessage(error))
                 }
-                say(group.map { tr(.cliStoreReadyGroup, invocation.storeName, $0) }
-                    ?? tr(.cliStoreReadyPrivate, invocation.storePath))
+                say(
+                    group.map { tr(.cliStoreReadyGroup, invocation.storeName, $0) }
+                        ?? tr(.cliStoreReadyPrivate, invocation.storePath))
             }
         }
     }
 
     struct Upgrade: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Convert a store with the old journal to the SQLite store (verified; the old journal is kept beside it).")
+            abstract:
+                "Convert a store with the old journal to the SQLite store (verified; the old journal is kept beside it)."
+        )
 
         @OptionGroup var global: GlobalOptions
 
@@ -154,10 +165,12 @@ struct StoreCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let store = try invocation.openStore(readOnly: false, reportNotices: false)
                 defer { store.close() }
-                if store.notices.isEmpty || !store.notices.contains(where: { if case .upgraded = $0 { true } else { false } }) {
+                if store.notices.isEmpty
+                    || !store.notices.contains(where: { if case .upgraded = $0 { true } else { false } })
+                {
                     say(tr(.cliAlreadySqlite, invocation.storeName, store.position))
                 } else {
-                    store.notices.forEach { say(invocation.context.text.describe($0)) }
+                    for notice in store.notices { say(invocation.context.text.describe(notice)) }
                 }
             }
         }
@@ -167,9 +180,9 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a consistent, verified copy of the store to FILE while desks keep working.",
             discussion: """
-            The copy is one SQLite file, private (0600). To restore it, make an empty directory, put \
-            the file there as schakel.db, and open that directory with --store.
-            """)
+                The copy is one SQLite file, private (0600). To restore it, make an empty directory, put \
+                the file there as schakel.db, and open that directory with --store.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The backup file to write (it must not exist yet).") var file: String

@@ -19,7 +19,9 @@ private func caseID(_ text: String, _ context: DeskContext) throws -> CaseID {
 }
 
 /// The validated value, or the validation errors as one `Failure` line.
-func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext, options: [String: String] = [:]) throws -> T {
+func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext, options: [String: String] = [:]) throws
+    -> T
+{
     switch result {
     case .success(let value): return value
     case .failure(let failure): throw Failure(describe(failure, context, options: options))
@@ -29,8 +31,10 @@ func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext, opt
 /// Opens the store for writing (only the case it names), and performs the step `body` makes of
 /// the case through the use cases, as the desk does: one way in. Returns the case as it is then.
 @discardableResult
-func changeCase(_ global: GlobalOptions, id text: String, needsInstrument: Bool = true,
-                _ body: (CaseID) throws -> CaseChange) throws -> (c: Case, context: DeskContext) {
+func changeCase(
+    _ global: GlobalOptions, id text: String, needsInstrument: Bool = true,
+    _ body: (CaseID) throws -> CaseChange
+) throws -> (c: Case, context: DeskContext) {
     let invocation = try Invocation(global)
     var context = invocation.context
     // A step follows the instrument, strictly (a broken store file is refused, not replaced).
@@ -61,11 +65,13 @@ struct Triage: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case number.") var id: String
-    @Option(name: .long, help: "A criterion answer: N=ja|nee|onbekend, optionally :note (repeat).") var criterion: [String] = []
+    @Option(name: .long, help: "A criterion answer: N=ja|nee|onbekend, optionally :note (repeat).") var criterion:
+        [String] = []
     @Option(name: .long, help: "A ZRM score: DOMAIN=1..5 (repeat).") var zrm: [String] = []
     @Option(name: .customLong("zrm-date"), help: "When the ZRM was scored (default: today).") var zrmDate: String?
     @Option(name: .long, help: "An extra indicator code (repeat).") var indicator: [String] = []
-    @Option(name: .long, help: "An AVE trigger code: stagnation, complexity, safety (repeat).") var trigger: [String] = []
+    @Option(name: .long, help: "An AVE trigger code: stagnation, complexity, safety (repeat).") var trigger: [String] =
+        []
 
     func run() throws {
         try reporting {
@@ -81,8 +87,10 @@ struct Triage: ParsableCommand {
             }
             // The recommendation for the triage as recorded.
             if let triage = c.triage, let instrument = context.instrument {
-                let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: context.today)
-                printed = ["\(c.id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)"]
+                let recommendation = instrument.recommend(
+                    triage.assessment(riskSignals: c.riskSignals), today: context.today)
+                printed =
+                    ["\(c.id): \(context.text.label(recommendation.outcome)), AVE \(recommendation.phase.rawValue)"]
                     + recommendation.reasons.map { "  · " + context.text.describe($0) }
             }
             printed.forEach(say)
@@ -101,7 +109,9 @@ struct Decide: ParsableCommand {
     @Option(help: "Why this decision (required).") var rationale: String
     @Option(help: "Why it differs from the recommendation (required when it does).") var deviation: String?
     @Option(name: .customLong("to"), help: "For verwijzen: the partner the case goes to.") var referredTo: String?
-    @Option(help: "A responsibility holder: casusregie|procesregie|operationeel|bestuurlijk=ORGANISATION[/PERSON] (repeat).")
+    @Option(
+        help: "A responsibility holder: casusregie|procesregie|operationeel|bestuurlijk=ORGANISATION[/PERSON] (repeat)."
+    )
     var holder: [String] = []
     @Option(help: "A task: PARTNER|TASK|DUE (a date, or working days from today) (repeat).") var task: [String] = []
     @Option(help: "Next review date (default for procesregie: the instrument's cadence).") var review: String?

@@ -7,12 +7,14 @@ import Workplace
 /// `schakel zsm add|answer|decision`: the justice chain's fast-track requests.
 struct ZSMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "zsm", abstract: "ZSM requests: register, answer (within hours), and record the decision that comes back.",
+        commandName: "zsm",
+        abstract: "ZSM requests: register, answer (within hours), and record the decision that comes back.",
         subcommands: [Add.self, Answer.self, Decision.self])
 
     /// A ZSM request is a registration with source OM/ZSM: it gets an answer deadline in hours.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a ZSM request (is this person known, and what is the advice?).")
+        static let configuration = CommandConfiguration(
+            abstract: "Register a ZSM request (is this person known, and what is the advice?).")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Name of the suspect.") var name: String
@@ -21,7 +23,8 @@ struct ZSMCommand: ParsableCommand {
         @Option(help: "Gemeente of the region.") var gemeente: String
         @Option(help: "Reason (aanleiding).") var reason: String
         @Option(help: "The ZSM location or contact.") var contact: String?
-        @Flag(name: .customLong("known-ok"), help: "Register even though the person is on a case already.") var knownOK = false
+        @Flag(name: .customLong("known-ok"), help: "Register even though the person is on a case already.")
+        var knownOK = false
 
         func run() throws {
             try reporting {
@@ -42,7 +45,8 @@ struct ZSMCommand: ParsableCommand {
     }
 
     struct Answer: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Answer a ZSM request: known or not, context, afdoeningsadvies.")
+        static let configuration = CommandConfiguration(
+            abstract: "Answer a ZSM request: known or not, context, afdoeningsadvies.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String
@@ -65,7 +69,8 @@ struct ZSMCommand: ParsableCommand {
     }
 
     struct Decision: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the ZSM decision as it came back from the justice chain.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record the ZSM decision as it came back from the justice chain.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String

@@ -8,7 +8,8 @@ struct AssignmentTests {
     func assign() throws {
         var book = CaseBook()
         let id = CaseID(year: 2026, sequence: 1)
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
         #expect(book[id]?.advisor == "tester")
         func draft(_ to: String, _ reason: String = "") -> AssignmentDraft {
             var d = AssignmentDraft()
@@ -31,10 +32,13 @@ struct AssignmentTests {
         #expect(codes(draft("Carla"), closed) == [.caseClosed])
         #expect(throws: CaseBook.ApplyError.caseClosed(id)) {
             var b = book
-            try b.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [
-                .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten)),
-                .assigned(CaseAssigned(caseID: id, advisor: "Carla")),
-            ]))
+            try b.apply(
+                Commit(
+                    sequence: 3, at: Fixtures.now, actor: "t",
+                    events: [
+                        .statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten)),
+                        .assigned(CaseAssigned(caseID: id, advisor: "Carla")),
+                    ]))
         }
     }
 }

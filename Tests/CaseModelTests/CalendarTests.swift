@@ -5,7 +5,9 @@ import Testing
 struct CalendarTests {
     func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 
-    @Test("Easter Sunday", arguments: [(2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"), (2027, "2027-03-28")])
+    @Test(
+        "Easter Sunday",
+        arguments: [(2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"), (2027, "2027-03-28")])
     func easter(year: Int, expected: String) {
         #expect(HolidayRules.easterSunday(year: year).description == expected)
     }
@@ -47,9 +49,10 @@ struct CalendarTests {
         let calendar = WorkingDayCalendar()
         #expect(calendar.workingDays(from: date("2026-11-24"), to: date("2026-11-24")) == 0)
         #expect(calendar.workingDays(from: date("2026-11-24"), to: date("2026-12-01")) == 5)
-        #expect(calendar.workingDays(from: date("2026-11-27"), to: date("2026-11-30")) == 1) // Friday → Monday
-        #expect(calendar.workingDays(from: date("2026-11-28"), to: date("2026-11-27")) == -1) // Saturday, deadline Friday
-        #expect(calendar.workingDays(from: date("2026-11-30"), to: date("2026-11-27")) == -1) // Monday, deadline Friday
+        #expect(calendar.workingDays(from: date("2026-11-27"), to: date("2026-11-30")) == 1)  // Friday → Monday
+        // Saturday, then Monday, for a deadline on Friday.
+        #expect(calendar.workingDays(from: date("2026-11-28"), to: date("2026-11-27")) == -1)
+        #expect(calendar.workingDays(from: date("2026-11-30"), to: date("2026-11-27")) == -1)
         #expect(calendar.workingDays(from: date("2026-12-01"), to: date("2026-11-27")) == -2)
         #expect(calendar.workingDays(from: date("2026-12-24"), to: date("2027-01-04")) == 5)
     }

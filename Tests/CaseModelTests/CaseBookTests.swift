@@ -8,12 +8,16 @@ struct CaseBookTests {
     func registerAndChange() throws {
         var book = CaseBook()
         let registration = Fixtures.registration(7)
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "tester", events: [.registered(registration)]), reference: 18)
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "tester", events: [.registered(registration)]), reference: 18)
         let later = Fixtures.now.addingTimeInterval(3600)
-        try book.apply(Commit(sequence: 2, at: later, actor: "tester", events: [
-            .statusChanged(StatusChanged(caseID: registration.id, from: .nieuw, to: .screening)),
-            .deadlineMet(DeadlineMet(caseID: registration.id, kind: .contactReferrer)),
-        ]), reference: 400)
+        try book.apply(
+            Commit(
+                sequence: 2, at: later, actor: "tester",
+                events: [
+                    .statusChanged(StatusChanged(caseID: registration.id, from: .nieuw, to: .screening)),
+                    .deadlineMet(DeadlineMet(caseID: registration.id, kind: .contactReferrer)),
+                ]), reference: 400)
 
         var expected = Case(registration: registration, at: Fixtures.now, reference: 18)
         expected.status = .screening
@@ -29,21 +33,34 @@ struct CaseBookTests {
     @Test("A commit that contradicts history is refused whole, and the book stays as it was")
     func refusals() throws {
         var book = CaseBook()
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
         let before = book
         // The second event is a duplicate: the first (valid) one must not land either.
         #expect(throws: CaseBook.ApplyError.duplicateCase(CaseID(year: 2026, sequence: 1))) {
-            try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t",
-                                  events: [.registered(Fixtures.registration(2)), .registered(Fixtures.registration(1))]))
+            try book.apply(
+                Commit(
+                    sequence: 2, at: Fixtures.now, actor: "t",
+                    events: [.registered(Fixtures.registration(2)), .registered(Fixtures.registration(1))]))
         }
         #expect(book == before)
         #expect(throws: CaseBook.ApplyError.unknownCase(CaseID(year: 2026, sequence: 9))) {
-            try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t",
-                                  events: [.noteAdded(NoteAdded(caseID: CaseID(year: 2026, sequence: 9), text: "x"))]))
+            try book.apply(
+                Commit(
+                    sequence: 2, at: Fixtures.now, actor: "t",
+                    events: [.noteAdded(NoteAdded(caseID: CaseID(year: 2026, sequence: 9), text: "x"))]))
         }
-        #expect(throws: CaseBook.ApplyError.statusMismatch(CaseID(year: 2026, sequence: 1), expected: .triage, found: .nieuw)) {
-            try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [
-                .statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 1), from: .triage, to: .procesregie))]))
+        #expect(
+            throws: CaseBook.ApplyError.statusMismatch(
+                CaseID(year: 2026, sequence: 1), expected: .triage, found: .nieuw)
+        ) {
+            try book.apply(
+                Commit(
+                    sequence: 2, at: Fixtures.now, actor: "t",
+                    events: [
+                        .statusChanged(
+                            StatusChanged(caseID: CaseID(year: 2026, sequence: 1), from: .triage, to: .procesregie))
+                    ]))
         }
         #expect(throws: CaseBook.ApplyError.sequenceGap(expected: 2, found: 5)) {
             try book.apply(Commit(sequence: 5, at: Fixtures.now, actor: "t", events: []))
@@ -53,12 +70,14 @@ struct CaseBookTests {
 
     @Test("Events survive JSON unchanged")
     func eventsRoundTrip() throws {
-        let commit = Commit(sequence: 3, at: Fixtures.now, actor: "tester", events: [
-            .registered(Fixtures.registration(1, source: .omZSM, signals: [.wapens, .geweld])),
-            .statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 1), from: .nieuw, to: .triage)),
-            .noteAdded(NoteAdded(caseID: CaseID(year: 2026, sequence: 1), text: "Gebeld met wijkagent")),
-            .deadlineMet(DeadlineMet(caseID: CaseID(year: 2026, sequence: 1), kind: .zsmAnswer)),
-        ])
+        let commit = Commit(
+            sequence: 3, at: Fixtures.now, actor: "tester",
+            events: [
+                .registered(Fixtures.registration(1, source: .omZSM, signals: [.wapens, .geweld])),
+                .statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 1), from: .nieuw, to: .triage)),
+                .noteAdded(NoteAdded(caseID: CaseID(year: 2026, sequence: 1), text: "Gebeld met wijkagent")),
+                .deadlineMet(DeadlineMet(caseID: CaseID(year: 2026, sequence: 1), kind: .zsmAnswer)),
+            ])
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let decoder = JSONDecoder()

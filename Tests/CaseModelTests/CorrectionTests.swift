@@ -12,22 +12,31 @@ struct CorrectionTests {
         return book
     }
 
-    func correct(_ values: [String: String], why: String = "Verkeerd overgenomen", on c: Case) -> Result<RegistrationCorrected, ValidationErrors> {
+    func correct(_ values: [String: String], why: String = "Verkeerd overgenomen", on c: Case) -> Result<
+        RegistrationCorrected, ValidationErrors
+    > {
         var draft = CorrectionDraft()
         draft.values = values
         draft.reason = why
-        return draft.validate(c, region: Fixtures.region, cadence: .standard, calendar: Fixtures.calendar, now: Fixtures.now, timeZone: .netherlands)
+        return draft.validate(
+            c, region: Fixtures.region, cadence: .standard, calendar: Fixtures.calendar, now: Fixtures.now,
+            timeZone: .netherlands)
     }
 
     @Test("Fields change with old and new kept; what was not mentioned stays; the case book applies it")
     func corrects() throws {
         var book = try book()
         let id = CaseID(year: 2026, sequence: 1)
-        let event = try correct(["birthdate": "06-06-1990", "bsn": "111222333", "wijkteam": "oost", "risk": "geweld, wapens"], on: book[id]!).get()
-        #expect(event.changes == [
-            .init(field: "birthdate", old: "1990-05-06", new: "1990-06-06"), .init(field: "bsn", old: "", new: "111222333"),
-            .init(field: "wijkteam", old: "Wijkteam Noord", new: "Wijkteam Oost"), .init(field: "risk", old: "geweld", new: "geweld, wapens"),
-        ])
+        let event = try correct(
+            ["birthdate": "06-06-1990", "bsn": "111222333", "wijkteam": "oost", "risk": "geweld, wapens"], on: book[id]!
+        ).get()
+        #expect(
+            event.changes == [
+                .init(field: "birthdate", old: "1990-05-06", new: "1990-06-06"),
+                .init(field: "bsn", old: "", new: "111222333"),
+                .init(field: "wijkteam", old: "Wijkteam Noord", new: "Wijkteam Oost"),
+                .init(field: "risk", old: "geweld", new: "geweld, wapens"),
+            ])
         try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.corrected(event)]))
         let c = try #require(book[id])
         #expect(c.primaryPerson.birthDate == CalendarDate(iso: "1990-06-06"))
@@ -44,7 +53,10 @@ struct CorrectionTests {
             if case .failure(let f) = r { return f.errors.map(\.code) }
             return []
         }
-        #expect(codes(correct(["birthdate": "2030-01-01", "bsn": "123", "gemeente": "Amsterdam"], on: c)) == [.dateInFuture, .bsnFormat, .unknownGemeente])
+        #expect(
+            codes(correct(["birthdate": "2030-01-01", "bsn": "123", "gemeente": "Amsterdam"], on: c)) == [
+                .dateInFuture, .bsnFormat, .unknownGemeente,
+            ])
         #expect(codes(correct(["name": " "], on: c)) == [.required])
         #expect(codes(correct(["colour": "blauw"], on: c)) == [.unknownField])
         #expect(codes(correct([:], why: " ", on: c)) == [.nothingToCorrect, .required])
@@ -58,13 +70,21 @@ struct ReopenTests {
     func reopen() throws {
         var book = CaseBook()
         let id = CaseID(year: 2026, sequence: 1)
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
         var draft = ReopenDraft()
         draft.reason = "Nieuwe melding"
-        guard case .failure(let open) = draft.validate(book[id]!) else { Issue.record("an open case was reopened"); return }
+        guard case .failure(let open) = draft.validate(book[id]!) else {
+            Issue.record("an open case was reopened")
+            return
+        }
         #expect(open.errors.map(\.code) == [.statusNotAllowed])
-        try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten))]))
-        try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.reopened(try draft.validate(book[id]!).get())]))
+        try book.apply(
+            Commit(
+                sequence: 2, at: Fixtures.now, actor: "t",
+                events: [.statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten))]))
+        try book.apply(
+            Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.reopened(try draft.validate(book[id]!).get())]))
         #expect(book[id]?.status == .screening)
         draft.reason = " "
         #expect(throws: ValidationErrors.self) { _ = try draft.validate(book[id]!).get() }

@@ -6,14 +6,20 @@ import Testing
 struct DecisionTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 24)!
 
-    func triaged(_ criteria: [String], zrm: [String] = [], signals: [RiskSignal] = []) throws -> (CaseBook, Instrument) {
+    func triaged(_ criteria: [String], zrm: [String] = [], signals: [RiskSignal] = []) throws -> (CaseBook, Instrument)
+    {
         let instrument = try ShippedInstrument.parsed()
         var book = CaseBook()
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1, signals: signals))]))
+        try book.apply(
+            Commit(
+                sequence: 1, at: Fixtures.now, actor: "t",
+                events: [.registered(Fixtures.registration(1, signals: signals))]))
         var draft = TriageDraft()
         draft.criteria = criteria
         draft.zrm = zrm
-        let event = try draft.validate(try #require(book[CaseID(year: 2026, sequence: 1)]), instrument: instrument, today: Self.today).get()
+        let event = try draft.validate(
+            try #require(book[CaseID(year: 2026, sequence: 1)]), instrument: instrument, today: Self.today
+        ).get()
         try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.triageRecorded(event)]))
         return (book, instrument)
     }
@@ -33,13 +39,20 @@ struct DecisionTests {
             Issue.record("must fail")
             return
         }
-        #expect(failure.errors.map(\.code) == [.unknownCriterion, .answerFormat, .unknownDomain, .scoreRange, .unknownIndicator, .unknownTrigger])
+        #expect(
+            failure.errors.map(\.code) == [
+                .unknownCriterion, .answerFormat, .unknownDomain, .scoreRange, .unknownIndicator, .unknownTrigger,
+            ])
         draft.criteria = ["1=ja:meerdere leefgebieden", "2=nee", "2=ja"]
         draft.zrm = ["financien=2", "HUISVESTING=1"]
         draft.indicators = ["expertise"]
         draft.triggers = ["safety"]
         let event = try draft.validate(c, instrument: instrument, today: Self.today).get()
-        #expect(event.criteria == [CriterionAnswer(number: 1, answer: .yes, note: "meerdere leefgebieden"), CriterionAnswer(number: 2, answer: .yes)])
+        #expect(
+            event.criteria == [
+                CriterionAnswer(number: 1, answer: .yes, note: "meerdere leefgebieden"),
+                CriterionAnswer(number: 2, answer: .yes),
+            ])
         #expect(event.zrmScores == ["Financiën": 2, "Huisvesting": 1])
         #expect(event.zrmAssessedOn == Self.today)
     }
@@ -54,19 +67,25 @@ struct DecisionTests {
         draft.holders = ["casusregie=Wijkteam Noord/J. Jansen"]
         draft.tasks = ["Politie|Huisbezoek met wijkagent|5", "GGZ|Intake|2026-12-15"]
         let c = try #require(book[id])
-        let decision = try draft.validate(c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
+        let decision = try draft.validate(c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today)
+            .get()
         #expect(decision.phase == .three)
         #expect(!decision.deviates)
         #expect(decision.deviationReason == nil)
-        #expect(decision.nextReview == CalendarDate(iso: "2027-01-05")) // six weeks on, a working day
+        #expect(decision.nextReview == CalendarDate(iso: "2027-01-05"))  // six weeks on, a working day
         #expect(decision.tasks.map(\.due) == [CalendarDate(iso: "2026-12-01")!, CalendarDate(iso: "2026-12-15")!])
         try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.decisionRecorded(decision)]))
         let after = try #require(book[id])
         #expect(after.status == .procesregie)
         #expect(after.avePhase == .three)
-        #expect(after.responsibilities[.casusregie] == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
+        #expect(
+            after.responsibilities[.casusregie]
+                == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
         #expect(after.responsibilities[.procesregie] == ResponsibilityHolder(organisation: "Zorg- en Veiligheidshuis"))
-        #expect(after.deadlines.filter { $0.kind == .task }.compactMap(\.label) == ["Politie: Huisbezoek met wijkagent", "GGZ: Intake"])
+        #expect(
+            after.deadlines.filter { $0.kind == .task }.compactMap(\.label) == [
+                "Politie: Huisbezoek met wijkagent", "GGZ: Intake",
+            ])
         #expect(after.deadlines.contains { $0.kind == .review && $0.due == .day(CalendarDate(iso: "2027-01-05")!) })
     }
 
@@ -79,19 +98,26 @@ struct DecisionTests {
         draft.tasks = ["Politie|Huisbezoek", "GGZ|Intake|2020-01-01"]
         draft.nextReview = "morgen"
         draft.holders = ["regie=iemand"]
-        guard case .failure(let failure) = draft.validate(c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today) else {
+        guard
+            case .failure(let failure) = draft.validate(
+                c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today)
+        else {
             Issue.record("must fail")
             return
         }
-        #expect(failure.errors.map(\.code) == [.required, .deviationReasonRequired, .referralPartnerRequired, .holderFormat,
-                                                .taskFormat, .dateInPast, .dateFormat])
+        #expect(
+            failure.errors.map(\.code) == [
+                .required, .deviationReasonRequired, .referralPartnerRequired, .holderFormat,
+                .taskFormat, .dateInPast, .dateFormat,
+            ])
         #expect(failure.first(for: "deviation")?.detail == "procesregie, AVE 3")
         draft = DecisionDraft()
         draft.outcome = "verwijzen"
         draft.rationale = "Past beter bij Veilig Thuis"
         draft.deviationReason = "Huiselijk geweld is de kern"
         draft.referredTo = "Veilig Thuis Fryslân"
-        let decision = try draft.validate(c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
+        let decision = try draft.validate(c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today)
+            .get()
         #expect(decision.deviates)
         #expect(decision.resultingStatus == .afgesloten)
         #expect(decision.nextReview == nil)
@@ -100,14 +126,20 @@ struct DecisionTests {
     @Test("No decision without triage, and none on a closed case")
     func invariants() throws {
         var book = CaseBook()
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
-        let decision = DecisionRecorded(caseID: id, outcome: .advice, phase: .two, holders: [], rationale: "x", recommendedOutcome: .advice,
-                                        recommendedPhase: .two, deviationReason: nil, referredTo: nil, tasks: [], nextReview: nil)
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        let decision = DecisionRecorded(
+            caseID: id, outcome: .advice, phase: .two, holders: [], rationale: "x", recommendedOutcome: .advice,
+            recommendedPhase: .two, deviationReason: nil, referredTo: nil, tasks: [], nextReview: nil)
         #expect(throws: CaseBook.ApplyError.noTriage(id)) {
             try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.decisionRecorded(decision)]))
         }
-        let triage = TriageRecorded(caseID: id, criteria: [], zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
-        try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t", events: [.triageRecorded(triage), .decisionRecorded(decision)]))
+        let triage = TriageRecorded(
+            caseID: id, criteria: [], zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
+        try book.apply(
+            Commit(
+                sequence: 2, at: Fixtures.now, actor: "t",
+                events: [.triageRecorded(triage), .decisionRecorded(decision)]))
         #expect(book[id]?.status == .afgesloten)
         #expect(throws: CaseBook.ApplyError.caseClosed(id)) {
             try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.triageRecorded(triage)]))

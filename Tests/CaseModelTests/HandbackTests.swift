@@ -11,7 +11,8 @@ struct HandbackTests {
     func underProcesregie() throws -> (CaseBook, Instrument) {
         let instrument = try ShippedInstrument.parsed()
         var book = CaseBook()
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
         var triage = TriageDraft()
         triage.criteria = ["1=ja", "2=ja", "3=ja"]
         let triaged = try triage.validate(try #require(book[id]), instrument: instrument, today: Self.today).get()
@@ -20,7 +21,9 @@ struct HandbackTests {
         decision.outcome = "procesregie"
         decision.rationale = "r"
         decision.tasks = ["Politie|Huisbezoek|3"]
-        let decided = try decision.validate(try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
+        let decided = try decision.validate(
+            try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today
+        ).get()
         try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.decisionRecorded(decided)]))
         return (book, instrument)
     }
@@ -38,7 +41,9 @@ struct HandbackTests {
         var (book, instrument) = try underProcesregie()
         var review = ReviewDraft()
         review.note = "Loopt volgens plan"
-        let reviewed = try review.validate(try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
+        let reviewed = try review.validate(
+            try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today
+        ).get()
         #expect(reviewed.nextReview == CalendarDate(iso: "2027-01-05"))
         try book.apply(Commit(sequence: 4, at: Fixtures.now, actor: "t", events: [.reviewRecorded(reviewed)]))
         #expect(book[id]?.deadlines.filter { $0.kind == .review && !$0.met }.count == 1)
@@ -56,7 +61,9 @@ struct HandbackTests {
         handback.contact = "J. Jansen"
         handback.conditions = "Zorg geborgd"
         handback.openTasks = "afsluiten"
-        let handed = try handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today).get()
+        let handed = try handback.validate(
+            try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today
+        ).get()
         #expect(handed.wijkteam == "Wijkteam Noord")
         #expect(handed.handoverDate == Self.today)
         #expect(handed.checkDate == CalendarDate(iso: "2027-02-24"))
@@ -64,7 +71,9 @@ struct HandbackTests {
         let back = try #require(book[id])
         #expect(back.status == .teruggelegd)
         #expect(back.avePhase == .two)
-        #expect(back.responsibilities[.procesregie] == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
+        #expect(
+            back.responsibilities[.procesregie]
+                == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
         // The contact with the referrer was met by the triage at the latest; the check is what is open.
         #expect(back.openDeadlines.map(\.kind) == [.check])
 
@@ -84,7 +93,9 @@ struct HandbackTests {
         handback.wijkteam = "oost"
         handback.check = "2026-12-24"
         handback.openTasks = "overdragen"
-        let handed = try handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today).get()
+        let handed = try handback.validate(
+            try #require(book[id]), instrument: instrument, region: Fixtures.region, today: Self.today
+        ).get()
         #expect(handed.wijkteam == "Wijkteam Oost")
         try book.apply(Commit(sequence: 4, at: Fixtures.now, actor: "t", events: [.handedBack(handed)]))
         // Handed back, the wijkteam holds casusregie and procesregie; the higher phase's holders end.
@@ -93,7 +104,9 @@ struct HandbackTests {
         check.result = "opschalen"
         check.note = "Opnieuw overlast"
         check.phase = "4"
-        let checked = try check.validate(try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today).get()
+        let checked = try check.validate(
+            try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today
+        ).get()
         #expect(checked.wijkteam == "Wijkteam Oost")
         try book.apply(Commit(sequence: 5, at: Fixtures.now, actor: "t", events: [.handbackChecked(checked)]))
         #expect(book[id]?.status == .procesregie)
@@ -113,13 +126,17 @@ struct HandbackTests {
         handback.wijkteam = "Gebiedsteam Sneek"
         handback.handover = "2026-12-10"
         handback.check = "2026-12-01"
-        guard case .failure(let failure) = handback.validate(try #require(book[id]), instrument: instrument, region: Fixtures.region,
-                                                             today: Self.today) else {
+        guard
+            case .failure(let failure) = handback.validate(
+                try #require(book[id]), instrument: instrument, region: Fixtures.region,
+                today: Self.today)
+        else {
             Issue.record("must fail")
             return
         }
         // The plan's open task is not silently done either: carried over or closed, by choice.
-        #expect(failure.errors.map(\.code) == [.unknownWijkteam, .required, .required, .dateInPast, .openTasksUndecided])
+        #expect(
+            failure.errors.map(\.code) == [.unknownWijkteam, .required, .required, .dateInPast, .openTasksUndecided])
     }
 }
 
@@ -129,14 +146,18 @@ struct ZSMTests {
     func answerAndDecision() throws {
         var book = CaseBook()
         let id = CaseID(year: 2026, sequence: 1)
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t",
-                              events: [.registered(Fixtures.registration(1, source: .omZSM))]))
+        try book.apply(
+            Commit(
+                sequence: 1, at: Fixtures.now, actor: "t",
+                events: [.registered(Fixtures.registration(1, source: .omZSM))]))
         var decision = ZSMDecisionDraft()
         decision.decision = "Sepot"
         #expect(throws: ValidationErrors.self) { try decision.validate(try #require(book[id])).get() }
         #expect(throws: CaseBook.ApplyError.wrongStatus(id, .nieuw)) {
-            try book.apply(Commit(sequence: 2, at: Fixtures.now, actor: "t",
-                                  events: [.zsmDecisionRecorded(ZSMDecisionRecorded(caseID: id, decision: "x"))]))
+            try book.apply(
+                Commit(
+                    sequence: 2, at: Fixtures.now, actor: "t",
+                    events: [.zsmDecisionRecorded(ZSMDecisionRecorded(caseID: id, decision: "x"))]))
         }
         var answer = ZSMAnswerDraft()
         answer.known = "misschien"
@@ -153,9 +174,14 @@ struct ZSMTests {
         #expect(!c.hasOpenZSMRequest)
         #expect(c.hasAnsweredZSMRequest)
         #expect(c.status == .screening)
-        #expect(Urgency(of: c, now: Fixtures.now, calendar: Fixtures.calendar, timeZone: .netherlands).hoursToZSMDeadline == nil)
+        #expect(
+            Urgency(of: c, now: Fixtures.now, calendar: Fixtures.calendar, timeZone: .netherlands).hoursToZSMDeadline
+                == nil)
         #expect(throws: ValidationErrors.self) { try answer.validate(c).get() }
-        try book.apply(Commit(sequence: 3, at: Fixtures.now, actor: "t", events: [.zsmDecisionRecorded(try decision.validate(c).get())]))
+        try book.apply(
+            Commit(
+                sequence: 3, at: Fixtures.now, actor: "t",
+                events: [.zsmDecisionRecorded(try decision.validate(c).get())]))
         #expect(book.lastSequence == 3)
     }
 }

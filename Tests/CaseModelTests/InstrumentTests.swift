@@ -53,25 +53,48 @@ struct InstrumentTests {
         #expect(instrument.indicators.map(\.code) == ["crosses-borders", "expertise", "stagnation"])
         #expect(instrument.zrmDomains.count == 13)
         #expect(instrument.zrmDomains.first == "Financiën")
-        #expect(instrument.zrmScale == ["acute problematiek", "niet zelfredzaam", "beperkt zelfredzaam",
-                                        "voldoende zelfredzaam", "volledig zelfredzaam"])
+        #expect(
+            instrument.zrmScale == [
+                "acute problematiek", "niet zelfredzaam", "beperkt zelfredzaam",
+                "voldoende zelfredzaam", "volledig zelfredzaam",
+            ])
         #expect(instrument.outcomes.map(\.kind) == TriageOutcome.allCases)
-        #expect(instrument.cadence == Instrument.Cadence(triageWeekday: 2, cutoffWeekday: 1, cutoffMinutes: 720,
-                                                         contactReferrerWorkingDays: 5, reviewWeeks: 6, checkMonths: 3,
-                                                         zsmAnswerHours: 4, zsmHardLimitHours: 9))
+        #expect(
+            instrument.cadence
+                == Instrument.Cadence(
+                    triageWeekday: 2, cutoffWeekday: 1, cutoffMinutes: 720,
+                    contactReferrerWorkingDays: 5, reviewWeeks: 6, checkMonths: 3,
+                    zsmAnswerHours: 4, zsmHardLimitHours: 9))
     }
 
-    @Test("A bad file is refused with the file, the line and what is wrong", arguments: [
-        ("triage-day = dinsdag", "triage-day = blauwdag", "\"triage-day\" must be a weekday such as dinsdag, not \"blauwdag\""),
-        ("rule = (1 and 2 and 3) or 4", "rule = (1 and 2 and 3) or 5", "the rule names criterion 5, which [criteria] does not define"),
-        ("rule = (1 and 2 and 3) or 4", "rule = (1 and 2", "rule: \")\" is missing"),
-        ("review-weeks = 6", "review-weeks = zes", "\"review-weeks\" must be a whole number from 1 to 52, not \"zes\""),
-        ("zsm-hard-limit-hours = 9", "zsm-hard-limit-hours = 2", "the ZSM hard limit (2 h) comes before the answer deadline (4 h)"),
-        ("colour = groen", "kleur = groen", "unknown key \"kleur\" in [phase 1]; known: bestuurlijk, casusregie, colour, name, operationeel, procesregie, situation"),
-        ("valid-days = 30", "this line has no equals sign", "expected \"key = value\", a [section] or a # comment"),
-        ("[cadence]", "[cadence", "a section header looks like [name]"),
-        ("phase = 3", "phase = 7", "\"phase\" must be a whole number from 1 to 4, not \"7\""),
-    ])
+    @Test(
+        "A bad file is refused with the file, the line and what is wrong",
+        arguments: [
+            (
+                "triage-day = dinsdag", "triage-day = blauwdag",
+                "\"triage-day\" must be a weekday such as dinsdag, not \"blauwdag\""
+            ),
+            (
+                "rule = (1 and 2 and 3) or 4", "rule = (1 and 2 and 3) or 5",
+                "the rule names criterion 5, which [criteria] does not define"
+            ),
+            ("rule = (1 and 2 and 3) or 4", "rule = (1 and 2", "rule: \")\" is missing"),
+            (
+                "review-weeks = 6", "review-weeks = zes",
+                "\"review-weeks\" must be a whole number from 1 to 52, not \"zes\""
+            ),
+            (
+                "zsm-hard-limit-hours = 9", "zsm-hard-limit-hours = 2",
+                "the ZSM hard limit (2 h) comes before the answer deadline (4 h)"
+            ),
+            (
+                "colour = groen", "kleur = groen",
+                "unknown key \"kleur\" in [phase 1]; known: bestuurlijk, casusregie, colour, name, operationeel, procesregie, situation"
+            ),
+            ("valid-days = 30", "this line has no equals sign", "expected \"key = value\", a [section] or a # comment"),
+            ("[cadence]", "[cadence", "a section header looks like [name]"),
+            ("phase = 3", "phase = 7", "\"phase\" must be a whole number from 1 to 4, not \"7\""),
+        ])
     func badLine(original: String, replacement: String, message: String) {
         let (text, line) = ShippedInstrument.with(original, replacedBy: replacement)
         #expect(line > 1)

@@ -22,22 +22,38 @@ struct NoteTests {
         book[id]?.openDeadlines.contains { $0.kind == .contactReferrer } ?? false
     }
 
-    @Test("The contact with the referrer is met by logging that contact, or by the triage at the latest; a plain note or another call does not")
+    @Test(
+        "The contact with the referrer is met by logging that contact, or by the triage at the latest; a plain note or another call does not"
+    )
     func meetsContactDeadline() throws {
         #expect(contactOpen(try book([])))
         #expect(contactOpen(try book([.noteAdded(NoteAdded(caseID: id, text: "Dossier bekeken"))])))
-        #expect(contactOpen(try book([.noteAdded(NoteAdded(caseID: id, text: "Wijkteam gebeld", kind: .telefoon, with: "Wijkteam Noord"))])))
+        #expect(
+            contactOpen(
+                try book([
+                    .noteAdded(NoteAdded(caseID: id, text: "Wijkteam gebeld", kind: .telefoon, with: "Wijkteam Noord"))
+                ])))
         // A plain note that claims to be with the referrer is no contact.
-        #expect(contactOpen(try book([.noteAdded(NoteAdded(caseID: id, text: "x", kind: .notitie, withReferrer: true))])))
-        let called = try book([.noteAdded(NoteAdded(caseID: id, text: "Melder gebeld", kind: .telefoon, with: "J. de Wit", withReferrer: true))])
+        #expect(
+            contactOpen(try book([.noteAdded(NoteAdded(caseID: id, text: "x", kind: .notitie, withReferrer: true))])))
+        let called = try book([
+            .noteAdded(
+                NoteAdded(caseID: id, text: "Melder gebeld", kind: .telefoon, with: "J. de Wit", withReferrer: true))
+        ])
         #expect(!contactOpen(called))
         #expect(called[id]?.deadlines.first { $0.kind == .contactReferrer }?.met == true)
-        let triaged = try book([.triageRecorded(TriageRecorded(caseID: id, criteria: [], zrmScores: [:], zrmAssessedOn: nil, indicators: [],
-                                                                triggers: []))])
+        let triaged = try book([
+            .triageRecorded(
+                TriageRecorded(
+                    caseID: id, criteria: [], zrmScores: [:], zrmAssessedOn: nil, indicators: [],
+                    triggers: []))
+        ])
         #expect(!contactOpen(triaged))
     }
 
-    @Test("A note as typed: every mistake at once; with whom alone makes it a conversation; the referrer's name is filled in")
+    @Test(
+        "A note as typed: every mistake at once; with whom alone makes it a conversation; the referrer's name is filled in"
+    )
     func draft() throws {
         let c = try #require(try book([])[id])
         func errors(kind: String = "", with: String = "", referrer: String = "", text: String = "") -> [String] {
@@ -50,8 +66,14 @@ struct NoteTests {
             return failure.errors.map(\.description)
         }
         #expect(errors() == ["text: required"])
-        #expect(errors(kind: "fax", text: "x") == ["kind: unknown-note-kind (fax): telefoon, gesprek, e-mail, overleg, notitie"])
-        #expect(errors(kind: "notitie", referrer: "j", text: "x") == ["kind: note-not-contact (notitie): telefoon, gesprek, e-mail, overleg"])
+        #expect(
+            errors(kind: "fax", text: "x") == [
+                "kind: unknown-note-kind (fax): telefoon, gesprek, e-mail, overleg, notitie"
+            ])
+        #expect(
+            errors(kind: "notitie", referrer: "j", text: "x") == [
+                "kind: note-not-contact (notitie): telefoon, gesprek, e-mail, overleg"
+            ])
         #expect(errors(referrer: "misschien", text: "x").count == 1)
         var d = NoteDraft()
         d.with = "Moeder"
@@ -61,8 +83,11 @@ struct NoteTests {
         d.kind = "gebeld"
         d.referrer = "ja"
         d.text = "  Verhaal gehoord  "
-        #expect(try d.validate(c).get() == NoteAdded(caseID: id, text: "Verhaal gehoord", kind: .telefoon, with: "J. de Wit, Politie Noord",
-                                                      withReferrer: true))
+        #expect(
+            try d.validate(c).get()
+                == NoteAdded(
+                    caseID: id, text: "Verhaal gehoord", kind: .telefoon, with: "J. de Wit, Politie Noord",
+                    withReferrer: true))
         // A closed case still takes a note.
         var closed = c
         closed.status = .afgesloten

@@ -6,8 +6,10 @@ import Testing
 struct PartnerDirectoryTests {
     let today = CalendarDate(iso: "2026-11-24")!
 
-    func draft(_ organisation: String, type: String = "", name: String = "", role: String = "", phone: String = "",
-               email: String = "", gemeenten: String = "", covenant: String = "", covenantDate: String = "") -> PartnerDraft {
+    func draft(
+        _ organisation: String, type: String = "", name: String = "", role: String = "", phone: String = "",
+        email: String = "", gemeenten: String = "", covenant: String = "", covenantDate: String = ""
+    ) -> PartnerDraft {
         var d = PartnerDraft()
         d.organisation = organisation
         d.type = type
@@ -29,16 +31,25 @@ struct PartnerDirectoryTests {
     @Test("A new organisation with a contact: numbers handed out, phone and gemeenten normalised")
     func addOrganisationAndContact() throws {
         var directory = PartnerDirectory()
-        try record(draft("Politie Fryslân", type: "Politie", name: "Anne de Wit", role: "wijkagent", phone: "06 - 1234 5678",
-                         email: "Anne@Politie.NL", gemeenten: "leeuwarden; sudwest-fryslan", covenantDate: "01-03-2024"), in: &directory)
+        try record(
+            draft(
+                "Politie Fryslân", type: "Politie", name: "Anne de Wit", role: "wijkagent", phone: "06 - 1234 5678",
+                email: "Anne@Politie.NL", gemeenten: "leeuwarden; sudwest-fryslan", covenantDate: "01-03-2024"),
+            in: &directory)
         let organisation = try #require(directory.organisation(named: "politie fryslan"))
-        #expect(organisation == Organisation(id: OrganisationID(1), type: .politie, name: "Politie Fryslân",
-                                             gemeenten: ["Leeuwarden", "Súdwest-Fryslân"], covenantSigned: true,
-                                             covenantDate: CalendarDate(iso: "2024-03-01")))
-        #expect(directory.contacts(of: organisation.id) == [
-            Contact(id: ContactID(1), organisation: OrganisationID(1), name: "Anne de Wit", role: "wijkagent",
-                    phone: try PhoneNumber("+31612345678"), email: try EmailAddress("Anne@politie.nl"), availability: "", notes: ""),
-        ])
+        #expect(
+            organisation
+                == Organisation(
+                    id: OrganisationID(1), type: .politie, name: "Politie Fryslân",
+                    gemeenten: ["Leeuwarden", "Súdwest-Fryslân"], covenantSigned: true,
+                    covenantDate: CalendarDate(iso: "2024-03-01")))
+        #expect(
+            directory.contacts(of: organisation.id) == [
+                Contact(
+                    id: ContactID(1), organisation: OrganisationID(1), name: "Anne de Wit", role: "wijkagent",
+                    phone: try PhoneNumber("+31612345678"), email: try EmailAddress("Anne@politie.nl"),
+                    availability: "", notes: "")
+            ])
     }
 
     @Test("The same organisation and contact again update instead of doubling; nothing changed records nothing")
@@ -54,76 +65,116 @@ struct PartnerDirectoryTests {
 
     @Test("Every mistake in a draft is reported at once, with its field")
     func validation() {
-        let d = draft("Nieuw Huis", type: "bakkerij", name: "", role: "x", phone: "12345", email: "geen-adres",
-                      gemeenten: "Amsterdam", covenantDate: "31-02-2026")
-        let codes = (try? d.events(in: PartnerDirectory(), region: Fixtures.region, today: today).get()).map { _ in [String]() }
-            ?? { if case .failure(let e) = d.events(in: PartnerDirectory(), region: Fixtures.region, today: today) { return e.errors.map(\.description) } ; return [] }()
-        #expect(codes == ["type: unknown-partner-type (bakkerij): \(PartnerType.allCases.map(\.rawValue).joined(separator: ", "))",
-                          "gemeenten: unknown-gemeente (Amsterdam): Leeuwarden, Súdwest-Fryslân".replacingOccurrences(of: "gemeenten:", with: "gemeente:"),
-                          "covenant-date: date-format (31-02-2026)",
-                          "phone: phone-format (12345)", "email: email-format (geen-adres)", "name: required"])
+        let d = draft(
+            "Nieuw Huis", type: "bakkerij", name: "", role: "x", phone: "12345", email: "geen-adres",
+            gemeenten: "Amsterdam", covenantDate: "31-02-2026")
+        let codes =
+            (try? d.events(in: PartnerDirectory(), region: Fixtures.region, today: today).get()).map { _ in [String]() }
+            ?? {
+                if case .failure(let e) = d.events(in: PartnerDirectory(), region: Fixtures.region, today: today) {
+                    return e.errors.map(\.description)
+                }
+                return []
+            }()
+        #expect(
+            codes == [
+                "type: unknown-partner-type (bakkerij): \(PartnerType.allCases.map(\.rawValue).joined(separator: ", "))",
+                "gemeenten: unknown-gemeente (Amsterdam): Leeuwarden, Súdwest-Fryslân".replacingOccurrences(
+                    of: "gemeenten:", with: "gemeente:"),
+                "covenant-date: date-format (31-02-2026)",
+                "phone: phone-format (12345)", "email: email-format (geen-adres)", "name: required",
+            ])
     }
 
-    @Test("Links need a known contact and case; removing a contact removes its links; last contact keeps the latest day")
+    @Test(
+        "Links need a known contact and case; removing a contact removes its links; last contact keeps the latest day")
     func linksAndReach() throws {
         var book = CaseBook()
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
         var directory = PartnerDirectory()
         try record(draft("Veilig Thuis Fryslân", type: "vt", name: "Sanne Kok"), in: &directory)
         let link = CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(1), role: .behandelaar)
         try directory.apply([.caseLinked(link), .caseLinked(link)], cases: book)
         #expect(directory.links(of: link.caseID) == [link])
         #expect(throws: PartnerDirectory.ApplyError.unknownCase(CaseID(year: 2026, sequence: 9))) {
-            try directory.apply([.caseLinked(CaseLink(caseID: CaseID(year: 2026, sequence: 9), contact: ContactID(1), role: .melder))], cases: book)
+            try directory.apply(
+                [.caseLinked(CaseLink(caseID: CaseID(year: 2026, sequence: 9), contact: ContactID(1), role: .melder))],
+                cases: book)
         }
         let before = directory
         #expect(throws: PartnerDirectory.ApplyError.unknownContact(ContactID(7))) {
-            try directory.apply([.contactReached(ContactReached(contact: ContactID(1), on: today)),
-                                 .contactReached(ContactReached(contact: ContactID(7), on: today))], cases: book)
+            try directory.apply(
+                [
+                    .contactReached(ContactReached(contact: ContactID(1), on: today)),
+                    .contactReached(ContactReached(contact: ContactID(7), on: today)),
+                ], cases: book)
         }
         #expect(directory == before)
-        try directory.apply([.contactReached(ContactReached(contact: ContactID(1), on: today)),
-                             .contactReached(ContactReached(contact: ContactID(1), on: today.adding(days: -3)))], cases: book)
+        try directory.apply(
+            [
+                .contactReached(ContactReached(contact: ContactID(1), on: today)),
+                .contactReached(ContactReached(contact: ContactID(1), on: today.adding(days: -3))),
+            ], cases: book)
         #expect(directory.lastReached[ContactID(1)] == today)
         try directory.apply([.contactRemoved(ContactID(1))], cases: book)
         #expect(directory.links.isEmpty && directory.contacts.isEmpty)
     }
 
-    @Test("A commit refused at its last event leaves the directory exactly as it was, whatever the events before it changed")
+    @Test(
+        "A commit refused at its last event leaves the directory exactly as it was, whatever the events before it changed"
+    )
     func refusedCommitChangesNothing() throws {
         var book = CaseBook()
-        try book.apply(Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
+        try book.apply(
+            Commit(sequence: 1, at: Fixtures.now, actor: "t", events: [.registered(Fixtures.registration(1))]))
         var directory = PartnerDirectory()
         try record(draft("Veilig Thuis Fryslân", type: "vt", name: "Sanne Kok"), in: &directory)
         try record(draft("Veilig Thuis Fryslân", name: "Piet Bos"), in: &directory)
         let sanne = CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(1), role: .behandelaar)
         let piet = CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(2), role: .melder)
-        try directory.apply([.caseLinked(sanne), .caseLinked(piet), .contactReached(ContactReached(contact: ContactID(2), on: today))], cases: book)
+        try directory.apply(
+            [.caseLinked(sanne), .caseLinked(piet), .contactReached(ContactReached(contact: ContactID(2), on: today))],
+            cases: book)
         let before = directory
-        let organisation = Organisation(id: OrganisationID(2), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)
-        let contact = Contact(id: ContactID(3), organisation: OrganisationID(2), name: "Nieuw", role: "", phone: nil, email: nil,
-                              availability: "", notes: "")
+        let organisation = Organisation(
+            id: OrganisationID(2), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)
+        let contact = Contact(
+            id: ContactID(3), organisation: OrganisationID(2), name: "Nieuw", role: "", phone: nil, email: nil,
+            availability: "", notes: "")
         var renamed = try #require(directory.organisations[OrganisationID(1)])
         renamed.name = "VT Fryslân"
         #expect(throws: PartnerDirectory.ApplyError.unknownCase(CaseID(year: 2026, sequence: 9))) {
-            try directory.apply([.organisationRecorded(organisation), .contactRecorded(contact), .organisationRecorded(renamed),
-                                 .contactRemoved(ContactID(2)), .caseUnlinked(sanne),
-                                 .contactReached(ContactReached(contact: ContactID(1), on: today)),
-                                 .caseLinked(CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(3), role: .melder)),
-                                 .caseLinked(CaseLink(caseID: CaseID(year: 2026, sequence: 9), contact: ContactID(1), role: .melder))], cases: book)
+            try directory.apply(
+                [
+                    .organisationRecorded(organisation), .contactRecorded(contact), .organisationRecorded(renamed),
+                    .contactRemoved(ContactID(2)), .caseUnlinked(sanne),
+                    .contactReached(ContactReached(contact: ContactID(1), on: today)),
+                    .caseLinked(
+                        CaseLink(caseID: CaseID(year: 2026, sequence: 1), contact: ContactID(3), role: .melder)),
+                    .caseLinked(
+                        CaseLink(caseID: CaseID(year: 2026, sequence: 9), contact: ContactID(1), role: .melder)),
+                ], cases: book)
         }
         #expect(directory == before)
         #expect(directory.nextOrganisationID == OrganisationID(2) && directory.nextContactID == ContactID(3))
-        #expect(directory.links(of: CaseID(year: 2026, sequence: 1)) == before.links(of: CaseID(year: 2026, sequence: 1)))
+        #expect(
+            directory.links(of: CaseID(year: 2026, sequence: 1)) == before.links(of: CaseID(year: 2026, sequence: 1)))
     }
 
     @Test("Search as you type: each word in name, organisation, gemeente, role or type; diacritics ignored")
     func search() throws {
         var directory = PartnerDirectory()
-        try record(draft("Politie Fryslân", type: "politie", name: "Anne de Wit", role: "wijkagent Noord", gemeenten: "Leeuwarden"), in: &directory)
+        try record(
+            draft(
+                "Politie Fryslân", type: "politie", name: "Anne de Wit", role: "wijkagent Noord",
+                gemeenten: "Leeuwarden"), in: &directory)
         try record(draft("Politie Fryslân", name: "Bert Zijlstra", role: "recherche"), in: &directory)
         try record(draft("Zorgbureau Súd", type: "ggz", gemeenten: "Súdwest-Fryslân"), in: &directory)
-        #expect(directory.search("").map { $0.contact?.name ?? $0.organisation.name } == ["Anne de Wit", "Bert Zijlstra", "Zorgbureau Súd"])
+        #expect(
+            directory.search("").map { $0.contact?.name ?? $0.organisation.name } == [
+                "Anne de Wit", "Bert Zijlstra", "Zorgbureau Súd",
+            ])
         #expect(directory.search("zijl").map { $0.contact?.name } == ["Bert Zijlstra"])
         #expect(directory.search("pol wijk").map { $0.contact?.name } == ["Anne de Wit"])
         #expect(directory.search("sudwest").map(\.organisation.name) == ["Zorgbureau Súd"])

@@ -1,17 +1,22 @@
 import CaseModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Partner files: CSV and vCard")
 struct PartnerTransferTests {
     let today = CalendarDate(iso: "2026-11-24")!
 
-    func read(_ text: String, bom: Bool = false, into directory: PartnerDirectory = PartnerDirectory()) throws -> PartnerImport {
-        try PartnerCSV.read((bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8), into: directory, region: Fixtures.region, today: today)
+    func read(_ text: String, bom: Bool = false, into directory: PartnerDirectory = PartnerDirectory()) throws
+        -> PartnerImport
+    {
+        try PartnerCSV.read(
+            (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8), into: directory, region: Fixtures.region, today: today)
     }
 
-    func applied(_ result: PartnerImport, to directory: PartnerDirectory = PartnerDirectory()) throws -> PartnerDirectory {
+    func applied(_ result: PartnerImport, to directory: PartnerDirectory = PartnerDirectory()) throws
+        -> PartnerDirectory
+    {
         var d = directory
         try d.apply(result.events, cases: CaseBook())
         return d
@@ -19,7 +24,8 @@ struct PartnerTransferTests {
 
     @Test("Excel's Dutch CSV: BOM, semicolons, CRLF, quotes with separators, doubled quotes and a line break inside")
     func excelSemicolons() throws {
-        let text = "Organisatie;Soort;Gemeenten;Naam;Functie;Telefoon;E-mail;Notities\r\n"
+        let text =
+            "Organisatie;Soort;Gemeenten;Naam;Functie;Telefoon;E-mail;Notities\r\n"
             + "Politie Fryslân;politie;Leeuwarden;Anne de Wit;wijkagent;06-12345678;anne@politie.nl;\"Bel na 10u; niet op vrijdag\"\r\n"
             + "\"GGD \"\"Fryslân\"\"\";GGD;;Piet Bos;\"MZO\r\nkoördinator\";(058) 123 45 67;;\r\n"
             + "\r\n"
@@ -33,12 +39,18 @@ struct PartnerTransferTests {
         #expect(piet.role == "MZO\nkoördinator")
         #expect(piet.phone?.e164 == "+31581234567")
         #expect(directory.contacts.values.first { $0.name == "Anne de Wit" }?.notes == "Bel na 10u; niet op vrijdag")
-        #expect(directory.contacts(of: try #require(directory.organisation(named: "Politie Fryslân")).id).map(\.name) == ["Anne de Wit", "Bert Zijlstra"])
+        #expect(
+            directory.contacts(of: try #require(directory.organisation(named: "Politie Fryslân")).id).map(\.name) == [
+                "Anne de Wit", "Bert Zijlstra",
+            ])
     }
 
-    @Test("Comma-separated without BOM, English header; each bad line with its line number and every reason; good lines kept")
+    @Test(
+        "Comma-separated without BOM, English header; each bad line with its line number and every reason; good lines kept"
+    )
     func badLines() throws {
-        let text = "organisation,type,name,phone,email,colour\n"
+        let text =
+            "organisation,type,name,phone,email,colour\n"
             + "Veilig Thuis,vt,Sanne Kok,0582345678,,blue\n"
             + "Bakkerij,brood,Jan,12345,jan@,red\n"
             + ",ggz,Zonder Organisatie,,,\n"
@@ -56,16 +68,24 @@ struct PartnerTransferTests {
 
     @Test("A file without an organisation column, an unterminated quote and Windows-1252 text")
     func fileErrors() throws {
-        #expect(throws: PartnerCSV.FileError.noOrganisationColumn(header: ["naam", "telefoon"])) { try read("naam;telefoon\nJan;06\n") }
-        #expect(throws: PartnerCSV.FileError.unreadable(.unterminatedQuote(line: 2))) { try read("organisatie;naam\n\"GGD;Jan\n") }
+        #expect(throws: PartnerCSV.FileError.noOrganisationColumn(header: ["naam", "telefoon"])) {
+            try read("naam;telefoon\nJan;06\n")
+        }
+        #expect(throws: PartnerCSV.FileError.unreadable(.unterminatedQuote(line: 2))) {
+            try read("organisatie;naam\n\"GGD;Jan\n")
+        }
         // "Súdwest" as Windows-1252 (ú = 0xFA), as older Excel versions save.
-        let cp1252: [UInt8] = Array("organisatie;soort;gemeenten\nGebiedsteam;wijkteam;S".utf8) + [0xFA] + Array("dwest-Frysl".utf8) + [0xE2] + Array("n\n".utf8)
+        let cp1252: [UInt8] =
+            Array("organisatie;soort;gemeenten\nGebiedsteam;wijkteam;S".utf8) + [0xFA] + Array("dwest-Frysl".utf8) + [
+                0xE2
+            ] + Array("n\n".utf8)
         let result = try PartnerCSV.read(cp1252, into: PartnerDirectory(), region: Fixtures.region, today: today)
         #expect(try applied(result).organisations.values.first?.gemeenten == ["Súdwest-Fryslân"])
     }
 
     func sample() throws -> PartnerDirectory {
-        let text = "organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\n"
+        let text =
+            "organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\n"
             + "Politie Fryslân;politie;Leeuwarden, Súdwest-Fryslân;j;01-03-2024;Anne de Wit;wijkagent, team Noord;06-12345678;anne@politie.nl;ma–do 9–17;\"Regel 1\nRegel 2; met \\ en ,\"\n"
             + "Politie Fryslân;;;;;Bert Zijlstra;;;;;=SOM(A1)\n"
             + "Woonstede;woningcorporatie;;n;;;;;;;\n"
@@ -79,7 +99,10 @@ struct PartnerTransferTests {
     func csvRoundTrip() throws {
         let directory = try sample()
         let document = PartnerCSV.document(directory)
-        #expect(document.hasPrefix("\u{FEFF}organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\r\n"))
+        #expect(
+            document.hasPrefix(
+                "\u{FEFF}organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\r\n"
+            ))
         #expect(document.contains(";\"'=SOM(A1)\"\r\n"))
         let back = try applied(try read(document))
         #expect(back == directory)
@@ -89,7 +112,8 @@ struct PartnerTransferTests {
     /// area codes, a service number and a foreign one; a note with a line break; a covenant date.
     func numbers() throws -> PartnerDirectory {
         var directory = try sample()
-        let text = "organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\n"
+        let text =
+            "organisatie;soort;gemeenten;convenant;convenantdatum;naam;functie;telefoon;email;bereikbaarheid;notities\n"
             + "Zorgkantoor Sneek;overig;;j;15-09-2025;Ëlke Bûter;;0515-123456;elke@zk.nl;;\"lijn 1\nlijn 2\"\n"
             + "Zorgkantoor Sneek;;;;;Wâldrik Zoë;;+32 2 123 45 67;;;\n"
             + "Zorgkantoor Sneek;;;;;Jan Mobiel;;06 87654321;;;\n"
@@ -103,25 +127,38 @@ struct PartnerTransferTests {
     func throughSpreadsheet(_ csv: String) throws -> [UInt8] {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path + "/profile/user", withIntermediateDirectories: true)
-        try Data("""
+        try Data(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
             <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>nl-NL</value></prop></item>
             </oor:items>
-            """.utf8).write(to: URL(fileURLWithPath: dir.path + "/profile/user/registrymodifications.xcu"))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: dir.path + "/profile/user/registrymodifications.xcu"))
         try Data(csv.utf8).write(to: URL(fileURLWithPath: dir.path + "/partners.csv"))
         let profile = "-env:UserInstallation=file://" + dir.path + "/profile"
         let environment = ["PATH": "/usr/bin:/bin", "HOME": dir.path]
         // Semicolon (59), double quote (34), UTF-8 (76), from line 1.
-        for (input, filter, out) in [("partners.csv", "xlsx", "book"), ("book/partners.xlsx", "csv:Text - txt - csv (StarCalc):59,34,76,1", "saved")] {
-            let run = try Spawn.run("/usr/bin/soffice", [profile, "--headless", "--infilter=CSV:59,34,76,1", "--convert-to", filter,
-                                                         "--outdir", dir.path + "/" + out, dir.path + "/" + input], environment: environment)
-            try #require(run.status == 0, "LibreOffice Calc is needed (scripts/test installs libreoffice-calc-nogui): \(run.stderr)")
+        for (input, filter, out) in [
+            ("partners.csv", "xlsx", "book"),
+            ("book/partners.xlsx", "csv:Text - txt - csv (StarCalc):59,34,76,1", "saved"),
+        ] {
+            let run = try Spawn.run(
+                "/usr/bin/soffice",
+                [
+                    profile, "--headless", "--infilter=CSV:59,34,76,1", "--convert-to", filter,
+                    "--outdir", dir.path + "/" + out, dir.path + "/" + input,
+                ], environment: environment)
+            try #require(
+                run.status == 0,
+                "LibreOffice Calc is needed (scripts/test installs libreoffice-calc-nogui): \(run.stderr)")
         }
         return try #require(FileManager.default.contents(atPath: dir.path + "/saved/partners.csv")).map { $0 }
     }
 
-    @Test("Opened and saved again in a Dutch spreadsheet (LibreOffice Calc), our CSV reads back into the same directory: leading zeros, dates, line breaks")
+    @Test(
+        "Opened and saved again in a Dutch spreadsheet (LibreOffice Calc), our CSV reads back into the same directory: leading zeros, dates, line breaks"
+    )
     func spreadsheetRoundTrip() throws {
         let directory = try numbers()
         let document = PartnerCSV.document(directory)
@@ -140,7 +177,8 @@ struct PartnerTransferTests {
 
     @Test("Rows a spreadsheet saves empty (;;;;) are skipped; a two-digit year is given its century")
     func blankRowsAndShortYears() throws {
-        let text = "organisatie;soort;convenant;convenantdatum;naam\n;;;;\nGGD Fryslân;ggd;j;1-3-24;Piet Bos\n ; ;;;\n\"\";;;;\n"
+        let text =
+            "organisatie;soort;convenant;convenantdatum;naam\n;;;;\nGGD Fryslân;ggd;j;1-3-24;Piet Bos\n ; ;;;\n\"\";;;;\n"
             + "Politie Fryslân;politie;j;01/03/99;Anne de Wit\n"
         let result = try read(text)
         #expect(result.rejected == [])
@@ -149,10 +187,12 @@ struct PartnerTransferTests {
         #expect(dates == ["2024-03-01", "1999-03-01"])
     }
 
-    @Test("CSV from Excel for Mac (Mac Roman, lines ended by CR) reads like the others; Windows-1252 stays Windows-1252")
+    @Test(
+        "CSV from Excel for Mac (Mac Roman, lines ended by CR) reads like the others; Windows-1252 stays Windows-1252")
     func macRoman() throws {
         // Windows-1252's own dash and apostrophe inside words (ma–do, zo’n) must not look like Mac Roman letters.
-        let text = "organisatie;soort;naam;functie;notities\nCafé de Wâldrâne;overig;Zoë Brûns;coördinator;één, twee\nGGD Fryslân;ggd;Ëlke Hüsken;;ma–do 9–17, zo’n beetje altijd\n"
+        let text =
+            "organisatie;soort;naam;functie;notities\nCafé de Wâldrâne;overig;Zoë Brûns;coördinator;één, twee\nGGD Fryslân;ggd;Ëlke Hüsken;;ma–do 9–17, zo’n beetje altijd\n"
         let dir = TemporaryDirectory()
         var files: [String: [UInt8]] = [:]
         // Python's codecs (an independent encoder) write the bytes Excel would: Excel for Mac ends
@@ -163,8 +203,13 @@ struct PartnerTransferTests {
             let file = dir.path + "/encode-" + name + ".txt"
             try Data(text.replacingOccurrences(of: "\n", with: newline).utf8).write(to: URL(fileURLWithPath: file))
             let out = dir.path + "/" + name + ".csv"
-            let run = try Spawn.run("/usr/bin/python3", ["-c", "import sys; open(sys.argv[3], 'wb').write(open(sys.argv[1], encoding='utf-8', newline='').read().encode(sys.argv[2]))",
-                                                         file, codec, out], environment: ["PATH": "/usr/bin:/bin"])
+            let run = try Spawn.run(
+                "/usr/bin/python3",
+                [
+                    "-c",
+                    "import sys; open(sys.argv[3], 'wb').write(open(sys.argv[1], encoding='utf-8', newline='').read().encode(sys.argv[2]))",
+                    file, codec, out,
+                ], environment: ["PATH": "/usr/bin:/bin"])
             try #require(run.status == 0, "\(run.stderr)")
             files[name] = try #require(FileManager.default.contents(atPath: out)).map { $0 }
         }
@@ -174,12 +219,17 @@ struct PartnerTransferTests {
             let directory = try applied(result)
             let names = directory.contacts.values.sorted { $0.id < $1.id }.map(\.name)
             #expect(names == ["Zoë Brûns", "Ëlke Hüsken"], "\(codec)")
-            #expect(directory.organisations.values.map(\.name).sorted() == ["Café de Wâldrâne", "GGD Fryslân"], "\(codec)")
-            #expect(directory.contacts.values.map(\.notes).sorted() == ["ma–do 9–17, zo’n beetje altijd", "één, twee"], "\(codec)")
+            #expect(
+                directory.organisations.values.map(\.name).sorted() == ["Café de Wâldrâne", "GGD Fryslân"], "\(codec)")
+            #expect(
+                directory.contacts.values.map(\.notes).sorted() == ["ma–do 9–17, zo’n beetje altijd", "één, twee"],
+                "\(codec)")
         }
     }
 
-    @Test("vCard 3.0 and 4.0: standard properties for address books, folded lines, and read back unchanged", arguments: PartnerVCard.Version.allCases)
+    @Test(
+        "vCard 3.0 and 4.0: standard properties for address books, folded lines, and read back unchanged",
+        arguments: PartnerVCard.Version.allCases)
     func vcardRoundTrip(version: PartnerVCard.Version) throws {
         let directory = try sample()
         let document = PartnerVCard.document(directory, version: version)
@@ -192,43 +242,56 @@ struct PartnerTransferTests {
         #expect(lines.contains("ORG:Politie Fryslân"))
         #expect(lines.contains("TITLE:wijkagent\\, team Noord"))
         // A mobile number is a cell phone to an address book.
-        #expect(lines.contains(version == .v3 ? "TEL;TYPE=CELL,VOICE:+31612345678" : "TEL;VALUE=uri;TYPE=cell,voice:tel:+31612345678"))
+        #expect(
+            lines.contains(
+                version == .v3 ? "TEL;TYPE=CELL,VOICE:+31612345678" : "TEL;VALUE=uri;TYPE=cell,voice:tel:+31612345678"))
         #expect(lines.contains("NOTE:Regel 1\\nRegel 2\\; met \\\\ en \\,"))
         let back = PartnerVCard.read(document, into: PartnerDirectory(), region: Fixtures.region, today: today)
         #expect(back.rejected == [])
         #expect(try applied(back) == directory)
     }
 
-    @Test("A card from an ordinary address book: grouped properties, no Schakel fields, a default type; a card without ORG is refused")
+    @Test(
+        "A card from an ordinary address book: grouped properties, no Schakel fields, a default type; a card without ORG is refused"
+    )
     func foreignCard() throws {
         let text = """
-        BEGIN:VCARD\r
-        VERSION:3.0\r
-        N:Kok;Sanne;;;\r
-        item1.TEL;type=CELL:06 2345 6789\r
-        EMAIL;type=INTERNET;type=HOME:sanne@example.nl\r
-        ORG:Veilig Thuis Fryslân;Team Noord\r
-        END:VCARD\r
-        BEGIN:VCARD\r
-        VERSION:3.0\r
-        FN:Zonder Werk\r
-        END:VCARD\r
+            BEGIN:VCARD\r
+            VERSION:3.0\r
+            N:Kok;Sanne;;;\r
+            item1.TEL;type=CELL:06 2345 6789\r
+            EMAIL;type=INTERNET;type=HOME:sanne@example.nl\r
+            ORG:Veilig Thuis Fryslân;Team Noord\r
+            END:VCARD\r
+            BEGIN:VCARD\r
+            VERSION:3.0\r
+            FN:Zonder Werk\r
+            END:VCARD\r
 
-        """
-        let result = PartnerVCard.read(text, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .other)
-        #expect(result.rejected == [PartnerImport.Rejected(line: 8, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")])])
+            """
+        let result = PartnerVCard.read(
+            text, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .other)
+        #expect(
+            result.rejected == [
+                PartnerImport.Rejected(line: 8, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")])
+            ])
         let directory = try applied(result)
         let sanne = try #require(directory.contacts.values.first)
-        #expect([sanne.name, sanne.phone?.e164, sanne.email?.value] == ["Sanne Kok", "+31623456789", "sanne@example.nl"])
+        #expect(
+            [sanne.name, sanne.phone?.e164, sanne.email?.value] == ["Sanne Kok", "+31623456789", "sanne@example.nl"])
         #expect(directory.organisations.values.first?.type == .other)
         #expect(directory.organisations.values.first?.name == "Veilig Thuis Fryslân")
     }
 
-    @Test("An entry for a known contact changes what it carries and erases nothing else: a CSV of three columns, an address-book card, partner add")
+    @Test(
+        "An entry for a known contact changes what it carries and erases nothing else: a CSV of three columns, an address-book card, partner add"
+    )
     func updateKeepsWhatIsNotCarried() throws {
         let directory = try sample()
         let anne = try #require(directory.contacts.values.first { $0.name == "Anne de Wit" })
-        #expect(anne.role == "wijkagent, team Noord" && anne.email != nil && !anne.availability.isEmpty && !anne.notes.isEmpty)
+        #expect(
+            anne.role == "wijkagent, team Noord" && anne.email != nil && !anne.availability.isEmpty
+                && !anne.notes.isEmpty)
 
         // A spreadsheet with only organisation, name and phone: a new number, first (preferred),
         // the one known kept after it, the rest as it was.
@@ -239,11 +302,13 @@ struct PartnerTransferTests {
         expected.phones = [ContactPhone(try PhoneNumber("058-2991234"), kind: .werk)] + anne.phones
         #expect(afterCSV.contacts[anne.id] == expected)
         // Empty cells in columns the file does have erase nothing either.
-        let empties = try read("organisatie;naam;functie;email;notities\nPolitie Fryslân;Anne de Wit;;;\n", into: directory)
+        let empties = try read(
+            "organisatie;naam;functie;email;notities\nPolitie Fryslân;Anne de Wit;;;\n", into: directory)
         #expect(empties.events == [] && empties.unchanged == 1)
 
         // A card from an address book: name, organisation and an e-mail address; no TITLE, no NOTE.
-        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne de Wit\r\nORG:Politie Fryslân\r\nEMAIL:a.dewit@politie.nl\r\nEND:VCARD\r\n"
+        let card =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne de Wit\r\nORG:Politie Fryslân\r\nEMAIL:a.dewit@politie.nl\r\nEND:VCARD\r\n"
         let vcard = PartnerVCard.read(card, into: directory, region: Fixtures.region, today: today)
         #expect(vcard.rejected == [])
         let afterCard = try applied(vcard, to: directory)
@@ -272,9 +337,12 @@ struct PartnerTransferTests {
         #expect(edited.contacts[anne.id]?.role == anne.role)
     }
 
-    @Test("A vCard 2.1 as Outlook and Android write it: quoted-printable in the card's charset, soft line breaks, bare TYPE parameters")
+    @Test(
+        "A vCard 2.1 as Outlook and Android write it: quoted-printable in the card's charset, soft line breaks, bare TYPE parameters"
+    )
     func vcard21() throws {
-        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        let text =
+            "BEGIN:VCARD\r\nVERSION:2.1\r\n"
             + "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Wiersma;J=C3=BCrgen;;;\r\n"
             + "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen Wiersma\r\n"
             + "ORG;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:GGD Frysl=E2n\r\n"
@@ -282,33 +350,38 @@ struct PartnerTransferTests {
             + "TEL;WORK;VOICE:058-2991234\r\n"
             + "NOTE;ENCODING=QUOTED-PRINTABLE:Bel na 10u=0D=0Aniet op vrijdag, want dan is er=\r\n het spreekuur\r\n"
             + "END:VCARD\r\n"
-        let result = PartnerVCard.read(text, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .ggd)
+        let result = PartnerVCard.read(
+            text, into: PartnerDirectory(), region: Fixtures.region, today: today, defaultType: .ggd)
         #expect(result.rejected == [])
         let directory = try applied(result)
         let contact = try #require(directory.contacts.values.first)
         #expect(contact.name == "Jürgen Wiersma")
         #expect(directory.organisations.values.first?.name == "GGD Fryslân")
         // =0D=0A is a line break; the soft break ("=" at the end of a line) joins the next line on.
-        #expect(contact.notes == "Bel na 10u\r\nniet op vrijdag, want dan is er het spreekuur", "\(contact.notes.debugDescription)")
+        #expect(
+            contact.notes == "Bel na 10u\r\nniet op vrijdag, want dan is er het spreekuur",
+            "\(contact.notes.debugDescription)")
         #expect(contact.phone?.e164 == "+31582991234")
     }
 
-    @Test("Our vCard 3.0 and 4.0 read with vobject (an independent reader): names, organisation, phone with its types, notes", arguments: PartnerVCard.Version.allCases)
+    @Test(
+        "Our vCard 3.0 and 4.0 read with vobject (an independent reader): names, organisation, phone with its types, notes",
+        arguments: PartnerVCard.Version.allCases)
     func vobjectReadsOurs(version: PartnerVCard.Version) throws {
         let document = PartnerVCard.document(try sample(), version: version)
         let dir = TemporaryDirectory()
         let file = dir.path + "/cards.vcf"
         FileManager.default.createFile(atPath: file, contents: Data(document.utf8))
         let script = """
-        import sys, json, vobject
-        out = []
-        for card in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()):
-            tel = card.contents.get("tel", [None])[0]
-            out.append({"fn": card.fn.value, "org": card.org.value[0] if hasattr(card, "org") else None,
-                        "tel": tel.value if tel else None, "types": sorted(t.lower() for t in tel.params.get("TYPE", [])) if tel else [],
-                        "note": card.note.value if hasattr(card, "note") else None})
-        print(json.dumps(out))
-        """
+            import sys, json, vobject
+            out = []
+            for card in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()):
+                tel = card.contents.get("tel", [None])[0]
+                out.append({"fn": card.fn.value, "org": card.org.value[0] if hasattr(card, "org") else None,
+                            "tel": tel.value if tel else None, "types": sorted(t.lower() for t in tel.params.get("TYPE", [])) if tel else [],
+                            "note": card.note.value if hasattr(card, "note") else None})
+            print(json.dumps(out))
+            """
         let run = try Spawn.run("/usr/bin/python3", ["-c", script, file], environment: ["PATH": "/usr/bin:/bin"])
         try #require(run.status == 0, "python3-vobject is needed (scripts/test installs it): \(run.stderr)")
         let cards = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])

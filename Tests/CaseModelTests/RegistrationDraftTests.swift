@@ -5,8 +5,9 @@ import Testing
 @Suite("Validating a registration")
 struct RegistrationDraftTests {
     func validate(_ draft: RegistrationDraft) -> Result<CaseRegistered, ValidationErrors> {
-        draft.validate(id: CaseID(year: 2026, sequence: 1), region: Fixtures.region, cadence: .standard,
-                       calendar: Fixtures.calendar, now: Fixtures.now, timeZone: .netherlands, advisor: "tester")
+        draft.validate(
+            id: CaseID(year: 2026, sequence: 1), region: Fixtures.region, cadence: .standard,
+            calendar: Fixtures.calendar, now: Fixtures.now, timeZone: .netherlands, advisor: "tester")
     }
 
     @Test("Every wrong field is reported at once")
@@ -21,9 +22,15 @@ struct RegistrationDraftTests {
             Issue.record("an empty draft must fail")
             return
         }
-        #expect(failure.errors.map(\.code) == [.required, .required, .dateFormat, .bsnElevenTest, .postcodeFormat,
-                                                .unknownGemeente, .required, .unknownRiskSignal])
-        #expect(failure.errors.map(\.field) == ["name", "reason", "birthdate", "bsn", "postcode", "gemeente", "source", "risk"])
+        #expect(
+            failure.errors.map(\.code) == [
+                .required, .required, .dateFormat, .bsnElevenTest, .postcodeFormat,
+                .unknownGemeente, .required, .unknownRiskSignal,
+            ])
+        #expect(
+            failure.errors.map(\.field) == [
+                "name", "reason", "birthdate", "bsn", "postcode", "gemeente", "source", "risk",
+            ])
     }
 
     @Test("Names are matched the way people type them; deadlines follow the source")
@@ -43,10 +50,17 @@ struct RegistrationDraftTests {
         #expect(event.source == .omZSM)
         #expect(event.person.birthDate == CalendarDate(year: 1990, month: 3, day: 5))
         #expect(event.riskSignals == [.geweld, .verwardGedrag])
-        #expect(event.deadlines == [Deadline(kind: .zsmAnswer, due: .moment(Fixtures.now.addingTimeInterval(4 * 3600)),
-                                             hardLimit: Fixtures.now.addingTimeInterval(9 * 3600))])
+        #expect(
+            event.deadlines == [
+                Deadline(
+                    kind: .zsmAnswer, due: .moment(Fixtures.now.addingTimeInterval(4 * 3600)),
+                    hardLimit: Fixtures.now.addingTimeInterval(9 * 3600))
+            ])
         draft.source = "politie"
-        #expect(try validate(draft).get().deadlines == [Deadline(kind: .contactReferrer, due: .day(CalendarDate(iso: "2026-12-01")!))])
+        #expect(
+            try validate(draft).get().deadlines == [
+                Deadline(kind: .contactReferrer, due: .day(CalendarDate(iso: "2026-12-01")!))
+            ])
     }
 
     @Test("Future birth dates, foreign wijkteams and overlong text are refused")

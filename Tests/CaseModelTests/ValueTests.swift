@@ -4,18 +4,23 @@ import Testing
 
 @Suite("Validated values: BSN, postcode, case number, dates")
 struct ValueTests {
-    @Test("The BSN 11-test", arguments: [
-        ("111222333", "111222333"), ("123456782", "123456782"), ("1112.22.333", "111222333"),
-        ("12345672", "012345672"), ("999 999 990", "999999990"),
-    ])
+    @Test(
+        "The BSN 11-test",
+        arguments: [
+            ("111222333", "111222333"), ("123456782", "123456782"), ("1112.22.333", "111222333"),
+            ("12345672", "012345672"), ("999 999 990", "999999990"),
+        ])
     func validBSN(input: String, digits: String) throws {
         #expect(try BSN(input).digits == digits)
     }
 
-    @Test("Numbers that fail the 11-test or the format", arguments: [
-        ("123456789", ValidationError.Code.bsnElevenTest), ("000000000", .bsnElevenTest), ("011222333", .bsnElevenTest),
-        ("1234567", .bsnFormat), ("12345678a", .bsnFormat), ("1234567890", .bsnFormat), ("", .bsnFormat),
-    ])
+    @Test(
+        "Numbers that fail the 11-test or the format",
+        arguments: [
+            ("123456789", ValidationError.Code.bsnElevenTest), ("000000000", .bsnElevenTest),
+            ("011222333", .bsnElevenTest),
+            ("1234567", .bsnFormat), ("12345678a", .bsnFormat), ("1234567890", .bsnFormat), ("", .bsnFormat),
+        ])
     func invalidBSN(input: String, code: ValidationError.Code) {
         #expect(throws: ValidationError(code, field: "bsn", value: input)) { try BSN(input) }
     }
@@ -48,7 +53,7 @@ struct ValueTests {
         #expect(CalendarDate(iso: "2026-1-01") == nil)
         #expect(CalendarDate(dutch: "24-11-2026") == CalendarDate(year: 2026, month: 11, day: 24))
         let day = try #require(CalendarDate(year: 2026, month: 11, day: 24))
-        #expect(day.weekday == 2) // a Tuesday
+        #expect(day.weekday == 2)  // a Tuesday
         #expect(day.adding(days: 38).description == "2027-01-01")
         #expect(CalendarDate(dayNumber: day.dayNumber) == day)
         var date = try #require(CalendarDate(year: 1999, month: 12, day: 25))

@@ -1,7 +1,8 @@
 import CaseModel
-@testable import CaseStore
 import Foundation
 import Testing
+
+@testable import CaseStore
 
 /// The backends the contract runs against, each on real storage: an SQLite file, and a database
 /// in a throwaway PostgreSQL cluster (`PostgresCluster`, started once for the test process).
@@ -31,8 +32,9 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .sqlite: return try SQLiteCommitLog(directory: place.dir.store, readOnly: readOnly, create: !readOnly)
         case .postgres:
             let cluster = try PostgresCluster.shared.get()
-            return try PostgresCommitLog(try PostgresLocation(place.url ?? "", environment: cluster.environment), readOnly: readOnly,
-                                         create: !readOnly)
+            return try PostgresCommitLog(
+                try PostgresLocation(place.url ?? "", environment: cluster.environment), readOnly: readOnly,
+                create: !readOnly)
         }
     }
 
@@ -52,19 +54,24 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let log = try open(place)
             let gone = try Spawn.start("/bin/true", [], environment: [:])
             _ = Spawn.wait(gone)
-            try log.announce(Presence(advisor: "Weg", login: "weg", host: ProcessIdentity.hostName, pid: gone, since: Date()))
+            try log.announce(
+                Presence(advisor: "Weg", login: "weg", host: ProcessIdentity.hostName, pid: gone, since: Date()))
             log.close()
         case .postgres:
             let log = try open(place)
-            try log.announce(Presence(advisor: "Weg", login: "weg", host: ProcessIdentity.hostName, pid: getpid(), since: Date()))
+            try log.announce(
+                Presence(advisor: "Weg", login: "weg", host: ProcessIdentity.hostName, pid: getpid(), since: Date()))
             (log as? PostgresCommitLog)?.dropConnectionForTesting()
         }
     }
 }
 
-private func entry(_ sequence: UInt64, _ text: String = "x", actor: String = "tester", author: String? = nil) -> EncodedCommit {
-    EncodedCommit(sequence: sequence, at: Date(timeIntervalSince1970: 1_795_000_000 + Double(sequence)), actor: actor,
-                  payload: Array("{\"n\":\"\(text)\"}".utf8), author: author)
+private func entry(_ sequence: UInt64, _ text: String = "x", actor: String = "tester", author: String? = nil)
+    -> EncodedCommit
+{
+    EncodedCommit(
+        sequence: sequence, at: Date(timeIntervalSince1970: 1_795_000_000 + Double(sequence)), actor: actor,
+        payload: Array("{\"n\":\"\(text)\"}".utf8), author: author)
 }
 
 @Suite("The CommitLog contract, for every backend")
@@ -90,36 +97,60 @@ struct CommitLogContractTests {
         let log = try backend.open(dir)
         for n in 1...3 { #expect(try log.append(entry(UInt64(n), "c\(n)")) == .appended) }
         #expect(try log.head() == 3)
-        #expect(try log.read(after: 1, limit: 10) == [entry(2, "c2", author: backend.author), entry(3, "c3", author: backend.author)])
-        #expect(try log.read(after: 0, limit: 2) == [entry(1, "c1", author: backend.author), entry(2, "c2", author: backend.author)])
-        #expect(try log.read(sequences: [3, 1, 9]) == [entry(3, "c3", author: backend.author), entry(1, "c1", author: backend.author)])
+        #expect(
+            try log.read(after: 1, limit: 10) == [
+                entry(2, "c2", author: backend.author), entry(3, "c3", author: backend.author),
+            ])
+        #expect(
+            try log.read(after: 0, limit: 2) == [
+                entry(1, "c1", author: backend.author), entry(2, "c2", author: backend.author),
+            ])
+        #expect(
+            try log.read(sequences: [3, 1, 9]) == [
+                entry(3, "c3", author: backend.author), entry(1, "c1", author: backend.author),
+            ])
         log.close()
         // What was acknowledged is there after reopening, unchanged.
         let again = try backend.open(dir)
-        #expect(try again.readAll() == [entry(1, "c1", author: backend.author), entry(2, "c2", author: backend.author), entry(3, "c3", author: backend.author)])
+        #expect(
+            try again.readAll() == [
+                entry(1, "c1", author: backend.author), entry(2, "c2", author: backend.author),
+                entry(3, "c3", author: backend.author),
+            ])
         again.close()
     }
 
-    @Test("Two appends at one position: one wins, the other writes nothing and is handed what won", arguments: Backend.allCases)
+    @Test(
+        "Two appends at one position: one wins, the other writes nothing and is handed what won",
+        arguments: Backend.allCases)
     func conflict(backend: Backend) throws {
         let dir = try backend.place()
         let a = try backend.open(dir)
         let b = try backend.open(dir)
         #expect(try a.append(entry(1, "from a", actor: "a")) == .appended)
-        #expect(try b.append(entry(1, "from b", actor: "b")) == .conflict(newer: [entry(1, "from a", actor: "a", author: backend.author)]))
+        #expect(
+            try b.append(entry(1, "from b", actor: "b"))
+                == .conflict(newer: [entry(1, "from a", actor: "a", author: backend.author)]))
         // A gap is refused the same way: the log must still end where the writer read it.
         #expect(try b.append(entry(3, "gap")) == .conflict(newer: []))
         #expect(try b.append(entry(2, "from b", actor: "b")) == .appended)
-        #expect(try a.readAll() == [entry(1, "from a", actor: "a", author: backend.author), entry(2, "from b", actor: "b", author: backend.author)])
+        #expect(
+            try a.readAll() == [
+                entry(1, "from a", actor: "a", author: backend.author),
+                entry(2, "from b", actor: "b", author: backend.author),
+            ])
         a.close()
         b.close()
     }
 
-    @Test("Many writers at once: every commit lands once, without gaps, in one order all readers see", arguments: Backend.allCases)
+    @Test(
+        "Many writers at once: every commit lands once, without gaps, in one order all readers see",
+        arguments: Backend.allCases)
     func manyWriters(backend: Backend) throws {
         let dir = try backend.place()
         _ = try backend.open(dir)  // create it before the writers race
-        let writers = 6, each = 25
+        let writers = 6
+        let each = 25
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: writers) { writer in
             do {
@@ -153,8 +184,9 @@ struct CommitLogContractTests {
         second.close()
     }
 
-    @Test("Another connection's commit wakes the change descriptor and shows in hasChanged; nothing else does",
-          arguments: Backend.allCases)
+    @Test(
+        "Another connection's commit wakes the change descriptor and shows in hasChanged; nothing else does",
+        arguments: Backend.allCases)
     func notification(backend: Backend) throws {
         let dir = try backend.place()
         let writer = try backend.open(dir)
@@ -190,8 +222,9 @@ struct CommitLogContractTests {
         log.close()
     }
 
-    @Test("The author is the backend's to record: an append's claim is ignored; a copy (appendAll) keeps its authors, none included",
-          arguments: Backend.allCases)
+    @Test(
+        "The author is the backend's to record: an append's claim is ignored; a copy (appendAll) keeps its authors, none included",
+        arguments: Backend.allCases)
     func author(backend: Backend) throws {
         let appended = try backend.place()
         let log = try backend.open(appended)
@@ -220,12 +253,15 @@ struct CommitLogContractTests {
         log.close()
     }
 
-    @Test("Presence: who announced is listed until they withdraw; a process that is gone is not", arguments: Backend.allCases)
+    @Test(
+        "Presence: who announced is listed until they withdraw; a process that is gone is not",
+        arguments: Backend.allCases)
     func presence(backend: Backend) throws {
         let dir = try backend.place()
         let a = try backend.open(dir)
         let b = try backend.open(dir)
-        let me = Presence(advisor: "Anna Visser", login: "anna", host: ProcessIdentity.hostName, pid: getpid(), since: Date())
+        let me = Presence(
+            advisor: "Anna Visser", login: "anna", host: ProcessIdentity.hostName, pid: getpid(), since: Date())
         try a.announce(me)
         #expect(try b.present().map(\.advisor) == ["Anna Visser"])
         // A process that ended without withdrawing (a crash) is left out (once the backend has
@@ -249,8 +285,16 @@ struct CommitLogContractTests {
 final class Failures: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
-    func add(_ text: String) { lock.lock(); items.append(text); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+    func add(_ text: String) {
+        lock.lock()
+        items.append(text)
+        lock.unlock()
+    }
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
 }
 
 @Suite("The PostgreSQL log's own connections")
@@ -270,7 +314,8 @@ struct PostgresListenerTests {
         let fd = try #require(desk.changeDescriptor)
         let database = String((place.url ?? "").split(separator: "/").last ?? "")
         // End the listening connections (every log has one); the query connections stay.
-        let ended = try cluster.psql("""
+        let ended = try cluster.psql(
+            """
             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE datname = '\(database)' AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()
             """)
@@ -278,7 +323,7 @@ struct PostgresListenerTests {
         #expect(readable(fd, within: 5_000), "the end of the listener should wake the desk once")
         desk.drainChangeDescriptor()
         Thread.sleep(forTimeInterval: 1.2)  // a listener is started again at most once a second
-        #expect(try desk.hasChanged())      // the wake-up said "look": presence may have changed
+        #expect(try desk.hasChanged())  // the wake-up said "look": presence may have changed
         let writer = try Backend.postgres.open(place)
         defer { writer.close() }
         #expect(try writer.append(entry(1)) == .appended)

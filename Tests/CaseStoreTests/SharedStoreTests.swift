@@ -1,7 +1,8 @@
 import CaseModel
-@testable import CaseStore
 import Foundation
 import Testing
+
+@testable import CaseStore
 
 @Suite("Many desks on one store: catching up, rebasing, conflicts")
 struct SharedStoreTests {
@@ -16,7 +17,10 @@ struct SharedStoreTests {
         try a.commit([StoreFixtures.registration(1, name: "Van A")], at: now, actor: "a")
         // B still thinks 2026-0001 is next.
         let written = try b.commit([StoreFixtures.registration(1, name: "Van B")], at: now, actor: "b")
-        guard case .registered(let e)? = written.events.first else { Issue.record("no registration"); return }
+        guard case .registered(let e)? = written.events.first else {
+            Issue.record("no registration")
+            return
+        }
         #expect(e.id == CaseID(year: 2026, sequence: 2))
         #expect(b.book[first]?.primaryPerson.name == "Van A")
         #expect(b.book[e.id]?.primaryPerson.name == "Van B")
@@ -33,13 +37,23 @@ struct SharedStoreTests {
         let dir = TemporaryDirectory()
         let a = try CaseStore.open(at: dir.store)
         let b = try CaseStore.open(at: dir.store)
-        let politie = Organisation(id: OrganisationID(1), type: .politie, name: "Politie", gemeenten: [], covenantSigned: true, covenantDate: nil)
+        let politie = Organisation(
+            id: OrganisationID(1), type: .politie, name: "Politie", gemeenten: [], covenantSigned: true,
+            covenantDate: nil)
         try a.commit([], partnerEvents: [.organisationRecorded(politie)], at: now, actor: "a")
-        let ggd = Organisation(id: OrganisationID(1), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)
-        let contact = Contact(id: ContactID(1), organisation: ggd.id, name: "Jet", role: "", phone: nil, email: nil, availability: "", notes: "")
-        let written = try b.commit([], partnerEvents: [.organisationRecorded(ggd), .contactRecorded(contact)], at: now, actor: "b")
-        #expect(written.partnerEvents.first == .organisationRecorded(Organisation(
-            id: OrganisationID(2), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)))
+        let ggd = Organisation(
+            id: OrganisationID(1), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false, covenantDate: nil)
+        let contact = Contact(
+            id: ContactID(1), organisation: ggd.id, name: "Jet", role: "", phone: nil, email: nil, availability: "",
+            notes: "")
+        let written = try b.commit(
+            [], partnerEvents: [.organisationRecorded(ggd), .contactRecorded(contact)], at: now, actor: "b")
+        #expect(
+            written.partnerEvents.first
+                == .organisationRecorded(
+                    Organisation(
+                        id: OrganisationID(2), type: .ggd, name: "GGD", gemeenten: [], covenantSigned: false,
+                        covenantDate: nil)))
         #expect(b.partners.contacts[ContactID(1)]?.organisation == OrganisationID(2))
         #expect(b.partners.organisations[OrganisationID(1)]?.name == "Politie")
         a.close()
@@ -56,10 +70,14 @@ struct SharedStoreTests {
         try a.commit([step], at: now.addingTimeInterval(60), actor: "Anna Visser")
         let head = try b.log.head()
         do {
-            try b.commit([.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .triage))], at: now, actor: "Bram")
+            try b.commit(
+                [.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .triage))], at: now, actor: "Bram")
             Issue.record("the second change was written")
         } catch let error as StoreError {
-            guard case .conflict(let conflict) = error else { Issue.record("\(error)"); return }
+            guard case .conflict(let conflict) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(conflict.record == "2026-0001")
             #expect(conflict.actor == "Anna Visser")
             #expect(conflict.events == ["StatusChanged"])
@@ -77,10 +95,16 @@ struct SharedStoreTests {
         let a = try CaseStore.open(at: dir.store)
         try a.commit([StoreFixtures.registration(1)], at: now, actor: "a")
         let b = try CaseStore.open(at: dir.store)
-        try a.commit([.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .afgesloten))], at: now, actor: "Anna")
-        let triage = TriageRecorded(caseID: first, criteria: [], zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
-        #expect(throws: StoreError.conflict(CommitConflict(record: "2026-0001", actor: "Anna", at: now, events: ["StatusChanged"],
-                                                           reason: CaseBook.ApplyError.caseClosed(first).description))) {
+        try a.commit(
+            [.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .afgesloten))], at: now, actor: "Anna")
+        let triage = TriageRecorded(
+            caseID: first, criteria: [], zrmScores: [:], zrmAssessedOn: nil, indicators: [], triggers: [])
+        #expect(
+            throws: StoreError.conflict(
+                CommitConflict(
+                    record: "2026-0001", actor: "Anna", at: now, events: ["StatusChanged"],
+                    reason: CaseBook.ApplyError.caseClosed(first).description))
+        ) {
             try b.commit([.triageRecorded(triage)], at: now, actor: "Bram")
         }
         a.close()
@@ -117,8 +141,12 @@ struct SharedStoreTests {
         var mine = original
         mine.sketch = "Gezin met schulden en een zorgmijder"
         try b.catchUp()
-        #expect(throws: StoreError.conflict(CommitConflict(record: "CO-1", actor: "Anna Visser", at: now, events: ["ConsultationCorrected"],
-                                                           reason: nil))) {
+        #expect(
+            throws: StoreError.conflict(
+                CommitConflict(
+                    record: "CO-1", actor: "Anna Visser", at: now, events: ["ConsultationCorrected"],
+                    reason: nil))
+        ) {
             try b.commit([], consultationEvents: [.corrected(mine)], basis: formOpened, at: now, actor: "Bram")
         }
         #expect(b.consultations[ConsultationID(1)]?.advice == "Bel Veilig Thuis")
@@ -133,10 +161,13 @@ struct SharedStoreTests {
         try a.commit([StoreFixtures.registration(1)], at: now, actor: "a")
         let basis = a.position
         let b = try CaseStore.open(at: dir.store)
-        try b.commit([.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .screening))], at: now, actor: "Bram")
+        try b.commit(
+            [.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .screening))], at: now, actor: "Bram")
         try a.catchUp()  // A's desk caught up, but the advisor's form was made at `basis`
         #expect(throws: StoreError.self) {
-            try a.commit([.statusChanged(StatusChanged(caseID: first, from: .screening, to: .triage))], basis: basis, at: now, actor: "a")
+            try a.commit(
+                [.statusChanged(StatusChanged(caseID: first, from: .screening, to: .triage))], basis: basis, at: now,
+                actor: "a")
         }
         a.close()
         b.close()
@@ -147,7 +178,8 @@ struct SharedStoreTests {
 struct SnapshotBindingTests {
     @Test("Another store's snapshot is never shown: it is rebuilt from this log")
     func otherStore() throws {
-        let one = TemporaryDirectory(), two = TemporaryDirectory()
+        let one = TemporaryDirectory()
+        let two = TemporaryDirectory()
         try StoreFixtures.filled(one, count: 3)
         try StoreFixtures.filled(two, count: 1)
         try FileManager.default.removeItem(atPath: two.snapshot)
@@ -268,12 +300,16 @@ struct StoreFilesTests {
         let raw = try SQLiteConnection(path: dir.database, readOnly: false)
         try raw.execute("PRAGMA user_version = 99")
         raw.close()
-        #expect(throws: StoreError.newerSchema(path: dir.database, found: 99, supported: Int(SQLiteCommitLog.schemaVersion))) {
+        #expect(
+            throws: StoreError.newerSchema(path: dir.database, found: 99, supported: Int(SQLiteCommitLog.schemaVersion))
+        ) {
             _ = try CaseStore.open(at: dir.store)
         }
     }
 
-    @Test("A store of schema 1 (no authors) is read as it is, and migrated to 2 on the first write: old commits have no author, new ones the login")
+    @Test(
+        "A store of schema 1 (no authors) is read as it is, and migrated to 2 on the first write: old commits have no author, new ones the login"
+    )
     func schemaOneMigrates() throws {
         let dir = TemporaryDirectory()
         try StoreFixtures.filled(dir, count: 2)
@@ -290,7 +326,8 @@ struct StoreFilesTests {
         check.close()
 
         let writer = try CaseStore.open(at: dir.store)
-        try writer.commit([StoreFixtures.registration(3, name: "Na de migratie")], at: StoreFixtures.now, actor: "Tester")
+        try writer.commit(
+            [StoreFixtures.registration(3, name: "Na de migratie")], at: StoreFixtures.now, actor: "Tester")
         #expect(try writer.allCommits().map(\.author) == [nil, nil, ProcessIdentity.login])
         writer.close()
         let migrated = try SQLiteConnection(path: dir.database, readOnly: true)
@@ -326,10 +363,15 @@ struct UpgradeInProcessTests {
         let dir = TemporaryDirectory()
         let fixture = SourceTree.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/journal-store-v1").path
         try FileManager.default.copyItem(atPath: fixture, toPath: dir.store)
-        let exported = try #require(FileManager.default.contents(
-            atPath: SourceTree.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/journal-store-v1.export.json").path))
+        let exported = try #require(
+            FileManager.default.contents(
+                atPath: SourceTree.root.appendingPathComponent(
+                    "Tests/EndToEndTests/Fixtures/journal-store-v1.export.json"
+                ).path))
         let expected = try StoreExport.decode(exported, path: "fixture")
-        #expect(throws: StoreError.needsUpgrade(path: dir.store)) { _ = try CaseStore.open(at: dir.store, readOnly: true) }
+        #expect(throws: StoreError.needsUpgrade(path: dir.store)) {
+            _ = try CaseStore.open(at: dir.store, readOnly: true)
+        }
         let store = try CaseStore.open(at: dir.store)
         #expect(store.notices == [.upgraded(commits: expected.commits.count, tornBytes: 0)])
         #expect(try store.export(at: expected.exportedAt) == expected)
@@ -346,26 +388,36 @@ struct UpgradeInProcessTests {
 
 @Suite("A change reads only what it needs")
 struct PartialStoreTests {
-    @Test("A store holding one case validates against it, numbers new cases after all, and writes what a full store reads")
+    @Test(
+        "A store holding one case validates against it, numbers new cases after all, and writes what a full store reads"
+    )
     func partial() throws {
         let dir = TemporaryDirectory()
         try StoreFixtures.filled(dir, count: 20)  // snapshot at 20
         let writer = try CaseStore.open(at: dir.store)
         let third = CaseID(year: 2026, sequence: 3)
-        try writer.commit([.statusChanged(StatusChanged(caseID: third, from: .nieuw, to: .screening))], at: StoreFixtures.now, actor: "w")
+        try writer.commit(
+            [.statusChanged(StatusChanged(caseID: third, from: .nieuw, to: .screening))], at: StoreFixtures.now,
+            actor: "w")
         writer.close()  // one commit after the snapshot: the tail
 
         let partial = try CaseStore.open(at: dir.store, scope: .cases([CaseID(year: 2026, sequence: 7)]))
         #expect(partial.isPartial)
-        #expect(Set(partial.book.cases.keys) == [CaseID(year: 2026, sequence: 7), third])  // asked for, and touched by the tail
+        // Asked for, and touched by the tail.
+        #expect(Set(partial.book.cases.keys) == [CaseID(year: 2026, sequence: 7), third])
         #expect(partial.book.nextCaseID(year: 2026) == CaseID(year: 2026, sequence: 21))
-        try partial.commit([.statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 7), from: .nieuw, to: .screening))],
-                           at: StoreFixtures.now, actor: "p")
+        try partial.commit(
+            [.statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 7), from: .nieuw, to: .screening))],
+            at: StoreFixtures.now, actor: "p")
         #expect(throws: StoreError.rejected(.cases(.statusMismatch(third, expected: .nieuw, found: .screening)))) {
-            try partial.commit([.statusChanged(StatusChanged(caseID: third, from: .nieuw, to: .triage))], at: StoreFixtures.now, actor: "p")
+            try partial.commit(
+                [.statusChanged(StatusChanged(caseID: third, from: .nieuw, to: .triage))], at: StoreFixtures.now,
+                actor: "p")
         }
         // A case it did not load is read from the snapshot when a change needs it.
-        try partial.commit([.noteAdded(NoteAdded(caseID: CaseID(year: 2026, sequence: 12), text: "gebeld"))], at: StoreFixtures.now, actor: "p")
+        try partial.commit(
+            [.noteAdded(NoteAdded(caseID: CaseID(year: 2026, sequence: 12), text: "gebeld"))], at: StoreFixtures.now,
+            actor: "p")
         try partial.commit([StoreFixtures.registration(21)], at: StoreFixtures.now, actor: "p")
         partial.close()
 
@@ -377,27 +429,42 @@ struct PartialStoreTests {
         #expect(CaseStore.check(directory: dir.store).isHealthy)
     }
 
-    @Test("A partial store holds the links of its cases only; snapshots keep links per case, also after a contact is removed")
+    @Test(
+        "A partial store holds the links of its cases only; snapshots keep links per case, also after a contact is removed"
+    )
     func links() throws {
         let dir = TemporaryDirectory()
         try StoreFixtures.filled(dir, count: 10)
-        let politie = Organisation(id: OrganisationID(1), type: .politie, name: "Politie", gemeenten: [], covenantSigned: true, covenantDate: nil)
-        let anne = Contact(id: ContactID(1), organisation: politie.id, name: "Anne", role: "", phone: nil, email: nil, availability: "", notes: "")
-        let bert = Contact(id: ContactID(2), organisation: politie.id, name: "Bert", role: "", phone: nil, email: nil, availability: "", notes: "")
-        let c3 = CaseID(year: 2026, sequence: 3), c7 = CaseID(year: 2026, sequence: 7)
+        let politie = Organisation(
+            id: OrganisationID(1), type: .politie, name: "Politie", gemeenten: [], covenantSigned: true,
+            covenantDate: nil)
+        let anne = Contact(
+            id: ContactID(1), organisation: politie.id, name: "Anne", role: "", phone: nil, email: nil,
+            availability: "", notes: "")
+        let bert = Contact(
+            id: ContactID(2), organisation: politie.id, name: "Bert", role: "", phone: nil, email: nil,
+            availability: "", notes: "")
+        let c3 = CaseID(year: 2026, sequence: 3)
+        let c7 = CaseID(year: 2026, sequence: 7)
         let store = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
-        try store.commit([], partnerEvents: [.organisationRecorded(politie), .contactRecorded(anne), .contactRecorded(bert),
-                                             .caseLinked(CaseLink(caseID: c3, contact: anne.id, role: .melder)),
-                                             .caseLinked(CaseLink(caseID: c7, contact: anne.id, role: .behandelaar)),
-                                             .caseLinked(CaseLink(caseID: c7, contact: bert.id, role: .adviseur))],
-                         at: StoreFixtures.now, actor: "t")
+        try store.commit(
+            [],
+            partnerEvents: [
+                .organisationRecorded(politie), .contactRecorded(anne), .contactRecorded(bert),
+                .caseLinked(CaseLink(caseID: c3, contact: anne.id, role: .melder)),
+                .caseLinked(CaseLink(caseID: c7, contact: anne.id, role: .behandelaar)),
+                .caseLinked(CaseLink(caseID: c7, contact: bert.id, role: .adviseur)),
+            ],
+            at: StoreFixtures.now, actor: "t")
         store.close()
         #expect(CaseStore.check(directory: dir.store).snapshot == .agrees(11))
 
         let partial = try CaseStore.open(at: dir.store, scope: .cases([c7]))
         #expect(Set(partial.partners.links.map(\.caseID)) == [c7])
         #expect(partial.partners.links.count == 2)
-        try partial.commit([], partnerEvents: [.caseUnlinked(CaseLink(caseID: c7, contact: bert.id, role: .adviseur))], at: StoreFixtures.now, actor: "p")
+        try partial.commit(
+            [], partnerEvents: [.caseUnlinked(CaseLink(caseID: c7, contact: bert.id, role: .adviseur))],
+            at: StoreFixtures.now, actor: "p")
         partial.close()
 
         let full = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
@@ -410,7 +477,8 @@ struct PartialStoreTests {
         #expect(report.snapshot == .agrees(13))
     }
 
-    @Test("With a long tail after the snapshot, a partial open loads everything once and brings the snapshot up to date")
+    @Test(
+        "With a long tail after the snapshot, a partial open loads everything once and brings the snapshot up to date")
     func longTail() throws {
         let dir = TemporaryDirectory()
         try StoreFixtures.filled(dir, count: 2)

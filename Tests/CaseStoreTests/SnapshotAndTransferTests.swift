@@ -1,16 +1,20 @@
 import CaseModel
-@testable import CaseStore
 import Foundation
 import Testing
 
+@testable import CaseStore
+
 @Suite("Fast opening, lossless transfer")
 struct SnapshotAndTransferTests {
-    @Test("A long batch of commits decodes on every core into exactly what one thread gives; the first damaged one is the error")
+    @Test(
+        "A long batch of commits decodes on every core into exactly what one thread gives; the first damaged one is the error"
+    )
     func parallelDecode() throws {
         var batch: [EncodedCommit] = []
         for n in 1...1_500 {
-            let commit = Commit(sequence: UInt64(n), at: StoreFixtures.now, actor: "tester", author: n % 3 == 0 ? "anna" : nil,
-                                events: [StoreFixtures.registration(n, name: "Persoon \(n)")])
+            let commit = Commit(
+                sequence: UInt64(n), at: StoreFixtures.now, actor: "tester", author: n % 3 == 0 ? "anna" : nil,
+                events: [StoreFixtures.registration(n, name: "Persoon \(n)")])
             batch.append(try CommitCodec.encode(commit).encoded)
         }
         let one = try batch.map { try CommitCodec.decode($0, store: "s") }
@@ -36,7 +40,8 @@ struct SnapshotAndTransferTests {
         let expected = try CaseStore.open(at: dir.store, readOnly: true).book
         // SQLite does not checksum its pages: flip bytes inside one case's row, as a bad disk would.
         let raw = try SQLiteConnection(path: dir.snapshot, readOnly: false)
-        try raw.execute("UPDATE cases SET body = CAST(substr(body, 1, 10) || X'FF' || substr(body, 12) AS BLOB) WHERE number = 2")
+        try raw.execute(
+            "UPDATE cases SET body = CAST(substr(body, 1, 10) || X'FF' || substr(body, 12) AS BLOB) WHERE number = 2")
         raw.close()
         let store = try CaseStore.open(at: dir.store)
         #expect(store.notices.count == 1)
@@ -53,7 +58,8 @@ struct SnapshotAndTransferTests {
         let expected = try CaseStore.open(at: dir.store, readOnly: true).book
         // As an earlier schakel left it: rules 1, and a case as those rules derived it (changed here).
         let raw = try SQLiteConnection(path: dir.snapshot, readOnly: false)
-        try raw.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', '1'); UPDATE cases SET open = 0 WHERE number = 2")
+        try raw.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', '1'); UPDATE cases SET open = 0 WHERE number = 2")
         raw.close()
         #expect(CaseStore.check(directory: dir.store).snapshot == .earlierRules)
         let store = try CaseStore.open(at: dir.store)
@@ -69,26 +75,46 @@ struct SnapshotAndTransferTests {
     @Test("The binary snapshot holds every field of a case, a partner and a consultation")
     func snapshotRoundTrip() throws {
         var book = Ledger()
-        try book.apply(Commit(sequence: 1, at: StoreFixtures.now, actor: "t",
-                              events: [StoreFixtures.registration(1), StoreFixtures.registration(2, name: "Zoë 中文 👍")]), reference: 18)
-        try book.apply(Commit(sequence: 2, at: StoreFixtures.now.addingTimeInterval(60), actor: "t", events: [
-            .statusChanged(StatusChanged(caseID: CaseID(year: 2026, sequence: 1), from: .nieuw, to: .afgesloten)),
-        ]), reference: 900)
-        let organisation = Organisation(id: OrganisationID(1), type: .politie, name: "Politie Fryslân", gemeenten: ["Leeuwarden", "Harlingen"],
-                                        covenantSigned: true, covenantDate: CalendarDate(iso: "2024-03-01"))
-        let contact = Contact(id: ContactID(1), organisation: organisation.id, name: "Anne de Wit", role: "wijkagent",
-                              phone: try PhoneNumber("06-12345678"), email: try EmailAddress("anne@politie.nl"),
-                              availability: "ma-vr", notes: "")
+        try book.apply(
+            Commit(
+                sequence: 1, at: StoreFixtures.now, actor: "t",
+                events: [StoreFixtures.registration(1), StoreFixtures.registration(2, name: "Zoë 中文 👍")]), reference: 18
+        )
+        try book.apply(
+            Commit(
+                sequence: 2, at: StoreFixtures.now.addingTimeInterval(60), actor: "t",
+                events: [
+                    .statusChanged(
+                        StatusChanged(caseID: CaseID(year: 2026, sequence: 1), from: .nieuw, to: .afgesloten))
+                ]), reference: 900)
+        let organisation = Organisation(
+            id: OrganisationID(1), type: .politie, name: "Politie Fryslân", gemeenten: ["Leeuwarden", "Harlingen"],
+            covenantSigned: true, covenantDate: CalendarDate(iso: "2024-03-01"))
+        let contact = Contact(
+            id: ContactID(1), organisation: organisation.id, name: "Anne de Wit", role: "wijkagent",
+            phone: try PhoneNumber("06-12345678"), email: try EmailAddress("anne@politie.nl"),
+            availability: "ma-vr", notes: "")
         let consultation = Consultation(
-            id: ConsultationID(1), at: StoreFixtures.now, gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord", member: "Jan",
-            question: "Wanneer opschalen?", sketch: "Gezin met schulden", advice: "Bel Veilig Thuis", durationMinutes: 12,
-            followUp: .registration, thread: "gezin Noord-3", safetySignal: true, advisor: "eva", acceptedFindings: ["phone"])
-        try book.apply(Commit(sequence: 3, at: StoreFixtures.now, actor: "t", events: [],
-                              partnerEvents: [.organisationRecorded(organisation), .contactRecorded(contact),
-                                              .caseLinked(CaseLink(caseID: CaseID(year: 2026, sequence: 2), contact: contact.id, role: .behandelaar)),
-                                              .contactReached(ContactReached(contact: contact.id, on: CalendarDate(iso: "2026-11-20")!))],
-                              consultationEvents: [.logged(consultation),
-                                                   .promoted(ConsultationPromoted(consultations: [consultation.id], caseID: CaseID(year: 2026, sequence: 2)))]))
+            id: ConsultationID(1), at: StoreFixtures.now, gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord",
+            member: "Jan",
+            question: "Wanneer opschalen?", sketch: "Gezin met schulden", advice: "Bel Veilig Thuis",
+            durationMinutes: 12,
+            followUp: .registration, thread: "gezin Noord-3", safetySignal: true, advisor: "eva",
+            acceptedFindings: ["phone"])
+        try book.apply(
+            Commit(
+                sequence: 3, at: StoreFixtures.now, actor: "t", events: [],
+                partnerEvents: [
+                    .organisationRecorded(organisation), .contactRecorded(contact),
+                    .caseLinked(
+                        CaseLink(caseID: CaseID(year: 2026, sequence: 2), contact: contact.id, role: .behandelaar)),
+                    .contactReached(ContactReached(contact: contact.id, on: CalendarDate(iso: "2026-11-20")!)),
+                ],
+                consultationEvents: [
+                    .logged(consultation),
+                    .promoted(
+                        ConsultationPromoted(consultations: [consultation.id], caseID: CaseID(year: 2026, sequence: 2))),
+                ]))
         let decoded = try StoreFixtures.snapshotRoundTrip(book)
         #expect(decoded == book)
         #expect(decoded.partners.contacts[contact.id] == contact)
@@ -125,7 +151,9 @@ struct SnapshotAndTransferTests {
         empty.close()
 
         #expect(throws: StoreError.badFile(path: "p", reason: "format is \"other\", expected \"schakel-export\"")) {
-            _ = try StoreExport.decode(Data(#"{"format":"other","version":1,"exportedAt":"2026-01-01T00:00:00Z","commits":[]}"#.utf8), path: "p")
+            _ = try StoreExport.decode(
+                Data(#"{"format":"other","version":1,"exportedAt":"2026-01-01T00:00:00Z","commits":[]}"#.utf8),
+                path: "p")
         }
     }
 }
@@ -136,8 +164,10 @@ struct ParallelSnapshotTests {
     func sameLedger() throws {
         var ledger = Ledger()
         for n in 1...57 {
-            try ledger.apply(Commit(sequence: UInt64(n), at: StoreFixtures.now, actor: "t",
-                                    events: [StoreFixtures.registration(n, name: "Persoon \(n)")]), reference: UInt64(n))
+            try ledger.apply(
+                Commit(
+                    sequence: UInt64(n), at: StoreFixtures.now, actor: "t",
+                    events: [StoreFixtures.registration(n, name: "Persoon \(n)")]), reference: UInt64(n))
         }
         let dir = TemporaryDirectory()
         let store = try SnapshotStore(path: dir.path + "/snapshot", create: true, fileMode: 0o600)
@@ -158,18 +188,27 @@ struct TriageSnapshotTests {
     func roundTrip() throws {
         var book = Ledger()
         let id = CaseID(year: 2026, sequence: 1)
-        let triage = TriageRecorded(caseID: id, criteria: [CriterionAnswer(number: 1, answer: .yes, note: "notitie"),
-                                                           CriterionAnswer(number: 4, answer: .unknown)],
-                                    zrmScores: ["Financiën": 2, "Justitie": 1], zrmAssessedOn: CalendarDate(iso: "2026-11-20"),
-                                    indicators: ["expertise"], triggers: ["safety"])
+        let triage = TriageRecorded(
+            caseID: id,
+            criteria: [
+                CriterionAnswer(number: 1, answer: .yes, note: "notitie"),
+                CriterionAnswer(number: 4, answer: .unknown),
+            ],
+            zrmScores: ["Financiën": 2, "Justitie": 1], zrmAssessedOn: CalendarDate(iso: "2026-11-20"),
+            indicators: ["expertise"], triggers: ["safety"])
         let decision = DecisionRecorded(
             caseID: id, outcome: .procesregie, phase: .three,
-            holders: [ResponsibilityAssignment(.casusregie, ResponsibilityHolder(organisation: "Wijkteam", person: "J."))],
+            holders: [
+                ResponsibilityAssignment(.casusregie, ResponsibilityHolder(organisation: "Wijkteam", person: "J."))
+            ],
             rationale: "r", recommendedOutcome: .support, recommendedPhase: .two, deviationReason: "d", referredTo: nil,
             tasks: [PlanTask(partner: "Politie", task: "Huisbezoek", due: CalendarDate(iso: "2026-12-01")!)],
             nextReview: CalendarDate(iso: "2027-01-05"))
-        try book.apply(Commit(sequence: 1, at: StoreFixtures.now, actor: "t",
-                              events: [StoreFixtures.registration(1), .triageRecorded(triage), .decisionRecorded(decision)]), reference: 18)
+        try book.apply(
+            Commit(
+                sequence: 1, at: StoreFixtures.now, actor: "t",
+                events: [StoreFixtures.registration(1), .triageRecorded(triage), .decisionRecorded(decision)]),
+            reference: 18)
         let decoded = try StoreFixtures.snapshotRoundTrip(book)
         #expect(decoded == book)
         #expect(decoded.book[id]?.decision == decision)

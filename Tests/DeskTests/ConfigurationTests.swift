@@ -1,8 +1,9 @@
 import CaseModel
-@testable import Desk
 import Foundation
 import TestSupport
 import Testing
+
+@testable import Desk
 
 @Suite("A store's configuration files")
 struct ConfigurationTests {
@@ -21,19 +22,31 @@ struct ConfigurationTests {
         #expect(settings.consultThreadCount == 2)
     }
 
-    @Test("A mistake in settings.json or urgency.json is refused with the file and what is wrong", arguments: [
-        ("settings.json", #"{"consultThreadWeken": 4}"#, "unknown setting \"consultThreadWeken\""),
-        ("settings.json", #"{"consultThreadCount": 0}"#, "consultThreadCount and consultThreadWeeks must be at least 1"),
-        ("settings.json", #"{"consultThreadWeeks": -1}"#, "setting \"consultThreadWeeks\" is negative"),
-        ("settings.json", #"{"zsmAnswerHours": 6}"#, "\"zsmAnswerHours\" is no longer a setting: deadlines follow the instrument's [cadence] (zsm-answer-hours"),
-        ("urgency.json", #"{"nope": 3}"#, "unknown weight \"nope\""),
-        ("urgency.json", "[1, 2]", "expected an object of whole numbers"),
-    ])
+    @Test(
+        "A mistake in settings.json or urgency.json is refused with the file and what is wrong",
+        arguments: [
+            ("settings.json", #"{"consultThreadWeken": 4}"#, "unknown setting \"consultThreadWeken\""),
+            (
+                "settings.json", #"{"consultThreadCount": 0}"#,
+                "consultThreadCount and consultThreadWeeks must be at least 1"
+            ),
+            ("settings.json", #"{"consultThreadWeeks": -1}"#, "setting \"consultThreadWeeks\" is negative"),
+            (
+                "settings.json", #"{"zsmAnswerHours": 6}"#,
+                "\"zsmAnswerHours\" is no longer a setting: deadlines follow the instrument's [cadence] (zsm-answer-hours"
+            ),
+            ("urgency.json", #"{"nope": 3}"#, "unknown weight \"nope\""),
+            ("urgency.json", "[1, 2]", "expected an object of whole numbers"),
+        ])
     func mistakes(file: String, text: String, reason: String) throws {
         let dir = TemporaryDirectory()
         try write(text, file, in: dir)
         do {
-            if file == "settings.json" { _ = try CaseSettings.load(storeDirectory: dir.store) } else { _ = try UrgencyWeights.load(storeDirectory: dir.store) }
+            if file == "settings.json" {
+                _ = try CaseSettings.load(storeDirectory: dir.store)
+            } else {
+                _ = try UrgencyWeights.load(storeDirectory: dir.store)
+            }
             Issue.record("\(file) with \(text) was accepted")
         } catch {
             #expect(error.file.hasSuffix("/store/" + file))

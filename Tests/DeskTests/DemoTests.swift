@@ -1,8 +1,9 @@
 import CaseModel
-@testable import Desk
 import Foundation
 import TestSupport
 import Testing
+
+@testable import Desk
 
 /// The demo region is what advisors see first; it must tell the truth the way a real queue does.
 @Suite("The demo region: reached through real steps, and true two weeks on")
@@ -11,9 +12,11 @@ struct DemoTests {
     static let now = Date(timeIntervalSince1970: 1_795_478_400 + 8 * 3600)
 
     static func context(at now: Date) throws -> DeskContext {
-        let instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "instrument")
-        return DeskContext(region: try Region.load(files: nil), clock: FixedClock(now), advisor: "A. Zwart",
-                           text: try Localizer(language: .nl), instrument: instrument)
+        let instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "instrument")
+        return DeskContext(
+            region: try Region.load(files: nil), clock: FixedClock(now), advisor: "A. Zwart",
+            text: try Localizer(language: .nl), instrument: instrument)
     }
 
     struct Demo {
@@ -35,7 +38,9 @@ struct DemoTests {
         func dealtWith(_ c: Case) -> Bool { (steps[c.id] ?? []).contains { $0 != "CaseRegistered" } }
     }
 
-    @Test("Built at any fixed clock, no case an advisor has dealt with is te laat; the rest of the queue is", arguments: [0, 14])
+    @Test(
+        "Built at any fixed clock, no case an advisor has dealt with is te laat; the rest of the queue is",
+        arguments: [0, 14])
     func nothingDealtWithIsLate(daysOn: Int) throws {
         let at = Self.now.addingTimeInterval(Double(daysOn) * 86_400)
         let context = try Self.context(at: at)
@@ -48,12 +53,16 @@ struct DemoTests {
         #expect(late.count >= 20, "\(late.count) late")
         for c in late {
             let urgency = context.urgency(of: c)
-            let referrerLate = urgency.parts.contains { if case .overdue(_, .contactReferrer) = $0.part { true } else { false } }
+            let referrerLate = urgency.parts.contains {
+                if case .overdue(_, .contactReferrer) = $0.part { true } else { false }
+            }
             #expect(referrerLate || (urgency.hoursToZSMDeadline ?? 0) < 0, "\(c.id): \(urgency.parts.map(\.part))")
         }
     }
 
-    @Test("Procesregie is reached by triage and decision, with plans whose tasks are ticked and moved, reviews, handbacks and closed cases")
+    @Test(
+        "Procesregie is reached by triage and decision, with plans whose tasks are ticked and moved, reviews, handbacks and closed cases"
+    )
     func realSteps() throws {
         let demo = try Demo(cases: 300, at: Self.now)
         let procesregie = demo.cases.filter { $0.status == .procesregie }
@@ -68,8 +77,10 @@ struct DemoTests {
             }
         }
         let all = demo.steps.values.flatMap { $0 }
-        for kind in ["TriageRecorded", "DecisionRecorded", "TaskDone", "TaskRescheduled", "ReviewRecorded", "CaseHandedBack",
-                     "HandbackChecked", "NoteAdded"] {
+        for kind in [
+            "TriageRecorded", "DecisionRecorded", "TaskDone", "TaskRescheduled", "ReviewRecorded", "CaseHandedBack",
+            "HandbackChecked", "NoteAdded",
+        ] {
             #expect(all.contains(kind), "no \(kind) in the demo")
         }
         let closed = demo.cases.filter { $0.status == .afgesloten }
@@ -80,17 +91,22 @@ struct DemoTests {
         #expect(demo.ledger.book.known(PersonQuery(bsn.description)).map(\.status).contains(.afgesloten))
     }
 
-    @Test("Two weeks on without anyone at the desk, only what fell due in those two weeks is late on a case an advisor dealt with")
+    @Test(
+        "Two weeks on without anyone at the desk, only what fell due in those two weeks is late on a case an advisor dealt with"
+    )
     func twoWeeksOn() throws {
         let demo = try Demo(cases: 300, at: Self.now)
         let later = try Self.context(at: Self.now.addingTimeInterval(14 * 86_400))
         let made = CalendarDate(Self.now, in: .netherlands)
         var comingDue = 0
         for c in demo.cases where c.status != .afgesloten && demo.dealtWith(c) {
-            for deadline in c.openDeadlines where later.calendar.workingDays(from: later.today, to: deadline.day(in: .netherlands)) < 0 {
+            for deadline in c.openDeadlines
+            where later.calendar.workingDays(from: later.today, to: deadline.day(in: .netherlands)) < 0 {
                 // Not one deadline that had passed when the demo was made, and never the referrer's
                 // contact of a case whose referrer was called or that was triaged.
-                #expect(deadline.day(in: .netherlands) >= made, "\(c.id) \(deadline.kind) \(deadline.day(in: .netherlands))")
+                #expect(
+                    deadline.day(in: .netherlands) >= made, "\(c.id) \(deadline.kind) \(deadline.day(in: .netherlands))"
+                )
                 #expect(deadline.kind != .contactReferrer, "\(c.id)")
                 comingDue += 1
             }
@@ -98,9 +114,11 @@ struct DemoTests {
         #expect(comingDue > 0, "the two weeks should bring some reviews and tasks due")
     }
 
-    @Test("Nothing in the demo happens after its clock, also early in the morning", arguments: [-7 * 3600.0, -1 * 3600.0, 0])
+    @Test(
+        "Nothing in the demo happens after its clock, also early in the morning",
+        arguments: [-7 * 3600.0, -1 * 3600.0, 0])
     func nothingAfterTheClock(offset: Double) throws {
-        let at = Self.now.addingTimeInterval(offset)   // 02:00, 08:00 and 09:00
+        let at = Self.now.addingTimeInterval(offset)  // 02:00, 08:00 and 09:00
         var builder = try DemoBuilder(seed: 2026, context: try Self.context(at: at))
         let late = builder.commits(cases: 300).filter { $0.at > at }
         #expect(late.map(\.sequence) == [])
@@ -108,7 +126,8 @@ struct DemoTests {
 
     @Test("The same seed gives the same demo")
     func repeatable() throws {
-        let one = try Demo(cases: 120, seed: 7, at: Self.now), two = try Demo(cases: 120, seed: 7, at: Self.now)
+        let one = try Demo(cases: 120, seed: 7, at: Self.now)
+        let two = try Demo(cases: 120, seed: 7, at: Self.now)
         #expect(one.ledger == two.ledger)
     }
 }

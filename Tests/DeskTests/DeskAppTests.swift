@@ -1,11 +1,12 @@
 import CaseModel
 import CaseStore
-import Workplace
-@testable import Desk
 import Foundation
 import Screen
 import TestSupport
 import Testing
+import Workplace
+
+@testable import Desk
 
 @Suite("The desk loop against a real store and an in-memory terminal")
 @MainActor
@@ -29,7 +30,10 @@ struct DeskAppTests {
         app.draw()
 
         #expect(app.state.mode == .queue)
-        #expect(terminal.lines.contains { $0.contains("2026-0001") && $0.contains("Anne Zijlstra") && $0.contains("Leeuwarden") })
+        #expect(
+            terminal.lines.contains {
+                $0.contains("2026-0001") && $0.contains("Anne Zijlstra") && $0.contains("Leeuwarden")
+            })
         #expect(terminal.lines[28].contains("Casus 2026-0001 geregistreerd en opgeslagen."))
         store.close()
 
@@ -49,8 +53,9 @@ struct DeskAppTests {
         let store = try CaseStore.open(at: dir.store)
         let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
         try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
-        try store.commit([.noteAdded(NoteAdded(caseID: registration.id, text: "Gebeld met de melder"))],
-                         at: DeskFixtures.now, actor: "A. Zwart")
+        try store.commit(
+            [.noteAdded(NoteAdded(caseID: registration.id, text: "Gebeld met de melder"))],
+            at: DeskFixtures.now, actor: "A. Zwart")
         let terminal = InMemoryTerminal(width: 90, height: 60)
         let app = DeskApp(store: store, terminal: terminal, context: context)
         app.handle(.key(.enter))
@@ -75,11 +80,14 @@ struct UndoTests {
 
     func context() throws -> DeskContext {
         var context = try DeskFixtures.context()
-        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
         return context
     }
 
-    @Test("u takes back a decision by a compensating event; the journal keeps both; a second u takes back the registration")
+    @Test(
+        "u takes back a decision by a compensating event; the journal keeps both; a second u takes back the registration"
+    )
     func undoDecisionThenRegistration() throws {
         let dir = TemporaryDirectory()
         let context = try context()
@@ -87,7 +95,9 @@ struct UndoTests {
         let terminal = InMemoryTerminal(width: 100, height: 30)
         let app = DeskApp(store: store, terminal: terminal, context: context)
         var keys: [Key] = [.character("n"), .character("w"), .tab, .tab, .tab] + "Anne".map { .character($0) }
-        keys += [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) } + [.tab, .tab] + "Zorg".map { .character($0) }
+        keys +=
+            [.tab, .tab, .tab, .tab, .tab, .tab] + "Leeu".map { .character($0) } + [.tab, .tab]
+            + "Zorg".map { .character($0) }
         keys += [.function(2)]
         // Escalatie: three criteria yes, a rationale, F2: triage and decision in one commit.
         keys += [.character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter]
@@ -102,18 +112,28 @@ struct UndoTests {
         #expect(store.book[id]?.decision == nil)
         #expect(store.book[id]?.triage == nil)
         #expect(app.state.cases[id]?.status == .nieuw)
-        #expect(app.state.message?.text == "Ongedaan gemaakt voor 2026-0001: triage vastgelegd; besluit: ZVH neemt procesregie, AVE 3. Ctrl-R maakt het opnieuw.")
+        #expect(
+            app.state.message?.text
+                == "Ongedaan gemaakt voor 2026-0001: triage vastgelegd; besluit: ZVH neemt procesregie, AVE 3. Ctrl-R maakt het opnieuw."
+        )
         let timeline = try store.timeline(of: id).map(\.event.typeName)
         #expect(timeline == ["CaseRegistered", "TriageRecorded", "DecisionRecorded", "CaseRestored"])
         // The undo says what it took back: the triage and the decision, not a journal number.
         #expect(try store.timeline(of: id).last?.undid.map(\.typeName) == ["TriageRecorded", "DecisionRecorded"])
-        #expect(DetailPane.lines(try #require(store.book[id]), urgency: nil, timeline: try store.timeline(of: id), context: context, width: 200)
-            .contains { $0.text.contains("A. Zwart: ongedaan gemaakt: triage vastgelegd; besluit: ZVH neemt procesregie, AVE 3") })
+        #expect(
+            DetailPane.lines(
+                try #require(store.book[id]), urgency: nil, timeline: try store.timeline(of: id), context: context,
+                width: 200
+            )
+            .contains {
+                $0.text.contains("A. Zwart: ongedaan gemaakt: triage vastgelegd; besluit: ZVH neemt procesregie, AVE 3")
+            })
 
         // In the queue, undo first says what it would take back, and where.
         app.handle(.key(.escape))
         app.handle(.key(.character("u")))
-        #expect(app.state.message?.text == "Ongedaan maken: aanmelding geregistreerd (bron: wijkteam) van 2026-0001? j/N")
+        #expect(
+            app.state.message?.text == "Ongedaan maken: aanmelding geregistreerd (bron: wijkteam) van 2026-0001? j/N")
         #expect(store.book[id] != nil)
         app.handle(.key(.character("j")))
         #expect(store.book[id] == nil)
@@ -133,7 +153,9 @@ struct UndoTests {
 @Suite("Notes and contact moments in the desk")
 @MainActor
 struct DeskNoteTests {
-    @Test("n in the detail logs the call with the referrer (offered first while it is owed); F2 saves it and the deadline shows met")
+    @Test(
+        "n in the detail logs the call with the referrer (offered first while it is owed); F2 saves it and the deadline shows met"
+    )
     func logCall() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
@@ -158,7 +180,9 @@ struct DeskNoteTests {
         screen = terminal.lines.joined(separator: "\n")
         #expect(screen.contains("Vastgelegd voor 2026-0001."), "\(screen)")
         #expect(store.book[registration.id]?.openDeadlines.contains { $0.kind == .contactReferrer } == false)
-        #expect(screen.contains("A. Zwart: telefoon met de melder (J. de Wit, Politie Noord): Verhaal gehoord"), "\(screen)")
+        #expect(
+            screen.contains("A. Zwart: telefoon met de melder (J. de Wit, Politie Noord): Verhaal gehoord"), "\(screen)"
+        )
         #expect(screen.contains("✓ voldaan"))
     }
 }
@@ -170,7 +194,8 @@ struct DeskTaskTests {
     func tickTasks() throws {
         let dir = TemporaryDirectory()
         var context = try DeskFixtures.context()
-        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
         let store = try CaseStore.open(at: dir.store)
         defer { store.close() }
         let registration = DeskFixtures.registration(1, name: "Pier Postma", hoursAgo: 2)
@@ -199,7 +224,10 @@ struct DeskTaskTests {
         #expect(screen.contains("Vastgelegd voor 2026-0001."), "\(screen)")
         #expect(store.book[registration.id]?.openTasks.map(\.number) == [2])
         #expect(screen.contains("taak T1               di 01-12-2026  ✓ voldaan  Politie: Huisbezoek"))
-        #expect(try store.timeline(of: registration.id).last.map { ($0.actor, $0.event.typeName) } ?? ("", "") == ("A. Zwart", "TaskDone"))
+        #expect(
+            try store.timeline(of: registration.id).last.map { ($0.actor, $0.event.typeName) } ?? ("", "") == (
+                "A. Zwart", "TaskDone"
+            ))
         // The next time, T2 is offered first.
         app.handle(.key(.character("t")))
         app.draw()
@@ -228,7 +256,9 @@ struct DeskKnownTests {
         keys += [.tab, .tab] + "Zorgen".map { .character($0) } + [.function(2)]
         for key in keys { app.handle(.key(key)) }
         app.draw()
-        #expect(app.state.message?.text == "anne zijlstra staat al op 2026-0001 (nieuw). F2 registreert toch; Esc annuleert.")
+        #expect(
+            app.state.message?.text
+                == "anne zijlstra staat al op 2026-0001 (nieuw). F2 registreert toch; Esc annuleert.")
         #expect(store.book.cases.count == 1)
         #expect(app.state.mode == .form)
         app.handle(.key(.function(2)))
@@ -287,13 +317,16 @@ struct DeskUndoTests {
         app.handle(.key(.escape))
     }
 
-    @Test("u in a case's detail takes back that case's last change only, and names it; Ctrl-R makes it again; a question in the queue can be declined")
+    @Test(
+        "u in a case's detail takes back that case's last change only, and names it; Ctrl-R makes it again; a question in the queue can be declined"
+    )
     func scopedUndoAndRedo() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
         let store = try CaseStore.open(at: dir.store)
         defer { store.close() }
-        let a = DeskFixtures.registration(1, name: "Anne Eerst", hoursAgo: 5), b = DeskFixtures.registration(2, name: "Bert Later", hoursAgo: 4)
+        let a = DeskFixtures.registration(1, name: "Anne Eerst", hoursAgo: 5)
+        let b = DeskFixtures.registration(2, name: "Bert Later", hoursAgo: 4)
         try store.commit([.registered(a)], at: a.receivedAt, actor: "A. Zwart")
         try store.commit([.registered(b)], at: b.receivedAt, actor: "A. Zwart")
         let app = DeskApp(store: store, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
@@ -305,18 +338,25 @@ struct DeskUndoTests {
         #expect(app.state.mode == .detail(a.id))
         app.handle(.key(.character("u")))
         let undone = app.state.message?.text ?? ""
-        #expect(undone.hasPrefix("Ongedaan gemaakt voor 2026-0001: ") && undone.contains("Gesprek met Anne") && undone.hasSuffix("Ctrl-R maakt het opnieuw."), "\(undone)")
-        #expect(try store.timeline(of: b.id).map(\.event.typeName) == ["CaseRegistered", "NoteAdded"], "B's note stays")
+        #expect(
+            undone.hasPrefix("Ongedaan gemaakt voor 2026-0001: ") && undone.contains("Gesprek met Anne")
+                && undone.hasSuffix("Ctrl-R maakt het opnieuw."), "\(undone)")
+        #expect(
+            try store.timeline(of: b.id).map(\.event.typeName) == ["CaseRegistered", "NoteAdded"], "B's note stays")
         #expect(try store.timeline(of: a.id).last?.event.typeName == "CaseRestored")
         // Ctrl-R writes it again.
         app.handle(.key(.control("r")))
-        #expect(app.state.message?.text.hasPrefix("Opnieuw gedaan voor 2026-0001: ") == true && app.state.message?.text.contains("Gesprek met Anne") == true)
+        #expect(
+            app.state.message?.text.hasPrefix("Opnieuw gedaan voor 2026-0001: ") == true
+                && app.state.message?.text.contains("Gesprek met Anne") == true)
         #expect(try store.timeline(of: a.id).last?.event.typeName == "NoteAdded")
         // In the queue u asks first, naming the change and the case; n declines.
         app.handle(.key(.escape))
         app.handle(.key(.character("u")))
         let asked = app.state.message?.text ?? ""
-        #expect(asked.hasPrefix("Ongedaan maken: ") && asked.contains("Gesprek met Anne") && asked.hasSuffix(" van 2026-0001? j/N"), "\(asked)")
+        #expect(
+            asked.hasPrefix("Ongedaan maken: ") && asked.contains("Gesprek met Anne")
+                && asked.hasSuffix(" van 2026-0001? j/N"), "\(asked)")
         let before = store.position
         app.handle(.key(.character("n")))
         #expect(app.state.message?.text == "Niet ongedaan gemaakt." && store.position == before)
@@ -350,7 +390,9 @@ struct DeskDiscardTests {
         #expect(app.state.mode == .queue && store.position == 0)
     }
 
-    @Test("A short form with a note typed asks too; Ctrl-C in a filled form asks before quitting, outside a form it quits")
+    @Test(
+        "A short form with a note typed asks too; Ctrl-C in a filled form asks before quitting, outside a form it quits"
+    )
     func shortFormsAndCtrlC() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
@@ -376,7 +418,9 @@ struct DeskDiscardTests {
         for _ in 0..<3 { quitting.handle(.key(.tab)) }
         for character in "Gesprek" { quitting.handle(.key(.character(character))) }
         quitting.interrupt()
-        #expect(!quitting.state.shouldQuit && quitting.state.message?.text == "Invoer niet bewaard. Weggooien en afsluiten? j/N")
+        #expect(
+            !quitting.state.shouldQuit
+                && quitting.state.message?.text == "Invoer niet bewaard. Weggooien en afsluiten? j/N")
         quitting.handle(.key(.character("j")))
         #expect(quitting.state.shouldQuit)
         let idle = DeskApp(store: store, terminal: InMemoryTerminal(width: 100, height: 30), context: context)
@@ -388,7 +432,9 @@ struct DeskDiscardTests {
 @Suite("Pasting into the desk")
 @MainActor
 struct DeskPasteTests {
-    @Test("Three pasted lines in Aanleiding are text in that field, not three Enters: nothing registers; the risk list and the queue take no paste")
+    @Test(
+        "Three pasted lines in Aanleiding are text in that field, not three Enters: nothing registers; the risk list and the queue take no paste"
+    )
     func pasteRegistersNothing() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
@@ -423,7 +469,9 @@ struct DeskPasteTests {
 @Suite("Closed cases in the desk")
 @MainActor
 struct DeskClosedTests {
-    @Test("a shows the closed cases (search finds them by BSN), Enter reads one, h reopens it with a reason; it is in the queue again")
+    @Test(
+        "a shows the closed cases (search finds them by BSN), Enter reads one, h reopens it with a reason; it is in the queue again"
+    )
     func findAndReopen() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
@@ -432,18 +480,27 @@ struct DeskClosedTests {
         var registration = DeskFixtures.registration(1, name: "Hylke Kuipers", hoursAgo: 30)
         registration.person.bsn = try BSN("111222333")
         try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
-        try store.commit([.statusChanged(StatusChanged(caseID: registration.id, from: .nieuw, to: .afgesloten))], at: DeskFixtures.now, actor: "B. Feenstra")
-        try store.commit([.registered(DeskFixtures.registration(2, name: "Open Casus", hoursAgo: 3))], at: DeskFixtures.now, actor: "B. Feenstra")
+        try store.commit(
+            [.statusChanged(StatusChanged(caseID: registration.id, from: .nieuw, to: .afgesloten))],
+            at: DeskFixtures.now, actor: "B. Feenstra")
+        try store.commit(
+            [.registered(DeskFixtures.registration(2, name: "Open Casus", hoursAgo: 3))], at: DeskFixtures.now,
+            actor: "B. Feenstra")
         let terminal = InMemoryTerminal(width: 120, height: 40)
         let app = DeskApp(store: store, terminal: terminal, context: context)
         app.draw()
         #expect(!terminal.lines.contains { $0.contains("Hylke Kuipers") })
         app.handle(.key(.character("a")))
         app.draw()
-        #expect(terminal.lines.contains { $0.contains("Hylke Kuipers") } && !terminal.lines.contains { $0.contains("Open Casus") })
+        #expect(
+            terminal.lines.contains { $0.contains("Hylke Kuipers") }
+                && !terminal.lines.contains { $0.contains("Open Casus") })
         for key: Key in [.character("/")] + "111222333".map({ .character($0) }) + [.enter] { app.handle(.key(key)) }
         app.draw()
-        #expect(terminal.lines.contains { $0.contains("2026-0001") && $0.contains("Hylke Kuipers") && $0.contains("afgesloten") })
+        #expect(
+            terminal.lines.contains {
+                $0.contains("2026-0001") && $0.contains("Hylke Kuipers") && $0.contains("afgesloten")
+            })
         #expect(!terminal.lines.contains { $0.contains("Open Casus") })
         app.handle(.key(.enter))
         app.draw()
@@ -461,7 +518,9 @@ struct DeskClosedTests {
 @Suite("Is this person known? in the desk")
 @MainActor
 struct DeskKnownSearchTests {
-    @Test("b asks who is known: a household member's BSN finds the closed case and the open one, name words in any order too; Enter reads it; Esc leaves the queue as it was")
+    @Test(
+        "b asks who is known: a household member's BSN finds the closed case and the open one, name words in any order too; Enter reads it; Esc leaves the queue as it was"
+    )
     func knownFromTheQueue() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
@@ -469,17 +528,29 @@ struct DeskKnownSearchTests {
         defer { store.close() }
         let closed = DeskFixtures.registration(1, name: "Sjoukje de Vries", hoursAgo: 300)
         try store.commit([.registered(closed)], at: closed.receivedAt, actor: "B. Feenstra")
-        try store.commit([.personAdded(PersonAdded(caseID: closed.id, person: Person(name: "Femke de Vries", bsn: try BSN("111222333"), role: .kind)))],
-                         at: closed.receivedAt, actor: "B. Feenstra")
-        try store.commit([.statusChanged(StatusChanged(caseID: closed.id, from: .nieuw, to: .afgesloten))], at: DeskFixtures.now, actor: "B. Feenstra")
+        try store.commit(
+            [
+                .personAdded(
+                    PersonAdded(
+                        caseID: closed.id,
+                        person: Person(name: "Femke de Vries", bsn: try BSN("111222333"), role: .kind)))
+            ],
+            at: closed.receivedAt, actor: "B. Feenstra")
+        try store.commit(
+            [.statusChanged(StatusChanged(caseID: closed.id, from: .nieuw, to: .afgesloten))], at: DeskFixtures.now,
+            actor: "B. Feenstra")
         var open = DeskFixtures.registration(2, name: "Femke de Vries", hoursAgo: 3)
         open.person.bsn = try BSN("111222333")
         try store.commit([.registered(open)], at: open.receivedAt, actor: "A. Zwart")
-        try store.commit([.registered(DeskFixtures.registration(3, name: "Jan Bakker", hoursAgo: 2))], at: DeskFixtures.now, actor: "A. Zwart")
+        try store.commit(
+            [.registered(DeskFixtures.registration(3, name: "Jan Bakker", hoursAgo: 2))], at: DeskFixtures.now,
+            actor: "A. Zwart")
         let terminal = InMemoryTerminal(width: 120, height: 40)
         let app = DeskApp(store: store, terminal: terminal, context: context)
         // The advisor was looking at her own cases, searching "femke".
-        for key: Key in [.character("m"), .character("/")] + "femke".map({ .character($0) }) + [.enter] { app.handle(.key(key)) }
+        for key: Key in [.character("m"), .character("/")] + "femke".map({ .character($0) }) + [.enter] {
+            app.handle(.key(key))
+        }
         #expect(app.state.rows.map(\.id) == [open.id])
         app.handle(.key(.character("b")))
         app.draw()
@@ -500,8 +571,10 @@ struct DeskKnownSearchTests {
         #expect(terminal.lines.contains { $0.contains("Status                afgesloten") })
         app.handle(.key(.escape))
         app.handle(.key(.escape))
-        #expect(app.state.quickFilters == [.mine] && app.state.filterText == "femke" && app.state.rows.map(\.id) == [open.id],
-                "the queue as it was before the question")
+        #expect(
+            app.state.quickFilters == [.mine] && app.state.filterText == "femke"
+                && app.state.rows.map(\.id) == [open.id],
+            "the queue as it was before the question")
     }
 }
 
@@ -522,7 +595,7 @@ struct DeskHouseholdTests {
         app.handle(.key(.character("g")))
         app.handle(.key(.tab))
         for character in "Femke de Vries" { app.handle(.key(.character(character))) }
-        app.handle(.key(.tab))   // role: kind (the default)
+        app.handle(.key(.tab))  // role: kind (the default)
         app.handle(.key(.tab))
         for character in "04-03-2015" { app.handle(.key(.character(character))) }
         app.handle(.key(.function(2)))

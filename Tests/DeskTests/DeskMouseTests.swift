@@ -1,14 +1,17 @@
 import CaseModel
-@testable import Desk
 import Foundation
 import Screen
 import TestSupport
 import Testing
 
+@testable import Desk
+
 @Suite("What a click means where it lands")
 @MainActor
 struct DeskMouseTests {
-    func click(_ state: inout AppState, x: Int, y: Int, _ context: DeskContext, _ action: MouseEvent.Action = .click) -> [Command] {
+    func click(_ state: inout AppState, x: Int, y: Int, _ context: DeskContext, _ action: MouseEvent.Action = .click)
+        -> [Command]
+    {
         let commands = DeskMouse.commands(for: MouseEvent(action, x: x, y: y), in: state, context: context)
         for command in commands { _ = Reducer.reduce(&state, command, context: context) }
         return commands
@@ -34,13 +37,13 @@ struct DeskMouseTests {
         var state = DeskFixtures.state(size: (100, 30), context: context)
         let lines = DeskView.render(state, context: context).buffer.lines
         let row = try #require(lines.firstIndex { $0.contains(state.cases[state.rows[2].id]!.primaryPerson.name) })
-        #expect(row == 5)                                       // header, tabs, column titles, then the rows
+        #expect(row == 5)  // header, tabs, column titles, then the rows
         _ = click(&state, x: 10, y: row, context)
         #expect(state.selection == 2 && state.mode == .queue)
         _ = click(&state, x: 10, y: row, context)
         #expect(state.mode == .detail(state.rows[2].id))
         #expect(click(&state, x: 10, y: 10, context, .wheelDown) == Array(repeating: .scrollDetail(.down), count: 3))
-        _ = click(&state, x: 10, y: 10, context)                // a click in a detail selects nothing
+        _ = click(&state, x: 10, y: 10, context)  // a click in a detail selects nothing
         #expect(state.mode == .detail(state.rows[2].id))
         // Below the last row nothing is selected.
         var queue = DeskFixtures.state(size: (100, 30), context: context)
@@ -52,7 +55,8 @@ struct DeskMouseTests {
     @Test("A click on a form's field focuses it: the short forms, the registration form and the Escalatie pane")
     func fields() throws {
         var context = try DeskFixtures.context()
-        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
         var state = DeskFixtures.state(size: (100, 30), context: context)
         state.privacy = PrivacyGuard(knownNames: [])
         _ = Reducer.reduce(&state, .showTab(3), context: context)
@@ -75,13 +79,13 @@ struct DeskMouseTests {
         let pane = DeskView.render(state, context: context).buffer.lines
         let third = try #require(pane.firstIndex { $0.hasPrefix("  Criterium 3") })
         _ = click(&state, x: 5, y: third, context)
-        #expect(state.escalation?.focus == 4)                   // criterion 1, its note, 2, its note, 3
+        #expect(state.escalation?.focus == 4)  // criterion 1, its note, 2, its note, 3
         // The focused criterion wraps over two lines: a click on its second line stays on it.
         let wrapped = DeskView.render(state, context: context).buffer.lines
         let focused = try #require(wrapped.firstIndex { $0.hasPrefix("› Criterium 3") })
         _ = click(&state, x: 40, y: focused + 1, context)
         #expect(state.escalation?.focus == 4)
-        _ = click(&state, x: 5, y: focused + 2 + 1, context)    // past the wrapped text and its note: criterion 4
+        _ = click(&state, x: 5, y: focused + 2 + 1, context)  // past the wrapped text and its note: criterion 4
         #expect(state.escalation?.focus == 6)
     }
 

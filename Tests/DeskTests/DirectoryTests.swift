@@ -1,10 +1,11 @@
 import CaseModel
 import CaseStore
-@testable import Desk
 import Foundation
 import Screen
 import TestSupport
 import Testing
+
+@testable import Desk
 
 @Suite("Partners and Consulten panes")
 @MainActor
@@ -12,7 +13,9 @@ struct DirectoryTests {
     func send(_ state: inout AppState, _ keys: [Key], _ context: DeskContext) -> [Effect] {
         var effects: [Effect] = []
         for key in keys {
-            if let command = DeskKeymap.command(for: key, in: state) { effects += Reducer.reduce(&state, command, context: context) }
+            if let command = DeskKeymap.command(for: key, in: state) {
+                effects += Reducer.reduce(&state, command, context: context)
+            }
         }
         return effects
     }
@@ -21,13 +24,17 @@ struct DirectoryTests {
 
     static func directory() throws -> PartnerDirectory {
         var directory = PartnerDirectory()
-        for (organisation, type, name, phone) in [("Politie Fryslân", "politie", "Anne de Wit", "06-12345678"),
-                                                  ("Politie Fryslân", "", "Bert Zijlstra", "058 765 4321"),
-                                                  ("GGD Fryslân", "ggd", "Piet Bos", "")] {
+        for (organisation, type, name, phone) in [
+            ("Politie Fryslân", "politie", "Anne de Wit", "06-12345678"),
+            ("Politie Fryslân", "", "Bert Zijlstra", "058 765 4321"),
+            ("GGD Fryslân", "ggd", "Piet Bos", ""),
+        ] {
             var draft = PartnerDraft()
             (draft.organisation, draft.type, draft.name, draft.phone) = (organisation, type, name, phone)
-            try directory.apply(try draft.events(in: directory, region: DeskFixtures.region, today: CalendarDate(iso: "2026-11-24")!).get(),
-                                cases: CaseBook())
+            try directory.apply(
+                try draft.events(in: directory, region: DeskFixtures.region, today: CalendarDate(iso: "2026-11-24")!)
+                    .get(),
+                cases: CaseBook())
         }
         return directory
     }
@@ -42,11 +49,11 @@ struct DirectoryTests {
         #expect(state.partnerRows.compactMap(\.contact?.name) == ["Bert Zijlstra"])
         let list = DeskView.render(state, context: context).buffer.lines
         #expect(list.contains { $0.contains("Bert Zijlstra") && $0.contains("058-7654321") })
-        _ = send(&state, [.enter, .enter], context)     // Enter keeps the search, Enter again opens
+        _ = send(&state, [.enter, .enter], context)  // Enter keeps the search, Enter again opens
         #expect(state.mode == .partnerDetail(OrganisationID(1), ContactID(2)))
         let card = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
         #expect(card.contains("Telefoon              058-7654321  werk  (+31587654321)"))
-        #expect(card.contains("Anne de Wit"))                    // a colleague at the same organisation
+        #expect(card.contains("Anne de Wit"))  // a colleague at the same organisation
         _ = send(&state, [.escape, .escape], context)
         #expect(state.mode == .partners && state.partnerQuery.isEmpty && state.partnerRows.count == 3)
         _ = send(&state, [.escape], context)
@@ -69,12 +76,17 @@ struct DirectoryTests {
             return
         }
         #expect(message == "Bewaard: Sanne Kok.")
-        #expect(events == [
-            .organisationRecorded(Organisation(id: OrganisationID(3), type: .veiligThuis, name: "Veilig Thuis Fryslân", gemeenten: [],
-                                               covenantSigned: false, covenantDate: nil)),
-            .contactRecorded(Contact(id: ContactID(4), organisation: OrganisationID(3), name: "Sanne Kok", role: "",
-                                     phone: try PhoneNumber("08002000"), email: nil, availability: "", notes: "")),
-        ])
+        #expect(
+            events == [
+                .organisationRecorded(
+                    Organisation(
+                        id: OrganisationID(3), type: .veiligThuis, name: "Veilig Thuis Fryslân", gemeenten: [],
+                        covenantSigned: false, covenantDate: nil)),
+                .contactRecorded(
+                    Contact(
+                        id: ContactID(4), organisation: OrganisationID(3), name: "Sanne Kok", role: "",
+                        phone: try PhoneNumber("08002000"), email: nil, availability: "", notes: "")),
+            ])
     }
 
     @Test("A consultation in a few keys; identifying text is named and saved only on a second F2")
@@ -82,7 +94,8 @@ struct DirectoryTests {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(size: (100, 30), context: context)
         state.privacy = PrivacyGuard(cases: state.cases.values)
-        var keys: [Key] = [.character("4"), .character("n")] + type("Oost") + [.tab, .tab] + type("Vader weigert hulp, wat nu?")
+        var keys: [Key] =
+            [.character("4"), .character("n")] + type("Oost") + [.tab, .tab] + type("Vader weigert hulp, wat nu?")
         keys += [.tab] + type("Zoë Wiersma, BSN 111222333") + [.tab] + type("Bel Veilig Thuis") + [.function(2)]
         #expect(send(&state, keys, context).isEmpty)
         #expect(state.entry?.pendingFindings.map(\.kind) == [.bsn, .name])
@@ -103,17 +116,21 @@ struct DirectoryTests {
     func registerFromConsultation() throws {
         let dir = TemporaryDirectory()
         let context = try DeskFixtures.context()
-            let store = try CaseStore.open(at: dir.store)
+        let store = try CaseStore.open(at: dir.store)
         for (n, question) in [(1, "Eerste vraag"), (2, "Tweede vraag")] {
-            let c = Consultation(id: ConsultationID(n), at: DeskFixtures.now.addingTimeInterval(Double(n - 3) * 86_400), gemeente: "Leeuwarden",
-                                 wijkteam: "Wijkteam Noord", member: "Fenna", question: question, sketch: "", advice: "",
-                                 durationMinutes: nil, followUp: .again, thread: "gezin Noord-3", safetySignal: false, advisor: nil,
-                                 acceptedFindings: [])
+            let c = Consultation(
+                id: ConsultationID(n), at: DeskFixtures.now.addingTimeInterval(Double(n - 3) * 86_400),
+                gemeente: "Leeuwarden",
+                wijkteam: "Wijkteam Noord", member: "Fenna", question: question, sketch: "", advice: "",
+                durationMinutes: nil, followUp: .again, thread: "gezin Noord-3", safetySignal: false, advisor: nil,
+                acceptedFindings: [])
             try store.commit([], consultationEvents: [.logged(c)], at: c.at, actor: "B. Feenstra")
         }
         let terminal = InMemoryTerminal(width: 100, height: 90)
         let app = DeskApp(store: store, terminal: terminal, context: context)
-        for key in [Key.character("4"), .character("a")] + type("Durk Visser") + [.function(2)] { app.handle(.key(key)) }
+        for key in [Key.character("4"), .character("a")] + type("Durk Visser") + [.function(2)] {
+            app.handle(.key(key))
+        }
         app.draw()
         let id = CaseID(year: 2026, sequence: 1)
         #expect(store.consultations.promotedTo == [ConsultationID(1): id, ConsultationID(2): id])
@@ -137,8 +154,9 @@ struct DirectoryTests {
         _ = send(&state, [.enter], context)
         var effects = send(&state, [.character("p")] + type("politie") + [.function(2)], context)
         #expect(effects.isEmpty)
-        #expect(state.entry?.form.errors["contact"]?.contains("Anne de Wit") == true)   // two contacts match: names them
-        effects = send(&state, Array(repeating: .backspace, count: 7) + type("zijl") + [.tab, .right, .function(2)], context)
+        #expect(state.entry?.form.errors["contact"]?.contains("Anne de Wit") == true)  // two contacts match: names them
+        effects = send(
+            &state, Array(repeating: .backspace, count: 7) + type("zijl") + [.tab, .right, .function(2)], context)
         let link = CaseLink(caseID: id, contact: ContactID(2), role: .adviseur)
         #expect(effects == [.recordPartners([.caseLinked(link)], message: "Bert Zijlstra gekoppeld als adviseur.")])
         var directory = state.partners
@@ -152,23 +170,30 @@ struct DirectoryTests {
         effects = send(&state, [.character("p")] + type("zijl") + [.tab, .tab, .right, .function(2)], context)
         #expect(effects.isEmpty)
         #expect(state.entry?.form.errors["contact"] == "niet in deze rol gekoppeld (Bert Zijlstra)")
-        effects = send(&state, [.tab, .right, .function(2)], context)   // the focus went to the contact; the role: adviseur
-        #expect(effects == [.recordPartners([.caseUnlinked(link)], message: "Bert Zijlstra ontkoppeld (was adviseur).")])
+        // The focus went to the contact; the role: adviseur.
+        effects = send(&state, [.tab, .right, .function(2)], context)
+        #expect(
+            effects == [.recordPartners([.caseUnlinked(link)], message: "Bert Zijlstra ontkoppeld (was adviseur).")])
     }
 
-    @Test("e corrects a consultation: the form starts from it, keeps its number and moment, and names the thread so far")
+    @Test(
+        "e corrects a consultation: the form starts from it, keeps its number and moment, and names the thread so far")
     func correctConsultation() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(size: (100, 30), context: context)
         var log = ConsultationLog()
         let at = DeskFixtures.now.addingTimeInterval(-86_400)
         func consultation(_ n: Int, wijkteam: String, thread: String?) -> Consultation {
-            Consultation(id: ConsultationID(n), at: at, gemeente: "Leeuwarden", wijkteam: wijkteam, member: "Fenna",
-                         question: "Vraag \(n)", sketch: "", advice: "", durationMinutes: 10, followUp: .again, thread: thread,
-                         safetySignal: false, advisor: "B. Feenstra", acceptedFindings: [])
+            Consultation(
+                id: ConsultationID(n), at: at, gemeente: "Leeuwarden", wijkteam: wijkteam, member: "Fenna",
+                question: "Vraag \(n)", sketch: "", advice: "", durationMinutes: 10, followUp: .again, thread: thread,
+                safetySignal: false, advisor: "B. Feenstra", acceptedFindings: [])
         }
-        try log.apply([.logged(consultation(1, wijkteam: "Wijkteam Oost", thread: "gezin Oost-2")),
-                       .logged(consultation(2, wijkteam: "Wijkteam Noord", thread: "gezin Oost-2"))], cases: CaseBook())
+        try log.apply(
+            [
+                .logged(consultation(1, wijkteam: "Wijkteam Oost", thread: "gezin Oost-2")),
+                .logged(consultation(2, wijkteam: "Wijkteam Noord", thread: "gezin Oost-2")),
+            ], cases: CaseBook())
         state.setConsultations(log)
         state.privacy = PrivacyGuard(knownNames: [])
         // CO-2 was logged under the wrong team: correct it to Oost; the form then sees CO-1 on the same thread.
@@ -184,6 +209,8 @@ struct DirectoryTests {
         #expect(effects == [.recordConsultation(.corrected(expected))])
         try log.apply([.corrected(expected)], cases: CaseBook())
         #expect(log.openThread(of: expected).map(\.id.value) == [1, 2])
-        #expect(log.suggestion(for: expected, now: DeskFixtures.now, rule: ThreadRule(count: 2, weeks: 8)) == .repeated(count: 2))
+        #expect(
+            log.suggestion(for: expected, now: DeskFixtures.now, rule: ThreadRule(count: 2, weeks: 8))
+                == .repeated(count: 2))
     }
 }

@@ -1,22 +1,26 @@
 import CaseModel
-@testable import Desk
 import Foundation
 import Screen
 import TestSupport
 import Testing
 
+@testable import Desk
+
 @Suite("The Escalatie pane")
 struct EscalationTests {
     func context() throws -> DeskContext {
         var context = try DeskFixtures.context()
-        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
         return context
     }
 
     func send(_ state: inout AppState, _ keys: [Key], _ context: DeskContext) -> [Effect] {
         var effects: [Effect] = []
         for key in keys {
-            if let command = DeskKeymap.command(for: key, in: state) { effects += Reducer.reduce(&state, command, context: context) }
+            if let command = DeskKeymap.command(for: key, in: state) {
+                effects += Reducer.reduce(&state, command, context: context)
+            }
         }
         return effects
     }
@@ -24,9 +28,12 @@ struct EscalationTests {
     func down(_ n: Int) -> [Key] { Array(repeating: .down, count: n) }
 
     /// The triage and decision an F2 asks the use cases to record, as they would plan it on the case.
-    static func planned(_ effects: [Effect], _ state: AppState, _ context: DeskContext) -> (TriageRecorded, DecisionRecorded?)? {
+    static func planned(_ effects: [Effect], _ state: AppState, _ context: DeskContext) -> (
+        TriageRecorded, DecisionRecorded?
+    )? {
         guard case .perform(let change, _)? = effects.first, case .triage(let triage, _) = change,
-              let c = state.cases[triage.caseID], case .success(let events) = change.events(on: c, rules: context.rules) else { return nil }
+            let c = state.cases[triage.caseID], case .success(let events) = change.events(on: c, rules: context.rules)
+        else { return nil }
         let decision = events.compactMap { if case .decisionRecorded(let d) = $0 { d } else { nil } }.first
         return (triage, decision)
     }
@@ -35,13 +42,16 @@ struct EscalationTests {
     func triageOnly() throws {
         let context = try context()
         var state = DeskFixtures.state(context: context)
-        _ = send(&state, [.down, .character("e")], context) // case 2026-0002
+        _ = send(&state, [.down, .character("e")], context)  // case 2026-0002
         #expect(state.mode == .escalation)
         // j j j n answers the four criteria (Enter goes on to the next); 2 and 1 score the first domains.
-        var keys: [Key] = [.character("j"), .enter, .character("j"), .enter, .character("j"), .enter, .character("n"), .enter,
-                           .character("2"), .enter, .character("1"), .character("7"), .enter]
-        keys += [.up, .up, .up] + "politie en GGZ".map { .character($0) } // from row 10 up to the note of criterion 4 (row 7)
-        keys += down(14) + [.character(" "), .function(2)]                  // indicator crosses-borders (row 21)
+        var keys: [Key] = [
+            .character("j"), .enter, .character("j"), .enter, .character("j"), .enter, .character("n"), .enter,
+            .character("2"), .enter, .character("1"), .character("7"), .enter,
+        ]
+        // From row 10 up to the note of criterion 4 (row 7).
+        keys += [.up, .up, .up] + "politie en GGZ".map { .character($0) }
+        keys += down(14) + [.character(" "), .function(2)]  // indicator crosses-borders (row 21)
         let effects = send(&state, keys, context)
         guard let (triage, decision) = Self.planned(effects, state, context) else {
             Issue.record("expected a triage, got \(effects)")
@@ -49,8 +59,12 @@ struct EscalationTests {
         }
         #expect(decision == nil)
         #expect(triage.caseID == CaseID(year: 2026, sequence: 2))
-        #expect(triage.criteria == [CriterionAnswer(number: 1, answer: .yes), CriterionAnswer(number: 2, answer: .yes),
-                                    CriterionAnswer(number: 3, answer: .yes), CriterionAnswer(number: 4, answer: .no, note: "politie en GGZ")])
+        #expect(
+            triage.criteria == [
+                CriterionAnswer(number: 1, answer: .yes), CriterionAnswer(number: 2, answer: .yes),
+                CriterionAnswer(number: 3, answer: .yes),
+                CriterionAnswer(number: 4, answer: .no, note: "politie en GGZ"),
+            ])
         #expect(triage.zrmScores == ["Financiën": 2, "Werk & Opleiding": 1])
         #expect(triage.indicators == ["crosses-borders"])
         #expect(triage.zrmAssessedOn == context.today)
@@ -60,11 +74,15 @@ struct EscalationTests {
     func decision() throws {
         let context = try context()
         var state = DeskFixtures.state(context: context)
-        var keys: [Key] = [.character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter, .character("n"), .enter]
+        var keys: [Key] = [
+            .character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter, .character("n"),
+            .enter,
+        ]
         keys += down(19) + [.right] + down(2) + "Samen met wijkteam".map { .character($0) } + [.function(2)]
         let refused = send(&state, keys, context)
         #expect(refused.isEmpty)
-        #expect(state.escalation?.errors[.deviation]?.hasPrefix("wijkt af van de aanbeveling (procesregie, AVE 3)") == true)
+        #expect(
+            state.escalation?.errors[.deviation]?.hasPrefix("wijkt af van de aanbeveling (procesregie, AVE 3)") == true)
         #expect(state.escalation?.focus == 30)
         let effects = send(&state, "Lokaal houden kan nog".map { .character($0) } + [.function(2)], context)
         guard let (_, decided) = Self.planned(effects, state, context), let decision = decided else {
@@ -84,11 +102,13 @@ struct EscalationTests {
     func rendering() throws {
         let context = try context()
         var state = DeskFixtures.state(size: (120, 40), context: context)
-        _ = send(&state, [.character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter], context)
+        _ = send(
+            &state, [.character("e"), .character("j"), .enter, .character("j"), .enter, .character("j"), .enter],
+            context)
         let buffer = DeskView.render(state, context: context).buffer
         let lines = buffer.lines
         let tab = try #require(lines[1].range(of: "Escalatie")).lowerBound.utf16Offset(in: lines[1])
-        #expect(buffer[tab, 1].style.reverse)     // the Escalatie tab is the active one
+        #expect(buffer[tab, 1].style.reverse)  // the Escalatie tab is the active one
         #expect(!buffer[3, 1].style.reverse)
         #expect(lines[2].contains("Triage en besluit: 2026-0001 Hylke Kuipers"))
         #expect(lines[2].hasSuffix("Aanbevolen: ZVH neemt procesregie, AVE 3 "))
@@ -112,10 +132,14 @@ struct AgendaDeskTests {
         let agenda = context.agenda(cases, at: DeskFixtures.now.addingTimeInterval(7 * 86_400))
         #expect(agenda.cases.count == 4)
         let markdown = AgendaExport.markdown(agenda, context: context)
-        #expect(markdown.hasPrefix("# Triage\\-agenda di 01\\-12\\-2026 \\(aanmeldingen tot 30\\-11\\-2026 12:00\\)\n\n4 casussen op de agenda.\n"))
+        #expect(
+            markdown.hasPrefix(
+                "# Triage\\-agenda di 01\\-12\\-2026 \\(aanmeldingen tot 30\\-11\\-2026 12:00\\)\n\n4 casussen op de agenda.\n"
+            ))
         #expect(markdown.contains("Ruzie \\| dreiging op straat"))
         let csv = AgendaExport.csv(agenda, context: context)
-        #expect(csv.hasPrefix("\u{FEFF}Nr;Naam;Gemeente;Wijkteam;Bron;Ontvangen;Aanleiding;Risicosignalen;Urgentie\r\n"))
+        #expect(
+            csv.hasPrefix("\u{FEFF}Nr;Naam;Gemeente;Wijkteam;Bron;Ontvangen;Aanleiding;Risicosignalen;Urgentie\r\n"))
         #expect(csv.contains(";\"'=HYPERLINK(\"\"x\"\")\";"))
         #expect(csv.split(separator: "\r\n").count == 5)
     }
@@ -133,26 +157,28 @@ struct AgendaMarkdownTests {
         let agenda = context.agenda(cases, at: DeskFixtures.now.addingTimeInterval(7 * 86_400))
         let markdown = AgendaExport.markdown(agenda, context: context)
         let script = """
-        import sys, json, markdown, html.parser
-        class Cells(html.parser.HTMLParser):
-            def __init__(self):
-                super().__init__(); self.rows = []; self.tables = 0; self.cell = None; self.tags = []
-            def handle_starttag(self, tag, attrs):
-                if tag == "table": self.tables += 1
-                elif tag == "tr": self.rows.append([])
-                elif tag in ("td", "th"): self.cell = ""
-                elif self.cell is not None: self.tags.append(tag)
-            def handle_endtag(self, tag):
-                if tag in ("td", "th"): self.rows[-1].append(self.cell); self.cell = None
-            def handle_data(self, data):
-                if self.cell is not None: self.cell += data
-        p = Cells(); p.feed(markdown.markdown(sys.stdin.read(), extensions=["tables"]))
-        print(json.dumps({"tables": p.tables, "rows": p.rows, "tags": p.tags}))
-        """
+            import sys, json, markdown, html.parser
+            class Cells(html.parser.HTMLParser):
+                def __init__(self):
+                    super().__init__(); self.rows = []; self.tables = 0; self.cell = None; self.tags = []
+                def handle_starttag(self, tag, attrs):
+                    if tag == "table": self.tables += 1
+                    elif tag == "tr": self.rows.append([])
+                    elif tag in ("td", "th"): self.cell = ""
+                    elif self.cell is not None: self.tags.append(tag)
+                def handle_endtag(self, tag):
+                    if tag in ("td", "th"): self.rows[-1].append(self.cell); self.cell = None
+                def handle_data(self, data):
+                    if self.cell is not None: self.cell += data
+            p = Cells(); p.feed(markdown.markdown(sys.stdin.read(), extensions=["tables"]))
+            print(json.dumps({"tables": p.tables, "rows": p.rows, "tags": p.tags}))
+            """
         let dir = TemporaryDirectory()
         let file = dir.path + "/agenda.md"
         FileManager.default.createFile(atPath: file, contents: Data(markdown.utf8))
-        let run = try Spawn.run("/bin/sh", ["-c", "/usr/bin/python3 -c \"$0\" < \"$1\"", script, file], environment: ["PATH": "/usr/bin:/bin"])
+        let run = try Spawn.run(
+            "/bin/sh", ["-c", "/usr/bin/python3 -c \"$0\" < \"$1\"", script, file],
+            environment: ["PATH": "/usr/bin:/bin"])
         try #require(run.status == 0, "python3-markdown is needed (scripts/test installs it): \(run.stderr)")
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let rows = try #require(parsed["rows"] as? [[String]])
@@ -170,27 +196,38 @@ struct EscalationPlanTests {
     @Test("Named holders, plan tasks and a review date go into the decision; a bad task is shown on its row")
     func plan() throws {
         var context = try DeskFixtures.context()
-        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
         var state = DeskFixtures.state(context: context)
         func send(_ keys: [Key]) -> [Effect] {
             var effects: [Effect] = []
-            for key in keys { if let c = DeskKeymap.command(for: key, in: state) { effects += Reducer.reduce(&state, c, context: context) } }
+            for key in keys {
+                if let c = DeskKeymap.command(for: key, in: state) {
+                    effects += Reducer.reduce(&state, c, context: context)
+                }
+            }
             return effects
         }
         func type(_ text: String) -> [Key] { text.map { .character($0) } }
-        var keys: [Key] = [.character("e")] + "jjjn".flatMap { [Key.character($0), .enter] } + Array(repeating: .down, count: 21) + type("Drie criteria")
-        keys += Array(repeating: .down, count: 3) + type("Wijkteam Noord/J. Jansen")                       // casusregie (row 32)
-        keys += Array(repeating: .down, count: 4) + type("Politie|Huisbezoek|5")                            // task 1 (row 36)
-        keys += [.down] + type("GGZ|Intake") + [.function(2)]                                                // task 2, bad
+        var keys: [Key] =
+            [.character("e")] + "jjjn".flatMap { [Key.character($0), .enter] } + Array(repeating: .down, count: 21)
+            + type("Drie criteria")
+        keys += Array(repeating: .down, count: 3) + type("Wijkteam Noord/J. Jansen")  // casusregie (row 32)
+        keys += Array(repeating: .down, count: 4) + type("Politie|Huisbezoek|5")  // task 1 (row 36)
+        keys += [.down] + type("GGZ|Intake") + [.function(2)]  // task 2, bad
         #expect(send(keys).isEmpty)
         #expect(state.escalation?.errors[.task(1)] == "taak als partner|taak|datum of werkdagen (GGZ|Intake)")
-        keys = type("|2026-12-15") + [.down, .down] + type("2027-01-12") + [.function(2)]             // review (row 39)
+        keys = type("|2026-12-15") + [.down, .down] + type("2027-01-12") + [.function(2)]  // review (row 39)
         guard let (_, decided) = EscalationTests.planned(send(keys), state, context), let decision = decided else {
             Issue.record("expected a decision")
             return
         }
-        #expect(decision.holders.first { $0.responsibility == .casusregie }?.holder == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
-        #expect(decision.holders.first { $0.responsibility == .procesregie }?.holder.organisation == "Zorg- en Veiligheidshuis")
+        #expect(
+            decision.holders.first { $0.responsibility == .casusregie }?.holder
+                == ResponsibilityHolder(organisation: "Wijkteam Noord", person: "J. Jansen"))
+        #expect(
+            decision.holders.first { $0.responsibility == .procesregie }?.holder.organisation
+                == "Zorg- en Veiligheidshuis")
         #expect(decision.tasks.map(\.partner) == ["Politie", "GGZ"])
         #expect(decision.tasks.map(\.due) == [CalendarDate(iso: "2026-12-01")!, CalendarDate(iso: "2026-12-15")!])
         #expect(decision.nextReview == CalendarDate(iso: "2027-01-12"))

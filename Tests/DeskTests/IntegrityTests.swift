@@ -1,11 +1,15 @@
-@testable import Desk
+import CaseModel
 import Foundation
 import Screen
 import Testing
 
+@testable import Desk
+
 @Suite("UI strings and keymap are whole and consistent")
 struct IntegrityTests {
-    @Test("Every text key has a Dutch and an English text, and the resource has no stray keys", arguments: Language.allCases)
+    @Test(
+        "Every text key has a Dutch and an English text, and the resource has no stray keys",
+        arguments: Language.allCases)
     func strings(language: Language) throws {
         let table = try #require(Localizer.table(for: language))
         let keys = Set(TextKey.allCases.map(\.rawValue))
@@ -25,7 +29,9 @@ struct IntegrityTests {
         }
     }
 
-    @Test("The keys every pane shares mean the same in every scope: F1 is help (and closes it), F2 saves every form, Esc never quits, Ctrl-R is never typed")
+    @Test(
+        "The keys every pane shares mean the same in every scope: F1 is help (and closes it), F2 saves every form, Esc never quits, Ctrl-R is never typed"
+    )
     func sharedKeysEverywhere() {
         let keymap = DeskKeymap.shared
         let forms: Set<KeyScope> = [.form, .escalation, .action, .entry]
@@ -53,12 +59,11 @@ struct IntegrityTests {
     }
 }
 
-import CaseModel
-
 enum CaseModelCodes {
     static var all: [String] {
         Source.allCases.map { "source." + $0.rawValue } + CaseStatus.allCases.map { "status." + $0.rawValue }
-            + RiskSignal.allCases.map { "risk." + $0.rawValue } + Deadline.Kind.allCases.map { "deadline." + $0.rawValue }
+            + RiskSignal.allCases.map { "risk." + $0.rawValue }
+            + Deadline.Kind.allCases.map { "deadline." + $0.rawValue }
             + Responsibility.allCases.map { "resp." + $0.rawValue }
             + (1...7).map { "weekday.\($0)" }
     }

@@ -1,9 +1,10 @@
 import CaseModel
-@testable import Desk
 import Foundation
 import Screen
 import TestSupport
 import Testing
+
+@testable import Desk
 
 /// The one keymap grammar (DECISIONS 83): the same keys for help, search, back, quit, the panes,
 /// save and cancel in every pane and form; choices chosen by what is typed; search that matches
@@ -14,7 +15,9 @@ struct KeymapGrammarTests {
     func send(_ state: inout AppState, _ keys: [Key], _ context: DeskContext) -> [Effect] {
         var effects: [Effect] = []
         for key in keys {
-            if let command = DeskKeymap.command(for: key, in: state, context: context) { effects += Reducer.reduce(&state, command, context: context) }
+            if let command = DeskKeymap.command(for: key, in: state, context: context) {
+                effects += Reducer.reduce(&state, command, context: context)
+            }
         }
         return effects
     }
@@ -24,7 +27,8 @@ struct KeymapGrammarTests {
     /// The desk's context with the region's triage instrument (Escalatie needs one).
     func context() throws -> DeskContext {
         var context = try DeskFixtures.context()
-        context.instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
         return context
     }
 
@@ -32,7 +36,9 @@ struct KeymapGrammarTests {
     static let forms: [KeyScope] = [.form, .escalation, .action, .entry]
     static let lists: [KeyScope] = [.queue, .partners, .consultations]
 
-    @Test("Every pane: Tab/S-Tab and F6/S-F6 the next and previous pane, 1–4 one pane, ? and F1 help; no pane key means anything else")
+    @Test(
+        "Every pane: Tab/S-Tab and F6/S-F6 the next and previous pane, 1–4 one pane, ? and F1 help; no pane key means anything else"
+    )
     func paneKeys() {
         let keymap = DeskKeymap.shared
         for scope in Self.panes {
@@ -41,7 +47,9 @@ struct KeymapGrammarTests {
             #expect(keymap.action(for: .backTab, in: [scope]) == .previousTab, "S-Tab in \(scope)")
             #expect(keymap.action(for: .function(18), in: [scope]) == .previousTab, "S-F6 in \(scope)")
             for n in 1...4 {
-                #expect(keymap.action(for: .character(Character(String(n))), in: [scope]) == .showTab(n - 1), "\(n) in \(scope)")
+                #expect(
+                    keymap.action(for: .character(Character(String(n))), in: [scope]) == .showTab(n - 1),
+                    "\(n) in \(scope)")
             }
             #expect(keymap.action(for: .character("?"), in: [scope]) == .showHelp, "? in \(scope)")
             #expect(keymap.action(for: .function(1), in: [scope]) == .showHelp, "F1 in \(scope)")
@@ -65,15 +73,21 @@ struct KeymapGrammarTests {
             #expect(keymap.action(for: .escape, in: [scope]) == .cancelForm, "Esc in \(scope)")
             // Letters are typed in a form: none of them is a command.
             for letter in "abcdefghijklmnopqrstuvwxyz?/1234" {
-                #expect(keymap.action(for: .character(letter), in: [scope]) == nil, "\(letter) is a command in \(scope)")
+                #expect(
+                    keymap.action(for: .character(letter), in: [scope]) == nil, "\(letter) is a command in \(scope)")
             }
         }
         // The pane keys are never a pane's own action anywhere.
-        let global = Set<Command>([.nextTab, .previousTab, .showHelp, .startFilter] + (0..<4).map { Command.showTab($0) })
+        let global = Set<Command>(
+            [.nextTab, .previousTab, .showHelp, .startFilter] + (0..<4).map { Command.showTab($0) })
         for binding in keymap.bindings {
-            for key in binding.keys where [Key.tab, .backTab, .function(6), .function(18), .character("?"), .character("/"),
-                                           .character("1"), .character("2"), .character("3"), .character("4")].contains(key)
-                && !Self.forms.contains(binding.scope) && ![.help, .filter].contains(binding.scope) {
+            for key in binding.keys
+            where [
+                Key.tab, .backTab, .function(6), .function(18), .character("?"), .character("/"),
+                .character("1"), .character("2"), .character("3"), .character("4"),
+            ].contains(key)
+                && !Self.forms.contains(binding.scope) && ![.help, .filter].contains(binding.scope)
+            {
                 #expect(global.contains(binding.action), "\(key) means \(binding.action) in \(binding.scope)")
             }
         }
@@ -86,7 +100,7 @@ struct KeymapGrammarTests {
         let selected = try #require(state.selectedID)
         _ = send(&state, [.tab], context)
         #expect(state.mode == .escalation && state.escalation?.caseID == selected)
-        _ = send(&state, [.function(6)], context)                // the Escalatie pane holds no input yet
+        _ = send(&state, [.function(6)], context)  // the Escalatie pane holds no input yet
         #expect(state.mode == .partners)
         _ = send(&state, [.tab], context)
         #expect(state.mode == .consultations)
@@ -106,7 +120,10 @@ struct KeymapGrammarTests {
         #expect(state.mode == .partners && state.escalation == nil)
         // From a case's detail, Tab goes to Escalatie on that case.
         _ = send(&state, [.character("1"), .down, .down, .enter], context)
-        guard case .detail(let shown) = state.mode else { Issue.record("no detail: \(state.mode)"); return }
+        guard case .detail(let shown) = state.mode else {
+            Issue.record("no detail: \(state.mode)")
+            return
+        }
         _ = send(&state, [.tab], context)
         #expect(state.escalation?.caseID == shown && shown != selected)
     }
@@ -120,17 +137,26 @@ struct KeymapGrammarTests {
         #expect(state.message?.text == "Escalatie hoort bij een casus: kies er eerst een in de wachtrij.")
     }
 
-    @Test("Search is one rule: every word must occur, diacritics and case ignored, in the Wachtrij, Partners and Consulten")
+    @Test(
+        "Search is one rule: every word must occur, diacritics and case ignored, in the Wachtrij, Partners and Consulten"
+    )
     func searchEverywhere() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(size: (100, 30), context: context)
         state.setPartners(try DirectoryTests.directory())
         var log = ConsultationLog()
-        for (n, team, question) in [(1, "Wijkteam Oost", "Vader weigert hulp"), (2, "Wijkteam Noord", "Schulden en vader weg")] {
-            try log.apply([.logged(Consultation(id: ConsultationID(n), at: DeskFixtures.now, gemeente: "Leeuwarden", wijkteam: team,
-                                                member: "Fenna", question: question, sketch: "", advice: "", durationMinutes: nil,
-                                                followUp: .none, thread: nil, safetySignal: false, advisor: nil, acceptedFindings: []))],
-                          cases: CaseBook())
+        for (n, team, question) in [
+            (1, "Wijkteam Oost", "Vader weigert hulp"), (2, "Wijkteam Noord", "Schulden en vader weg"),
+        ] {
+            try log.apply(
+                [
+                    .logged(
+                        Consultation(
+                            id: ConsultationID(n), at: DeskFixtures.now, gemeente: "Leeuwarden", wijkteam: team,
+                            member: "Fenna", question: question, sketch: "", advice: "", durationMinutes: nil,
+                            followUp: .none, thread: nil, safetySignal: false, advisor: nil, acceptedFindings: []))
+                ],
+                cases: CaseBook())
         }
         state.setConsultations(log)
         // Words in any order, in different fields, without the ë.
@@ -168,7 +194,9 @@ struct KeymapGrammarTests {
         #expect(TypeAhead.pick(after: "", "x", labels: labels) == nil)
     }
 
-    @Test("Yes/no fields are choices: typing j on a prefilled nee gives ja, never nj; the partner form's kind takes a prefix")
+    @Test(
+        "Yes/no fields are choices: typing j on a prefilled nee gives ja, never nj; the partner form's kind takes a prefix"
+    )
     func yesNoAndChoices() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(size: (100, 30), context: context)
@@ -191,7 +219,8 @@ struct KeymapGrammarTests {
         #expect(partners.entry?.form.value("type") == "leger-des-heils")
     }
 
-    @Test("Escalatie: an answer is typed and does not move on; Enter goes to the next question; ? on a criterion is help")
+    @Test(
+        "Escalatie: an answer is typed and does not move on; Enter goes to the next question; ? on a criterion is help")
     func escalationAnswers() throws {
         let context = try context()
         var state = DeskFixtures.state(size: (120, 40), context: context)
@@ -202,13 +231,16 @@ struct KeymapGrammarTests {
         narrow.size = (80, 24)
         let lines = DeskView.render(narrow, context: context).buffer.lines
         let focused = try #require(lines.firstIndex { $0.hasPrefix("› Criterium 1") })
-        #expect(lines[focused + 1].hasSuffix("crimineel of overlastgevend gedrag.") || lines[focused + 2].contains("overlastgevend gedrag."))
-        #expect(lines.contains { $0.hasPrefix("  Criterium 2") && $0.trimmingCharacters(in: .whitespaces).hasSuffix("…") })
+        #expect(
+            lines[focused + 1].hasSuffix("crimineel of overlastgevend gedrag.")
+                || lines[focused + 2].contains("overlastgevend gedrag."))
+        #expect(
+            lines.contains { $0.hasPrefix("  Criterium 2") && $0.trimmingCharacters(in: .whitespaces).hasSuffix("…") })
         // The hint wraps instead of being cut at the edge.
         #expect(lines.contains { $0.contains("F2 legt vast (met onderbouwing ook het besluit).") })
         _ = send(&state, type("o"), context)
         #expect(state.escalation?.criteria[1] == .unknown && state.escalation?.focus == 0)
-        _ = send(&state, [.enter], context)                      // past the note, on to criterion 2
+        _ = send(&state, [.enter], context)  // past the note, on to criterion 2
         #expect(state.escalation?.focus == 2)
         _ = send(&state, type("?"), context)
         #expect(state.isShowingHelp && state.escalation?.criteria[2] == nil)
@@ -223,7 +255,10 @@ struct KeymapGrammarTests {
         _ = send(&state, [.enter], context)
         var footer = DeskView.render(state, context: context).buffer.lines.last ?? ""
         #expect(footer.contains("e escalatie") && !footer.contains("heropenen") && !footer.contains("r evaluatie"))
-        guard case .detail(let id) = state.mode, var c = state.cases[id] else { Issue.record("no detail"); return }
+        guard case .detail(let id) = state.mode, var c = state.cases[id] else {
+            Issue.record("no detail")
+            return
+        }
         c.status = .afgesloten
         state.upsert(c, context: context)
         state.mode = .detail(id)
@@ -234,7 +269,9 @@ struct KeymapGrammarTests {
 
 @Suite("Colours that read on light and dark terminals")
 struct ThemeTests {
-    @Test("Text on the terminal's own background is only red or magenta; other colours are backgrounds behind black or white text")
+    @Test(
+        "Text on the terminal's own background is only red or magenta; other colours are backgrounds behind black or white text"
+    )
     func readableEverywhere() {
         for style in Theme.all {
             if style.background == nil {
@@ -250,7 +287,9 @@ struct ThemeTests {
 @Suite("The detail says why the case is where it is")
 @MainActor
 struct WhyHereTests {
-    @Test("Near the top: its place in the queue as filtered (n van m) and the weightiest reasons; a ZSM deadline to the minute")
+    @Test(
+        "Near the top: its place in the queue as filtered (n van m) and the weightiest reasons; a ZSM deadline to the minute"
+    )
     func whyHere() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(size: (120, 40), context: context)
@@ -260,12 +299,15 @@ struct WhyHereTests {
         _ = Reducer.reduce(&state, .openDetail, context: context)
         let lines = DeskView.render(state, context: context).buffer.lines
         let why = try #require(lines.firstIndex { $0.contains("Waarom hier") })
-        #expect(why <= 6, "\(lines.joined(separator: "\n"))")                 // under the name, status and AVE
+        #expect(why <= 6, "\(lines.joined(separator: "\n"))")  // under the name, status and AVE
         let minutes = try #require(state.urgencies[zsm.id]?.minutesToZSMDeadline)
         let left = "\(minutes / 60)u" + String(format: "%02d", minutes % 60)
-        #expect(lines[why].contains("\(index + 1) van \(state.rows.count) in de wachtrij — ZSM-verzoek open, nog \(left)"))
+        #expect(
+            lines[why].contains("\(index + 1) van \(state.rows.count) in de wachtrij — ZSM-verzoek open, nog \(left)"))
         // The breakdown under Urgentie says it the same way.
-        let all = DetailPane.lines(try #require(state.cases[zsm.id]), urgency: state.urgencies[zsm.id], timeline: [], context: context, width: 118)
+        let all = DetailPane.lines(
+            try #require(state.cases[zsm.id]), urgency: state.urgencies[zsm.id], timeline: [], context: context,
+            width: 118)
         #expect(all.contains { $0.text.contains("ptn  ZSM-verzoek open, nog \(left)") })
     }
 }
@@ -280,10 +322,14 @@ struct StaleErrorTests {
         _ = Reducer.reduce(&state, .startRegistration, context: context)
         _ = Reducer.reduce(&state, .saveForm, context: context)
         #expect(state.form.errors[.name] != nil)
-        _ = Reducer.reduce(&state, .focusField(RegistrationForm.Field.allCases.firstIndex(of: .name)!), context: context)
+        _ = Reducer.reduce(
+            &state, .focusField(RegistrationForm.Field.allCases.firstIndex(of: .name)!), context: context)
         _ = Reducer.reduce(&state, .insert("J"), context: context)
         #expect(state.form.errors[.name] == nil)
-        #expect(!DeskView.render(state, context: context).buffer.lines.contains { $0.hasPrefix("› Naam") && $0.contains("verplicht") })
+        #expect(
+            !DeskView.render(state, context: context).buffer.lines.contains {
+                $0.hasPrefix("› Naam") && $0.contains("verplicht")
+            })
 
         state = DeskFixtures.state(size: (120, 40), context: context)
         state.privacy = PrivacyGuard(knownNames: [])
@@ -295,6 +341,6 @@ struct StaleErrorTests {
         _ = Reducer.reduce(&state, .focusField(question), context: context)
         _ = Reducer.reduce(&state, .insert("W"), context: context)
         #expect(state.entry?.form.errors["question"] == nil)
-        #expect(state.entry?.form.errors["wijkteam"] != nil)        // the other field's error stays until it is changed
+        #expect(state.entry?.form.errors["wijkteam"] != nil)  // the other field's error stays until it is changed
     }
 }

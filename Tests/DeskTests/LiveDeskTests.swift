@@ -1,10 +1,11 @@
 import CaseModel
 import CaseStore
-@testable import Desk
 import Foundation
 import Screen
 import TestSupport
 import Testing
+
+@testable import Desk
 
 @Suite("A desk among colleagues: their commits show, the advisor keeps their place")
 @MainActor
@@ -77,9 +78,11 @@ struct LiveDeskTests {
         let piet = CaseID(year: 2026, sequence: 2)
         #expect(app.state.cases[piet] != nil)
         let colleague = try CaseStore.open(at: dir.store)
-        try colleague.commit([.noteAdded(NoteAdded(caseID: piet, text: "gebeld"))], at: DeskFixtures.now, actor: "Bram de Boer")
+        try colleague.commit(
+            [.noteAdded(NoteAdded(caseID: piet, text: "gebeld"))], at: DeskFixtures.now, actor: "Bram de Boer")
         app.handle(.key(.character("u")))
-        #expect(app.state.message?.text == "Ongedaan maken kan niet meer: 2026-0002 is daarna gewijzigd door Bram de Boer.")
+        #expect(
+            app.state.message?.text == "Ongedaan maken kan niet meer: 2026-0002 is daarna gewijzigd door Bram de Boer.")
         #expect(mine.book[piet] != nil)
         colleague.close()
         mine.close()

@@ -1,8 +1,9 @@
 import CaseModel
-@testable import Desk
 import Foundation
 import Screen
 import Testing
+
+@testable import Desk
 
 @Suite("The desk's reducer")
 struct ReducerTests {
@@ -106,15 +107,15 @@ struct ReducerTests {
     func filledForm() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(context: context)
-        var keys: [Key] = [.character("n"), .character("p")] // source: type-ahead "p" → politie
+        var keys: [Key] = [.character("n"), .character("p")]  // source: type-ahead "p" → politie
         keys += [.tab] + type("Politie Noord") + [.tab] + type("J. de Wit")
         keys += [.tab] + type("Sjoerd Postma") + [.tab] + type("1980-05-06") + [.tab] + type("123456789") + [.tab]
         _ = send(&state, keys, context)
         #expect(state.form.errors[.bsn]?.code == .bsnElevenTest)
         keys = [.backTab, .backspace, .backspace, .backspace] + type("782")
-        keys += [.tab, .tab, .tab, .tab] // street, postcode, place → gemeente
-        keys += type("sú") + [.tab, .right, .tab] // Súdwest-Fryslân, its first wijkteam
-        keys += type("Overlast, bedreiging") + [.tab, .tab, .right, .character(" ")] // reason, goal, risk: wapens
+        keys += [.tab, .tab, .tab, .tab]  // street, postcode, place → gemeente
+        keys += type("sú") + [.tab, .right, .tab]  // Súdwest-Fryslân, its first wijkteam
+        keys += type("Overlast, bedreiging") + [.tab, .tab, .right, .character(" ")]  // reason, goal, risk: wapens
         let effects = send(&state, keys + [.enter], context)
         #expect(state.form.errors.isEmpty)
         guard case .register(let draft, let promoting, let knownAccepted) = try #require(effects.first) else {
@@ -123,8 +124,10 @@ struct ReducerTests {
         }
         #expect(promoting.isEmpty && !knownAccepted)
         // The draft as the use case will check it, numbered as the desk knows the store.
-        let event = try draft.validate(id: state.nextCaseID, region: context.region, cadence: context.cadence, calendar: context.calendar,
-                                       now: context.clock.now, timeZone: context.timeZone, advisor: context.advisor).get()
+        let event = try draft.validate(
+            id: state.nextCaseID, region: context.region, cadence: context.cadence, calendar: context.calendar,
+            now: context.clock.now, timeZone: context.timeZone, advisor: context.advisor
+        ).get()
         #expect(event.id == CaseID(year: 2026, sequence: 5))
         #expect(event.source == .politie)
         #expect(event.referrer == Referrer(organisation: "Politie Noord", contact: "J. de Wit"))
@@ -212,7 +215,8 @@ struct IncrementalSearchTests {
         typed.filterText = "anne"
         typed.quickFilters = []
         typed.refilter(context: context)
-        #expect(typed.rows.map { typed.cases[$0.id]?.primaryPerson.name } == ["Zoë Annema", "Anne Visser", "Anne de Vries"])
+        #expect(
+            typed.rows.map { typed.cases[$0.id]?.primaryPerson.name } == ["Zoë Annema", "Anne Visser", "Anne de Vries"])
     }
 }
 
@@ -222,9 +226,13 @@ struct IncrementalUpsertTests {
     func sameRows() throws {
         let context = try DeskFixtures.context()
         var generator = SystemRandomNumberGenerator()
-        let names = ["Anne de Vries", "Anne Visser", "Annie Dijkstra", "Jan Vos", "Anna de Boer", "Zoë Annema", "Piet Annes", "Kees"]
+        let names = [
+            "Anne de Vries", "Anne Visser", "Annie Dijkstra", "Jan Vos", "Anna de Boer", "Zoë Annema", "Piet Annes",
+            "Kees",
+        ]
         func make(_ n: Int, hours: Double, advisor: String = "A. Zwart", signals: [RiskSignal] = []) -> Case {
-            let r = DeskFixtures.registration(n, name: names[n % names.count], hoursAgo: hours, signals: signals, advisor: advisor)
+            let r = DeskFixtures.registration(
+                n, name: names[n % names.count], hoursAgo: hours, signals: signals, advisor: advisor)
             return Case(registration: r, at: r.receivedAt, reference: 0)
         }
         for round in 0..<40 {
@@ -235,7 +243,11 @@ struct IncrementalUpsertTests {
             state.quickFilters = round % 4 == 0 ? [.mine] : []
             state.refilter(context: context)
             // A batch as colleagues' commits bring it: a new case, changed ones, a closed one, a removed one.
-            var changed = [make(count + 1, hours: Double(Int.random(in: 1...400, using: &generator)), advisor: round % 2 == 0 ? "A. Zwart" : "B")]
+            var changed = [
+                make(
+                    count + 1, hours: Double(Int.random(in: 1...400, using: &generator)),
+                    advisor: round % 2 == 0 ? "A. Zwart" : "B")
+            ]
             var changedCase = cases[Int.random(in: 0..<count, using: &generator)]
             changedCase.riskSignals = [.geweld, .wapens]
             changed.append(changedCase)
@@ -246,7 +258,10 @@ struct IncrementalUpsertTests {
             let removed = cases.first { c in !changed.contains { $0.id == c.id } }.map { [$0.id] } ?? []
             state.upsert(contentsOf: changed, removing: removed, context: context)
 
-            for c in changed { cases.removeAll { $0.id == c.id }; cases.append(c) }
+            for c in changed {
+                cases.removeAll { $0.id == c.id }
+                cases.append(c)
+            }
             cases.removeAll { removed.contains($0.id) }
             var fresh = DeskFixtures.state(cases: cases, context: context)
             fresh.filterText = state.filterText
@@ -271,8 +286,10 @@ struct DetailScrollTests {
         _ = Reducer.reduce(&state, .openDetail, context: context)
         _ = Reducer.reduce(&state, .timelineLoaded(CaseID(year: 2026, sequence: 1), []), context: context)
         let id = CaseID(year: 2026, sequence: 1)
-        let total = DetailPane.lines(try #require(state.cases[id]), urgency: state.urgencies[id], timeline: [],
-                                     context: context, width: 78).count
+        let total = DetailPane.lines(
+            try #require(state.cases[id]), urgency: state.urgencies[id], timeline: [],
+            context: context, width: 78
+        ).count
         let lastTop = total - 20
         #expect(lastTop > 0)
         _ = Reducer.reduce(&state, .scrollDetail(.last), context: context)

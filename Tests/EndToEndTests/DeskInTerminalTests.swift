@@ -11,12 +11,12 @@ struct DeskInTerminalTests {
         desk.waitFor("Geen open casussen")
         try desk.press("n")
         desk.waitFor("Nieuwe aanmelding")
-        try desk.type("w")                       // Bron: wijkteam (type-ahead)
+        try desk.type("w")  // Bron: wijkteam (type-ahead)
         try desk.press("Tab", "Tab", "Tab")
         try desk.type("Anne Zijlstra")
         try desk.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
-        try desk.type("Leeu")                    // Gemeente: Leeuwarden
-        try desk.press("Tab", "Right", "Tab")    // Wijkteam: the first of Leeuwarden
+        try desk.type("Leeu")  // Gemeente: Leeuwarden
+        try desk.press("Tab", "Right", "Tab")  // Wijkteam: the first of Leeuwarden
         try desk.type("Zorgen om veiligheid in het gezin")
         try desk.press("F2")
         let queue = desk.waitFor("Casus 2026-0001 geregistreerd")
@@ -40,7 +40,9 @@ struct DeskInTerminalTests {
         try desk.press("/")
         try desk.type("vlie")
         // Of the 60 demo cases, those closed after their check are not in the queue.
-        let filtered = desk.waitFor("the filtered queue") { $0.contains("Zoek: vlie") && $0.range(of: #"van 5\d casussen"#, options: .regularExpression) != nil }
+        let filtered = desk.waitFor("the filtered queue") {
+            $0.contains("Zoek: vlie") && $0.range(of: #"van 5\d casussen"#, options: .regularExpression) != nil
+        }
         let rows = filtered.split(separator: "\n").filter { $0.dropFirst(3).hasPrefix("2026-") }
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0.contains("Vlieland") })
@@ -67,8 +69,10 @@ struct DeskInTerminalTests {
     @Test("A name full of escape sequences is drawn harmlessly")
     func hostileName() throws {
         let dir = TemporaryDirectory()
-        let add = try Schakel.run(["case", "add", "--store", dir.store, "--name", "\u{1B}[2J\u{1B}[31mEvil\u{07}\u{1B}]0;owned\u{07}",
-                                   "--gemeente", "Harlingen", "--source", "wijkteam", "--reason", "\u{1B}[H\u{1B}[Jweg"])
+        let add = try Schakel.run([
+            "case", "add", "--store", dir.store, "--name", "\u{1B}[2J\u{1B}[31mEvil\u{07}\u{1B}]0;owned\u{07}",
+            "--gemeente", "Harlingen", "--source", "wijkteam", "--reason", "\u{1B}[H\u{1B}[Jweg",
+        ])
         #expect(add.status == 0)
         let desk = try TerminalSession(["--store", dir.store])
         let screen = desk.waitFor("␛[2J␛[31mEvil␇")
@@ -87,13 +91,15 @@ struct EscalationInTerminalTests {
     @Test("Register → triage → decide procesregie from the keyboard; the decision is on record")
     func triageAndDecide() throws {
         let dir = TemporaryDirectory()
-        try Schakel.run(["case", "add", "--store", dir.store, "--name", "Anne de Vries", "--gemeente", "Leeuwarden",
-                         "--source", "politie", "--reason", "Overlast en bedreiging", "--risk", "geweld"])
+        try Schakel.run([
+            "case", "add", "--store", dir.store, "--name", "Anne de Vries", "--gemeente", "Leeuwarden",
+            "--source", "politie", "--reason", "Overlast en bedreiging", "--risk", "geweld",
+        ])
         let desk = try TerminalSession(["--store", dir.store])
         desk.waitFor("Anne de Vries")
         try desk.press("e")
         desk.waitFor("Triage en besluit: 2026-0001")
-        try desk.answer("jjjn22") // each answer and score, then Enter to the next question
+        try desk.answer("jjjn22")  // each answer and score, then Enter to the next question
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
         for _ in 0..<19 { try desk.press("Down") }
         try desk.type("Drie criteria; twee domeinen laag")
@@ -135,7 +141,7 @@ struct WholeCaseInTerminalTests {
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
         for _ in 0..<21 { try desk.press("Down") }
         try desk.type("Drie criteria vervuld")
-        for _ in 0..<7 { try desk.press("Down") } // the first plan task
+        for _ in 0..<7 { try desk.press("Down") }  // the first plan task
         try desk.type("Politie|Huisbezoek met wijkagent|3")
         try desk.press("F2")
         desk.waitFor("Triage en besluit voor 2026-0001 vastgelegd.")
@@ -144,7 +150,9 @@ struct WholeCaseInTerminalTests {
         desk.waitFor("Evaluatie procesregie: 2026-0001")
         try desk.type("Plan loopt")
         try desk.press("F2")
-        desk.waitFor("the review recorded") { $0.contains("Vastgelegd voor 2026-0001.") && !$0.contains("Evaluatie procesregie:") }
+        desk.waitFor("the review recorded") {
+            $0.contains("Vastgelegd voor 2026-0001.") && !$0.contains("Evaluatie procesregie:")
+        }
         // Hand back.
         try desk.fillHandback("2026-0001", contact: "J. Jansen", conditions: "Zorg geborgd")
         // The plan's open task is carried over to the wijkteam, by choice (the last field).
@@ -155,7 +163,9 @@ struct WholeCaseInTerminalTests {
         let between = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
         #expect(between.stdout.contains("evaluatie: Plan loopt"))
         #expect(between.stdout.contains("Plan van aanpak       1 taak bij het besluit, zie Termijnen"))
-        #expect(between.stdout.range(of: #"taak T1 +vr 27-11-2026 .*Politie: Huisbezoek met wijkagent"#, options: .regularExpression) != nil)
+        #expect(
+            between.stdout.range(
+                of: #"taak T1 +vr 27-11-2026 .*Politie: Huisbezoek met wijkagent"#, options: .regularExpression) != nil)
         #expect(between.stdout.contains("open taken overgedragen"))
         #expect(between.stdout.contains("controle na afschalen wo 24-02-2027  (64 wd)"))
         // Check: stable, and the case closes.
@@ -166,7 +176,9 @@ struct WholeCaseInTerminalTests {
         try desk.type("Rustig, zorg loopt")
         try desk.press("F2")
         // Wait for the whole frame (top and bottom line), not just its first part.
-        desk.waitFor("the closed case's queue") { $0.contains("Geen open casussen") && $0.contains("Vastgelegd voor 2026-0001.") }
+        desk.waitFor("the closed case's queue") {
+            $0.contains("Geen open casussen") && $0.contains("Vastgelegd voor 2026-0001.")
+        }
         let show = try Schakel.run(["case", "show", "2026-0001", "--store", dir.store])
         #expect(show.stdout.contains("Status                afgesloten"))
         #expect(show.stdout.contains("controle: stabiel, afgesloten — Rustig, zorg loopt"))
@@ -178,7 +190,10 @@ struct InstrumentInDeskTests {
     @Test("A broken edit of the store's instrument is named, and the desk keeps the last good one")
     func lastGood() throws {
         let dir = TemporaryDirectory()
-        try Schakel.run(["case", "add", "--store", dir.store, "--name", "Anne", "--gemeente", "Harlingen", "--source", "politie", "--reason", "x"])
+        try Schakel.run([
+            "case", "add", "--store", dir.store, "--name", "Anne", "--gemeente", "Harlingen", "--source", "politie",
+            "--reason", "x",
+        ])
         let good = SourceTree.text("Resources/Data/instrument-fryslan.txt")
             .replacingOccurrences(of: "name = Advies en terug naar de melder", with: "name = Advies (testregio)")
         try good.write(toFile: dir.store + "/instrument.txt", atomically: true, encoding: .utf8)
@@ -204,7 +219,9 @@ struct InstrumentInDeskTests {
 /// Input a real terminal sends that ncurses alone gets wrong: keys it does not know, and pastes.
 @Suite("Input in a real terminal: PuTTY's Home key and bracketed paste")
 struct TerminalInputTests {
-    @Test("In a form, ESC [ 1 ~ (Home as PuTTY sends it) moves the cursor and cancels nothing; three lines pasted with tmux's bracketed paste register nothing")
+    @Test(
+        "In a form, ESC [ 1 ~ (Home as PuTTY sends it) moves the cursor and cancels nothing; three lines pasted with tmux's bracketed paste register nothing"
+    )
     func puttyHomeAndPaste() throws {
         let dir = TemporaryDirectory()
         // As xterm: its terminfo knows Home as ESC O H, so ESC [ 1 ~ reaches schakel unrecognised.
@@ -236,7 +253,9 @@ struct TerminalInputTests {
         #expect(try Schakel.run(["case", "list", "--store", dir.store]).stdout.split(separator: "\n").count <= 1)
     }
 
-    @Test("A terminal that cannot place the cursor (TERM=dumb) gets one clear line and exit status 1, not a screen of blanks")
+    @Test(
+        "A terminal that cannot place the cursor (TERM=dumb) gets one clear line and exit status 1, not a screen of blanks"
+    )
     func dumbTerminal() throws {
         let dir = TemporaryDirectory()
         #expect(try Schakel.run(["demo", "--cases", "3", "--store", dir.store]).status == 0)
@@ -248,8 +267,11 @@ struct TerminalInputTests {
     @Test("At 80x24 a 200-character rationale typed in the Escalatie pane shows its end as it is typed")
     func longRationale() throws {
         let dir = TemporaryDirectory()
-        #expect(try Schakel.run(["case", "add", "--store", dir.store, "--name", "Pier Postma", "--gemeente", "Leeuwarden",
-                                 "--source", "politie", "--reason", "Zorgen"]).status == 0)
+        #expect(
+            try Schakel.run([
+                "case", "add", "--store", dir.store, "--name", "Pier Postma", "--gemeente", "Leeuwarden",
+                "--source", "politie", "--reason", "Zorgen",
+            ]).status == 0)
         let desk = try TerminalSession(["--store", dir.store], width: 80, height: 24)
         desk.waitFor("Pier Postma")
         try desk.press("e")

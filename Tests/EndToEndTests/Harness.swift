@@ -7,9 +7,12 @@ import Testing
 enum Schakel {
     /// The binary next to the test bundle (`swift test` builds it), else in .build/debug.
     static let path: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("schakel").path
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "schakel"
+        ).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/schakel").path
     }()
 
@@ -45,8 +48,10 @@ final class TerminalSession {
     /// Starts `schakel arguments` in a detached window of the given size. After the desk exits,
     /// the window shows `EXIT:<status>` and stays open for the test to read.
     init(_ arguments: [String], width: Int = 120, height: Int = 40, environment extra: [String: String] = [:]) throws {
-        let env = Schakel.environment.merging(extra) { $1 }.map { Schakel.quoted("\($0.key)=\($0.value)") }.joined(separator: " ")
-        let command = "env \(env) \(Schakel.quoted(Schakel.path)) \(arguments.map(Schakel.quoted).joined(separator: " ")); echo EXIT:$?; sleep 60"
+        let env = Schakel.environment.merging(extra) { $1 }.map { Schakel.quoted("\($0.key)=\($0.value)") }.joined(
+            separator: " ")
+        let command =
+            "env \(env) \(Schakel.quoted(Schakel.path)) \(arguments.map(Schakel.quoted).joined(separator: " ")); echo EXIT:$?; sleep 60"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height), command])
     }
 
@@ -77,14 +82,16 @@ final class TerminalSession {
     /// a program that asked for the mouse (X10 encoding: press, then release).
     func click(x: Int, y: Int) throws {
         func report(_ button: Int) -> String {
-            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x)))
+                + String(UnicodeScalar(UInt8(33 + y)))
         }
         try type(report(0) + report(3))
     }
 
     /// Whether the program in the window asked the terminal for the mouse (tmux knows its modes).
     var reportsMouse: Bool {
-        ((try? tmux(["display-message", "-p", "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}"])) ?? "").contains("1")
+        ((try? tmux(["display-message", "-p", "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}"])) ?? "")
+            .contains("1")
     }
 
     /// Waits until the screen satisfies `condition`; returns the last screen seen.

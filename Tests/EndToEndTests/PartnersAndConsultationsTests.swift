@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Partners and consultations, as an advisor and a script use them")
 struct PartnersAndConsultationsTests {
-    @Test("On the phone: a consultation logged in a few dozen keys, then a partner's number found by typing part of a name")
+    @Test(
+        "On the phone: a consultation logged in a few dozen keys, then a partner's number found by typing part of a name"
+    )
     func consultationAndPhoneNumber() throws {
         let dir = TemporaryDirectory()
         #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "30"]).status == 0)
@@ -12,8 +14,11 @@ struct PartnersAndConsultationsTests {
         desk.waitFor("nieuw ")
 
         // What an advisor types during the call, key by key.
-        let typed = ["Oost", "Fenna", "Moeder weigert hulp voor de kinderen, wat nu?", "Drie kinderen, vader uit beeld, schulden.",
-                     "Huisbezoek met wijkagent; terugbellen volgende week."]
+        let typed = [
+            "Oost", "Fenna", "Moeder weigert hulp voor de kinderen, wat nu?",
+            "Drie kinderen, vader uit beeld, schulden.",
+            "Huisbezoek met wijkagent; terugbellen volgende week.",
+        ]
         let started = Date()
         try desk.press("4")
         desk.waitFor("the Consulten pane") { $0.contains("Per wijkteam, consulten → aanmeldingen") }
@@ -24,7 +29,9 @@ struct PartnersAndConsultationsTests {
             if index < typed.count - 1 { try desk.press("Tab") }
         }
         try desk.press("F2")
-        let saved = desk.waitFor("the saved consultation") { $0.contains("Consult CO-8 vastgelegd.") && $0.contains("Moeder weigert hulp") }
+        let saved = desk.waitFor("the saved consultation") {
+            $0.contains("Consult CO-8 vastgelegd.") && $0.contains("Moeder weigert hulp")
+        }
         #expect(Date().timeIntervalSince(started) < 60)
         // Every key pressed: the text, four Tabs, 4, n and F2. At 200 keys a minute (an ordinary typist), well within a minute.
         let keys = typed.map(\.count).reduce(0, +) + typed.count - 1 + 3
@@ -47,11 +54,14 @@ struct PartnersAndConsultationsTests {
         #expect(list.stdout.contains("Wijkteam Oost"))
     }
 
-    @Test("partner import: semicolons and BOM, a bad line named with its reason, nothing kept without confirmation; vCard round trip")
+    @Test(
+        "partner import: semicolons and BOM, a bad line named with its reason, nothing kept without confirmation; vCard round trip"
+    )
     func importExport() throws {
         let dir = TemporaryDirectory()
         let csv = dir.path + "/partners.csv"
-        let text = "\u{FEFF}Organisatie;Soort;Naam;Telefoon;E-mail\r\nGGD Fryslân;ggd;Piet Bos;058 123 45 67;piet@ggd.nl\r\n"
+        let text =
+            "\u{FEFF}Organisatie;Soort;Naam;Telefoon;E-mail\r\nGGD Fryslân;ggd;Piet Bos;058 123 45 67;piet@ggd.nl\r\n"
             + "Bakkerij;brood;Jan;123;jan@\r\n\"Politie; Noord\";politie;Anne de Wit;06-12345678;\r\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: csv))
         let refused = try Schakel.run(["partner", "import", csv, "--store", dir.store])
@@ -65,7 +75,9 @@ struct PartnersAndConsultationsTests {
         let listed = try Schakel.run(["partner", "list", "anne", "--store", dir.store]).stdout
         #expect(listed.contains("Anne de Wit") && listed.contains("06-12345678") && listed.contains("Politie; Noord"))
 
-        let vcard = try Schakel.run(["partner", "export", "--format", "vcard", "--vcard-version", "4.0", "--store", dir.store]).stdout
+        let vcard = try Schakel.run([
+            "partner", "export", "--format", "vcard", "--vcard-version", "4.0", "--store", dir.store,
+        ]).stdout
         #expect(vcard.hasPrefix("BEGIN:VCARD\r\nVERSION:4.0\r\n"))
         let file = dir.path + "/partners.vcf"
         try Data(vcard.utf8).write(to: URL(fileURLWithPath: file))
@@ -81,7 +93,8 @@ struct PartnersAndConsultationsTests {
     func allRefused() throws {
         let dir = TemporaryDirectory()
         let csv = dir.path + "/bad.csv"
-        try Data("organisatie;soort;naam;telefoon\nGGD;brood;Jan;123\n;;Piet;\n".utf8).write(to: URL(fileURLWithPath: csv))
+        try Data("organisatie;soort;naam;telefoon\nGGD;brood;Jan;123\n;;Piet;\n".utf8).write(
+            to: URL(fileURLWithPath: csv))
         for extra in [[], ["--yes"]] {
             let run = try Schakel.run(["partner", "import", csv, "--store", dir.store] + extra)
             #expect(run.status == 1, "\(extra)")
@@ -94,20 +107,41 @@ struct PartnersAndConsultationsTests {
     func consultAndRegister() throws {
         let dir = TemporaryDirectory()
         let base = ["--store", dir.store]
-        #expect(try Schakel.run(["case", "add", "--name", "Anne de Vries", "--gemeente", "Leeuwarden", "--source", "politie",
-                                 "--reason", "Overlast"] + base).status == 0)
-        let guarded = try Schakel.run(["consult", "add", "--wijkteam", "Noord", "--question", "Wat nu?",
-                                       "--sketch", "Buurvrouw van Anne de Vries, 8911 AB 12"] + base)
+        #expect(
+            try Schakel.run(
+                [
+                    "case", "add", "--name", "Anne de Vries", "--gemeente", "Leeuwarden", "--source", "politie",
+                    "--reason", "Overlast",
+                ] + base
+            ).status == 0)
+        let guarded = try Schakel.run(
+            [
+                "consult", "add", "--wijkteam", "Noord", "--question", "Wat nu?",
+                "--sketch", "Buurvrouw van Anne de Vries, 8911 AB 12",
+            ] + base)
         #expect(guarded.status == 1)
-        #expect(guarded.stderr.contains("lijkt identificerend: postcode met huisnummer ‘8911 AB 12’, naam uit het register ‘Anne de Vries’"))
-        let kept = try Schakel.run(["consult", "add", "--wijkteam", "Noord", "--question", "Wat nu?", "--thread", "buurt Noord-1",
-                                    "--sketch", "Buurvrouw van Anne de Vries", "--accept-identifying"] + base)
+        #expect(
+            guarded.stderr.contains(
+                "lijkt identificerend: postcode met huisnummer ‘8911 AB 12’, naam uit het register ‘Anne de Vries’"))
+        let kept = try Schakel.run(
+            [
+                "consult", "add", "--wijkteam", "Noord", "--question", "Wat nu?", "--thread", "buurt Noord-1",
+                "--sketch", "Buurvrouw van Anne de Vries", "--accept-identifying",
+            ] + base)
         #expect(kept.stdout == "CO-1\n")
-        #expect(try Schakel.run(["consult", "add", "--wijkteam", "Noord", "--question", "Opnieuw", "--thread", "Buurt noord 1",
-                                 "--safety"] + base).stderr.contains("veiligheidssignaal: overweeg aanmelding (schakel case add --from-consult CO-2)"))
-        let bad = try Schakel.run(["consult", "add", "--wijkteam", "Zuid-Oost", "--question", "", "--when", "morgen"] + base)
+        #expect(
+            try Schakel.run(
+                [
+                    "consult", "add", "--wijkteam", "Noord", "--question", "Opnieuw", "--thread", "Buurt noord 1",
+                    "--safety",
+                ] + base
+            ).stderr.contains("veiligheidssignaal: overweeg aanmelding (schakel case add --from-consult CO-2)"))
+        let bad = try Schakel.run(
+            ["consult", "add", "--wijkteam", "Zuid-Oost", "--question", "", "--when", "morgen"] + base)
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("--question: verplicht") && bad.stderr.contains("--wijkteam: onbekend wijkteam (Zuid-Oost)")
+        #expect(
+            bad.stderr.contains("--question: verplicht")
+                && bad.stderr.contains("--wijkteam: onbekend wijkteam (Zuid-Oost)")
                 && bad.stderr.contains("--when: moment als uu:mm of dd-mm-jjjj uu:mm (morgen)"))
 
         let registered = try Schakel.run(["case", "add", "--from-consult", "CO-2", "--name", "Durk Visser"] + base)

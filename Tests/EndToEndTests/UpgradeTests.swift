@@ -7,7 +7,9 @@ import Testing
 @Suite("Upgrading a journal store to SQLite")
 struct UpgradeTests {
     static let fixture = SourceTree.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/journal-store-v1").path
-    static let fixtureExport = SourceTree.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/journal-store-v1.export.json").path
+    static let fixtureExport = SourceTree.root.appendingPathComponent(
+        "Tests/EndToEndTests/Fixtures/journal-store-v1.export.json"
+    ).path
 
     /// A copy of the fixture store in a fresh directory (the fixture itself is never touched).
     private func copy(into dir: TemporaryDirectory) throws -> String {
@@ -17,7 +19,8 @@ struct UpgradeTests {
 
     /// The old code's export, each commit as canonical JSON text.
     private func expectedCommits() throws -> [String] {
-        let data = try #require(FileManager.default.contents(atPath: Self.fixtureExport), "missing \(Self.fixtureExport)")
+        let data = try #require(
+            FileManager.default.contents(atPath: Self.fixtureExport), "missing \(Self.fixtureExport)")
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let commits = try #require(object["commits"] as? [[String: Any]])
         return commits.map(StoreProbe.canonical)
@@ -37,7 +40,9 @@ struct UpgradeTests {
 
     private func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-    @Test("store upgrade carries every commit over: the export equals the old code's, check passes, the journal is kept aside")
+    @Test(
+        "store upgrade carries every commit over: the export equals the old code's, check passes, the journal is kept aside"
+    )
     func upgrade() throws {
         let dir = TemporaryDirectory()
         let store = try copy(into: dir)
@@ -46,7 +51,9 @@ struct UpgradeTests {
 
         let upgrade = try Schakel.run(["store", "upgrade", "--store", store])
         #expect(upgrade.status == 0, "\(upgrade.stdout)\(upgrade.stderr)")
-        #expect((upgrade.stdout + upgrade.stderr).contains("\(expected.count) wijzigingen"), "\(upgrade.stdout)\(upgrade.stderr)")
+        #expect(
+            (upgrade.stdout + upgrade.stderr).contains("\(expected.count) wijzigingen"),
+            "\(upgrade.stdout)\(upgrade.stderr)")
 
         let commits = try exported(store)
         #expect(commits == expected, "\(firstDifference(commits, expected))")
@@ -55,30 +62,41 @@ struct UpgradeTests {
         #expect(exists(store + "/schakel.db"))
         #expect(exists(store + "/journal.skj.pre-sqlite"))
         #expect(!exists(store + "/journal.skj"))
-        #expect(FileManager.default.contents(atPath: store + "/journal.skj.pre-sqlite")
-                == FileManager.default.contents(atPath: Self.fixture + "/journal.skj"), "the kept journal is the old one, byte for byte")
+        #expect(
+            FileManager.default.contents(atPath: store + "/journal.skj.pre-sqlite")
+                == FileManager.default.contents(atPath: Self.fixture + "/journal.skj"),
+            "the kept journal is the old one, byte for byte")
 
         // The upgraded store takes new work and numbers on from the old one.
         let cases = try StoreProbe.caseList(store)
-        let add = try Schakel.run(["case", "add", "--store", store, "--name", "Na de omzetting", "--gemeente", "Harlingen",
-                                   "--source", "politie", "--reason", "x"])
+        let add = try Schakel.run([
+            "case", "add", "--store", store, "--name", "Na de omzetting", "--gemeente", "Harlingen",
+            "--source", "politie", "--reason", "x",
+        ])
         #expect(add.status == 0, "\(add.stderr)")
-        #expect(add.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(format: "2026-%04d", cases.count + 1))
+        #expect(
+            add.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(format: "2026-%04d", cases.count + 1))
         let after = try exported(store)
         #expect(Array(after.prefix(expected.count)) == expected)
         #expect(after.count == expected.count + 1)
     }
 
-    @Test("Killed just before the new database is renamed into place: the journal is still the store, and the next write redoes the upgrade")
+    @Test(
+        "Killed just before the new database is renamed into place: the journal is still the store, and the next write redoes the upgrade"
+    )
     func crashBeforeRename() throws {
         let dir = TemporaryDirectory()
         let store = try copy(into: dir)
         let expected = try expectedCommits()
-        let crashed = try Schakel.run(["store", "upgrade", "--store", store], environment: ["SCHAKEL_UPGRADE_CRASH": "before-rename"])
-        #expect(crashed.status == 128 + SIGKILL, "the upgrade should have been killed: \(crashed.status) \(crashed.stderr)")
+        let crashed = try Schakel.run(
+            ["store", "upgrade", "--store", store], environment: ["SCHAKEL_UPGRADE_CRASH": "before-rename"])
+        #expect(
+            crashed.status == 128 + SIGKILL, "the upgrade should have been killed: \(crashed.status) \(crashed.stderr)")
         #expect(!exists(store + "/schakel.db"), "the database must not be in place yet")
         #expect(exists(store + "/journal.skj"))
-        #expect(FileManager.default.contents(atPath: store + "/journal.skj") == FileManager.default.contents(atPath: Self.fixture + "/journal.skj"))
+        #expect(
+            FileManager.default.contents(atPath: store + "/journal.skj")
+                == FileManager.default.contents(atPath: Self.fixture + "/journal.skj"))
 
         // Still a journal store: reading says how to convert it.
         let list = try Schakel.run(["case", "list", "--store", store])
@@ -86,12 +104,16 @@ struct UpgradeTests {
         #expect(list.stderr.contains("store upgrade"), "\(list.stderr)")
 
         // An ordinary write converts it (again, from scratch) and goes on.
-        let add = try Schakel.run(["case", "add", "--store", store, "--name", "Na de crash", "--gemeente", "Harlingen",
-                                   "--source", "politie", "--reason", "x"])
+        let add = try Schakel.run([
+            "case", "add", "--store", store, "--name", "Na de crash", "--gemeente", "Harlingen",
+            "--source", "politie", "--reason", "x",
+        ])
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stderr.contains("journal.skj.pre-sqlite"), "the upgrade notice: \(add.stderr)")
         let commits = try exported(store)
-        #expect(Array(commits.prefix(expected.count)) == expected, "\(firstDifference(Array(commits.prefix(expected.count)), expected))")
+        #expect(
+            Array(commits.prefix(expected.count)) == expected,
+            "\(firstDifference(Array(commits.prefix(expected.count)), expected))")
         #expect(commits.count == expected.count + 1)
         #expect(commits.last?.contains("Na de crash") == true)
         let relisted = try Schakel.run(["case", "list", "--store", store])
@@ -102,29 +124,40 @@ struct UpgradeTests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
-    @Test("Killed just after the rename: the database is the store; reads and writes work and the export is the old one's")
+    @Test(
+        "Killed just after the rename: the database is the store; reads and writes work and the export is the old one's"
+    )
     func crashAfterRename() throws {
         let dir = TemporaryDirectory()
         let store = try copy(into: dir)
         let expected = try expectedCommits()
-        let crashed = try Schakel.run(["store", "upgrade", "--store", store], environment: ["SCHAKEL_UPGRADE_CRASH": "after-rename"])
-        #expect(crashed.status == 128 + SIGKILL, "the upgrade should have been killed: \(crashed.status) \(crashed.stderr)")
+        let crashed = try Schakel.run(
+            ["store", "upgrade", "--store", store], environment: ["SCHAKEL_UPGRADE_CRASH": "after-rename"])
+        #expect(
+            crashed.status == 128 + SIGKILL, "the upgrade should have been killed: \(crashed.status) \(crashed.stderr)")
         #expect(exists(store + "/schakel.db"))
 
         let list = try Schakel.run(["case", "list", "--store", store, "--json"])
         #expect(list.status == 0, "\(list.stderr)")
         let listed = (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]) ?? []
         let data = try #require(FileManager.default.contents(atPath: Self.fixtureExport))
-        let fixtureCommits = ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["commits"] as? [[String: Any]]) ?? []
-        let registered = Set(fixtureCommits.flatMap { ($0["events"] as? [[String: Any]]) ?? [] }
-            .filter { $0["type"] as? String == "CaseRegistered" }
-            .compactMap { ($0["data"] as? [String: Any])?["id"] as? String }).count
-        #expect(!listed.isEmpty && listed.count == registered, "\(listed.count) cases listed, the fixture registers \(registered)")
+        let fixtureCommits =
+            ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["commits"] as? [[String: Any]]) ?? []
+        let registered = Set(
+            fixtureCommits.flatMap { ($0["events"] as? [[String: Any]]) ?? [] }
+                .filter { $0["type"] as? String == "CaseRegistered" }
+                .compactMap { ($0["data"] as? [String: Any])?["id"] as? String }
+        ).count
+        #expect(
+            !listed.isEmpty && listed.count == registered,
+            "\(listed.count) cases listed, the fixture registers \(registered)")
         let commits = try exported(store)
         #expect(commits == expected, "\(firstDifference(commits, expected))")
 
-        let add = try Schakel.run(["case", "add", "--store", store, "--name", "Na de crash", "--gemeente", "Harlingen",
-                                   "--source", "politie", "--reason", "x"])
+        let add = try Schakel.run([
+            "case", "add", "--store", store, "--name", "Na de crash", "--gemeente", "Harlingen",
+            "--source", "politie", "--reason", "x",
+        ])
         #expect(add.status == 0, "\(add.stderr)")
         let after = try exported(store)
         #expect(Array(after.prefix(expected.count)) == expected)
@@ -148,6 +181,8 @@ struct UpgradeTests {
         #expect(export.status != 0)
         #expect(export.stderr.contains("store upgrade"), "\(export.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: store).sorted() == before)
-        #expect(FileManager.default.contents(atPath: store + "/journal.skj") == FileManager.default.contents(atPath: Self.fixture + "/journal.skj"))
+        #expect(
+            FileManager.default.contents(atPath: store + "/journal.skj")
+                == FileManager.default.contents(atPath: Self.fixture + "/journal.skj"))
     }
 }

@@ -14,7 +14,8 @@ struct NcursesTerminalTests {
             fclose(output)
             fclose(input)
         }
-        let terminal = try NcursesTerminal(noColor: false, termType: "xterm", output: output, input: input, handleSignals: false)
+        let terminal = try NcursesTerminal(
+            noColor: false, termType: "xterm", output: output, input: input, handleSignals: false)
         defer { terminal.close() }
         try body(terminal)
     }

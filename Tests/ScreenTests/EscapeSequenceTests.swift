@@ -11,21 +11,27 @@ struct EscapeSequenceTests {
         return EscapeSequence.read(next: next, pasted: next)
     }
 
-    @Test("Home, End, Delete, PgUp, PgDn and F-keys as xterm, rxvt, PuTTY, the Linux console, tmux and screen send them", arguments: [
-        ("[1~", Key.home), ("[7~", .home), ("[H", .home), ("OH", .home),          // PuTTY and screen, rxvt, xterm, xterm application mode
-        ("[4~", .end), ("[8~", .end), ("[F", .end), ("OF", .end),
-        ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown),
-        ("[A", .up), ("OB", .down), ("[1;5C", .right), ("[1;2D", .left), ("[Z", .backTab),
-        ("OP", .function(1)), ("[[A", .function(1)), ("[[E", .function(5)), ("[11~", .function(1)), ("[15~", .function(5)),
-        ("[24~", .function(12)), ("OM", .enter),
-    ])
+    @Test(
+        "Home, End, Delete, PgUp, PgDn and F-keys as xterm, rxvt, PuTTY, the Linux console, tmux and screen send them",
+        arguments: [
+            // PuTTY and screen, rxvt, xterm, xterm application mode.
+            ("[1~", Key.home), ("[7~", .home), ("[H", .home), ("OH", .home),
+            ("[4~", .end), ("[8~", .end), ("[F", .end), ("OF", .end),
+            ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown),
+            ("[A", .up), ("OB", .down), ("[1;5C", .right), ("[1;2D", .left), ("[Z", .backTab),
+            ("OP", .function(1)), ("[[A", .function(1)), ("[[E", .function(5)), ("[11~", .function(1)),
+            ("[15~", .function(5)),
+            ("[24~", .function(12)), ("OM", .enter),
+        ])
     func keys(bytes: String, key: Key) {
         #expect(decode(bytes) == [.key(key)])
     }
 
-    @Test("A sequence nobody maps, Insert or a half sequence is dropped: never Esc, never typed", arguments: [
-        "[2~", "[99~", "[?1;2c", "Oz", "[1;5", "[[Z", "[201~",
-    ])
+    @Test(
+        "A sequence nobody maps, Insert or a half sequence is dropped: never Esc, never typed",
+        arguments: [
+            "[2~", "[99~", "[?1;2c", "Oz", "[1;5", "[[Z", "[201~",
+        ])
     func unknown(bytes: String) {
         #expect(decode(bytes) == [])
     }
@@ -40,7 +46,8 @@ struct EscapeSequenceTests {
         #expect(decode("\r") == [.key(.escape), .key(.enter)])
     }
 
-    @Test("A bracketed paste is one text, its line breaks kept (CRLF and CR read as one), and what follows is left alone")
+    @Test(
+        "A bracketed paste is one text, its line breaks kept (CRLF and CR read as one), and what follows is left alone")
     func paste() {
         var scalars = Array("[200~Regel een\r\nRegel twee\rRegel drie\u{1B}[201~x".unicodeScalars)[...]
         let next = { () -> Unicode.Scalar? in scalars.popFirst() }
@@ -51,7 +58,10 @@ struct EscapeSequenceTests {
     @Test("A paste whose end never comes is cut at its limit, not read forever")
     func endlessPaste() {
         var count = 0
-        let next = { () -> Unicode.Scalar? in count += 1; return count <= 5 ? "[200~".unicodeScalars.map { $0 }[count - 1] : "a" }
+        let next = { () -> Unicode.Scalar? in
+            count += 1
+            return count <= 5 ? "[200~".unicodeScalars.map { $0 }[count - 1] : "a"
+        }
         guard case .paste(let text) = EscapeSequence.read(next: next, pasted: next).first else {
             Issue.record("no paste")
             return
@@ -62,7 +72,9 @@ struct EscapeSequenceTests {
 
 @Suite("A one-line text field scrolls with its cursor")
 struct TextScrollTests {
-    @Test("A long text typed at its end shows its end and the cursor inside the field; left, it shows its beginning cut with …")
+    @Test(
+        "A long text typed at its end shows its end and the cursor inside the field; left, it shows its beginning cut with …"
+    )
     func scrolls() {
         let text = String(repeating: "abcdefghij", count: 20) + "EINDE"
         let typing = TextScroll.visible(text, caret: text.count, width: 30, focused: true)

@@ -52,7 +52,8 @@ struct ScreenBufferTests {
 
     @Test("Wrapping breaks at spaces, and inside words only when it must")
     func wrapping() {
-        #expect(TextWrap.lines("Zorg en veiligheid in één plan", width: 12) == ["Zorg en", "veiligheid", "in één plan"])
+        #expect(
+            TextWrap.lines("Zorg en veiligheid in één plan", width: 12) == ["Zorg en", "veiligheid", "in één plan"])
         #expect(TextWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
         #expect(TextWrap.lines("", width: 5) == [""])
     }

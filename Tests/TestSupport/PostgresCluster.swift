@@ -34,7 +34,8 @@ public final class PostgresCluster: @unchecked Sendable {
     private init(tls: Bool = false) throws(ClusterError) {
         self.tls = tls
         guard let bin = Self.findBinaries() else {
-            throw ClusterError(description: "no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)")
+            throw ClusterError(
+                description: "no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)")
         }
         binaries = bin
         directory = "/tmp/schakel-pg-" + UUID().uuidString.prefix(8).lowercased()
@@ -44,20 +45,33 @@ public final class PostgresCluster: @unchecked Sendable {
             throw ClusterError(description: "cannot make \(directory): \(error)")
         }
         let passwordFile = directory + "/pw"
-        FileManager.default.createFile(atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(
+            atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
         if tls {
-            let made = try? Spawn.run("/usr/bin/openssl", ["req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=127.0.0.1",
-                                                           "-addext", "subjectAltName=IP:127.0.0.1",
-                                                           "-keyout", directory + "/server.key", "-out", directory + "/server.crt"],
-                                      environment: ["PATH": "/usr/bin:/bin"])
-            guard made?.status == 0 else { throw ClusterError(description: "openssl could not make a certificate: \(made?.stderr ?? "")") }
+            let made = try? Spawn.run(
+                "/usr/bin/openssl",
+                [
+                    "req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", directory + "/server.key", "-out", directory + "/server.crt",
+                ],
+                environment: ["PATH": "/usr/bin:/bin"])
+            guard made?.status == 0 else {
+                throw ClusterError(description: "openssl could not make a certificate: \(made?.stderr ?? "")")
+            }
             chmod(directory + "/server.key", 0o600)
         }
         if getuid() == 0 { _ = try? Spawn.run("/bin/chown", ["-R", "postgres:postgres", directory], environment: [:]) }
-        let initdb = try run(bin + "/initdb", ["-D", directory + "/data", "-U", superuser, "--pwfile", passwordFile, "-E", "UTF8",
-                                               "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"])
+        let initdb = try run(
+            bin + "/initdb",
+            [
+                "-D", directory + "/data", "-U", superuser, "--pwfile", passwordFile, "-E", "UTF8",
+                "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync",
+            ])
         guard initdb.status == 0 else { throw ClusterError(description: "initdb failed: \(initdb.stderr)") }
-        let start = try run(bin + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
+        let start = try run(
+            bin + "/pg_ctl",
+            ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
         guard start.status == 0 else {
             let log = (try? String(contentsOfFile: directory + "/log", encoding: .utf8)) ?? ""
             throw ClusterError(description: "pg_ctl start failed: \(start.stderr) \(log)")
@@ -69,7 +83,9 @@ public final class PostgresCluster: @unchecked Sendable {
     }
 
     /// A cluster of its own, for a test that stops and starts the server (others keep `shared`).
-    public static func start(tls: Bool = false) throws(ClusterError) -> PostgresCluster { try PostgresCluster(tls: tls) }
+    public static func start(tls: Bool = false) throws(ClusterError) -> PostgresCluster {
+        try PostgresCluster(tls: tls)
+    }
 
     private static let registry = NSLock()
     nonisolated(unsafe) private static var running: [PostgresCluster] = []
@@ -79,14 +95,16 @@ public final class PostgresCluster: @unchecked Sendable {
         let all = running
         running = []
         registry.unlock()
-        all.forEach { $0.stop() }
+        for cluster in all { cluster.stop() }
     }
 
     /// Runs a cluster tool, as `postgres` when this process is root.
     private func run(_ tool: String, _ arguments: [String]) throws(ClusterError) -> Spawn.Output {
         do {
             if getuid() == 0 {
-                return try Spawn.run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + arguments, environment: ["PATH": "/usr/bin:/bin"])
+                return try Spawn.run(
+                    "/usr/sbin/runuser", ["-u", "postgres", "--", tool] + arguments,
+                    environment: ["PATH": "/usr/bin:/bin"])
             }
             return try Spawn.run(tool, arguments, environment: ["PATH": "/usr/bin:/bin"])
         } catch {
@@ -105,7 +123,9 @@ public final class PostgresCluster: @unchecked Sendable {
     public func restart(stopOnly: Bool = false) throws(ClusterError) {
         _ = try run(binaries + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
         guard !stopOnly else { return }
-        let start = try run(binaries + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
+        let start = try run(
+            binaries + "/pg_ctl",
+            ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
         guard start.status == 0 else { throw ClusterError(description: "pg_ctl start failed: \(start.stderr)") }
     }
 
@@ -129,8 +149,12 @@ public final class PostgresCluster: @unchecked Sendable {
     /// Runs SQL as the superuser over the unix socket.
     public func psql(_ sql: String, database: String = "postgres") throws(ClusterError) -> Spawn.Output {
         do {
-            return try Spawn.run(binaries + "/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", String(port), "-U", superuser,
-                                                      "-d", database, "-c", sql], environment: ["PATH": "/usr/bin:/bin"])
+            return try Spawn.run(
+                binaries + "/psql",
+                [
+                    "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", String(port), "-U", superuser,
+                    "-d", database, "-c", sql,
+                ], environment: ["PATH": "/usr/bin:/bin"])
         } catch {
             throw ClusterError(description: "cannot run psql: \(error)")
         }
@@ -138,8 +162,10 @@ public final class PostgresCluster: @unchecked Sendable {
 
     private static func findBinaries() -> String? {
         let root = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted()
-        for version in versions.reversed() where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init)
+            .sorted()
+        for version in versions.reversed()
+        where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
             return "\(root)/\(version)/bin"
         }
         return nil
@@ -154,8 +180,12 @@ public final class PostgresCluster: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

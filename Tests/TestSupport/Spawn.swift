@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program and waits for it, with stdin from /dev/null and stdout/stderr into files.
@@ -15,21 +16,26 @@ public enum Spawn {
         public var stderr: String
     }
 
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Output {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Output
+    {
         let dir = NSTemporaryDirectory() + "schakel-spawn-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let out = dir + "/out", err = dir + "/err"
+        let out = dir + "/out"
+        let err = dir + "/err"
         let pid = try start(executable, arguments, environment: environment, stdout: out, stderr: err)
         let status = wait(pid)
-        return Output(status: status,
-                      stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        return Output(
+            status: status,
+            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
     /// Starts a program without waiting; returns its pid.
-    public static func start(_ executable: String, _ arguments: [String], environment: [String: String],
-                             stdout: String = "/dev/null", stderr: String = "/dev/null") throws -> pid_t {
+    public static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        stdout: String = "/dev/null", stderr: String = "/dev/null"
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -37,7 +43,9 @@ public enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // Close every other descriptor (glibc ignores one that is already closed in the child).
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap(Int32.init) ?? Array(3..<256)
+        let open =
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap(Int32.init)
+            ?? Array(3..<256)
         for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -54,13 +62,16 @@ public enum Spawn {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
-            throw NSError(domain: "Spawn", code: Int(result), userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(result)))"])
+            throw NSError(
+                domain: "Spawn", code: Int(result),
+                userInfo: [
+                    NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(result)))"
+                ])
         }
         return pid
     }

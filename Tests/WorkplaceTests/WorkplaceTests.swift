@@ -1,8 +1,8 @@
 import CaseModel
 import CaseStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Workplace
 
 /// The use cases against a real store: one way in for every step on a case.
@@ -11,19 +11,27 @@ struct WorkplaceTests {
     static let now = Date(timeIntervalSince1970: 1_795_478_400 + 8 * 3600)  // 24-11-2026 09:00 in the Netherlands
 
     static func rules(_ advisor: String = "Anna Visser") throws -> WorkRules {
-        let instrument = try InstrumentParser.parse(SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "instrument")
-        let region = Region(zvhName: "Zorg- en Veiligheidshuis Fryslân", gemeenten: [
-            Region.Gemeente(name: "Leeuwarden", wijkteams: ["Wijkteam Noord", "Wijkteam Oost"])])
-        return WorkRules(region: region, settings: .standard, instrument: instrument, calendar: WorkingDayCalendar(rules: region.holidays),
-                         timeZone: TimeZone(identifier: "Europe/Amsterdam")!, clock: FixedClock(now), advisor: advisor)
+        let instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "instrument")
+        let region = Region(
+            zvhName: "Zorg- en Veiligheidshuis Fryslân",
+            gemeenten: [
+                Region.Gemeente(name: "Leeuwarden", wijkteams: ["Wijkteam Noord", "Wijkteam Oost"])
+            ])
+        return WorkRules(
+            region: region, settings: .standard, instrument: instrument,
+            calendar: WorkingDayCalendar(rules: region.holidays),
+            timeZone: TimeZone(identifier: "Europe/Amsterdam")!, clock: FixedClock(now), advisor: advisor)
     }
 
     /// A store with case 2026-0001 in procesregie.
     static func procesregie(_ dir: TemporaryDirectory) throws -> (CaseStore, Workplace) {
         let store = try CaseStore.open(at: dir.store)
         let registration = CaseRegistered(
-            id: CaseID(year: 2026, sequence: 1), person: Person(name: "Pier Postma"), gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord",
-            source: .politie, referrer: nil, reason: "Zorgen", goal: "", receivedAt: now, riskSignals: [], advisor: "Tester", deadlines: [])
+            id: CaseID(year: 2026, sequence: 1), person: Person(name: "Pier Postma"), gemeente: "Leeuwarden",
+            wijkteam: "Wijkteam Noord",
+            source: .politie, referrer: nil, reason: "Zorgen", goal: "", receivedAt: now, riskSignals: [],
+            advisor: "Tester", deadlines: [])
         try store.commit([.registered(registration)], at: now, actor: "Tester")
         let workplace = Workplace(store: store, rules: try rules())
         var triage = TriageDraft()
@@ -36,7 +44,9 @@ struct WorkplaceTests {
         return (store, workplace)
     }
 
-    @Test("Every deadline of a registration follows the instrument's cadence (one source): referrer contact in working days, ZSM in hours")
+    @Test(
+        "Every deadline of a registration follows the instrument's cadence (one source): referrer contact in working days, ZSM in hours"
+    )
     func cadenceIsTheSource() throws {
         var rules = try Self.rules()
         rules.instrument?.cadence.contactReferrerWorkingDays = 2
@@ -76,7 +86,10 @@ struct WorkplaceTests {
         let written = try workplace.perform(.review(id, review))
         #expect(written.commit.actor == "Anna Visser")
         #expect(written.commit.events.map(\.typeName) == ["ReviewRecorded"])
-        #expect(try store.timeline(of: id).map(\.event.typeName) == ["CaseRegistered", "TriageRecorded", "DecisionRecorded", "ReviewRecorded"])
+        #expect(
+            try store.timeline(of: id).map(\.event.typeName) == [
+                "CaseRegistered", "TriageRecorded", "DecisionRecorded", "ReviewRecorded",
+            ])
     }
 
     @Test("A step its case's status does not allow is refused with every reason, and nothing is written")
@@ -88,12 +101,17 @@ struct WorkplaceTests {
         let before = store.position
         var check = HandbackCheckDraft()
         check.result = "misschien"
-        #expect(throws: WorkError.invalid(ValidationErrors([
-            ValidationError(.statusNotAllowed, field: "id", value: "procesregie", detail: "teruggelegd"),
-            ValidationError(.unknownOutcome, field: "result", value: "misschien", detail: "stabiel, opschalen"),
-            ValidationError(.required, field: "note"),
-        ]))) { try workplace.perform(.check(id, check)) }
-        #expect(throws: WorkError.unknownCase(CaseID(year: 2026, sequence: 9))) { try workplace.perform(.review(CaseID(year: 2026, sequence: 9), ReviewDraft())) }
+        #expect(
+            throws: WorkError.invalid(
+                ValidationErrors([
+                    ValidationError(.statusNotAllowed, field: "id", value: "procesregie", detail: "teruggelegd"),
+                    ValidationError(.unknownOutcome, field: "result", value: "misschien", detail: "stabiel, opschalen"),
+                    ValidationError(.required, field: "note"),
+                ]))
+        ) { try workplace.perform(.check(id, check)) }
+        #expect(throws: WorkError.unknownCase(CaseID(year: 2026, sequence: 9))) {
+            try workplace.perform(.review(CaseID(year: 2026, sequence: 9), ReviewDraft()))
+        }
         #expect(store.position == before)
     }
 
@@ -117,7 +135,10 @@ struct WorkplaceTests {
         do {
             try anna.perform(.handBack(id, handback), basis: basis)
         } catch {
-            guard case .store(.conflict(let conflict)) = error else { Issue.record("expected a conflict, got \(error)"); return }
+            guard case .store(.conflict(let conflict)) = error else {
+                Issue.record("expected a conflict, got \(error)")
+                return
+            }
             #expect(conflict.actor == "Bram de Boer")
             #expect(conflict.events == ["CaseHandedBack"])
         }
@@ -125,14 +146,18 @@ struct WorkplaceTests {
         #expect(handbacks.map(\.actor) == ["Bram de Boer"])
     }
 
-    @Test("Registering: numbered by the store, a colleague's registration first gives the next number, and a consultation registered meanwhile is refused")
+    @Test(
+        "Registering: numbered by the store, a colleague's registration first gives the next number, and a consultation registered meanwhile is refused"
+    )
     func register() throws {
         let dir = TemporaryDirectory()
         let store = try CaseStore.open(at: dir.store)
         defer { store.close() }
-        let consultation = Consultation(id: ConsultationID(1), at: Self.now, gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord", member: "J. Jansen",
-                                        question: "Zorgen om een gezin", sketch: "", advice: "Registreren", durationMinutes: nil, followUp: .none,
-                                        thread: nil, safetySignal: false, advisor: "Tester", acceptedFindings: [])
+        let consultation = Consultation(
+            id: ConsultationID(1), at: Self.now, gemeente: "Leeuwarden", wijkteam: "Wijkteam Noord",
+            member: "J. Jansen",
+            question: "Zorgen om een gezin", sketch: "", advice: "Registreren", durationMinutes: nil, followUp: .none,
+            thread: nil, safetySignal: false, advisor: "Tester", acceptedFindings: [])
         try store.commit([], consultationEvents: [.logged(consultation)], at: Self.now, actor: "Tester")
         let anna = Workplace(store: store, rules: try Self.rules())
         var draft = RegistrationDraft(from: consultation)
@@ -145,7 +170,9 @@ struct WorkplaceTests {
         theirs.gemeente = "Leeuwarden"
         theirs.source = "politie"
         theirs.reason = "Overlast"
-        #expect(try Workplace(store: other, rules: try Self.rules("Bram de Boer")).register(theirs).registered.id == CaseID(year: 2026, sequence: 1))
+        #expect(
+            try Workplace(store: other, rules: try Self.rules("Bram de Boer")).register(theirs).registered.id
+                == CaseID(year: 2026, sequence: 1))
         let made = try anna.register(draft, promoting: [ConsultationID(1)])
         #expect(made.registered.id == CaseID(year: 2026, sequence: 2))
         #expect(made.registered.primaryPerson.name == "Fenna de Jong")
@@ -154,7 +181,12 @@ struct WorkplaceTests {
         // The same thread again: refused with why, nothing written.
         let position = store.position
         draft.name = "Nog Eens"
-        #expect(throws: WorkError.invalid(ValidationErrors([ValidationError(.alreadyRegistered, field: "consult", value: "CO-1", detail: "2026-0002")]))) {
+        #expect(
+            throws: WorkError.invalid(
+                ValidationErrors([
+                    ValidationError(.alreadyRegistered, field: "consult", value: "CO-1", detail: "2026-0002")
+                ]))
+        ) {
             try anna.register(draft, promoting: [ConsultationID(1)])
         }
         var bad = RegistrationDraft()

@@ -11,13 +11,16 @@ public enum FollowUp: String, Codable, CaseIterable, Sendable {
 
     public init(parsing text: String) throws(ValidationError) {
         let key = Vocabulary.key(text)
-        let aliases: [String: FollowUp] = ["": .none, "g": .none, "n": .none, "nee": .none, "geen": .none, "none": .none,
-                                           "o": .again, "opnieuw": .again, "again": .again, "nogmaals": .again,
-                                           "a": .registration, "aanmelding": .registration, "aanmelden": .registration,
-                                           "registration": .registration, "register": .registration]
+        let aliases: [String: FollowUp] = [
+            "": .none, "g": .none, "n": .none, "nee": .none, "geen": .none, "none": .none,
+            "o": .again, "opnieuw": .again, "again": .again, "nogmaals": .again,
+            "a": .registration, "aanmelding": .registration, "aanmelden": .registration,
+            "registration": .registration, "register": .registration,
+        ]
         guard let value = aliases[key] else {
-            throw ValidationError(.unknownFollowUp, field: "follow-up", value: text,
-                                  detail: FollowUp.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownFollowUp, field: "follow-up", value: text,
+                detail: FollowUp.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = value
     }
@@ -47,9 +50,11 @@ public struct Consultation: Codable, Hashable, Sendable {
     /// What looked identifying in the text and was kept after the advisor was asked.
     public var acceptedFindings: [String]
 
-    public init(id: ConsultationID, at: Date, gemeente: String, wijkteam: String, member: String, question: String,
-                sketch: String, advice: String, durationMinutes: Int?, followUp: FollowUp, thread: String?,
-                safetySignal: Bool, advisor: String?, acceptedFindings: [String]) {
+    public init(
+        id: ConsultationID, at: Date, gemeente: String, wijkteam: String, member: String, question: String,
+        sketch: String, advice: String, durationMinutes: Int?, followUp: FollowUp, thread: String?,
+        safetySignal: Bool, advisor: String?, acceptedFindings: [String]
+    ) {
         self.id = id
         self.at = at
         self.gemeente = gemeente
@@ -69,8 +74,9 @@ public struct Consultation: Codable, Hashable, Sendable {
     /// What a search in Consulten looks in (`Vocabulary.searchable`): number, gemeente, wijkteam,
     /// member, thread label, question, sketch, advice and advisor.
     public var searchText: String {
-        Vocabulary.searchable([id.description, gemeente, wijkteam, member, thread ?? "", question, sketch, advice, advisor ?? ""]
-            .joined(separator: "\u{1F}"))
+        Vocabulary.searchable(
+            [id.description, gemeente, wijkteam, member, thread ?? "", question, sketch, advice, advisor ?? ""]
+                .joined(separator: "\u{1F}"))
     }
 
     /// Two labels name the same thread when they match ignoring case, spaces and dashes, within one wijkteam.
@@ -125,7 +131,8 @@ extension ConsultationEvent: Codable {
         case "ConsultationCorrected": self = .corrected(try c.decode(Consultation.self, forKey: .data))
         case "ConsultationPromoted": self = .promoted(try c.decode(ConsultationPromoted.self, forKey: .data))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown consultation event type \(type)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c, debugDescription: "unknown consultation event type \(type)")
         }
     }
 

@@ -30,11 +30,15 @@ public struct ConsultationDraft: Hashable, Sendable {
 
     /// Checks every field; returns the consultation to record or every error found. `accepted` are
     /// the privacy findings the advisor was shown and chose to keep.
-    public func validate(id: ConsultationID, region: Region, now: Date, timeZone: TimeZone, advisor: String?,
-                         accepted: [PrivacyGuard.Finding] = []) -> Result<Consultation, ValidationErrors> {
+    public func validate(
+        id: ConsultationID, region: Region, now: Date, timeZone: TimeZone, advisor: String?,
+        accepted: [PrivacyGuard.Finding] = []
+    ) -> Result<Consultation, ValidationErrors> {
         var errors: [ValidationError] = []
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
-        for (field, value) in [("question", question), ("sketch", sketch), ("advice", advice), ("member", member), ("thread", thread)]
+        for (field, value) in [
+            ("question", question), ("sketch", sketch), ("advice", advice), ("member", member), ("thread", thread),
+        ]
         where value.count > RegistrationDraft.maximumLength {
             errors.append(ValidationError(.tooLong, field: field, detail: String(RegistrationDraft.maximumLength)))
         }
@@ -42,10 +46,15 @@ public struct ConsultationDraft: Hashable, Sendable {
         var at: Date?
         do { at = try Self.moment(when, now: now, timeZone: timeZone) } catch { errors.append(error) }
         var place: (gemeente: String, wijkteam: String)?
-        do { place = try region.locateWijkteam(trimmed(wijkteam), gemeente: trimmed(gemeente)) } catch { errors.append(error) }
+        do { place = try region.locateWijkteam(trimmed(wijkteam), gemeente: trimmed(gemeente)) } catch {
+            errors.append(error)
+        }
         var minutes: Int?
         if !trimmed(duration).isEmpty {
-            if let n = Int(trimmed(duration).replacingOccurrences(of: "min", with: "").trimmingCharacters(in: .whitespaces)), (1...600).contains(n) {
+            if let n = Int(
+                trimmed(duration).replacingOccurrences(of: "min", with: "").trimmingCharacters(in: .whitespaces)),
+                (1...600).contains(n)
+            {
                 minutes = n
             } else {
                 errors.append(ValidationError(.durationRange, field: "duration", value: duration, detail: "1–600"))
@@ -55,12 +64,18 @@ public struct ConsultationDraft: Hashable, Sendable {
         do { follow = try FollowUp(parsing: followUp) } catch { errors.append(error) }
         var safety: Bool?
         do { safety = try Self.yesNo(safetySignal, field: "safety") } catch { errors.append(error) }
-        guard errors.isEmpty, let at, let place, let follow, let safety else { return .failure(ValidationErrors(errors)) }
-        return .success(Consultation(
-            id: id, at: at, gemeente: place.gemeente, wijkteam: place.wijkteam, member: trimmed(member),
-            question: trimmed(question), sketch: trimmed(sketch), advice: trimmed(advice), durationMinutes: minutes,
-            followUp: follow, thread: trimmed(thread).isEmpty ? nil : trimmed(thread), safetySignal: safety,
-            advisor: advisor, acceptedFindings: accepted.map(\.kind.rawValue).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }))
+        guard errors.isEmpty, let at, let place, let follow, let safety else {
+            return .failure(ValidationErrors(errors))
+        }
+        return .success(
+            Consultation(
+                id: id, at: at, gemeente: place.gemeente, wijkteam: place.wijkteam, member: trimmed(member),
+                question: trimmed(question), sketch: trimmed(sketch), advice: trimmed(advice), durationMinutes: minutes,
+                followUp: follow, thread: trimmed(thread).isEmpty ? nil : trimmed(thread), safetySignal: safety,
+                advisor: advisor,
+                acceptedFindings: accepted.map(\.kind.rawValue).reduce(into: []) {
+                    if !$0.contains($1) { $0.append($1) }
+                }))
     }
 
     static func yesNo(_ text: String, field: String) throws(ValidationError) -> Bool {
@@ -93,7 +108,9 @@ public struct ConsultationDraft: Hashable, Sendable {
             throw ValidationError(.dateTimeFormat, field: "when", value: text)
         }
         let moment = day.start(in: timeZone).addingTimeInterval(Double(hm[0] * 3600 + hm[1] * 60))
-        guard moment <= now.addingTimeInterval(300) else { throw ValidationError(.dateInFuture, field: "when", value: text) }
+        guard moment <= now.addingTimeInterval(300) else {
+            throw ValidationError(.dateInFuture, field: "when", value: text)
+        }
         return moment
     }
 }
@@ -101,7 +118,9 @@ public struct ConsultationDraft: Hashable, Sendable {
 extension Region {
     /// The wijkteam `text` names and its gemeente. With `gemeente` empty the whole region is
     /// searched, so "Joure" is enough when only one gemeente has such a team.
-    public func locateWijkteam(_ text: String, gemeente: String) throws(ValidationError) -> (gemeente: String, wijkteam: String) {
+    public func locateWijkteam(_ text: String, gemeente: String) throws(ValidationError) -> (
+        gemeente: String, wijkteam: String
+    ) {
         if !Vocabulary.key(gemeente).isEmpty {
             let g = try self.gemeente(named: gemeente)
             return (g.name, try wijkteam(named: text, in: g))
@@ -115,11 +134,13 @@ extension Region {
         if found.isEmpty {
             // A gemeente with a single team may be named instead of its team.
             if let g = try? self.gemeente(named: text), g.wijkteams.count == 1 { return (g.name, g.wijkteams[0]) }
-            throw ValidationError(.unknownWijkteam, field: "wijkteam", value: text,
-                                  detail: gemeenten.flatMap(\.wijkteams).joined(separator: ", "))
+            throw ValidationError(
+                .unknownWijkteam, field: "wijkteam", value: text,
+                detail: gemeenten.flatMap(\.wijkteams).joined(separator: ", "))
         }
-        throw ValidationError(.ambiguousWijkteam, field: "wijkteam", value: text,
-                              detail: found.map { "\($0.1) (\($0.0))" }.joined(separator: ", "))
+        throw ValidationError(
+            .ambiguousWijkteam, field: "wijkteam", value: text,
+            detail: found.map { "\($0.1) (\($0.0))" }.joined(separator: ", "))
     }
 }
 
@@ -140,9 +161,11 @@ extension RegistrationDraft {
     /// the command line wins over what a consultation brought).
     public func overridden(by other: RegistrationDraft) -> RegistrationDraft {
         var merged = self
-        let fields: [WritableKeyPath<RegistrationDraft, String>] = [\.name, \.birthDate, \.bsn, \.street, \.postcode, \.place, \.gemeente,
-                                                                    \.wijkteam, \.source, \.referrerOrganisation, \.referrerContact,
-                                                                    \.reason, \.goal]
+        let fields: [WritableKeyPath<RegistrationDraft, String>] = [
+            \.name, \.birthDate, \.bsn, \.street, \.postcode, \.place, \.gemeente,
+            \.wijkteam, \.source, \.referrerOrganisation, \.referrerContact,
+            \.reason, \.goal,
+        ]
         for field in fields where !other[keyPath: field].trimmingCharacters(in: .whitespaces).isEmpty {
             merged[keyPath: field] = other[keyPath: field]
         }

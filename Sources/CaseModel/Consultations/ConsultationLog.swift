@@ -51,7 +51,10 @@ public struct ConsultationLog: Hashable, Sendable {
     /// rule looks at one thread instead of the whole log.
     private var threads: [String: [ConsultationID]] = [:]
 
-    public init(consultations: [ConsultationID: Consultation] = [:], promotedTo: [ConsultationID: CaseID] = [:], lastNumber: Int = 0) {
+    public init(
+        consultations: [ConsultationID: Consultation] = [:], promotedTo: [ConsultationID: CaseID] = [:],
+        lastNumber: Int = 0
+    ) {
         self.consultations = consultations
         self.promotedTo = promotedTo
         self.lastNumber = lastNumber
@@ -86,7 +89,10 @@ public struct ConsultationLog: Hashable, Sendable {
                     remember(c.id)
                     if let key = old.threadKey { threads[key]?.removeAll { $0 == c.id } }
                     consultations[c.id] = c
-                    if let key = c.threadKey { threads[key, default: []].append(c.id); threads[key]?.sort() }
+                    if let key = c.threadKey {
+                        threads[key, default: []].append(c.id)
+                        threads[key]?.sort()
+                    }
                 case .promoted(let e):
                     guard cases[e.caseID] != nil else { throw ApplyError.unknownCase(e.caseID) }
                     for id in e.consultations {
@@ -100,7 +106,10 @@ public struct ConsultationLog: Hashable, Sendable {
         } catch {
             for (id, consultation, promoted) in saved.reversed() {
                 if let key = consultations[id]?.threadKey { threads[key]?.removeAll { $0 == id } }
-                if let key = consultation?.threadKey { threads[key, default: []].append(id); threads[key]?.sort() }
+                if let key = consultation?.threadKey {
+                    threads[key, default: []].append(id)
+                    threads[key]?.sort()
+                }
                 consultations[id] = consultation
                 promotedTo[id] = promoted
             }
@@ -118,7 +127,9 @@ public struct ConsultationLog: Hashable, Sendable {
 
     /// The consultations that became `caseID`, oldest first.
     public func consultations(promotedTo caseID: CaseID) -> [Consultation] {
-        promotedTo.filter { $0.value == caseID }.compactMap { consultations[$0.key] }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        promotedTo.filter { $0.value == caseID }.compactMap { consultations[$0.key] }.sorted {
+            ($0.at, $0.id) < ($1.at, $1.id)
+        }
     }
 
     /// The consultations on the same thread as `c` that are not yet registered (`c` included), oldest first.
@@ -131,7 +142,9 @@ public struct ConsultationLog: Hashable, Sendable {
     /// The consultations not yet registered on a thread, as typed in a form (before it is saved).
     public func openThread(wijkteam: String, thread: String) -> [Consultation] {
         guard let key = Consultation.threadKey(wijkteam: wijkteam, thread: thread) else { return [] }
-        return (threads[key] ?? []).filter { promotedTo[$0] == nil }.compactMap { consultations[$0] }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        return (threads[key] ?? []).filter { promotedTo[$0] == nil }.compactMap { consultations[$0] }.sorted {
+            ($0.at, $0.id) < ($1.at, $1.id)
+        }
     }
 
     /// Whether the desk should suggest registering `c`'s situation formally, and why.

@@ -46,14 +46,17 @@ public enum CSV {
             guard let b else { return false }
             return (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b >= 0x80
         }
-        func isSpace(_ b: UInt8?) -> Bool { b == nil || b == 0x20 || b == 0x0A || b == 0x0D || b == 0x3B || b == 0x2C || b == 0x22 }
+        func isSpace(_ b: UInt8?) -> Bool {
+            b == nil || b == 0x20 || b == 0x0A || b == 0x0D || b == 0x3B || b == 0x2C || b == 0x22
+        }
         func score(_ scalar: Unicode.Scalar, before: UInt8?, after: UInt8?) -> Int {
             if dutchLetters.contains(scalar) { return 2 }
             if joiners.contains(scalar), isWordByte(before), isWordByte(after) { return 2 }
             if punctuation.contains(scalar), isSpace(before) || isSpace(after) { return 1 }
             return 0
         }
-        var mac = 0, windows = 0
+        var mac = 0
+        var windows = 0
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
@@ -99,11 +102,15 @@ public enum CSV {
 
     /// Whether a row holds nothing: spreadsheets save the empty rows inside the used range as
     /// `;;;;` lines.
-    public static func isBlank(_ row: Row) -> Bool { row.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+    public static func isBlank(_ row: Row) -> Bool {
+        row.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
 
     /// The separator of the header line: whichever of `;` and `,` it holds more of, outside quotes.
     public static func delimiter(of text: String) -> Character {
-        var semicolons = 0, commas = 0, quoted = false
+        var semicolons = 0
+        var commas = 0
+        var quoted = false
         for ch in text {
             if ch == "\"" { quoted.toggle() }
             if quoted { continue }
@@ -123,11 +130,14 @@ public enum CSV {
         var line = 1
         var rowLine = 1
         // Scalars, not Characters: a quote followed by a combining mark must still end a field.
-        let chars = Array(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").unicodeScalars)
+        let chars = Array(
+            text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").unicodeScalars)
         var i = 0
         func endRow() {
             fields.append(String(field))
-            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) { rows.append(Row(line: rowLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) {
+                rows.append(Row(line: rowLine, fields: fields))
+            }
             fields = []
             field = String.UnicodeScalarView()
             fieldWasQuoted = false
@@ -136,7 +146,12 @@ public enum CSV {
             let ch = chars[i]
             if quoted {
                 if ch == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        field.append("\"")
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if ch == "\n" { line += 1 }
                     field.append(ch)
@@ -166,9 +181,12 @@ public enum CSV {
     /// quote or a line break, and a leading `=`, `+`, `-` or `@` neutralised with `'` so a spreadsheet
     /// shows it as text instead of running it as a formula (`field(read:)` takes that `'` off again).
     public static func field(_ text: String, delimiter: Character = ";") -> String {
-        let clean = String(String.UnicodeScalarView(text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.filter {
-            $0 == "\n" || $0 == "\t" || !($0.properties.generalCategory == .control || $0.properties.generalCategory == .format)
-        }))
+        let clean = String(
+            String.UnicodeScalarView(
+                text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.filter {
+                    $0 == "\n" || $0 == "\t"
+                        || !($0.properties.generalCategory == .control || $0.properties.generalCategory == .format)
+                }))
         let formula = "=+-@".contains(clean.first ?? " ")
         guard formula || clean.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" }) else { return clean }
         let safe = formula ? "'" + clean : clean
@@ -177,12 +195,16 @@ public enum CSV {
 
     /// A field as read, with the formula guard `field` adds taken off.
     public static func field(read text: String) -> String {
-        if text.hasPrefix("'"), let next = text.dropFirst().first, "=+-@".contains(next) { return String(text.dropFirst()) }
+        if text.hasPrefix("'"), let next = text.dropFirst().first, "=+-@".contains(next) {
+            return String(text.dropFirst())
+        }
         return text
     }
 
     /// A whole file as Dutch spreadsheets open it: byte-order mark, separator, CRLF line ends.
     public static func document(_ rows: [[String]], delimiter: Character = ";") -> String {
-        "\u{FEFF}" + rows.map { $0.map { field($0, delimiter: delimiter) }.joined(separator: String(delimiter)) }.joined(separator: "\r\n") + "\r\n"
+        "\u{FEFF}"
+            + rows.map { $0.map { field($0, delimiter: delimiter) }.joined(separator: String(delimiter)) }.joined(
+                separator: "\r\n") + "\r\n"
     }
 }

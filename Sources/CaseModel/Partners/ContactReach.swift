@@ -12,10 +12,13 @@ public enum ContactReach {
             guard !entry.isEmpty else { return nil }
             var kind: String?
             if entry.hasSuffix(")"), let open = entry.lastIndex(of: "("),
-               entry[entry.index(after: open)...].dropLast().allSatisfy({ $0.isLetter }) {
+                entry[entry.index(after: open)...].dropLast().allSatisfy({ $0.isLetter })
+            {
                 kind = String(entry[entry.index(after: open)...].dropLast())
                 entry = entry[..<open].trimmingCharacters(in: .whitespaces)
-            } else if let colon = entry.firstIndex(of: ":"), ReachKind.words[Vocabulary.key(String(entry[..<colon]))] != nil {
+            } else if let colon = entry.firstIndex(of: ":"),
+                ReachKind.words[Vocabulary.key(String(entry[..<colon]))] != nil
+            {
                 kind = String(entry[..<colon])
                 entry = entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
@@ -41,16 +44,27 @@ public enum ContactReach {
 
     /// The entries of `text` checked by `make` (which gets the value and the kind named, if any),
     /// with whether a kind was named; a value given twice counts once, its last writing winning.
-    static func parsed<T>(_ text: String, field: String, _ make: (String, ReachKind?) throws(ValidationError) -> (T, key: String))
-        -> Result<[(entry: T, key: String, named: Bool)], ValidationErrors> {
-        var found: [(entry: T, key: String, named: Bool)] = [], errors: [ValidationError] = []
+    static func parsed<T>(
+        _ text: String, field: String, _ make: (String, ReachKind?) throws(ValidationError) -> (T, key: String)
+    )
+        -> Result<[(entry: T, key: String, named: Bool)], ValidationErrors>
+    {
+        var found: [(entry: T, key: String, named: Bool)] = []
+        var errors: [ValidationError] = []
         for (value, kind) in entries(text) {
             do {
                 let named = try kind.map { k throws(ValidationError) in try ReachKind(parsing: k) }
                 let (entry, key) = try make(value, named)
-                if let index = found.firstIndex(where: { $0.key == key }) { found[index] = (entry, key, named != nil) } else { found.append((entry, key, named != nil)) }
+                if let index = found.firstIndex(where: { $0.key == key }) {
+                    found[index] = (entry, key, named != nil)
+                } else {
+                    found.append((entry, key, named != nil))
+                }
             } catch {
-                errors.append(ValidationError(error.code, field: field, value: error.field == field ? value : error.value, detail: error.detail))
+                errors.append(
+                    ValidationError(
+                        error.code, field: field, value: error.field == field ? value : error.value,
+                        detail: error.detail))
             }
         }
         return errors.isEmpty ? .success(found) : .failure(ValidationErrors(errors))
@@ -85,7 +99,8 @@ public enum ContactReach {
 
     /// The numbers as one line, Dutch writing, a kind only where it is not the obvious one.
     public static func text(_ phones: [ContactPhone]) -> String {
-        phones.map { $0.number.national + ($0.kind == ReachKind.guess($0.number) ? "" : " (\($0.kind.rawValue))") }.joined(separator: ", ")
+        phones.map { $0.number.national + ($0.kind == ReachKind.guess($0.number) ? "" : " (\($0.kind.rawValue))") }
+            .joined(separator: ", ")
     }
 
     /// The addresses as one line, a kind only where it is not werk.

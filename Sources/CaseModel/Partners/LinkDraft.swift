@@ -10,12 +10,18 @@ public struct LinkDraft: Hashable, Sendable {
     public init() {}
 
     /// `caseExists` says whether a case number is known (the desk knows its open cases, the command line the book).
-    public func validate(caseExists: (CaseID) -> Bool, directory: PartnerDirectory) -> Result<CaseLink, ValidationErrors> {
+    public func validate(caseExists: (CaseID) -> Bool, directory: PartnerDirectory) -> Result<
+        CaseLink, ValidationErrors
+    > {
         var errors: [ValidationError] = []
         var id: CaseID?
         do {
             let parsed = try CaseID(caseID)
-            if !caseExists(parsed) { errors.append(ValidationError(.unknownCase, field: "id", value: caseID)) } else { id = parsed }
+            if !caseExists(parsed) {
+                errors.append(ValidationError(.unknownCase, field: "id", value: caseID))
+            } else {
+                id = parsed
+            }
         } catch { errors.append(error) }
         var found: ContactID?
         do { found = try Self.contact(contact, in: directory) } catch { errors.append(error) }
@@ -30,20 +36,26 @@ public struct LinkDraft: Hashable, Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw ValidationError(.required, field: "contact") }
         if trimmed.uppercased().hasPrefix("CP"), let id = try? ContactID(trimmed) {
-            guard directory.contacts[id] != nil else { throw ValidationError(.unknownContact, field: "contact", value: text) }
+            guard directory.contacts[id] != nil else {
+                throw ValidationError(.unknownContact, field: "contact", value: text)
+            }
             return id
         }
         let key = Vocabulary.key(trimmed)
         if let exact = directory.contacts.values.filter({ Vocabulary.key($0.name) == key }).min(by: { $0.id < $1.id }),
-           directory.contacts.values.filter({ Vocabulary.key($0.name) == key }).count == 1 {
+            directory.contacts.values.filter({ Vocabulary.key($0.name) == key }).count == 1
+        {
             return exact.id
         }
         let matches = directory.search(trimmed).compactMap(\.contact)
         guard !matches.isEmpty else { throw ValidationError(.unknownContact, field: "contact", value: text) }
         guard matches.count == 1 else {
-            let names = matches.prefix(5).map { c in "\(c.name) (\(directory.organisations[c.organisation]?.name ?? ""), \(c.id))" }
-            throw ValidationError(.ambiguousContact, field: "contact", value: text,
-                                  detail: names.joined(separator: ", ") + (matches.count > 5 ? ", …" : ""))
+            let names = matches.prefix(5).map { c in
+                "\(c.name) (\(directory.organisations[c.organisation]?.name ?? ""), \(c.id))"
+            }
+            throw ValidationError(
+                .ambiguousContact, field: "contact", value: text,
+                detail: names.joined(separator: ", ") + (matches.count > 5 ? ", …" : ""))
         }
         return matches[0].id
     }

@@ -38,8 +38,9 @@ public enum PartnerType: String, Codable, CaseIterable, Sendable {
             "corporatie": .woningcorporatie, "other": .other, "anders": .other,
         ]
         guard let type = aliases[key] else {
-            throw ValidationError(.unknownPartnerType, field: "type", value: text,
-                                  detail: PartnerType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownPartnerType, field: "type", value: text,
+                detail: PartnerType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = type
     }
@@ -56,11 +57,14 @@ public enum CaseContactRole: String, Codable, CaseIterable, Sendable, Comparable
 
     public init(parsing text: String) throws(ValidationError) {
         let key = Vocabulary.key(text)
-        let aliases: [String: CaseContactRole] = ["initiator": .melder, "referrer": .melder, "aanmelder": .melder,
-                                                  "casemanager": .casusregisseur, "advisor": .adviseur]
+        let aliases: [String: CaseContactRole] = [
+            "initiator": .melder, "referrer": .melder, "aanmelder": .melder,
+            "casemanager": .casusregisseur, "advisor": .adviseur,
+        ]
         guard let role = CaseContactRole.allCases.first(where: { $0.rawValue == key }) ?? aliases[key] else {
-            throw ValidationError(.unknownRole, field: "role", value: text,
-                                  detail: CaseContactRole.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownRole, field: "role", value: text,
+                detail: CaseContactRole.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = role
     }
@@ -82,7 +86,8 @@ public struct RecordNumber<Kind: RecordKind>: Hashable, Comparable, Sendable, Co
         var rest = Substring(text.trimmingCharacters(in: .whitespaces).uppercased())
         if rest.hasPrefix(Kind.prefix) { rest = rest.dropFirst(Kind.prefix.count) }
         if rest.hasPrefix("-") { rest = rest.dropFirst() }
-        guard !rest.isEmpty, rest.count <= 9, rest.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(rest), n > 0 else {
+        guard !rest.isEmpty, rest.count <= 9, rest.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(rest), n > 0
+        else {
             throw ValidationError(.recordNumberFormat, field: Kind.field, value: text, detail: Kind.prefix + "-12")
         }
         value = n
@@ -95,7 +100,8 @@ public struct RecordNumber<Kind: RecordKind>: Hashable, Comparable, Sendable, Co
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid \(Kind.field) number \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid \(Kind.field) number \(text)"))
         }
     }
 
@@ -110,9 +116,18 @@ public protocol RecordKind: Sendable {
     static var field: String { get }
 }
 
-public enum OrganisationKind: RecordKind { public static let prefix = "O"; public static let field = "organisation" }
-public enum ContactKind: RecordKind { public static let prefix = "CP"; public static let field = "contact" }
-public enum ConsultationKind: RecordKind { public static let prefix = "CO"; public static let field = "consultation" }
+public enum OrganisationKind: RecordKind {
+    public static let prefix = "O"
+    public static let field = "organisation"
+}
+public enum ContactKind: RecordKind {
+    public static let prefix = "CP"
+    public static let field = "contact"
+}
+public enum ConsultationKind: RecordKind {
+    public static let prefix = "CO"
+    public static let field = "consultation"
+}
 
 public typealias OrganisationID = RecordNumber<OrganisationKind>
 public typealias ContactID = RecordNumber<ContactKind>
@@ -129,8 +144,10 @@ public struct Organisation: Codable, Hashable, Sendable {
     /// When the covenant was signed, if known.
     public var covenantDate: CalendarDate?
 
-    public init(id: OrganisationID, type: PartnerType, name: String, gemeenten: [String],
-                covenantSigned: Bool, covenantDate: CalendarDate?) {
+    public init(
+        id: OrganisationID, type: PartnerType, name: String, gemeenten: [String],
+        covenantSigned: Bool, covenantDate: CalendarDate?
+    ) {
         self.id = id
         self.type = type
         self.name = name
@@ -147,7 +164,8 @@ public enum ReachKind: String, Codable, Hashable, Sendable, CaseIterable {
 
     /// The words people and address books use (Dutch and English, vCard TYPE values).
     static let words: [String: ReachKind] = [
-        "werk": .werk, "work": .werk, "kantoor": .werk, "office": .werk, "zakelijk": .werk, "business": .werk, "voice": .werk,
+        "werk": .werk, "work": .werk, "kantoor": .werk, "office": .werk, "zakelijk": .werk, "business": .werk,
+        "voice": .werk,
         "mobiel": .mobiel, "mobile": .mobiel, "cell": .mobiel, "gsm": .mobiel, "mob": .mobiel,
         "thuis": .thuis, "home": .thuis, "prive": .thuis, "privé": .thuis, "private": .thuis, "personal": .thuis,
         "fax": .fax, "telefax": .fax,
@@ -156,7 +174,9 @@ public enum ReachKind: String, Codable, Hashable, Sendable, CaseIterable {
 
     public init(parsing text: String) throws(ValidationError) {
         guard let kind = Self.words[Vocabulary.key(text)] ?? Self.words[text.lowercased()] else {
-            throw ValidationError(.unknownReachKind, field: "kind", value: text, detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                .unknownReachKind, field: "kind", value: text,
+                detail: Self.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = kind
     }
@@ -200,8 +220,10 @@ public struct Contact: Hashable, Sendable {
     public var availability: String
     public var notes: String
 
-    public init(id: ContactID, organisation: OrganisationID, name: String, role: String, phones: [ContactPhone],
-                emails: [ContactEmail], availability: String, notes: String) {
+    public init(
+        id: ContactID, organisation: OrganisationID, name: String, role: String, phones: [ContactPhone],
+        emails: [ContactEmail], availability: String, notes: String
+    ) {
         self.id = id
         self.organisation = organisation
         self.name = name
@@ -213,10 +235,13 @@ public struct Contact: Hashable, Sendable {
     }
 
     /// A contact with at most one number and one address.
-    public init(id: ContactID, organisation: OrganisationID, name: String, role: String, phone: PhoneNumber?,
-                email: EmailAddress?, availability: String, notes: String) {
-        self.init(id: id, organisation: organisation, name: name, role: role, phones: phone.map { [ContactPhone($0)] } ?? [],
-                  emails: email.map { [ContactEmail($0)] } ?? [], availability: availability, notes: notes)
+    public init(
+        id: ContactID, organisation: OrganisationID, name: String, role: String, phone: PhoneNumber?,
+        email: EmailAddress?, availability: String, notes: String
+    ) {
+        self.init(
+            id: id, organisation: organisation, name: name, role: role, phones: phone.map { [ContactPhone($0)] } ?? [],
+            emails: email.map { [ContactEmail($0)] } ?? [], availability: availability, notes: notes)
     }
 
     /// The preferred number (the one to call).
@@ -226,7 +251,9 @@ public struct Contact: Hashable, Sendable {
 }
 
 extension Contact: Codable {
-    private enum CodingKeys: String, CodingKey { case id, organisation, name, role, phones, emails, phone, email, availability, notes }
+    private enum CodingKeys: String, CodingKey {
+        case id, organisation, name, role, phones, emails, phone, email, availability, notes
+    }
 
     /// Read as written since contacts hold several numbers, or as before (one `phone`, one `email`).
     public init(from decoder: Decoder) throws {

@@ -28,15 +28,19 @@ public struct PartnerDirectory: Hashable, Sendable {
     private var linkSet: Set<CaseLink>
     /// Every link, in one fixed order (case, contact, role).
     public var links: [CaseLink] {
-        linkSet.sorted { ($0.caseID, $0.contact.value, $0.role.rawValue) < ($1.caseID, $1.contact.value, $1.role.rawValue) }
+        linkSet.sorted {
+            ($0.caseID, $0.contact.value, $0.role.rawValue) < ($1.caseID, $1.contact.value, $1.role.rawValue)
+        }
     }
     public func isLinked(_ link: CaseLink) -> Bool { linkSet.contains(link) }
     public private(set) var lastOrganisationNumber: Int
     public private(set) var lastContactNumber: Int
 
-    public init(organisations: [OrganisationID: Organisation] = [:], contacts: [ContactID: Contact] = [:],
-                lastReached: [ContactID: CalendarDate] = [:], links: [CaseLink] = [],
-                lastOrganisationNumber: Int = 0, lastContactNumber: Int = 0) {
+    public init(
+        organisations: [OrganisationID: Organisation] = [:], contacts: [ContactID: Contact] = [:],
+        lastReached: [ContactID: CalendarDate] = [:], links: [CaseLink] = [],
+        lastOrganisationNumber: Int = 0, lastContactNumber: Int = 0
+    ) {
         self.organisations = organisations
         self.contacts = contacts
         self.lastReached = lastReached
@@ -97,8 +101,12 @@ public struct PartnerDirectory: Hashable, Sendable {
 
     private mutating func revert(_ change: Change) {
         switch change {
-        case .organisation(let id, let old, let number): organisations[id] = old; lastOrganisationNumber = number
-        case .contact(let id, let old, let number): contacts[id] = old; lastContactNumber = number
+        case .organisation(let id, let old, let number):
+            organisations[id] = old
+            lastOrganisationNumber = number
+        case .contact(let id, let old, let number):
+            contacts[id] = old
+            lastContactNumber = number
         case .reached(let id, let old): lastReached[id] = old
         case .linked(let link): linkSet.remove(link)
         case .unlinked(let links): linkSet.formUnion(links)
@@ -106,7 +114,9 @@ public struct PartnerDirectory: Hashable, Sendable {
     }
 
     /// Checks the event, then changes the directory; a refused event changes nothing.
-    private mutating func apply(_ event: PartnerEvent, cases: CaseBook, recording undo: inout [Change]) throws(ApplyError) {
+    private mutating func apply(_ event: PartnerEvent, cases: CaseBook, recording undo: inout [Change])
+        throws(ApplyError)
+    {
         switch event {
         case .organisationRecorded(let o):
             undo.append(.organisation(o.id, organisations[o.id], lastNumber: lastOrganisationNumber))
@@ -149,7 +159,9 @@ public struct PartnerDirectory: Hashable, Sendable {
     // MARK: Reading
 
     public func contacts(of organisation: OrganisationID) -> [Contact] {
-        contacts.values.filter { $0.organisation == organisation }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        contacts.values.filter { $0.organisation == organisation }.sorted {
+            $0.name.lowercased() < $1.name.lowercased()
+        }
     }
 
     /// Who is involved in a case, in the order of their roles.
@@ -193,11 +205,16 @@ public struct PartnerDirectory: Hashable, Sendable {
         }
         if !words.isEmpty {
             entries = entries.filter { entry in
-                let haystack = [entry.contact?.name ?? "", entry.contact?.role ?? "", entry.organisation.name,
-                                entry.organisation.type.rawValue]
+                let haystack =
+                    [
+                        entry.contact?.name ?? "", entry.contact?.role ?? "", entry.organisation.name,
+                        entry.organisation.type.rawValue,
+                    ]
                     // Every number (also typed without the dash, "0581234", or as dialled from
                     // abroad) and every address.
-                    + (entry.contact?.phones ?? []).map { $0.number.national + " " + $0.number.national.filter(\.isNumber) + " " + $0.number.e164 }
+                    + (entry.contact?.phones ?? []).map {
+                        $0.number.national + " " + $0.number.national.filter(\.isNumber) + " " + $0.number.e164
+                    }
                     + (entry.contact?.emails ?? []).map(\.address.value) + entry.organisation.gemeenten
                 let text = Vocabulary.searchable(haystack.joined(separator: " | "))
                 return words.matches(searchable: text)

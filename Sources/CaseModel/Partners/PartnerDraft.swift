@@ -54,11 +54,15 @@ public struct PartnerDraft: Hashable, Sendable {
 
     /// The events that record this draft in `directory`, or every error found. Nothing is recorded
     /// when nothing changes.
-    public func events(in directory: PartnerDirectory, region: Region, today: CalendarDate) -> Result<[PartnerEvent], ValidationErrors> {
+    public func events(in directory: PartnerDirectory, region: Region, today: CalendarDate) -> Result<
+        [PartnerEvent], ValidationErrors
+    > {
         var errors: [ValidationError] = []
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
-        for (field, value) in [("organisation", organisation), ("name", name), ("role", role), ("availability", availability),
-                               ("notes", notes), ("gemeenten", gemeenten)]
+        for (field, value) in [
+            ("organisation", organisation), ("name", name), ("role", role), ("availability", availability),
+            ("notes", notes), ("gemeenten", gemeenten),
+        ]
         where value.count > Self.maximumLength {
             errors.append(ValidationError(.tooLong, field: field, detail: String(Self.maximumLength)))
         }
@@ -68,7 +72,9 @@ public struct PartnerDraft: Hashable, Sendable {
         var existing: Organisation?
         if let id = editingOrganisation {
             existing = directory.organisations[id]
-            if existing == nil { errors.append(ValidationError(.unknownOrganisation, field: "organisation", value: id.description)) }
+            if existing == nil {
+                errors.append(ValidationError(.unknownOrganisation, field: "organisation", value: id.description))
+            }
             if let other = directory.organisation(named: orgName), other.id != id {
                 errors.append(ValidationError(.duplicateOrganisation, field: "organisation", value: orgName))
             }
@@ -80,13 +86,19 @@ public struct PartnerDraft: Hashable, Sendable {
         if !trimmed(type).isEmpty {
             do { partnerType = try PartnerType(parsing: type) } catch { errors.append(error) }
         } else if existing == nil {
-            errors.append(ValidationError(.required, field: "type", detail: PartnerType.allCases.map(\.rawValue).joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    .required, field: "type", detail: PartnerType.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         var served = existing?.gemeenten ?? []
         if !trimmed(gemeenten).isEmpty || existing == nil {
             served = []
-            for part in gemeenten.split(whereSeparator: { $0 == "," || $0 == ";" }).map({ trimmed(String($0)) }) where !part.isEmpty {
-                if ["regio", "region", "alle", "all"].contains(Vocabulary.key(part)) { served = []; break }
+            for part in gemeenten.split(whereSeparator: { $0 == "," || $0 == ";" }).map({ trimmed(String($0)) })
+            where !part.isEmpty {
+                if ["regio", "region", "alle", "all"].contains(Vocabulary.key(part)) {
+                    served = []
+                    break
+                }
                 do {
                     let name = try region.gemeente(named: part).name
                     if !served.contains(name) { served.append(name) }
@@ -100,7 +112,9 @@ public struct PartnerDraft: Hashable, Sendable {
         var signedOn = existing?.covenantDate
         if !trimmed(covenantDate).isEmpty {
             if let date = CalendarDate(iso: trimmed(covenantDate)) ?? CalendarDate(dutch: trimmed(covenantDate)) {
-                if date > today { errors.append(ValidationError(.dateInFuture, field: "covenant-date", value: covenantDate)) }
+                if date > today {
+                    errors.append(ValidationError(.dateInFuture, field: "covenant-date", value: covenantDate))
+                }
                 signedOn = date
                 if trimmed(covenant).isEmpty { signed = true }
             } else {
@@ -111,10 +125,14 @@ public struct PartnerDraft: Hashable, Sendable {
 
         // Found by name (a file, `partner add`), numbers and addresses are added to those known;
         // edited in the form, the list as typed is the list.
-        let orgForLookup = editingOrganisation.flatMap { directory.organisations[$0] } ?? directory.organisation(named: trimmed(organisation))
-        let knownByName = editingContact == nil ? orgForLookup.flatMap { org in
-            directory.contacts(of: org.id).first { Vocabulary.key($0.name) == Vocabulary.key(trimmed(name)) }
-        } : nil
+        let orgForLookup =
+            editingOrganisation.flatMap { directory.organisations[$0] }
+            ?? directory.organisation(named: trimmed(organisation))
+        let knownByName =
+            editingContact == nil
+            ? orgForLookup.flatMap { org in
+                directory.contacts(of: org.id).first { Vocabulary.key($0.name) == Vocabulary.key(trimmed(name)) }
+            } : nil
         var phones: [ContactPhone] = []
         switch ContactReach.phones(phone, over: knownByName?.phones ?? []) {
         case .success(let given): phones = given
@@ -133,23 +151,29 @@ public struct PartnerDraft: Hashable, Sendable {
 
         var events: [PartnerEvent] = []
         // Found by name, an organisation keeps the spelling it has; only editing renames.
-        let org = Organisation(id: existing?.id ?? directory.nextOrganisationID, type: partnerType,
-                               name: editingOrganisation == nil ? existing?.name ?? orgName : orgName,
-                               gemeenten: served, covenantSigned: signed, covenantDate: signedOn)
+        let org = Organisation(
+            id: existing?.id ?? directory.nextOrganisationID, type: partnerType,
+            name: editingOrganisation == nil ? existing?.name ?? orgName : orgName,
+            gemeenten: served, covenantSigned: signed, covenantDate: signedOn)
         if org != existing { events.append(.organisationRecorded(org)) }
         if hasContact {
-            let sameName = directory.contacts(of: org.id).first { Vocabulary.key($0.name) == Vocabulary.key(trimmed(name)) }
+            let sameName = directory.contacts(of: org.id).first {
+                Vocabulary.key($0.name) == Vocabulary.key(trimmed(name))
+            }
             let contactID = editingContact ?? sameName?.id ?? directory.nextContactID
             // Found by name (a file, `partner add`), a contact is updated with what the entry
             // carries; an empty field keeps what is known, and numbers and addresses are added to
             // those known (the entry's first becomes the preferred one). Only the form, which shows
             // every field, can empty one or take a number away.
             let known = editingContact == nil ? sameName : nil
-            func given(_ value: String, else old: String?) -> String { trimmed(value).isEmpty ? old ?? "" : trimmed(value) }
-            let contact = Contact(id: contactID, organisation: org.id, name: known?.name ?? trimmed(name),
-                                  role: given(role, else: known?.role),
-                                  phones: phones, emails: emails,
-                                  availability: given(availability, else: known?.availability), notes: given(notes, else: known?.notes))
+            func given(_ value: String, else old: String?) -> String {
+                trimmed(value).isEmpty ? old ?? "" : trimmed(value)
+            }
+            let contact = Contact(
+                id: contactID, organisation: org.id, name: known?.name ?? trimmed(name),
+                role: given(role, else: known?.role),
+                phones: phones, emails: emails,
+                availability: given(availability, else: known?.availability), notes: given(notes, else: known?.notes))
             if contact != directory.contacts[contactID] { events.append(.contactRecorded(contact)) }
         }
         return .success(events)

@@ -59,7 +59,8 @@ extension PartnerEvent: Codable {
         case "CaseContactUnlinked": self = .caseUnlinked(try c.decode(CaseLink.self, forKey: .data))
         case "ContactReached": self = .contactReached(try c.decode(ContactReached.self, forKey: .data))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown partner event type \(type)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c, debugDescription: "unknown partner event type \(type)")
         }
     }
 

@@ -28,12 +28,17 @@ public struct PartnerImport: Sendable {
     /// Checks each draft against the directory as it will be once the ones before it are in, so a
     /// file can bring a new organisation and its contacts together.
     /// `defaultType` is the kind given to new organisations whose entry names none.
-    mutating func add(_ drafts: [(line: Int, draft: PartnerDraft)], to directory: PartnerDirectory, region: Region, today: CalendarDate,
-                      defaultType: PartnerType?) {
+    mutating func add(
+        _ drafts: [(line: Int, draft: PartnerDraft)], to directory: PartnerDirectory, region: Region,
+        today: CalendarDate,
+        defaultType: PartnerType?
+    ) {
         var scratch = directory
         for (line, given) in drafts {
             var draft = given
-            if let defaultType, draft.type.trimmingCharacters(in: .whitespaces).isEmpty, scratch.organisation(named: draft.organisation) == nil {
+            if let defaultType, draft.type.trimmingCharacters(in: .whitespaces).isEmpty,
+                scratch.organisation(named: draft.organisation) == nil
+            {
                 draft.type = defaultType.rawValue
             }
             switch draft.events(in: scratch, region: region, today: today) {
@@ -46,7 +51,12 @@ public struct PartnerImport: Sendable {
                     if events.isEmpty { unchanged += 1 }
                     self.events += events
                 } catch {
-                    rejected.append(Rejected(line: line, errors: [ValidationError(.unknownOrganisation, field: "organisation", value: draft.organisation)]))
+                    rejected.append(
+                        Rejected(
+                            line: line,
+                            errors: [
+                                ValidationError(.unknownOrganisation, field: "organisation", value: draft.organisation)
+                            ]))
                 }
             }
         }
@@ -57,33 +67,45 @@ public struct PartnerImport: Sendable {
 /// line of their own) and back.
 public enum PartnerCSV {
     /// The columns in the order they are written, with the header names read (Dutch and English).
-    static var columns: [(key: WritableKeyPath<PartnerDraft, String>, names: [String])] { [
-        (\.organisation, ["organisatie", "organisation", "organization", "bedrijf", "company"]),
-        (\.type, ["soort", "type", "partnertype"]),
-        (\.gemeenten, ["gemeenten", "gemeente", "municipalities"]),
-        (\.covenant, ["convenant", "covenant", "privacyconvenant"]),
-        (\.covenantDate, ["convenantdatum", "covenantdate", "datumconvenant"]),
-        (\.name, ["naam", "name", "contactpersoon", "contact"]),
-        (\.role, ["functie", "rol", "role", "title"]),
-        (\.phone, ["telefoon", "phone", "tel", "telefoonnummer"]),
-        (\.email, ["email", "e-mail", "mail", "emailadres"]),
-        (\.availability, ["bereikbaarheid", "bereikbaar", "availability"]),
-        (\.notes, ["notities", "notes", "opmerkingen"]),
-    ] }
+    static var columns: [(key: WritableKeyPath<PartnerDraft, String>, names: [String])] {
+        [
+            (\.organisation, ["organisatie", "organisation", "organization", "bedrijf", "company"]),
+            (\.type, ["soort", "type", "partnertype"]),
+            (\.gemeenten, ["gemeenten", "gemeente", "municipalities"]),
+            (\.covenant, ["convenant", "covenant", "privacyconvenant"]),
+            (\.covenantDate, ["convenantdatum", "covenantdate", "datumconvenant"]),
+            (\.name, ["naam", "name", "contactpersoon", "contact"]),
+            (\.role, ["functie", "rol", "role", "title"]),
+            (\.phone, ["telefoon", "phone", "tel", "telefoonnummer"]),
+            (\.email, ["email", "e-mail", "mail", "emailadres"]),
+            (\.availability, ["bereikbaarheid", "bereikbaar", "availability"]),
+            (\.notes, ["notities", "notes", "opmerkingen"]),
+        ]
+    }
     /// Further columns with numbers or addresses of a kind, as address books and spreadsheets name
     /// them ("Mobiel", "Telefoon werk", "E-mail privé", "E-mail 2"): every one is kept.
-    static var reachColumns: [(key: WritableKeyPath<PartnerDraft, String>, kind: ReachKind?, names: [String])] { [
-        (\.phone, .mobiel, ["mobiel", "mobile", "gsm", "mobiele telefoon", "telefoon mobiel", "mobile phone", "mobielnummer"]),
-        (\.phone, .werk, ["telefoon werk", "werktelefoon", "work phone", "business phone", "telefoon zakelijk", "zakelijk"]),
-        (\.phone, .thuis, ["telefoon thuis", "home phone", "telefoon privé", "privételefoon", "thuis"]),
-        (\.phone, nil, ["telefoon 2", "phone 2", "telefoon 3", "phone 3", "other phone", "ander telefoonnummer"]),
-        (\.email, .werk, ["email werk", "e-mail werk", "work email", "business email"]),
-        (\.email, .thuis, ["email privé", "e-mail privé", "email thuis", "home email", "personal email"]),
-        (\.email, nil, ["email 2", "e-mail 2", "email 3", "e-mail 3", "other email"]),
-    ] }
+    static var reachColumns: [(key: WritableKeyPath<PartnerDraft, String>, kind: ReachKind?, names: [String])] {
+        [
+            (
+                \.phone, .mobiel,
+                ["mobiel", "mobile", "gsm", "mobiele telefoon", "telefoon mobiel", "mobile phone", "mobielnummer"]
+            ),
+            (
+                \.phone, .werk,
+                ["telefoon werk", "werktelefoon", "work phone", "business phone", "telefoon zakelijk", "zakelijk"]
+            ),
+            (\.phone, .thuis, ["telefoon thuis", "home phone", "telefoon privé", "privételefoon", "thuis"]),
+            (\.phone, nil, ["telefoon 2", "phone 2", "telefoon 3", "phone 3", "other phone", "ander telefoonnummer"]),
+            (\.email, .werk, ["email werk", "e-mail werk", "work email", "business email"]),
+            (\.email, .thuis, ["email privé", "e-mail privé", "email thuis", "home email", "personal email"]),
+            (\.email, nil, ["email 2", "e-mail 2", "email 3", "e-mail 3", "other email"]),
+        ]
+    }
 
-    public static let header = ["organisatie", "soort", "gemeenten", "convenant", "convenantdatum", "naam", "functie",
-                                "telefoon", "email", "bereikbaarheid", "notities"]
+    public static let header = [
+        "organisatie", "soort", "gemeenten", "convenant", "convenantdatum", "naam", "functie",
+        "telefoon", "email", "bereikbaarheid", "notities",
+    ]
 
     public enum FileError: Error, Hashable, Sendable {
         case unreadable(CSV.ReadError)
@@ -91,8 +113,10 @@ public enum PartnerCSV {
         case noOrganisationColumn(header: [String])
     }
 
-    public static func read(_ bytes: [UInt8], into directory: PartnerDirectory, region: Region,
-                            today: CalendarDate, defaultType: PartnerType? = nil) throws(FileError) -> PartnerImport {
+    public static func read(
+        _ bytes: [UInt8], into directory: PartnerDirectory, region: Region,
+        today: CalendarDate, defaultType: PartnerType? = nil
+    ) throws(FileError) -> PartnerImport {
         let rows: [CSV.Row]
         do {
             let text = try CSV.text(bytes)
@@ -106,7 +130,8 @@ public enum PartnerCSV {
             // A main column counts once (the first of its names); columns of a kind (Mobiel, E-mail
             // privé) add to the same list wherever they stand.
             if let column = columns.first(where: { $0.names.map(Vocabulary.key).contains(key) }),
-               !mapping.values.contains(where: { $0.key == column.key && $0.kind == nil && !$0.extra }) {
+                !mapping.values.contains(where: { $0.key == column.key && $0.kind == nil && !$0.extra })
+            {
                 mapping[index] = (column.key, nil, false)
             } else if let column = reachColumns.first(where: { $0.names.map(Vocabulary.key).contains(key) }) {
                 mapping[index] = (column.key, column.kind, true)
@@ -114,7 +139,9 @@ public enum PartnerCSV {
                 result.ignoredColumns.append(name)
             }
         }
-        guard mapping.values.contains(where: { $0.key == \PartnerDraft.organisation }) else { throw .noOrganisationColumn(header: head.fields) }
+        guard mapping.values.contains(where: { $0.key == \PartnerDraft.organisation }) else {
+            throw .noOrganisationColumn(header: head.fields)
+        }
         var drafts: [(Int, PartnerDraft)] = []
         for row in rows.dropFirst() where !CSV.isBlank(row) {
             var draft = PartnerDraft()
@@ -123,18 +150,27 @@ public enum PartnerCSV {
                 let read = CSV.field(read: value)
                 if column.key == \PartnerDraft.phone || column.key == \PartnerDraft.email {
                     // Several columns add to one list; a column's kind goes with entries that name none.
-                    let entries = ContactReach.entries(read).map { $0.value + " (" + ($0.kind ?? column.kind?.rawValue ?? "") + ")" }
-                        .map { $0.hasSuffix(" ()") ? String($0.dropLast(3)) : $0 }
-                    draft[keyPath: column.key] = ([draft[keyPath: column.key]] + entries).filter { !$0.isEmpty }.joined(separator: ", ")
+                    let entries = ContactReach.entries(read).map {
+                        $0.value + " (" + ($0.kind ?? column.kind?.rawValue ?? "") + ")"
+                    }
+                    .map { $0.hasSuffix(" ()") ? String($0.dropLast(3)) : $0 }
+                    draft[keyPath: column.key] = ([draft[keyPath: column.key]] + entries).filter { !$0.isEmpty }.joined(
+                        separator: ", ")
                 } else {
                     draft[keyPath: column.key] = read
                 }
             }
             draft.covenantDate = Self.fullYear(draft.covenantDate, today: today)
-            if row.fields.count > head.fields.count && row.fields[head.fields.count...].contains(where: { !$0.isEmpty }) {
-                result.rejected.append(PartnerImport.Rejected(line: row.line, errors: [
-                    ValidationError(.csvColumns, field: "line", value: String(row.fields.count), detail: String(head.fields.count)),
-                ]))
+            if row.fields.count > head.fields.count && row.fields[head.fields.count...].contains(where: { !$0.isEmpty })
+            {
+                result.rejected.append(
+                    PartnerImport.Rejected(
+                        line: row.line,
+                        errors: [
+                            ValidationError(
+                                .csvColumns, field: "line", value: String(row.fields.count),
+                                detail: String(head.fields.count))
+                        ]))
                 continue
             }
             drafts.append((row.line, draft))
@@ -148,9 +184,12 @@ public enum PartnerCSV {
     /// given its century: a covenant date lies in the past, so a year after this one is of the
     /// previous century. Any other text is left as it is (and checked as typed).
     static func fullYear(_ text: String, today: CalendarDate) -> String {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-/.".contains($0) }).map(String.init)
-        guard parts.count == 3, parts[2].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), let short = Int(parts[2]) else { return text }
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-/.".contains($0) }).map(
+            String.init)
+        guard parts.count == 3, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), let short = Int(parts[2])
+        else { return text }
         let century = 2000 + short > today.year ? 1900 : 2000
         return "\(parts[0])-\(parts[1])-\(century + short)"
     }
@@ -169,6 +208,11 @@ public enum PartnerCSV {
             if contacts.isEmpty { drafts.append(PartnerDraft(organisation, nil)) }
             for contact in contacts { drafts.append(PartnerDraft(organisation, contact)) }
         }
-        return drafts.map { var d = $0; d.editingContact = nil; d.editingOrganisation = nil; return d }
+        return drafts.map {
+            var d = $0
+            d.editingContact = nil
+            d.editingOrganisation = nil
+            return d
+        }
     }
 }

@@ -6,7 +6,10 @@ import Foundation
 /// Schakel knows (partner type, gemeenten, covenant, availability) travels in `X-SCHAKEL-…`
 /// properties, which address books keep but do not show, so a file we write reads back unchanged.
 public enum PartnerVCard {
-    public enum Version: String, Sendable, CaseIterable { case v3 = "3.0", v4 = "4.0" }
+    public enum Version: String, Sendable, CaseIterable {
+        case v3 = "3.0"
+        case v4 = "4.0"
+    }
 
     public static func document(_ directory: PartnerDirectory, version: Version = .v3) -> String {
         PartnerCSV.drafts(directory).map { card($0, version: version) }.joined()
@@ -33,15 +36,19 @@ public enum PartnerVCard {
         for (index, phone) in phones.enumerated() {
             let type = Self.types[phone.kind] ?? "voice"
             let pref = index == 0 && phones.count > 1
-            lines.append(version == .v3 ? "TEL;TYPE=\(type.uppercased())\(pref ? ",PREF" : ""):" + phone.number.e164
-                                        : "TEL;VALUE=uri;TYPE=\(type)\(pref ? ";PREF=1" : ""):tel:" + phone.number.e164)
+            lines.append(
+                version == .v3
+                    ? "TEL;TYPE=\(type.uppercased())\(pref ? ",PREF" : ""):" + phone.number.e164
+                    : "TEL;VALUE=uri;TYPE=\(type)\(pref ? ";PREF=1" : ""):tel:" + phone.number.e164)
         }
         let emails = (try? ContactReach.emails(d.email).get()) ?? []
         for (index, email) in emails.enumerated() {
             let type = email.kind == .thuis ? "home" : email.kind == .werk ? "work" : nil
             let pref = index == 0 && emails.count > 1
-            let params = version == .v3 ? "EMAIL;TYPE=INTERNET" + (type.map { "," + $0.uppercased() } ?? "") + (pref ? ",PREF" : "")
-                                        : "EMAIL" + (type.map { ";TYPE=" + $0 } ?? "") + (pref ? ";PREF=1" : "")
+            let params =
+                version == .v3
+                ? "EMAIL;TYPE=INTERNET" + (type.map { "," + $0.uppercased() } ?? "") + (pref ? ",PREF" : "")
+                : "EMAIL" + (type.map { ";TYPE=" + $0 } ?? "") + (pref ? ";PREF=1" : "")
             lines.append(params + ":" + escape(email.address.value))
         }
         if !d.notes.isEmpty { lines.append("NOTE:" + escape(d.notes)) }
@@ -51,17 +58,22 @@ public enum PartnerVCard {
         if !d.covenantDate.isEmpty { lines.append("X-SCHAKEL-COVENANT-DATE:" + escape(d.covenantDate)) }
         if !d.availability.isEmpty { lines.append("X-SCHAKEL-AVAILABILITY:" + escape(d.availability)) }
         lines.append("END:VCARD")
-        return lines.map(fold).joined() 
+        return lines.map(fold).joined()
     }
 
     /// The vCard TYPE of each kind of number.
-    static let types: [ReachKind: String] = [.werk: "work,voice", .mobiel: "cell,voice", .thuis: "home,voice", .fax: "work,fax",
-                                             .overig: "other,voice"]
+    static let types: [ReachKind: String] = [
+        .werk: "work,voice", .mobiel: "cell,voice", .thuis: "home,voice", .fax: "work,fax",
+        .overig: "other,voice",
+    ]
 
     /// A property's parameters as words: `VALUE=uri;TYPE="work,voice";PREF=1` gives VALUE, URI,
     /// TYPE, WORK, VOICE, PREF, 1; vCard 2.1's bare `WORK;PREF` gives WORK, PREF.
     static func parameterWords(_ params: String) -> Set<String> {
-        Set(params.uppercased().split(whereSeparator: { ";,=\"".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) })
+        Set(
+            params.uppercased().split(whereSeparator: { ";,=\"".contains($0) }).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            })
     }
 
     /// The kind a TEL or EMAIL's parameters give, if any.
@@ -77,7 +89,8 @@ public enum PartnerVCard {
     /// Whether the parameters mark the preferred one (3.0 `TYPE=PREF`, 4.0 `PREF=1`, 2.1 `PREF`).
     static func preferred(_ params: String) -> Bool {
         let upper = params.uppercased()
-        return upper.range(of: #"PREF=([2-9]|\d\d)"#, options: .regularExpression) == nil && parameterWords(params).contains("PREF")
+        return upper.range(of: #"PREF=([2-9]|\d\d)"#, options: .regularExpression) == nil
+            && parameterWords(params).contains("PREF")
     }
 
     /// Backslash, comma, semicolon and line breaks escaped (RFC 6350 §3.4).
@@ -139,15 +152,19 @@ public enum PartnerVCard {
 
     /// Reads every card of a file. Cards are numbered by the line their BEGIN stands on. New
     /// organisations from an ordinary address book have no partner type: `defaultType` fills it in.
-    public static func read(_ text: String, into directory: PartnerDirectory, region: Region, today: CalendarDate,
-                            defaultType: PartnerType? = nil) -> PartnerImport {
+    public static func read(
+        _ text: String, into directory: PartnerDirectory, region: Region, today: CalendarDate,
+        defaultType: PartnerType? = nil
+    ) -> PartnerImport {
         var lines: [(number: Int, text: String)] = []
         var softBreak = false
-        for (index, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
             if softBreak, !lines.isEmpty {
                 // vCard 2.1: a quoted-printable value ending in "=" goes on on the next line.
                 lines[lines.count - 1].text = String(lines[lines.count - 1].text.dropLast()) + raw
-            } else if (raw.hasPrefix(" ") || raw.hasPrefix("\t")), !lines.isEmpty {
+            } else if raw.hasPrefix(" ") || raw.hasPrefix("\t"), !lines.isEmpty {
                 lines[lines.count - 1].text += raw.dropFirst()
             } else {
                 lines.append((index + 1, String(raw)))
@@ -165,19 +182,27 @@ public enum PartnerVCard {
             var nameAndParams = head.split(separator: ";", maxSplits: 1).map(String.init)
             if nameAndParams.isEmpty { continue }
             // "item1.TEL": the group does not matter here.
-            if let dot = nameAndParams[0].lastIndex(of: ".") { nameAndParams[0] = String(nameAndParams[0][nameAndParams[0].index(after: dot)...]) }
+            if let dot = nameAndParams[0].lastIndex(of: ".") {
+                nameAndParams[0] = String(nameAndParams[0][nameAndParams[0].index(after: dot)...])
+            }
             let name = nameAndParams[0]
             let params = nameAndParams.count > 1 ? nameAndParams[1] : ""
             // vCard 2.1 (Outlook, Android): quoted-printable in the charset the card names.
-            let value = params.contains("QUOTED-PRINTABLE") ? Self.quotedPrintable(written, charset: Self.charset(params)) : written
+            let value =
+                params.contains("QUOTED-PRINTABLE")
+                ? Self.quotedPrintable(written, charset: Self.charset(params)) : written
             if name == "BEGIN" && value.uppercased() == "VCARD" {
                 current = (number, [])
             } else if name == "END" && value.uppercased() == "VCARD", let card = current {
                 if let (draft, skipped) = draft(card.properties) {
                     drafts.append((card.line, draft))
-                    if !skipped.isEmpty { result.skipped.append(PartnerImport.Rejected(line: card.line, errors: skipped)) }
+                    if !skipped.isEmpty {
+                        result.skipped.append(PartnerImport.Rejected(line: card.line, errors: skipped))
+                    }
                 } else {
-                    result.rejected.append(PartnerImport.Rejected(line: card.line, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")]))
+                    result.rejected.append(
+                        PartnerImport.Rejected(
+                            line: card.line, errors: [ValidationError(.vcardNoOrganisation, field: "ORG")]))
                 }
                 current = nil
             } else if current != nil {
@@ -189,13 +214,17 @@ public enum PartnerVCard {
         return result
     }
 
-    static func draft(_ properties: [(name: String, params: String, value: String)]) -> (PartnerDraft, skipped: [ValidationError])? {
+    static func draft(_ properties: [(name: String, params: String, value: String)]) -> (
+        PartnerDraft, skipped: [ValidationError]
+    )? {
         var skipped: [ValidationError] = []
         func first(_ name: String) -> (params: String, value: String)? {
             properties.first { $0.name == name }.map { ($0.params, $0.value) }
         }
         func text(_ name: String) -> String { first(name).map { unescape($0.value) } ?? "" }
-        guard let org = first("ORG").map({ components($0.value, separator: ";")[0] }), !org.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let org = first("ORG").map({ components($0.value, separator: ";")[0] }),
+            !org.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
             return nil
         }
         var d = PartnerDraft()
@@ -205,7 +234,8 @@ public enum PartnerVCard {
             let parts = components(n.value, separator: ";")
             fullName = [parts.count > 1 ? parts[1] : "", parts[0]].filter { !$0.isEmpty }.joined(separator: " ")
         }
-        let organisationOnly = Vocabulary.key(text("X-SCHAKEL-KIND")) == "org" || Vocabulary.key(text("KIND")) == "org"
+        let organisationOnly =
+            Vocabulary.key(text("X-SCHAKEL-KIND")) == "org" || Vocabulary.key(text("KIND")) == "org"
             || Vocabulary.key(fullName) == Vocabulary.key(org) || fullName.isEmpty
         if !organisationOnly {
             d.name = fullName
@@ -268,7 +298,9 @@ public enum PartnerVCard {
         let source = Array(text.utf8)
         var index = 0
         while index < source.count {
-            if source[index] == UInt8(ascii: "="), let high = hex(source[safe: index + 1]), let low = hex(source[safe: index + 2]) {
+            if source[index] == UInt8(ascii: "="), let high = hex(source[safe: index + 1]),
+                let low = hex(source[safe: index + 2])
+            {
                 bytes.append(high << 4 | low)
                 index += 3
             } else {
@@ -290,6 +322,6 @@ public enum PartnerVCard {
     }
 }
 
-private extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

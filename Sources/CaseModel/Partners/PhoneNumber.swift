@@ -13,7 +13,8 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
         var raw = text.trimmingCharacters(in: .whitespaces)
         // A label in front: "tel:", "Tel.", "telefoon:", "phone:", "T:" (a tel: URI too).
         let lowered = raw.lowercased()
-        for label in ["telefoon:", "telefoon", "phone:", "tel.:", "tel:", "tel.", "tel ", "t:"] where lowered.hasPrefix(label) {
+        for label in ["telefoon:", "telefoon", "phone:", "tel.:", "tel:", "tel.", "tel ", "t:"]
+        where lowered.hasPrefix(label) {
             raw = String(raw.dropFirst(label.count)).trimmingCharacters(in: .whitespaces)
             break
         }
@@ -39,12 +40,18 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
             // "+31 0 6 …": a trunk 0 written after the country code is dropped, as libphonenumber does.
             if digits.dropFirst(2).hasPrefix("0") { digits = "31" + digits.dropFirst(3) }
             let national = digits.dropFirst(2)
-            let service = national.hasPrefix("800") || national.hasPrefix("900") || national.hasPrefix("906") || national.hasPrefix("909")
-            guard national.count == 9 || (service && (national.count == 7 || national.count == 10)), national.first != "0" else {
+            let service =
+                national.hasPrefix("800") || national.hasPrefix("900") || national.hasPrefix("906")
+                || national.hasPrefix("909")
+            guard national.count == 9 || (service && (national.count == 7 || national.count == 10)),
+                national.first != "0"
+            else {
                 throw ValidationError(.phoneFormat, field: "phone", value: text)
             }
         } else {
-            guard (8...15).contains(digits.count) else { throw ValidationError(.phoneFormat, field: "phone", value: text) }
+            guard (8...15).contains(digits.count) else {
+                throw ValidationError(.phoneFormat, field: "phone", value: text)
+            }
         }
         e164 = "+" + digits
     }
@@ -66,7 +73,8 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
     /// Two-digit area codes (after the 0) of the Dutch numbering plan; mobile (6) is one digit, and
     /// every other geographic or service code three (0511, 0800, 0900).
     private static let twoDigitAreas: Set<Substring> = [
-        "10", "13", "15", "20", "23", "24", "26", "30", "33", "35", "36", "38", "40", "43", "45", "46", "50", "53", "55", "58",
+        "10", "13", "15", "20", "23", "24", "26", "30", "33", "35", "36", "38", "40", "43", "45", "46", "50", "53",
+        "55", "58",
         "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "84", "85", "87", "88", "91",
     ]
 
@@ -81,7 +89,8 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid phone number \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid phone number \(text)"))
         }
     }
 
@@ -98,9 +107,12 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
     public init(_ text: String) throws(ValidationError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, !trimmed.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" }),
-              let domain = Optional(parts[1].lowercased()), domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."),
-              !domain.contains(".."), domain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64,
+            !trimmed.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" }),
+            let domain = Optional(parts[1].lowercased()), domain.contains("."), !domain.hasPrefix("."),
+            !domain.hasSuffix("."),
+            !domain.contains(".."), domain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })
+        else {
             throw ValidationError(.emailFormat, field: "email", value: text)
         }
         value = parts[0] + "@" + domain
@@ -114,7 +126,8 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid email address \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid email address \(text)"))
         }
     }
 

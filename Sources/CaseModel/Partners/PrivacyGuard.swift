@@ -5,7 +5,10 @@ import Foundation
 /// house number, a phone number, an email address, or the name of a person in the store.
 public struct PrivacyGuard: Hashable, Sendable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case bsn, birthDate = "birth-date", postcodeAndNumber = "postcode-number", phone, email, name
+        case bsn
+        case birthDate = "birth-date"
+        case postcodeAndNumber = "postcode-number"
+        case phone, email, name
     }
 
     public struct Finding: Hashable, Sendable {
@@ -46,8 +49,10 @@ public struct PrivacyGuard: Hashable, Sendable {
         names.append(KnownName(name: name, key: key))
     }
 
-    static let dutchMonths = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                              "september", "oktober", "november", "december"]
+    static let dutchMonths = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+        "september", "oktober", "november", "december",
+    ]
 
     public func findings(in text: String) -> [Finding] {
         var found: [Finding] = []
@@ -57,12 +62,16 @@ public struct PrivacyGuard: Hashable, Sendable {
         let ns = text as NSString
         func matches(_ pattern: String) -> [String] {
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
-            return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+            return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map {
+                ns.substring(with: $0.range)
+            }
         }
         // BSN: nine digits (or eight), perhaps grouped, passing the 11-test.
         for candidate in matches(#"(?<![\d+])\d{2,4}(?:[ .-]?\d{2,4}){1,3}(?!\d)"#) {
             let digits = candidate.filter(\.isNumber)
-            if (8...9).contains(digits.count), BSN.passesElevenTest(digits.count == 8 ? "0" + digits : digits) { add(.bsn, candidate) }
+            if (8...9).contains(digits.count), BSN.passesElevenTest(digits.count == 8 ? "0" + digits : digits) {
+                add(.bsn, candidate)
+            }
         }
         // Dates that can be a date of birth: a full date with a four-digit year in the past.
         for candidate in matches(#"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b"#) {
@@ -72,7 +81,9 @@ public struct PrivacyGuard: Hashable, Sendable {
         let months = Self.dutchMonths.joined(separator: "|")
         for candidate in matches(#"\b\d{1,2}\s+(?:\#(months))\s+(?:19|20)\d{2}\b"#) { add(.birthDate, candidate) }
         // A postcode followed by a house number (or the number then the postcode).
-        for candidate in matches(#"\b[1-9]\d{3}\s?[A-Z]{2}\b[\s,]*(?:nr\.?\s*)?\d{1,5}\b|\b\d{1,5}[a-z]?,?\s+[1-9]\d{3}\s?[A-Z]{2}\b"#) {
+        for candidate in matches(
+            #"\b[1-9]\d{3}\s?[A-Z]{2}\b[\s,]*(?:nr\.?\s*)?\d{1,5}\b|\b\d{1,5}[a-z]?,?\s+[1-9]\d{3}\s?[A-Z]{2}\b"#)
+        {
             add(.postcodeAndNumber, candidate)
         }
         // Phone numbers in the usual Dutch writings.
@@ -98,7 +109,9 @@ public struct PrivacyGuard: Hashable, Sendable {
 
     static func contains(_ words: [String], _ key: [String]) -> Bool {
         guard !key.isEmpty, words.count >= key.count else { return false }
-        for start in 0...(words.count - key.count) where Array(words[start..<(start + key.count)]) == key { return true }
+        for start in 0...(words.count - key.count) where Array(words[start..<(start + key.count)]) == key {
+            return true
+        }
         return false
     }
 }

@@ -58,7 +58,9 @@ public indirect enum CriteriaRule: Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String) throws(SyntaxError) -> CriteriaRule {
         var parser = Parser(tokens: try tokenize(text))
         let rule = try parser.parseOr()
-        if let extra = parser.peek { throw SyntaxError(message: "unexpected \"\(extra.text)\"", position: extra.position) }
+        if let extra = parser.peek {
+            throw SyntaxError(message: "unexpected \"\(extra.text)\"", position: extra.position)
+        }
         return rule
     }
 
@@ -111,16 +113,21 @@ public indirect enum CriteriaRule: Hashable, Sendable, CustomStringConvertible {
         }
 
         mutating func parseTerm() throws(SyntaxError) -> CriteriaRule {
-            guard let token = peek else { throw SyntaxError(message: "a criterion number or \"(\" is missing at the end", position: -1) }
+            guard let token = peek else {
+                throw SyntaxError(message: "a criterion number or \"(\" is missing at the end", position: -1)
+            }
             index += 1
             if token.text == "(" {
                 let inner = try parseOr()
-                guard peek?.text == ")" else { throw SyntaxError(message: "\")\" is missing", position: token.position) }
+                guard peek?.text == ")" else {
+                    throw SyntaxError(message: "\")\" is missing", position: token.position)
+                }
                 index += 1
                 return inner
             }
             guard let number = Int(token.text), number > 0 else {
-                throw SyntaxError(message: "expected a criterion number, found \"\(token.text)\"", position: token.position)
+                throw SyntaxError(
+                    message: "expected a criterion number, found \"\(token.text)\"", position: token.position)
             }
             return .criterion(number)
         }

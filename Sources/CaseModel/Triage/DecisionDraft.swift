@@ -23,8 +23,10 @@ public struct DecisionDraft: Hashable, Sendable {
         "verwijzen": .referral, "referral": .referral,
     ]
 
-    public func validate(_ c: Case, instrument: Instrument, calendar: WorkingDayCalendar,
-                         today: CalendarDate) -> Result<DecisionRecorded, ValidationErrors> {
+    public func validate(
+        _ c: Case, instrument: Instrument, calendar: WorkingDayCalendar,
+        today: CalendarDate
+    ) -> Result<DecisionRecorded, ValidationErrors> {
         var errors: [ValidationError] = []
         func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let refusal = CaseStep.decide.refusal(for: c) { errors.append(refusal) }
@@ -32,8 +34,10 @@ public struct DecisionDraft: Hashable, Sendable {
         let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: today)
         let chosen = Self.outcomes[trimmed(outcome).lowercased()]
         if chosen == nil {
-            errors.append(ValidationError(trimmed(outcome).isEmpty ? .required : .unknownOutcome, field: "outcome", value: outcome,
-                                          detail: TriageOutcome.allCases.map(\.rawValue).joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    trimmed(outcome).isEmpty ? .required : .unknownOutcome, field: "outcome", value: outcome,
+                    detail: TriageOutcome.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         var phaseValue: AVEPhase?
         if trimmed(phase).isEmpty {
@@ -45,9 +49,12 @@ public struct DecisionDraft: Hashable, Sendable {
         }
         if trimmed(rationale).isEmpty { errors.append(ValidationError(.required, field: "rationale")) }
         if let chosen, let phaseValue, (chosen, phaseValue) != (recommendation.outcome, recommendation.phase),
-           trimmed(deviationReason).isEmpty {
-            errors.append(ValidationError(.deviationReasonRequired, field: "deviation",
-                                          detail: "\(recommendation.outcome.rawValue), AVE \(recommendation.phase.rawValue)"))
+            trimmed(deviationReason).isEmpty
+        {
+            errors.append(
+                ValidationError(
+                    .deviationReasonRequired, field: "deviation",
+                    detail: "\(recommendation.outcome.rawValue), AVE \(recommendation.phase.rawValue)"))
         }
         if chosen == .referral, trimmed(referredTo).isEmpty {
             errors.append(ValidationError(.referralPartnerRequired, field: "to"))
@@ -55,13 +62,16 @@ public struct DecisionDraft: Hashable, Sendable {
 
         var assignments: [Responsibility: ResponsibilityHolder] = [:]
         if let phaseValue, let defaults = instrument.phase(phaseValue) {
-            for r in Responsibility.allCases { assignments[r] = ResponsibilityHolder(organisation: defaults.holders[r] ?? "") }
+            for r in Responsibility.allCases {
+                assignments[r] = ResponsibilityHolder(organisation: defaults.holders[r] ?? "")
+            }
         }
         for text in holders {
             let (key, value) = TriageDraft.split(text, at: "=")
             let (organisation, person) = TriageDraft.split(value, at: "/")
             guard let r = Responsibility.allCases.first(where: { Vocabulary.key($0.rawValue) == Vocabulary.key(key) }),
-                  !trimmed(organisation).isEmpty else {
+                !trimmed(organisation).isEmpty
+            else {
                 errors.append(ValidationError(.holderFormat, field: "holder", value: text))
                 continue
             }
@@ -81,8 +91,14 @@ public struct DecisionDraft: Hashable, Sendable {
             } else {
                 due = CalendarDate(iso: parts[2]) ?? CalendarDate(dutch: parts[2])
             }
-            guard let due else { errors.append(ValidationError(.taskFormat, field: "task", value: text)); continue }
-            guard due >= today else { errors.append(ValidationError(.dateInPast, field: "task", value: text)); continue }
+            guard let due else {
+                errors.append(ValidationError(.taskFormat, field: "task", value: text))
+                continue
+            }
+            guard due >= today else {
+                errors.append(ValidationError(.dateInPast, field: "task", value: text))
+                continue
+            }
             plan.append(PlanTask(partner: parts[0], task: parts[1], due: due))
         }
 
@@ -90,7 +106,9 @@ public struct DecisionDraft: Hashable, Sendable {
         if !trimmed(nextReview).isEmpty {
             review = CalendarDate(iso: trimmed(nextReview)) ?? CalendarDate(dutch: trimmed(nextReview))
             if review == nil { errors.append(ValidationError(.dateFormat, field: "review", value: nextReview)) }
-            if let date = review, date < today { errors.append(ValidationError(.dateInPast, field: "review", value: nextReview)) }
+            if let date = review, date < today {
+                errors.append(ValidationError(.dateInPast, field: "review", value: nextReview))
+            }
         } else if chosen == .procesregie || chosen == .administrative {
             // Every N weeks, moved on to a working day.
             let plain = today.adding(days: 7 * instrument.cadence.reviewWeeks)
@@ -99,11 +117,15 @@ public struct DecisionDraft: Hashable, Sendable {
 
         guard errors.isEmpty, let chosen, let phaseValue else { return .failure(ValidationErrors(errors)) }
         let deviates = (chosen, phaseValue) != (recommendation.outcome, recommendation.phase)
-        return .success(DecisionRecorded(
-            caseID: c.id, outcome: chosen, phase: phaseValue,
-            holders: Responsibility.allCases.compactMap { r in assignments[r].map { ResponsibilityAssignment(r, $0) } },
-            rationale: trimmed(rationale), recommendedOutcome: recommendation.outcome, recommendedPhase: recommendation.phase,
-            deviationReason: deviates ? trimmed(deviationReason) : nil,
-            referredTo: chosen == .referral ? trimmed(referredTo) : nil, tasks: plan, nextReview: review))
+        return .success(
+            DecisionRecorded(
+                caseID: c.id, outcome: chosen, phase: phaseValue,
+                holders: Responsibility.allCases.compactMap { r in
+                    assignments[r].map { ResponsibilityAssignment(r, $0) }
+                },
+                rationale: trimmed(rationale), recommendedOutcome: recommendation.outcome,
+                recommendedPhase: recommendation.phase,
+                deviationReason: deviates ? trimmed(deviationReason) : nil,
+                referredTo: chosen == .referral ? trimmed(referredTo) : nil, tasks: plan, nextReview: review))
     }
 }

@@ -17,8 +17,10 @@ public struct ReviewDraft: Hashable, Sendable {
 
     public init() {}
 
-    public func validate(_ c: Case, instrument: Instrument, calendar: WorkingDayCalendar,
-                         today: CalendarDate) -> Result<ReviewRecorded, ValidationErrors> {
+    public func validate(
+        _ c: Case, instrument: Instrument, calendar: WorkingDayCalendar,
+        today: CalendarDate
+    ) -> Result<ReviewRecorded, ValidationErrors> {
         var errors: [ValidationError] = []
         require(.review, c, into: &errors)
         if trimmed(note).isEmpty { errors.append(ValidationError(.required, field: "note")) }
@@ -56,8 +58,10 @@ public struct HandbackDraft: Hashable, Sendable {
         "afsluiten": .closed, "sluiten": .closed, "close": .closed, "closed": .closed,
     ]
 
-    public func validate(_ c: Case, instrument: Instrument, region: Region,
-                         today: CalendarDate) -> Result<CaseHandedBack, ValidationErrors> {
+    public func validate(
+        _ c: Case, instrument: Instrument, region: Region,
+        today: CalendarDate
+    ) -> Result<CaseHandedBack, ValidationErrors> {
         var errors: [ValidationError] = []
         require(.handBack, c, into: &errors)
         var team = c.wijkteam ?? ""
@@ -88,14 +92,18 @@ public struct HandbackDraft: Hashable, Sendable {
             tasks = Self.openTaskChoices[trimmed(openTasks).lowercased()]
             if tasks == nil {
                 let listed = open.map { "T\($0.number) \($0.deadline.label ?? "")" }.joined(separator: ", ")
-                errors.append(ValidationError(trimmed(openTasks).isEmpty ? .openTasksUndecided : .answerFormat, field: "open-tasks",
-                                              value: trimmed(openTasks).isEmpty ? listed : openTasks,
-                                              detail: OpenTasksAtHandback.allCases.map(\.rawValue).joined(separator: ", ")))
+                errors.append(
+                    ValidationError(
+                        trimmed(openTasks).isEmpty ? .openTasksUndecided : .answerFormat, field: "open-tasks",
+                        value: trimmed(openTasks).isEmpty ? listed : openTasks,
+                        detail: OpenTasksAtHandback.allCases.map(\.rawValue).joined(separator: ", ")))
             }
         }
         guard errors.isEmpty, let handoverDate, let checkDate else { return .failure(ValidationErrors(errors)) }
-        return .success(CaseHandedBack(caseID: c.id, wijkteam: team, contact: trimmed(contact), conditions: trimmed(conditions),
-                                       handoverDate: handoverDate, checkDate: checkDate, openTasks: tasks))
+        return .success(
+            CaseHandedBack(
+                caseID: c.id, wijkteam: team, contact: trimmed(contact), conditions: trimmed(conditions),
+                handoverDate: handoverDate, checkDate: checkDate, openTasks: tasks))
     }
 }
 
@@ -108,18 +116,23 @@ public struct HandbackCheckDraft: Hashable, Sendable {
     public init() {}
 
     static let results: [String: HandbackChecked.Result] = [
-        "stabiel": .stable, "stable": .stable, "opschalen": .reescalate, "reescalate": .reescalate, "re-escalate": .reescalate,
+        "stabiel": .stable, "stable": .stable, "opschalen": .reescalate, "reescalate": .reescalate,
+        "re-escalate": .reescalate,
     ]
 
     /// With the instrument, a re-escalation takes the new phase's holders and a review date like a decision.
-    public func validate(_ c: Case, instrument: Instrument? = nil, calendar: WorkingDayCalendar = WorkingDayCalendar(),
-                         today: CalendarDate? = nil) -> Result<HandbackChecked, ValidationErrors> {
+    public func validate(
+        _ c: Case, instrument: Instrument? = nil, calendar: WorkingDayCalendar = WorkingDayCalendar(),
+        today: CalendarDate? = nil
+    ) -> Result<HandbackChecked, ValidationErrors> {
         var errors: [ValidationError] = []
         require(.check, c, into: &errors)
         let chosen = Self.results[trimmed(result).lowercased()]
         if chosen == nil {
-            errors.append(ValidationError(trimmed(result).isEmpty ? .required : .unknownOutcome, field: "result", value: result,
-                                          detail: HandbackChecked.Result.allCases.map(\.rawValue).joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    trimmed(result).isEmpty ? .required : .unknownOutcome, field: "result", value: result,
+                    detail: HandbackChecked.Result.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         if trimmed(note).isEmpty { errors.append(ValidationError(.required, field: "note")) }
         var phaseValue: AVEPhase?
@@ -135,15 +148,18 @@ public struct HandbackCheckDraft: Hashable, Sendable {
         guard errors.isEmpty, let chosen else { return .failure(ValidationErrors(errors)) }
         var holders: [ResponsibilityAssignment]?
         var review: CalendarDate?
-        if chosen == .reescalate, let instrument, let phaseValue, let defaults = instrument.phase(phaseValue), let today {
+        if chosen == .reescalate, let instrument, let phaseValue, let defaults = instrument.phase(phaseValue), let today
+        {
             holders = Responsibility.allCases.compactMap { r in
                 defaults.holders[r].map { ResponsibilityAssignment(r, ResponsibilityHolder(organisation: $0)) }
             }
             let plain = today.adding(days: 7 * instrument.cadence.reviewWeeks)
             review = calendar.isWorkingDay(plain) ? plain : calendar.adding(workingDays: 1, to: plain)
         }
-        return .success(HandbackChecked(caseID: c.id, result: chosen, note: trimmed(note), phase: phaseValue, wijkteam: c.wijkteam ?? "",
-                                        holders: holders, nextReview: review))
+        return .success(
+            HandbackChecked(
+                caseID: c.id, result: chosen, note: trimmed(note), phase: phaseValue, wijkteam: c.wijkteam ?? "",
+                holders: holders, nextReview: review))
     }
 }
 
@@ -151,7 +167,8 @@ extension CalendarDate {
     /// The same day `months` later; the last day of the month when that day does not exist there.
     public func adding(months: Int) -> CalendarDate {
         let total = year * 12 + (month - 1) + months
-        let y = total / 12, m = total % 12 + 1
+        let y = total / 12
+        let m = total % 12 + 1
         let d = min(day, CalendarDate.daysIn(month: m, year: y))
         return CalendarDate(year: y, month: m, day: d) ?? self
     }

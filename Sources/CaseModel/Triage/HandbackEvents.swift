@@ -27,8 +27,11 @@ public struct CaseHandedBack: Codable, Hashable, Sendable {
     /// (those closed them) or when none were open.
     public var openTasks: OpenTasksAtHandback?
 
-    public init(caseID: CaseID, wijkteam: String, contact: String, conditions: String, handoverDate: CalendarDate, checkDate: CalendarDate,
-                openTasks: OpenTasksAtHandback? = nil) {
+    public init(
+        caseID: CaseID, wijkteam: String, contact: String, conditions: String, handoverDate: CalendarDate,
+        checkDate: CalendarDate,
+        openTasks: OpenTasksAtHandback? = nil
+    ) {
         self.caseID = caseID
         self.wijkteam = wijkteam
         self.contact = contact
@@ -58,8 +61,10 @@ public struct HandbackChecked: Codable, Hashable, Sendable {
     public var holders: [ResponsibilityAssignment]?
     public var nextReview: CalendarDate?
 
-    public init(caseID: CaseID, result: Result, note: String, phase: AVEPhase?, wijkteam: String,
-                holders: [ResponsibilityAssignment]? = nil, nextReview: CalendarDate? = nil) {
+    public init(
+        caseID: CaseID, result: Result, note: String, phase: AVEPhase?, wijkteam: String,
+        holders: [ResponsibilityAssignment]? = nil, nextReview: CalendarDate? = nil
+    ) {
         self.holders = holders
         self.nextReview = nextReview
         self.caseID = caseID

@@ -50,11 +50,14 @@ public struct Instrument: Hashable, Sendable {
         public var zsmHardLimitHours: Int
 
         /// The DOMAIN.md regional defaults, for when no instrument could be loaded.
-        public static let standard = Cadence(triageWeekday: 2, cutoffWeekday: 1, cutoffMinutes: 720, contactReferrerWorkingDays: 5,
-                                             reviewWeeks: 6, checkMonths: 3, zsmAnswerHours: 4, zsmHardLimitHours: 9)
+        public static let standard = Cadence(
+            triageWeekday: 2, cutoffWeekday: 1, cutoffMinutes: 720, contactReferrerWorkingDays: 5,
+            reviewWeeks: 6, checkMonths: 3, zsmAnswerHours: 4, zsmHardLimitHours: 9)
 
-        public init(triageWeekday: Int, cutoffWeekday: Int, cutoffMinutes: Int, contactReferrerWorkingDays: Int,
-                    reviewWeeks: Int, checkMonths: Int, zsmAnswerHours: Int, zsmHardLimitHours: Int) {
+        public init(
+            triageWeekday: Int, cutoffWeekday: Int, cutoffMinutes: Int, contactReferrerWorkingDays: Int,
+            reviewWeeks: Int, checkMonths: Int, zsmAnswerHours: Int, zsmHardLimitHours: Int
+        ) {
             self.triageWeekday = triageWeekday
             self.cutoffWeekday = cutoffWeekday
             self.cutoffMinutes = cutoffMinutes

@@ -50,18 +50,25 @@ public enum InstrumentParser {
                 }
                 let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces).lowercased()
                 if let earlier = sections.first(where: { $0.name == name }) {
-                    throw InstrumentError(file: file, line: number, message: "section [\(name)] appears twice (first on line \(earlier.line))")
+                    throw InstrumentError(
+                        file: file, line: number,
+                        message: "section [\(name)] appears twice (first on line \(earlier.line))")
                 }
                 sections.append(Section(name: name, line: number))
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else {
-                throw InstrumentError(file: file, line: number, message: "expected \"key = value\", a [section] or a # comment")
+                throw InstrumentError(
+                    file: file, line: number, message: "expected \"key = value\", a [section] or a # comment")
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty else { throw InstrumentError(file: file, line: number, message: "the key before \"=\" is missing") }
-            guard !value.isEmpty else { throw InstrumentError(file: file, line: number, message: "\"\(key)\" has no value") }
+            guard !key.isEmpty else {
+                throw InstrumentError(file: file, line: number, message: "the key before \"=\" is missing")
+            }
+            guard !value.isEmpty else {
+                throw InstrumentError(file: file, line: number, message: "\"\(key)\" has no value")
+            }
             sections[sections.count - 1].entries.append(Entry(key: key, value: value, line: number))
         }
         return sections

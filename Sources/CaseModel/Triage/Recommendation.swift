@@ -20,8 +20,10 @@ public struct TriageAssessment: Hashable, Sendable {
     public var indicators: Set<String>
     public var triggers: Set<String>
 
-    public init(criteria: [Int: Answer] = [:], zrm: ZRMScores? = nil, riskSignals: [RiskSignal] = [],
-                indicators: Set<String> = [], triggers: Set<String> = []) {
+    public init(
+        criteria: [Int: Answer] = [:], zrm: ZRMScores? = nil, riskSignals: [RiskSignal] = [],
+        indicators: Set<String> = [], triggers: Set<String> = []
+    ) {
         self.criteria = criteria
         self.zrm = zrm
         self.riskSignals = riskSignals
@@ -77,7 +79,8 @@ extension Instrument {
         case .unknown: reasons.append(.criteriaOpen(mentioned.filter { (a.criteria[$0] ?? .unknown) == .unknown }))
         }
 
-        var low = 0, acute = 0
+        var low = 0
+        var acute = 0
         if let zrm = a.zrm {
             let age = today.dayNumber - zrm.assessedOn.dayNumber
             if age > zrmValidDays {

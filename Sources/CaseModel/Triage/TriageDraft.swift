@@ -16,7 +16,9 @@ public struct TriageDraft: Hashable, Sendable {
     ]
 
     /// Checks every part against the instrument; returns the event or all errors.
-    public func validate(_ c: Case, instrument: Instrument, today: CalendarDate) -> Result<TriageRecorded, ValidationErrors> {
+    public func validate(_ c: Case, instrument: Instrument, today: CalendarDate) -> Result<
+        TriageRecorded, ValidationErrors
+    > {
         var errors: [ValidationError] = []
         if let refusal = CaseStep.triage.refusal(for: c) { errors.append(refusal) }
         var answers: [CriterionAnswer] = []
@@ -28,8 +30,10 @@ public struct TriageDraft: Hashable, Sendable {
                 continue
             }
             guard instrument.criteria.contains(where: { $0.number == number }) else {
-                errors.append(ValidationError(.unknownCriterion, field: "criterion", value: String(number),
-                                              detail: instrument.criteria.map { String($0.number) }.joined(separator: ", ")))
+                errors.append(
+                    ValidationError(
+                        .unknownCriterion, field: "criterion", value: String(number),
+                        detail: instrument.criteria.map { String($0.number) }.joined(separator: ", ")))
                 continue
             }
             answers.removeAll { $0.number == number }
@@ -38,8 +42,13 @@ public struct TriageDraft: Hashable, Sendable {
         var scores: [String: Int] = [:]
         for text in zrm {
             let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let domain = instrument.zrmDomains.first(where: { Vocabulary.key($0) == Vocabulary.key(parts[0]) }) else {
-                errors.append(ValidationError(.unknownDomain, field: "zrm", value: text, detail: instrument.zrmDomains.joined(separator: ", ")))
+            guard parts.count == 2,
+                let domain = instrument.zrmDomains.first(where: { Vocabulary.key($0) == Vocabulary.key(parts[0]) })
+            else {
+                errors.append(
+                    ValidationError(
+                        .unknownDomain, field: "zrm", value: text, detail: instrument.zrmDomains.joined(separator: ", ")
+                    ))
                 continue
             }
             guard let score = Int(parts[1]), (1...5).contains(score) else {
@@ -52,21 +61,30 @@ public struct TriageDraft: Hashable, Sendable {
         if !zrmDate.isEmpty {
             assessedOn = CalendarDate(iso: zrmDate) ?? CalendarDate(dutch: zrmDate)
             if assessedOn == nil { errors.append(ValidationError(.dateFormat, field: "zrm-date", value: zrmDate)) }
-            if let date = assessedOn, date > today { errors.append(ValidationError(.dateInFuture, field: "zrm-date", value: zrmDate)) }
+            if let date = assessedOn, date > today {
+                errors.append(ValidationError(.dateInFuture, field: "zrm-date", value: zrmDate))
+            }
         } else if !scores.isEmpty {
             assessedOn = today
         }
-        let indicatorCodes = instrument.indicators.map(\.code), triggerCodes = instrument.triggers.map(\.code)
+        let indicatorCodes = instrument.indicators.map(\.code)
+        let triggerCodes = instrument.triggers.map(\.code)
         for code in indicators where !indicatorCodes.contains(code) {
-            errors.append(ValidationError(.unknownIndicator, field: "indicator", value: code, detail: indicatorCodes.joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    .unknownIndicator, field: "indicator", value: code, detail: indicatorCodes.joined(separator: ", ")))
         }
         for code in triggers where !triggerCodes.contains(code) {
-            errors.append(ValidationError(.unknownTrigger, field: "trigger", value: code, detail: triggerCodes.joined(separator: ", ")))
+            errors.append(
+                ValidationError(
+                    .unknownTrigger, field: "trigger", value: code, detail: triggerCodes.joined(separator: ", ")))
         }
         guard errors.isEmpty else { return .failure(ValidationErrors(errors)) }
-        return .success(TriageRecorded(caseID: c.id, criteria: answers.sorted { $0.number < $1.number }, zrmScores: scores,
-                                       zrmAssessedOn: scores.isEmpty ? nil : assessedOn,
-                                       indicators: Array(Set(indicators)).sorted(), triggers: Array(Set(triggers)).sorted()))
+        return .success(
+            TriageRecorded(
+                caseID: c.id, criteria: answers.sorted { $0.number < $1.number }, zrmScores: scores,
+                zrmAssessedOn: scores.isEmpty ? nil : assessedOn,
+                indicators: Array(Set(indicators)).sorted(), triggers: Array(Set(triggers)).sorted()))
     }
 
     static func split(_ text: String, at separator: Character) -> (String, String) {

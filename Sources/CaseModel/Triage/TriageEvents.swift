@@ -46,8 +46,10 @@ public struct TriageRecorded: Codable, Hashable, Sendable {
     public var indicators: [String]
     public var triggers: [String]
 
-    public init(caseID: CaseID, criteria: [CriterionAnswer], zrmScores: [String: Int], zrmAssessedOn: CalendarDate?,
-                indicators: [String], triggers: [String]) {
+    public init(
+        caseID: CaseID, criteria: [CriterionAnswer], zrmScores: [String: Int], zrmAssessedOn: CalendarDate?,
+        indicators: [String], triggers: [String]
+    ) {
         self.caseID = caseID
         self.criteria = criteria
         self.zrmScores = zrmScores
@@ -83,9 +85,11 @@ public struct DecisionRecorded: Codable, Hashable, Sendable {
     public var tasks: [PlanTask]
     public var nextReview: CalendarDate?
 
-    public init(caseID: CaseID, outcome: TriageOutcome, phase: AVEPhase, holders: [ResponsibilityAssignment], rationale: String,
-                recommendedOutcome: TriageOutcome, recommendedPhase: AVEPhase, deviationReason: String?, referredTo: String?,
-                tasks: [PlanTask], nextReview: CalendarDate?) {
+    public init(
+        caseID: CaseID, outcome: TriageOutcome, phase: AVEPhase, holders: [ResponsibilityAssignment], rationale: String,
+        recommendedOutcome: TriageOutcome, recommendedPhase: AVEPhase, deviationReason: String?, referredTo: String?,
+        tasks: [PlanTask], nextReview: CalendarDate?
+    ) {
         self.caseID = caseID
         self.outcome = outcome
         self.phase = phase

@@ -40,11 +40,17 @@ public struct ZSMAnswerDraft: Hashable, Sendable {
         if let refusal = CaseStep.zsmAnswer.refusal(for: c) { errors.append(refusal) }
         let answers = ["ja": true, "yes": true, "bekend": true, "nee": false, "no": false, "onbekend": false]
         let knownValue = answers[known.trimmingCharacters(in: .whitespaces).lowercased()]
-        if knownValue == nil { errors.append(ValidationError(known.isEmpty ? .required : .answerFormat, field: "known", value: known)) }
-        if advice.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(ValidationError(.required, field: "advice")) }
+        if knownValue == nil {
+            errors.append(ValidationError(known.isEmpty ? .required : .answerFormat, field: "known", value: known))
+        }
+        if advice.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(ValidationError(.required, field: "advice"))
+        }
         guard errors.isEmpty, let knownValue else { return .failure(ValidationErrors(errors)) }
-        return .success(ZSMAnswered(caseID: c.id, known: knownValue, context: context.trimmingCharacters(in: .whitespaces),
-                                    advice: advice.trimmingCharacters(in: .whitespaces)))
+        return .success(
+            ZSMAnswered(
+                caseID: c.id, known: knownValue, context: context.trimmingCharacters(in: .whitespaces),
+                advice: advice.trimmingCharacters(in: .whitespaces)))
     }
 }
 
@@ -57,7 +63,9 @@ public struct ZSMDecisionDraft: Hashable, Sendable {
     public func validate(_ c: Case) -> Result<ZSMDecisionRecorded, ValidationErrors> {
         var errors: [ValidationError] = []
         if let refusal = CaseStep.zsmDecision.refusal(for: c) { errors.append(refusal) }
-        if decision.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(ValidationError(.required, field: "decision")) }
+        if decision.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(ValidationError(.required, field: "decision"))
+        }
         guard errors.isEmpty else { return .failure(ValidationErrors(errors)) }
         return .success(ZSMDecisionRecorded(caseID: c.id, decision: decision.trimmingCharacters(in: .whitespaces)))
     }

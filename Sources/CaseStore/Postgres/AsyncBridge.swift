@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // How the synchronous store talks to asynchronous postgres-nio: waiting for async work, and a
@@ -43,8 +44,16 @@ private final class ResultBox<T>: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Result<T, any Error>?
     var result: Result<T, any Error>? {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return stored
+        }
+        set {
+            lock.lock()
+            stored = newValue
+            lock.unlock()
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 import PostgresNIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A region's store: the commit log in a PostgreSQL database.
@@ -55,7 +56,11 @@ public final class PostgresCommitLog: CommitLog {
             if try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger) < 2 {
                 authorColumn = "NULL::text"
             }
-            guard let identity = try Self.text(connection, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location) else {
+            guard
+                let identity = try Self.text(
+                    connection, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger,
+                    location: location)
+            else {
                 throw StoreError.notAStore(path: location.displayName)
             }
             self.identity = identity
@@ -81,7 +86,8 @@ public final class PostgresCommitLog: CommitLog {
         // started, every five seconds (the desk's own once-a-second look covers the gap).
         nextListen = Date().addingTimeInterval(1)
         let retry = Date().addingTimeInterval(5)
-        guard let pipe = wake, let listening = try? Self.connect(configuration, location: location, logger: logger) else {
+        guard let pipe = wake, let listening = try? Self.connect(configuration, location: location, logger: logger)
+        else {
             nextListen = retry
             return nil
         }
@@ -94,7 +100,9 @@ public final class PostgresCommitLog: CommitLog {
                 // The closure runs once LISTEN is in place, and listens until the connection ends.
                 try await listening.listen(on: channel) { notifications in
                     started.signal(true)
-                    for try await notification in notifications { pipe.signal(presence: notification.payload == "presence") }
+                    for try await notification in notifications {
+                        pipe.signal(presence: notification.payload == "presence")
+                    }
                 }
             } catch {}
             started.signal(false)
@@ -131,11 +139,14 @@ public final class PostgresCommitLog: CommitLog {
         return connection
     }
 
-    private static func connect(_ configuration: PostgresConnection.Configuration, location: PostgresLocation,
-                                logger: Logger) throws(StoreError) -> PostgresConnection {
+    private static func connect(
+        _ configuration: PostgresConnection.Configuration, location: PostgresLocation,
+        logger: Logger
+    ) throws(StoreError) -> PostgresConnection {
         do {
             return try blocking {
-                let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration, id: 1, logger: logger)
                 // Acknowledged means durable, whatever the server's default says.
                 _ = try await connection.query("SET synchronous_commit = on", logger: logger).collect()
                 return connection
@@ -150,25 +161,33 @@ public final class PostgresCommitLog: CommitLog {
     }
 
     public func read(after position: UInt64, limit: Int) throws(StoreError) -> [EncodedCommit] {
-        let after = Int64(position), count = Int64(min(limit, Int(Int32.max)))
-        return try commits("SELECT sequence, at, actor, payload, \(unescaped: authorColumn) FROM commits WHERE sequence > \(after) ORDER BY sequence LIMIT \(count)")
+        let after = Int64(position)
+        let count = Int64(min(limit, Int(Int32.max)))
+        return try commits(
+            "SELECT sequence, at, actor, payload, \(unescaped: authorColumn) FROM commits WHERE sequence > \(after) ORDER BY sequence LIMIT \(count)"
+        )
     }
 
     public func read(sequences: [UInt64]) throws(StoreError) -> [EncodedCommit] {
         guard !sequences.isEmpty else { return [] }
         let wanted = sequences.map { Int64($0) }
-        let found = try commits("SELECT sequence, at, actor, payload, \(unescaped: authorColumn) FROM commits WHERE sequence = ANY(\(wanted))")
+        let found = try commits(
+            "SELECT sequence, at, actor, payload, \(unescaped: authorColumn) FROM commits WHERE sequence = ANY(\(wanted))"
+        )
         let bySequence = Dictionary(found.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })
         return sequences.compactMap { bySequence[$0] }
     }
 
     private func commits(_ query: PostgresQuery) throws(StoreError) -> [EncodedCommit] {
-        let connection = try live(), logger = self.logger
+        let connection = try live()
+        let logger = self.logger
         let rows: [(Int64, String, String, String, String?)]
         do {
             rows = try blocking {
                 var result: [(Int64, String, String, String, String?)] = []
-                for try await row in try await connection.query(query, logger: logger).decode((Int64, String, String, String, String?).self) {
+                for try await row in try await connection.query(query, logger: logger).decode(
+                    (Int64, String, String, String, String?).self)
+                {
                     result.append(row)
                 }
                 return result
@@ -180,29 +199,37 @@ public final class PostgresCommitLog: CommitLog {
         commits.reserveCapacity(rows.count)
         for (sequence, at, actor, payload, author) in rows {
             guard let date = CommitCodec.date(at) else {
-                throw StoreError.corruptCommit(store: displayName, sequence: UInt64(sequence), reason: "its time \"\(at)\" cannot be read")
+                throw StoreError.corruptCommit(
+                    store: displayName, sequence: UInt64(sequence), reason: "its time \"\(at)\" cannot be read")
             }
-            commits.append(EncodedCommit(sequence: UInt64(sequence), at: date, actor: actor, payload: Array(payload.utf8), author: author))
+            commits.append(
+                EncodedCommit(
+                    sequence: UInt64(sequence), at: date, actor: actor, payload: Array(payload.utf8), author: author))
         }
         return commits
     }
 
     public func append(_ commit: EncodedCommit) throws(StoreError) -> AppendOutcome {
         guard !isReadOnly else { throw StoreError.readOnly }
-        let sequence = Int64(commit.sequence), at = CommitCodec.timestamp(commit.at), actor = commit.actor
+        let sequence = Int64(commit.sequence)
+        let at = CommitCodec.timestamp(commit.at)
+        let actor = commit.actor
         let payload = String(decoding: commit.payload, as: UTF8.self)
         // One statement: it inserts only while the log ends just before this commit; a writer that
         // raced to the same sequence loses on the primary key.
         let inserted: Int64?
         do {
-            inserted = try integerRaising("""
+            inserted = try integerRaising(
+                """
                 INSERT INTO commits(sequence, at, actor, payload)
                 SELECT \(sequence), \(at), \(actor), \(payload)
                 WHERE (SELECT coalesce(max(sequence), 0) FROM commits) = \(sequence) - 1
                 RETURNING sequence
                 """)
         } catch {
-            if Self.sqlState(error) == "23505" { return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max)) }
+            if Self.sqlState(error) == "23505" {
+                return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max))
+            }
             // The connection went while the INSERT was under way: it may have committed. Look, once
             // connected again, before saying it failed, so a retry never writes it twice.
             if Self.sqlState(error) == nil, let written = try? read(sequences: [commit.sequence]).first {
@@ -223,15 +250,21 @@ public final class PostgresCommitLog: CommitLog {
         guard !isReadOnly else { throw StoreError.readOnly }
         // One transaction on one connection: should it drop, every statement after fails and
         // nothing is committed (a reconnect in between would autocommit the rest).
-        let pinned = try live(), logger = self.logger, location = self.location
-        let run = { (query: PostgresQuery) throws(StoreError) in try Self.run(pinned, query, logger: logger, location: location) }
+        let pinned = try live()
+        let logger = self.logger
+        let location = self.location
+        let run = { (query: PostgresQuery) throws(StoreError) in
+            try Self.run(pinned, query, logger: logger, location: location)
+        }
         try run("BEGIN")
         do throws(StoreError) {
             try run("LOCK TABLE commits IN EXCLUSIVE MODE")
             let existing: Int64?
             do {
                 existing = try blocking {
-                    for try await (value) in try await pinned.query("SELECT count(*)::bigint FROM commits", logger: logger).decode(Int64.self) {
+                    for try await (value) in try await pinned.query(
+                        "SELECT count(*)::bigint FROM commits", logger: logger
+                    ).decode(Int64.self) {
                         return value
                     }
                     return nil
@@ -242,17 +275,21 @@ public final class PostgresCommitLog: CommitLog {
             guard existing == 0 else { throw StoreError.notEmpty(path: displayName) }
             for (index, commit) in commits.enumerated() {
                 guard commit.sequence == UInt64(index + 1) else {
-                    throw StoreError.corruptCommit(store: displayName, sequence: commit.sequence, reason: "expected sequence \(index + 1)")
+                    throw StoreError.corruptCommit(
+                        store: displayName, sequence: commit.sequence, reason: "expected sequence \(index + 1)")
                 }
             }
             for chunk in stride(from: 0, to: commits.count, by: 500) {
                 let part = commits[chunk..<min(chunk + 500, commits.count)]
-                let sequences = part.map { Int64($0.sequence) }, ats = part.map { CommitCodec.timestamp($0.at) }
-                let actors = part.map(\.actor), payloads = part.map { String(decoding: $0.payload, as: UTF8.self) }
+                let sequences = part.map { Int64($0.sequence) }
+                let ats = part.map { CommitCodec.timestamp($0.at) }
+                let actors = part.map(\.actor)
+                let payloads = part.map { String(decoding: $0.payload, as: UTF8.self) }
                 // An author the source did not record travels as '' (read back as none); the
                 // database keeps the authors only for the store's owner (see `schakel_author`).
                 let authors = part.map { $0.author ?? "" }
-                try run("""
+                try run(
+                    """
                     INSERT INTO commits(sequence, at, actor, payload, author)
                     SELECT * FROM unnest(\(sequences)::bigint[], \(ats)::text[], \(actors)::text[], \(payloads)::text[], \(authors)::name[])
                     """)
@@ -263,7 +300,8 @@ public final class PostgresCommitLog: CommitLog {
             throw error
         }
         guard try head() == UInt64(commits.count) else {
-            throw StoreError.corruptCommit(store: displayName, sequence: 0, reason: "the commits did not all arrive; nothing may be relied on")
+            throw StoreError.corruptCommit(
+                store: displayName, sequence: 0, reason: "the commits did not all arrive; nothing may be relied on")
         }
     }
 
@@ -288,9 +326,13 @@ public final class PostgresCommitLog: CommitLog {
     public func announce(_ presence: Presence) throws(StoreError) {
         guard !isReadOnly else { return }
         announced = presence
-        let host = presence.host, pid = Int32(presence.pid), login = presence.login, advisor = presence.advisor
+        let host = presence.host
+        let pid = Int32(presence.pid)
+        let login = presence.login
+        let advisor = presence.advisor
         let since = CommitCodec.timestamp(presence.since)
-        try run("""
+        try run(
+            """
             INSERT INTO presence(backend, host, pid, login, advisor, since)
             VALUES (pg_backend_pid(), \(host), \(pid), \(login), \(advisor), \(since))
             ON CONFLICT (backend) DO UPDATE SET host = excluded.host, pid = excluded.pid, login = excluded.login,
@@ -308,7 +350,8 @@ public final class PostgresCommitLog: CommitLog {
 
     /// Who has the store open: rows whose database connection still exists.
     public func present() throws(StoreError) -> [Presence] {
-        let connection = try live(), logger = self.logger
+        let connection = try live()
+        let logger = self.logger
         do {
             let rows: [(String, Int32, String, String, String)] = try blocking {
                 var result: [(String, Int32, String, String, String)] = []
@@ -316,12 +359,18 @@ public final class PostgresCommitLog: CommitLog {
                     SELECT host, pid, login, advisor, since FROM presence
                     WHERE backend IN (SELECT pid FROM pg_stat_activity) ORDER BY since
                     """
-                for try await row in try await connection.query(query, logger: logger).decode((String, Int32, String, String, String).self) {
+                for try await row in try await connection.query(query, logger: logger).decode(
+                    (String, Int32, String, String, String).self)
+                {
                     result.append(row)
                 }
                 return result
             }
-            return rows.map { Presence(advisor: $0.3, login: $0.2, host: $0.0, pid: $0.1, since: CommitCodec.date($0.4) ?? Date(timeIntervalSince1970: 0)) }
+            return rows.map {
+                Presence(
+                    advisor: $0.3, login: $0.2, host: $0.0, pid: $0.1,
+                    since: CommitCodec.date($0.4) ?? Date(timeIntervalSince1970: 0))
+            }
         } catch {
             throw Self.explained(error, location: location, operation: "read presence")
         }
@@ -329,11 +378,14 @@ public final class PostgresCommitLog: CommitLog {
 
     /// The region's configuration files as the database holds them (name → contents).
     public func configurationFiles() throws(StoreError) -> [String: Data] {
-        let connection = try live(), logger = self.logger
+        let connection = try live()
+        let logger = self.logger
         do {
             let rows: [(String, String)] = try blocking {
                 var result: [(String, String)] = []
-                for try await row in try await connection.query("SELECT name, body FROM config", logger: logger).decode((String, String).self) {
+                for try await row in try await connection.query("SELECT name, body FROM config", logger: logger).decode(
+                    (String, String).self)
+                {
                     result.append(row)
                 }
                 return result
@@ -347,7 +399,9 @@ public final class PostgresCommitLog: CommitLog {
     /// Replaces one configuration file (the caller has validated it).
     public func setConfiguration(_ name: String, _ contents: Data) throws(StoreError) {
         let body = String(decoding: contents, as: UTF8.self)
-        try run("INSERT INTO config(name, body) VALUES (\(name), \(body)) ON CONFLICT (name) DO UPDATE SET body = excluded.body")
+        try run(
+            "INSERT INTO config(name, body) VALUES (\(name), \(body)) ON CONFLICT (name) DO UPDATE SET body = excluded.body"
+        )
     }
 
     public func storageProblems() throws(StoreError) -> [CheckProblem] {
@@ -364,7 +418,8 @@ public final class PostgresCommitLog: CommitLog {
 
     private func closeConnections() {
         isClosed = true
-        let connection = self.connection, listener = self.listener
+        let connection = self.connection
+        let listener = self.listener
         _ = try? blocking {
             try? await listener?.close()
             try await connection.close()
@@ -390,9 +445,12 @@ public final class PostgresCommitLog: CommitLog {
     }
 
     private func integerRaising(_ query: PostgresQuery) throws -> Int64? {
-        let connection = try live(), logger = self.logger
+        let connection = try live()
+        let logger = self.logger
         return try blocking {
-            for try await (value) in try await connection.query(query, logger: logger).decode(Int64.self) { return value }
+            for try await (value) in try await connection.query(query, logger: logger).decode(Int64.self) {
+                return value
+            }
             return nil
         }
     }

@@ -24,7 +24,8 @@ extension PostgresCommitLog {
         }
         if let message = psql.serverInfo?[.message] {
             switch psql.serverInfo?[.sqlState] {
-            case "28P01", "28000": return .database(operation: "log in", path: location.displayName, code: 0, message: message)
+            case "28P01", "28000":
+                return .database(operation: "log in", path: location.displayName, code: 0, message: message)
             case "3D000": return .database(operation: "open", path: location.displayName, code: 0, message: message)
             default: return .database(operation: operation, path: location.displayName, code: 0, message: message)
             }
@@ -34,14 +35,16 @@ extension PostgresCommitLog {
             // A TLS handshake that failed (an untrusted certificate) is no unreachable server.
             let cause = psql.underlying.map { String(describing: $0) } ?? ""
             if ["certificate", "NIOSSL", "handshake", "BoringSSL", "CERTIFICATE"].contains(where: cause.contains) {
-                return .server(operation: "connect", path: location.displayName, problem: .certificateUnverified(cause: cause))
+                return .server(
+                    operation: "connect", path: location.displayName, problem: .certificateUnverified(cause: cause))
             }
             return .server(operation: "connect", path: location.displayName, problem: .unreachable)
         case .serverClosedConnection, .clientClosedConnection:
             return .server(operation: operation, path: location.displayName, problem: .connectionLost)
         case .authMechanismRequiresPassword:
             return .server(operation: "log in", path: location.displayName, problem: .wantsPassword)
-        default: return .server(operation: operation, path: location.displayName, problem: .other(psql.code.description))
+        default:
+            return .server(operation: operation, path: location.displayName, problem: .other(psql.code.description))
         }
     }
 }

@@ -36,15 +36,19 @@ public struct PostgresLocation: Sendable, Equatable {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
-    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) {
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError)
+    {
         guard Self.isPostgres(text), let url = URLComponents(string: text) else {
-            throw StoreError.badLocation(text: Self.withoutPassword(text), reason: "write it as postgres://user@host:port/database")
+            throw StoreError.badLocation(
+                text: Self.withoutPassword(text), reason: "write it as postgres://user@host:port/database")
         }
         if url.password != nil {
-            throw StoreError.badLocation(text: Self.withoutPassword(text),
-                                         reason: "a password does not belong in the URL (it shows in ps); give it in PGPASSWORD or ~/.pgpass")
+            throw StoreError.badLocation(
+                text: Self.withoutPassword(text),
+                reason: "a password does not belong in the URL (it shows in ps); give it in PGPASSWORD or ~/.pgpass")
         }
-        let query = Dictionary((url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        let query = Dictionary(
+            (url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         host = query["host"] ?? (url.host?.isEmpty == false ? url.host! : "localhost")
         port = url.port ?? Int(environment["PGPORT"] ?? "") ?? 5432
         user = url.user ?? environment["PGUSER"] ?? environment["USER"] ?? NSUserName()
@@ -52,37 +56,57 @@ public struct PostgresLocation: Sendable, Equatable {
         database = path.isEmpty ? (environment["PGDATABASE"] ?? user) : path
         let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? "disable"
         guard let ssl = SSLMode(rawValue: mode) else {
-            throw StoreError.badLocation(text: Self.withoutPassword(text), reason: "sslmode takes disable, require or verify-full, not \(mode)")
+            throw StoreError.badLocation(
+                text: Self.withoutPassword(text), reason: "sslmode takes disable, require or verify-full, not \(mode)")
         }
         sslMode = ssl
         let home = environment["HOME"] ?? NSHomeDirectory()
         if let root = query["sslrootcert"] ?? environment["PGSSLROOTCERT"], root != "system" {
             guard FileIO.exists(root) else {
-                throw StoreError.badLocation(text: Self.withoutPassword(text), reason: "sslrootcert: there is no file \(root)")
+                throw StoreError.badLocation(
+                    text: Self.withoutPassword(text), reason: "sslrootcert: there is no file \(root)")
             }
             rootCertificate = root
-        } else if query["sslrootcert"] == nil && environment["PGSSLROOTCERT"] == nil && FileIO.exists(home + "/.postgresql/root.crt") {
+        } else if query["sslrootcert"] == nil && environment["PGSSLROOTCERT"] == nil
+            && FileIO.exists(home + "/.postgresql/root.crt")
+        {
             rootCertificate = home + "/.postgresql/root.crt"
         }
-        password = environment["PGPASSWORD"] ?? Self.pgpass(host: host, port: port, database: database, user: user, environment: environment)
+        password =
+            environment["PGPASSWORD"]
+            ?? Self.pgpass(host: host, port: port, database: database, user: user, environment: environment)
     }
 
     /// The password from `~/.pgpass` (or `$PGPASSFILE`): lines `host:port:database:user:password`,
     /// `*` matching anything, `\:` and `\\` escaped, the first match wins. libpq ignores the file
     /// when others can read it; so does this.
-    static func pgpass(host: String, port: Int, database: String, user: String, environment: [String: String]) -> String? {
+    static func pgpass(host: String, port: Int, database: String, user: String, environment: [String: String])
+        -> String?
+    {
         let path = environment["PGPASSFILE"] ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass")
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & 0o077 == 0, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard stat(path, &info) == 0, info.st_mode & 0o077 == 0,
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        else {
             return nil
         }
         let wanted = [host.hasPrefix("/") ? "localhost" : host, String(port), database, user]
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            var fields: [String] = [], current = "", escaped = false
+            var fields: [String] = []
+            var current = ""
+            var escaped = false
             for character in line {
-                if escaped { current.append(character); escaped = false } else if character == "\\" { escaped = true } else if character == ":" && fields.count < 4 {
-                    fields.append(current); current = ""
-                } else { current.append(character) }
+                if escaped {
+                    current.append(character)
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == ":" && fields.count < 4 {
+                    fields.append(current)
+                    current = ""
+                } else {
+                    current.append(character)
+                }
             }
             fields.append(current)
             guard fields.count == 5 else { continue }
@@ -99,7 +123,9 @@ public struct PostgresLocation: Sendable, Equatable {
             url.password = "****"
             return url.string ?? "postgres://****"
         }
-        guard let scheme = text.range(of: "://"), let at = text.range(of: "@", options: .backwards), at.lowerBound > scheme.upperBound else {
+        guard let scheme = text.range(of: "://"), let at = text.range(of: "@", options: .backwards),
+            at.lowerBound > scheme.upperBound
+        else {
             return text
         }
         return String(text[..<scheme.upperBound]) + "****" + String(text[at.lowerBound...])
@@ -109,8 +135,9 @@ public struct PostgresLocation: Sendable, Equatable {
     var configuration: PostgresConnection.Configuration {
         get throws(StoreError) {
             if host.hasPrefix("/") {
-                return PostgresConnection.Configuration(unixSocketPath: host + "/.s.PGSQL.\(port)", username: user, password: password,
-                                                        database: database)
+                return PostgresConnection.Configuration(
+                    unixSocketPath: host + "/.s.PGSQL.\(port)", username: user, password: password,
+                    database: database)
             }
             let tls: PostgresConnection.Configuration.TLS
             switch sslMode {
@@ -120,7 +147,8 @@ public struct PostgresLocation: Sendable, Equatable {
                 settings.certificateVerification = sslMode == .verifyFull ? .fullVerification : .none
                 if sslMode == .verifyFull, let root = rootCertificate {
                     guard let authorities = try? NIOSSLCertificate.fromPEMFile(root), !authorities.isEmpty else {
-                        throw StoreError.badLocation(text: displayName, reason: "sslrootcert: \(root) holds no PEM certificate")
+                        throw StoreError.badLocation(
+                            text: displayName, reason: "sslrootcert: \(root) holds no PEM certificate")
                     }
                     settings.trustRoots = .certificates(authorities)
                 }
@@ -130,8 +158,9 @@ public struct PostgresLocation: Sendable, Equatable {
                     throw StoreError.badLocation(text: displayName, reason: "TLS cannot be set up: \(error)")
                 }
             }
-            var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
-                                                                 database: database, tls: tls)
+            var configuration = PostgresConnection.Configuration(
+                host: host, port: port, username: user, password: password,
+                database: database, tls: tls)
             configuration.options.connectTimeout = .seconds(5)
             return configuration
         }

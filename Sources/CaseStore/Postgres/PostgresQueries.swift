@@ -4,7 +4,9 @@ import PostgresNIO
 
 // One query on a given connection, waited for: what the schema and the log's own helpers share.
 extension PostgresCommitLog {
-    static func run(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) {
+    static func run(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation)
+        throws(StoreError)
+    {
         do {
             try blocking { _ = try await db.query(query, logger: logger).collect() }
         } catch {
@@ -12,7 +14,9 @@ extension PostgresCommitLog {
         }
     }
 
-    static func text(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation) throws(StoreError) -> String? {
+    static func text(_ db: PostgresConnection, _ query: PostgresQuery, logger: Logger, location: PostgresLocation)
+        throws(StoreError) -> String?
+    {
         do {
             return try blocking {
                 for try await (value) in try await db.query(query, logger: logger).decode(String?.self) { return value }

@@ -8,37 +8,58 @@ extension PostgresCommitLog {
     /// processes creating one store at once cannot both do it), or refuses a newer one. Returns the
     /// schema the store now has: opened to read, a store of schema 1 is read as it is (without the
     /// authors schema 2 keeps for copies). Only the store's owner can migrate it.
-    static func prepareSchema(_ db: PostgresConnection, create: Bool, location: PostgresLocation,
-                                      logger: Logger) throws(StoreError) -> Int {
-        let hasMeta = try text(db, "SELECT to_regclass('schakel_meta')::text", logger: logger, location: location) != nil
-        let found = hasMeta ? Int(try text(db, "SELECT value FROM schakel_meta WHERE key = 'schema'", logger: logger, location: location) ?? "0") ?? 0 : 0
-        if found > schemaVersion { throw StoreError.newerSchema(path: location.displayName, found: found, supported: schemaVersion) }
+    static func prepareSchema(
+        _ db: PostgresConnection, create: Bool, location: PostgresLocation,
+        logger: Logger
+    ) throws(StoreError) -> Int {
+        let hasMeta =
+            try text(db, "SELECT to_regclass('schakel_meta')::text", logger: logger, location: location) != nil
+        let found =
+            hasMeta
+            ? Int(
+                try text(db, "SELECT value FROM schakel_meta WHERE key = 'schema'", logger: logger, location: location)
+                    ?? "0") ?? 0 : 0
+        if found > schemaVersion {
+            throw StoreError.newerSchema(path: location.displayName, found: found, supported: schemaVersion)
+        }
         if found == schemaVersion { return found }
         guard create else {
             guard found >= 1 else { throw StoreError.notAStore(path: location.displayName) }
             return found
         }
         if found >= 1 {
-            let owner = try text(db, """
+            let owner = try text(
+                db,
+                """
                 SELECT (pg_has_role(session_user, relowner, 'USAGE')
                         OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false))::text
                 FROM pg_class WHERE oid = 'commits'::regclass
                 """, logger: logger, location: location)
-            guard owner == "true" else { throw StoreError.olderSchemaNeedsOwner(path: location.displayName, found: found) }
+            guard owner == "true" else {
+                throw StoreError.olderSchemaNeedsOwner(path: location.displayName, found: found)
+            }
         }
         try run(db, "BEGIN", logger: logger, location: location)
         do throws(StoreError) {
             try run(db, "SELECT pg_advisory_xact_lock(7318120)", logger: logger, location: location)
-            for statement in schema { try run(db, PostgresQuery(unsafeSQL: statement), logger: logger, location: location) }
-            if try text(db, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location) == nil {
+            for statement in schema {
+                try run(db, PostgresQuery(unsafeSQL: statement), logger: logger, location: location)
+            }
+            if try text(db, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger, location: location)
+                == nil
+            {
                 let identity = UUID().uuidString.lowercased()
                 let created = CommitCodec.timestamp(Date())
-                try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('identity', \(identity)), ('created', \(created))",
-                        logger: logger, location: location)
+                try run(
+                    db,
+                    "INSERT INTO schakel_meta(key, value) VALUES ('identity', \(identity)), ('created', \(created))",
+                    logger: logger, location: location)
             }
             let version = String(schemaVersion)
-            try run(db, "INSERT INTO schakel_meta(key, value) VALUES ('schema', \(version)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    logger: logger, location: location)
+            try run(
+                db,
+                "INSERT INTO schakel_meta(key, value) VALUES ('schema', \(version)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                logger: logger, location: location)
             try run(db, "COMMIT", logger: logger, location: location)
             return schemaVersion
         } catch {

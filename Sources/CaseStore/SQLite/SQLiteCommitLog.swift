@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The embedded default: the commit log in one SQLite database file in the store directory.
@@ -34,8 +35,10 @@ public final class SQLiteCommitLog: CommitLog {
 
     /// Opens the log in `directory` (in the file `fileName` there). `create` makes a new database
     /// when there is none, with files of `fileMode` (0600 for a private store, 0660 for a team's).
-    public init(directory: String, fileName: String = SQLiteCommitLog.fileName, readOnly: Bool, create: Bool,
-                fileMode: mode_t = 0o600) throws(StoreError) {
+    public init(
+        directory: String, fileName: String = SQLiteCommitLog.fileName, readOnly: Bool, create: Bool,
+        fileMode: mode_t = 0o600
+    ) throws(StoreError) {
         path = directory + "/" + fileName
         isReadOnly = readOnly
         if !FileIO.exists(path) {
@@ -46,7 +49,9 @@ public final class SQLiteCommitLog: CommitLog {
         connection.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds)
         do throws(StoreError) {
             try connection.execute("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON;")
-            if try Self.prepareSchema(connection, readOnly: readOnly, directory: directory) < 2 { authorColumn = "NULL" }
+            if try Self.prepareSchema(connection, readOnly: readOnly, directory: directory) < 2 {
+                authorColumn = "NULL"
+            }
             guard let identity = try connection.text("SELECT value FROM meta WHERE key = 'identity'") else {
                 throw StoreError.server(operation: "read identity", path: path, problem: .noIdentity)
             }
@@ -77,9 +82,13 @@ public final class SQLiteCommitLog: CommitLog {
     /// processes creating the same store at once cannot both do it; refuses a newer schema. Returns
     /// the schema the store now has: opened to read, a store of schema 1 is read as it is (what
     /// schema 2 added, the author, it does not have).
-    private static func prepareSchema(_ db: SQLiteConnection, readOnly: Bool, directory: String) throws(StoreError) -> Int64 {
+    private static func prepareSchema(_ db: SQLiteConnection, readOnly: Bool, directory: String) throws(StoreError)
+        -> Int64
+    {
         let found = try db.integer("PRAGMA user_version") ?? 0
-        if found > schemaVersion { throw StoreError.newerSchema(path: db.path, found: Int(found), supported: Int(schemaVersion)) }
+        if found > schemaVersion {
+            throw StoreError.newerSchema(path: db.path, found: Int(found), supported: Int(schemaVersion))
+        }
         if found == schemaVersion { return found }
         if readOnly {
             guard found >= 1 else { throw StoreError.notAStore(path: directory) }
@@ -95,8 +104,9 @@ public final class SQLiteCommitLog: CommitLog {
                 version += 1
             }
             if try db.text("SELECT value FROM meta WHERE key = 'identity'") == nil {
-                try db.query("INSERT INTO meta(key, value) VALUES ('identity', ?), ('created', ?)",
-                             [.text(UUID().uuidString.lowercased()), .text(CommitCodec.timestamp(Date()))])
+                try db.query(
+                    "INSERT INTO meta(key, value) VALUES ('identity', ?), ('created', ?)",
+                    [.text(UUID().uuidString.lowercased()), .text(CommitCodec.timestamp(Date()))])
             }
             try db.execute("PRAGMA user_version = \(version)")
             try db.execute("COMMIT")
@@ -137,8 +147,10 @@ public final class SQLiteCommitLog: CommitLog {
 
     public func read(after position: UInt64, limit: Int) throws(StoreError) -> [EncodedCommit] {
         var commits: [EncodedCommit] = []
-        try connection.query("SELECT sequence, at, actor, payload, \(authorColumn) FROM commits WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                             [.int(Int64(position)), .int(Int64(limit))]) { row throws(StoreError) in
+        try connection.query(
+            "SELECT sequence, at, actor, payload, \(authorColumn) FROM commits WHERE sequence > ? ORDER BY sequence LIMIT ?",
+            [.int(Int64(position)), .int(Int64(limit))]
+        ) { row throws(StoreError) in
             commits.append(try commit(row))
         }
         return commits
@@ -149,8 +161,10 @@ public final class SQLiteCommitLog: CommitLog {
         for chunk in stride(from: 0, to: sequences.count, by: 500) {
             let part = sequences[chunk..<min(chunk + 500, sequences.count)]
             let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-            try connection.query("SELECT sequence, at, actor, payload, \(authorColumn) FROM commits WHERE sequence IN (\(marks))",
-                                 part.map { .int(Int64($0)) }) { row throws(StoreError) in
+            try connection.query(
+                "SELECT sequence, at, actor, payload, \(authorColumn) FROM commits WHERE sequence IN (\(marks))",
+                part.map { .int(Int64($0)) }
+            ) { row throws(StoreError) in
                 let c = try commit(row)
                 found[c.sequence] = c
             }
@@ -161,9 +175,12 @@ public final class SQLiteCommitLog: CommitLog {
     private func commit(_ row: SQLiteRow) throws(StoreError) -> EncodedCommit {
         let sequence = UInt64(row.int64(0))
         guard let at = CommitCodec.date(row.text(1)) else {
-            throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "its time \"\(row.text(1))\" cannot be read")
+            throw StoreError.corruptCommit(
+                store: path, sequence: sequence, reason: "its time \"\(row.text(1))\" cannot be read")
         }
-        return EncodedCommit(sequence: sequence, at: at, actor: row.text(2), payload: row.bytes(3), author: row.isNull(4) ? nil : row.text(4))
+        return EncodedCommit(
+            sequence: sequence, at: at, actor: row.text(2), payload: row.bytes(3),
+            author: row.isNull(4) ? nil : row.text(4))
     }
 
     public func append(_ commit: EncodedCommit) throws(StoreError) -> AppendOutcome {
@@ -194,7 +211,8 @@ public final class SQLiteCommitLog: CommitLog {
             guard try head() == 0 else { throw StoreError.notEmpty(path: path) }
             for (index, commit) in commits.enumerated() {
                 guard commit.sequence == UInt64(index + 1) else {
-                    throw StoreError.corruptCommit(store: path, sequence: commit.sequence, reason: "expected sequence \(index + 1)")
+                    throw StoreError.corruptCommit(
+                        store: path, sequence: commit.sequence, reason: "expected sequence \(index + 1)")
                 }
                 try insert(commit)
             }
@@ -206,9 +224,12 @@ public final class SQLiteCommitLog: CommitLog {
     }
 
     private func insert(_ commit: EncodedCommit) throws(StoreError) {
-        try connection.query("INSERT INTO commits(sequence, at, actor, payload, author) VALUES (?, ?, ?, ?, ?)",
-                             [.int(Int64(commit.sequence)), .text(CommitCodec.timestamp(commit.at)), .text(commit.actor),
-                              .text(String(decoding: commit.payload, as: UTF8.self)), commit.author.map { .text($0) } ?? .null])
+        try connection.query(
+            "INSERT INTO commits(sequence, at, actor, payload, author) VALUES (?, ?, ?, ?, ?)",
+            [
+                .int(Int64(commit.sequence)), .text(CommitCodec.timestamp(commit.at)), .text(commit.actor),
+                .text(String(decoding: commit.payload, as: UTF8.self)), commit.author.map { .text($0) } ?? .null,
+            ])
     }
 
     public var changeDescriptor: Int32? { watcher?.descriptor }
@@ -227,9 +248,12 @@ public final class SQLiteCommitLog: CommitLog {
         try connection.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
             try removeDeparted()
-            try connection.query("INSERT OR REPLACE INTO presence(host, pid, started, login, advisor, since) VALUES (?, ?, ?, ?, ?, ?)",
-                                 [.text(presence.host), .int(Int64(presence.pid)), .text(started), .text(presence.login),
-                                  .text(presence.advisor), .text(CommitCodec.timestamp(presence.since))])
+            try connection.query(
+                "INSERT OR REPLACE INTO presence(host, pid, started, login, advisor, since) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    .text(presence.host), .int(Int64(presence.pid)), .text(started), .text(presence.login),
+                    .text(presence.advisor), .text(CommitCodec.timestamp(presence.since)),
+                ])
             try connection.execute("COMMIT")
         } catch {
             try? connection.execute("ROLLBACK")
@@ -242,15 +266,18 @@ public final class SQLiteCommitLog: CommitLog {
 
     public func withdraw() {
         guard let announced, !isReadOnly else { return }
-        try? connection.query("DELETE FROM presence WHERE host = ? AND pid = ?", [.text(announced.host), .int(Int64(announced.pid))])
+        try? connection.query(
+            "DELETE FROM presence WHERE host = ? AND pid = ?", [.text(announced.host), .int(Int64(announced.pid))])
         self.announced = nil
     }
 
     public func present() throws(StoreError) -> [Presence] {
         var all: [(Presence, String)] = []
         try connection.query("SELECT host, pid, started, login, advisor, since FROM presence ORDER BY since") { row in
-            let presence = Presence(advisor: row.text(4), login: row.text(3), host: row.text(0), pid: Int32(truncatingIfNeeded: row.int64(1)),
-                                    since: CommitCodec.date(row.text(5)) ?? Date(timeIntervalSince1970: 0))
+            let presence = Presence(
+                advisor: row.text(4), login: row.text(3), host: row.text(0),
+                pid: Int32(truncatingIfNeeded: row.int64(1)),
+                since: CommitCodec.date(row.text(5)) ?? Date(timeIntervalSince1970: 0))
             all.append((presence, row.text(2)))
         }
         return all.filter { ProcessIdentity.isRunning($0.0.pid, host: $0.0.host, started: $0.1) }.map(\.0)
@@ -260,7 +287,9 @@ public final class SQLiteCommitLog: CommitLog {
     private func removeDeparted() throws(StoreError) {
         var gone: [(String, Int64)] = []
         try connection.query("SELECT host, pid, started FROM presence") { row in
-            if !ProcessIdentity.isRunning(Int32(truncatingIfNeeded: row.int64(1)), host: row.text(0), started: row.text(2)) {
+            if !ProcessIdentity.isRunning(
+                Int32(truncatingIfNeeded: row.int64(1)), host: row.text(0), started: row.text(2))
+            {
                 gone.append((row.text(0), row.int64(1)))
             }
         }

@@ -75,8 +75,9 @@ final class SQLiteConnection {
             case .text(let value): code = sqlite3_bind_text(statement, position, value, -1, schakel_sqlite_transient())
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { buffer in
-                    sqlite3_bind_blob64(statement, position, buffer.baseAddress, sqlite3_uint64(buffer.count),
-                                        schakel_sqlite_transient())
+                    sqlite3_bind_blob64(
+                        statement, position, buffer.baseAddress, sqlite3_uint64(buffer.count),
+                        schakel_sqlite_transient())
                 }
             case .null: code = sqlite3_bind_null(statement, position)
             }
