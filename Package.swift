@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Tests only: a reducer test compares whole states and prints just what differs.
+        .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
+        // Without its test support, a failed expectNoDifference under Swift Testing is only printed.
+        .package(url: "https://github.com/pointfreeco/xctest-dynamic-overlay", from: "1.13.1"),
     ],
     targets: [
         // The only C in the program: ncursesw, reached only from NcursesTerminal.
@@ -63,7 +67,12 @@ let package = Package(
         .testTarget(name: "WorkplaceTests", dependencies: ["Workplace", "CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(
-            name: "DeskTests", dependencies: ["Desk", "Screen", "CaseModel", "CaseStore", "Workplace", "TestSupport"]),
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "Screen", "CaseModel", "CaseStore", "Workplace", "TestSupport",
+                .product(name: "CustomDump", package: "swift-custom-dump"),
+                .product(name: "IssueReportingTestSupport", package: "xctest-dynamic-overlay"),
+            ]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "Screen"]),
         .testTarget(name: "EndToEndTests", dependencies: ["schakel", "TestSupport"], exclude: ["Fixtures"]),
     ],

@@ -16,8 +16,9 @@ public struct ColleagueChange: Hashable, Sendable {
     }
 }
 
-/// Everything the desk shows, in one value. Only `reduce` changes it.
-public struct AppState: Sendable {
+/// Everything the desk shows, in one value. Only `reduce` changes it. Equatable, so a reducer
+/// test compares the whole state it expects with the one it gets.
+public struct AppState: Equatable, Sendable {
     public enum Mode: Hashable, Sendable {
         case queue
         case detail(CaseID)
@@ -93,7 +94,12 @@ public struct AppState: Sendable {
     private var searchText: [CaseID: String] = [:]
     /// The search and quick filters `rows` were made with, so a search that only grows can narrow
     /// the rows it has instead of filtering and sorting every case again.
-    private var rowsMadeWith: (needle: SearchWords, quick: [QuickFilter])?
+    private var rowsMadeWith: RowsMadeWith?
+
+    private struct RowsMadeWith: Hashable, Sendable {
+        var needle: SearchWords
+        var quick: [QuickFilter]
+    }
 
     public var mode: Mode = .queue
     public var selection = 0
@@ -102,7 +108,17 @@ public struct AppState: Sendable {
     public var isEditingFilter = false
     public var quickFilters: [QuickFilter] = []
     /// The queue's filters and search text before "is this person known?" took it over; Esc gives them back.
-    public var beforeKnownSearch: (quick: [QuickFilter], text: String)?
+    public var beforeKnownSearch: (quick: [QuickFilter], text: String)? {
+        get { knownSearchBackup.map { ($0.quick, $0.text) } }
+        set { knownSearchBackup = newValue.map { Filters(quick: $0.quick, text: $0.text) } }
+    }
+    private var knownSearchBackup: Filters?
+
+    /// The queue's quick filters and search text, kept aside.
+    private struct Filters: Hashable, Sendable {
+        var quick: [QuickFilter]
+        var text: String
+    }
     public var detailScroll = 0
     public var timeline: [Case.TimelineEntry]?
     public var form = RegistrationForm()
@@ -114,7 +130,17 @@ public struct AppState: Sendable {
     /// when the advisor answers j, and what is said when the answer is anything else.
     public var discardPending: Command?
     public var declinedMessage: TextKey = .discardKept
-    public var size: (width: Int, height: Int)
+    /// The terminal's size, in cells.
+    public var size: (width: Int, height: Int) {
+        get { (terminal.width, terminal.height) }
+        set { terminal = Size(width: newValue.width, height: newValue.height) }
+    }
+    private var terminal: Size
+
+    private struct Size: Hashable, Sendable {
+        var width: Int
+        var height: Int
+    }
     public var isReadOnly: Bool
     /// The other advisors who have the store open now (from the store's presence list).
     public var present: [String] = []
@@ -128,7 +154,7 @@ public struct AppState: Sendable {
     public init(cases: [Case], nextCaseID: CaseID, size: (width: Int, height: Int), isReadOnly: Bool = false, now: Date)
     {
         self.nextCaseID = nextCaseID
-        self.size = size
+        terminal = Size(width: size.width, height: size.height)
         self.isReadOnly = isReadOnly
         self.now = now
         for c in cases {
@@ -339,7 +365,7 @@ public struct AppState: Sendable {
         } else {
             rows = filteredAndSorted(needle: needle, context: context)
         }
-        rowsMadeWith = (needle, quickFilters)
+        rowsMadeWith = RowsMadeWith(needle: needle, quick: quickFilters)
         if let keep, let index = rows.firstIndex(where: { $0.id == keep }) {
             selection = index
         } else {
