@@ -26,15 +26,14 @@ enum ActionReducer {
             }
             return
         }
-        state.action = ActionForm(
-            kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
-        state.action?.basis = state.storePosition
-        state.mode = .action
+        var form = ActionForm(kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
+        form.basis = state.storePosition
+        state.route = .action(form)
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
         guard var action = state.action, let c = state.anyCase(action.caseID) else {
-            state.mode = .queue
+            state.route = .queue
             return []
         }
         state.message = nil
@@ -55,7 +54,7 @@ enum ActionReducer {
                 }
             }
         case .cancel:
-            state.mode = .detail(c.id)
+            state.route = .detail(c.id)
             action = ActionForm(
                 action.kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
             action.basis = state.storePosition

@@ -98,7 +98,7 @@ enum Chrome {
         if let message = state.message { return message }
         let error: String?
         switch state.mode {
-        case .form: error = state.form.errors[state.form.focus].map { context.text.message(for: $0) }
+        case .form: error = state.registration.flatMap { $0.errors[$0.focus] }.map { context.text.message(for: $0) }
         case .action: error = state.action.map { $0.form.errors[$0.form.fields[$0.form.focus].key] } ?? nil
         case .entry: error = state.entry.map { $0.form.errors[$0.form.fields[$0.form.focus].key] } ?? nil
         case .escalation:

@@ -219,7 +219,7 @@ public enum DeskKeymap {
     /// Whether the focused field of the form in view is a text field.
     static func focusTakesText(_ state: AppState, _ context: DeskContext) -> Bool {
         switch state.mode {
-        case .form: return state.form.focus.kind == .text
+        case .form: return state.registration?.focus.kind == .text
         case .action: return state.action.map { $0.form.fields[$0.form.focus].choices == nil } ?? false
         case .entry: return state.entry.map { $0.form.fields[$0.form.focus].choices == nil } ?? false
         case .escalation:
@@ -239,7 +239,7 @@ public enum DeskKeymap {
         }
         if let command = shared.action(for: key, in: scopes(for: state)) {
             // Space types a space in a text field; it toggles only in the risk list.
-            if command == .formToggle, state.mode == .form, state.form.focus.kind == .text { return .insert(" ") }
+            if command == .formToggle, state.registration?.focus.kind == .text { return .insert(" ") }
             return command
         }
         if takesText(state), case .character(let c) = key {

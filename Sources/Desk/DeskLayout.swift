@@ -61,7 +61,8 @@ enum DeskMouse {
         case .consultations:
             return row(in: layout.listRows, scroll: state.consultationScroll, count: state.consultationRows.count)
         case .form:
-            let shown = FormPane.shownFields(state.form, in: layout.pane)
+            guard let form = state.registration else { return [] }
+            let shown = FormPane.shownFields(form, in: layout.pane)
             let index = shown.lowerBound + y - (layout.pane.y + 2)
             return shown.contains(index) ? [.focusField(index)] : []
         case .action, .entry:

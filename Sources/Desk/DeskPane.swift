@@ -26,7 +26,7 @@ enum DeskPane: Int, CaseIterable, Sendable {
             case .partner?: self = .partners
             default: self = .queue
             }
-        case .form: self = state.form.promoting.isEmpty ? .queue : .consultations
+        case .form: self = state.registration?.promoting.isEmpty == false ? .consultations : .queue
         case .queue, .detail, .action: self = .queue
         }
     }

@@ -43,11 +43,11 @@ enum DirectoryReducer {
         state.message = nil
         state.isEditingFilter = false
         switch pane {
-        case .queue: state.mode = .queue
+        case .queue: state.route = .queue
         case .partners:
-            state.mode = .partners
+            state.route = .partners
             state.refilterPartners()
-        case .consultations: state.mode = .consultations
+        case .consultations: state.route = .consultations
         case .escalation: break
         }
     }
@@ -55,18 +55,7 @@ enum DirectoryReducer {
     /// Drops the form in view (its input was asked about): a form is never left half in the state.
     private static func leaveForm(_ state: inout AppState) {
         switch state.mode {
-        case .form:
-            state.form = RegistrationForm()
-            state.mode = .queue
-        case .escalation:
-            state.escalation = nil
-            state.mode = .queue
-        case .action:
-            state.action = nil
-            state.mode = .queue
-        case .entry:
-            state.entry = nil
-            state.mode = .queue
+        case .form, .escalation, .action, .entry: state.route = .queue
         default: break
         }
     }
@@ -90,17 +79,17 @@ enum DirectoryReducer {
             case .changed:
                 state.partnerSelection = 0
                 state.refilterPartners()
-            case .leave: state.mode = .queue
+            case .leave: state.route = .queue
             case .same: break
             }
         case .openDetail:
             guard let entry = state.selectedPartner else { break }
-            state.mode = .partnerDetail(entry.organisation.id, entry.contact?.id)
+            state.route = .partnerDetail(entry.organisation.id, entry.contact?.id)
         case .newPartner:
             guard !refuseReadOnly(&state, context) else { break }
-            state.entry = .partner(nil, nil, context, returnTo: .partners)
-            state.entry?.basis = state.storePosition
-            state.mode = .entry
+            var form: EntryForm = .partner(nil, nil, context, returnTo: .partners)
+            form.basis = state.storePosition
+            state.route = .entry(form)
         case .editPartner:
             guard let entry = state.selectedPartner else { break }
             return edit(entry.organisation.id, entry.contact?.id, &state, context: context)
@@ -117,7 +106,7 @@ enum DirectoryReducer {
         guard case .partnerDetail(let organisation, let contact) = state.mode else { return [] }
         state.message = nil
         switch command {
-        case .back: state.mode = .partners
+        case .back: state.route = .partners
         case .editPartner: return edit(organisation, contact, &state, context: context)
         case .contactReached:
             if let contact { return reached(contact, &state, context: context) }
@@ -132,9 +121,10 @@ enum DirectoryReducer {
         guard !refuseReadOnly(&state, context), let found = state.partners.organisations[organisation] else {
             return []
         }
-        state.entry = .partner(found, contact.flatMap { state.partners.contacts[$0] }, context, returnTo: state.mode)
-        state.entry?.basis = state.storePosition
-        state.mode = .entry
+        var form: EntryForm = .partner(
+            found, contact.flatMap { state.partners.contacts[$0] }, context, returnTo: state.mode)
+        form.basis = state.storePosition
+        state.route = .entry(form)
         return []
     }
 
@@ -158,9 +148,9 @@ enum DirectoryReducer {
                 page: visibleRows(state))
         case .newConsultation:
             guard !refuseReadOnly(&state, context) else { break }
-            state.entry = .consultation(nil, context, returnTo: .consultations)
-            state.entry?.basis = state.storePosition
-            state.mode = .entry
+            var form: EntryForm = .consultation(nil, context, returnTo: .consultations)
+            form.basis = state.storePosition
+            state.route = .entry(form)
             if state.privacy == nil { return [.preparePrivacyGuard] }
         case .editConsultation:
             guard let c = state.selectedConsultation else { break }
@@ -170,12 +160,12 @@ enum DirectoryReducer {
             case .changed:
                 state.consultationSelection = 0
                 state.refilterConsultations()
-            case .leave: state.mode = .queue
+            case .leave: state.route = .queue
             case .same: break
             }
         case .openDetail:
             guard let c = state.selectedConsultation else { break }
-            state.mode = .consultationDetail(c.id)
+            state.route = .consultationDetail(c.id)
         case .registerConsultation:
             guard let c = state.selectedConsultation else { break }
             register(c, &state, context: context)
@@ -221,7 +211,7 @@ enum DirectoryReducer {
         guard case .consultationDetail(let id) = state.mode else { return [] }
         state.message = nil
         switch command {
-        case .back: state.mode = .consultations
+        case .back: state.route = .consultations
         case .registerConsultation:
             if let c = state.consultations[id] { register(c, &state, context: context) }
         case .editConsultation:
@@ -234,9 +224,9 @@ enum DirectoryReducer {
     /// Opens the consultation form on a logged consultation, to correct it.
     private static func edit(_ c: Consultation, _ state: inout AppState, context: DeskContext) -> [Effect] {
         guard !refuseReadOnly(&state, context) else { return [] }
-        state.entry = .consultation(c, context, returnTo: state.mode)
-        state.entry?.basis = state.storePosition
-        state.mode = .entry
+        var form: EntryForm = .consultation(c, context, returnTo: state.mode)
+        form.basis = state.storePosition
+        state.route = .entry(form)
         return state.privacy == nil ? [.preparePrivacyGuard] : []
     }
 
@@ -250,16 +240,16 @@ enum DirectoryReducer {
                 isError: true)
             return
         }
-        state.form = RegistrationForm(
-            prefilled: RegistrationDraft(from: c), promoting: state.consultations.openThread(of: c).map(\.id))
-        state.mode = .form
+        state.route = .registration(
+            RegistrationForm(
+                prefilled: RegistrationDraft(from: c), promoting: state.consultations.openThread(of: c).map(\.id)))
     }
 
     // MARK: Forms
 
     static func reduceEntry(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
         guard var entry = state.entry else {
-            state.mode = .queue
+            state.route = .queue
             return []
         }
         state.message = nil
@@ -268,7 +258,7 @@ enum DirectoryReducer {
         case .save:
             return save(&entry, &state, context: context)
         case .cancel:
-            state.mode = entry.returnTo
+            state.route = AppState.Route(entry.returnTo)
             state.message = .init(text: context.text(.formCancelled), isError: false)
         case .edited, .none:
             break
@@ -305,7 +295,7 @@ enum DirectoryReducer {
             else { return [] }
             if let original {
                 guard consultation != original else {
-                    state.mode = entry.returnTo
+                    state.route = AppState.Route(entry.returnTo)
                     state.message = .init(text: context.text(.partnerUnchanged), isError: false)
                     return []
                 }
@@ -319,7 +309,7 @@ enum DirectoryReducer {
                 state.message = entry.form.show(failure, context.text)
                 return []
             case .success(let events) where events.isEmpty:
-                state.mode = entry.returnTo
+                state.route = AppState.Route(entry.returnTo)
                 state.message = .init(text: context.text(.partnerUnchanged), isError: false)
                 return []
             case .success(let events):
@@ -362,8 +352,8 @@ enum DirectoryReducer {
     /// From a case's detail: a form to link a contact person to it.
     static func openLink(_ state: inout AppState, context: DeskContext) {
         guard case .detail(let id) = state.mode, !refuseReadOnly(&state, context) else { return }
-        state.entry = .link(id, context)
-        state.entry?.basis = state.storePosition
-        state.mode = .entry
+        var form: EntryForm = .link(id, context)
+        form.basis = state.storePosition
+        state.route = .entry(form)
     }
 }

@@ -22,14 +22,14 @@ enum EscalationReducer {
             state.message = .init(text: context.text(.escalationNeedsCase), isError: false)
             return
         }
-        state.escalation = EscalationForm(for: c)
-        state.escalation?.basis = state.storePosition
-        state.mode = .escalation
+        var form = EscalationForm(for: c)
+        form.basis = state.storePosition
+        state.route = .escalation(form)
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
         guard var form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else {
-            state.mode = .queue
+            state.route = .queue
             return []
         }
         state.message = nil
@@ -76,7 +76,7 @@ enum EscalationReducer {
         case .saveForm:
             return save(&state, &form, c, instrument, context)
         case .cancelForm, .back:
-            state.mode = .queue
+            state.route = .queue
             state.escalation = nil
             form = EscalationForm(for: c)
             return []

@@ -8,11 +8,11 @@ enum FormPane {
     static func render(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) -> (
         x: Int, y: Int
     )? {
+        guard let form = state.registration else { return nil }
         let t = context.text
-        let form = state.form
         let origin =
-            state.form.promoting.isEmpty
-            ? "" : "  —  " + t(.consultPromoting, state.form.promoting.map(\.description).joined(separator: ", "))
+            form.promoting.isEmpty
+            ? "" : "  —  " + t(.consultPromoting, form.promoting.map(\.description).joined(separator: ", "))
         buffer.write(" " + t(.formTitle) + origin, x: rect.x, y: rect.y, style: Theme.section, clip: rect)
         let required = t(.formRequired)
         buffer.write(required, x: rect.maxX - DisplayWidth.of(required) - 1, y: rect.y, style: .dim, clip: rect)

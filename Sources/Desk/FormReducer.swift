@@ -9,8 +9,9 @@ enum FormReducer {
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
         state.message = nil
-        var form = state.form
-        defer { state.form = form }
+        guard var form = state.registration else { return [] }
+        // Written back while the form is in view (saving or cancelling leaves it).
+        defer { state.registration = form }
         // A text field's editing is the one text field's (`TextField`); an edit forgets the
         // field's error, which comes back on leaving the field if it still holds.
         if form.focus.kind == .text, let edit = command.textEdit {
@@ -32,7 +33,7 @@ enum FormReducer {
         case .saveForm:
             return save(&state, &form, context)
         case .cancelForm:
-            state.mode = form.promoting.isEmpty ? .queue : .consultations
+            state.route = form.promoting.isEmpty ? .queue : .consultations
             form = RegistrationForm()
             state.message = .init(text: context.text(.formCancelled), isError: false)
         case .formLeft, .formRight:

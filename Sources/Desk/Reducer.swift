@@ -45,7 +45,7 @@ public enum Reducer {
     /// Whether the form in view holds input the advisor would lose by leaving it.
     static func hasInput(_ state: AppState) -> Bool {
         switch state.mode {
-        case .form: return state.form.draft != state.form.opened
+        case .form: return state.registration.map { $0.draft != $0.opened } ?? false
         case .action: return state.action?.form.isEdited ?? false
         case .entry: return state.entry?.form.isEdited ?? false
         case .escalation:
@@ -81,7 +81,7 @@ public enum Reducer {
         }
         state.message = .init(text: context.text(.liveChanged, id, update.actors.last ?? "?"), isError: false)
         if state.cases[id] == nil && update.removed.contains(id) {
-            state.mode = .queue
+            state.route = .queue
             return []
         }
         state.timeline = nil
@@ -114,25 +114,26 @@ public enum Reducer {
             state.storePosition = max(state.storePosition, position)
         case .formRebased(let position):
             state.storePosition = max(state.storePosition, position)
-            state.action?.basis = state.storePosition
-            state.escalation?.basis = state.storePosition
-            state.entry?.basis = state.storePosition
+            let basis = state.storePosition
+            state.action?.basis = basis
+            state.escalation?.basis = basis
+            state.entry?.basis = basis
         case .registrationKnown(let known):
-            state.form.knownWarned = true
+            state.registration?.knownWarned = true
             state.message = .init(
-                text: context.text(.formKnown, state.form.draft.name, Reducer.describe(known, context)), isError: true)
+                text: context.text(.formKnown, state.registration?.draft.name ?? "", Reducer.describe(known, context)),
+                isError: true)
         case .caseRegistered(let c, let nextID):
             state.nextCaseID = nextID
             state.upsert(c, context: context)
             state.privacy?.remember(c)
             if let index = state.rows.firstIndex(where: { $0.id == c.id }) { state.selection = index }
-            state.mode = .queue
-            state.form = RegistrationForm()
+            state.route = .queue
             state.message = .init(text: context.text(.formSaved, c.id), isError: false)
         case .triageSaved(let c, let decided):
             state.upsert(c, context: context)
             state.escalation = nil
-            state.mode = c.status.isOpen ? .detail(c.id) : .queue
+            state.route = c.status.isOpen ? .detail(c.id) : .queue
             state.timeline = nil
             state.message = .init(
                 text: context.text(decided ? .escalationDecided : .escalationSaved, c.id), isError: false)
@@ -175,7 +176,7 @@ public enum Reducer {
                 text: context.text(what.isEmpty ? .undoDone : .undoDoneWhat, ids, what), isError: false)
             if case .detail(let id) = state.mode {
                 if state.anyCase(id) == nil {
-                    state.mode = .queue
+                    state.route = .queue
                 } else {
                     state.timeline = nil
                     return [.loadTimeline(id)]
@@ -186,7 +187,7 @@ public enum Reducer {
         case .caseChanged(let c):
             state.upsert(c, context: context)
             state.action = nil
-            state.mode = c.status.isOpen ? .detail(c.id) : .queue
+            state.route = c.status.isOpen ? .detail(c.id) : .queue
             state.timeline = nil
             state.message = .init(text: context.text(.actionSaved, c.id), isError: false)
             if c.status.isOpen { return [.loadTimeline(c.id)] }
@@ -206,7 +207,11 @@ public enum Reducer {
             }
         case .focusField(let index):
             switch state.mode {
-            case .form: FormReducer.focus(&state.form, on: index, context: context)
+            case .form:
+                if var form = state.registration {
+                    FormReducer.focus(&form, on: index, context: context)
+                    state.registration = form
+                }
             case .action: state.action?.form.focus(on: index)
             case .entry: state.entry?.form.focus(on: index)
             case .escalation: EscalationReducer.focus(&state, on: index, context: context)
@@ -228,13 +233,13 @@ public enum Reducer {
                 state.partnerSelection = index
             }
             if state.mode == .entry, let entry = state.entry {
-                state.mode = entry.returnTo
+                state.route = AppState.Route(entry.returnTo)
                 state.entry = nil
             }
             state.message = .init(text: message, isError: false)
         case .consultationLogged(let log, let id, let corrected):
             state.setConsultations(log, select: id)
-            state.mode = state.entry?.returnTo ?? .consultations
+            state.route = AppState.Route(state.entry?.returnTo ?? .consultations)
             state.entry = nil
             var text = context.text(corrected ? .consultCorrected : .consultSaved, id)
             if let c = log[id],
@@ -344,7 +349,7 @@ public enum Reducer {
             state.refilter(context: context)
         case .openDetail:
             guard let id = state.selectedID else { break }
-            state.mode = .detail(id)
+            state.route = .detail(id)
             state.detailScroll = 0
             state.timeline = nil
             return [.loadTimeline(id)]
@@ -353,8 +358,7 @@ public enum Reducer {
                 state.message = .init(text: context.text(.errorReadOnly), isError: true)
                 break
             }
-            state.mode = .form
-            state.form = RegistrationForm()
+            state.route = .registration(RegistrationForm())
         default:
             break
         }
@@ -375,7 +379,7 @@ public enum Reducer {
             let lastTop = max(0, lines - height)
             state.detailScroll = min(lastTop, moved(state.detailScroll, movement, count: lastTop + 1, page: height))
         case .back:
-            state.mode = .queue
+            state.route = .queue
             state.timeline = nil
         default:
             break

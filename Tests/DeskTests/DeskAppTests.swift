@@ -383,7 +383,9 @@ struct DeskDiscardTests {
         #expect(app.state.mode == .form)
         #expect(terminal.lines.contains { $0.contains("Aanmelding niet bewaard. Weggooien? j/N") })
         app.handle(.key(.character("n")))
-        #expect(app.state.mode == .form && app.state.form.draft.name == "Anne", "n keeps the input (and types nothing)")
+        #expect(
+            app.state.mode == .form && app.state.registration?.draft.name == "Anne",
+            "n keeps the input (and types nothing)")
         #expect(app.state.message?.text == "Niet weggegooid; je invoer staat er nog.")
         app.handle(.key(.escape))
         app.handle(.key(.character("j")))
@@ -450,12 +452,12 @@ struct DeskPasteTests {
         app.handle(.paste("Regel een\r\nRegel twee\nRegel\tdrie\u{1B}[2J"))
         #expect(app.state.mode == .form, "still in the form")
         #expect(store.position == 0, "nothing written")
-        #expect(app.state.form.draft.reason == "Regel een Regel twee Regel drie[2J")
+        #expect(app.state.registration?.draft.reason == "Regel een Regel twee Regel drie[2J")
         // On the risk list a pasted space ticks nothing.
         for key: Key in [.tab, .tab] { app.handle(.key(key)) }
-        #expect(app.state.form.focus == .risk)
+        #expect(app.state.registration?.focus == .risk)
         app.handle(.paste("   "))
-        #expect(app.state.form.draft.riskSignals.isEmpty)
+        #expect(app.state.registration?.draft.riskSignals.isEmpty == true)
         app.handle(.key(.function(2)))
         #expect(store.position == 1, "F2 registers, once")
         #expect(store.book.cases.values.first?.reason == "Regel een Regel twee Regel drie[2J")

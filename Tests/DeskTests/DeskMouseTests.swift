@@ -72,7 +72,7 @@ struct DeskMouseTests {
         let form = DeskView.render(state, context: context).buffer.lines
         let name = try #require(form.firstIndex { $0.hasPrefix("  Naam *") })
         _ = click(&state, x: 5, y: name, context)
-        #expect(state.form.focus == .name)
+        #expect(state.registration?.focus == .name)
 
         _ = Reducer.reduce(&state, .cancelForm, context: context)
         _ = Reducer.reduce(&state, .openEscalation, context: context)

@@ -261,7 +261,7 @@ struct KeymapGrammarTests {
         }
         c.status = .afgesloten
         state.upsert(c, context: context)
-        state.mode = .detail(id)
+        state.route = .detail(id)
         footer = DeskView.render(state, context: context).buffer.lines.last ?? ""
         #expect(footer.contains("h heropenen") && !footer.contains("e escalatie") && footer.contains("n notitie"))
     }
@@ -321,11 +321,11 @@ struct StaleErrorTests {
         var state = DeskFixtures.state(size: (120, 40), context: context)
         _ = Reducer.reduce(&state, .startRegistration, context: context)
         _ = Reducer.reduce(&state, .saveForm, context: context)
-        #expect(state.form.errors[.name] != nil)
+        #expect(state.registration?.errors[.name] != nil)
         _ = Reducer.reduce(
             &state, .focusField(RegistrationForm.Field.allCases.firstIndex(of: .name)!), context: context)
         _ = Reducer.reduce(&state, .insert("J"), context: context)
-        #expect(state.form.errors[.name] == nil)
+        #expect(state.registration?.errors[.name] == nil)
         #expect(
             !DeskView.render(state, context: context).buffer.lines.contains {
                 $0.hasPrefix("› Naam") && $0.contains("verplicht")

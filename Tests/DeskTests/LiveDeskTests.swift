@@ -23,7 +23,7 @@ struct LiveDeskTests {
         let app = DeskApp(store: mine, terminal: InMemoryTerminal(width: 100, height: 30), context: context)
         // Start a registration and type a name.
         for key in [Key.character("n")] + "Half".map({ Key.character($0) }) { app.handle(.key(key)) }
-        let form = app.state.form
+        let form = app.state.registration
 
         let colleague = try CaseStore.open(at: dir.store)
         try colleague.commit([registration(2, "Van Collega")], at: DeskFixtures.now, actor: "Bram de Boer")
@@ -34,7 +34,7 @@ struct LiveDeskTests {
             app.refreshFromStore()
         }
         #expect(app.state.cases[CaseID(year: 2026, sequence: 2)]?.primaryPerson.name == "Van Collega")
-        #expect(app.state.form == form)
+        #expect(app.state.registration == form)
         #expect(app.state.mode == .form)
         #expect(app.state.nextCaseID == CaseID(year: 2026, sequence: 3))
         colleague.close()

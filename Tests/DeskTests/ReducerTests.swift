@@ -98,8 +98,8 @@ struct ReducerTests {
         let effects = send(&state, [.character("n"), .function(2)], context)
         #expect(effects.isEmpty)
         #expect(state.mode == .form)
-        #expect(Set(state.form.errors.keys) == [.source, .name, .gemeente, .reason])
-        #expect(state.form.focus == .source)
+        #expect(Set(state.registration?.errors.keys ?? [:].keys) == [.source, .name, .gemeente, .reason])
+        #expect(state.registration?.focus == .source)
         #expect(state.message?.isError == true)
     }
 
@@ -111,13 +111,13 @@ struct ReducerTests {
         keys += [.tab] + type("Politie Noord") + [.tab] + type("J. de Wit")
         keys += [.tab] + type("Sjoerd Postma") + [.tab] + type("1980-05-06") + [.tab] + type("123456789") + [.tab]
         _ = send(&state, keys, context)
-        #expect(state.form.errors[.bsn]?.code == .bsnElevenTest)
+        #expect(state.registration?.errors[.bsn]?.code == .bsnElevenTest)
         keys = [.backTab, .backspace, .backspace, .backspace] + type("782")
         keys += [.tab, .tab, .tab, .tab]  // street, postcode, place → gemeente
         keys += type("sú") + [.tab, .right, .tab]  // Súdwest-Fryslân, its first wijkteam
         keys += type("Overlast, bedreiging") + [.tab, .tab, .right, .character(" ")]  // reason, goal, risk: wapens
         let effects = send(&state, keys + [.enter], context)
-        #expect(state.form.errors.isEmpty)
+        #expect(state.registration?.errors.isEmpty == true)
         guard case .register(let draft, let promoting, let knownAccepted) = try #require(effects.first) else {
             Issue.record("expected a registration, got \(effects)")
             return
@@ -149,7 +149,7 @@ struct ReducerTests {
         effects = send(&state, [.character("j")], context)
         #expect(effects.isEmpty)
         #expect(state.mode == .queue)
-        #expect(state.form == RegistrationForm())
+        #expect(state.registration == nil)  // the form is gone with the route: nothing of it is kept
     }
 
     @Test("A read-only desk does not open the form")

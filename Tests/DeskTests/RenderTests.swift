@@ -125,7 +125,7 @@ struct RenderTests {
     func detail() throws {
         let context = try DeskFixtures.context()
         var state = DeskFixtures.state(size: (100, 60), context: context)
-        state.mode = .detail(CaseID(year: 2026, sequence: 2))
+        state.route = .detail(CaseID(year: 2026, sequence: 2))
         state.timeline = []
         let lines = trimmed(DeskView.render(state, context: context).buffer)
         #expect(lines[2] == " 2026-0002  Baukje de Vries")

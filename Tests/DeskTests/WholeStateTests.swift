@@ -32,8 +32,8 @@ struct WholeStateTests {
             effects += Reducer.reduce(&state, command, context: context)
         }
         var expected = before
-        expected.form.texts[.reason] = "Overlast bij de buren sinds mei"
-        expected.form.cursor = 31
+        expected.registration?.texts[.reason] = "Overlast bij de buren sinds mei"
+        expected.registration?.cursor = 31
         expectNoDifference(state, expected)
         #expect(effects.isEmpty)
     }
@@ -71,7 +71,7 @@ struct WholeStateTests {
             }
         }
         var expected = before
-        expected.form.cursor = 0
+        expected.registration?.cursor = 0
         expectNoDifference(state, expected)
     }
 }
