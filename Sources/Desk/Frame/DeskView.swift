@@ -20,20 +20,7 @@ public enum DeskView {
         Chrome.renderHeader(state, context, in: layout.header, into: &buffer)
         Chrome.renderTabs(state, context, in: layout.tabs, into: &buffer)
         let pane = layout.pane
-        var cursor: (x: Int, y: Int)?
-        switch state.mode {
-        case .queue: QueuePane.render(state, context, in: pane, into: &buffer)
-        case .detail(let id): DetailPane.render(state, id, context, in: pane, into: &buffer)
-        case .form: cursor = FormPane.render(state, context, in: pane, into: &buffer)
-        case .escalation: cursor = EscalationPane.render(state, context, in: pane, into: &buffer)
-        case .action: cursor = ActionPane.render(state, context, in: pane, into: &buffer)
-        case .partners: cursor = PartnersPane.render(state, context, in: pane, into: &buffer)
-        case .partnerDetail(let organisation, let contact):
-            PartnersPane.renderDetail(state, organisation, contact, context, in: pane, into: &buffer)
-        case .consultations: cursor = ConsultationsPane.render(state, context, in: pane, into: &buffer)
-        case .consultationDetail(let id): ConsultationsPane.renderDetail(state, id, context, in: pane, into: &buffer)
-        case .entry: cursor = EntryPane.render(state, context, in: pane, into: &buffer)
-        }
+        var cursor = state.mode.view.render(state, context, in: pane, into: &buffer)
         let statusCursor = Chrome.renderStatus(state, context, in: layout.status, into: &buffer)
         if Chrome.messageOverflows(state, context, width: area.width) {
             // Two rows (status and footer), or three (the pane's last row too) for a longer one.

@@ -15,21 +15,7 @@ enum DeskPane: Int, CaseIterable, Sendable {
     }
 
     /// The pane `state` is in: a detail belongs to its list, a form to the pane it was opened from.
-    init(of state: AppState) {
-        switch state.mode {
-        case .escalation: self = .escalation
-        case .partners, .partnerDetail: self = .partners
-        case .consultations, .consultationDetail: self = .consultations
-        case .entry:
-            switch state.entry?.kind {
-            case .consultation?: self = .consultations
-            case .partner?: self = .partners
-            default: self = .queue
-            }
-        case .form: self = state.registration?.promoting.isEmpty == false ? .consultations : .queue
-        case .queue, .detail, .action: self = .queue
-        }
-    }
+    init(of state: AppState) { self = state.mode.view.tab(state) }
 
     /// The case a pane switch to Escalatie opens: the one in view, or the queue's selection.
     static func caseInView(_ state: AppState) -> CaseID? {

@@ -176,18 +176,7 @@ public enum DeskKeymap {
     /// The scopes a key is looked up in, most specific first, for the state's focus.
     public static func scopes(for state: AppState) -> [KeyScope] {
         if state.isShowingHelp { return [.help] }
-        switch state.mode {
-        case .form: return [.form]
-        case .escalation: return [.escalation]
-        case .action: return [.action]
-        case .detail: return [.detail]
-        case .queue: return state.isEditingFilter ? [.filter] : [.queue]
-        case .partners: return state.isEditingFilter ? [.filter] : [.partners]
-        case .partnerDetail: return [.partnerDetail]
-        case .consultations: return state.isEditingFilter ? [.filter] : [.consultations]
-        case .consultationDetail: return [.consultationDetail]
-        case .entry: return [.entry]
-        }
+        return state.mode.view.scopes(state)
     }
 
     /// True where unbound printable keys are typed as text.
