@@ -53,8 +53,11 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
     public var openDeadlines: [Deadline] { deadlines.filter { !$0.met } }
 
     /// Marks every open deadline of `kind` met (it stops counting).
-    mutating func meet(_ kind: Deadline.Kind) {
-        for index in deadlines.indices where deadlines[index].kind == kind { deadlines[index].met = true }
+    mutating func meet(_ kind: Deadline.Kind, at: Date) {
+        for index in deadlines.indices where deadlines[index].kind == kind && !deadlines[index].met {
+            deadlines[index].met = true
+            deadlines[index].metAt = at
+        }
     }
 
     /// Ends the open deadlines of `kind` without their being met (see `Deadline.lapsed`).

@@ -118,15 +118,15 @@ public struct CaseBook: Hashable, Sendable {
         case .noteAdded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 // Logging the contact with the referrer is what the contact deadline asks for.
-                if e.withReferrer && e.kind.isContact { c.meet(.contactReferrer) }
+                if e.withReferrer && e.kind.isContact { c.meet(.contactReferrer, at: at) }
             }
         case .triageRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.triage, c)
                 c.triage = e
                 // Triage does not happen without the referrer's story: the contact is met by then at the latest.
-                c.meet(.contactReferrer)
-                c.meet(.triage)
+                c.meet(.contactReferrer, at: at)
+                c.meet(.triage, at: at)
                 if [.nieuw, .screening].contains(c.status) { c.status = .triage }
             }
         case .decisionRecorded(let e):
@@ -152,8 +152,9 @@ public struct CaseBook: Hashable, Sendable {
         case .reviewRecorded(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.review, c)
-                for index in c.deadlines.indices where c.deadlines[index].kind == .review {
+                for index in c.deadlines.indices where c.deadlines[index].kind == .review && !c.deadlines[index].met {
                     c.deadlines[index].met = true
+                    c.deadlines[index].metAt = at
                 }
                 if let next = e.nextReview { c.deadlines.append(Deadline(kind: .review, due: .day(next))) }
             }
@@ -176,8 +177,9 @@ public struct CaseBook: Hashable, Sendable {
         case .handbackChecked(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.check, c)
-                for index in c.deadlines.indices where c.deadlines[index].kind == .check {
+                for index in c.deadlines.indices where c.deadlines[index].kind == .check && !c.deadlines[index].met {
                     c.deadlines[index].met = true
+                    c.deadlines[index].metAt = at
                 }
                 switch e.result {
                 case .stable:
@@ -196,8 +198,10 @@ public struct CaseBook: Hashable, Sendable {
         case .zsmAnswered(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.zsmAnswer, c)
-                for index in c.deadlines.indices where c.deadlines[index].kind == .zsmAnswer {
+                for index in c.deadlines.indices where c.deadlines[index].kind == .zsmAnswer && !c.deadlines[index].met
+                {
                     c.deadlines[index].met = true
+                    c.deadlines[index].metAt = at
                 }
                 if c.status == .nieuw { c.status = .screening }
             }
@@ -222,6 +226,7 @@ public struct CaseBook: Hashable, Sendable {
                 }
                 guard !c.deadlines[index].met else { throw .taskAlreadyDone(e.caseID, e.task) }
                 c.deadlines[index].met = true
+                c.deadlines[index].metAt = at
             }
         case .taskRescheduled(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
@@ -278,8 +283,9 @@ public struct CaseBook: Hashable, Sendable {
             }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
-                for index in c.deadlines.indices where c.deadlines[index].kind == e.kind {
+                for index in c.deadlines.indices where c.deadlines[index].kind == e.kind && !c.deadlines[index].met {
                     c.deadlines[index].met = true
+                    c.deadlines[index].metAt = at
                 }
             }
         }

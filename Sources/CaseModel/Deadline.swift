@@ -28,6 +28,8 @@ public struct Deadline: Codable, Hashable, Sendable {
     /// Ended without being met: a review when the case was handed back, a plan task closed at the
     /// handback. It no longer counts (so `met` is set too), and is shown as lapsed, not as done.
     public var lapsed: Bool
+    /// When it was met (the commit that met it), for what was met in time or late.
+    public var metAt: Date?
     /// What the deadline is for, where the kind alone does not say (a task: "Politie: huisbezoek").
     public var label: String?
     /// A task's number on its case (T1, T2, ...): how it is ticked off or moved.
@@ -35,7 +37,7 @@ public struct Deadline: Codable, Hashable, Sendable {
 
     public init(
         kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, lapsed: Bool = false, label: String? = nil,
-        number: Int? = nil
+        number: Int? = nil, metAt: Date? = nil
     ) {
         self.kind = kind
         self.due = due
@@ -44,6 +46,16 @@ public struct Deadline: Codable, Hashable, Sendable {
         self.lapsed = lapsed
         self.label = label
         self.number = number
+        self.metAt = metAt
+    }
+
+    /// Met, but after it was due: a ZSM answer after its hour, a working-day deadline on a later day.
+    public func metLate(in timeZone: TimeZone) -> Bool {
+        guard met, !lapsed, let metAt else { return false }
+        switch due {
+        case .moment(let moment): return metAt > moment
+        case .day(let day): return CalendarDate(metAt, in: timeZone) > day
+        }
     }
 
     /// The calendar day this deadline falls on, in `timeZone`.
@@ -54,7 +66,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, lapsed, label, number }
+    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, lapsed, label, number, metAt }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -69,6 +81,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         met = try c.decodeIfPresent(Bool.self, forKey: .met) ?? false || lapsed
         label = try c.decodeIfPresent(String.self, forKey: .label)
         number = try c.decodeIfPresent(Int.self, forKey: .number)
+        metAt = try c.decodeIfPresent(Date.self, forKey: .metAt)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -83,5 +96,6 @@ public struct Deadline: Codable, Hashable, Sendable {
         if lapsed { try c.encode(lapsed, forKey: .lapsed) }
         try c.encodeIfPresent(label, forKey: .label)
         try c.encodeIfPresent(number, forKey: .number)
+        try c.encodeIfPresent(metAt, forKey: .metAt)
     }
 }

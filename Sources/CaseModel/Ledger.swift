@@ -10,8 +10,9 @@ public struct Ledger: Hashable, Sendable {
     /// re-escalation sets the new phase's holders and review, a handback ends the higher phase's
     /// holders; 5: a contact holds several phone numbers and email addresses, each with its kind,
     /// in the snapshot too; 6: a handback lets the open review and the closed tasks lapse instead of
-    /// meeting them). What was derived under other rules (a snapshot) is rebuilt, never believed.
-    public static let rulesVersion = 6
+    /// meeting them; 7: a deadline met remembers when, so a late ZSM answer is not shown as on
+    /// time). What was derived under other rules (a snapshot) is rebuilt, never believed.
+    public static let rulesVersion = 7
 
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)

@@ -102,6 +102,7 @@ extension BinaryWriter {
         bool(d.lapsed)
         optional(d.label) { w, v in w.string(v) }
         optional(d.number) { w, v in w.int(v) }
+        optional(d.metAt) { w, v in w.date(v) }
     }
 }
 
@@ -336,6 +337,6 @@ extension BinaryReader {
         let label = try optional { r in try r.string() }
         return Deadline(
             kind: kind, due: due, hardLimit: hard, met: met, lapsed: lapsed, label: label,
-            number: try optional { r in try r.int() })
+            number: try optional { r in try r.int() }, metAt: try optional { r in try r.date() })
     }
 }

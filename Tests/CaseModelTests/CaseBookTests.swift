@@ -22,6 +22,7 @@ struct CaseBookTests {
         var expected = Case(registration: registration, at: Fixtures.now, reference: 18)
         expected.status = .screening
         expected.deadlines[0].met = true
+        expected.deadlines[0].metAt = later  // met by this commit, so when is remembered
         expected.lastActivityAt = later
         expected.history = [18, 400]
         #expect(book.cases == [registration.id: expected])

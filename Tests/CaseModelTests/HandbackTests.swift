@@ -165,7 +165,7 @@ struct ZSMTests {
             Issue.record("must fail")
             return
         }
-        #expect(failure.errors.map(\.code) == [.answerFormat, .required])
+        #expect(failure.errors.map(\.code) == [.yesNoFormat, .required])
         answer.known = "ja"
         answer.advice = "Reclasseringstoezicht"
         let answered = try answer.validate(try #require(book[id])).get()
@@ -183,5 +183,31 @@ struct ZSMTests {
                 sequence: 3, at: Fixtures.now, actor: "t",
                 events: [.zsmDecisionRecorded(try decision.validate(c).get())]))
         #expect(book.lastSequence == 3)
+    }
+
+    @Test("An answer after the ZSM hour is met late, and says by how much; one in time is met in time")
+    func lateAnswer() throws {
+        for (minutes, late) in [(-30, false), (55, true)] {
+            var book = CaseBook()
+            let id = CaseID(year: 2026, sequence: 1)
+            try book.apply(
+                Commit(
+                    sequence: 1, at: Fixtures.now, actor: "t",
+                    events: [.registered(Fixtures.registration(1, source: .omZSM))]))
+            let request = try #require(book[id]?.deadlines.first { $0.kind == .zsmAnswer })
+            guard case .moment(let due) = request.due else {
+                Issue.record("a ZSM request is due at a moment")
+                return
+            }
+            var answer = ZSMAnswerDraft()
+            answer.known = "nee"
+            answer.advice = "Geen bijzonderheden"
+            let answered = try answer.validate(try #require(book[id])).get()
+            let at = due.addingTimeInterval(TimeInterval(minutes * 60))
+            try book.apply(Commit(sequence: 2, at: at, actor: "t", events: [.zsmAnswered(answered)]))
+            let met = try #require(book[id]?.deadlines.first { $0.kind == .zsmAnswer })
+            #expect(met.met && met.metAt == at)
+            #expect(met.metLate(in: .netherlands) == late, "\(minutes) minutes after the hour")
+        }
     }
 }

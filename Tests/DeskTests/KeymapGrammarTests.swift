@@ -304,6 +304,12 @@ struct WhyHereTests {
         let left = "\(minutes / 60)u" + String(format: "%02d", minutes % 60)
         #expect(
             lines[why].contains("\(index + 1) van \(state.rows.count) in de wachtrij — ZSM-verzoek open, nog \(left)"))
+        // With a search in force the place is still the one in the whole queue.
+        var searched = state
+        searched.filterText = try #require(state.cases[zsm.id]?.primaryPerson.name)
+        searched.refilter(context: context)
+        #expect(searched.rows.count < state.rows.count)
+        #expect(DetailPane.position(of: zsm.id, in: searched)! == (index, state.rows.count))
         // The breakdown under Urgentie says it the same way.
         let all = DetailPane.lines(
             try #require(state.cases[zsm.id]), urgency: state.urgencies[zsm.id], timeline: [], context: context,
@@ -342,5 +348,96 @@ struct StaleErrorTests {
         _ = Reducer.reduce(&state, .insert("W"), context: context)
         #expect(state.entry?.form.errors["question"] == nil)
         #expect(state.entry?.form.errors["wijkteam"] != nil)  // the other field's error stays until it is changed
+    }
+}
+
+@Suite("A deadline met late says so")
+@MainActor
+struct LateDeadlineTests {
+    @Test("A ZSM answer 55 minutes after its hour shows 'voldaan, 0u55 te laat', not just 'voldaan'")
+    func lateZSM() throws {
+        let context = try DeskFixtures.context()
+        var c = try #require(DeskFixtures.cases().first { $0.hasOpenZSMRequest })
+        let index = try #require(c.deadlines.firstIndex { $0.kind == .zsmAnswer })
+        guard case .moment(let due) = c.deadlines[index].due else {
+            Issue.record("a ZSM request is due at a moment")
+            return
+        }
+        c.deadlines[index].met = true
+        c.deadlines[index].metAt = due.addingTimeInterval(55 * 60)
+        let lines = DetailPane.lines(c, urgency: nil, timeline: [], context: context, width: 118).map(\.text)
+        #expect(lines.contains { $0.hasSuffix("✓ voldaan, 0u55 te laat") }, "\(lines.joined(separator: "\n"))")
+        c.deadlines[index].metAt = due.addingTimeInterval(-10 * 60)
+        let inTime = DetailPane.lines(c, urgency: nil, timeline: [], context: context, width: 118).map(\.text)
+        #expect(inTime.contains { $0.hasSuffix("✓ voldaan") })
+    }
+}
+
+@Suite("Found by trying the desk as a new user")
+@MainActor
+struct TrialFindingsTests {
+    func context() throws -> DeskContext {
+        var context = try DeskFixtures.context()
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        return context
+    }
+
+    @Test("Esc in Escalatie goes back to the case's detail it was opened from; from the queue, to the queue")
+    func escalationGoesBack() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        let id = try #require(state.selectedID)
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        #expect(state.mode == .escalation)
+        let effects = Reducer.reduce(&state, .cancelForm, context: context)
+        #expect(state.mode == .detail(id) && effects == [.loadTimeline(id)])
+        _ = Reducer.reduce(&state, .back, context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        _ = Reducer.reduce(&state, .cancelForm, context: context)
+        #expect(state.mode == .queue)
+    }
+
+    @Test("e on a closed case says it is closed and how to reopen it, not that a case must be chosen")
+    func closedCase() throws {
+        let context = try context()
+        var cases = DeskFixtures.cases()
+        cases[0].status = .afgesloten
+        var state = DeskFixtures.state(size: (120, 40), cases: cases, context: context)
+        _ = Reducer.reduce(&state, .toggleQuickFilter(.closed), context: context)
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        #expect(state.mode == .detail(cases[0].id))
+        #expect(
+            state.message?.text == "\(cases[0].id) is afgesloten: h heropent de casus, daarna kan hij weer escaleren.")
+    }
+
+    @Test("The ZSM answer's 'known' is a choice (ja/nee), and a save that fails names the first error whole")
+    func zsmKnownAndWholeError() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        let zsm = try #require(state.rows.firstIndex { state.cases[$0.id]?.hasOpenZSMRequest == true })
+        state.selection = zsm
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .openAction(.zsmAnswer), context: context)
+        let known = try #require(state.action?.form.fields.first)
+        #expect(known.key == "known" && known.choices == ["", "ja", "nee"] && known.shown == "—")
+        _ = Reducer.reduce(&state, .saveForm, context: context)
+        #expect(state.message?.text == "2 velden kloppen niet. Bekend bij ZVH: verplicht")
+        _ = Reducer.reduce(&state, .insert("j"), context: context)
+        #expect(state.action?.form.value("known") == "ja" && state.action?.form.errors["known"] == nil)
+
+        var partners = DeskFixtures.state(size: (100, 30), context: context)
+        _ = Reducer.reduce(&partners, .showTab(2), context: context)
+        _ = Reducer.reduce(&partners, .newPartner, context: context)
+        let form = try #require(partners.entry?.form)
+        for (key, value) in [("organisation", "GGD Fryslân"), ("type", "ggd"), ("name", "Piet Bos"), ("phone", "abc")] {
+            _ = Reducer.reduce(&partners, .focusField(form.fields.firstIndex { $0.key == key }!), context: context)
+            for character in value { _ = Reducer.reduce(&partners, .insert(character), context: context) }
+        }
+        _ = Reducer.reduce(&partners, .saveForm, context: context)
+        let message = try #require(partners.message?.text)
+        #expect(message.hasPrefix("1 veld klopt niet. Telefoon: geen Nederlands telefoonnummer"), "\(message)")
     }
 }

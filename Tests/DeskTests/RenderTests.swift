@@ -71,7 +71,7 @@ struct RenderTests {
                 "   2026-0004 Jan Bakker        Vlieland              —    nieuw            5 wd",
                 "",
             ])
-        #expect(lines[23] == "j/↓ bewegen  Enter openen  / zoeken  n nieuwe aanmelding  e escalatie  ? hulp")
+        #expect(lines[23] == "j/↓ bewegen  Enter openen  / zoeken  n nieuwe aanmelding  …  ? hulp")
     }
 
     @Test("Styles: the selected row is reversed, an overdue deadline red, the header coloured")
@@ -148,7 +148,7 @@ struct RenderTests {
         #expect(lines[4].hasSuffix("! verplicht"))
         #expect(lines[7].hasPrefix("  Naam *"))
         #expect(lines[7].hasSuffix("! verplicht"))
-        #expect(lines[22] == " 4 velden kloppen niet; zie de meldingen.")
+        #expect(lines[22] == " 4 velden kloppen niet. Bron: verplicht")  // the first error whole, its field focused
 
         var queue = DeskFixtures.state(context: context)
         _ = Reducer.reduce(&queue, .showHelp, context: context)

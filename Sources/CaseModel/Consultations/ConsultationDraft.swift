@@ -134,6 +134,12 @@ extension Region {
         if found.isEmpty {
             // A gemeente with a single team may be named instead of its team.
             if let g = try? self.gemeente(named: text), g.wijkteams.count == 1 { return (g.name, g.wijkteams[0]) }
+            // The start of one team's name, as typed during a call ("wijkteam oo"), is that team.
+            let key = Vocabulary.key(text)
+            let starting = gemeenten.flatMap { g in
+                g.wijkteams.filter { Vocabulary.key($0).hasPrefix(key) }.map { (g.name, $0) }
+            }
+            if starting.count == 1 { return starting[0] }
             throw ValidationError(
                 .unknownWijkteam, field: "wijkteam", value: text,
                 detail: gemeenten.flatMap(\.wijkteams).joined(separator: ", "))

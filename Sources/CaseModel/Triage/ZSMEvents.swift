@@ -41,7 +41,7 @@ public struct ZSMAnswerDraft: Hashable, Sendable {
         let answers = ["ja": true, "yes": true, "bekend": true, "nee": false, "no": false, "onbekend": false]
         let knownValue = answers[known.trimmingCharacters(in: .whitespaces).lowercased()]
         if knownValue == nil {
-            errors.append(ValidationError(known.isEmpty ? .required : .answerFormat, field: "known", value: known))
+            errors.append(ValidationError(known.isEmpty ? .required : .yesNoFormat, field: "known", value: known))
         }
         if advice.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(ValidationError(.required, field: "advice"))

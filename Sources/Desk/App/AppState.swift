@@ -365,6 +365,21 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// Where an open case stands in the whole queue (most urgent first), whatever search or quick
+    /// filter is in force: its place and the number of open cases. Unfiltered it is the row's
+    /// index; filtered, the cases before it are counted (one pass, only when a detail is drawn).
+    public func queuePosition(of id: CaseID) -> (index: Int, count: Int)? {
+        guard let urgency = urgencies[id], cases[id] != nil else { return nil }
+        if rows.count == cases.count, let index = rows.firstIndex(where: { $0.id == id }) { return (index, rows.count) }
+        let row = Row(id: id, urgency: urgency)
+        var before = 0
+        for (other, otherUrgency) in urgencies
+        where other != id && comesBefore(Row(id: other, urgency: otherUrgency), row) {
+            before += 1
+        }
+        return (before, cases.count)
+    }
+
     /// Where `row` goes in the sorted rows (binary search with the queue's own order).
     private func insertionIndex(for row: Row) -> Int {
         var low = 0

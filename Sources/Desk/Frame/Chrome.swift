@@ -159,8 +159,18 @@ enum Chrome {
             x += buffer.write(keys, x: x, y: rect.y, style: Theme.footerKey, clip: rect)
             x += buffer.write(" " + title + "  ", x: x, y: rect.y, style: Theme.footerText, clip: rect)
         }
-        for binding in shown where binding.action != .showHelp {
-            guard x + parts(binding).width + reserved <= rect.maxX else { break }
+        let rest = shown.filter { $0.action != .showHelp }
+        for (index, binding) in rest.enumerated() {
+            // Room for this one, and for "…" if more are to follow that do not fit.
+            let more = index < rest.count - 1 ? 3 : 0
+            guard
+                x + parts(binding).width + reserved + more <= rect.maxX
+                    || x + parts(binding).width + reserved <= rect.maxX && index == rest.count - 1
+            else {
+                // Keys that do not fit are in the help; "…" says there are more.
+                x += buffer.write("…  ", x: x, y: rect.y, style: Theme.footerText, clip: rect)
+                break
+            }
             draw(binding)
         }
         if let help { draw(help) }

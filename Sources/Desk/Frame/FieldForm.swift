@@ -137,11 +137,16 @@ public struct FieldForm: Hashable, Sendable {
             let key = fields.contains { $0.key == error.field } ? error.field : fields[0].key
             if errors[key] == nil { errors[key] = text.message(for: error) }
         }
-        if let first = fields.firstIndex(where: { errors[$0.key] != nil }) {
-            focus = first
-            cursor = fields[first].value.count
+        guard let first = fields.firstIndex(where: { errors[$0.key] != nil }) else {
+            return .init(text: text(.formFixErrors, failure.errors.count), isError: true)
         }
-        return .init(text: text(.formFixErrors, failure.errors.count), isError: true)
+        focus = first
+        cursor = fields[first].value.count
+        // The first error whole in the status line (beside its field it may be cut at the edge).
+        return .init(
+            text: text(
+                .formFixErrorsFirst, failure.errors.count, text(fields[first].title), errors[fields[first].key] ?? ""),
+            isError: true)
     }
 }
 

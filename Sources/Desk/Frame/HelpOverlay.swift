@@ -9,7 +9,8 @@ enum HelpOverlay {
         var rows: [(keys: String, title: String)] = []
         var byTitle: [String: Int] = [:]
         for scope in scopes {
-            for binding in DeskKeymap.shared.bindings(in: scope) {
+            // As the footer: only what the case's status allows (a closed case offers reopening).
+            for binding in DeskKeymap.shared.bindings(in: scope) where DeskKeymap.isOffered(binding.action, in: state) {
                 let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
                 let keys = binding.keys.map { context.text.keyLabel($0) }.joined(separator: " ")
                 if let index = byTitle[title] {
@@ -20,19 +21,26 @@ enum HelpOverlay {
                 }
             }
         }
+        // What is typed rather than bound: letters in a form, answers and scores in Escalatie.
+        let t = context.text
+        if scopes.contains(where: { [.form, .escalation, .action, .entry].contains($0) }) {
+            rows.append(("a–z", t(.helpTyping)))
+        }
+        if scopes.contains(.escalation) {
+            rows.append((t(.helpAnswerKeys), t(.helpAnswer)))
+            rows.append(("1–5 0", t(.helpScore)))
+        }
         return rows
     }
 
     /// What the markers in the pane's rows stand for.
-    static func legend(_ scopes: [KeyScope], _ context: DeskContext) -> [(keys: String, title: String)] {
+    static func legend(_ state: AppState, _ context: DeskContext) -> [(keys: String, title: String)] {
         let t = context.text
-        if scopes.contains(.queue) || scopes.contains(.detail) || scopes.contains(.filter) {
-            return [("!!", t(.legendOverdue)), ("!", t(.legendSoon))]
+        switch state.mode {
+        case .queue: return [("!!", t(.legendOverdue)), ("!", t(.legendSoon))]
+        case .consultations: return [("⚑", t(.legendSuggestion)), ("→", t(.legendPromoted))]
+        default: return []
         }
-        if scopes.contains(.consultations) || scopes.contains(.consultationDetail) {
-            return [("⚑", t(.legendSuggestion)), ("→", t(.legendPromoted))]
-        }
-        return []
     }
 
     static func render(
@@ -40,7 +48,7 @@ enum HelpOverlay {
     ) {
         let t = context.text
         let keys = rows(state, context, scopes: scopes)
-        let legend = legend(scopes, context)
+        let legend = legend(state, context)
         let all = keys + legend
         // As many columns as the rows need to fit the height (a small terminal gets two or three),
         // each as wide as its own keys and titles, or as its share of the width allows.

@@ -8,7 +8,12 @@ enum ListSearch {
     static func apply(_ query: inout String, editing: inout Bool, _ command: Command) -> SearchOutcome {
         switch command {
         case .startFilter:
+            // `/` starts a new search, as in the Wachtrij.
             editing = true
+            if !query.isEmpty {
+                query = ""
+                return .changed
+            }
         case .acceptFilter:
             editing = false
         case .insert(let character):

@@ -10,12 +10,16 @@ enum Navigation {
         let all = DeskPane.allCases
         var target = (DeskPane(of: state).rawValue + step + all.count) % all.count
         if all[target] == .escalation, !canEscalate(state, context) {
-            let why: TextKey =
+            let closed = DeskPane.caseInView(state).flatMap { state.closedCases[$0]?.id }
+            let why =
                 state.isReadOnly
-                ? .errorReadOnly : context.instrument == nil ? .escalationNoInstrument : .escalationNeedsCase
+                ? context.text(.errorReadOnly)
+                : context.instrument == nil
+                    ? context.text(.escalationNoInstrument)
+                    : closed.map { context.text(.escalationClosed, $0) } ?? context.text(.escalationNeedsCase)
             target = (target + step + all.count) % all.count
             show(all[target], &state, context: context)
-            state.message = .init(text: context.text(why), isError: false)
+            state.message = .init(text: why, isError: false)
             return
         }
         show(all[target], &state, context: context)

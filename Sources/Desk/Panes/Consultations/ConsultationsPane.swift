@@ -18,7 +18,9 @@ enum ConsultationsPane {
                 summary: t(.partnersSummary, state.consultationRows.count, state.consultations.consultations.count),
                 idle: "", context, in: rect, into: &buffer)
         } else if !figures.isEmpty {
-            buffer.write(" " + t(.consultsFigures, figures), x: rect.x, y: rect.y, style: Theme.info, clip: rect)
+            buffer.write(
+                " " + DisplayWidth.truncated(t(.consultsFigures, figures), to: rect.width - 2), x: rect.x, y: rect.y,
+                style: Theme.info, clip: rect)
         }
         let list = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
         guard !state.consultationRows.isEmpty else {

@@ -28,10 +28,15 @@ enum EscalationPane {
         let reasons = recommendation.reasons.map { t.describe($0) }
         let side = rect.width >= 110 ? 42 : 0
         if side > 0 {
-            for (index, reason) in reasons.enumerated() where rect.y + 2 + index < rect.maxY - 1 {
-                buffer.write(
-                    "· " + reason, x: rect.maxX - side, y: rect.y + 2 + index, style: .dim,
-                    clip: Rect(x: rect.maxX - side, y: rect.y, width: side - 1, height: rect.height))
+            // Each reason wrapped within the column, so none is cut at its edge.
+            var y = rect.y + 2
+            for reason in reasons {
+                for (index, line) in TextWrap.lines(reason, width: side - 4).enumerated() where y < rect.maxY - 1 {
+                    buffer.write(
+                        (index == 0 ? "· " : "  ") + line, x: rect.maxX - side, y: y, style: .dim,
+                        clip: Rect(x: rect.maxX - side, y: rect.y, width: side - 1, height: rect.height))
+                    y += 1
+                }
             }
         } else {
             buffer.write(" " + reasons.joined(separator: "; "), x: rect.x, y: rect.y + 1, style: .dim, clip: rect)
@@ -84,7 +89,8 @@ enum EscalationPane {
         return cursor
     }
 
-    static let labelWidth = 28
+    /// Wide enough for the longest ZRM domain ("Maatschappelijke participatie") and its marker.
+    static let labelWidth = 33
 
     /// The hint under the rows: wrapped (two lines at most) rather than cut at the edge.
     static func hintLines(_ t: Localizer, width: Int) -> [String] {

@@ -10,6 +10,7 @@ enum EscalationReducer {
     typealias Row = EscalationForm.Row
 
     static func open(_ state: inout AppState, caseID id: CaseID?, context: DeskContext) {
+        state.message = nil  // what was said before belongs to what was done before
         guard !state.isReadOnly else {
             state.message = .init(text: context.text(.errorReadOnly), isError: true)
             return
@@ -18,12 +19,18 @@ enum EscalationReducer {
             state.message = .init(text: context.text(.escalationNoInstrument), isError: true)
             return
         }
+        if let id, state.closedCases[id] != nil {
+            state.message = .init(text: context.text(.escalationClosed, id), isError: true)
+            return
+        }
         guard let id, let c = state.cases[id] else {
             state.message = .init(text: context.text(.escalationNeedsCase), isError: false)
             return
         }
         var form = EscalationForm(for: c)
         form.basis = state.storePosition
+        // Back to the detail it was opened from (also when a pane switch came from a detail).
+        if case .detail(let shown) = state.mode, shown == id { form.returnTo = state.mode }
         state.route = .escalation(form)
     }
 
@@ -76,9 +83,11 @@ enum EscalationReducer {
         case .saveForm:
             return save(&state, &form, c, instrument, context)
         case .cancelForm, .back:
-            state.route = .queue
-            state.escalation = nil
-            form = EscalationForm(for: c)
+            state.route = AppState.Route(form.returnTo)
+            if case .detail = state.route {
+                state.timeline = nil
+                return [.loadTimeline(c.id)]
+            }
             return []
         default:
             break
@@ -193,11 +202,16 @@ enum EscalationReducer {
                 if let row, form.errors[row] == nil { form.errors[row] = context.text.message(for: error) }
             }
             let all = EscalationForm.rows(instrument)
+            state.message = .init(text: context.text(.formFixErrors, failure.errors.count), isError: true)
             if let first = all.firstIndex(where: { form.errors[$0] != nil }) {
                 form.focus = first
                 form.cursor = form.text(all[first]).count
+                let label = EscalationPane.label(all[first], instrument, context.text)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: " *"))
+                state.message = .init(
+                    text: context.text(.formFixErrorsFirst, failure.errors.count, label, form.errors[all[first]] ?? ""),
+                    isError: true)
             }
-            state.message = .init(text: context.text(.formFixErrors, failure.errors.count), isError: true)
             if let change = Reducer.colleagueChange(on: c.id, after: form.basis, in: state) {
                 state.message = .init(text: context.text.conflict(c.id, change), isError: true)
                 form.basis = state.storePosition

@@ -107,6 +107,7 @@ enum EntryReducer {
 
     /// From a case's detail: a form to link a contact person to it.
     static func openLink(_ state: inout AppState, context: DeskContext) {
+        state.message = nil
         guard case .detail(let id) = state.mode, !state.refusesReadOnly(context) else { return }
         var form: EntryForm = .link(id, context)
         form.basis = state.storePosition

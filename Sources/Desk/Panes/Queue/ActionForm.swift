@@ -78,7 +78,11 @@ public struct ActionForm: Hashable, Sendable {
             ])
         case .zsmAnswer:
             form = FieldForm([
-                Field("known", .actionKnown, required: true), Field("context", .actionContext),
+                // A choice: "—" until the advisor says ja or nee.
+                Field(
+                    "known", .actionKnown, required: true, choices: ["", "ja", "nee"],
+                    labels: text.map { ["—", $0.label(Answer.yes), $0.label(Answer.no)] }),
+                Field("context", .actionContext),
                 Field("advice", .actionAdvice, required: true),
             ])
         case .zsmDecision:

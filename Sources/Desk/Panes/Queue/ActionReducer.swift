@@ -4,6 +4,7 @@ import Foundation
 /// How the action form (review, afschalen, check, ZSM, a note) answers commands.
 enum ActionReducer {
     static func open(_ kind: ActionForm.Kind, _ state: inout AppState, context: DeskContext) {
+        state.message = nil  // what was said before belongs to what was done before
         guard case .detail(let id) = state.mode, let c = state.anyCase(id) else { return }
         guard !state.isReadOnly else {
             state.message = .init(text: context.text(.errorReadOnly), isError: true)

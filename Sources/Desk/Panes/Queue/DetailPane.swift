@@ -35,9 +35,9 @@ enum DetailPane {
         }
     }
 
-    /// Where the case stands in the queue as filtered now ("3 van 40"), if it is in it.
+    /// Where the case stands in the whole queue ("3 van 40"), if it is open.
     static func position(of id: CaseID, in state: AppState) -> (index: Int, count: Int)? {
-        state.rows.firstIndex { $0.id == id }.map { ($0, state.rows.count) }
+        state.queuePosition(of: id)
     }
 
     static func lines(
@@ -163,7 +163,11 @@ enum DetailPane {
                 }
             }
             let label = deadline.number.map { t.label(deadline.kind) + " T\($0)" } ?? t.label(deadline.kind)
-            let outcome = deadline.lapsed ? "  – " + t(.detailLapsed) : deadline.met ? "  ✓ " + t(.detailMet) : ""
+            let outcome =
+                deadline.lapsed
+                ? "  – " + t(.detailLapsed)
+                : deadline.metLate(in: context.timeZone)
+                    ? "  ✓ " + t(.detailMetLate, late(deadline, context)) : deadline.met ? "  ✓ " + t(.detailMet) : ""
             out.append(
                 Line(
                     text: due + outcome + (deadline.label.map { "  " + $0 } ?? ""),
@@ -273,6 +277,17 @@ enum DetailPane {
         // repeating the decided dates here would show what is no longer true.
         if !decision.tasks.isEmpty {
             out.append(Line(text: t(.detailPlanInDeadlines, decision.tasks.count), label: t(.detailPlan)))
+        }
+    }
+
+    /// How late a deadline was met: "0u55" for a moment, "2 wd" for a day.
+    static func late(_ deadline: Deadline, _ context: DeskContext) -> String {
+        guard let metAt = deadline.metAt else { return "" }
+        switch deadline.due {
+        case .moment(let moment): return timeLeft(Int(metAt.timeIntervalSince(moment) / 60), context.text)
+        case .day(let day):
+            let days = context.calendar.workingDays(from: day, to: CalendarDate(metAt, in: context.timeZone))
+            return context.text(.unitWorkingDays, max(1, days))
         }
     }
 

@@ -153,11 +153,17 @@ enum FormReducer {
             return [.register(form.draft, promoting: form.promoting, knownAccepted: form.knownWarned)]
         case .failure:
             validate(&form, context: context, all: true)
-            if let first = Field.allCases.first(where: { form.errors[$0] != nil }) {
+            state.message = .init(text: context.text(.formFixErrors, form.errors.count), isError: true)
+            if let first = Field.allCases.first(where: { form.errors[$0] != nil }), let error = form.errors[first] {
                 form.focus = first
                 form.cursor = form.text(first).count
+                // The first error whole in the status line (beside its field it may be cut at the edge).
+                state.message = .init(
+                    text: context.text(
+                        .formFixErrorsFirst, form.errors.count, context.text(first.title),
+                        context.text.message(for: error)),
+                    isError: true)
             }
-            state.message = .init(text: context.text(.formFixErrors, form.errors.count), isError: true)
             return []
         }
     }

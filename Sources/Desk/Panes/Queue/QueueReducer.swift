@@ -11,7 +11,10 @@ enum QueueReducer {
             state.selection = Reducer.moved(
                 state.selection, movement, count: state.rows.count, page: Reducer.visibleRows(state))
         case .startFilter:
+            // `/` starts a new search, as in less and vim (Esc gave the old one up already or not).
             state.isEditingFilter = true
+            if !state.quickFilters.contains(.known) { state.filterText = "" }
+            state.refilter(context: context)
         case .searchKnown:
             if !state.quickFilters.contains(.known) { state.beforeKnownSearch = (state.quickFilters, state.filterText) }
             state.quickFilters = [.known]
