@@ -126,8 +126,9 @@ struct Decide: ParsableCommand {
                 draft.rationale = rationale
                 draft.deviationReason = deviation ?? ""
                 draft.referredTo = referredTo ?? ""
-                draft.holders = holder
-                draft.tasks = task
+                // The command line's text, read into the draft's entries at this edge.
+                draft.holders = holder.map(HolderEntry.init(text:))
+                draft.tasks = task.map(TaskEntry.init(text:))
                 draft.nextReview = review ?? ""
                 return .decide(id, draft)
             }

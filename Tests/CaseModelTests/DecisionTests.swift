@@ -64,8 +64,8 @@ struct DecisionTests {
         var draft = DecisionDraft()
         draft.outcome = "procesregie"
         draft.rationale = "Drie criteria, twee domeinen laag"
-        draft.holders = ["casusregie=Wijkteam Noord/J. Jansen"]
-        draft.tasks = ["Politie|Huisbezoek met wijkagent|5", "GGZ|Intake|2026-12-15"]
+        draft.holders = ["casusregie=Wijkteam Noord/J. Jansen"].map(HolderEntry.init(text:))
+        draft.tasks = ["Politie|Huisbezoek met wijkagent|5", "GGZ|Intake|2026-12-15"].map(TaskEntry.init(text:))
         let c = try #require(book[id])
         let decision = try draft.validate(c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today)
             .get()
@@ -95,9 +95,9 @@ struct DecisionTests {
         let c = try #require(book[id])
         var draft = DecisionDraft()
         draft.outcome = "verwijzen"
-        draft.tasks = ["Politie|Huisbezoek", "GGZ|Intake|2020-01-01"]
+        draft.tasks = ["Politie|Huisbezoek", "GGZ|Intake|2020-01-01"].map(TaskEntry.init(text:))
         draft.nextReview = "morgen"
-        draft.holders = ["regie=iemand"]
+        draft.holders = ["regie=iemand"].map(HolderEntry.init(text:))
         guard
             case .failure(let failure) = draft.validate(
                 c, instrument: instrument, calendar: Fixtures.calendar, today: Self.today)

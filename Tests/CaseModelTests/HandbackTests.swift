@@ -20,7 +20,7 @@ struct HandbackTests {
         var decision = DecisionDraft()
         decision.outcome = "procesregie"
         decision.rationale = "r"
-        decision.tasks = ["Politie|Huisbezoek|3"]
+        decision.tasks = ["Politie|Huisbezoek|3"].map(TaskEntry.init(text:))
         let decided = try decision.validate(
             try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today
         ).get()

@@ -31,7 +31,7 @@ struct TaskTests {
         var decision = DecisionDraft()
         decision.outcome = "procesregie"
         decision.rationale = "r"
-        decision.tasks = tasks
+        decision.tasks = tasks.map(TaskEntry.init(text:))
         let decided = try decision.validate(
             try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today
         ).get()

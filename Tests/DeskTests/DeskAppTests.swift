@@ -207,7 +207,7 @@ struct DeskTaskTests {
         var decision = DecisionDraft()
         decision.outcome = "procesregie"
         decision.rationale = "Drie criteria"
-        decision.tasks = ["Politie|Huisbezoek|5", "GGZ|Intake|10"]
+        decision.tasks = ["Politie|Huisbezoek|5", "GGZ|Intake|10"].map(TaskEntry.init(text:))
         try workplace.perform(.decide(registration.id, decision))
 
         let terminal = InMemoryTerminal(width: 110, height: 60)

@@ -64,7 +64,7 @@ struct DeskMouseTests {
         let lines = DeskView.render(state, context: context).buffer.lines
         let question = try #require(lines.firstIndex { $0.contains("Vraag") })
         _ = click(&state, x: 5, y: question, context)
-        #expect(state.entry?.form.fields[state.entry!.form.focus].key == "question")
+        #expect(state.entry?.form.fields[state.entry!.form.focus].key == .question)
 
         _ = Reducer.reduce(&state, .cancelForm, context: context)
         _ = Reducer.reduce(&state, .showTab(0), context: context)

@@ -68,7 +68,7 @@ struct DirectoryTests {
         var keys: [Key] = [.character("3"), .character("n")] + type("Veilig Thuis Fryslân") + [.tab] + type("v")
         keys += [.tab, .tab, .tab, .tab] + type("Sanne Kok") + [.tab, .tab] + type("12345") + [.function(2)]
         #expect(send(&state, keys, context).isEmpty)
-        #expect(state.entry?.form.errors["phone"]?.hasPrefix("geen Nederlands telefoonnummer") == true)
+        #expect(state.entry?.form.errors[.phone]?.hasPrefix("geen Nederlands telefoonnummer") == true)
         keys = Array(repeating: .backspace, count: 5) + type("0800-2000") + [.function(2)]
         let effects = send(&state, keys, context)
         guard case .recordPartners(let events, let message) = try #require(effects.first) else {
@@ -154,7 +154,7 @@ struct DirectoryTests {
         _ = send(&state, [.enter], context)
         var effects = send(&state, [.character("p")] + type("politie") + [.function(2)], context)
         #expect(effects.isEmpty)
-        #expect(state.entry?.form.errors["contact"]?.contains("Anne de Wit") == true)  // two contacts match: names them
+        #expect(state.entry?.form.errors[.contact]?.contains("Anne de Wit") == true)  // two contacts match: names them
         effects = send(
             &state, Array(repeating: .backspace, count: 7) + type("zijl") + [.tab, .right, .function(2)], context)
         let link = CaseLink(caseID: id, contact: ContactID(2), role: .adviseur)
@@ -169,7 +169,7 @@ struct DirectoryTests {
         // Unlinking: the same form, the last field turned to "ontkoppelen"; a link that is not there is refused.
         effects = send(&state, [.character("p")] + type("zijl") + [.tab, .tab, .right, .function(2)], context)
         #expect(effects.isEmpty)
-        #expect(state.entry?.form.errors["contact"] == "niet in deze rol gekoppeld (Bert Zijlstra)")
+        #expect(state.entry?.form.errors[.contact] == "niet in deze rol gekoppeld (Bert Zijlstra)")
         // The focus went to the contact; the role: adviseur.
         effects = send(&state, [.tab, .right, .function(2)], context)
         #expect(
@@ -198,7 +198,7 @@ struct DirectoryTests {
         state.privacy = PrivacyGuard(knownNames: [])
         // CO-2 was logged under the wrong team: correct it to Oost; the form then sees CO-1 on the same thread.
         _ = send(&state, [.character("4"), .enter, .character("e")], context)
-        #expect(state.entry?.form.value("when") == "23-11-2026 09:00")
+        #expect(state.entry?.form.value(.when) == "23-11-2026 09:00")
         _ = send(&state, Array(repeating: .backspace, count: 14) + type("Oost"), context)
         let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
         #expect(screen.contains("Consult CO-2 corrigeren"))

@@ -202,21 +202,21 @@ struct KeymapGrammarTests {
         var state = DeskFixtures.state(size: (100, 30), context: context)
         state.privacy = PrivacyGuard(knownNames: [])
         _ = send(&state, [.character("4"), .character("n")], context)
-        let safety = try #require(state.entry?.form.fields.firstIndex { $0.key == "safety" })
+        let safety = try #require(state.entry?.form.fields.firstIndex { $0.key == .safety })
         _ = send(&state, Array(repeating: .down, count: safety) + type("j"), context)
-        #expect(state.entry?.form.value("safety") == "j")
+        #expect(state.entry?.form.value(.safety) == "j")
         #expect(state.entry?.form.fields[safety].shown == "ja")
         _ = send(&state, type("n"), context)
-        #expect(state.entry?.form.value("safety") == "n")
+        #expect(state.entry?.form.value(.safety) == "n")
         // `?` on a choice is help; in a text field it is typed.
         _ = send(&state, type("?"), context)
         #expect(state.isShowingHelp)
         _ = send(&state, [.escape, .up] + type("?"), context)
-        #expect(!state.isShowingHelp && state.entry?.form.value("thread") == "?")
+        #expect(!state.isShowingHelp && state.entry?.form.value(.thread) == "?")
 
         var partners = DeskFixtures.state(size: (100, 30), context: context)
         _ = send(&partners, [.character("3"), .character("n"), .down] + type("leg"), context)
-        #expect(partners.entry?.form.value("type") == "leger-des-heils")
+        #expect(partners.entry?.form.value(.type) == "leger-des-heils")
     }
 
     @Test(
@@ -342,12 +342,12 @@ struct StaleErrorTests {
         _ = Reducer.reduce(&state, .showTab(3), context: context)
         _ = Reducer.reduce(&state, .newConsultation, context: context)
         _ = Reducer.reduce(&state, .saveForm, context: context)
-        let question = try #require(state.entry?.form.fields.firstIndex { $0.key == "question" })
-        #expect(state.entry?.form.errors["question"] != nil)
+        let question = try #require(state.entry?.form.fields.firstIndex { $0.key == .question })
+        #expect(state.entry?.form.errors[.question] != nil)
         _ = Reducer.reduce(&state, .focusField(question), context: context)
         _ = Reducer.reduce(&state, .insert("W"), context: context)
-        #expect(state.entry?.form.errors["question"] == nil)
-        #expect(state.entry?.form.errors["wijkteam"] != nil)  // the other field's error stays until it is changed
+        #expect(state.entry?.form.errors[.question] == nil)
+        #expect(state.entry?.form.errors[.wijkteam] != nil)  // the other field's error stays until it is changed
     }
 }
 
@@ -422,17 +422,19 @@ struct TrialFindingsTests {
         _ = Reducer.reduce(&state, .openDetail, context: context)
         _ = Reducer.reduce(&state, .openAction(.zsmAnswer), context: context)
         let known = try #require(state.action?.form.fields.first)
-        #expect(known.key == "known" && known.choices == ["", "ja", "nee"] && known.shown == "—")
+        #expect(known.key == .known && known.choices == ["", "ja", "nee"] && known.shown == "—")
         _ = Reducer.reduce(&state, .saveForm, context: context)
         #expect(state.message?.text == "2 velden kloppen niet. Bekend bij ZVH: verplicht")
         _ = Reducer.reduce(&state, .insert("j"), context: context)
-        #expect(state.action?.form.value("known") == "ja" && state.action?.form.errors["known"] == nil)
+        #expect(state.action?.form.value(.known) == "ja" && state.action?.form.errors[.known] == nil)
 
         var partners = DeskFixtures.state(size: (100, 30), context: context)
         _ = Reducer.reduce(&partners, .showTab(2), context: context)
         _ = Reducer.reduce(&partners, .newPartner, context: context)
         let form = try #require(partners.entry?.form)
-        for (key, value) in [("organisation", "GGD Fryslân"), ("type", "ggd"), ("name", "Piet Bos"), ("phone", "abc")] {
+        for (key, value): (FormKey, String) in [
+            (.organisation, "GGD Fryslân"), (.type, "ggd"), (.name, "Piet Bos"), (.phone, "abc"),
+        ] {
             _ = Reducer.reduce(&partners, .focusField(form.fields.firstIndex { $0.key == key }!), context: context)
             for character in value { _ = Reducer.reduce(&partners, .insert(character), context: context) }
         }

@@ -386,12 +386,13 @@ struct CaseWeekInTerminalTests {
         try desk.answer("jjjn")
         for _ in 0..<21 { try desk.press("Down") }
         try desk.type("Drie criteria")
-        for _ in 0..<7 { try desk.press("Down") }
-        try desk.type("Politie|Huisbezoek|5")
-        try desk.press("Down")
-        try desk.type("GGZ|Intake|10")
-        try desk.press("Down")
-        try desk.type("Woonstede|Huurgesprek|15")
+        // Past the deviation, the referral and the four holders (organisation and person each), to
+        // the first task: partner, what and when, each a row of its own.
+        for _ in 0..<11 { try desk.press("Down") }
+        for part in ["Politie", "Huisbezoek", "5", "GGZ", "Intake", "10", "Woonstede", "Huurgesprek", "15"] {
+            try desk.type(part)
+            try desk.press("Down")
+        }
         try desk.press("F2")
         desk.waitFor("procesregie") { $0.contains("Status                procesregie") && $0.contains("taak T3") }
         for (partner, what) in [("School", "Overleg met mentor"), ("Wijkteam", "Gezinsplan")] {

@@ -141,8 +141,11 @@ struct WholeCaseInTerminalTests {
         desk.waitFor("Aanbevolen: ZVH neemt procesregie, AVE 3")
         for _ in 0..<21 { try desk.press("Down") }
         try desk.type("Drie criteria vervuld")
-        for _ in 0..<7 { try desk.press("Down") }  // the first plan task
-        try desk.type("Politie|Huisbezoek met wijkagent|3")
+        for _ in 0..<11 { try desk.press("Down") }  // the first plan task: partner, what, when
+        for part in ["Politie", "Huisbezoek met wijkagent", "3"] {
+            try desk.type(part)
+            try desk.press("Down")
+        }
         try desk.press("F2")
         desk.waitFor("Triage en besluit voor 2026-0001 vastgelegd.")
         // Review.

@@ -8,10 +8,10 @@ public struct DecisionDraft: Hashable, Sendable {
     public var rationale = ""
     public var deviationReason = ""
     public var referredTo = ""
-    /// `casusregie=Wijkteam Noord/J. Jansen`; responsibilities not named keep the phase's default holder.
-    public var holders: [String] = []
-    /// `partner|task|due`, due as a date or a number of working days from today.
-    public var tasks: [String] = []
+    /// Who holds which responsibility; responsibilities not named keep the phase's default holder.
+    public var holders: [HolderEntry] = []
+    /// The plan's tasks.
+    public var tasks: [TaskEntry] = []
     /// Empty: for procesregie, the instrument's review cadence from today.
     public var nextReview = ""
 
@@ -66,40 +66,51 @@ public struct DecisionDraft: Hashable, Sendable {
                 assignments[r] = ResponsibilityHolder(organisation: defaults.holders[r] ?? "")
             }
         }
-        for text in holders {
-            let (key, value) = TriageDraft.split(text, at: "=")
-            let (organisation, person) = TriageDraft.split(value, at: "/")
-            guard let r = Responsibility.allCases.first(where: { Vocabulary.key($0.rawValue) == Vocabulary.key(key) }),
-                !trimmed(organisation).isEmpty
+        for holder in holders {
+            guard
+                let r = Responsibility.allCases.first(where: {
+                    Vocabulary.key($0.rawValue) == Vocabulary.key(holder.responsibility)
+                }),
+                !trimmed(holder.organisation).isEmpty
             else {
-                errors.append(ValidationError(.holderFormat, field: "holder", value: text))
+                errors.append(ValidationError(.holderFormat, field: "holder", value: holder.text))
                 continue
             }
-            assignments[r] = ResponsibilityHolder(organisation: trimmed(organisation), person: person)
+            assignments[r] = ResponsibilityHolder(
+                organisation: trimmed(holder.organisation), person: trimmed(holder.person))
         }
 
         var plan: [PlanTask] = []
-        for text in tasks {
-            let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { trimmed(String($0)) }
-            guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-                errors.append(ValidationError(.taskFormat, field: "task", value: text))
+        for entry in tasks {
+            let (partner, task, dueText) = (trimmed(entry.partner), trimmed(entry.task), trimmed(entry.due))
+            // The command line's text without its three parts; then what is missing, each by itself.
+            guard entry.isWhole else {
+                errors.append(ValidationError(.taskFormat, field: "task", value: entry.text))
+                continue
+            }
+            guard !partner.isEmpty, !task.isEmpty else {
+                errors.append(
+                    ValidationError(
+                        .required, field: "task", value: entry.text, detail: partner.isEmpty ? "partner" : "task"))
                 continue
             }
             let due: CalendarDate?
-            if let days = Int(parts[2]), (0...250).contains(days) {
+            if let days = Int(dueText), (0...250).contains(days) {
                 due = calendar.adding(workingDays: days, to: today)
             } else {
-                due = CalendarDate(iso: parts[2]) ?? CalendarDate(dutch: parts[2])
+                due = CalendarDate(iso: dueText) ?? CalendarDate(dutch: dueText)
             }
             guard let due else {
-                errors.append(ValidationError(.taskFormat, field: "task", value: text))
+                errors.append(
+                    ValidationError(
+                        dueText.isEmpty ? .required : .dateFormat, field: "task", value: entry.text, detail: "due"))
                 continue
             }
             guard due >= today else {
-                errors.append(ValidationError(.dateInPast, field: "task", value: text))
+                errors.append(ValidationError(.dateInPast, field: "task", value: entry.text))
                 continue
             }
-            plan.append(PlanTask(partner: parts[0], task: parts[1], due: due))
+            plan.append(PlanTask(partner: partner, task: task, due: due))
         }
 
         var review: CalendarDate?
@@ -128,4 +139,57 @@ public struct DecisionDraft: Hashable, Sendable {
                 deviationReason: deviates ? trimmed(deviationReason) : nil,
                 referredTo: chosen == .referral ? trimmed(referredTo) : nil, tasks: plan, nextReview: review))
     }
+}
+
+/// Who holds a responsibility in a decision, as named: the organisation and, if known, the person.
+/// The desk fills it from its own fields; the command line reads it from `casusregie=Org/Person`.
+public struct HolderEntry: Hashable, Sendable {
+    /// The responsibility's code as typed (`casusregie`).
+    public var responsibility: String
+    public var organisation: String
+    public var person: String
+
+    public init(responsibility: String, organisation: String, person: String = "") {
+        self.responsibility = responsibility
+        self.organisation = organisation
+        self.person = person
+    }
+
+    /// `casusregie=Wijkteam Noord/J. Jansen`, as the command line's `--holder` takes it.
+    public init(text: String) {
+        let (key, value) = TriageDraft.split(text, at: "=")
+        let (organisation, person) = TriageDraft.split(value, at: "/")
+        self.init(responsibility: key, organisation: organisation, person: person)
+    }
+
+    /// As the command line writes it (and an error quotes it).
+    public var text: String { "\(responsibility)=\(organisation)" + (person.isEmpty ? "" : "/\(person)") }
+}
+
+/// A task of the plan as named: the partner, what, and when (a date, or working days from today).
+/// The desk fills it from its own fields; the command line reads it from `partner|task|due`.
+public struct TaskEntry: Hashable, Sendable {
+    public var partner: String
+    public var task: String
+    public var due: String
+    /// False when the command line's text did not have its three parts.
+    public var isWhole: Bool
+    /// The command line's text, quoted as given in an error.
+    private var original: String?
+
+    public init(partner: String, task: String, due: String) {
+        (self.partner, self.task, self.due, isWhole) = (partner, task, due, true)
+    }
+
+    /// `Politie|Huisbezoek|5`, as the command line's `--task` takes it.
+    public init(text: String) {
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        self.init(
+            partner: parts.first ?? "", task: parts.count > 1 ? parts[1] : "", due: parts.count > 2 ? parts[2] : "")
+        isWhole = parts.count == 3
+        original = text
+    }
+
+    /// As the command line writes it (and an error quotes it).
+    public var text: String { original ?? [partner, task, due].joined(separator: "|") }
 }

@@ -206,7 +206,7 @@ public struct DemoBuilder {
             procesregie
             ? "Meerdere leefgebieden; partners hebben elkaar nodig." : "Wijkteam houdt regie; ZVH kijkt mee."
         draft.deviationReason = "Zo afgesproken in het triage-overleg."
-        draft.tasks = plan
+        draft.tasks = plan.map(TaskEntry.init(text:))
         let today = CalendarDate(day, in: context.timeZone)
         guard
             case .success(let decision) = draft.validate(

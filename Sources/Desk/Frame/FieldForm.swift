@@ -5,10 +5,65 @@ import Screen
 /// A form of labelled one-line fields: the shared state and editing of the desk's short forms
 /// (review, afschalen, check, ZSM, consultation, partner, link). A field with `choices` is chosen
 /// with ←/→ or Space, or by typing the start of its label (`TypeAhead`); the others are text with a cursor.
+/// The fields of the short forms (steps on a case, the consultation, partner and link forms), by
+/// the names their drafts give them: a validation error names its field so, and comes back to it.
+public enum FormKey: String, Hashable, Sendable, CaseIterable {
+    case action
+    case advice
+    case availability
+    case birthdate
+    case bsn
+    case check
+    case conditions
+    case contact
+    case context
+    case covenant
+    case covenantDate = "covenant-date"
+    case decision
+    case due
+    case duration
+    case email
+    case field
+    case followUp = "follow-up"
+    case gemeente
+    case gemeenten
+    case handover
+    case kind
+    case known
+    case member
+    case name
+    case next
+    case note
+    case notes
+    case openTasks = "open-tasks"
+    case organisation
+    case partner
+    case phase
+    case phone
+    case question
+    case reason
+    case referrer
+    case result
+    case role
+    case safety
+    case sketch
+    case task
+    case text
+    case thread
+    case to
+    case type
+    case value
+    case what
+    case when
+    case why
+    case wijkteam
+    case with
+}
+
 public struct FieldForm: Hashable, Sendable {
     public struct Field: Hashable, Sendable {
         /// The draft's field name (errors come back by it).
-        public var key: String
+        public var key: FormKey
         public var title: TextKey
         public var value: String
         public var required: Bool
@@ -17,7 +72,7 @@ public struct FieldForm: Hashable, Sendable {
         public var labels: [String]?
 
         public init(
-            _ key: String, _ title: TextKey, value: String = "", required: Bool = false,
+            _ key: FormKey, _ title: TextKey, value: String = "", required: Bool = false,
             choices: [String]? = nil, labels: [String]? = nil
         ) {
             self.key = key
@@ -42,7 +97,7 @@ public struct FieldForm: Hashable, Sendable {
     public var focus = 0
     /// Where the text cursor stands in the focused field, in characters.
     public var cursor = 0
-    public var errors: [String: String] = [:]
+    public var errors: [FormKey: String] = [:]
     /// What was typed on the focused choice so far (`TypeAhead`); cleared when the focus moves.
     public var typed = ""
 
@@ -58,7 +113,7 @@ public struct FieldForm: Hashable, Sendable {
     /// Something was typed or chosen since the form opened.
     public var isEdited: Bool { fields.map(\.value) != initialValues }
 
-    public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
+    public func value(_ key: FormKey) -> String { fields.first { $0.key == key }?.value ?? "" }
 
     /// Puts the focus on field `index` (a click), the cursor at its end.
     public mutating func focus(on index: Int) {
@@ -134,7 +189,8 @@ public struct FieldForm: Hashable, Sendable {
     public mutating func show(_ failure: ValidationErrors, _ text: Localizer) -> AppState.Message {
         errors = [:]
         for error in failure.errors {
-            let key = fields.contains { $0.key == error.field } ? error.field : fields[0].key
+            let named = FormKey(rawValue: error.field).flatMap { key in fields.contains { $0.key == key } ? key : nil }
+            let key = named ?? fields[0].key
             if errors[key] == nil { errors[key] = text.message(for: error) }
         }
         guard let first = fields.firstIndex(where: { errors[$0.key] != nil }) else {

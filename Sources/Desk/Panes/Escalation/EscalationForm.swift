@@ -16,15 +16,21 @@ public struct EscalationForm: Hashable, Sendable {
         case indicator(String)
         case trigger(String)
         case outcome, phase, rationale, deviation, referredTo
-        /// Who holds a responsibility: `organisation/person`; empty keeps the phase's default.
+        /// Who holds a responsibility: the organisation (empty keeps the phase's default) and the person.
         case holder(Responsibility)
-        /// A plan task: `partner|task|due` (a date or working days).
+        case holderPerson(Responsibility)
+        /// A plan task: the partner, what is to be done, and when (a date or working days).
         case task(Int)
+        case taskWhat(Int)
+        case taskDue(Int)
         case review
 
         public var isText: Bool {
             switch self {
-            case .criterionNote, .rationale, .deviation, .referredTo, .holder, .task, .review: return true
+            case .criterionNote, .rationale, .deviation, .referredTo, .holder, .holderPerson, .task, .taskWhat,
+                .taskDue,
+                .review:
+                return true
             default: return false
             }
         }
@@ -77,11 +83,13 @@ public struct EscalationForm: Hashable, Sendable {
             texts[.deviation] = decision.deviationReason ?? ""
             texts[.referredTo] = decision.referredTo ?? ""
             for h in decision.holders {
-                texts[.holder(h.responsibility)] =
-                    h.holder.person.isEmpty ? h.holder.organisation : "\(h.holder.organisation)/\(h.holder.person)"
+                texts[.holder(h.responsibility)] = h.holder.organisation
+                texts[.holderPerson(h.responsibility)] = h.holder.person
             }
             for (index, task) in decision.tasks.prefix(Self.taskRows).enumerated() {
-                texts[.task(index)] = "\(task.partner)|\(task.task)|\(task.due)"
+                texts[.task(index)] = task.partner
+                texts[.taskWhat(index)] = task.task
+                texts[.taskDue(index)] = task.due.dutch
             }
             if let review = decision.nextReview { texts[.review] = review.dutch }
         }
@@ -92,7 +100,8 @@ public struct EscalationForm: Hashable, Sendable {
             + instrument.zrmDomains.map { .zrm($0) }
             + instrument.indicators.map { .indicator($0.code) } + instrument.triggers.map { .trigger($0.code) }
             + [.outcome, .phase, .rationale, .deviation, .referredTo]
-            + Responsibility.allCases.map { .holder($0) } + (0..<taskRows).map { .task($0) } + [.review]
+            + Responsibility.allCases.flatMap { [.holder($0), .holderPerson($0)] }
+            + (0..<taskRows).flatMap { [.task($0), .taskWhat($0), .taskDue($0)] } + [.review]
     }
 
     public func text(_ row: Row) -> String { texts[row] ?? "" }
@@ -131,12 +140,19 @@ public struct EscalationForm: Hashable, Sendable {
         draft.rationale = text(.rationale)
         draft.deviationReason = text(.deviation)
         draft.referredTo = text(.referredTo)
+        // Typed entries from the rows; nothing is written out as command-line text to be read back.
         draft.holders = Responsibility.allCases.compactMap { r in
-            let value = text(.holder(r)).trimmingCharacters(in: .whitespaces)
-            return value.isEmpty ? nil : "\(r.rawValue)=\(value)"
+            let organisation = text(.holder(r)).trimmingCharacters(in: .whitespaces)
+            let person = text(.holderPerson(r)).trimmingCharacters(in: .whitespaces)
+            guard !organisation.isEmpty || !person.isEmpty else { return nil }
+            return HolderEntry(responsibility: r.rawValue, organisation: organisation, person: person)
         }
-        draft.tasks = (0..<Self.taskRows).map { text(.task($0)).trimmingCharacters(in: .whitespaces) }.filter {
-            !$0.isEmpty
+        draft.tasks = (0..<Self.taskRows).compactMap { index in
+            let entry = TaskEntry(partner: text(.task(index)), task: text(.taskWhat(index)), due: text(.taskDue(index)))
+            let given = [entry.partner, entry.task, entry.due].contains {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+            }
+            return given ? entry : nil
         }
         draft.nextReview = text(.review)
         return draft

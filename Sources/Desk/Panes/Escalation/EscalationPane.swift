@@ -161,7 +161,10 @@ enum EscalationPane {
         case .criterion(let n): return t(.detailCriterion, n)
         case .criterionNote: return "  " + t(.actionNote)
         case .holder(let r): return t.label(r)
+        case .holderPerson: return "  " + t(.escalationPerson)
         case .task(let i): return t(.escalationTask, i + 1)
+        case .taskWhat: return "  " + t(.escalationTaskWhat)
+        case .taskDue: return "  " + t(.escalationTaskDue)
         case .review: return t(.detailReview)
         case .zrm(let domain): return domain
         case .indicator: return t(.escalationIndicator)
@@ -217,6 +220,11 @@ enum EscalationPane {
         case .task:
             let text = form.text(row)
             return text.isEmpty ? (t(.escalationTaskHint), .dim) : (text, .plain)
+        case .taskDue:
+            let text = form.text(row)
+            return text.isEmpty ? (t(.escalationTaskDueHint), .dim) : (text, .plain)
+        case .holderPerson, .taskWhat:
+            return (form.text(row), .plain)
         case .review:
             let text = form.text(row)
             return text.isEmpty ? (t(.escalationReviewHint, instrument.cadence.reviewWeeks), .dim) : (text, .plain)

@@ -190,13 +190,25 @@ enum EscalationReducer {
             ]
             for error in failure.errors {
                 var row = rows[error.field]
-                if error.field == "holder" {
-                    row = Responsibility.allCases.map { Row.holder($0) }.first {
-                        form.text($0).contains(error.value.split(separator: "=").last.map(String.init) ?? "\u{0}")
+                // A holder's or a task's error belongs to the entry it quotes: its first row.
+                let draft = form.decisionDraft(recommendation: recommendation)
+                if error.field == "holder", let entry = draft.holders.first(where: { $0.text == error.value }) {
+                    row = Responsibility(rawValue: entry.responsibility).map { Row.holder($0) }
+                } else if error.field == "task", let index = draft.tasks.firstIndex(where: { $0.text == error.value }) {
+                    // The entries are the non-empty task rows, in order.
+                    let given = (0..<EscalationForm.taskRows).filter { i in
+                        [Row.task(i), .taskWhat(i), .taskDue(i)].contains {
+                            !form.text($0).trimmingCharacters(in: .whitespaces).isEmpty
+                        }
                     }
-                } else if error.field == "task" {
-                    row = (0..<EscalationForm.taskRows).map { Row.task($0) }.first {
-                        form.text($0).trimmingCharacters(in: .whitespaces) == error.value
+                    if given.indices.contains(index) {
+                        // At the part it is about, quoting that part (not the command line's text).
+                        let i = given[index]
+                        let part: Row =
+                            error.detail == "partner" ? .task(i) : error.detail == "task" ? .taskWhat(i) : .taskDue(i)
+                        let own = ValidationError(error.code, field: error.field, value: form.text(part))
+                        if form.errors[part] == nil { form.errors[part] = context.text.message(for: own) }
+                        continue
                     }
                 }
                 if let row, form.errors[row] == nil { form.errors[row] = context.text.message(for: error) }

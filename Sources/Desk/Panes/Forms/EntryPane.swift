@@ -10,9 +10,9 @@ enum EntryPane {
         guard case .consultation(let editing) = entry.kind else { return [] }
         let t = context.text
         var notes: [(String, Style)] = []
-        let typed = entry.form.value("thread")
+        let typed = entry.form.value(.thread)
         if let team = try? context.region.locateWijkteam(
-            entry.form.value("wijkteam"), gemeente: entry.form.value("gemeente"))
+            entry.form.value(.wijkteam), gemeente: entry.form.value(.gemeente))
         {
             let earlier = state.consultations.openThread(wijkteam: team.wijkteam, thread: typed).filter {
                 $0.id != editing

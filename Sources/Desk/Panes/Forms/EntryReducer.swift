@@ -78,15 +78,15 @@ enum EntryReducer {
         case .link(let caseID):
             var draft = LinkDraft()
             draft.caseID = caseID.description
-            draft.contact = entry.form.value("contact")
-            draft.role = entry.form.value("role")
+            draft.contact = entry.form.value(.contact)
+            draft.role = entry.form.value(.role)
             switch draft.validate(caseExists: { state.cases[$0] != nil }, directory: state.partners) {
             case .failure(let failure):
                 state.message = entry.form.show(failure, context.text)
                 return []
             case .success(let link):
                 let name = state.partners.contacts[link.contact]?.name ?? link.contact.description
-                guard entry.form.value("action") == "unlink" else {
+                guard entry.form.value(.action) == "unlink" else {
                     return [
                         .recordPartners(
                             [.caseLinked(link)], message: context.text(.linkSaved, name, context.text.label(link.role)))

@@ -51,15 +51,15 @@ public struct ActionForm: Hashable, Sendable {
         typealias Field = FieldForm.Field
         switch kind {
         case .review:
-            form = FieldForm([Field("note", .actionNote, required: true), Field("next", .detailReview)])
+            form = FieldForm([Field(.note, .actionNote, required: true), Field(.next, .detailReview)])
         case .handback:
             var fields = [
-                Field("to", .actionContact, required: true),
-                Field("conditions", .actionConditions, required: true),
-                Field("wijkteam", .detailWijkteam, value: c.wijkteam ?? "", required: true),
-                Field("handover", .actionHandover, value: today.dutch, required: true),
+                Field(.to, .actionContact, required: true),
+                Field(.conditions, .actionConditions, required: true),
+                Field(.wijkteam, .detailWijkteam, value: c.wijkteam ?? "", required: true),
+                Field(.handover, .actionHandover, value: today.dutch, required: true),
                 Field(
-                    "check", .actionCheckDate,
+                    .check, .actionCheckDate,
                     value: today.adding(months: (instrument?.cadence ?? .standard).checkMonths).dutch, required: true),
             ]
             // Open tasks are carried over or closed, by choice: never silently marked done.
@@ -67,154 +67,154 @@ public struct ActionForm: Hashable, Sendable {
                 let choices = OpenTasksAtHandback.allCases.map(\.rawValue)
                 fields.append(
                     Field(
-                        "open-tasks", .actionOpenTasks, required: true, choices: choices,
+                        .openTasks, .actionOpenTasks, required: true, choices: choices,
                         labels: text.map { t in choices.map { t.label("openTasks", $0) } }))
             }
             form = FieldForm(fields)
         case .check:
             form = FieldForm([
-                Field("result", .actionResult, required: true), Field("note", .actionNote, required: true),
-                Field("phase", .detailAve),
+                Field(.result, .actionResult, required: true), Field(.note, .actionNote, required: true),
+                Field(.phase, .detailAve),
             ])
         case .zsmAnswer:
             form = FieldForm([
                 // A choice: "—" until the advisor says ja or nee.
                 Field(
-                    "known", .actionKnown, required: true, choices: ["", "ja", "nee"],
+                    .known, .actionKnown, required: true, choices: ["", "ja", "nee"],
                     labels: text.map { ["—", $0.label(Answer.yes), $0.label(Answer.no)] }),
-                Field("context", .actionContext),
-                Field("advice", .actionAdvice, required: true),
+                Field(.context, .actionContext),
+                Field(.advice, .actionAdvice, required: true),
             ])
         case .zsmDecision:
-            form = FieldForm([Field("decision", .actionDecision, required: true)])
+            form = FieldForm([Field(.decision, .actionDecision, required: true)])
         case .note:
             // While the referrer is still owed a contact, that is what is offered first.
             let owed = c.openDeadlines.contains { $0.kind == .contactReferrer }
             let kinds = NoteKind.allCases
             form = FieldForm([
                 Field(
-                    "kind", .actionNoteKind, value: NoteKind.telefoon.rawValue, choices: kinds.map(\.rawValue),
+                    .kind, .actionNoteKind, value: NoteKind.telefoon.rawValue, choices: kinds.map(\.rawValue),
                     labels: text.map { t in kinds.map { t.label("noteKind", $0.rawValue) } }),
                 Field(
-                    "referrer", .actionNoteReferrer, value: owed ? "j" : "n", choices: ["j", "n"],
+                    .referrer, .actionNoteReferrer, value: owed ? "j" : "n", choices: ["j", "n"],
                     labels: text.map { [$0.label(Answer.yes), $0.label(Answer.no)] }),
-                Field("with", .actionNoteWith),
-                Field("text", .actionNoteText, required: true),
+                Field(.with, .actionNoteWith),
+                Field(.text, .actionNoteText, required: true),
             ])
         case .task:
             let actions = TaskDraft.Action.allCases.map(\.rawValue)
             let open = c.openTasks
             form = FieldForm([
                 Field(
-                    "action", .actionTaskAction,
+                    .action, .actionTaskAction,
                     value: open.isEmpty ? TaskDraft.Action.add.rawValue : TaskDraft.Action.done.rawValue,
                     choices: actions, labels: text.map { t in actions.map { t.label("taskAction", $0) } }),
                 Field(
-                    "task", .actionTaskNumber, value: open.first.map { "T\($0.number)" } ?? "",
+                    .task, .actionTaskNumber, value: open.first.map { "T\($0.number)" } ?? "",
                     choices: open.isEmpty ? nil : open.map { "T\($0.number)" },
                     labels: open.isEmpty ? nil : open.map { "T\($0.number)  \($0.deadline.label ?? "")" }),
-                Field("partner", .actionTaskPartner), Field("what", .actionTaskWhat), Field("due", .actionTaskDue),
-                Field("note", .actionTaskNote),
+                Field(.partner, .actionTaskPartner), Field(.what, .actionTaskWhat), Field(.due, .actionTaskDue),
+                Field(.note, .actionTaskNote),
             ])
         case .assign:
-            form = FieldForm([Field("to", .actionAssignTo, required: true), Field("reason", .actionAssignReason)])
+            form = FieldForm([Field(.to, .actionAssignTo, required: true), Field(.reason, .actionAssignReason)])
         case .correct:
             let fields = CorrectionDraft.fields
             form = FieldForm([
                 Field(
-                    "field", .actionCorrectField, value: "name", required: true, choices: fields,
+                    .field, .actionCorrectField, value: "name", required: true, choices: fields,
                     labels: text.map { t in fields.map { t.label("form", $0) } }),
-                Field("value", .actionCorrectValue), Field("why", .actionCorrectWhy, required: true),
+                Field(.value, .actionCorrectValue), Field(.why, .actionCorrectWhy, required: true),
             ])
         case .reopen:
-            form = FieldForm([Field("why", .actionCorrectWhy, required: true)])
+            form = FieldForm([Field(.why, .actionCorrectWhy, required: true)])
         case .person:
             let roles = PersonRole.allCases.dropFirst().map(\.rawValue)
             form = FieldForm([
                 Field(
-                    "action", .actionPersonAction, value: "toevoegen", choices: ["toevoegen", "verwijderen"],
+                    .action, .actionPersonAction, value: "toevoegen", choices: ["toevoegen", "verwijderen"],
                     labels: text.map { [$0(.actionPersonAdd), $0(.actionPersonRemove)] }),
-                Field("name", .detailName, required: true),
+                Field(.name, .detailName, required: true),
                 Field(
-                    "role", .actionPersonRole, value: PersonRole.kind.rawValue, choices: roles,
+                    .role, .actionPersonRole, value: PersonRole.kind.rawValue, choices: roles,
                     labels: text.map { t in roles.map { t.label("personRole", $0) } }),
-                Field("birthdate", .detailBirthdate), Field("bsn", .detailBsn),
+                Field(.birthdate, .detailBirthdate), Field(.bsn, .detailBsn),
             ])
         }
     }
 
-    public func value(_ key: String) -> String { form.value(key) }
+    public func value(_ key: FormKey) -> String { form.value(key) }
 
     /// The step the form asks for, as the use cases take it.
     public var change: CaseChange {
         switch kind {
         case .review:
             var draft = ReviewDraft()
-            draft.note = value("note")
-            draft.nextReview = value("next")
+            draft.note = value(.note)
+            draft.nextReview = value(.next)
             return .review(caseID, draft)
         case .handback:
             var draft = HandbackDraft()
-            draft.contact = value("to")
-            draft.conditions = value("conditions")
-            draft.wijkteam = value("wijkteam")
-            draft.handover = value("handover")
-            draft.check = value("check")
-            draft.openTasks = value("open-tasks")
+            draft.contact = value(.to)
+            draft.conditions = value(.conditions)
+            draft.wijkteam = value(.wijkteam)
+            draft.handover = value(.handover)
+            draft.check = value(.check)
+            draft.openTasks = value(.openTasks)
             return .handBack(caseID, draft)
         case .check:
             var draft = HandbackCheckDraft()
-            draft.result = value("result")
-            draft.note = value("note")
-            draft.phase = value("phase")
+            draft.result = value(.result)
+            draft.note = value(.note)
+            draft.phase = value(.phase)
             return .check(caseID, draft)
         case .zsmAnswer:
             var draft = ZSMAnswerDraft()
-            draft.known = value("known")
-            draft.context = value("context")
-            draft.advice = value("advice")
+            draft.known = value(.known)
+            draft.context = value(.context)
+            draft.advice = value(.advice)
             return .zsmAnswer(caseID, draft)
         case .zsmDecision:
             var draft = ZSMDecisionDraft()
-            draft.decision = value("decision")
+            draft.decision = value(.decision)
             return .zsmDecision(caseID, draft)
         case .note:
             var draft = NoteDraft()
-            draft.kind = value("kind")
-            draft.referrer = value("referrer")
-            draft.with = value("with")
-            draft.text = value("text")
+            draft.kind = value(.kind)
+            draft.referrer = value(.referrer)
+            draft.with = value(.with)
+            draft.text = value(.text)
             return .note(caseID, draft)
         case .task:
             var draft = TaskDraft()
-            draft.action = value("action")
-            draft.task = value("task")
-            draft.partner = value("partner")
-            draft.what = value("what")
-            draft.due = value("due")
-            draft.note = value("note")
+            draft.action = value(.action)
+            draft.task = value(.task)
+            draft.partner = value(.partner)
+            draft.what = value(.what)
+            draft.due = value(.due)
+            draft.note = value(.note)
             return .task(caseID, draft)
         case .assign:
             var draft = AssignmentDraft()
-            draft.advisor = value("to")
-            draft.reason = value("reason")
+            draft.advisor = value(.to)
+            draft.reason = value(.reason)
             return .assign(caseID, draft)
         case .correct:
             var draft = CorrectionDraft()
-            draft.values = [value("field"): value("value")]
-            draft.reason = value("why")
+            draft.values = [value(.field): value(.value)]
+            draft.reason = value(.why)
             return .correct(caseID, draft)
         case .reopen:
             var draft = ReopenDraft()
-            draft.reason = value("why")
+            draft.reason = value(.why)
             return .reopen(caseID, draft)
         case .person:
             var draft = PersonDraft()
-            draft.remove = value("action") == "verwijderen"
-            draft.name = value("name")
-            draft.role = draft.remove ? "" : value("role")
-            draft.birthDate = value("birthdate")
-            draft.bsn = value("bsn")
+            draft.remove = value(.action) == "verwijderen"
+            draft.name = value(.name)
+            draft.role = draft.remove ? "" : value(.role)
+            draft.birthDate = value(.birthdate)
+            draft.bsn = value(.bsn)
             return .person(caseID, draft)
         }
     }
