@@ -717,6 +717,7 @@ S = {
  "key.consults": ("consulten", "consultations"),
  "key.nextTab": ("volgend paneel", "next pane"),
  "key.tabs": ("naar paneel", "to pane"),
+ "key.select": ("tekst selecteren (typen vervangt hem)", "select text (typing replaces it)"),
  "key.previousTab": ("vorig paneel", "previous pane"),
  "key.newPartner": ("nieuwe partner", "new partner"),
  "key.edit": ("wijzigen", "edit"),

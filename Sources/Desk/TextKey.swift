@@ -480,6 +480,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case keyReview = "key.review"
     case keySave = "key.save"
     case keyScroll = "key.scroll"
+    case keySelect = "key.select"
     case keySpace = "key.space"
     case keyStagnating = "key.stagnating"
     case keyTabs = "key.tabs"

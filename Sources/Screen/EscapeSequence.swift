@@ -62,9 +62,19 @@ public enum EscapeSequence {
         return []
     }
 
-    /// The key a CSI sequence names; modifiers (`1;5C`, Ctrl-Right) are read as the plain key.
+    /// The key a CSI sequence names; Shift (`1;2D`) with ←, →, Home and End is kept (a text field
+    /// selects with it), other modifiers (`1;5C`, Ctrl-Right) are read as the plain key.
     static func csiKey(_ parameters: String, final: Character) -> Key? {
         let numbers = parameters.split(separator: ";").map { Int($0) }
+        if numbers.count > 1, numbers[1] == 2 {
+            switch final {
+            case "D": return .shiftLeft
+            case "C": return .shiftRight
+            case "H": return .shiftHome
+            case "F": return .shiftEnd
+            default: break
+            }
+        }
         switch final {
         case "A": return .up
         case "B": return .down

@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     case control(Character)
     case enter, escape, tab, backTab, backspace, delete
     case up, down, left, right, pageUp, pageDown, home, end
+    /// Shift with ←, →, Home or End: a text field's selection grows.
+    case shiftLeft, shiftRight, shiftHome, shiftEnd
     case function(Int)
 
     /// The key a character from the terminal stands for (Enter, Tab, Backspace, Ctrl-letters, or
@@ -41,6 +43,10 @@ public enum Key: Hashable, Sendable {
         case .pageDown: return "PgDn"
         case .home: return "Home"
         case .end: return "End"
+        case .shiftLeft: return "S-←"
+        case .shiftRight: return "S-→"
+        case .shiftHome: return "S-Home"
+        case .shiftEnd: return "S-End"
         case .function(let n): return "F\(n)"
         }
     }

@@ -18,7 +18,9 @@ struct EscapeSequenceTests {
             ("[1~", Key.home), ("[7~", .home), ("[H", .home), ("OH", .home),
             ("[4~", .end), ("[8~", .end), ("[F", .end), ("OF", .end),
             ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown),
-            ("[A", .up), ("OB", .down), ("[1;5C", .right), ("[1;2D", .left), ("[Z", .backTab),
+            // Ctrl with a cursor key is the key; Shift with it selects (and Shift-F6 is F18).
+            ("[A", .up), ("OB", .down), ("[1;5C", .right), ("[1;2D", .shiftLeft), ("[1;2C", .shiftRight),
+            ("[1;2H", .shiftHome), ("[1;2F", .shiftEnd), ("[17;2~", .function(18)), ("[Z", .backTab),
             ("OP", .function(1)), ("[[A", .function(1)), ("[[E", .function(5)), ("[11~", .function(1)),
             ("[15~", .function(5)),
             ("[24~", .function(12)), ("OM", .enter),

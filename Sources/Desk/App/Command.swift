@@ -30,6 +30,9 @@ public enum Command: Hashable, Sendable {
     /// The answer to "… Weggooien? j/N" (`yes`: j or y; anything else keeps the input).
     case answerDiscard(yes: Bool)
 
+    /// Shift with ←, →, Home or End in a text field: the selection grows.
+    case formSelect(TextEdit)
+
     // The mouse
     /// A click on a list's row: selects it, or opens it when it is selected already.
     case clickRow(Int)
@@ -179,6 +182,7 @@ extension Command {
         case .formRight: .right
         case .formHome: .home
         case .formEnd: .end
+        case .formSelect(let edit): edit
         default: nil
         }
     }

@@ -23,6 +23,8 @@ enum Theme {
     static let section = Style(foreground: .magenta, bold: true)
     static let label = Style(dim: true)
     static let focusedField = Style(underline: true)
+    /// Selected text in a field: reversed, so it shows without colour too.
+    static let selectedText = Style(reverse: true)
     static let box = Style(foreground: .white, background: .black)
 
     /// AVE phases from green to dark red.
@@ -41,7 +43,7 @@ enum Theme {
         [
             header, tabActive, tabInactive, columnTitles, selected, footerKey, footerText, error, info, overdue, soon,
             section,
-            label, focusedField, box,
+            label, focusedField, selectedText, box,
         ] + ([nil] + AVEPhase.allCases).map(ave)
     }
 }

@@ -97,6 +97,8 @@ public struct FieldForm: Hashable, Sendable {
     public var focus = 0
     /// Where the text cursor stands in the focused field, in characters.
     public var cursor = 0
+    /// Where a selection in the focused text field began (Shift with ←, →, Home, End); nil: none.
+    public var anchor: Int?
     public var errors: [FormKey: String] = [:]
     /// What was typed on the focused choice so far (`TypeAhead`); cleared when the focus moves.
     public var typed = ""
@@ -120,6 +122,7 @@ public struct FieldForm: Hashable, Sendable {
         guard fields.indices.contains(index) else { return }
         focus = index
         cursor = fields[index].value.count
+        anchor = nil
         typed = ""
     }
 
@@ -129,14 +132,16 @@ public struct FieldForm: Hashable, Sendable {
         func move(_ step: Int) {
             focus = min(max(0, focus + step), count - 1)
             cursor = fields[focus].value.count
+            anchor = nil
             typed = ""
         }
         let choices = fields[focus].choices
         // A text field's editing is the one text field's (`TextField`); an edit forgets the
         // field's error, which the next save checks again.
         if choices == nil, let edit = command.textEdit {
-            if TextField.apply(edit, to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength)
-            {
+            if TextField.apply(
+                edit, to: &fields[focus].value, cursor: &cursor, anchor: &anchor, limit: RegistrationDraft.maximumLength
+            ) {
                 errors[fields[focus].key] = nil
                 return .edited
             }
@@ -247,6 +252,10 @@ enum FieldFormPane {
                     field.value, caret: form.cursor, width: valueWidth, focused: focused)
                 buffer.write(
                     visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                if focused {
+                    TextFieldDrawing.selection(
+                        field.value, caret: form.cursor, anchor: form.anchor, in: valueRect, into: &buffer)
+                }
                 if let at { cursor = (valueRect.x + at, y) }
             }
             if let error = form.errors[field.key] {
@@ -261,5 +270,16 @@ enum FieldFormPane {
             }
         }
         return cursor
+    }
+}
+
+/// Drawing a text field's selection over it (the three kinds of form share it).
+enum TextFieldDrawing {
+    static func selection(_ text: String, caret: Int, anchor: Int?, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard
+            let part = TextScroll.selected(
+                text, caret: caret, width: rect.width, selection: TextField.selection(cursor: caret, anchor: anchor))
+        else { return }
+        buffer.write(part.text, x: rect.x + part.column, y: rect.y, style: Theme.selectedText, clip: rect)
     }
 }

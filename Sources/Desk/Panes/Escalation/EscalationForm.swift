@@ -52,6 +52,8 @@ public struct EscalationForm: Hashable, Sendable {
     public var phase: AVEPhase?
     public var focus = 0
     public var cursor = 0
+    /// Where a selection in the focused text field began (Shift with ←, →, Home, End); nil: none.
+    public var anchor: Int?
     public var errors: [Row: String] = [:]
     /// What was typed on the focused choice so far (`TypeAhead`); cleared when the focus moves.
     public var typed = ""

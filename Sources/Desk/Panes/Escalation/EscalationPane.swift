@@ -77,6 +77,11 @@ enum EscalationPane {
             buffer.write(
                 shown, x: valueRect.x, y: y, style: focused ? style.merged(with: Theme.focusedField) : style,
                 clip: valueRect)
+            if editing {
+                TextFieldDrawing.selection(
+                    text, caret: form.cursor, anchor: form.anchor,
+                    in: Rect(x: valueRect.x, y: y, width: valueRect.width - 1, height: 1), into: &buffer)
+            }
             if let error = form.errors[row] {
                 let x = valueRect.x + DisplayWidth.of(shown) + 2
                 buffer.write("! " + error, x: x, y: y, style: Theme.error, clip: valueRect)

@@ -43,12 +43,16 @@ enum EscalationReducer {
         defer { state.escalation = form }
         let rows = EscalationForm.rows(instrument)
         let row = rows[min(max(0, form.focus), rows.count - 1)]
-        // Type-ahead goes on only while letters are typed on the same choice.
+        // Type-ahead goes on only while letters are typed on the same choice; a selection only
+        // while the same text row is edited.
         if case .insert = command {} else { form.typed = "" }
+        if command.textEdit == nil || !row.isText { form.anchor = nil }
         // A text row's editing is the one text field's (`TextField`); an edit forgets its error.
         if row.isText, let edit = command == .formToggle ? .insert(" ") : command.textEdit {
             var text = form.text(row)
-            if TextField.apply(edit, to: &text, cursor: &form.cursor, limit: RegistrationDraft.maximumLength) {
+            if TextField.apply(
+                edit, to: &text, cursor: &form.cursor, anchor: &form.anchor, limit: RegistrationDraft.maximumLength)
+            {
                 form.setText(row, text)
                 form.errors[row] = nil
             }
@@ -103,6 +107,7 @@ enum EscalationReducer {
         form.focus = index
         form.cursor = form.text(rows[index]).count
         form.typed = ""
+        form.anchor = nil
         state.escalation = form
     }
 

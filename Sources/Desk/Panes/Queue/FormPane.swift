@@ -39,6 +39,10 @@ enum FormPane {
                     form.text(field), caret: form.cursor, width: valueWidth, focused: focused)
                 buffer.write(
                     visible, x: valueRect.x, y: y, style: focused ? Theme.focusedField : .plain, clip: valueRect)
+                if focused {
+                    TextFieldDrawing.selection(
+                        form.text(field), caret: form.cursor, anchor: form.anchor, in: valueRect, into: &buffer)
+                }
                 if let at { cursor = (valueRect.x + at, y) }
             case .choice:
                 let options = form.options(for: field, context: context)

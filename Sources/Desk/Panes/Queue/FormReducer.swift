@@ -16,7 +16,9 @@ enum FormReducer {
         // field's error, which comes back on leaving the field if it still holds.
         if form.focus.kind == .text, let edit = command.textEdit {
             var text = form.text(form.focus)
-            if TextField.apply(edit, to: &text, cursor: &form.cursor, limit: RegistrationDraft.maximumLength) {
+            if TextField.apply(
+                edit, to: &text, cursor: &form.cursor, anchor: &form.anchor, limit: RegistrationDraft.maximumLength)
+            {
                 form.texts[form.focus] = text
                 form.errors[form.focus] = nil
             }
@@ -89,6 +91,7 @@ enum FormReducer {
         form.touched.insert(form.focus)
         form.focus = all[min(max(0, index + step), all.count - 1)]
         form.cursor = form.text(form.focus).count
+        form.anchor = nil
         form.typeahead = ""
         validate(&form, context: context, all: false)
     }

@@ -34,6 +34,8 @@ public struct RegistrationForm: Hashable, Sendable {
     public var focus: Field = .source
     /// Where the text cursor stands in the focused text field, in characters.
     public var cursor = 0
+    /// Where a selection in the focused text field began (Shift with ←, →, Home, End); nil: none.
+    public var anchor: Int?
     /// What was typed to jump in a choice field.
     public var typeahead = ""
     public var touched: Set<Field> = []
