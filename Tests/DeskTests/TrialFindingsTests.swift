@@ -1,0 +1,78 @@
+import CaseModel
+import Foundation
+import Screen
+import TestSupport
+import Testing
+
+@testable import Desk
+
+@Suite("Found by trying the desk as a new user")
+@MainActor
+struct TrialFindingsTests {
+    func context() throws -> DeskContext {
+        var context = try DeskFixtures.context()
+        context.instrument = try InstrumentParser.parse(
+            SourceTree.text("Resources/Data/instrument-fryslan.txt"), file: "i")
+        return context
+    }
+
+    @Test("Esc in Escalatie goes back to the case's detail it was opened from; from the queue, to the queue")
+    func escalationGoesBack() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        let id = try #require(state.selectedID)
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        #expect(state.mode == .escalation)
+        let effects = Reducer.reduce(&state, .cancelForm, context: context)
+        #expect(state.mode == .detail(id) && effects == [.loadTimeline(id)])
+        _ = Reducer.reduce(&state, .back, context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        _ = Reducer.reduce(&state, .cancelForm, context: context)
+        #expect(state.mode == .queue)
+    }
+
+    @Test("e on a closed case says it is closed and how to reopen it, not that a case must be chosen")
+    func closedCase() throws {
+        let context = try context()
+        var cases = DeskFixtures.cases()
+        cases[0].status = .afgesloten
+        var state = DeskFixtures.state(size: (120, 40), cases: cases, context: context)
+        _ = Reducer.reduce(&state, .toggleQuickFilter(.closed), context: context)
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        #expect(state.mode == .detail(cases[0].id))
+        #expect(
+            state.message?.text == "\(cases[0].id) is afgesloten: h heropent de casus, daarna kan hij weer escaleren.")
+    }
+
+    @Test("The ZSM answer's 'known' is a choice (ja/nee), and a save that fails names the first error whole")
+    func zsmKnownAndWholeError() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        let zsm = try #require(state.rows.firstIndex { state.cases[$0.id]?.hasOpenZSMRequest == true })
+        state.selection = zsm
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .openAction(.zsmAnswer), context: context)
+        let known = try #require(state.action?.form.fields.first)
+        #expect(known.key == .known && known.choices == ["", "ja", "nee"] && known.shown == "—")
+        _ = Reducer.reduce(&state, .saveForm, context: context)
+        #expect(state.message?.text == "2 velden kloppen niet. Bekend bij ZVH: verplicht")
+        _ = Reducer.reduce(&state, .insert("j"), context: context)
+        #expect(state.action?.form.value(.known) == "ja" && state.action?.form.errors[.known] == nil)
+
+        var partners = DeskFixtures.state(size: (100, 30), context: context)
+        _ = Reducer.reduce(&partners, .showTab(2), context: context)
+        _ = Reducer.reduce(&partners, .newPartner, context: context)
+        let form = try #require(partners.entry?.form)
+        for (key, value): (FormKey, String) in [
+            (.organisation, "GGD Fryslân"), (.type, "ggd"), (.name, "Piet Bos"), (.phone, "abc"),
+        ] {
+            _ = Reducer.reduce(&partners, .focusField(form.fields.firstIndex { $0.key == key }!), context: context)
+            for character in value { _ = Reducer.reduce(&partners, .insert(character), context: context) }
+        }
+        _ = Reducer.reduce(&partners, .saveForm, context: context)
+        let message = try #require(partners.message?.text)
+        #expect(message.hasPrefix("1 veld klopt niet. Telefoon: geen Nederlands telefoonnummer"), "\(message)")
+    }
+}
