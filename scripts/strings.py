@@ -176,7 +176,7 @@ S = {
  "key.escalate": ("escalatie", "escalation"),
  "key.change": ("wijzigen", "change"),
  "escalation.title": ("Triage en besluit: {0}", "Triage and decision: {0}"),
- "escalation.closed": ("{0} is afgesloten: h heropent de casus, daarna kan hij weer escaleren.", "{0} is closed: h reopens the case, after which it can be escalated again."),
+ "escalation.closed": ("{0} is afgesloten: h in de casus heropent hem, daarna kan hij weer escaleren.", "{0} is closed: h in the case reopens it, after which it can be escalated again."),
  "escalation.needsCase": ("Escalatie hoort bij een casus: kies er eerst een in de wachtrij.", "Escalation belongs to a case: choose one in the queue first."),
  "escalation.noInstrument": ("Geen geldig triage-instrument geladen; zie 'schakel instrument'.", "No valid triage instrument loaded; see 'schakel instrument'."),
  "escalation.recommendation": ("Aanbevolen: {0}, AVE {1}", "Recommended: {0}, AVE {1}"),

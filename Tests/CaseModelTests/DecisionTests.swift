@@ -89,6 +89,21 @@ struct DecisionTests {
         #expect(after.deadlines.contains { $0.kind == .review && $0.due == .day(CalendarDate(iso: "2027-01-05")!) })
     }
 
+    @Test("A person named without an organisation is that person at the phase's default holder")
+    func personAtDefaultHolder() throws {
+        let (book, instrument) = try triaged(["1=ja", "2=ja", "3=ja", "4=nee"])
+        var draft = DecisionDraft()
+        draft.outcome = "procesregie"
+        draft.rationale = "Drie criteria"
+        draft.holders = [HolderEntry(responsibility: "procesregie", organisation: "", person: "A. Zwart")]
+        let decision = try draft.validate(
+            try #require(book[id]), instrument: instrument, calendar: Fixtures.calendar, today: Self.today
+        ).get()
+        #expect(
+            decision.holders.first { $0.responsibility == .procesregie }?.holder
+                == ResponsibilityHolder(organisation: "Zorg- en Veiligheidshuis", person: "A. Zwart"))
+    }
+
     @Test("Deviating needs a reason, referring needs a partner, and bad tasks and dates are named")
     func decisionRefusals() throws {
         let (book, instrument) = try triaged(["1=ja", "2=ja", "3=ja"])

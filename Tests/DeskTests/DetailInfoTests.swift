@@ -10,7 +10,7 @@ import Testing
 @MainActor
 struct WhyHereTests {
     @Test(
-        "Near the top: its place in the queue as filtered (n van m) and the weightiest reasons; a ZSM deadline to the minute"
+        "Near the top: its place in the whole queue (n van m, whatever search is in force) and the weightiest reasons; a ZSM deadline to the minute"
     )
     func whyHere() throws {
         let context = try DeskFixtures.context()

@@ -117,7 +117,10 @@ struct KeymapGrammarTests {
         _ = send(&state, [.character("n")], context)
         #expect(state.mode == .escalation && state.escalation?.criteria[1] == .yes)
         _ = send(&state, [.function(6), .character("j")], context)
-        #expect(state.mode == .partners && state.escalation == nil)
+        #expect(state.mode == .partners)
+        _ = send(&state, [.character("1"), .character("2")], context)  // the answer went with the form
+        #expect(state.mode == .escalation && state.escalation?.criteria[1] == nil)
+        _ = send(&state, [.escape, .character("3")], context)
         // From a case's detail, Tab goes to Escalatie on that case.
         _ = send(&state, [.character("1"), .down, .down, .enter], context)
         guard case .detail(let shown) = state.mode else {

@@ -16,7 +16,7 @@ struct ThemeTests {
             if style.background == nil {
                 #expect(style.foreground == nil || [.red, .magenta].contains(style.foreground!), "\(style)")
             } else {
-                let dark: Set<Color> = [.blue, .red, .black, .magenta]
+                let dark: Set<Color> = [.blue, .red, .black]
                 #expect(style.foreground == (dark.contains(style.background!) ? .white : .black), "\(style)")
             }
         }

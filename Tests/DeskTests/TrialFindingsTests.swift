@@ -32,6 +32,22 @@ struct TrialFindingsTests {
         #expect(state.mode == .queue)
     }
 
+    @Test("A colleague closing the case while Escalatie is open keeps what was typed there, and asks before it goes")
+    func colleagueClosesTheCase() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        let id = try #require(state.selectedID)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        _ = Reducer.reduce(&state, .insert("j"), context: context)
+        var closed = try #require(state.cases[id])
+        closed.status = .afgesloten
+        state.upsert(closed, context: context)
+        _ = Reducer.reduce(&state, .nextField, context: context)
+        #expect(state.mode == .escalation && state.escalation?.criteria[1] == .yes)
+        _ = Reducer.reduce(&state, .cancelForm, context: context)
+        #expect(state.discardPending == .cancelForm)
+    }
+
     @Test("e on a closed case says it is closed and how to reopen it, not that a case must be chosen")
     func closedCase() throws {
         let context = try context()
@@ -43,7 +59,8 @@ struct TrialFindingsTests {
         _ = Reducer.reduce(&state, .openEscalation, context: context)
         #expect(state.mode == .detail(cases[0].id))
         #expect(
-            state.message?.text == "\(cases[0].id) is afgesloten: h heropent de casus, daarna kan hij weer escaleren.")
+            state.message?.text
+                == "\(cases[0].id) is afgesloten: h in de casus heropent hem, daarna kan hij weer escaleren.")
     }
 
     @Test("The ZSM answer's 'known' is a choice (ja/nee), and a save that fails names the first error whole")

@@ -56,6 +56,17 @@ struct WholeStateTests {
         expectNoDifference(state, kept)
     }
 
+    @Test("While \"Weggooien? j/N\" waits, a paste is no answer and types nothing: the next j cannot surprise")
+    func pasteWhileAsking() throws {
+        let context = try DeskFixtures.context()
+        var state = registrationOnReason(context)
+        _ = Reducer.reduce(&state, .insert("Z"), context: context)
+        _ = Reducer.reduce(&state, .cancelForm, context: context)
+        let asking = state
+        #expect(DeskKeymap.commands(forPaste: "jjj", in: state, context: context).isEmpty)
+        expectNoDifference(state, asking)
+    }
+
     @Test("PuTTY's Home (ESC [ 1 ~) in a form moves the cursor and does nothing else")
     func puttyHome() throws {
         let context = try DeskFixtures.context()

@@ -22,6 +22,12 @@ struct MouseTests {
         let lines = first.split(separator: "\n", omittingEmptySubsequences: false)
         let third = try #require(["Anne de Vries", "Bauke Bakker", "Cor Dijkstra"].first { lines[5].contains($0) })
         try desk.click(x: 20, y: 5)
+        // One click selects: the queue stays, with the clicked row drawn reversed.
+        let selected = desk.waitFor("the third row selected") { _ in
+            ((try? desk.tmux(["capture-pane", "-p", "-e"])) ?? "").split(separator: "\n").dropFirst(5).first?
+                .contains("\u{1B}[7m") == true
+        }
+        #expect(selected.contains("Cor Dijkstra") && selected.contains("Anne de Vries"))
         try desk.click(x: 20, y: 5)
         desk.waitFor("the detail of \(third)") {
             $0.split(separator: "\n").dropFirst(2).first?.contains(third) == true

@@ -70,14 +70,19 @@ public struct DecisionDraft: Hashable, Sendable {
             guard
                 let r = Responsibility.allCases.first(where: {
                     Vocabulary.key($0.rawValue) == Vocabulary.key(holder.responsibility)
-                }),
-                !trimmed(holder.organisation).isEmpty
+                })
             else {
                 errors.append(ValidationError(.holderFormat, field: "holder", value: holder.text))
                 continue
             }
-            assignments[r] = ResponsibilityHolder(
-                organisation: trimmed(holder.organisation), person: trimmed(holder.person))
+            // A person named without an organisation is a person at the phase's default holder.
+            let named = trimmed(holder.organisation)
+            let organisation = named.isEmpty ? assignments[r]?.organisation ?? "" : named
+            guard !organisation.isEmpty else {
+                errors.append(ValidationError(.holderFormat, field: "holder", value: holder.text))
+                continue
+            }
+            assignments[r] = ResponsibilityHolder(organisation: organisation, person: trimmed(holder.person))
         }
 
         var plan: [PlanTask] = []

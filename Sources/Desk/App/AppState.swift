@@ -25,7 +25,7 @@ public struct AppState: Equatable, Sendable {
         case form
         case escalation
         case action
-        /// The partner directory, searched as you type.
+        /// The partner directory (searched with `/`).
         case partners
         case partnerDetail(OrganisationID, ContactID?)
         /// The consultation log, newest first.
@@ -370,7 +370,9 @@ public struct AppState: Equatable, Sendable {
     /// index; filtered, the cases before it are counted (one pass, only when a detail is drawn).
     public func queuePosition(of id: CaseID) -> (index: Int, count: Int)? {
         guard let urgency = urgencies[id], cases[id] != nil else { return nil }
-        if rows.count == cases.count, let index = rows.firstIndex(where: { $0.id == id }) { return (index, rows.count) }
+        if quickFilters.isEmpty, filterText.isEmpty, let index = rows.firstIndex(where: { $0.id == id }) {
+            return (index, rows.count)
+        }
         let row = Row(id: id, urgency: urgency)
         var before = 0
         for (other, otherUrgency) in urgencies

@@ -21,8 +21,8 @@ public enum Reducer {
                 effects = []
             }
             state.declinedMessage = .discardKept
-        case .cancelForm where hasInput(state), .back where state.mode == .escalation && hasInput(state),
-            .nextTab where hasInput(state), .previousTab where hasInput(state), .showTab where hasInput(state):
+        case .cancelForm where hasInput(state), .nextTab where hasInput(state), .previousTab where hasInput(state),
+            .showTab where hasInput(state) && !showsPaneInView(command, state):
             // A stray Esc never throws away what was typed: leaving a form with input asks.
             state.discardPending = command
             state.message = .init(text: context.text(.discardAsk, formName(state, context)), isError: true)
@@ -42,6 +42,15 @@ public enum Reducer {
         return effects
     }
 
+    /// A click on the Escalatie tab while the Escalatie pane is in view: nothing is left, nothing to
+    /// ask. (Another pane's tab, the Wachtrij's from the registration form too, leaves the form.)
+    private static func showsPaneInView(_ command: Command, _ state: AppState) -> Bool {
+        if case .showTab(let index) = command {
+            return DeskPane(rawValue: index) == .escalation && state.mode == .escalation
+        }
+        return false
+    }
+
     /// Whether the form in view holds input the advisor would lose by leaving it.
     static func hasInput(_ state: AppState) -> Bool {
         switch state.mode {
@@ -49,7 +58,7 @@ public enum Reducer {
         case .action: return state.action?.form.isEdited ?? false
         case .entry: return state.entry?.form.isEdited ?? false
         case .escalation:
-            guard let form = state.escalation, let c = state.cases[form.caseID] else { return false }
+            guard let form = state.escalation, let c = state.anyCase(form.caseID) else { return false }
             return !form.hasSameInput(as: EscalationForm(for: c))
         default: return false
         }
@@ -132,7 +141,6 @@ public enum Reducer {
             state.message = .init(text: context.text(.formSaved, c.id), isError: false)
         case .triageSaved(let c, let decided):
             state.upsert(c, context: context)
-            state.escalation = nil
             state.route = c.status.isOpen ? .detail(c.id) : .queue
             state.timeline = nil
             state.message = .init(
@@ -186,7 +194,6 @@ public enum Reducer {
             ActionReducer.open(kind, &state, context: context)
         case .caseChanged(let c):
             state.upsert(c, context: context)
-            state.action = nil
             state.route = c.status.isOpen ? .detail(c.id) : .queue
             state.timeline = nil
             state.message = .init(text: context.text(.actionSaved, c.id), isError: false)
@@ -234,13 +241,11 @@ public enum Reducer {
             }
             if state.mode == .entry, let entry = state.entry {
                 state.route = AppState.Route(entry.returnTo)
-                state.entry = nil
             }
             state.message = .init(text: message, isError: false)
         case .consultationLogged(let log, let id, let corrected):
             state.setConsultations(log, select: id)
             state.route = AppState.Route(state.entry?.returnTo ?? .consultations)
-            state.entry = nil
             var text = context.text(corrected ? .consultCorrected : .consultSaved, id)
             if let c = log[id],
                 let suggestion = log.suggestion(for: c, now: context.clock.now, rule: context.settings.threadRule)

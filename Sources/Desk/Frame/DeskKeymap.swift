@@ -195,7 +195,8 @@ public enum DeskKeymap {
     /// goes (a choice, the risk list, a pane without a search). A paste of three lines can no more
     /// press Enter than a space can tick a box.
     public static func commands(forPaste text: String, in state: AppState, context: DeskContext) -> [Command] {
-        guard takesText(state), focusTakesText(state, context) else { return [] }
+        // While "… Weggooien? j/N" waits, a paste is no answer and goes nowhere.
+        guard state.discardPending == nil, takesText(state), focusTakesText(state, context) else { return [] }
         var commands: [Command] = []
         for character in text.prefix(EscapeSequence.longestPaste) {
             if character.isNewline || character == "\t" {
@@ -236,8 +237,10 @@ public enum DeskKeymap {
             return command
         }
         if takesText(state), case .character(let c) = key {
-            // `?` is help wherever it would not be typed: on a choice, a risk list or a criterion.
+            // `?` is help wherever it would not be typed: on a choice, a risk list or a criterion;
+            // Space there changes the choice, as ←/→ do.
             if c == "?", let context, !focusTakesText(state, context) { return .showHelp }
+            if c == " ", let context, !focusTakesText(state, context) { return .formToggle }
             return .insert(c)
         }
         return nil

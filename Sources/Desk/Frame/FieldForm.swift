@@ -2,9 +2,6 @@ import CaseModel
 import Foundation
 import Screen
 
-/// A form of labelled one-line fields: the shared state and editing of the desk's short forms
-/// (review, afschalen, check, ZSM, consultation, partner, link). A field with `choices` is chosen
-/// with ←/→ or Space, or by typing the start of its label (`TypeAhead`); the others are text with a cursor.
 /// The fields of the short forms (steps on a case, the consultation, partner and link forms), by
 /// the names their drafts give them: a validation error names its field so, and comes back to it.
 public enum FormKey: String, Hashable, Sendable, CaseIterable {
@@ -60,6 +57,9 @@ public enum FormKey: String, Hashable, Sendable, CaseIterable {
     case with
 }
 
+/// A form of labelled one-line fields: the shared state and editing of the desk's short forms
+/// (review, afschalen, check, ZSM, consultation, partner, link). A field with `choices` is chosen
+/// with ←/→ or Space, or by typing the start of its label (`TypeAhead`); the others are text with a cursor.
 public struct FieldForm: Hashable, Sendable {
     public struct Field: Hashable, Sendable {
         /// The draft's field name (errors come back by it).
@@ -163,14 +163,10 @@ public struct FieldForm: Hashable, Sendable {
                 errors[fields[focus].key] = nil
             }
         case .formToggle, .insert:
-            let character: Character = if case .insert(let typed) = command { typed } else { " " }
-            if let choices {
-                // Space cycles a choice; letters pick by what was typed so far.
-                if case .formToggle = command {
-                    let index = choices.firstIndex(of: fields[focus].value) ?? -1
-                    if !choices.isEmpty { fields[focus].value = choices[(index + 1) % choices.count] }
-                    break
-                }
+            // Text fields were edited above: here the focus is a choice. Space cycles it; letters
+            // pick by what was typed so far.
+            guard let choices, !choices.isEmpty else { break }
+            if case .insert(let character) = command {
                 let labels = fields[focus].labels ?? choices
                 if let pick = TypeAhead.pick(after: typed, character, labels: labels) {
                     fields[focus].value = choices[pick.index]
@@ -178,8 +174,9 @@ public struct FieldForm: Hashable, Sendable {
                     typed = pick.typed
                 }
             } else {
-                _ = TextField.apply(
-                    .insert(" "), to: &fields[focus].value, cursor: &cursor, limit: RegistrationDraft.maximumLength)
+                let index = choices.firstIndex(of: fields[focus].value) ?? -1
+                fields[focus].value = choices[(index + 1) % choices.count]
+                errors[fields[focus].key] = nil
             }
         case .erase, .eraseForward, .formHome, .formEnd:
             break  // a choice has no cursor
@@ -201,8 +198,7 @@ public struct FieldForm: Hashable, Sendable {
         guard let first = fields.firstIndex(where: { errors[$0.key] != nil }) else {
             return .init(text: text(.formFixErrors, failure.errors.count), isError: true)
         }
-        focus = first
-        cursor = fields[first].value.count
+        focus(on: first)
         // The first error whole in the status line (beside its field it may be cut at the edge).
         return .init(
             text: text(

@@ -1,10 +1,12 @@
 /// A list's search, the same in the Wachtrij, Partners and Consulten.
 enum ListSearch {
-    /// A list's search, the same in Partners and Consulten as in the Wachtrij: `/` starts it,
-    /// typing narrows, Enter keeps it, Esc while typing clears it; Esc after that clears it too,
-    /// and on an empty search goes back to the Wachtrij. Returns true when the query changed.
+    /// What a command did to the search: changed the query, nothing, or (Esc on an empty search
+    /// not being typed) asked to go back to the Wachtrij.
     enum SearchOutcome { case changed, same, leave }
 
+    /// A list's search, the same in Partners and Consulten as in the Wachtrij: `/` starts a new one,
+    /// typing narrows, Enter keeps it, Esc while typing clears it; Esc after that clears it too,
+    /// and on an empty search goes back to the Wachtrij.
     static func apply(_ query: inout String, editing: inout Bool, _ command: Command) -> SearchOutcome {
         switch command {
         case .startFilter:

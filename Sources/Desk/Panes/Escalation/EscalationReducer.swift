@@ -20,7 +20,7 @@ enum EscalationReducer {
             return
         }
         if let id, state.closedCases[id] != nil {
-            state.message = .init(text: context.text(.escalationClosed, id), isError: true)
+            state.message = .init(text: context.text(.escalationClosed, id), isError: false)
             return
         }
         guard let id, let c = state.cases[id] else {
@@ -35,7 +35,9 @@ enum EscalationReducer {
     }
 
     static func reduce(_ state: inout AppState, _ command: Command, context: DeskContext) -> [Effect] {
-        guard var form = state.escalation, let instrument = context.instrument, let c = state.cases[form.caseID] else {
+        // A case a colleague closed meanwhile keeps the form (F2 then says why it cannot be saved).
+        guard var form = state.escalation, let instrument = context.instrument, let c = state.anyCase(form.caseID)
+        else {
             state.route = .queue
             return []
         }
@@ -46,9 +48,11 @@ enum EscalationReducer {
         // Type-ahead goes on only while letters are typed on the same choice; a selection only
         // while the same text row is edited.
         if case .insert = command {} else { form.typed = "" }
-        if command.textEdit == nil || !row.isText { form.anchor = nil }
         // A text row's editing is the one text field's (`TextField`); an edit forgets its error.
-        if row.isText, let edit = command == .formToggle ? .insert(" ") : command.textEdit {
+        // (Space comes as a toggle, for the tick rows; on a text row it is typed.)
+        let edit: TextEdit? = command == .formToggle ? .insert(" ") : command.textEdit
+        if edit == nil || !row.isText { form.anchor = nil }
+        if row.isText, let edit {
             var text = form.text(row)
             if TextField.apply(
                 edit, to: &text, cursor: &form.cursor, anchor: &form.anchor, limit: RegistrationDraft.maximumLength)
@@ -223,6 +227,8 @@ enum EscalationReducer {
             if let first = all.firstIndex(where: { form.errors[$0] != nil }) {
                 form.focus = first
                 form.cursor = form.text(all[first]).count
+                form.anchor = nil
+                form.typed = ""
                 let label = EscalationPane.label(all[first], instrument, context.text)
                     .trimmingCharacters(in: CharacterSet(charactersIn: " *"))
                 state.message = .init(

@@ -3,7 +3,7 @@ import Foundation
 import Workplace
 
 /// A short form for one step on a case from its detail view: a procesregie review, handing back
-/// (afschalen), or the check after a handback. Text fields only; the drafts validate.
+/// (afschalen), or the check after a handback. Text fields and choices; the drafts validate.
 public struct ActionForm: Hashable, Sendable {
     /// The store's position when the form opened: a colleague's commit after it may contest the step.
     public var basis: UInt64 = 0

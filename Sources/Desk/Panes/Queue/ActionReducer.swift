@@ -55,10 +55,7 @@ enum ActionReducer {
                 }
             }
         case .cancel:
-            state.route = .detail(c.id)
-            action = ActionForm(
-                action.kind, for: c, instrument: context.instrument, today: context.today, text: context.text)
-            action.basis = state.storePosition
+            state.route = .detail(c.id)  // the form goes with the route
         case .edited, .none:
             break
         }

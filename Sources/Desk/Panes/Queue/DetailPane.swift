@@ -284,7 +284,9 @@ enum DetailPane {
     static func late(_ deadline: Deadline, _ context: DeskContext) -> String {
         guard let metAt = deadline.metAt else { return "" }
         switch deadline.due {
-        case .moment(let moment): return timeLeft(Int(metAt.timeIntervalSince(moment) / 60), context.text)
+        case .moment(let moment):
+            // Counted up to the minute: an answer 20 seconds late is "0u01 te laat", not "0u00".
+            return timeLeft(Int((metAt.timeIntervalSince(moment) / 60).rounded(.up)), context.text)
         case .day(let day):
             let days = context.calendar.workingDays(from: day, to: CalendarDate(metAt, in: context.timeZone))
             return context.text(.unitWorkingDays, max(1, days))

@@ -36,7 +36,6 @@ enum FormReducer {
             return save(&state, &form, context)
         case .cancelForm:
             state.route = form.promoting.isEmpty ? .queue : .consultations
-            form = RegistrationForm()
             state.message = .init(text: context.text(.formCancelled), isError: false)
         case .formLeft, .formRight:
             let step = command == .formLeft ? -1 : 1
@@ -160,6 +159,8 @@ enum FormReducer {
             if let first = Field.allCases.first(where: { form.errors[$0] != nil }), let error = form.errors[first] {
                 form.focus = first
                 form.cursor = form.text(first).count
+                form.anchor = nil
+                form.typeahead = ""
                 // The first error whole in the status line (beside its field it may be cut at the edge).
                 state.message = .init(
                     text: context.text(
