@@ -35,33 +35,6 @@ public struct AppState: Equatable, Sendable {
         case entry
     }
 
-    /// Where the desk is: a pane, a detail, or a form with its own state. The forms live in here,
-    /// so no state can hold a form that is not in view (or show one it does not hold).
-    public enum Route: Hashable, Sendable {
-        case queue
-        case detail(CaseID)
-        case registration(RegistrationForm)
-        case escalation(EscalationForm)
-        case action(ActionForm)
-        case partners
-        case partnerDetail(OrganisationID, ContactID?)
-        case consultations
-        case consultationDetail(ConsultationID)
-        case entry(EntryForm)
-
-        /// The pane or detail `mode` names; a form's mode (which has no form to show) is the queue.
-        public init(_ mode: Mode) {
-            switch mode {
-            case .queue, .form, .escalation, .action, .entry: self = .queue
-            case .detail(let id): self = .detail(id)
-            case .partners: self = .partners
-            case .partnerDetail(let organisation, let contact): self = .partnerDetail(organisation, contact)
-            case .consultations: self = .consultations
-            case .consultationDetail(let id): self = .consultationDetail(id)
-            }
-        }
-    }
-
     /// A quick filter on the queue, on top of the search text.
     public enum QuickFilter: Hashable, Sendable {
         case overdue
@@ -127,42 +100,9 @@ public struct AppState: Equatable, Sendable {
         var quick: [QuickFilter]
     }
 
+    /// Where the desk is (a pane, a detail, or a form with its state): see `AppState+Route.swift`.
     public var route: Route = .queue
 
-    /// What kind of view the route is (the keymap, the tab bar and the view switch on it).
-    public var mode: Mode {
-        switch route {
-        case .queue: .queue
-        case .detail(let id): .detail(id)
-        case .registration: .form
-        case .escalation: .escalation
-        case .action: .action
-        case .partners: .partners
-        case .partnerDetail(let organisation, let contact): .partnerDetail(organisation, contact)
-        case .consultations: .consultations
-        case .consultationDetail(let id): .consultationDetail(id)
-        case .entry: .entry
-        }
-    }
-
-    // The form in view, if it is of that kind. Setting one changes the form in view; where another
-    // view is shown, setting changes nothing (a form is opened by setting `route`).
-    public var registration: RegistrationForm? {
-        get { if case .registration(let form) = route { form } else { nil } }
-        set { if let newValue, case .registration = route { route = .registration(newValue) } }
-    }
-    public var escalation: EscalationForm? {
-        get { if case .escalation(let form) = route { form } else { nil } }
-        set { if let newValue, case .escalation = route { route = .escalation(newValue) } }
-    }
-    public var action: ActionForm? {
-        get { if case .action(let form) = route { form } else { nil } }
-        set { if let newValue, case .action = route { route = .action(newValue) } }
-    }
-    public var entry: EntryForm? {
-        get { if case .entry(let form) = route { form } else { nil } }
-        set { if let newValue, case .entry = route { route = .entry(newValue) } }
-    }
     public var selection = 0
     public var scroll = 0
     public var filterText = ""
