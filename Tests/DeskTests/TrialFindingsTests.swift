@@ -48,6 +48,68 @@ struct TrialFindingsTests {
         #expect(state.discardPending == .cancelForm)
     }
 
+    @Test("A closed case's detail scrolls, as an open one does")
+    func closedDetailScrolls() throws {
+        let context = try context()
+        var cases = DeskFixtures.cases()
+        cases[0].status = .afgesloten
+        var state = DeskFixtures.state(size: (80, 24), cases: cases, context: context)
+        _ = Reducer.reduce(&state, .toggleQuickFilter(.closed), context: context)
+        _ = Reducer.reduce(&state, .openDetail, context: context)
+        _ = Reducer.reduce(&state, .timelineLoaded(cases[0].id, []), context: context)
+        _ = Reducer.reduce(&state, .scrollDetail(.pageDown), context: context)
+        #expect(state.mode == .detail(cases[0].id) && state.detailScroll > 0)
+    }
+
+    @Test("F2 with a plan but no rationale refuses the decision by name, and keeps the plan; it never drops it quietly")
+    func planWithoutRationale() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        let rows = EscalationForm.rows(try #require(context.instrument))
+        for (row, text) in [
+            (EscalationForm.Row.task(0), "Politie"), (.taskWhat(0), "Huisbezoek"), (.taskDue(1), "abc"),
+        ] {
+            _ = Reducer.reduce(&state, .focusField(rows.firstIndex(of: row)!), context: context)
+            for character in text { _ = Reducer.reduce(&state, .insert(character), context: context) }
+        }
+        let effects = Reducer.reduce(&state, .saveForm, context: context)
+        #expect(effects.isEmpty && state.mode == .escalation)
+        #expect(state.escalation?.errors[.rationale] == "verplicht")
+        #expect(state.escalation?.text(.task(0)) == "Politie")
+        // Task 2 has a date but no partner: its row shows the error beside it.
+        #expect(state.message?.text == "3 velden kloppen niet. Onderbouwing: verplicht")  // and both tasks
+        let screen = DeskView.render(state, context: context).buffer.lines
+        #expect(
+            screen.contains { $0.hasPrefix("  Taak 2") && $0.contains("! verplicht") },
+            "\(screen.joined(separator: "\n"))")
+        // With a rationale, a task without its date is named with its number in the status line.
+        var second = DeskFixtures.state(size: (120, 40), context: context)
+        _ = Reducer.reduce(&second, .openEscalation, context: context)
+        for (row, text) in [
+            (EscalationForm.Row.rationale, "Drie criteria"), (.task(0), "Politie"), (.taskWhat(0), "Huisbezoek"),
+        ] {
+            _ = Reducer.reduce(&second, .focusField(rows.firstIndex(of: row)!), context: context)
+            for character in text { _ = Reducer.reduce(&second, .insert(character), context: context) }
+        }
+        _ = Reducer.reduce(&second, .saveForm, context: context)
+        #expect(second.message?.text == "1 veld klopt niet. Taak 1 wanneer: verplicht")
+    }
+
+    @Test("In English the discard question takes y, not j (which moves down elsewhere)")
+    func englishDiscard() throws {
+        var context = try context()
+        context.text = try Localizer(language: .en)
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        _ = Reducer.reduce(&state, .startRegistration, context: context)
+        _ = Reducer.reduce(
+            &state, .focusField(RegistrationForm.Field.allCases.firstIndex(of: .name)!), context: context)
+        _ = Reducer.reduce(&state, .insert("A"), context: context)
+        _ = Reducer.reduce(&state, .cancelForm, context: context)
+        #expect(DeskKeymap.command(for: .character("j"), in: state, context: context) == .answerDiscard(yes: false))
+        #expect(DeskKeymap.command(for: .character("y"), in: state, context: context) == .answerDiscard(yes: true))
+    }
+
     @Test("e on a closed case says it is closed and how to reopen it, not that a case must be chosen")
     func closedCase() throws {
         let context = try context()

@@ -228,7 +228,9 @@ public enum DeskKeymap {
     public static func command(for key: Key, in state: AppState, context: DeskContext? = nil) -> Command? {
         // "Weggooien? j/N": the next key answers, whatever it would do otherwise.
         if state.discardPending != nil {
-            if case .character(let c) = key { return .answerDiscard(yes: "jJyY".contains(c)) }
+            // Yes is the language's own letter: j in Dutch, y in English (where j moves down).
+            let yes = context?.text.language == .en ? "yY" : "jJyY"
+            if case .character(let c) = key { return .answerDiscard(yes: yes.contains(c)) }
             return .answerDiscard(yes: false)
         }
         if let command = shared.action(for: key, in: scopes(for: state)) {

@@ -25,6 +25,14 @@ public struct EscalationForm: Hashable, Sendable {
         case taskDue(Int)
         case review
 
+        /// Rows of the triage (criteria and their notes, ZRM, indicators, triggers), not the decision.
+        var isTriage: Bool {
+            switch self {
+            case .criterion, .criterionNote, .zrm, .indicator, .trigger: return true
+            default: return false
+            }
+        }
+
         public var isText: Bool {
             switch self {
             case .criterionNote, .rationale, .deviation, .referredTo, .holder, .holderPerson, .task, .taskWhat,
@@ -57,6 +65,14 @@ public struct EscalationForm: Hashable, Sendable {
     public var errors: [Row: String] = [:]
     /// What was typed on the focused choice so far (`TypeAhead`); cleared when the focus moves.
     public var typed = ""
+
+    /// Something of the decision is filled in: an outcome or phase chosen, or any of its texts.
+    public var hasDecisionInput: Bool {
+        outcome != nil || phase != nil
+            || texts.contains { row, text in
+                row != .rationale && !row.isTriage && !text.trimmingCharacters(in: .whitespaces).isEmpty
+            }
+    }
 
     /// The same answers, texts and choices as `other` (what the advisor typed or chose).
     public func hasSameInput(as other: EscalationForm) -> Bool {

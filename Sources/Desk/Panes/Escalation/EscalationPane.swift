@@ -58,7 +58,9 @@ enum EscalationPane {
                     to: labelWidth), x: area.x, y: y,
                 style: focused ? .bold : Theme.label, clip: area)
             let valueRect = Rect(x: area.x + labelWidth, y: y, width: area.width - labelWidth, height: 1)
-            let (text, style) = value(row, form, recommendation, instrument, t)
+            let (hinted, style) = value(row, form, recommendation, instrument, t)
+            // A row in error shows its own text, not a hint, so "! verplicht" has room beside it.
+            let text = form.errors[row] != nil && form.text(row).isEmpty ? "" : hinted
             // The focused criterion, indicator or trigger is shown whole, wrapped under itself.
             if let lines = place.wrapped {
                 for (number, line) in lines.enumerated() {
@@ -159,6 +161,17 @@ enum EscalationPane {
             rect, reasonsAside: rect.width >= 110, hint: hintLines(context.text, width: rect.width).count)
         return placement(form, instrument, recommendation, context.text, in: area)
             .first { y >= $0.y && y < $0.y + ($0.wrapped?.count ?? 1) }?.index
+    }
+
+    /// A row's label standing alone (the status line): "Taak 2 wanneer", "procesregie persoon".
+    static func fullLabel(_ row: EscalationForm.Row, _ instrument: Instrument, _ t: Localizer) -> String {
+        let own = label(row, instrument, t).trimmingCharacters(in: CharacterSet(charactersIn: " *"))
+        switch row {
+        case .taskWhat(let i), .taskDue(let i): return t(.escalationTask, i + 1) + " " + own
+        case .holderPerson(let r): return t.label(r) + " " + own
+        case .criterionNote(let n): return t(.detailCriterion, n) + " " + own
+        default: return own
+        }
     }
 
     static func label(_ row: EscalationForm.Row, _ instrument: Instrument, _ t: Localizer) -> String {

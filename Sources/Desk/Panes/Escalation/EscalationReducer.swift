@@ -185,8 +185,10 @@ enum EscalationReducer {
         form.errors = [:]
         let triage = form.triageEvent(today: context.today)
         let recommendation = instrument.recommend(triage.assessment(riskSignals: c.riskSignals), today: context.today)
-        // With a rationale it is a decision too, checked on the case as the triage leaves it.
-        let decided = !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty
+        // With a rationale it is a decision too, checked on the case as the triage leaves it; so
+        // is anything else of the decision filled in (it is then refused for want of a rationale,
+        // never dropped without a word).
+        let decided = !form.text(.rationale).trimmingCharacters(in: .whitespaces).isEmpty || form.hasDecisionInput
         let change = CaseChange.triage(
             triage, decision: decided ? form.decisionDraft(recommendation: recommendation) : nil)
         switch change.events(on: c, rules: context.rules) {
@@ -229,8 +231,7 @@ enum EscalationReducer {
                 form.cursor = form.text(all[first]).count
                 form.anchor = nil
                 form.typed = ""
-                let label = EscalationPane.label(all[first], instrument, context.text)
-                    .trimmingCharacters(in: CharacterSet(charactersIn: " *"))
+                let label = EscalationPane.fullLabel(all[first], instrument, context.text)
                 state.message = .init(
                     text: context.text(.formFixErrorsFirst, failure.errors.count, label, form.errors[all[first]] ?? ""),
                     isError: true)

@@ -102,7 +102,8 @@ enum QueueReducer {
     static func reduceDetail(_ state: inout AppState, _ command: Command, _ context: DeskContext) {
         switch command {
         case .scrollDetail(let movement):
-            guard case .detail(let id) = state.mode, let c = state.cases[id] else { break }
+            // A closed case's detail scrolls too (it is read again, found by a BSN search).
+            guard case .detail(let id) = state.mode, let c = state.anyCase(id) else { break }
             // Scroll within the content: past its end nothing moves, so the way back is immediate.
             let height = max(1, DeskLayout(state.size).pane.height)
             let lines = DetailPane.lines(
@@ -116,6 +117,7 @@ enum QueueReducer {
         case .back:
             state.route = .queue
             state.timeline = nil
+            state.message = nil
         default:
             break
         }
