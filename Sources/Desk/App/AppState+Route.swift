@@ -14,16 +14,39 @@ extension AppState {
         case consultations
         case consultationDetail(ConsultationID)
         case entry(EntryForm)
+    }
 
-        /// The pane or detail `mode` names; a form's mode (which has no form to show) is the queue.
-        public init(_ mode: Mode) {
+    /// Where a form goes back to when it is left: a pane or a detail, never a form (so a form cannot
+    /// be told to return into another form).
+    public enum Place: Hashable, Sendable {
+        case queue
+        case detail(CaseID)
+        case partners
+        case partnerDetail(OrganisationID, ContactID?)
+        case consultations
+        case consultationDetail(ConsultationID)
+
+        /// The place the view `mode` is; nil for a form.
+        public init?(_ mode: Mode) {
             switch mode {
-            case .queue, .form, .escalation, .action, .entry: self = .queue
+            case .form, .escalation, .action, .entry: return nil
+            case .queue: self = .queue
             case .detail(let id): self = .detail(id)
             case .partners: self = .partners
             case .partnerDetail(let organisation, let contact): self = .partnerDetail(organisation, contact)
             case .consultations: self = .consultations
             case .consultationDetail(let id): self = .consultationDetail(id)
+            }
+        }
+
+        public var route: Route {
+            switch self {
+            case .queue: .queue
+            case .detail(let id): .detail(id)
+            case .partners: .partners
+            case .partnerDetail(let organisation, let contact): .partnerDetail(organisation, contact)
+            case .consultations: .consultations
+            case .consultationDetail(let id): .consultationDetail(id)
             }
         }
     }

@@ -240,12 +240,12 @@ public enum Reducer {
                 state.partnerSelection = index
             }
             if state.mode == .entry, let entry = state.entry {
-                state.route = AppState.Route(entry.returnTo)
+                state.route = entry.returnTo.route
             }
             state.message = .init(text: message, isError: false)
         case .consultationLogged(let log, let id, let corrected):
             state.setConsultations(log, select: id)
-            state.route = AppState.Route(state.entry?.returnTo ?? .consultations)
+            state.route = (state.entry?.returnTo ?? .consultations).route
             var text = context.text(corrected ? .consultCorrected : .consultSaved, id)
             if let c = log[id],
                 let suggestion = log.suggestion(for: c, now: context.clock.now, rule: context.settings.threadRule)

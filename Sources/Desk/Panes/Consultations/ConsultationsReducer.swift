@@ -56,7 +56,7 @@ enum ConsultationsReducer {
     /// Opens the consultation form on a logged consultation, to correct it.
     private static func edit(_ c: Consultation, _ state: inout AppState, context: DeskContext) -> [Effect] {
         guard !state.refusesReadOnly(context) else { return [] }
-        var form: EntryForm = .consultation(c, context, returnTo: state.mode)
+        var form: EntryForm = .consultation(c, context, returnTo: AppState.Place(state.mode) ?? .queue)
         form.basis = state.storePosition
         state.route = .entry(form)
         return state.privacy == nil ? [.preparePrivacyGuard] : []

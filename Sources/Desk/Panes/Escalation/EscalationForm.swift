@@ -7,7 +7,7 @@ public struct EscalationForm: Hashable, Sendable {
     /// The store's position when the pane opened: a colleague's commit after it may contest the step.
     public var basis: UInt64 = 0
     /// Where Esc goes back to: the case's detail it was opened from, or the queue.
-    public var returnTo: AppState.Mode = .queue
+    public var returnTo: AppState.Place = .queue
     /// One line of the pane.
     public enum Row: Hashable, Sendable {
         case criterion(Int)

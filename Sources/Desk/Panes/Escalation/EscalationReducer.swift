@@ -30,7 +30,7 @@ enum EscalationReducer {
         var form = EscalationForm(for: c)
         form.basis = state.storePosition
         // Back to the detail it was opened from (also when a pane switch came from a detail).
-        if case .detail(let shown) = state.mode, shown == id { form.returnTo = state.mode }
+        if case .detail(let shown) = state.mode, shown == id { form.returnTo = .detail(shown) }
         state.route = .escalation(form)
     }
 
@@ -91,7 +91,7 @@ enum EscalationReducer {
         case .saveForm:
             return save(&state, &form, c, instrument, context)
         case .cancelForm, .back:
-            state.route = AppState.Route(form.returnTo)
+            state.route = form.returnTo.route
             if case .detail = state.route {
                 state.timeline = nil
                 return [.loadTimeline(c.id)]

@@ -20,13 +20,13 @@ public struct EntryForm: Hashable, Sendable {
     /// What looked identifying at the last attempt to save; saving the same text again keeps it.
     public var pendingFindings: [PrivacyGuard.Finding] = []
     /// Where Esc and saving lead back to.
-    public var returnTo: AppState.Mode
+    public var returnTo: AppState.Place
 
     typealias Field = FieldForm.Field
 
     /// The consultation form, in the order a phone call goes: who calls, what they ask, the
     /// situation, the advice, and what next.
-    static func consultation(_ existing: Consultation? = nil, _ context: DeskContext, returnTo: AppState.Mode)
+    static func consultation(_ existing: Consultation? = nil, _ context: DeskContext, returnTo: AppState.Place)
         -> EntryForm
     {
         let t = context.text
@@ -54,7 +54,7 @@ public struct EntryForm: Hashable, Sendable {
     }
 
     static func partner(
-        _ organisation: Organisation?, _ contact: Contact?, _ context: DeskContext, returnTo: AppState.Mode
+        _ organisation: Organisation?, _ contact: Contact?, _ context: DeskContext, returnTo: AppState.Place
     ) -> EntryForm {
         var draft = PartnerDraft()
         if let organisation { draft = PartnerDraft(organisation, contact) }

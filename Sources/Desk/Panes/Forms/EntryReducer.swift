@@ -14,7 +14,7 @@ enum EntryReducer {
         case .save:
             return save(&entry, &state, context: context)
         case .cancel:
-            state.route = AppState.Route(entry.returnTo)
+            state.route = entry.returnTo.route
             state.message = .init(text: context.text(.formCancelled), isError: false)
         case .edited, .none:
             break
@@ -51,7 +51,7 @@ enum EntryReducer {
             else { return [] }
             if let original {
                 guard consultation != original else {
-                    state.route = AppState.Route(entry.returnTo)
+                    state.route = entry.returnTo.route
                     state.message = .init(text: context.text(.partnerUnchanged), isError: false)
                     return []
                 }
@@ -65,7 +65,7 @@ enum EntryReducer {
                 state.message = entry.form.show(failure, context.text)
                 return []
             case .success(let events) where events.isEmpty:
-                state.route = AppState.Route(entry.returnTo)
+                state.route = entry.returnTo.route
                 state.message = .init(text: context.text(.partnerUnchanged), isError: false)
                 return []
             case .success(let events):

@@ -57,7 +57,8 @@ enum PartnersReducer {
             return []
         }
         var form: EntryForm = .partner(
-            found, contact.flatMap { state.partners.contacts[$0] }, context, returnTo: state.mode)
+            found, contact.flatMap { state.partners.contacts[$0] }, context,
+            returnTo: AppState.Place(state.mode) ?? .queue)
         form.basis = state.storePosition
         state.route = .entry(form)
         return []
