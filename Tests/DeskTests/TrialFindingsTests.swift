@@ -96,6 +96,20 @@ struct TrialFindingsTests {
         #expect(second.message?.text == "1 veld klopt niet. Taak 1 wanneer: verplicht")
     }
 
+    @Test("The hint under Escalatie is for the row in focus: answers on a criterion, typing on the rationale")
+    func hintFollowsFocus() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (120, 40), context: context)
+        _ = Reducer.reduce(&state, .openEscalation, context: context)
+        var screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
+        #expect(screen.contains("Typ j(a), n(ee) of o(nbekend)") && !screen.contains("Tab of ↓ naar het volgende veld"))
+        let rows = EscalationForm.rows(try #require(context.instrument))
+        _ = Reducer.reduce(&state, .focusField(rows.firstIndex(of: .rationale)!), context: context)
+        screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
+        #expect(screen.contains("Typ; Tab of ↓ naar het volgende veld. F2 legt vast"))
+        #expect(!screen.contains("Typ j(a), n(ee) of o(nbekend)"))
+    }
+
     @Test("In English the discard question takes y, not j (which moves down elsewhere)")
     func englishDiscard() throws {
         var context = try context()

@@ -42,7 +42,7 @@ enum EscalationPane {
             buffer.write(" " + reasons.joined(separator: "; "), x: rect.x, y: rect.y + 1, style: .dim, clip: rect)
         }
 
-        let hint = hintLines(t, width: rect.width)
+        let hint = hintLines(t, width: rect.width, focus: focusedRow(form, instrument))
         let placed = placement(
             form, instrument, recommendation, t, in: rowArea(rect, reasonsAside: side > 0, hint: hint.count))
         let labelWidth = Self.labelWidth
@@ -100,8 +100,24 @@ enum EscalationPane {
     static let labelWidth = 33
 
     /// The hint under the rows: wrapped (two lines at most) rather than cut at the edge.
-    static func hintLines(_ t: Localizer, width: Int) -> [String] {
-        Array(TextWrap.lines(t(.escalationHint), width: max(10, width - 2)).prefix(2))
+    /// The hint under the rows, for the kind of row in focus, then how to record (two lines at most).
+    static func hintLines(_ t: Localizer, width: Int, focus: EscalationForm.Row? = nil) -> [String] {
+        let what: TextKey =
+            switch focus {
+            case .criterion?: .escalationHintCriterion
+            case .zrm?: .escalationHintZrm
+            case .indicator?, .trigger?: .escalationHintTick
+            case .outcome?, .phase?: .escalationHintChoice
+            case nil: .escalationHint
+            default: .escalationHintText
+            }
+        let text = what == .escalationHint ? t(what) : t(what) + " " + t(.escalationHintSave)
+        return Array(TextWrap.lines(text, width: max(10, width - 2)).prefix(2))
+    }
+
+    static func focusedRow(_ form: EscalationForm, _ instrument: Instrument) -> EscalationForm.Row? {
+        let rows = EscalationForm.rows(instrument)
+        return rows.indices.contains(form.focus) ? rows[form.focus] : nil
     }
 
     /// Where the rows go in the pane: under the title (and the reasons' line when they are not aside).
@@ -158,7 +174,8 @@ enum EscalationPane {
         let recommendation = instrument.recommend(
             form.assessment(riskSignals: c.riskSignals, today: context.today), today: context.today)
         let area = rowArea(
-            rect, reasonsAside: rect.width >= 110, hint: hintLines(context.text, width: rect.width).count)
+            rect, reasonsAside: rect.width >= 110,
+            hint: hintLines(context.text, width: rect.width, focus: focusedRow(form, instrument)).count)
         return placement(form, instrument, recommendation, context.text, in: area)
             .first { y >= $0.y && y < $0.y + ($0.wrapped?.count ?? 1) }?.index
     }
