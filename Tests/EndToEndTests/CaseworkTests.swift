@@ -41,6 +41,22 @@ struct CaseworkTests {
         #expect(contactLine(shown).contains("✓ voldaan"), "\(shown)")
         #expect(shown.contains("Tester: telefoon met de melder (J. de Wit, Politie Noord): Melder gebeld"), "\(shown)")
         #expect(shown.contains("Tester: notitie: Dossier doorgelezen"))
+        // `case show --json` says when it was met, read by another JSON reader (Python's): the
+        // fixed clock's moment, as ISO 8601 that Python's datetime takes.
+        let json = dir.path + "/case.json"
+        let exported = try Schakel.run(["case", "show", "2026-0001", "--json", "--store", dir.store])
+        FileManager.default.createFile(atPath: json, contents: Data(exported.stdout.utf8))
+        let python = try Spawn.run(
+            "/bin/sh",
+            [
+                "-c",
+                """
+                /usr/bin/python3 -c 'import json,sys,datetime; d=json.load(open(sys.argv[1])); \
+                m=[x for x in d["deadlines"] if x["kind"]=="contact-referrer"][0]; \
+                print(m["met"], datetime.datetime.fromisoformat(m["metAt"].replace("Z","+00:00")).isoformat())' "$0"
+                """, json,
+            ], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(python.stdout == "True 2026-11-24T08:00:00+00:00\n", "\(python.stdout)\(python.stderr)")
         // The queue no longer counts the met deadline.
         let list = try Schakel.run(["case", "list", "--store", dir.store])
         #expect(list.stdout.contains("2026-0001"))
