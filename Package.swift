@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Sealing at rest: AES-GCM and HMAC (Crypto), scrypt for passphrases (_CryptoExtras).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // Tests only: a reducer test compares whole states and prints just what differs.
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
         // Without its test support, a failed expectNoDifference under Swift Testing is only printed.
@@ -46,6 +48,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         // The use cases: every change to a case, checked and committed the same way for the desk and the command line.
         .target(name: "Workplace", dependencies: ["CaseModel", "CaseStore"]),

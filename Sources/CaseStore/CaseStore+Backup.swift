@@ -17,7 +17,10 @@ extension CaseStore {
     /// `VACUUM INTO` reads one snapshot of the database. The copy is made private (0600) before a
     /// byte is written, checked (the engine's integrity check, every commit read and replayed), and
     /// only then renamed to `target`; a failed backup leaves nothing behind.
-    public static func backup(directory: String, to target: String) throws(StoreError) -> BackupReport {
+    /// An encrypted store's copy is as sealed as the store; `unlock` opens it to replay it.
+    public static func backup(directory: String, to target: String, unlock: Unlock? = nil) throws(StoreError)
+        -> BackupReport
+    {
         let place = try StoreDirectory.at(directory, create: false)
         guard FileIO.exists(place.databasePath) else {
             throw FileIO.exists(place.path + "/" + LegacyJournal.fileName)
@@ -43,7 +46,7 @@ extension CaseStore {
             try FileIO.sync(copyFD, temporary)
             let size = Int(try FileIO.size(copyFD, temporary))
             Glibc.close(copyFD)
-            let commits = try verifyCopy(folder: folder, name: temporaryName, atLeast: seen)
+            let commits = try verifyCopy(folder: folder, name: temporaryName, atLeast: seen, unlock: unlock)
             try FileIO.check(rename(temporary, target), "rename", temporary)
             try FileIO.syncDirectory(folder)
             return BackupReport(path: target, commits: commits, bytes: size)
@@ -54,27 +57,32 @@ extension CaseStore {
     }
 
     /// Opens the copy as a log of its own and replays it whole.
-    private static func verifyCopy(folder: String, name: String, atLeast seen: UInt64) throws(StoreError) -> Int {
-        let copy = try SQLiteCommitLog(directory: folder, fileName: name, readOnly: true, create: false)
-        defer { copy.close() }
+    private static func verifyCopy(folder: String, name: String, atLeast seen: UInt64, unlock: Unlock?)
+        throws(StoreError) -> Int
+    {
+        let raw = try SQLiteCommitLog(directory: folder, fileName: name, readOnly: true, create: false)
+        defer { raw.close() }
+        let copy = try Keyring.unlocked(raw, unlock).log
         let problems = try copy.storageProblems()
-        guard problems.isEmpty else { throw StoreError.damagedDatabase(path: copy.path) }
+        guard problems.isEmpty else { throw StoreError.damagedDatabase(path: copy.displayName) }
         var ledger = Ledger()
         var count = 0
         while true {
             let batch = try copy.read(after: UInt64(count), limit: 2_000)
             if batch.isEmpty { break }
             for entry in batch {
-                let commit = try CommitCodec.decode(entry, store: copy.path)
+                let commit = try CommitCodec.decode(entry, store: copy.displayName)
                 do { try ledger.apply(commit, reference: commit.sequence, undoable: false) } catch {
-                    throw StoreError.contradictingCommit(store: copy.path, sequence: commit.sequence, reason: error)
+                    throw StoreError.contradictingCommit(
+                        store: copy.displayName, sequence: commit.sequence, reason: error)
                 }
                 count += 1
             }
         }
         guard UInt64(count) >= seen else {
             throw StoreError.corruptCommit(
-                store: copy.path, sequence: UInt64(count), reason: "the copy holds fewer commits than the store had")
+                store: copy.displayName, sequence: UInt64(count),
+                reason: "the copy holds fewer commits than the store had")
         }
         return count
     }

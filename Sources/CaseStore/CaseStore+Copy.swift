@@ -24,13 +24,19 @@ extension CaseStore {
     /// Moves every commit of the store at `source` into the empty store at `target` (SQLite to
     /// PostgreSQL or back), losslessly: each commit keeps its sequence, time, advisor and payload.
     /// The commits are replayed first, so a damaged source is never copied; the target is written in
-    /// one transaction and read back, and must then hold exactly what the source holds.
-    public static func copy(from source: String, to target: String) throws(StoreError) -> CopyReport {
+    /// one transaction and read back, and must then hold exactly what the source holds. An encrypted
+    /// store is copied sealed, with its key slots, so the copy opens with the same passphrases;
+    /// `unlock` opens it to replay it first.
+    public static func copy(from source: String, to target: String, unlock: Unlock? = nil) throws(StoreError)
+        -> CopyReport
+    {
         let from = try openLog(source, readOnly: true, create: false)
         defer { from.close() }
+        let slots = try from.keySlots()
+        let readable = try Keyring.unlocked(from, unlock).log
         let commits = try from.readAll()
         var ledger = Ledger()
-        for entry in commits {
+        for entry in slots.isEmpty ? commits : try readable.readAll() {
             let commit = try CommitCodec.decode(entry, store: from.displayName)
             do { try ledger.apply(commit, reference: commit.sequence, undoable: false) } catch {
                 throw StoreError.contradictingCommit(store: from.displayName, sequence: commit.sequence, reason: error)
@@ -39,6 +45,13 @@ extension CaseStore {
         let to = try openLog(target, readOnly: false, create: true)
         defer { to.close() }
         guard try to.head() == 0 else { throw StoreError.notEmpty(path: to.displayName) }
+        if !slots.isEmpty {
+            // The copy is encrypted before its first commit arrives: it never holds a commit it
+            // cannot open.
+            try to.reseal(slots: slots) { (commit) throws(StoreError) in
+                throw StoreError.notEmpty(path: to.displayName)
+            }
+        }
         try to.appendAll(commits)
         guard try to.readAll() == commits else {
             throw StoreError.corruptCommit(

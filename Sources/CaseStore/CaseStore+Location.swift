@@ -10,19 +10,20 @@ extension CaseStore {
     /// region's PostgreSQL store, with its snapshot as a private local cache).
     public static func open(
         location: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
-        snapshotThreshold: Int = defaultSnapshotThreshold
+        snapshotThreshold: Int = defaultSnapshotThreshold, unlock: Unlock? = nil
     ) throws(StoreError) -> CaseStore {
         guard PostgresLocation.isPostgres(location) else {
             return try open(
-                at: location, readOnly: readOnly, presence: presence, scope: scope, snapshotThreshold: snapshotThreshold
-            )
+                at: location, readOnly: readOnly, presence: presence, scope: scope,
+                snapshotThreshold: snapshotThreshold,
+                unlock: unlock)
         }
         let place = try PostgresLocation(location)
         let log = try PostgresCommitLog(place, readOnly: readOnly, create: !readOnly)
         do throws(StoreError) {
             let store = try CaseStore(
                 log: log, directory: place.displayName, snapshotPath: try cachePath(for: log.identity),
-                fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold)
+                fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold, unlock: unlock)
             if let presence { try log.announce(presence) }
             return store
         } catch {
@@ -51,6 +52,15 @@ extension CaseStore {
         }
         let place = try StoreDirectory.at(location, create: false)
         try FileIO.replace(place.path + "/" + name, with: Array(contents), mode: place.fileMode)
+    }
+
+    /// Removes the snapshot of the store at `location` (a PostgreSQL store's: this machine's cache).
+    static func removeSnapshot(location: String, identity: String) throws(StoreError) {
+        if PostgresLocation.isPostgres(location) {
+            removeSnapshotFiles(try cachePath(for: identity))
+        } else {
+            removeSnapshotFiles(try StoreDirectory.at(location, create: false).snapshotPath)
+        }
     }
 
     /// Where a desk keeps its private snapshot of a PostgreSQL store: `$XDG_CACHE_HOME/schakel`

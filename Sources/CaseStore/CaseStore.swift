@@ -43,7 +43,11 @@ public final class CaseStore {
     /// True when only some cases are in memory (`Scope.cases`); such a store never writes a snapshot.
     public private(set) var isPartial = false
 
-    private let snapshots: SnapshotStore?
+    private var snapshots: SnapshotStore?
+    /// The data key of an encrypted store (nil: not encrypted): the snapshot's rows are sealed with it.
+    let dataKey: DataKey?
+    /// True when the store is encrypted at rest.
+    public var isEncrypted: Bool { dataKey != nil }
     private let snapshotThreshold: Int
     private var commitsSinceSnapshot = 0
     /// The commit the loaded snapshot reached, and the cases changed since: what an update writes.
@@ -54,17 +58,22 @@ public final class CaseStore {
     /// A contact was removed (its links left many cases): every case's links are rewritten.
     private var allLinksChanged = false
     private var isClosed = false
+    private let snapshotFileMode: mode_t
 
-    /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded.
+    /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded. An
+    /// encrypted log is opened with `unlock` (see `Keyring`).
     public init(
         log: CommitLog, directory: String, snapshotPath: String?, fileMode: mode_t = 0o600,
-        scope: Scope = .everything, snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold
+        scope: Scope = .everything, snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold,
+        unlock: Unlock? = nil
     ) throws(StoreError) {
-        self.log = log
+        (self.log, dataKey) = try Keyring.unlocked(log, unlock)
         self.directory = directory
         self.snapshotThreshold = max(1, snapshotThreshold)
         var notices: [StoreNotice] = []
-        snapshots = Self.openSnapshots(snapshotPath, writable: !log.isReadOnly, fileMode: fileMode, notices: &notices)
+        snapshots = Self.openSnapshots(
+            snapshotPath, writable: !log.isReadOnly, fileMode: fileMode, key: dataKey, notices: &notices)
+        self.snapshotFileMode = fileMode
         self.notices = notices
         try load(scope)
     }
@@ -75,7 +84,7 @@ public final class CaseStore {
     /// store first; `presence` says who is working, for the other desks' headers.
     public static func open(
         at directory: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
-        snapshotThreshold: Int = defaultSnapshotThreshold
+        snapshotThreshold: Int = defaultSnapshotThreshold, unlock: Unlock? = nil
     ) throws(StoreError) -> CaseStore {
         let place = try StoreDirectory.at(directory, create: !readOnly)
         var upgrade: JournalUpgrade.Result?
@@ -89,7 +98,7 @@ public final class CaseStore {
         do throws(StoreError) {
             let store = try CaseStore(
                 log: log, directory: place.path, snapshotPath: place.snapshotPath,
-                fileMode: place.fileMode, scope: scope, snapshotThreshold: snapshotThreshold)
+                fileMode: place.fileMode, scope: scope, snapshotThreshold: snapshotThreshold, unlock: unlock)
             if let upgrade {
                 store.notices.insert(.upgraded(commits: upgrade.commits, tornBytes: upgrade.tornBytes), at: 0)
             }
@@ -104,18 +113,36 @@ public final class CaseStore {
     /// The snapshot database; one that cannot be opened (damaged, not a database) is derived data,
     /// so a writer replaces it with an empty one and says so.
     private static func openSnapshots(
-        _ path: String?, writable: Bool, fileMode: mode_t,
+        _ path: String?, writable: Bool, fileMode: mode_t, key: DataKey?,
         notices: inout [StoreNotice]
     ) -> SnapshotStore? {
         guard let path, writable || FileIO.exists(path) else { return nil }
         do {
-            return try SnapshotStore(path: path, create: writable, fileMode: fileMode)
+            return try SnapshotStore(path: path, create: writable, fileMode: fileMode, key: key)
         } catch {
             notices.append(.snapshotRebuilt(reason: .unreadable(error)))
             guard writable else { return nil }
-            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
-            return try? SnapshotStore(path: path, create: true, fileMode: fileMode)
+            removeSnapshotFiles(path)
+            return try? SnapshotStore(path: path, create: true, fileMode: fileMode, key: key)
         }
+    }
+
+    /// Removes a snapshot database and its WAL, so nothing it held stays in a file.
+    static func removeSnapshotFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+
+    /// A snapshot sealed otherwise than the store now is (plaintext of a store since encrypted)
+    /// is not emptied row by row but removed whole, with its WAL, and made again.
+    private func replaceSnapshotFile() {
+        guard let old = snapshots, !isReadOnly else {
+            snapshots = nil
+            return
+        }
+        let path = old.path
+        old.close()
+        Self.removeSnapshotFiles(path)
+        snapshots = try? SnapshotStore(path: path, create: true, fileMode: snapshotFileMode, key: dataKey)
     }
 
     /// Starts from the snapshot when it belongs to this log, then replays what follows it. A
@@ -162,6 +189,12 @@ public final class CaseStore {
         guard binding.identity == log.identity else {
             notices.append(.snapshotRebuilt(reason: .otherStore))
             snapshotUnusable = true
+            return false
+        }
+        guard binding.key == (dataKey?.fingerprint ?? "") else {
+            notices.append(.snapshotRebuilt(reason: .sealedOtherwise))
+            snapshotUnusable = true
+            replaceSnapshotFile()
             return false
         }
         guard binding.rules == Ledger.rulesVersion else {
@@ -346,7 +379,8 @@ public final class CaseStore {
             guard let last = try log.read(sequences: [position]).first else { return }
             digest = CommitCodec.digest(last.payload)
         }
-        let binding = SnapshotStore.Binding(identity: log.identity, sequence: position, digest: digest)
+        let binding = SnapshotStore.Binding(
+            identity: log.identity, sequence: position, digest: digest, key: dataKey?.fingerprint ?? "")
         let written = try snapshots.update(
             to: ledger, binding: binding, from: snapshotBase,
             changed: snapshotBase == nil ? nil : changedSinceSnapshot, replacing: snapshotUnusable,

@@ -49,35 +49,22 @@ public enum CommitCodec {
     /// Reads many commits at once: a long batch (a desk replaying a region) is decoded on every
     /// core, in order; the first damaged commit is the error.
     static func decode(_ batch: [EncodedCommit], store: String) throws(StoreError) -> [Commit] {
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 256)
-        guard parts > 1 else { return try batch.map { (entry) throws(StoreError) in try decode(entry, store: store) } }
-        let size = (batch.count + parts - 1) / parts
-        nonisolated(unsafe) var results = [Result<[Commit], StoreError>](repeating: .success([]), count: parts)
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                // A decoder of its own per thread.
-                let own = JSONDecoder()
-                own.dateDecodingStrategy = .iso8601
-                var decoded: [Commit] = []
-                let range = (part * size)..<min(batch.count, (part + 1) * size)
-                decoded.reserveCapacity(range.count)
-                do throws(StoreError) {
-                    for entry in batch[range] {
-                        var commit = try decode(entry.payload, sequence: entry.sequence, store: store, with: own)
-                        commit.author = entry.author
-                        decoded.append(commit)
-                    }
-                    slots[part] = .success(decoded)
-                } catch {
-                    slots[part] = .failure(error)
-                }
-            }
+        try ParallelMap.map(batch, minimumPerPart: 256) { (entry) throws(StoreError) in
+            // A decoder of its own per thread.
+            var commit = try decode(entry.payload, sequence: entry.sequence, store: store, with: threadDecoder())
+            commit.author = entry.author
+            return commit
         }
-        var commits: [Commit] = []
-        commits.reserveCapacity(batch.count)
-        for result in results { commits += try result.get() }
-        return commits
+    }
+
+    /// This thread's JSON decoder (JSONDecoder is not safe to share between threads).
+    private static func threadDecoder() -> JSONDecoder {
+        let key = "schakel.CommitCodec.decoder"
+        if let own = Thread.current.threadDictionary[key] as? JSONDecoder { return own }
+        let own = JSONDecoder()
+        own.dateDecodingStrategy = .iso8601
+        Thread.current.threadDictionary[key] = own
+        return own
     }
 
     private static func decode(_ payload: [UInt8], sequence: UInt64, store: String, with decoder: JSONDecoder = decoder)

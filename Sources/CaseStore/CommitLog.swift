@@ -36,6 +36,14 @@ public enum AppendOutcome: Equatable, Sendable {
     case conflict(newer: [EncodedCommit])
 }
 
+/// What removing a key slot came to.
+public enum KeySlotRemoval: Equatable, Sendable {
+    case removed
+    case notFound
+    /// It is the only slot left: removing it would leave a store nobody can open.
+    case lastSlot
+}
+
 /// Someone who has the store open, as the header shows them.
 public struct Presence: Equatable, Sendable {
     public var advisor: String
@@ -99,6 +107,20 @@ public protocol CommitLog: AnyObject {
     func withdraw()
     /// Everyone who has the store open now, this process included.
     func present() throws(StoreError) -> [Presence]
+
+    /// The advisors' wrapped copies of the data key; empty when the store is not encrypted.
+    func keySlots() throws(StoreError) -> [KeySlot]
+    /// Adds an advisor's slot, or replaces theirs (a changed passphrase). Refused on an unencrypted
+    /// store: a store becomes encrypted only whole, by `reseal`.
+    func saveKeySlot(_ slot: KeySlot) throws(StoreError)
+    /// Removes an advisor's slot, never the last one (a store nobody can open is lost), checked in
+    /// the same transaction so two revocations at once cannot remove the last two.
+    func removeKeySlot(advisor: String) throws(StoreError) -> KeySlotRemoval
+    /// Encrypts the store in place: every payload is replaced by `seal(commit)` and `slots` are
+    /// stored, in one transaction, so a crash at any moment leaves the old store or the new one.
+    /// Refused when the store already has slots. Afterwards the backend lets go of the old
+    /// plaintext it still holds (SQLite: the WAL and free pages; PostgreSQL: dead rows).
+    func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError)
 
     /// What the backend's own consistency check finds wrong (empty when all is well).
     func storageProblems() throws(StoreError) -> [CheckProblem]

@@ -48,14 +48,20 @@ final class SnapshotStore {
         var digest: UInt64
         /// The replay rules the snapshot was derived under (`Ledger.rulesVersion`; 1 before it was kept).
         var rules: Int = Ledger.rulesVersion
+        /// The fingerprint of the key its rows are sealed with; empty when they are not sealed.
+        var key: String = ""
     }
 
     let path: String
     private let connection: SQLiteConnection
+    /// An encrypted store's data key: every row is sealed with it, its name as context, so a row
+    /// moved to another case's place does not open.
+    private let key: DataKey?
 
     /// Opens (making it when `create`) the snapshot database at `path`.
-    init(path: String, create: Bool, fileMode: mode_t) throws(StoreError) {
+    init(path: String, create: Bool, fileMode: mode_t, key: DataKey? = nil) throws(StoreError) {
         self.path = path
+        self.key = key
         if !FileIO.exists(path) {
             guard create else { throw StoreError.notAStore(path: path) }
             let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
@@ -69,7 +75,8 @@ final class SnapshotStore {
         connection = try SQLiteConnection(path: path, readOnly: !create)
         connection.setBusyTimeout(milliseconds: SQLiteCommitLog.busyTimeoutMilliseconds)
         do throws(StoreError) {
-            try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+            try connection.execute(
+                "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;")
             let version = try connection.integer("PRAGMA user_version") ?? 0
             if version != Self.schemaVersion {
                 guard create, version == 0 else { throw StoreError.damagedDatabase(path: path) }
@@ -111,7 +118,8 @@ final class SnapshotStore {
             let digest = values["digest"].flatMap(UInt64.init)
         else { return nil }
         return Binding(
-            identity: identity, sequence: sequence, digest: digest, rules: values["rules"].flatMap(Int.init) ?? 1)
+            identity: identity, sequence: sequence, digest: digest, rules: values["rules"].flatMap(Int.init) ?? 1,
+            key: values["key"] ?? "")
     }
 
     /// The ledger it holds: every case, or only `cases` (the numbering, the partners and the
@@ -122,7 +130,9 @@ final class SnapshotStore {
         var partners = PartnerDirectory()
         var consultations = ConsultationLog()
         try connection.query("SELECT name, body, crc FROM parts") { row throws(StoreError) in
-            var reader = BinaryReader(try Self.checked(row, body: 1, crc: 2, sequence: sequence, path: path))
+            var reader = BinaryReader(
+                try Self.checked(
+                    row, body: 1, crc: 2, sequence: sequence, path: path, key: key, context: "part " + row.text(0)))
             do {
                 switch row.text(0) {
                 case "numbering": numbering = try reader.array { r in (try r.int(), try r.int()) }
@@ -142,9 +152,11 @@ final class SnapshotStore {
         } else {
             cases = try allCases(sequence: sequence, parallelFrom: parallelFrom)
             var all: [CaseLink] = []
-            try connection.query("SELECT body, crc FROM links") { row throws(StoreError) in
+            try connection.query("SELECT body, crc, year, number FROM links") { row throws(StoreError) in
                 all += try Self.decodeLinks(
-                    try Self.checked(row, body: 0, crc: 1, sequence: sequence, path: path), path: path)
+                    try Self.checked(
+                        row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
+                        context: Self.context("links", row, year: 2, number: 3)), path: path)
             }
             partners = PartnerDirectory(
                 organisations: partners.organisations, contacts: partners.contacts,
@@ -166,26 +178,30 @@ final class SnapshotStore {
         guard count >= parallelFrom, let binding = try binding(),
             let helper = try? SQLiteConnection(path: path, readOnly: true)
         else {
-            return try Self.decodeCases(connection, path: path, rowids: 0...last, sequence: sequence, capacity: count)
+            return try Self.decodeCases(
+                connection, path: path, key: key, rowids: 0...last, sequence: sequence, capacity: count)
         }
         defer { helper.close() }
         try helper.execute("BEGIN")
         defer { try? helper.execute("COMMIT") }
         guard (try? Self.binding(in: helper)) == binding else {
-            return try Self.decodeCases(connection, path: path, rowids: 0...last, sequence: sequence, capacity: count)
+            return try Self.decodeCases(
+                connection, path: path, key: key, rowids: 0...last, sequence: sequence, capacity: count)
         }
         let middle = last / 2
         let halves = Halves()
         // Each connection is used by one thread only, and this one waits for both.
         nonisolated(unsafe) let connections = [connection, helper]
         let path = self.path
+        let key = self.key
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let range = half == 0 ? 0...middle : (middle + 1)...max(middle + 1, last)
             halves.set(
                 half,
                 Result { () throws(StoreError) in
                     try Self.decodeRows(
-                        connections[half], path: path, rowids: range, sequence: sequence, capacity: count / 2 + 1)
+                        connections[half], path: path, key: key, rowids: range, sequence: sequence,
+                        capacity: count / 2 + 1)
                 })
         }
         var cases: [CaseID: Case] = [:]
@@ -195,31 +211,33 @@ final class SnapshotStore {
     }
 
     private static func decodeCases(
-        _ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
+        _ db: SQLiteConnection, path: String, key: DataKey?, rowids: ClosedRange<Int64>, sequence: UInt64,
         capacity: Int
     ) throws(StoreError) -> [CaseID: Case] {
         var cases: [CaseID: Case] = [:]
         cases.reserveCapacity(capacity)
-        for c in try decodeRows(db, path: path, rowids: rowids, sequence: sequence, capacity: capacity) {
+        for c in try decodeRows(db, path: path, key: key, rowids: rowids, sequence: sequence, capacity: capacity) {
             cases[c.id] = c
         }
         return cases
     }
 
     private static func decodeRows(
-        _ db: SQLiteConnection, path: String, rowids: ClosedRange<Int64>, sequence: UInt64,
+        _ db: SQLiteConnection, path: String, key: DataKey?, rowids: ClosedRange<Int64>, sequence: UInt64,
         capacity: Int
     ) throws(StoreError) -> [Case] {
         var cases: [Case] = []
         cases.reserveCapacity(capacity)
         try db.query(
-            "SELECT body, crc FROM cases WHERE rowid BETWEEN ? AND ?",
+            "SELECT body, crc, year, number FROM cases WHERE rowid BETWEEN ? AND ?",
             [.int(rowids.lowerBound), .int(rowids.upperBound)]
         ) {
             row throws(StoreError) in
             cases.append(
                 try decodeCase(
-                    try checked(row, body: 0, crc: 1, sequence: sequence, path: path), sequence: sequence, path: path))
+                    try checked(
+                        row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
+                        context: context("case", row, year: 2, number: 3)), sequence: sequence, path: path))
         }
         return cases
     }
@@ -232,7 +250,10 @@ final class SnapshotStore {
             [.int(Int64(id.year)), .int(Int64(id.sequence))]
         ) {
             row throws(StoreError) in
-            found = try Self.decodeLinks(try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), path: path)
+            found = try Self.decodeLinks(
+                try Self.checked(
+                    row, body: 0, crc: 1, sequence: 0, path: path, key: key, context: Self.context("links", id)),
+                path: path)
         }
         return found
     }
@@ -254,22 +275,43 @@ final class SnapshotStore {
         ) {
             row throws(StoreError) in
             found = try Self.decodeCase(
-                try Self.checked(row, body: 0, crc: 1, sequence: 0, path: path), sequence: 0, path: path)
+                try Self.checked(
+                    row, body: 0, crc: 1, sequence: 0, path: path, key: key, context: Self.context("case", id)),
+                sequence: 0, path: path)
         }
         return found
     }
 
     /// A row's body, if its checksum holds: SQLite does not checksum pages, and a damaged snapshot
     /// must be rebuilt, never believed.
-    private static func checked(_ row: SQLiteRow, body: Int32, crc: Int32, sequence: UInt64, path: String)
-        throws(StoreError) -> [UInt8]
-    {
+    /// In an encrypted store the checksum is of the sealed row, which then must open.
+    private static func checked(
+        _ row: SQLiteRow, body: Int32, crc: Int32, sequence: UInt64, path: String, key: DataKey?, context: String
+    ) throws(StoreError) -> [UInt8] {
         let bytes = row.bytes(body)
         guard Int64(CRC32.checksum(bytes)) == row.int64(crc) else {
             throw StoreError.corruptCommit(
                 store: path, sequence: sequence, reason: "a row of the snapshot does not match its checksum")
         }
-        return bytes
+        guard let key else { return bytes }
+        do throws(StoreError) {
+            return try key.open(bytes, context: context)
+        } catch {
+            throw StoreError.corruptCommit(
+                store: path, sequence: sequence, reason: "a row of the snapshot does not open with the store's key")
+        }
+    }
+
+    /// A row as it is written: sealed with its name as context in an encrypted store.
+    private func body(_ bytes: [UInt8], context: String) throws(StoreError) -> [UInt8] {
+        guard let key else { return bytes }
+        return try key.seal(bytes, context: context)
+    }
+
+    private static func context(_ kind: String, _ id: CaseID) -> String { "\(kind) \(id.year)-\(id.sequence)" }
+
+    private static func context(_ kind: String, _ row: SQLiteRow, year: Int32, number: Int32) -> String {
+        "\(kind) \(row.int64(year))-\(row.int64(number))"
     }
 
     private static func decodeCase(_ bytes: [UInt8], sequence: UInt64, path: String) throws(StoreError) -> Case {
@@ -295,11 +337,12 @@ final class SnapshotStore {
             }
             var writer = BinaryWriter()
             writer.write(links)
+            let stored = try body(writer.bytes, context: Self.context("links", id))
             try connection.query(
                 "INSERT OR REPLACE INTO links(year, number, body, crc) VALUES (?, ?, ?, ?)",
                 [
-                    .int(Int64(id.year)), .int(Int64(id.sequence)), .blob(writer.bytes),
-                    .int(Int64(CRC32.checksum(writer.bytes))),
+                    .int(Int64(id.year)), .int(Int64(id.sequence)), .blob(stored),
+                    .int(Int64(CRC32.checksum(stored))),
                 ])
         }
     }
@@ -353,11 +396,12 @@ final class SnapshotStore {
                 if let c = ledger.book[id] {
                     var writer = BinaryWriter()
                     writer.write(c)
+                    let stored = try body(writer.bytes, context: Self.context("case", id))
                     try connection.query(
                         "INSERT OR REPLACE INTO cases(year, number, open, body, crc) VALUES (?, ?, ?, ?, ?)",
                         [
                             .int(Int64(id.year)), .int(Int64(id.sequence)), .int(c.status.isOpen ? 1 : 0),
-                            .blob(writer.bytes), .int(Int64(CRC32.checksum(writer.bytes))),
+                            .blob(stored), .int(Int64(CRC32.checksum(stored))),
                         ])
                 } else {
                     try connection.query(
@@ -378,14 +422,15 @@ final class SnapshotStore {
             for (name, bytes) in [
                 ("numbering", numbering.bytes), ("partners", partners.bytes), ("consultations", consultations.bytes),
             ] {
+                let stored = try body(bytes, context: "part " + name)
                 try connection.query(
                     "INSERT OR REPLACE INTO parts(name, body, crc) VALUES (?, ?, ?)",
-                    [.text(name), .blob(bytes), .int(Int64(CRC32.checksum(bytes)))])
+                    [.text(name), .blob(stored), .int(Int64(CRC32.checksum(stored)))])
             }
             for (key, value) in [
                 ("identity", binding.identity), ("sequence", String(binding.sequence)),
                 ("digest", String(binding.digest)),
-                ("rules", String(binding.rules)),
+                ("rules", String(binding.rules)), ("key", binding.key),
             ] {
                 try connection.query(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])

@@ -14,6 +14,8 @@ public struct StoreCheckReport: Sendable {
     public var consultations = 0
     public var problems: [CheckProblem] = []
     public var snapshot = SnapshotVerdict.none
+    /// The advisors holding a key, with when it was made; empty when the store is not encrypted.
+    public var keys: [KeySlot] = []
 
     public var isHealthy: Bool { problems.isEmpty }
 }
@@ -24,6 +26,8 @@ public enum SnapshotVerdict: Equatable, Sendable, CustomStringConvertible {
     /// Derived under other replay rules: rebuilt on the next open for writing.
     case earlierRules
     case otherStore
+    /// Not sealed with the store's key (made before the store was encrypted).
+    case sealedOtherwise
     case unreadable(StoreError)
     /// It covers a commit the log no longer holds as it was.
     case commitGone(UInt64)
@@ -38,6 +42,7 @@ public enum SnapshotVerdict: Equatable, Sendable, CustomStringConvertible {
         case .earlierRules:
             return "made by an earlier schakel, whose replay differs; it is rebuilt on the next open for writing"
         case .otherStore: return "made from another store; it is rebuilt on the next open"
+        case .sealedOtherwise: return "not sealed with the store's key; it is rebuilt on the next open"
         case .unreadable(let error): return "cannot be read (\(error.message)); it is rebuilt on the next open"
         case .commitGone(let sequence):
             return "covers a commit \(sequence) that the log no longer holds; it is rebuilt on the next open"
@@ -87,8 +92,8 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
 extension CaseStore {
     /// Checks the store `location` names: a directory, or a PostgreSQL store (whose local snapshot
     /// cache, if this user has one, is compared too).
-    public static func check(location: String) -> StoreCheckReport {
-        guard PostgresLocation.isPostgres(location) else { return check(directory: location) }
+    public static func check(location: String, unlock: Unlock? = nil) -> StoreCheckReport {
+        guard PostgresLocation.isPostgres(location) else { return check(directory: location, unlock: unlock) }
         var report = StoreCheckReport()
         report.backend = "PostgreSQL"
         do throws(StoreError) {
@@ -96,7 +101,7 @@ extension CaseStore {
             defer { log.close() }
             report.identity = log.identity
             report.problems += try log.storageProblems()
-            check(log, snapshotPath: try cachePath(for: log.identity), into: &report)
+            check(log, snapshotPath: try cachePath(for: log.identity), unlock: unlock, into: &report)
         } catch {
             report.problems.append(.store(error))
         }
@@ -106,7 +111,7 @@ extension CaseStore {
     /// Reads the whole store without changing anything: the database's own integrity check, every
     /// commit in order (readable, at its place, consistent with the ones before it), and whether
     /// the snapshot agrees with the log it names.
-    public static func check(directory: String) -> StoreCheckReport {
+    public static func check(directory: String, unlock: Unlock? = nil) -> StoreCheckReport {
         var report = StoreCheckReport()
         let log: SQLiteCommitLog
         do {
@@ -121,22 +126,36 @@ extension CaseStore {
             defer { log.close() }
             report.identity = log.identity
             report.problems += try log.storageProblems()
-            check(log, snapshotPath: place.snapshotPath, into: &report)
+            check(log, snapshotPath: place.snapshotPath, unlock: unlock, into: &report)
         } catch {
             report.problems.append(.store(error))
         }
         return report
     }
 
-    private static func check(_ log: CommitLog, snapshotPath: String, into report: inout StoreCheckReport) {
+    /// An encrypted log is read through its seal (`unlock`); without one its commits cannot be checked.
+    private static func check(
+        _ raw: CommitLog, snapshotPath: String, unlock: Unlock?, into report: inout StoreCheckReport
+    ) {
+        let log: CommitLog
+        let key: DataKey?
+        do throws(StoreError) {
+            report.keys = try raw.keySlots()
+            (log, key) = try Keyring.unlocked(raw, unlock)
+        } catch {
+            report.problems.append(.store(error))
+            return
+        }
         var snapshot: (binding: SnapshotStore.Binding, ledger: Ledger)?
         if FileIO.exists(snapshotPath) {
             do throws(StoreError) {
-                let store = try SnapshotStore(path: snapshotPath, create: false, fileMode: 0o600)
+                let store = try SnapshotStore(path: snapshotPath, create: false, fileMode: 0o600, key: key)
                 defer { store.close() }
                 try store.beginReading()
                 if let binding = try store.binding() {
-                    if binding.identity == log.identity && binding.rules != Ledger.rulesVersion {
+                    if binding.identity == log.identity && binding.key != (key?.fingerprint ?? "") {
+                        report.snapshot = .sealedOtherwise
+                    } else if binding.identity == log.identity && binding.rules != Ledger.rulesVersion {
                         report.snapshot = .earlierRules
                     } else if binding.identity == log.identity {
                         snapshot = (binding, try store.ledger(cases: nil, sequence: binding.sequence))

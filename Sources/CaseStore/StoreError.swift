@@ -54,6 +54,24 @@ public enum StoreError: Error, Equatable, Sendable {
     case badFile(path: String, reason: String)
     /// The store is not empty and the operation needs an empty one.
     case notEmpty(path: String)
+    /// A sealed record (a commit, a snapshot row, a key) did not open: changed, moved, or another key's.
+    case sealBroken(what: String)
+    /// An advisor's key slot cannot be read.
+    case badKeySlot(advisor: String)
+    /// The store is encrypted and there is no way to ask for a passphrase (no terminal, no file).
+    case locked(store: String)
+    /// The store is encrypted and holds no key for this advisor.
+    case noKey(advisor: String, store: String, holders: [String])
+    /// The passphrase does not open this advisor's key.
+    case wrongPassphrase(advisor: String, store: String)
+    /// Encrypting a store that already is.
+    case alreadyEncrypted(store: String)
+    /// A key command on a store that is not encrypted.
+    case notEncrypted(store: String)
+    /// Revoking the only key left.
+    case lastKeySlot(advisor: String)
+    /// Revoking or changing a key that is not there.
+    case noSuchKeySlot(advisor: String)
 
     /// A message for a person, in English (the presentation layer may translate by case).
     public var message: String {
@@ -103,6 +121,22 @@ public enum StoreError: Error, Equatable, Sendable {
         case .badLocation(let text, let reason): return "--store \(text): \(reason)"
         case .badFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .notEmpty(let path): return "\(path) already holds cases"
+        case .sealBroken(let what):
+            return "\(what) does not open with this store's key: it was changed or is not of this store"
+        case .badKeySlot(let advisor): return "the key of \(advisor) cannot be read"
+        case .locked(let store):
+            return
+                "\(store) is encrypted: give your passphrase on a terminal, or in a file named by SCHAKEL_PASSPHRASE_FILE"
+        case .noKey(let advisor, let store, let holders):
+            return
+                "\(store) is encrypted and holds no key for \(advisor); someone who has one (\(holders.joined(separator: ", "))) adds it with schakel store key add --for \"\(advisor)\""
+        case .wrongPassphrase(let advisor, let store):
+            return "wrong passphrase for \(advisor); \(store) was not opened"
+        case .alreadyEncrypted(let store): return "\(store) is already encrypted"
+        case .notEncrypted(let store): return "\(store) is not encrypted (schakel store encrypt)"
+        case .lastKeySlot(let advisor):
+            return "\(advisor) holds the only key: revoking it would leave a store nobody can open"
+        case .noSuchKeySlot(let advisor): return "there is no key for \(advisor) in this store"
         }
     }
 }

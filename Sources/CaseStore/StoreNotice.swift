@@ -14,6 +14,8 @@ public enum SnapshotRebuildReason: Equatable, Sendable, CustomStringConvertible 
     case otherStore
     case earlierRules
     case logChanged
+    /// It was not sealed with the store's key (made before the store was encrypted).
+    case sealedOtherwise
 
     /// In English (the presentation layer translates by case).
     public var description: String {
@@ -22,6 +24,7 @@ public enum SnapshotRebuildReason: Equatable, Sendable, CustomStringConvertible 
         case .otherStore: return "it was made from another store"
         case .earlierRules: return "it was made by an earlier schakel, whose replay differs"
         case .logChanged: return "the log no longer holds what it covers"
+        case .sealedOtherwise: return "it was not sealed with the store's key (made before the store was encrypted)"
         }
     }
 }

@@ -139,6 +139,9 @@ struct Invocation {
         return NSHomeDirectory() + "/.local/share/schakel"
     }
 
+    /// How this run opens an encrypted store: the advisor's own key and passphrase.
+    var unlock: Unlock { Passphrase.unlock(advisor: context.advisor) }
+
     /// Who this process is, for the other desks' headers.
     var presence: Presence {
         var host = [CChar](repeating: 0, count: 256)
@@ -175,7 +178,8 @@ struct Invocation {
     ) throws -> CaseStore {
         do throws(StoreError) {
             let store = try CaseStore.open(
-                location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope)
+                location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope,
+                unlock: unlock)
             if reportNotices {
                 for notice in store.notices {
                     FileHandle.standardError.write(

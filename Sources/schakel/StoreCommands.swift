@@ -12,16 +12,29 @@ struct Export: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Format: json.") var format = "json"
     @Option(help: "Write to this file (private, 0600) instead of standard output.") var out: String?
+    @Flag(
+        help: ArgumentHelp(
+            "Seal the export with a passphrase (asked twice; scrypt and AES-256-GCM).",
+            discussion: "Scripts name a file holding it (0600) with SCHAKEL_SEAL_PASSPHRASE_FILE."))
+    var seal = false
 
     func run() throws {
         try reporting {
             guard format == "json" else { throw Failure(tr(.cliChoice, "format", "json", format)) }
             let invocation = try Invocation(global)
+            let passphrase =
+                seal ? try Passphrase.new(for: out ?? "export", variable: Passphrase.sealFileVariable) : nil
             let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
-            let data: Data
+            var data: Data
             do { data = try store.export(at: Date()).encoded() } catch let error as StoreError {
                 throw Failure(storeMessage(error))
+            }
+            // Sealed in memory: only the sealed bytes reach a file.
+            if let passphrase {
+                do throws(StoreError) { data = try SealedFile.seal(data, passphrase: passphrase) } catch {
+                    throw Failure(storeMessage(error))
+                }
             }
             guard let out else {
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
@@ -40,7 +53,7 @@ struct Export: ParsableCommand {
                 unlink(temporary)
                 throw Failure(tr(.cliCannotWriteBecause, path, String(cString: strerror(errno))))
             }
-            say(tr(.cliExported, store.book.cases.count, path))
+            say(tr(seal ? .cliExportedSealed : .cliExported, store.book.cases.count, path))
         }
     }
 }
@@ -57,8 +70,18 @@ struct Import: ParsableCommand {
         try reporting {
             let invocation = try Invocation(global)
             let path = (file as NSString).expandingTildeInPath
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard var data = FileManager.default.contents(atPath: path) else {
                 throw Failure(tr(.cliCannotReadMissing, path))
+            }
+            if SealedFile.isSealed(data) {
+                let passphrase = try Passphrase.existing(
+                    prompt: tr(.cliSealPassphrase, path), variable: Passphrase.sealFileVariable)
+                let opened: Data?
+                do throws(StoreError) { opened = try SealedFile.open(data, passphrase: passphrase, path: path) } catch {
+                    throw Failure(storeMessage(error))
+                }
+                guard let opened else { throw Failure(tr(.cliSealWrong, path)) }
+                data = opened
             }
             do {
                 let export = try StoreExport.decode(data, path: path)
@@ -83,8 +106,12 @@ struct Check: ParsableCommand {
     func run() throws {
         try reporting {
             let invocation = try Invocation(global)
-            let report = CaseStore.check(location: invocation.storePath)
+            let report = CaseStore.check(location: invocation.storePath, unlock: invocation.unlock)
             say(tr(.cliCheckStore, invocation.storeName))
+            say(
+                report.keys.isEmpty
+                    ? tr(.cliCheckNotEncrypted)
+                    : tr(.cliCheckEncrypted, report.keys.count, report.keys.map(\.advisor).joined(separator: ", ")))
             say(tr(.cliCheckLog, report.commits, report.events, report.backend, report.identity))
             say(tr(.cliCheckCases, report.cases, report.openCases))
             say(tr(.cliCheckPartners, report.partners, report.contacts))

@@ -8,7 +8,7 @@ import Foundation
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store", abstract: "Make a store (private or for a team), upgrade an old one, back one up.",
-        subcommands: [Init.self, Upgrade.self, Backup.self, Copy.self, Config.self])
+        subcommands: [Init.self, Encrypt.self, Key.self, Upgrade.self, Backup.self, Copy.self, Config.self])
 
     /// `schakel store config get|set NAME`: the region's configuration files, on either backend.
     struct Config: ParsableCommand {
@@ -90,7 +90,9 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a whole store into an empty one: SQLite to PostgreSQL or back, every commit as it was.",
             discussion: """
-                Each commit keeps its sequence, time, advisor and content; the target must be empty.             Afterwards 'schakel check' agrees on both sides. The password of a postgres:// store comes             from PGPASSWORD or ~/.pgpass.
+                Each commit keeps its sequence, time, advisor and content; the target must be empty. \
+                Afterwards 'schakel check' agrees on both sides. The password of a postgres:// store comes \
+                from PGPASSWORD or ~/.pgpass. An encrypted store is copied sealed, with its keys.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -99,12 +101,12 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                _ = try Invocation(global)
+                let invocation = try Invocation(global)
                 let expand = { (text: String) in
                     PostgresLocation.isPostgres(text) ? text : (text as NSString).expandingTildeInPath
                 }
                 do throws(StoreError) {
-                    let report = try CaseStore.copy(from: expand(from), to: expand(to))
+                    let report = try CaseStore.copy(from: expand(from), to: expand(to), unlock: invocation.unlock)
                     say(tr(.cliCopied, report.commits, report.from, report.to))
                 } catch {
                     throw Failure(storeMessage(error))
@@ -124,6 +126,11 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The Unix group whose members share the store (e.g. zvh).") var group: String?
+        @Flag(
+            help: ArgumentHelp(
+                "Encrypt the store from the start: your passphrase is asked twice on the terminal.",
+                discussion: "Scripts name a file holding it (0600) with SCHAKEL_NEW_PASSPHRASE_FILE."))
+        var encrypt = false
 
         func run() throws {
             try reporting {
@@ -131,23 +138,33 @@ struct StoreCommand: ParsableCommand {
                 if invocation.configurationDirectory == nil && group != nil {
                     throw Failure(tr(.cliGroupPostgres))
                 }
+                // Asked before anything is made, so a mistyped passphrase leaves nothing behind.
+                let passphrase = encrypt ? try Passphrase.new(for: invocation.context.advisor) : nil
                 do throws(StoreError) {
                     if invocation.configurationDirectory == nil {
                         // A PostgreSQL store: the schema is made; who may do what is the database's grants.
-                        let store = try CaseStore.open(location: invocation.storePath)
+                        let store = try CaseStore.open(location: invocation.storePath, unlock: invocation.unlock)
                         store.close()
-                        say(tr(.cliStoreReady, invocation.storeName))
-                        return
+                    } else {
+                        _ = try StoreDirectory.initialise(invocation.storePath, group: group)
+                        let store = try CaseStore.open(at: invocation.storePath, unlock: invocation.unlock)
+                        store.close()
                     }
-                    _ = try StoreDirectory.initialise(invocation.storePath, group: group)
-                    let store = try CaseStore.open(at: invocation.storePath)
-                    store.close()
+                    if let passphrase {
+                        _ = try Keyring.encrypt(
+                            location: invocation.storePath, advisor: invocation.context.advisor, passphrase: passphrase)
+                    }
                 } catch {
                     throw Failure(storeMessage(error))
                 }
-                say(
-                    group.map { tr(.cliStoreReadyGroup, invocation.storeName, $0) }
-                        ?? tr(.cliStoreReadyPrivate, invocation.storePath))
+                if invocation.configurationDirectory == nil {
+                    say(tr(.cliStoreReady, invocation.storeName))
+                } else {
+                    say(
+                        group.map { tr(.cliStoreReadyGroup, invocation.storeName, $0) }
+                            ?? tr(.cliStoreReadyPrivate, invocation.storePath))
+                }
+                if encrypt { say(tr(.cliEncrypted, invocation.storeName, 0, invocation.context.advisor)) }
             }
         }
     }
@@ -195,7 +212,8 @@ struct StoreCommand: ParsableCommand {
                     throw Failure(tr(.cliBackupPostgres))
                 }
                 do throws(StoreError) {
-                    let report = try CaseStore.backup(directory: invocation.storePath, to: path)
+                    let report = try CaseStore.backup(
+                        directory: invocation.storePath, to: path, unlock: invocation.unlock)
                     say(tr(.cliBackupDone, report.commits, report.path, report.bytes))
                 } catch {
                     throw Failure(storeMessage(error))

@@ -17,7 +17,7 @@ import PostgresNIO
 /// postgres-nio is asynchronous; the store's protocol is not (the desk's loop and the command line
 /// are plain sequential code), so each call runs its query on postgres-nio's event loop and waits.
 public final class PostgresCommitLog: CommitLog {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     static let channel = "schakel_changes"
 
     public let identity: String
@@ -29,7 +29,7 @@ public final class PostgresCommitLog: CommitLog {
     private var connection: PostgresConnection
     private var listener: PostgresConnection?
     private let configuration: PostgresConnection.Configuration
-    private let logger: Logger
+    let logger: Logger
     private let wake: WakePipe?
     /// When the next reconnect may be tried, and how long to wait after that one fails (backoff).
     private var nextReconnect = Date.distantPast
@@ -119,7 +119,7 @@ public final class PostgresCommitLog: CommitLog {
     /// The connection, made again if the server went away: at most once per backoff interval
     /// (0.5 s doubling to 5 s), so a desk that asks every second does not hammer a server that is
     /// down. After reconnecting it listens again and announces itself again.
-    private func live() throws(StoreError) -> PostgresConnection {
+    func live() throws(StoreError) -> PostgresConnection {
         guard connection.isClosed else { return connection }
         guard !isClosed else { throw StoreError.server(operation: "query", path: displayName, problem: .closed) }
         guard Date() >= nextReconnect else {
@@ -434,7 +434,7 @@ public final class PostgresCommitLog: CommitLog {
 
     // MARK: Queries, waited for
 
-    private func run(_ query: PostgresQuery) throws(StoreError) {
+    func run(_ query: PostgresQuery) throws(StoreError) {
         try Self.run(try live(), query, logger: logger, location: location)
     }
 

@@ -119,7 +119,22 @@ extension PostgresCommitLog {
         END $$
         """,
         "CREATE TABLE IF NOT EXISTS config (name text PRIMARY KEY, body text NOT NULL)",
-        "REVOKE ALL ON commits, schakel_meta, presence, config FROM PUBLIC",
+        // 3: an encrypted store's key slots; once it has any, the database takes only sealed
+        // commits (a desk that opened the store before it was encrypted cannot append plaintext).
+        "CREATE TABLE IF NOT EXISTS keyslots (advisor text PRIMARY KEY, slot text NOT NULL)",
+        """
+        CREATE OR REPLACE FUNCTION schakel_require_seal() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF NEW.payload NOT LIKE 'sealed1:%' AND EXISTS (SELECT 1 FROM keyslots) THEN
+                RAISE EXCEPTION 'the store is encrypted: open it again to write';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        "DROP TRIGGER IF EXISTS commits_are_sealed ON commits",
+        "CREATE TRIGGER commits_are_sealed BEFORE INSERT ON commits FOR EACH ROW EXECUTE FUNCTION schakel_require_seal()",
+        "REVOKE ALL ON commits, schakel_meta, presence, config, keyslots FROM PUBLIC",
+        "GRANT SELECT ON keyslots TO schakel_advisor, schakel_reader",
+        "GRANT INSERT, UPDATE, DELETE ON keyslots TO schakel_advisor",
         "GRANT SELECT ON config TO schakel_advisor, schakel_reader",
         "GRANT SELECT, INSERT ON commits TO schakel_advisor",
         "GRANT SELECT ON commits, schakel_meta, presence TO schakel_advisor, schakel_reader",

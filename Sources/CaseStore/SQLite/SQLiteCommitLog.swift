@@ -13,7 +13,7 @@ import Foundation
 public final class SQLiteCommitLog: CommitLog {
     public static let fileName = "schakel.db"
     /// The schema this code writes; older ones are migrated forward on opening for writing.
-    public static let schemaVersion: Int64 = 2
+    public static let schemaVersion: Int64 = 3
     /// How long a writer waits for another's transaction (a durable append takes milliseconds).
     static let busyTimeoutMilliseconds: Int32 = 30_000
 
@@ -25,13 +25,15 @@ public final class SQLiteCommitLog: CommitLog {
     public let isReadOnly: Bool
     public var displayName: String { path }
 
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private var lastDataVersion: Int64 = 0
     private let watcher: DirectoryWatcher?
     private var announced: Presence?
     /// The author column as a query reads it: a store of schema 1, opened only to read (so it is
     /// not migrated), has none, and its commits simply have no author.
     private var authorColumn = "author"
+    /// The schema the file has (a store opened only to read is not migrated).
+    private(set) var schema: Int64 = SQLiteCommitLog.schemaVersion
 
     /// Opens the log in `directory` (in the file `fileName` there). `create` makes a new database
     /// when there is none, with files of `fileMode` (0600 for a private store, 0660 for a team's).
@@ -48,10 +50,11 @@ public final class SQLiteCommitLog: CommitLog {
         connection = try SQLiteConnection(path: path, readOnly: readOnly)
         connection.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds)
         do throws(StoreError) {
-            try connection.execute("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON;")
-            if try Self.prepareSchema(connection, readOnly: readOnly, directory: directory) < 2 {
-                authorColumn = "NULL"
-            }
+            try connection.execute(
+                "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
+            )
+            schema = try Self.prepareSchema(connection, readOnly: readOnly, directory: directory)
+            if schema < 2 { authorColumn = "NULL" }
             guard let identity = try connection.text("SELECT value FROM meta WHERE key = 'identity'") else {
                 throw StoreError.server(operation: "read identity", path: path, problem: .noIdentity)
             }
@@ -127,8 +130,7 @@ public final class SQLiteCommitLog: CommitLog {
             actor TEXT NOT NULL,
             payload TEXT NOT NULL
         ) STRICT;
-        CREATE TRIGGER commits_are_not_updated BEFORE UPDATE ON commits
-            BEGIN SELECT RAISE(ABORT, 'commits are append-only'); END;
+        \(SQLiteCommitLog.appendOnly)
         CREATE TRIGGER commits_are_not_deleted BEFORE DELETE ON commits
             BEGIN SELECT RAISE(ABORT, 'commits are append-only'); END;
         CREATE TABLE presence (
@@ -139,7 +141,21 @@ public final class SQLiteCommitLog: CommitLog {
         """,
         // 2: the author, as the operating system knows the writer (NULL for commits from before).
         "ALTER TABLE commits ADD COLUMN author TEXT;",
+        // 3: the advisors' wrapped copies of the data key of an encrypted store.
+        // A desk that opened the store before it was encrypted must not append plaintext after.
+        """
+        CREATE TABLE keyslots (advisor TEXT PRIMARY KEY, slot TEXT NOT NULL) STRICT;
+        CREATE TRIGGER commits_are_sealed BEFORE INSERT ON commits
+            WHEN EXISTS (SELECT 1 FROM keyslots) AND NEW.payload NOT LIKE 'sealed1:%'
+            BEGIN SELECT RAISE(ABORT, 'the store is encrypted: open it again to write'); END;
+        """,
     ]
+
+    /// The trigger that refuses to change a commit (lifted only inside `reseal`'s transaction).
+    static let appendOnly = """
+        CREATE TRIGGER commits_are_not_updated BEFORE UPDATE ON commits
+            BEGIN SELECT RAISE(ABORT, 'commits are append-only'); END;
+        """
 
     public func head() throws(StoreError) -> UInt64 {
         UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM commits") ?? 0)

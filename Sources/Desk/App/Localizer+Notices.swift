@@ -16,6 +16,7 @@ extension Localizer {
                 case .otherStore: self(.noticeSnapshotOtherStore)
                 case .earlierRules: self(.noticeSnapshotEarlierRules)
                 case .logChanged: self(.noticeSnapshotLogChanged)
+                case .sealedOtherwise: self(.noticeSnapshotSealedOtherwise)
                 }
             return self(.noticeSnapshot, why)
         }
@@ -60,6 +61,16 @@ extension Localizer {
         case .badLocation(let text, let reason): return self(.storeBadLocation, text, reason)
         case .badFile(let path, let reason): return self(.storeBadFile, path, reason)
         case .notEmpty(let path): return self(.storeNotEmpty, path)
+        case .sealBroken(let what): return self(.storeSealBroken, what)
+        case .badKeySlot(let advisor): return self(.storeBadKeySlot, advisor)
+        case .locked(let store): return self(.storeLocked, store)
+        case .noKey(let advisor, let store, let holders):
+            return self(.storeNoKey, advisor, store, holders.joined(separator: ", "))
+        case .wrongPassphrase(let advisor, let store): return self(.storeWrongPassphrase, advisor, store)
+        case .alreadyEncrypted(let store): return self(.storeAlreadyEncrypted, store)
+        case .notEncrypted(let store): return self(.storeNotEncrypted, store)
+        case .lastKeySlot(let advisor): return self(.storeLastKeySlot, advisor)
+        case .noSuchKeySlot(let advisor): return self(.storeNoSuchKeySlot, advisor)
         }
     }
 
@@ -69,6 +80,7 @@ extension Localizer {
         case .none: return self(.checkSnapshotNone)
         case .earlierRules: return self(.checkSnapshotEarlierRules)
         case .otherStore: return self(.checkSnapshotOtherStore)
+        case .sealedOtherwise: return self(.checkSnapshotSealedOtherwise)
         case .unreadable(let error): return self(.checkSnapshotUnreadable, message(error))
         case .commitGone(let sequence): return self(.checkSnapshotCommitGone, sequence)
         case .agrees(let sequence): return self(.checkSnapshotAgrees, sequence)

@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+// An encrypted PostgreSQL store's key slots, and encrypting a store in place.
+extension PostgresCommitLog {
+    public func keySlots() throws(StoreError) -> [KeySlot] {
+        let connection = try live()
+        let logger = self.logger
+        let rows: [(String, String)]
+        do {
+            // A store of an older schema opened only to read has no slots table: not encrypted.
+            guard
+                try Self.text(connection, "SELECT to_regclass('keyslots')::text", logger: logger, location: location)
+                    != nil
+            else { return [] }
+            rows = try blocking {
+                var result: [(String, String)] = []
+                for try await row in try await connection.query(
+                    "SELECT advisor, slot FROM keyslots ORDER BY advisor", logger: logger
+                ).decode((String, String).self) {
+                    result.append(row)
+                }
+                return result
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.explained(error, location: location, operation: "read keys")
+        }
+        return try rows.map { (row) throws(StoreError) in try KeySlot.decoded(row.1, advisor: row.0) }
+    }
+
+    public func saveKeySlot(_ slot: KeySlot) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        let advisor = slot.advisor
+        let text = try slot.encoded()
+        try transaction { (run, count) throws(StoreError) in
+            try run("LOCK TABLE keyslots IN EXCLUSIVE MODE")
+            guard try count("SELECT count(*)::text FROM keyslots") > 0 else {
+                throw StoreError.notEncrypted(store: displayName)
+            }
+            try run(
+                "INSERT INTO keyslots(advisor, slot) VALUES (\(advisor), \(text)) ON CONFLICT (advisor) DO UPDATE SET slot = excluded.slot"
+            )
+        }
+    }
+
+    public func removeKeySlot(advisor: String) throws(StoreError) -> KeySlotRemoval {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        var outcome = KeySlotRemoval.notFound
+        try transaction { (run, count) throws(StoreError) in
+            try run("LOCK TABLE keyslots IN EXCLUSIVE MODE")
+            guard try count("SELECT count(*)::text FROM keyslots WHERE advisor = \(advisor)") > 0 else { return }
+            guard try count("SELECT count(*)::text FROM keyslots") > 1 else {
+                outcome = .lastSlot
+                return
+            }
+            try run("DELETE FROM keyslots WHERE advisor = \(advisor)")
+            outcome = .removed
+        }
+        return outcome
+    }
+
+    public func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        let texts = try slots.map { (slot) throws(StoreError) in (slot.advisor, try slot.encoded()) }
+        try transaction { (run, count) throws(StoreError) in
+            try run("LOCK TABLE commits IN EXCLUSIVE MODE")
+            try run("LOCK TABLE keyslots IN EXCLUSIVE MODE")
+            guard try count("SELECT count(*)::text FROM keyslots") == 0 else {
+                throw StoreError.alreadyEncrypted(store: displayName)
+            }
+            // The trigger that keeps commits unchanged is lifted inside this transaction only (only
+            // the store's owner may); DDL is transactional, so a crash brings it back with the rest.
+            try run("ALTER TABLE commits DISABLE TRIGGER commits_are_not_changed")
+            var position: UInt64 = 0
+            while true {
+                let batch = try read(after: position, limit: 2_000)
+                guard let last = batch.last else { break }
+                let sequences = batch.map { Int64($0.sequence) }
+                let payloads = try batch.map { (commit) throws(StoreError) in
+                    String(decoding: try seal(commit), as: UTF8.self)
+                }
+                try run(
+                    """
+                    UPDATE commits SET payload = sealed.payload
+                    FROM unnest(\(sequences)::bigint[], \(payloads)::text[]) AS sealed(sequence, payload)
+                    WHERE commits.sequence = sealed.sequence
+                    """)
+                position = last.sequence
+            }
+            try run("ALTER TABLE commits ENABLE TRIGGER commits_are_not_changed")
+            for (advisor, text) in texts {
+                try run("INSERT INTO keyslots(advisor, slot) VALUES (\(advisor), \(text))")
+            }
+        }
+        // The plaintext rows the UPDATE left behind as dead tuples are rewritten away.
+        try run("VACUUM FULL commits")
+    }
+
+    /// Runs `body` in one transaction on one connection (should it drop, nothing is committed);
+    /// `body` gets a way to run a statement and to read a count.
+    private func transaction(
+        _ body: (
+            _ run: (PostgresQuery) throws(StoreError) -> Void, _ count: (PostgresQuery) throws(StoreError) -> Int
+        ) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        let pinned = try live()
+        let logger = self.logger
+        let location = self.location
+        let run = { (query: PostgresQuery) throws(StoreError) in
+            try Self.run(pinned, query, logger: logger, location: location)
+        }
+        let count = { (query: PostgresQuery) throws(StoreError) -> Int in
+            Int(try Self.text(pinned, query, logger: logger, location: location) ?? "0") ?? 0
+        }
+        try run("BEGIN")
+        do throws(StoreError) {
+            try body(run, count)
+            try run("COMMIT")
+        } catch {
+            try? run("ROLLBACK")
+            throw error
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// How an encrypted store is opened: who is opening it, and how to ask them for their passphrase.
+public struct Unlock {
+    public var advisor: String
+    /// Asked only when the store turns out to be encrypted, with the store's name for the prompt.
+    public var passphrase: (_ store: String) throws(StoreError) -> String
+
+    public init(advisor: String, passphrase: @escaping (_ store: String) throws(StoreError) -> String) {
+        self.advisor = advisor
+        self.passphrase = passphrase
+    }
+}
+
+/// Encrypting a store and managing its advisors' keys.
+public enum Keyring {
+    /// The log as the store above it reads it: sealed when the store is encrypted, unlocked with
+    /// the advisor's own key slot (one try: a wrong passphrase is refused, never retried here).
+    static func unlocked(_ log: CommitLog, _ unlock: Unlock?) throws(StoreError) -> (log: CommitLog, key: DataKey?) {
+        let slots = try log.keySlots()
+        guard !slots.isEmpty else { return (log, nil) }
+        let key = try dataKey(log, slots: slots, unlock)
+        return (SealedCommitLog(log, key: key), key)
+    }
+
+    private static func dataKey(_ log: CommitLog, slots: [KeySlot], _ unlock: Unlock?) throws(StoreError) -> DataKey {
+        guard let unlock else { throw StoreError.locked(store: log.displayName) }
+        guard let slot = slots.first(where: { $0.advisor == unlock.advisor }) else {
+            throw StoreError.noKey(advisor: unlock.advisor, store: log.displayName, holders: slots.map(\.advisor))
+        }
+        guard let key = try slot.open(passphrase: try unlock.passphrase(log.displayName)) else {
+            throw StoreError.wrongPassphrase(advisor: unlock.advisor, store: log.displayName)
+        }
+        return key
+    }
+
+    /// The advisors who hold a key to the store at `location`, with when it was made (empty: the
+    /// store is not encrypted).
+    public static func slots(location: String) throws(StoreError) -> [KeySlot] {
+        let log = try CaseStore.openLog(location, readOnly: true, create: false)
+        defer { log.close() }
+        return try log.keySlots()
+    }
+
+    /// Opens nothing, only proves `unlock` opens the store at `location` (throws when it does not).
+    public static func verify(location: String, unlock: Unlock) throws(StoreError) {
+        let log = try CaseStore.openLog(location, readOnly: true, create: false)
+        defer { log.close() }
+        let slots = try log.keySlots()
+        guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
+        _ = try dataKey(log, slots: slots, unlock)
+    }
+
+    /// Encrypts the store at `location` in place (a new one when `create`): a new random data key
+    /// seals every commit, and a slot for `advisor` wraps it with `passphrase`. The snapshot, which
+    /// held plaintext, is removed; the next open builds a sealed one. Returns how many commits were
+    /// sealed.
+    public static func encrypt(location: String, advisor: String, passphrase: String, create: Bool = false)
+        throws(StoreError) -> Int
+    {
+        let log = try CaseStore.openLog(location, readOnly: false, create: create)
+        defer { log.close() }
+        let key = DataKey.random()
+        let slot = try KeySlot.make(advisor: advisor, passphrase: passphrase, key: key)
+        var count = 0
+        try log.reseal(slots: [slot]) { (commit) throws(StoreError) in
+            guard !SealedPayload.isSealed(commit.payload) else {
+                throw StoreError.alreadyEncrypted(store: log.displayName)
+            }
+            count += 1
+            return try SealedPayload.seal(commit.payload, sequence: commit.sequence, with: key)
+        }
+        try CaseStore.removeSnapshot(location: location, identity: log.identity)
+        return count
+    }
+
+    /// Gives `advisor` a key of their own, opened with `passphrase`; `unlock` proves the person
+    /// adding it holds one. An advisor who has one gets it replaced.
+    public static func add(location: String, unlock: Unlock, for advisor: String, passphrase: String)
+        throws(StoreError)
+    {
+        let log = try CaseStore.openLog(location, readOnly: false, create: false)
+        defer { log.close() }
+        let slots = try log.keySlots()
+        guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
+        let key = try dataKey(log, slots: slots, unlock)
+        try log.saveKeySlot(try KeySlot.make(advisor: advisor, passphrase: passphrase, key: key))
+    }
+
+    /// Changes the passphrase of the advisor unlocking: their slot is rewrapped, nothing else written.
+    public static func change(location: String, unlock: Unlock, to passphrase: String) throws(StoreError) {
+        try add(location: location, unlock: unlock, for: unlock.advisor, passphrase: passphrase)
+    }
+
+    /// Takes `advisor`'s key away; `unlock` proves the person revoking holds one. The data key
+    /// stays the same: someone who copied it while they had it could still read what was
+    /// written (rotating the data key is a further step; see DECISIONS).
+    public static func revoke(location: String, unlock: Unlock, advisor: String) throws(StoreError) {
+        let log = try CaseStore.openLog(location, readOnly: false, create: false)
+        defer { log.close() }
+        let slots = try log.keySlots()
+        guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
+        _ = try dataKey(log, slots: slots, unlock)
+        switch try log.removeKeySlot(advisor: advisor) {
+        case .removed: return
+        case .notFound: throw StoreError.noSuchKeySlot(advisor: advisor)
+        case .lastSlot: throw StoreError.lastKeySlot(advisor: advisor)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// An encrypted store's log as the store above it sees it: payloads sealed on the way in, opened
+/// on the way out, so nothing above `CommitLog` knows the store is encrypted, and nothing below it
+/// (the database file, its WAL, a dump, a PostgreSQL server) ever holds a payload in plaintext.
+///
+/// A payload is sealed with its commit's sequence as context, so a commit moved to another
+/// position, or one written with another key, is refused as damaged. `at` and `actor` stay beside
+/// it as the log keeps them: when and which advisor, never what about whom.
+final class SealedCommitLog: CommitLog {
+    let base: CommitLog
+    let key: DataKey
+
+    init(_ base: CommitLog, key: DataKey) {
+        self.base = base
+        self.key = key
+    }
+
+    var identity: String { base.identity }
+    var isReadOnly: Bool { base.isReadOnly }
+    var displayName: String { base.displayName }
+
+    func head() throws(StoreError) -> UInt64 { try base.head() }
+
+    func read(after position: UInt64, limit: Int) throws(StoreError) -> [EncodedCommit] {
+        try opened(try base.read(after: position, limit: limit))
+    }
+
+    func read(sequences: [UInt64]) throws(StoreError) -> [EncodedCommit] {
+        try opened(try base.read(sequences: sequences))
+    }
+
+    func append(_ commit: EncodedCommit) throws(StoreError) -> AppendOutcome {
+        switch try base.append(try sealed(commit)) {
+        case .appended: return .appended
+        case .conflict(let newer): return .conflict(newer: try opened(newer))
+        }
+    }
+
+    func appendAll(_ commits: [EncodedCommit]) throws(StoreError) {
+        try base.appendAll(commits.map { (commit) throws(StoreError) in try sealed(commit) })
+    }
+
+    var changeDescriptor: Int32? { base.changeDescriptor }
+    func drainChangeDescriptor() { base.drainChangeDescriptor() }
+    func hasChanged() throws(StoreError) -> Bool { try base.hasChanged() }
+    func announce(_ presence: Presence) throws(StoreError) { try base.announce(presence) }
+    func withdraw() { base.withdraw() }
+    func present() throws(StoreError) -> [Presence] { try base.present() }
+    func keySlots() throws(StoreError) -> [KeySlot] { try base.keySlots() }
+    func saveKeySlot(_ slot: KeySlot) throws(StoreError) { try base.saveKeySlot(slot) }
+    func removeKeySlot(advisor: String) throws(StoreError) -> KeySlotRemoval {
+        try base.removeKeySlot(advisor: advisor)
+    }
+    func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError) {
+        throw StoreError.alreadyEncrypted(store: displayName)
+    }
+    func storageProblems() throws(StoreError) -> [CheckProblem] { try base.storageProblems() }
+    func close() { base.close() }
+
+    private func sealed(_ commit: EncodedCommit) throws(StoreError) -> EncodedCommit {
+        var sealed = commit
+        sealed.payload = try SealedPayload.seal(commit.payload, sequence: commit.sequence, with: key)
+        return sealed
+    }
+
+    /// Opens a batch; a long one (a desk replaying a region) on every core, in order.
+    private func opened(_ batch: [EncodedCommit]) throws(StoreError) -> [EncodedCommit] {
+        let store = displayName
+        let key = self.key
+        return try ParallelMap.map(batch, minimumPerPart: 512) { (commit) throws(StoreError) in
+            var open = commit
+            open.payload = try SealedPayload.open(commit.payload, sequence: commit.sequence, with: key, store: store)
+            return open
+        }
+    }
+}
