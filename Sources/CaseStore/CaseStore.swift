@@ -59,6 +59,8 @@ public final class CaseStore {
     private var allLinksChanged = false
     private var isClosed = false
     private let snapshotFileMode: mode_t
+    /// The snapshot file was sealed otherwise than the store is: it is replaced once reading ends.
+    private var snapshotFileSealedOtherwise = false
 
     /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded. An
     /// encrypted log is opened with `unlock` (see `Keyring`).
@@ -175,6 +177,10 @@ public final class CaseStore {
         } else {
             wanted = nil
         }
+        if snapshotFileSealedOtherwise {
+            replaceSnapshotFile()
+            snapshotFileSealedOtherwise = false
+        }
         isPartial = wanted != nil
         commitsSinceSnapshot = try applyNewCommits()
         if !isReadOnly && !isPartial && (snapshotBase == nil || commitsSinceSnapshot >= snapshotThreshold)
@@ -194,7 +200,7 @@ public final class CaseStore {
         guard binding.key == (dataKey?.fingerprint ?? "") else {
             notices.append(.snapshotRebuilt(reason: .sealedOtherwise))
             snapshotUnusable = true
-            replaceSnapshotFile()
+            snapshotFileSealedOtherwise = true
             return false
         }
         guard binding.rules == Ledger.rulesVersion else {

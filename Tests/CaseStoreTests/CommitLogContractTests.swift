@@ -281,6 +281,79 @@ struct CommitLogContractTests {
     }
 }
 
+/// A key slot as the backend keeps it (the backend stores it; what it wraps is `Keyring`'s business).
+private func slot(_ advisor: String, _ wrapped: String = "d3JhcHBlZA==") -> KeySlot {
+    KeySlot(
+        advisor: advisor, kdf: "scrypt", n: 1 << 15, r: 8, p: 1, salt: "c2FsdA==", wrapped: wrapped,
+        created: Date(timeIntervalSince1970: 1_795_000_000))
+}
+
+@Suite("The CommitLog contract: key slots and encrypting in place")
+struct KeySlotContractTests {
+    @Test(
+        "A log is encrypted whole or not at all: reseal replaces every payload and stores the slots in one step, once",
+        arguments: Backend.allCases)
+    func reseal(backend: Backend) throws {
+        let dir = try backend.place()
+        let log = try backend.open(dir)
+        defer { log.close() }
+        #expect(try log.keySlots().isEmpty)
+        for n in 1...3 { #expect(try log.append(entry(UInt64(n), "c\(n)")) == .appended) }
+        // No slot can be added to a store that is not encrypted: it becomes encrypted only whole.
+        #expect(throws: StoreError.self) { try log.saveKeySlot(slot("Anna")) }
+        // A seal that fails halfway leaves the store as it was.
+        #expect(throws: StoreError.readOnly) {
+            try log.reseal(slots: [slot("Anna")]) { (commit) throws(StoreError) in
+                if commit.sequence == 2 { throw StoreError.readOnly }
+                return Array("sealed1:\(commit.sequence)".utf8)
+            }
+        }
+        #expect(try log.keySlots().isEmpty)
+        #expect(try log.readAll().map(\.payload) == (1...3).map { entry(UInt64($0), "c\($0)").payload })
+
+        try log.reseal(slots: [slot("Anna")]) { (commit) throws(StoreError) in
+            Array("sealed1:\(commit.sequence)".utf8)
+        }
+        #expect(
+            try log.readAll().map { String(decoding: $0.payload, as: UTF8.self) } == [
+                "sealed1:1", "sealed1:2", "sealed1:3",
+            ])
+        #expect(try log.keySlots() == [slot("Anna")])
+        #expect(throws: StoreError.self) {
+            try log.reseal(slots: [slot("Bob")]) { (commit) throws(StoreError) in commit.payload }
+        }
+        // Once encrypted, the database itself refuses a commit that is not sealed (a desk that
+        // opened the store before it was encrypted), and takes a sealed one.
+        #expect(throws: StoreError.self) { _ = try log.append(entry(4)) }
+        var sealed = entry(4)
+        sealed.payload = Array("sealed1:4".utf8)
+        #expect(try log.append(sealed) == .appended)
+        // Still append-only after the trigger was lifted and put back.
+        #expect(try log.head() == 4)
+    }
+
+    @Test(
+        "Slots are added, replaced and removed one at a time; never the last; reopening gives them back",
+        arguments: Backend.allCases)
+    func slots(backend: Backend) throws {
+        let dir = try backend.place()
+        let log = try backend.open(dir)
+        try log.reseal(slots: [slot("Anna")]) { (commit) throws(StoreError) in commit.payload }
+        try log.saveKeySlot(slot("Bob"))
+        try log.saveKeySlot(slot("Anna", "bmlldXc="))
+        #expect(try log.keySlots() == [slot("Anna", "bmlldXc="), slot("Bob")])
+        #expect(try log.removeKeySlot(advisor: "Carla") == .notFound)
+        #expect(try log.removeKeySlot(advisor: "Bob") == .removed)
+        #expect(try log.removeKeySlot(advisor: "Anna") == .lastSlot)
+        log.close()
+        let reader = try backend.open(dir, readOnly: true)
+        defer { reader.close() }
+        #expect(try reader.keySlots() == [slot("Anna", "bmlldXc=")])
+        #expect(throws: StoreError.readOnly) { try reader.saveKeySlot(slot("Bob")) }
+        #expect(throws: StoreError.readOnly) { _ = try reader.removeKeySlot(advisor: "Anna") }
+    }
+}
+
 /// Collects errors from concurrent work.
 final class Failures: @unchecked Sendable {
     private let lock = NSLock()

@@ -51,7 +51,7 @@ struct PostgresStoreTests {
         #expect(newer.status == 1)
         #expect(
             newer.stderr
-                == "schakel: \(store) is gemaakt door een nieuwere schakel (schema 99; deze kent tot 2); werk schakel bij\n"
+                == "schakel: \(store) is gemaakt door een nieuwere schakel (schema 99; deze kent tot 3); werk schakel bij\n"
         )
     }
 

@@ -160,6 +160,19 @@ public final class PostgresCluster: @unchecked Sendable {
         }
     }
 
+    /// The whole database as pg_dump writes it (plain SQL), as an administrator or a thief with
+    /// the server's credentials would take it.
+    public func dump(database: String) throws(ClusterError) -> Spawn.Output {
+        do {
+            return try Spawn.run(
+                binaries + "/pg_dump",
+                ["-h", directory, "-p", String(port), "-U", superuser, "-d", database],
+                environment: ["PATH": "/usr/bin:/bin"])
+        } catch {
+            throw ClusterError(description: "cannot run pg_dump: \(error)")
+        }
+    }
+
     private static func findBinaries() -> String? {
         let root = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init)

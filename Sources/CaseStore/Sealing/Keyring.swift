@@ -60,6 +60,13 @@ public enum Keyring {
     {
         let log = try CaseStore.openLog(location, readOnly: false, create: create)
         defer { log.close() }
+        let count = try encrypt(log, advisor: advisor, passphrase: passphrase)
+        try CaseStore.removeSnapshot(location: location, identity: log.identity)
+        return count
+    }
+
+    /// Encrypts `log` in place (see `encrypt(location:…)`; the snapshot is the caller's to remove).
+    static func encrypt(_ log: CommitLog, advisor: String, passphrase: String) throws(StoreError) -> Int {
         let key = DataKey.random()
         let slot = try KeySlot.make(advisor: advisor, passphrase: passphrase, key: key)
         var count = 0
@@ -70,7 +77,6 @@ public enum Keyring {
             count += 1
             return try SealedPayload.seal(commit.payload, sequence: commit.sequence, with: key)
         }
-        try CaseStore.removeSnapshot(location: location, identity: log.identity)
         return count
     }
 
@@ -81,6 +87,10 @@ public enum Keyring {
     {
         let log = try CaseStore.openLog(location, readOnly: false, create: false)
         defer { log.close() }
+        try add(log, unlock: unlock, for: advisor, passphrase: passphrase)
+    }
+
+    static func add(_ log: CommitLog, unlock: Unlock, for advisor: String, passphrase: String) throws(StoreError) {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
         let key = try dataKey(log, slots: slots, unlock)
@@ -98,6 +108,10 @@ public enum Keyring {
     public static func revoke(location: String, unlock: Unlock, advisor: String) throws(StoreError) {
         let log = try CaseStore.openLog(location, readOnly: false, create: false)
         defer { log.close() }
+        try revoke(log, unlock: unlock, advisor: advisor)
+    }
+
+    static func revoke(_ log: CommitLog, unlock: Unlock, advisor: String) throws(StoreError) {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
         _ = try dataKey(log, slots: slots, unlock)
