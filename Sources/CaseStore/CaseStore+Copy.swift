@@ -33,8 +33,9 @@ extension CaseStore {
         let from = try openLog(source, readOnly: true, create: false)
         defer { from.close() }
         let slots = try from.keySlots()
-        let readable = try Keyring.unlocked(from, unlock).log
+        let (readable, key) = try Keyring.unlocked(from, unlock)
         let commits = try from.readAll()
+        let access = try from.readAccess(after: 0, limit: Int.max)
         var ledger = Ledger()
         for entry in slots.isEmpty ? commits : try readable.readAll() {
             let commit = try CommitCodec.decode(entry, store: from.displayName)
@@ -48,11 +49,18 @@ extension CaseStore {
         if !slots.isEmpty {
             // The copy is encrypted before its first commit arrives: it never holds a commit it
             // cannot open.
-            try to.reseal(slots: slots) { (commit) throws(StoreError) in
-                throw StoreError.notEmpty(path: to.displayName)
-            }
+            try to.reseal(
+                slots: slots, { (commit) throws(StoreError) in throw StoreError.notEmpty(path: to.displayName) },
+                access: { $0 })
         }
         try to.appendAll(commits)
+        // The access log goes along, entry for entry: the same chain, so it verifies in the copy.
+        if !access.isEmpty {
+            let chain = AccessLog.chainKey(key)
+            try to.appendAccess({ _ in access.map(\.stored) }) { previous, sequence, stored in
+                AccessLog.link(chain, previous, sequence, stored)
+            }
+        }
         guard try to.readAll() == commits else {
             throw StoreError.corruptCommit(
                 store: to.displayName, sequence: 0, reason: "the copy reads back differently from the source")

@@ -10,20 +10,20 @@ extension CaseStore {
     /// region's PostgreSQL store, with its snapshot as a private local cache).
     public static func open(
         location: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
-        snapshotThreshold: Int = defaultSnapshotThreshold, unlock: Unlock? = nil
+        snapshotThreshold: Int = defaultSnapshotThreshold, unlock: Unlock? = nil, accessor: Accessor? = nil
     ) throws(StoreError) -> CaseStore {
         guard PostgresLocation.isPostgres(location) else {
             return try open(
                 at: location, readOnly: readOnly, presence: presence, scope: scope,
-                snapshotThreshold: snapshotThreshold,
-                unlock: unlock)
+                snapshotThreshold: snapshotThreshold, unlock: unlock, accessor: accessor)
         }
         let place = try PostgresLocation(location)
         let log = try PostgresCommitLog(place, readOnly: readOnly, create: !readOnly)
         do throws(StoreError) {
             let store = try CaseStore(
                 log: log, directory: place.displayName, snapshotPath: try cachePath(for: log.identity),
-                fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold, unlock: unlock)
+                fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold, unlock: unlock,
+                accessor: accessor)
             if let presence { try log.announce(presence) }
             return store
         } catch {

@@ -67,7 +67,8 @@ extension CaseStore {
 
     /// Fills an empty store with what `export` wrote, in one transaction: every commit is validated
     /// first, so the store ends up empty or whole.
-    public func importAll(_ export: StoreExport, from path: String) throws(StoreError) {
+    /// The access log notes it as one registration of all the cases (`what`: how they came).
+    public func importAll(_ export: StoreExport, from path: String, what: String = "import") throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
         try catchUp()
         guard ledger.isEmpty, position == 0 else { throw StoreError.notEmpty(path: directory) }
@@ -88,6 +89,7 @@ extension CaseStore {
         }
         try log.appendAll(encoded)
         ledger = next
+        access?.record(.create, what: what, count: next.book.cases.count)
         try writeSnapshot()
     }
 }

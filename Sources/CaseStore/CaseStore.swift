@@ -48,6 +48,9 @@ public final class CaseStore {
     let dataKey: DataKey?
     /// True when the store is encrypted at rest.
     public var isEncrypted: Bool { dataKey != nil }
+    /// The access log, when the store was opened for someone (`accessor`): every change is noted in
+    /// it by `write`; views, lists, searches and exports by whoever shows them.
+    public let access: AccessLog?
     private let snapshotThreshold: Int
     private var commitsSinceSnapshot = 0
     /// The commit the loaded snapshot reached, and the cases changed since: what an update writes.
@@ -67,9 +70,12 @@ public final class CaseStore {
     public init(
         log: CommitLog, directory: String, snapshotPath: String?, fileMode: mode_t = 0o600,
         scope: Scope = .everything, snapshotThreshold: Int = CaseStore.defaultSnapshotThreshold,
-        unlock: Unlock? = nil
+        unlock: Unlock? = nil, accessor: Accessor? = nil
     ) throws(StoreError) {
-        (self.log, dataKey) = try Keyring.unlocked(log, unlock)
+        let (opened, key) = try Keyring.unlocked(log, unlock, who: accessor)
+        self.log = opened
+        dataKey = key
+        access = accessor.map { AccessLog(log: log, key: key, who: $0) }
         self.directory = directory
         self.snapshotThreshold = max(1, snapshotThreshold)
         var notices: [StoreNotice] = []
@@ -86,7 +92,7 @@ public final class CaseStore {
     /// store first; `presence` says who is working, for the other desks' headers.
     public static func open(
         at directory: String, readOnly: Bool = false, presence: Presence? = nil, scope: Scope = .everything,
-        snapshotThreshold: Int = defaultSnapshotThreshold, unlock: Unlock? = nil
+        snapshotThreshold: Int = defaultSnapshotThreshold, unlock: Unlock? = nil, accessor: Accessor? = nil
     ) throws(StoreError) -> CaseStore {
         let place = try StoreDirectory.at(directory, create: !readOnly)
         var upgrade: JournalUpgrade.Result?
@@ -100,7 +106,8 @@ public final class CaseStore {
         do throws(StoreError) {
             let store = try CaseStore(
                 log: log, directory: place.path, snapshotPath: place.snapshotPath,
-                fileMode: place.fileMode, scope: scope, snapshotThreshold: snapshotThreshold, unlock: unlock)
+                fileMode: place.fileMode, scope: scope, snapshotThreshold: snapshotThreshold, unlock: unlock,
+                accessor: accessor)
             if let upgrade {
                 store.notices.insert(.upgraded(commits: upgrade.commits, tornBytes: upgrade.tornBytes), at: 0)
             }
@@ -323,6 +330,7 @@ public final class CaseStore {
             switch outcome {
             case .appended:
                 noteChanges(stored)
+                noteAccess(stored)
                 commitsSinceSnapshot += 1
                 if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
                 return Written(commit: stored, prior: prior)
@@ -351,6 +359,23 @@ public final class CaseStore {
     public func commit(numbered sequence: UInt64) throws(StoreError) -> Commit? {
         guard let entry = try log.read(sequences: [sequence]).first else { return nil }
         return try CommitCodec.decode(entry, store: log.displayName)
+    }
+
+    /// Notes a written commit in the access log: a registration as such, anything else as a change,
+    /// with the kinds of events it made (never their contents).
+    private func noteAccess(_ commit: Commit) {
+        guard let access else { return }
+        var cases: [String] = []
+        for event in commit.events where !cases.contains(event.caseID.description) {
+            cases.append(event.caseID.description)
+        }
+        for case .some(let id) in commit.partnerEvents.map(\.caseID) + commit.consultationEvents.map(\.caseID)
+        where !cases.contains(id.description) {
+            cases.append(id.description)
+        }
+        let registers = commit.events.contains { if case .registered = $0 { true } else { false } }
+        access.record(
+            registers ? .create : .change, cases: cases, what: commit.typeNames.joined(separator: ","), at: commit.at)
     }
 
     /// Remembers what a commit changes, for the next snapshot update.
@@ -450,6 +475,7 @@ public final class CaseStore {
         guard !isClosed else { return }
         isClosed = true
         if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
+        try? access?.flush()
         snapshots?.close()
         log.close()
     }

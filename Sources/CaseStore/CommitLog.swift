@@ -120,7 +120,24 @@ public protocol CommitLog: AnyObject {
     /// stored, in one transaction, so a crash at any moment leaves the old store or the new one.
     /// Refused when the store already has slots. Afterwards the backend lets go of the old
     /// plaintext it still holds (SQLite: the WAL and free pages; PostgreSQL: dead rows).
-    func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError)
+    /// The access log is rewritten in the same step by `access` (sealed and chained anew).
+    func reseal(
+        slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+    ) throws(StoreError)
+
+    /// Appends to the access log in one transaction, also when the log is open only to read (a
+    /// view must be logged whoever looks): `entries` is handed the entries waiting in the pending
+    /// table (failed unlocks, removed in the same step) and returns every entry to append, as
+    /// stored; `link(previousHash, sequence, stored)` gives each its hash ("" before the first).
+    func appendAccess(
+        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+    ) throws(StoreError)
+    /// Keeps an entry for the access log where anyone who may open the store can write it, outside
+    /// the chain (a failed unlock has no key to chain with); the next `appendAccess` takes it in.
+    func recordPendingAccess(_ entry: [UInt8]) throws(StoreError)
+    /// Access log entries after `position`, oldest first, at most `limit`.
+    func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord]
 
     /// What the backend's own consistency check finds wrong (empty when all is well).
     func storageProblems() throws(StoreError) -> [CheckProblem]

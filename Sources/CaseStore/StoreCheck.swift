@@ -16,6 +16,10 @@ public struct StoreCheckReport: Sendable {
     public var snapshot = SnapshotVerdict.none
     /// The advisors holding a key, with when it was made; empty when the store is not encrypted.
     public var keys: [KeySlot] = []
+    /// Entries in the access log whose chain holds, and the chain's head (its last hash), which a
+    /// region can keep elsewhere to compare.
+    public var accessEntries = 0
+    public var accessHead = ""
 
     public var isHealthy: Bool { problems.isEmpty }
 }
@@ -67,6 +71,8 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
     /// A commit the ones before it contradict (the replay's reason).
     case contradicts(UInt64, log: String, reason: Ledger.ApplyError)
     case snapshotDisagrees(UInt64, path: String)
+    /// The access log's chain does not hold from this entry on.
+    case accessLogBroken(entry: UInt64, reason: AccessLogDamage)
     case other(String)
 
     /// In English (the presentation layer translates by case).
@@ -84,9 +90,21 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
         case .contradicts(let sequence, let log, let reason): return "commit \(sequence) in \(log): \(reason)"
         case .snapshotDisagrees(let sequence, let path):
             return "the snapshot disagrees with the log at commit \(sequence); delete \(path) to rebuild it"
+        case .accessLogBroken(let entry, let reason):
+            return "the access log does not hold from entry \(entry): \(reason.rawValue)"
         case .other(let text): return text
         }
     }
+}
+
+/// How an access log entry was found wrong.
+public enum AccessLogDamage: String, Equatable, Sendable {
+    /// It is not where the one before it says (removed, or another put in its place).
+    case missing = "an entry is missing or was inserted"
+    /// Its text or its place differs from what the chain holds (changed, moved).
+    case changed = "an entry was changed or moved"
+    /// It cannot be opened or read.
+    case unreadable = "an entry cannot be read"
 }
 
 extension CaseStore {
@@ -145,6 +163,14 @@ extension CaseStore {
         } catch {
             report.problems.append(.store(error))
             return
+        }
+        do throws(StoreError) {
+            let access = try AccessLog.verify(raw, key: key)
+            report.problems += access.problems
+            report.accessEntries = access.count
+            report.accessHead = access.head
+        } catch {
+            report.problems.append(.store(error))
         }
         var snapshot: (binding: SnapshotStore.Binding, ledger: Ledger)?
         if FileIO.exists(snapshotPath) {

@@ -23,6 +23,8 @@ struct AgendaCommand: ParsableCommand {
             defer { store.close() }
             let context = invocation.context
             let agenda = context.agenda(store.book.cases.values)
+            try invocation.log(
+                store, .agenda, cases: agenda.cases.map(\.id.description), what: format, count: agenda.cases.count)
             let text =
                 format == "md"
                 ? AgendaExport.markdown(agenda, context: context) : AgendaExport.csv(agenda, context: context)

@@ -233,6 +233,10 @@ struct CaseCommand: ParsableCommand {
                 defer { store.close() }
                 let rows = CaseReport.queue(
                     Array(store.book.cases.values), filter: filter ?? "", closed: closed, context: invocation.context)
+                try invocation.log(
+                    store, filter == nil ? .list : .search, what: json ? "case-list-json" : "case-list",
+                    count: rows.count,
+                    query: filter)
                 if json {
                     let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: invocation.context)
                     print(String(decoding: data, as: UTF8.self))
@@ -264,6 +268,8 @@ struct CaseCommand: ParsableCommand {
                 do throws(StoreError) { timeline = try store.timeline(of: caseID) } catch {
                     throw Failure(storeMessage(error))
                 }
+                try invocation.log(
+                    store, .view, cases: [caseID.description], what: json ? "case-show-json" : "case-show")
                 if json {
                     let data = try CaseReport.json(
                         found, urgency: context.urgency(of: found), timeline: timeline, context: context)
@@ -304,6 +310,9 @@ struct Known: ParsableCommand {
             let store = try invocation.openStore(readOnly: true)
             defer { store.close() }
             let found = store.book.known(query)
+            try invocation.log(
+                store, .search, cases: found.map(\.caseID.description), what: "known", count: found.count,
+                query: words.joined(separator: " "))
             if json {
                 let rows: [[String: String]] = found.map { k in
                     [

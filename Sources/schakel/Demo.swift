@@ -34,7 +34,7 @@ struct Demo: ParsableCommand {
                 var builder = try DemoBuilder(seed: seed, context: invocation.context)
                 let commits = builder.commits(cases: cases)
                 do throws(StoreError) {
-                    try store.importAll(StoreExport(exportedAt: Date(), commits: commits), from: "demo")
+                    try store.importAll(StoreExport(exportedAt: Date(), commits: commits), from: "demo", what: "demo")
                 } catch {
                     throw Failure(storeMessage(error))
                 }

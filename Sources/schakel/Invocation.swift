@@ -139,6 +139,19 @@ struct Invocation {
         return NSHomeDirectory() + "/.local/share/schakel"
     }
 
+    /// Notes an access in the store's access log and writes it at once, before anything is shown:
+    /// what cannot be logged is not shown.
+    func log(
+        _ store: CaseStore, _ action: AccessAction, cases: [String] = [], what: String, count: Int? = nil,
+        query: String? = nil
+    ) throws {
+        guard let access = store.access else { return }
+        access.record(action, cases: cases, what: what, count: count, query: query.map(QueryShape.init))
+        do throws(StoreError) { try access.flush() } catch {
+            throw Failure(tr(.cliCannotLog, storeMessage(error)))
+        }
+    }
+
     /// How this run opens an encrypted store: the advisor's own key and passphrase.
     var unlock: Unlock { Passphrase.unlock(advisor: context.advisor) }
 
@@ -179,7 +192,7 @@ struct Invocation {
         do throws(StoreError) {
             let store = try CaseStore.open(
                 location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope,
-                unlock: unlock)
+                unlock: unlock, accessor: Accessor.current(advisor: context.advisor))
             if reportNotices {
                 for notice in store.notices {
                     FileHandle.standardError.write(

@@ -30,6 +30,7 @@ struct Export: ParsableCommand {
             do { data = try store.export(at: Date()).encoded() } catch let error as StoreError {
                 throw Failure(storeMessage(error))
             }
+            try invocation.log(store, .export, what: seal ? "json-sealed" : "json", count: store.book.cases.count)
             // Sealed in memory: only the sealed bytes reach a file.
             if let passphrase {
                 do throws(StoreError) { data = try SealedFile.seal(data, passphrase: passphrase) } catch {
@@ -117,6 +118,9 @@ struct Check: ParsableCommand {
             say(tr(.cliCheckPartners, report.partners, report.contacts))
             say(tr(.cliCheckConsults, report.consultations))
             say(tr(.cliCheckSnapshot, Messages.text?.message(report.snapshot) ?? report.snapshot.description))
+            say(
+                report.accessEntries == 0
+                    ? tr(.cliCheckAccessEmpty) : tr(.cliCheckAccess, report.accessEntries, report.accessHead))
             if report.isHealthy {
                 say("ok")
             } else {

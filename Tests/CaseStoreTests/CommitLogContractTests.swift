@@ -281,6 +281,14 @@ struct CommitLogContractTests {
     }
 }
 
+extension CommitLog {
+    /// Encrypting in place with an access log left as it is (these tests have none).
+    fileprivate func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError)
+    {
+        try reseal(slots: slots, seal, access: { $0 })
+    }
+}
+
 /// A key slot as the backend keeps it (the backend stores it; what it wraps is `Keyring`'s business).
 private func slot(_ advisor: String, _ wrapped: String = "d3JhcHBlZA==") -> KeySlot {
     KeySlot(

@@ -132,7 +132,21 @@ extension PostgresCommitLog {
         """,
         "DROP TRIGGER IF EXISTS commits_are_sealed ON commits",
         "CREATE TRIGGER commits_are_sealed BEFORE INSERT ON commits FOR EACH ROW EXECUTE FUNCTION schakel_require_seal()",
-        "REVOKE ALL ON commits, schakel_meta, presence, config, keyslots FROM PUBLIC",
+        // The access log: append-only, chained by the client (`AccessLog`); failed unlocks wait
+        // in access_pending until someone who can unlock chains them.
+        """
+        CREATE TABLE IF NOT EXISTS access_log (
+            sequence bigint PRIMARY KEY CHECK (sequence > 0), entry text NOT NULL, hash text NOT NULL
+        )
+        """,
+        "CREATE OR REPLACE FUNCTION schakel_refuse_access_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the access log is append-only'; END $$",
+        "DROP TRIGGER IF EXISTS access_log_is_not_changed ON access_log",
+        "CREATE TRIGGER access_log_is_not_changed BEFORE UPDATE OR DELETE ON access_log FOR EACH ROW EXECUTE FUNCTION schakel_refuse_access_change()",
+        "CREATE TABLE IF NOT EXISTS access_pending (id bigserial PRIMARY KEY, entry text NOT NULL)",
+        "REVOKE ALL ON commits, schakel_meta, presence, config, keyslots, access_log, access_pending FROM PUBLIC",
+        "GRANT SELECT, INSERT ON access_log TO schakel_advisor, schakel_reader",
+        "GRANT SELECT, INSERT, DELETE ON access_pending TO schakel_advisor, schakel_reader",
+        "GRANT USAGE ON SEQUENCE access_pending_id_seq TO schakel_advisor, schakel_reader",
         "GRANT SELECT ON keyslots TO schakel_advisor, schakel_reader",
         "GRANT INSERT, UPDATE, DELETE ON keyslots TO schakel_advisor",
         "GRANT SELECT ON config TO schakel_advisor, schakel_reader",

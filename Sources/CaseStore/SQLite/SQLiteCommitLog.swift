@@ -34,6 +34,8 @@ public final class SQLiteCommitLog: CommitLog {
     private var authorColumn = "author"
     /// The schema the file has (a store opened only to read is not migrated).
     private(set) var schema: Int64 = SQLiteCommitLog.schemaVersion
+    /// A log opened only to read still writes its access log: through this connection, made when first needed.
+    var accessWriter: SQLiteConnection?
 
     /// Opens the log in `directory` (in the file `fileName` there). `create` makes a new database
     /// when there is none, with files of `fileMode` (0600 for a private store, 0660 for a team's).
@@ -148,8 +150,21 @@ public final class SQLiteCommitLog: CommitLog {
         CREATE TRIGGER commits_are_sealed BEFORE INSERT ON commits
             WHEN EXISTS (SELECT 1 FROM keyslots) AND NEW.payload NOT LIKE 'sealed1:%'
             BEGIN SELECT RAISE(ABORT, 'the store is encrypted: open it again to write'); END;
+        CREATE TABLE access_log (
+            sequence INTEGER PRIMARY KEY CHECK (sequence > 0), entry TEXT NOT NULL, hash TEXT NOT NULL
+        ) STRICT;
+        \(SQLiteCommitLog.accessAppendOnly)
+        CREATE TABLE access_pending (id INTEGER PRIMARY KEY, entry TEXT NOT NULL) STRICT;
         """,
     ]
+
+    /// The triggers that keep the access log append-only (lifted only inside `reseal` and a purge).
+    static let accessAppendOnly = """
+        CREATE TRIGGER access_log_is_not_updated BEFORE UPDATE ON access_log
+            BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+        CREATE TRIGGER access_log_is_not_deleted BEFORE DELETE ON access_log
+            BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+        """
 
     /// The trigger that refuses to change a commit (lifted only inside `reseal`'s transaction).
     static let appendOnly = """
@@ -329,6 +344,8 @@ public final class SQLiteCommitLog: CommitLog {
     public func close() {
         withdraw()
         watcher?.close()
+        accessWriter?.close()
+        accessWriter = nil
         connection.close()
     }
 

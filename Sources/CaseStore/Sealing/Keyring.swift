@@ -16,11 +16,19 @@ public struct Unlock {
 public enum Keyring {
     /// The log as the store above it reads it: sealed when the store is encrypted, unlocked with
     /// the advisor's own key slot (one try: a wrong passphrase is refused, never retried here).
-    static func unlocked(_ log: CommitLog, _ unlock: Unlock?) throws(StoreError) -> (log: CommitLog, key: DataKey?) {
+    /// A refused passphrase is kept for the access log (as `who`, when given).
+    static func unlocked(_ log: CommitLog, _ unlock: Unlock?, who: Accessor? = nil) throws(StoreError) -> (
+        log: CommitLog, key: DataKey?
+    ) {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { return (log, nil) }
-        let key = try dataKey(log, slots: slots, unlock)
-        return (SealedCommitLog(log, key: key), key)
+        do throws(StoreError) {
+            let key = try dataKey(log, slots: slots, unlock)
+            return (SealedCommitLog(log, key: key), key)
+        } catch {
+            if case .wrongPassphrase = error, let who { AccessLog.recordFailedUnlock(log, who: who) }
+            throw error
+        }
     }
 
     private static func dataKey(_ log: CommitLog, slots: [KeySlot], _ unlock: Unlock?) throws(StoreError) -> DataKey {
@@ -70,13 +78,26 @@ public enum Keyring {
         let key = DataKey.random()
         let slot = try KeySlot.make(advisor: advisor, passphrase: passphrase, key: key)
         var count = 0
-        try log.reseal(slots: [slot]) { (commit) throws(StoreError) in
-            guard !SealedPayload.isSealed(commit.payload) else {
-                throw StoreError.alreadyEncrypted(store: log.displayName)
-            }
-            count += 1
-            return try SealedPayload.seal(commit.payload, sequence: commit.sequence, with: key)
-        }
+        let chain = AccessLog.chainKey(key)
+        try log.reseal(
+            slots: [slot],
+            { (commit) throws(StoreError) in
+                guard !SealedPayload.isSealed(commit.payload) else {
+                    throw StoreError.alreadyEncrypted(store: log.displayName)
+                }
+                count += 1
+                return try SealedPayload.seal(commit.payload, sequence: commit.sequence, with: key)
+            },
+            access: { (records) throws(StoreError) in
+                // The access log so far, sealed and chained anew with the store's key.
+                var previous = ""
+                return try records.map { (record) throws(StoreError) in
+                    let stored = try AccessLog.store(try AccessLog.open(record, nil), key)
+                    let hash = AccessLog.link(chain, previous, record.sequence, stored)
+                    previous = hash
+                    return AccessRecord(sequence: record.sequence, stored: stored, hash: hash)
+                }
+            })
         return count
     }
 

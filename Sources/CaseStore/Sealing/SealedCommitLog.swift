@@ -52,8 +52,21 @@ final class SealedCommitLog: CommitLog {
     func removeKeySlot(advisor: String) throws(StoreError) -> KeySlotRemoval {
         try base.removeKeySlot(advisor: advisor)
     }
-    func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError) {
+    func reseal(
+        slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+    ) throws(StoreError) {
         throw StoreError.alreadyEncrypted(store: displayName)
+    }
+    // The access log seals its own entries (`AccessLog`); these pass through.
+    func appendAccess(
+        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+    ) throws(StoreError) {
+        try base.appendAccess(entries, link: link)
+    }
+    func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) { try base.recordPendingAccess(entry) }
+    func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord] {
+        try base.readAccess(after: position, limit: limit)
     }
     func storageProblems() throws(StoreError) -> [CheckProblem] { try base.storageProblems() }
     func close() { base.close() }

@@ -101,6 +101,8 @@ extension Localizer {
         case .contradicts(let sequence, let log, let reason):
             return self(.checkContradicts, sequence, log, message(reason))
         case .snapshotDisagrees(let sequence, let path): return self(.checkSnapshotDisagreesAt, sequence, path)
+        case .accessLogBroken(let entry, let reason):
+            return self(.checkAccessBroken, entry, label("accessDamage", "\(reason)"))
         case .other(let text): return text
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-// An encrypted PostgreSQL store's key slots, and encrypting a store in place.
+// A PostgreSQL store's key slots, encrypting it in place, and its access log.
 extension PostgresCommitLog {
     public func keySlots() throws(StoreError) -> [KeySlot] {
         let connection = try live()
@@ -62,7 +62,10 @@ extension PostgresCommitLog {
         return outcome
     }
 
-    public func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError) {
+    public func reseal(
+        slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+    ) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
         let texts = try slots.map { (slot) throws(StoreError) in (slot.advisor, try slot.encoded()) }
         try transaction { (run, count) throws(StoreError) in
@@ -91,12 +94,95 @@ extension PostgresCommitLog {
                 position = last.sequence
             }
             try run("ALTER TABLE commits ENABLE TRIGGER commits_are_not_changed")
+            try run("LOCK TABLE access_log IN EXCLUSIVE MODE")
+            let entries = try access(try readAccess(after: 0, limit: Int.max))
+            try run("ALTER TABLE access_log DISABLE TRIGGER access_log_is_not_changed")
+            try run("DELETE FROM access_log")
+            try insertAccess(entries, run)
+            try run("ALTER TABLE access_log ENABLE TRIGGER access_log_is_not_changed")
             for (advisor, text) in texts {
                 try run("INSERT INTO keyslots(advisor, slot) VALUES (\(advisor), \(text))")
             }
         }
         // The plaintext rows the UPDATE left behind as dead tuples are rewritten away.
         try run("VACUUM FULL commits")
+        try run("VACUUM FULL access_log")
+    }
+
+    // MARK: The access log
+
+    public func appendAccess(
+        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+    ) throws(StoreError) {
+        try transaction { (run, _) throws(StoreError) in
+            try run("LOCK TABLE access_log IN EXCLUSIVE MODE")
+            let pending = try rows(
+                "SELECT id, entry FROM access_pending ORDER BY id FOR UPDATE", as: (Int64, String).self)
+            let last = try rows(
+                "SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1", as: (Int64, String).self
+            ).first
+            var sequence = UInt64(last?.0 ?? 0)
+            var previous = last?.1 ?? ""
+            var records: [AccessRecord] = []
+            for stored in try entries(pending.map { Array($0.1.utf8) }) {
+                sequence += 1
+                let hash = link(previous, sequence, stored)
+                records.append(AccessRecord(sequence: sequence, stored: stored, hash: hash))
+                previous = hash
+            }
+            try insertAccess(records, run)
+            let taken = pending.map(\.0)
+            if !taken.isEmpty { try run("DELETE FROM access_pending WHERE id = ANY(\(taken))") }
+        }
+    }
+
+    public func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) {
+        let text = String(decoding: entry, as: UTF8.self)
+        try run("INSERT INTO access_pending(entry) VALUES (\(text))")
+    }
+
+    public func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord] {
+        let after = Int64(position)
+        let count = Int64(min(limit, Int(Int32.max)))
+        return try rows(
+            "SELECT sequence, entry, hash FROM access_log WHERE sequence > \(after) ORDER BY sequence LIMIT \(count)",
+            as: (Int64, String, String).self
+        ).map { AccessRecord(sequence: UInt64($0.0), stored: Array($0.1.utf8), hash: $0.2) }
+    }
+
+    private func insertAccess(
+        _ records: [AccessRecord], _ run: (PostgresQuery) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        for chunk in stride(from: 0, to: records.count, by: 500) {
+            let part = records[chunk..<min(chunk + 500, records.count)]
+            let sequences = part.map { Int64($0.sequence) }
+            let entries = part.map { String(decoding: $0.stored, as: UTF8.self) }
+            let hashes = part.map(\.hash)
+            try run(
+                """
+                INSERT INTO access_log(sequence, entry, hash)
+                SELECT * FROM unnest(\(sequences)::bigint[], \(entries)::text[], \(hashes)::text[])
+                """)
+        }
+    }
+
+    /// The rows `query` returns, decoded as `type`.
+    private func rows<each T: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: (repeat each T).Type)
+        throws(StoreError) -> [(repeat each T)]
+    {
+        let connection = try live()
+        let logger = self.logger
+        do {
+            return try blocking {
+                var result: [(repeat each T)] = []
+                for try await row in try await connection.query(query, logger: logger).decode(type) {
+                    result.append(row)
+                }
+                return result
+            }
+        } catch {
+            throw Self.explained(error, location: location, operation: "read")
+        }
     }
 
     /// Runs `body` in one transaction on one connection (should it drop, nothing is committed);

@@ -1,0 +1,157 @@
+import Crypto
+import Foundation
+
+/// The store's access log: who looked at or did what with whose file, chained so that a changed,
+/// removed or reordered entry is found.
+///
+/// Entries are recorded in memory and written in groups (`flush`), so logging a view never makes
+/// the desk wait for the disk: the desk flushes when it is idle, a command before it shows
+/// anything. Each entry's hash is an HMAC over the previous hash, its place and its stored text;
+/// in an encrypted store the entry is sealed and the HMAC is keyed with a key derived from the
+/// data key (so nobody without a key can write a chain that verifies); in a plain store the key is
+/// a fixed one (it finds damage and edits by hand, not a forger who knows schakel).
+public final class AccessLog {
+    let log: CommitLog
+    let key: DataKey?
+    public let who: Accessor
+    private var waiting: [AccessEntry] = []
+
+    init(log: CommitLog, key: DataKey?, who: Accessor) {
+        self.log = log
+        self.key = key
+        self.who = who
+    }
+
+    /// Entries recorded and not yet written.
+    public var unwritten: Int { waiting.count }
+
+    /// Notes an access, to be written with the next `flush`.
+    public func record(
+        _ action: AccessAction, cases: [String] = [], what: String = "", count: Int? = nil, query: QueryShape? = nil,
+        at: Date = Date()
+    ) {
+        waiting.append(
+            AccessEntry(at: at, who: who, action: action, cases: cases, what: what, count: count, query: query))
+    }
+
+    /// Writes what was recorded, in one transaction, with any failed unlocks waiting to be chained.
+    public func flush() throws(StoreError) {
+        guard !waiting.isEmpty else { return }
+        let entries = waiting
+        let key = self.key
+        let chain = Self.chainKey(key)
+        try log.appendAccess({ (pending) throws(StoreError) in
+            var stored: [[UInt8]] = []
+            for text in pending {
+                // A failed unlock was written plain (without a key there is nothing to seal with);
+                // it is sealed now, as the entries it joins.
+                let entry = try Self.decodeEntry(text)
+                stored.append(try Self.store(entry, key))
+            }
+            for entry in entries { stored.append(try Self.store(entry, key)) }
+            return stored
+        }) { previous, sequence, stored in Self.link(chain, previous, sequence, stored) }
+        waiting.removeAll()
+    }
+
+    /// Records a refused passphrase where every opener can write it; the next one to unlock chains it.
+    static func recordFailedUnlock(_ log: CommitLog, who: Accessor, at: Date = Date()) {
+        let entry = AccessEntry(at: at, who: who, action: .unlockFailed)
+        guard let text = try? CommitCodec.encoder.encode(entry) else { return }
+        try? log.recordPendingAccess(Array(text))
+    }
+
+    /// Every entry, oldest first, opened; throws at the first that cannot be read.
+    public func entries() throws(StoreError) -> [AccessEntry] {
+        try Self.entries(of: log, key: key)
+    }
+
+    static func entries(of log: CommitLog, key: DataKey?) throws(StoreError) -> [AccessEntry] {
+        var all: [AccessEntry] = []
+        var position: UInt64 = 0
+        while true {
+            let batch = try log.readAccess(after: position, limit: 5_000)
+            guard let last = batch.last else { return all }
+            for record in batch { all.append(try open(record, key)) }
+            position = last.sequence
+        }
+    }
+
+    /// What is wrong with the chain: an entry changed, removed, inserted or moved shows as the first
+    /// place where the chain no longer holds. Returns the chain's head (entries, last hash).
+    static func verify(_ log: CommitLog, key: DataKey?) throws(StoreError) -> (
+        problems: [CheckProblem], count: Int, head: String
+    ) {
+        let chain = chainKey(key)
+        var previous = ""
+        var expected: UInt64 = 1
+        var problems: [CheckProblem] = []
+        var position: UInt64 = 0
+        var count = 0
+        reading: while true {
+            let batch = try log.readAccess(after: position, limit: 5_000)
+            guard let last = batch.last else { break }
+            for record in batch {
+                if record.sequence != expected {
+                    problems.append(.accessLogBroken(entry: expected, reason: .missing))
+                    break reading
+                }
+                guard link(chain, previous, record.sequence, record.stored) == record.hash else {
+                    problems.append(.accessLogBroken(entry: record.sequence, reason: .changed))
+                    break reading
+                }
+                do throws(StoreError) { _ = try open(record, key) } catch {
+                    problems.append(.accessLogBroken(entry: record.sequence, reason: .unreadable))
+                    break reading
+                }
+                previous = record.hash
+                expected += 1
+                count += 1
+            }
+            position = last.sequence
+        }
+        return (problems, count, previous)
+    }
+
+    // MARK: The stored form and the chain
+
+    static func chainKey(_ key: DataKey?) -> SymmetricKey {
+        key?.derived(for: "access log chain") ?? SymmetricKey(data: SHA256.hash(data: Array("schakel access log".utf8)))
+    }
+
+    static func link(_ key: SymmetricKey, _ previous: String, _ sequence: UInt64, _ stored: [UInt8]) -> String {
+        var message = Array(previous.utf8)
+        message += Array("\n\(sequence)\n".utf8)
+        message += stored
+        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static let context = "access log entry"
+
+    static func store(_ entry: AccessEntry, _ key: DataKey?) throws(StoreError) -> [UInt8] {
+        let text: [UInt8]
+        do { text = Array(try CommitCodec.encoder.encode(entry)) } catch {
+            throw StoreError.badFile(path: "access log", reason: "cannot encode an entry")
+        }
+        guard let key else { return text }
+        return SealedPayload.prefix + Array(Data(try key.seal(text, context: context)).base64EncodedString().utf8)
+    }
+
+    static func open(_ record: AccessRecord, _ key: DataKey?) throws(StoreError) -> AccessEntry {
+        var text = record.stored
+        if SealedPayload.isSealed(text) {
+            guard let key, let sealed = Data(base64Encoded: Data(text.dropFirst(SealedPayload.prefix.count))) else {
+                throw StoreError.sealBroken(what: "access log entry \(record.sequence)")
+            }
+            text = try key.open(Array(sealed), context: context)
+        }
+        return try decodeEntry(text)
+    }
+
+    static func decodeEntry(_ text: [UInt8]) throws(StoreError) -> AccessEntry {
+        guard let entry = try? CommitCodec.decoder.decode(AccessEntry.self, from: Data(text)) else {
+            throw StoreError.badFile(path: "access log", reason: "an entry cannot be read")
+        }
+        return entry
+    }
+}

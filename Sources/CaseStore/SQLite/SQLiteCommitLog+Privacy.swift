@@ -1,0 +1,161 @@
+import Foundation
+
+// An SQLite store's key slots, encrypting it in place, and its access log.
+extension SQLiteCommitLog {
+    public func keySlots() throws(StoreError) -> [KeySlot] {
+        // A store of an older schema, opened only to read, has no slots: it is not encrypted.
+        guard schema >= 3 else { return [] }
+        var rows: [(String, String)] = []
+        try connection.query("SELECT advisor, slot FROM keyslots ORDER BY advisor") { row in
+            rows.append((row.text(0), row.text(1)))
+        }
+        return try rows.map { (row) throws(StoreError) in try KeySlot.decoded(row.1, advisor: row.0) }
+    }
+
+    public func saveKeySlot(_ slot: KeySlot) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        let text = try slot.encoded()
+        try transaction { () throws(StoreError) in
+            guard try connection.integer("SELECT count(*) FROM keyslots") ?? 0 > 0 else {
+                throw StoreError.notEncrypted(store: path)
+            }
+            try connection.query(
+                "INSERT OR REPLACE INTO keyslots(advisor, slot) VALUES (?, ?)", [.text(slot.advisor), .text(text)])
+        }
+    }
+
+    public func removeKeySlot(advisor: String) throws(StoreError) -> KeySlotRemoval {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        var outcome = KeySlotRemoval.notFound
+        try transaction { () throws(StoreError) in
+            let total = try connection.integer("SELECT count(*) FROM keyslots") ?? 0
+            let theirs =
+                try connection.integer("SELECT count(*) FROM keyslots WHERE advisor = ?", [.text(advisor)]) ?? 0
+            guard theirs > 0 else { return }
+            guard total > 1 else {
+                outcome = .lastSlot
+                return
+            }
+            try connection.query("DELETE FROM keyslots WHERE advisor = ?", [.text(advisor)])
+            outcome = .removed
+        }
+        return outcome
+    }
+
+    public func reseal(
+        slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+    ) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        let texts = try slots.map { (slot) throws(StoreError) in (slot.advisor, try slot.encoded()) }
+        try transaction { () throws(StoreError) in
+            guard try connection.integer("SELECT count(*) FROM keyslots") ?? 0 == 0 else {
+                throw StoreError.alreadyEncrypted(store: path)
+            }
+            // The trigger that keeps commits unchanged is lifted inside this transaction only.
+            try connection.execute("DROP TRIGGER commits_are_not_updated")
+            var position: UInt64 = 0
+            while true {
+                let batch = try read(after: position, limit: 2_000)
+                guard let last = batch.last else { break }
+                for commit in batch {
+                    try connection.query(
+                        "UPDATE commits SET payload = ? WHERE sequence = ?",
+                        [.text(String(decoding: try seal(commit), as: UTF8.self)), .int(Int64(commit.sequence))])
+                }
+                position = last.sequence
+            }
+            try connection.execute(Self.appendOnly)
+            let entries = try access(try readAccess(after: 0, limit: Int.max))
+            try connection.execute("DROP TRIGGER access_log_is_not_updated; DROP TRIGGER access_log_is_not_deleted;")
+            try connection.execute("DELETE FROM access_log")
+            for record in entries { try insertAccess(record, into: connection) }
+            try connection.execute(Self.accessAppendOnly)
+            for (advisor, text) in texts {
+                try connection.query(
+                    "INSERT INTO keyslots(advisor, slot) VALUES (?, ?)", [.text(advisor), .text(text)])
+            }
+        }
+        // The old plaintext is gone from the tables; now from the file's free pages (secure_delete
+        // zeroed what it could, VACUUM rewrites the rest) and from the WAL.
+        try connection.execute("VACUUM")
+        try checkpoint()
+    }
+
+    // MARK: The access log
+
+    public func appendAccess(
+        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+    ) throws(StoreError) {
+        let db = try accessConnection()
+        try transaction(on: db) { () throws(StoreError) in
+            var pending: [(Int64, [UInt8])] = []
+            try db.query("SELECT id, entry FROM access_pending ORDER BY id") { row in
+                pending.append((row.int64(0), row.bytes(1)))
+            }
+            var previous = ""
+            var sequence: UInt64 = 0
+            try db.query("SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1") { row in
+                sequence = UInt64(row.int64(0))
+                previous = row.text(1)
+            }
+            for stored in try entries(pending.map(\.1)) {
+                sequence += 1
+                let hash = link(previous, sequence, stored)
+                try insertAccess(AccessRecord(sequence: sequence, stored: stored, hash: hash), into: db)
+                previous = hash
+            }
+            for (id, _) in pending { try db.query("DELETE FROM access_pending WHERE id = ?", [.int(id)]) }
+        }
+    }
+
+    public func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) {
+        let db = try accessConnection()
+        try db.query("INSERT INTO access_pending(entry) VALUES (?)", [.text(String(decoding: entry, as: UTF8.self))])
+    }
+
+    public func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord] {
+        guard schema >= 3 else { return [] }
+        var records: [AccessRecord] = []
+        try connection.query(
+            "SELECT sequence, entry, hash FROM access_log WHERE sequence > ? ORDER BY sequence LIMIT ?",
+            [.int(Int64(position)), .int(Int64(min(limit, Int(Int64.max))))]
+        ) { row in
+            records.append(AccessRecord(sequence: UInt64(row.int64(0)), stored: row.bytes(1), hash: row.text(2)))
+        }
+        return records
+    }
+
+    private func insertAccess(_ record: AccessRecord, into db: SQLiteConnection) throws(StoreError) {
+        try db.query(
+            "INSERT INTO access_log(sequence, entry, hash) VALUES (?, ?, ?)",
+            [.int(Int64(record.sequence)), .text(String(decoding: record.stored, as: UTF8.self)), .text(record.hash)])
+    }
+
+    /// The connection the access log is written through: the log's own, or for a log opened only
+    /// to read, one of its own that may write (refused when the file may not be written: then a
+    /// view cannot be logged, and the caller shows nothing).
+    private func accessConnection() throws(StoreError) -> SQLiteConnection {
+        guard isReadOnly else { return connection }
+        if let accessWriter { return accessWriter }
+        guard schema >= 3 else { throw StoreError.olderSchema(path: path, found: Int(schema)) }
+        let writer = try SQLiteConnection(path: path, readOnly: false)
+        writer.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds)
+        try writer.execute("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;")
+        accessWriter = writer
+        return writer
+    }
+
+    /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+    private func transaction(on db: SQLiteConnection? = nil, _ body: () throws(StoreError) -> Void) throws(StoreError) {
+        let db = db ?? connection
+        try db.execute("BEGIN IMMEDIATE")
+        do throws(StoreError) {
+            try body()
+            try db.execute("COMMIT")
+        } catch {
+            if db.isInTransaction { try? db.execute("ROLLBACK") }
+            throw Self.explained(error, path: path)
+        }
+    }
+}

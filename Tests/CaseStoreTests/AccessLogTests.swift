@@ -1,0 +1,208 @@
+import CaseModel
+import Foundation
+import Testing
+
+@testable import CaseStore
+
+/// The access log on each backend: written in groups, chained, sealed in an encrypted store, and
+/// every edit, removal or swap made with the database's own tools found by `check`.
+@Suite("The access log")
+struct AccessLogTests {
+    private let anna = Accessor(advisor: "Anna Visser", login: "anna", host: "desk-1", terminal: "/dev/pts/3")
+    private let bob = Accessor(advisor: "Bob Bakker", login: "bob", host: "desk-2", terminal: "-")
+
+    private func unlock(_ advisor: String, _ passphrase: String = "lange wachtwoordzin") -> Unlock {
+        Unlock(advisor: advisor) { (_) throws(StoreError) in passphrase }
+    }
+
+    private func store(
+        _ backend: Backend, _ place: Backend.Place, _ who: Accessor?, unlock: Unlock? = nil, readOnly: Bool = false
+    ) throws -> CaseStore {
+        try CaseStore(
+            log: try backend.open(place, readOnly: readOnly), directory: place.dir.store,
+            snapshotPath: place.dir.snapshot, unlock: unlock, accessor: who)
+    }
+
+    private func check(_ backend: Backend, _ place: Backend.Place, unlock: Unlock? = nil) throws -> StoreCheckReport {
+        var report = StoreCheckReport()
+        let log = try backend.open(place, readOnly: true)
+        defer { log.close() }
+        report.problems += try AccessLog.verify(try Keyring.unlocked(log, unlock).log, key: try key(log, unlock))
+            .problems
+        return report
+    }
+
+    private func key(_ log: CommitLog, _ unlock: Unlock?) throws -> DataKey? { try Keyring.unlocked(log, unlock).key }
+
+    /// Runs SQL on the backend's database as its administrator would (sqlite3, psql).
+    private func tamper(_ backend: Backend, _ place: Backend.Place, _ sqlite: String, _ postgres: String) throws {
+        switch backend {
+        case .sqlite:
+            let raw = try SQLiteConnection(path: place.dir.database, readOnly: false)
+            defer { raw.close() }
+            try raw.execute("DROP TRIGGER access_log_is_not_updated; DROP TRIGGER access_log_is_not_deleted; " + sqlite)
+        case .postgres:
+            let database = String((place.url ?? "").split(separator: "/").last ?? "")
+            let done = try PostgresCluster.shared.get().psql(
+                "ALTER TABLE access_log DISABLE TRIGGER access_log_is_not_changed; " + postgres, database: database)
+            #expect(done.status == 0, "\(done.stderr)")
+        }
+    }
+
+    /// A store with three entries by Anna and one change written by Bob.
+    private func logged(_ backend: Backend, encrypted: Bool) throws -> Backend.Place {
+        let place = try backend.place()
+        if encrypted {
+            let log = try backend.open(place)
+            _ = try Keyring.encrypt(log, advisor: "Anna Visser", passphrase: "lange wachtwoordzin")
+            try Keyring.add(log, unlock: unlock("Anna Visser"), for: "Bob Bakker", passphrase: "lange wachtwoordzin")
+            log.close()
+        }
+        let desk = try store(backend, place, anna, unlock: encrypted ? unlock("Anna Visser") : nil)
+        desk.access?.record(.list, what: "desk", count: 0)
+        desk.access?.record(.view, cases: ["2026-0001"], what: "detail")
+        desk.access?.record(.search, what: "queue", query: QueryShape("kuipers 1234AB"))
+        #expect(desk.access?.unwritten == 3)
+        try desk.access?.flush()
+        #expect(desk.access?.unwritten == 0)
+        desk.close()
+        let other = try store(backend, place, bob, unlock: encrypted ? unlock("Bob Bakker") : nil)
+        try other.commit([StoreFixtures.registration(1, name: "Persoon 1")], at: StoreFixtures.now, actor: "Bob Bakker")
+        other.close()
+        return place
+    }
+
+    @Test(
+        "Entries are written in groups, read back in order, and a change is logged by the store itself",
+        arguments: Backend.allCases)
+    func writtenAndRead(backend: Backend) throws {
+        let place = try logged(backend, encrypted: false)
+        let reader = try store(backend, place, nil, readOnly: true)
+        defer { reader.close() }
+        let entries = try AccessLog.entries(of: reader.log, key: nil)
+        #expect(entries.map(\.action) == [.list, .view, .search, .create])
+        #expect(entries.map(\.who.advisor) == ["Anna Visser", "Anna Visser", "Anna Visser", "Bob Bakker"])
+        #expect(entries[1].cases == ["2026-0001"])
+        #expect(entries[2].query == QueryShape("kuipers 1234AB"))
+        #expect(entries[2].query?.kinds == [.word, .postcode])
+        #expect(entries[3].cases == ["2026-0001"])
+        #expect(entries[3].what == "CaseRegistered")
+        // A search never keeps its words.
+        let raw = try reader.log.readAccess(after: 0, limit: 10).map { String(decoding: $0.stored, as: UTF8.self) }
+        #expect(!raw.joined().contains("kuipers"))
+        #expect(try check(backend, place).problems.isEmpty)
+    }
+
+    @Test("In an encrypted store the entries are sealed and the chain is keyed", arguments: Backend.allCases)
+    func sealed(backend: Backend) throws {
+        let place = try logged(backend, encrypted: true)
+        let log = try backend.open(place, readOnly: true)
+        defer { log.close() }
+        let records = try log.readAccess(after: 0, limit: 10)
+        #expect(records.count == 4)
+        for record in records {
+            #expect(SealedPayload.isSealed(record.stored))
+            #expect(!String(decoding: record.stored, as: UTF8.self).contains("2026-0001"))
+        }
+        let key = try #require(try key(log, unlock("Anna Visser")))
+        #expect(try AccessLog.entries(of: log, key: key).map(\.action) == [.list, .view, .search, .create])
+        #expect(try AccessLog.verify(log, key: key).problems.isEmpty)
+        // Without the key the chain cannot be made to verify: the fixed key of a plain store does not.
+        #expect(try AccessLog.verify(log, key: nil).problems == [.accessLogBroken(entry: 1, reason: .changed)])
+    }
+
+    @Test("An entry edited, removed or swapped with the database's own tools is found", arguments: Backend.allCases)
+    func tampering(backend: Backend) throws {
+        for encrypted in [false, true] {
+            let unlock: Unlock? = encrypted ? unlock("Anna Visser") : nil
+            let edited = try logged(backend, encrypted: encrypted)
+            // Plain: another advisor's name written in; sealed: the sealed text changed at its end.
+            let edit =
+                encrypted
+                ? "UPDATE access_log SET entry = substr(entry, 1, length(entry) - 4) || 'AAA=' WHERE sequence = 2;"
+                : "UPDATE access_log SET entry = replace(entry, 'Anna', 'Anne') WHERE sequence = 2;"
+            try tamper(backend, edited, edit, edit)
+            #expect(
+                try check(backend, edited, unlock: unlock).problems == [.accessLogBroken(entry: 2, reason: .changed)])
+            let removed = try logged(backend, encrypted: encrypted)
+            try tamper(
+                backend, removed, "DELETE FROM access_log WHERE sequence = 2;",
+                "DELETE FROM access_log WHERE sequence = 2;")
+            #expect(
+                try check(backend, removed, unlock: unlock).problems == [.accessLogBroken(entry: 2, reason: .missing)])
+            let swapped = try logged(backend, encrypted: encrypted)
+            try tamper(
+                backend, swapped,
+                """
+                UPDATE access_log SET sequence = 99 WHERE sequence = 2; UPDATE access_log SET sequence = 2 WHERE sequence = 3;
+                UPDATE access_log SET sequence = 3 WHERE sequence = 99;
+                """,
+                """
+                UPDATE access_log SET sequence = 99 WHERE sequence = 2; UPDATE access_log SET sequence = 2 WHERE sequence = 3;
+                UPDATE access_log SET sequence = 3 WHERE sequence = 99;
+                """)
+            #expect(
+                try check(backend, swapped, unlock: unlock).problems == [.accessLogBroken(entry: 2, reason: .changed)])
+        }
+    }
+
+    @Test(
+        "A refused passphrase is logged: kept outside the chain, then chained by the next who unlocks",
+        arguments: Backend.allCases)
+    func failedUnlock(backend: Backend) throws {
+        let place = try logged(backend, encrypted: true)
+        let mallory = Accessor(advisor: "Bob Bakker", login: "mallory", host: "elsewhere", terminal: "/dev/pts/9")
+        #expect(throws: StoreError.self) {
+            _ = try self.store(backend, place, mallory, unlock: self.unlock("Bob Bakker", "geraden"))
+        }
+        let desk = try store(backend, place, anna, unlock: unlock("Anna Visser"))
+        desk.access?.record(.view, cases: ["2026-0001"], what: "detail")
+        try desk.access?.flush()
+        let entries = try #require(try desk.access?.entries())
+        desk.close()
+        #expect(entries.map(\.action) == [.list, .view, .search, .create, .unlockFailed, .view])
+        #expect(entries[4].who == mallory)
+        let log = try backend.open(place, readOnly: true)
+        defer { log.close() }
+        #expect(try AccessLog.verify(log, key: try key(log, unlock("Anna Visser"))).problems.isEmpty)
+    }
+
+    @Test("A store opened only to read still logs what it shows", arguments: Backend.allCases)
+    func readOnlyLogs(backend: Backend) throws {
+        let place = try logged(backend, encrypted: false)
+        let reader = try store(backend, place, bob, readOnly: true)
+        reader.access?.record(.view, cases: ["2026-0001"], what: "case-show")
+        try reader.access?.flush()
+        reader.close()
+        let again = try store(backend, place, nil, readOnly: true)
+        defer { again.close() }
+        #expect(try AccessLog.entries(of: again.log, key: nil).last?.what == "case-show")
+    }
+
+    @Test("Desks flushing at once keep one unbroken chain", arguments: Backend.allCases)
+    func concurrentFlushes(backend: Backend) throws {
+        let place = try backend.place()
+        try store(backend, place, nil).close()
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 4) { desk in
+            do {
+                let who = Accessor(advisor: "Desk \(desk)", login: "d\(desk)", host: "h", terminal: "-")
+                let store = try self.store(backend, place, who, readOnly: true)
+                for round in 0..<10 {
+                    store.access?.record(.view, cases: ["2026-\(round)"], what: "detail")
+                    store.access?.record(.list, what: "desk")
+                    try store.access?.flush()
+                }
+                store.close()
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        let log = try backend.open(place, readOnly: true)
+        defer { log.close() }
+        let verified = try AccessLog.verify(log, key: nil)
+        #expect(verified.problems.isEmpty)
+        #expect(verified.count == 80)
+    }
+}
