@@ -57,7 +57,10 @@ extension CaseStore {
         // The access log goes along, entry for entry: the same chain, so it verifies in the copy.
         if !access.isEmpty {
             let chain = AccessLog.chainKey(key)
-            try to.appendAccess({ _ in access.map(\.stored) }) { previous, sequence, stored in
+            let entries = try access.map { (record) throws(StoreError) in
+                AccessAppend(stored: record.stored, tags: AccessLog.tags(of: try AccessLog.open(record, key), key))
+            }
+            try to.appendAccess({ _ in entries }) { previous, sequence, stored in
                 AccessLog.link(chain, previous, sequence, stored)
             }
         }

@@ -129,10 +129,15 @@ public protocol CommitLog: AnyObject {
     /// Appends to the access log in one transaction, also when the log is open only to read (a
     /// view must be logged whoever looks): `entries` is handed the entries waiting in the pending
     /// table (failed unlocks, removed in the same step) and returns every entry to append, as
-    /// stored; `link(previousHash, sequence, stored)` gives each its hash ("" before the first).
+    /// stored, with its tags (what it can be found by: its cases and advisor);
+    /// `link(previousHash, sequence, stored)` gives each its hash ("" before the first).
     func appendAccess(
-        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+        _ entries: ([[UInt8]]) throws(StoreError) -> [AccessAppend], link: (String, UInt64, [UInt8]) -> String
     ) throws(StoreError)
+    /// The access log entries with this tag, oldest first (the newest `limit`).
+    func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord]
+    /// How many access log entries have this tag.
+    func countAccess(tag: String) throws(StoreError) -> Int
     /// Keeps an entry for the access log where anyone who may open the store can write it, outside
     /// the chain (a failed unlock has no key to chain with); the next `appendAccess` takes it in.
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError)

@@ -25,7 +25,7 @@ public enum AccessAction: String, Codable, CaseIterable, Sendable {
 }
 
 /// Who is working, and where from: what every entry of the access log names.
-public struct Accessor: Equatable, Codable, Sendable {
+public struct Accessor: Hashable, Codable, Sendable {
     /// The advisor as the desk names them.
     public var advisor: String
     /// The operating system login (or the database role) doing it.
@@ -59,7 +59,7 @@ public struct Accessor: Equatable, Codable, Sendable {
 ///
 /// Nothing in it is in a language: `what` is a code (`detail`, `case-show`, `json`, an event's
 /// type), so the log reads the same whichever language the desk that wrote it spoke.
-public struct AccessEntry: Equatable, Codable, Sendable {
+public struct AccessEntry: Hashable, Codable, Sendable {
     public var at: Date
     public var who: Accessor
     public var action: AccessAction
@@ -89,7 +89,7 @@ public struct AccessEntry: Equatable, Codable, Sendable {
 
 /// The shape of a search: how many words and characters, and what each word looks like (a BSN, a
 /// date, a postcode, a case number, a number, a word), never the words themselves.
-public struct QueryShape: Equatable, Codable, Sendable {
+public struct QueryShape: Hashable, Codable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         case bsn, date, postcode
         case caseNumber = "case"
@@ -122,4 +122,12 @@ public struct AccessRecord: Equatable, Sendable {
     public var sequence: UInt64
     public var stored: [UInt8]
     public var hash: String
+    /// What it is found by, when it is being written (reads leave it empty).
+    public var tags: [String] = []
+}
+
+/// An entry to append: as stored, and the tags it is found by (`AccessLog.tags`).
+public struct AccessAppend: Equatable, Sendable {
+    public var stored: [UInt8]
+    public var tags: [String]
 }

@@ -41,14 +41,16 @@ public final class AccessLog {
         let key = self.key
         let chain = Self.chainKey(key)
         try log.appendAccess({ (pending) throws(StoreError) in
-            var stored: [[UInt8]] = []
+            var stored: [AccessAppend] = []
             for text in pending {
                 // A failed unlock was written plain (without a key there is nothing to seal with);
                 // it is sealed now, as the entries it joins.
                 let entry = try Self.decodeEntry(text)
-                stored.append(try Self.store(entry, key))
+                stored.append(AccessAppend(stored: try Self.store(entry, key), tags: Self.tags(of: entry, key)))
             }
-            for entry in entries { stored.append(try Self.store(entry, key)) }
+            for entry in entries {
+                stored.append(AccessAppend(stored: try Self.store(entry, key), tags: Self.tags(of: entry, key)))
+            }
             return stored
         }) { previous, sequence, stored in Self.link(chain, previous, sequence, stored) }
         waiting.removeAll()
@@ -64,6 +66,40 @@ public final class AccessLog {
     /// Every entry, oldest first, opened; throws at the first that cannot be read.
     public func entries() throws(StoreError) -> [AccessEntry] {
         try Self.entries(of: log, key: key)
+    }
+
+    /// The newest `limit` entries about one case, oldest first ("wie heeft dit dossier bekeken"),
+    /// the ones noted and not yet written included.
+    public func entries(about caseID: String, limit: Int = 50) throws(StoreError) -> [AccessEntry] {
+        let written = try log.readAccess(tag: Self.tag("case", caseID, key), limit: limit).map {
+            (record) throws(StoreError) in try Self.open(record, key)
+        }
+        return Array((written + waiting.filter { $0.cases.contains(caseID) }).suffix(limit))
+    }
+
+    /// How many entries there are about one case, written or noted.
+    public func count(about caseID: String) throws(StoreError) -> Int {
+        try log.countAccess(tag: Self.tag("case", caseID, key)) + waiting.filter { $0.cases.contains(caseID) }.count
+    }
+
+    /// The newest `limit` entries of one advisor, oldest first.
+    public func entries(by advisor: String, limit: Int = 50) throws(StoreError) -> [AccessEntry] {
+        try log.readAccess(tag: Self.tag("advisor", advisor, key), limit: limit).map { (record) throws(StoreError) in
+            try Self.open(record, key)
+        }
+    }
+
+    /// What an entry is found by: each of its cases and its advisor. In an encrypted store a tag is
+    /// a keyed hash, so the index says nothing to whoever has no key.
+    static func tags(of entry: AccessEntry, _ key: DataKey?) -> [String] {
+        entry.cases.map { tag("case", $0, key) } + [tag("advisor", entry.who.advisor, key)]
+    }
+
+    static func tag(_ kind: String, _ value: String, _ key: DataKey?) -> String {
+        let text = kind + ":" + value
+        guard let key else { return text }
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key.derived(for: "access log tags"))
+        return kind + ":" + mac.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     static func entries(of log: CommitLog, key: DataKey?) throws(StoreError) -> [AccessEntry] {

@@ -98,7 +98,17 @@ extension PostgresCommitLog {
             let entries = try access(try readAccess(after: 0, limit: Int.max))
             try run("ALTER TABLE access_log DISABLE TRIGGER access_log_is_not_changed")
             try run("DELETE FROM access_log")
+            try run("DELETE FROM access_tags")
             try insertAccess(entries, run)
+            let names = entries.flatMap(\.tags)
+            let sequences = entries.flatMap { record in record.tags.map { _ in Int64(record.sequence) } }
+            if !names.isEmpty {
+                try run(
+                    """
+                    INSERT INTO access_tags(tag, sequence) SELECT * FROM unnest(\(names)::text[], \(sequences)::bigint[])
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
             try run("ALTER TABLE access_log ENABLE TRIGGER access_log_is_not_changed")
             for (advisor, text) in texts {
                 try run("INSERT INTO keyslots(advisor, slot) VALUES (\(advisor), \(text))")
@@ -107,12 +117,13 @@ extension PostgresCommitLog {
         // The plaintext rows the UPDATE left behind as dead tuples are rewritten away.
         try run("VACUUM FULL commits")
         try run("VACUUM FULL access_log")
+        try run("VACUUM FULL access_tags")
     }
 
     // MARK: The access log
 
     public func appendAccess(
-        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+        _ entries: ([[UInt8]]) throws(StoreError) -> [AccessAppend], link: (String, UInt64, [UInt8]) -> String
     ) throws(StoreError) {
         try transaction { (run, _) throws(StoreError) in
             try run("LOCK TABLE access_log IN EXCLUSIVE MODE")
@@ -124,13 +135,24 @@ extension PostgresCommitLog {
             var sequence = UInt64(last?.0 ?? 0)
             var previous = last?.1 ?? ""
             var records: [AccessRecord] = []
-            for stored in try entries(pending.map { Array($0.1.utf8) }) {
+            var tags: [(String, Int64)] = []
+            for entry in try entries(pending.map { Array($0.1.utf8) }) {
                 sequence += 1
-                let hash = link(previous, sequence, stored)
-                records.append(AccessRecord(sequence: sequence, stored: stored, hash: hash))
+                let hash = link(previous, sequence, entry.stored)
+                records.append(AccessRecord(sequence: sequence, stored: entry.stored, hash: hash))
+                tags += entry.tags.map { ($0, Int64(sequence)) }
                 previous = hash
             }
             try insertAccess(records, run)
+            if !tags.isEmpty {
+                let names = tags.map(\.0)
+                let sequences = tags.map(\.1)
+                try run(
+                    """
+                    INSERT INTO access_tags(tag, sequence) SELECT * FROM unnest(\(names)::text[], \(sequences)::bigint[])
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
             let taken = pending.map(\.0)
             if !taken.isEmpty { try run("DELETE FROM access_pending WHERE id = ANY(\(taken))") }
         }
@@ -148,6 +170,21 @@ extension PostgresCommitLog {
             "SELECT sequence, entry, hash FROM access_log WHERE sequence > \(after) ORDER BY sequence LIMIT \(count)",
             as: (Int64, String, String).self
         ).map { AccessRecord(sequence: UInt64($0.0), stored: Array($0.1.utf8), hash: $0.2) }
+    }
+
+    public func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord] {
+        let count = Int64(min(limit, Int(Int32.max)))
+        return try rows(
+            """
+            SELECT l.sequence, l.entry, l.hash FROM access_tags t JOIN access_log l ON l.sequence = t.sequence
+            WHERE t.tag = \(tag) ORDER BY t.sequence DESC LIMIT \(count)
+            """, as: (Int64, String, String).self
+        ).map { AccessRecord(sequence: UInt64($0.0), stored: Array($0.1.utf8), hash: $0.2) }.reversed()
+    }
+
+    public func countAccess(tag: String) throws(StoreError) -> Int {
+        let counts = try rows("SELECT count(*)::bigint FROM access_tags WHERE tag = \(tag)", as: (Int64).self)
+        return Int(counts.first ?? 0)
     }
 
     private func insertAccess(

@@ -68,8 +68,15 @@ extension SQLiteCommitLog {
             try connection.execute(Self.appendOnly)
             let entries = try access(try readAccess(after: 0, limit: Int.max))
             try connection.execute("DROP TRIGGER access_log_is_not_updated; DROP TRIGGER access_log_is_not_deleted;")
-            try connection.execute("DELETE FROM access_log")
-            for record in entries { try insertAccess(record, into: connection) }
+            try connection.execute("DELETE FROM access_log; DELETE FROM access_tags;")
+            for record in entries {
+                try insertAccess(record, into: connection)
+                for tag in record.tags {
+                    try connection.query(
+                        "INSERT OR IGNORE INTO access_tags(tag, sequence) VALUES (?, ?)",
+                        [.text(tag), .int(Int64(record.sequence))])
+                }
+            }
             try connection.execute(Self.accessAppendOnly)
             for (advisor, text) in texts {
                 try connection.query(
@@ -85,7 +92,7 @@ extension SQLiteCommitLog {
     // MARK: The access log
 
     public func appendAccess(
-        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+        _ entries: ([[UInt8]]) throws(StoreError) -> [AccessAppend], link: (String, UInt64, [UInt8]) -> String
     ) throws(StoreError) {
         let db = try accessConnection()
         try transaction(on: db) { () throws(StoreError) in
@@ -99,10 +106,15 @@ extension SQLiteCommitLog {
                 sequence = UInt64(row.int64(0))
                 previous = row.text(1)
             }
-            for stored in try entries(pending.map(\.1)) {
+            for entry in try entries(pending.map(\.1)) {
                 sequence += 1
-                let hash = link(previous, sequence, stored)
-                try insertAccess(AccessRecord(sequence: sequence, stored: stored, hash: hash), into: db)
+                let hash = link(previous, sequence, entry.stored)
+                try insertAccess(AccessRecord(sequence: sequence, stored: entry.stored, hash: hash), into: db)
+                for tag in entry.tags {
+                    try db.query(
+                        "INSERT OR IGNORE INTO access_tags(tag, sequence) VALUES (?, ?)",
+                        [.text(tag), .int(Int64(sequence))])
+                }
                 previous = hash
             }
             for (id, _) in pending { try db.query("DELETE FROM access_pending WHERE id = ?", [.int(id)]) }
@@ -124,6 +136,25 @@ extension SQLiteCommitLog {
             records.append(AccessRecord(sequence: UInt64(row.int64(0)), stored: row.bytes(1), hash: row.text(2)))
         }
         return records
+    }
+
+    public func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord] {
+        guard schema >= 3 else { return [] }
+        var records: [AccessRecord] = []
+        try connection.query(
+            """
+            SELECT l.sequence, l.entry, l.hash FROM access_tags t JOIN access_log l ON l.sequence = t.sequence
+            WHERE t.tag = ? ORDER BY t.sequence DESC LIMIT ?
+            """, [.text(tag), .int(Int64(min(limit, Int(Int64.max))))]
+        ) { row in
+            records.append(AccessRecord(sequence: UInt64(row.int64(0)), stored: row.bytes(1), hash: row.text(2)))
+        }
+        return records.reversed()
+    }
+
+    public func countAccess(tag: String) throws(StoreError) -> Int {
+        guard schema >= 3 else { return 0 }
+        return Int(try connection.integer("SELECT count(*) FROM access_tags WHERE tag = ?", [.text(tag)]) ?? 0)
     }
 
     private func insertAccess(_ record: AccessRecord, into db: SQLiteConnection) throws(StoreError) {

@@ -155,6 +155,7 @@ public final class SQLiteCommitLog: CommitLog {
         ) STRICT;
         \(SQLiteCommitLog.accessAppendOnly)
         CREATE TABLE access_pending (id INTEGER PRIMARY KEY, entry TEXT NOT NULL) STRICT;
+        CREATE TABLE access_tags (tag TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (tag, sequence)) STRICT, WITHOUT ROWID;
         """,
     ]
 

@@ -92,10 +92,12 @@ public enum Keyring {
                 // The access log so far, sealed and chained anew with the store's key.
                 var previous = ""
                 return try records.map { (record) throws(StoreError) in
-                    let stored = try AccessLog.store(try AccessLog.open(record, nil), key)
+                    let entry = try AccessLog.open(record, nil)
+                    let stored = try AccessLog.store(entry, key)
                     let hash = AccessLog.link(chain, previous, record.sequence, stored)
                     previous = hash
-                    return AccessRecord(sequence: record.sequence, stored: stored, hash: hash)
+                    return AccessRecord(
+                        sequence: record.sequence, stored: stored, hash: hash, tags: AccessLog.tags(of: entry, key))
                 }
             })
         return count

@@ -60,10 +60,14 @@ final class SealedCommitLog: CommitLog {
     }
     // The access log seals its own entries (`AccessLog`); these pass through.
     func appendAccess(
-        _ entries: ([[UInt8]]) throws(StoreError) -> [[UInt8]], link: (String, UInt64, [UInt8]) -> String
+        _ entries: ([[UInt8]]) throws(StoreError) -> [AccessAppend], link: (String, UInt64, [UInt8]) -> String
     ) throws(StoreError) {
         try base.appendAccess(entries, link: link)
     }
+    func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord] {
+        try base.readAccess(tag: tag, limit: limit)
+    }
+    func countAccess(tag: String) throws(StoreError) -> Int { try base.countAccess(tag: tag) }
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) { try base.recordPendingAccess(entry) }
     func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord] {
         try base.readAccess(after: position, limit: limit)

@@ -1,4 +1,5 @@
 import CaseModel
+import CaseStore
 import Foundation
 
 /// A colleague's commit on a case, as the desk remembers it to explain a conflict.
@@ -122,6 +123,9 @@ public struct AppState: Equatable, Sendable {
     }
     public var detailScroll = 0
     public var timeline: [Case.TimelineEntry]?
+    /// Who looked at the case in view and what they did, from the access log (nil: not read, or
+    /// the store keeps no access log).
+    public var caseAccess: CaseAccess?
     public var isShowingHelp = false
     public var message: Message?
     /// A question in the status line ("… Weggooien? j/N", "… ongedaan maken? j/N"): what is done
@@ -431,4 +435,12 @@ public struct AppState: Equatable, Sendable {
         case .known: return false  // listed apart, in filteredAndSorted
         }
     }
+}
+
+/// The access log's entries about one case, newest last, as the detail shows them.
+public struct CaseAccess: Hashable, Sendable {
+    public var caseID: CaseID
+    public var entries: [AccessEntry]
+    /// How many there were in all (the detail shows the newest).
+    public var total: Int
 }

@@ -1,4 +1,5 @@
 import CaseModel
+import CaseStore
 import Screen
 import Workplace
 
@@ -97,6 +98,7 @@ public enum Command: Hashable, Sendable {
     case redo
     case redone([Case], message: String)
     case timelineLoaded(CaseID, [Case.TimelineEntry])
+    case accessLoaded(CaseAccess)
     case partnersChanged(PartnerDirectory, message: String, select: OrganisationID?, ContactID?)
     case consultationLogged(ConsultationLog, ConsultationID, corrected: Bool)
     case consultationsChanged(ConsultationLog)

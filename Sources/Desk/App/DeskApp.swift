@@ -33,6 +33,18 @@ public final class DeskApp {
     private var catchUpPending = false
     /// When presence was last read without a change prompting it (a crashed colleague leaves none).
     private var presenceReadAt = 0
+    /// The queue's search text as last seen, and the last one shown that is still to be noted in
+    /// the access log: a search typed letter by letter is noted once, by its shape, when written.
+    private var seenSearch = ""
+    private var unloggedSearch: (text: String, known: Bool, count: Int)?
+    /// When the access log was last written: views are noted at once and written in groups.
+    private var accessWrittenAt = 0
+    /// How long noted accesses may wait before they are written (and at the latest when the desk closes).
+    static let accessFlushMilliseconds = 2_000
+    /// How many of a case's access log entries its detail shows (the newest).
+    static let accessShown = 8
+    /// The case whose file is open: its view is noted once, when it opens.
+    private var viewedCase: CaseID?
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -50,6 +62,8 @@ public final class DeskApp {
         state.setConsultations(store.consultations)
         state.present = others(store.present())
         state.storePosition = store.position
+        // The queue shows every open case by name: opening the desk is a list of them.
+        store.access?.record(.list, what: "desk", count: state.rows.count)
         if let notice = store.notices.first {
             state.message = .init(text: context.text.describe(notice), isError: false)
         } else if let problem = context.instrumentProblem {
@@ -92,6 +106,37 @@ public final class DeskApp {
             if watch.isDue(now: Waiter.milliseconds()) { refreshFromStore() }
             tick()
             draw()
+            writeAccess(force: false)
+        }
+        writeAccess(force: true)
+    }
+
+    /// Notes the queue's search if it changed since it was last noted, and writes what was noted
+    /// once it has waited long enough (or now, when `force`), after the frame is drawn, so a view
+    /// never waits for the disk. What cannot be written stays noted and is tried again.
+    public func writeAccess(force: Bool) {
+        guard let access = store.access else { return }
+        // Back in a list: the next time the case opens is a view of its own.
+        if [.queue, .partners, .consultations].contains(state.mode) { viewedCase = nil }
+        let query = state.filterText.trimmingCharacters(in: .whitespaces)
+        if query != seenSearch {
+            seenSearch = query
+            if !query.isEmpty {
+                unloggedSearch = (query, state.quickFilters.contains(.known), state.rows.count)
+            }
+        }
+        let now = Waiter.milliseconds()
+        guard access.unwritten > 0 || unloggedSearch != nil,
+            force || now - accessWrittenAt >= Self.accessFlushMilliseconds
+        else { return }
+        accessWrittenAt = now
+        if let search = unloggedSearch {
+            access.record(
+                .search, what: search.known ? "known" : "queue", count: search.count, query: QueryShape(search.text))
+            unloggedSearch = nil
+        }
+        do throws(StoreError) { try access.flush() } catch {
+            state.message = .init(text: context.text(.accessNotWritten, context.text.message(error)), isError: true)
         }
     }
 
@@ -243,7 +288,22 @@ public final class DeskApp {
                 let registered = Command.caseRegistered(stored, nextID: store.book.nextCaseID(year: context.today.year))
                 return promoting.isEmpty ? [registered] : [.consultationsChanged(store.consultations), registered]
             case .loadTimeline(let id):
-                return [.timelineLoaded(id, try store.timeline(of: id))]
+                // Opening a case's file is noted in the access log, once per visit (a save reloads it).
+                if viewedCase != id {
+                    viewedCase = id
+                    store.access?.record(.view, cases: [id.description], what: "detail")
+                }
+                var loaded: [Command] = [.timelineLoaded(id, try store.timeline(of: id))]
+                if let access = store.access {
+                    let entries = try access.entries(about: id.description, limit: Self.accessShown + 1)
+                    loaded.append(
+                        .accessLoaded(
+                            CaseAccess(
+                                caseID: id, entries: Array(entries.suffix(Self.accessShown)),
+                                total: entries.count > Self.accessShown
+                                    ? try access.count(about: id.description) : entries.count)))
+                }
+                return loaded
             case .perform(let change, let basis):
                 let rules = context.rules
                 let written: CaseStore.Written

@@ -200,6 +200,8 @@ public enum Reducer {
             if c.status.isOpen { return [.loadTimeline(c.id)] }
         case .timelineLoaded(let id, let entries):
             if state.mode == .detail(id) { state.timeline = entries }
+        case .accessLoaded(let access):
+            if state.mode == .detail(access.caseID) { state.caseAccess = access }
         case .clickRow(let index):
             // A click selects; a click on the selected row opens it (so a double-click opens).
             switch state.mode {

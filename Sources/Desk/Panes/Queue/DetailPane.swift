@@ -18,7 +18,8 @@ enum DetailPane {
         // The reducer keeps the offset within the content; the clamp here only covers a resize.
         let lines = self.lines(
             c, urgency: state.urgencies[id], timeline: state.timeline, context: context, width: rect.width - 2,
-            partners: state.partners, consultations: state.consultations, position: position(of: id, in: state))
+            partners: state.partners, consultations: state.consultations, position: position(of: id, in: state),
+            access: state.caseAccess?.caseID == id ? state.caseAccess : nil)
         draw(lines, top: state.detailScroll, in: rect, into: &buffer)
     }
 
@@ -43,7 +44,7 @@ enum DetailPane {
     static func lines(
         _ c: Case, urgency: Urgency?, timeline: [Case.TimelineEntry]?, context: DeskContext, width: Int,
         partners: PartnerDirectory = PartnerDirectory(), consultations: ConsultationLog = ConsultationLog(),
-        position: (index: Int, count: Int)? = nil
+        position: (index: Int, count: Int)? = nil, access: CaseAccess? = nil
     ) -> [Line] {
         let t = context.text
         let none = t(.detailNone)
@@ -221,7 +222,26 @@ enum DetailPane {
         } else {
             paragraph(t(.detailLoading))
         }
+        if let access { accessLines(access, context: context, width: width, into: &out) }
         return out
+    }
+
+    /// "Wie heeft dit dossier bekeken": the newest entries of the access log about the case.
+    static func accessLines(_ access: CaseAccess, context: DeskContext, width: Int, into out: inout [Line]) {
+        let t = context.text
+        out.append(Line(text: ""))
+        out.append(Line(text: t(.detailAccess), style: Theme.section))
+        for entry in access.entries.reversed() {
+            let text =
+                "\(t.moment(entry.at, in: context.timeZone))  \(entry.who.advisor): "
+                + "\(t.label("access", entry.action.rawValue)) (\(entry.who.host) \(entry.who.terminal))"
+            for (index, part) in TextWrap.lines(text, width: max(10, width - 2)).enumerated() {
+                out.append(Line(text: (index == 0 ? "  " : "      ") + part))
+            }
+        }
+        if access.total > access.entries.count {
+            out.append(Line(text: "  " + t(.detailAccessMore, access.total - access.entries.count, access.caseID)))
+        }
     }
 
     /// The triage (checklist, ZRM, recommendation with reasons) and the decision, when there are.

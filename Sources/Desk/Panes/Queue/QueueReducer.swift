@@ -109,7 +109,8 @@ enum QueueReducer {
             let lines = DetailPane.lines(
                 c, urgency: state.urgencies[id], timeline: state.timeline, context: context,
                 width: state.size.width - 2, partners: state.partners, consultations: state.consultations,
-                position: DetailPane.position(of: id, in: state)
+                position: DetailPane.position(of: id, in: state),
+                access: state.caseAccess?.caseID == id ? state.caseAccess : nil
             ).count
             let lastTop = max(0, lines - height)
             state.detailScroll = min(
