@@ -60,9 +60,9 @@ extension CaseStore {
             let entries = try access.map { (record) throws(StoreError) in
                 AccessAppend(stored: record.stored, tags: AccessLog.tags(of: try AccessLog.open(record, key), key))
             }
-            try to.appendAccess({ _ in entries }) { previous, sequence, stored in
-                AccessLog.link(chain, previous, sequence, stored)
-            }
+            try to.appendAccess(
+                { _ in entries },
+                link: { previous, sequence, stored in AccessLog.link(chain, previous, sequence, stored) })
         }
         guard try to.readAll() == commits else {
             throw StoreError.corruptCommit(

@@ -40,7 +40,7 @@ public final class AccessLog {
         let entries = waiting
         let key = self.key
         let chain = Self.chainKey(key)
-        try log.appendAccess({ (pending) throws(StoreError) in
+        let make = { (pending: [[UInt8]]) throws(StoreError) -> [AccessAppend] in
             var stored: [AccessAppend] = []
             for text in pending {
                 // A failed unlock was written plain (without a key there is nothing to seal with);
@@ -52,7 +52,8 @@ public final class AccessLog {
                 stored.append(AccessAppend(stored: try Self.store(entry, key), tags: Self.tags(of: entry, key)))
             }
             return stored
-        }) { previous, sequence, stored in Self.link(chain, previous, sequence, stored) }
+        }
+        try log.appendAccess(make, link: { previous, sequence, stored in Self.link(chain, previous, sequence, stored) })
         waiting.removeAll()
     }
 
