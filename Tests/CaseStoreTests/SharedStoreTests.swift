@@ -316,7 +316,10 @@ struct StoreFilesTests {
         // Schema 1 as the earlier schakel made it: the commits table without its author column.
         let raw = try SQLiteConnection(path: dir.database, readOnly: false)
         try raw.execute(
-            "DROP TRIGGER commits_are_sealed; DROP TABLE keyslots; ALTER TABLE commits DROP COLUMN author; PRAGMA user_version = 1"
+            """
+            DROP TRIGGER commits_are_sealed; DROP TABLE keyslots; DROP TABLE access_log; DROP TABLE access_pending;
+            DROP TABLE access_tags; ALTER TABLE commits DROP COLUMN author; PRAGMA user_version = 1
+            """
         )
         raw.close()
         let reader = try CaseStore.open(at: dir.store, readOnly: true)

@@ -141,7 +141,7 @@ struct PostgresStoreTests {
         #expect(try Schakel.run(["store", "init", "--store", store], environment: cluster.environment).status == 0)
         let schema = try cluster.psql(
             "COPY (SELECT value FROM schakel_meta WHERE key = 'schema') TO STDOUT", database: database)
-        #expect(schema.stdout == "2\n")
+        #expect(schema.stdout == "3\n")
         let added = try add()
         #expect(added.status == 0, "\(added.stderr)")
     }

@@ -71,6 +71,7 @@ extension PostgresCommitLog {
         try transaction { (run, count) throws(StoreError) in
             try run("LOCK TABLE commits IN EXCLUSIVE MODE")
             try run("LOCK TABLE keyslots IN EXCLUSIVE MODE")
+            try run("SELECT pg_advisory_xact_lock(7318122)")
             guard try count("SELECT count(*)::text FROM keyslots") == 0 else {
                 throw StoreError.alreadyEncrypted(store: displayName)
             }
@@ -94,7 +95,6 @@ extension PostgresCommitLog {
                 position = last.sequence
             }
             try run("ALTER TABLE commits ENABLE TRIGGER commits_are_not_changed")
-            try run("LOCK TABLE access_log IN EXCLUSIVE MODE")
             let entries = try access(try readAccess(after: 0, limit: Int.max))
             try run("ALTER TABLE access_log DISABLE TRIGGER access_log_is_not_changed")
             try run("DELETE FROM access_log")
@@ -125,10 +125,13 @@ extension PostgresCommitLog {
     public func appendAccess(
         _ entries: ([[UInt8]]) throws(StoreError) -> [AccessAppend], link: (String, UInt64, [UInt8]) -> String
     ) throws(StoreError) {
+        // A store from before the access log (read by someone who may not migrate it) keeps none.
+        guard schema >= 3 else { return }
         try transaction { (run, _) throws(StoreError) in
-            try run("LOCK TABLE access_log IN EXCLUSIVE MODE")
+            // One writer at a time; an advisory lock, as readers (who log too) may not lock the table.
+            try run("SELECT pg_advisory_xact_lock(7318122)")
             let pending = try rows(
-                "SELECT id, entry FROM access_pending ORDER BY id FOR UPDATE", as: (Int64, String).self)
+                "SELECT id, entry FROM access_pending ORDER BY id", as: (Int64, String).self)
             let last = try rows(
                 "SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1", as: (Int64, String).self
             ).first
@@ -159,11 +162,13 @@ extension PostgresCommitLog {
     }
 
     public func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) {
+        guard schema >= 3 else { return }
         let text = String(decoding: entry, as: UTF8.self)
         try run("INSERT INTO access_pending(entry) VALUES (\(text))")
     }
 
     public func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord] {
+        guard schema >= 3 else { return [] }
         let after = Int64(position)
         let count = Int64(min(limit, Int(Int32.max)))
         return try rows(
@@ -173,6 +178,7 @@ extension PostgresCommitLog {
     }
 
     public func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord] {
+        guard schema >= 3 else { return [] }
         let count = Int64(min(limit, Int(Int32.max)))
         return try rows(
             """
@@ -183,6 +189,7 @@ extension PostgresCommitLog {
     }
 
     public func countAccess(tag: String) throws(StoreError) -> Int {
+        guard schema >= 3 else { return 0 }
         let counts = try rows("SELECT count(*)::bigint FROM access_tags WHERE tag = \(tag)", as: (Int64).self)
         return Int(counts.first ?? 0)
     }

@@ -41,6 +41,8 @@ public final class PostgresCommitLog: CommitLog {
     private var nextListen = Date.distantPast
     /// The author as a query reads it (a store of schema 1 opened to read has none).
     private var authorColumn = "nullif(author::text, '')"
+    /// The schema the database has (one opened only to read is not migrated).
+    private(set) var schema = PostgresCommitLog.schemaVersion
 
     /// Connects to the database `location` names; `create` makes the schema when it is missing.
     public init(_ location: PostgresLocation, readOnly: Bool, create: Bool) throws(StoreError) {
@@ -53,9 +55,8 @@ public final class PostgresCommitLog: CommitLog {
         self.configuration = configuration
         connection = try Self.connect(configuration, location: location, logger: logger)
         do throws(StoreError) {
-            if try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger) < 2 {
-                authorColumn = "NULL::text"
-            }
+            schema = try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger)
+            if schema < 2 { authorColumn = "NULL::text" }
             guard
                 let identity = try Self.text(
                     connection, "SELECT value FROM schakel_meta WHERE key = 'identity'", logger: logger,

@@ -94,6 +94,8 @@ extension SQLiteCommitLog {
     public func appendAccess(
         _ entries: ([[UInt8]]) throws(StoreError) -> [AccessAppend], link: (String, UInt64, [UInt8]) -> String
     ) throws(StoreError) {
+        // A store from before the access log, opened only to read (so not migrated), keeps none.
+        guard schema >= 3 else { return }
         let db = try accessConnection()
         try transaction(on: db) { () throws(StoreError) in
             var pending: [(Int64, [UInt8])] = []
@@ -122,6 +124,7 @@ extension SQLiteCommitLog {
     }
 
     public func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) {
+        guard schema >= 3 else { return }
         let db = try accessConnection()
         try db.query("INSERT INTO access_pending(entry) VALUES (?)", [.text(String(decoding: entry, as: UTF8.self))])
     }
