@@ -41,6 +41,11 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
     public var triage: TriageRecorded?
     /// The latest decision on the case, if any.
     public var decision: DecisionRecorded?
+    /// The ground for processing and sharing, the informing and the confidentiality (nil: none
+    /// recorded yet; the desk shows that, and the header counts such cases).
+    public var lawful: LawfulBasis?
+    /// Every sharing with a partner, in order ("gedeeld met").
+    public var sharings: [Sharing] = []
 
     /// The first person named: the one the queue shows.
     public var primaryPerson: Person { persons.first ?? Person(name: "") }
@@ -79,7 +84,7 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,
         responsibilities: [Responsibility: ResponsibilityHolder], riskSignals: [RiskSignal], deadlines: [Deadline],
         advisor: String?, lastActivityAt: Date, history: [UInt64], triage: TriageRecorded? = nil,
-        decision: DecisionRecorded? = nil
+        decision: DecisionRecorded? = nil, lawful: LawfulBasis? = nil, sharings: [Sharing] = []
     ) {
         self.id = id
         self.persons = persons
@@ -100,6 +105,8 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         self.history = history
         self.triage = triage
         self.decision = decision
+        self.lawful = lawful
+        self.sharings = sharings
     }
 
     /// A new case from its registration.

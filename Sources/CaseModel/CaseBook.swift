@@ -15,6 +15,8 @@ public struct CaseBook: Hashable, Sendable {
         case taskAlreadyDone(CaseID, Int)
         case personTwice(CaseID, String)
         case unknownPerson(CaseID, String)
+        /// A sharing numbered otherwise than the next of the case (two written at once).
+        case sharingOutOfOrder(CaseID, Int)
 
         public var description: String {
             switch self {
@@ -31,6 +33,8 @@ public struct CaseBook: Hashable, Sendable {
             case .taskAlreadyDone(let id, let task): return "task T\(task) of case \(id) is done already"
             case .personTwice(let id, let name): return "\(name) is on case \(id) already"
             case .unknownPerson(let id, let name): return "case \(id) has no household member \(name)"
+            case .sharingOutOfOrder(let id, let number):
+                return "sharing \(number) of case \(id) does not follow the ones before it"
             }
         }
     }
@@ -280,6 +284,15 @@ public struct CaseBook: Hashable, Sendable {
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.assign, c)
                 c.advisor = e.advisor
+            }
+        case .lawfulBasisRecorded(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in c.lawful = e.basis }
+        case .shared(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard e.sharing.number == c.sharings.count + 1 else {
+                    throw .sharingOutOfOrder(c.id, e.sharing.number)
+                }
+                c.sharings.append(e.sharing)
             }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in

@@ -19,6 +19,8 @@ public enum CaseEvent: Hashable, Sendable {
     case taskRescheduled(TaskRescheduled)
     case taskAdded(TaskAdded)
     case assigned(CaseAssigned)
+    case lawfulBasisRecorded(LawfulBasisRecorded)
+    case shared(CaseShared)
     case corrected(RegistrationCorrected)
     case reopened(CaseReopened)
     case personAdded(PersonAdded)
@@ -42,6 +44,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskRescheduled(let e): return e.caseID
         case .taskAdded(let e): return e.caseID
         case .assigned(let e): return e.caseID
+        case .lawfulBasisRecorded(let e): return e.caseID
+        case .shared(let e): return e.caseID
         case .corrected(let e): return e.caseID
         case .reopened(let e): return e.caseID
         case .personAdded(let e): return e.caseID
@@ -68,6 +72,8 @@ public enum CaseEvent: Hashable, Sendable {
         case .taskRescheduled: return "TaskRescheduled"
         case .taskAdded: return "TaskAdded"
         case .assigned: return "CaseAssigned"
+        case .lawfulBasisRecorded: return "LawfulBasisRecorded"
+        case .shared: return "CaseShared"
         case .corrected: return "RegistrationCorrected"
         case .reopened: return "CaseReopened"
         case .personAdded: return "PersonAdded"
@@ -229,6 +235,8 @@ extension CaseEvent: Codable {
         case "TaskRescheduled": self = .taskRescheduled(try c.decode(TaskRescheduled.self, forKey: .data))
         case "TaskAdded": self = .taskAdded(try c.decode(TaskAdded.self, forKey: .data))
         case "CaseAssigned": self = .assigned(try c.decode(CaseAssigned.self, forKey: .data))
+        case "LawfulBasisRecorded": self = .lawfulBasisRecorded(try c.decode(LawfulBasisRecorded.self, forKey: .data))
+        case "CaseShared": self = .shared(try c.decode(CaseShared.self, forKey: .data))
         case "RegistrationCorrected": self = .corrected(try c.decode(RegistrationCorrected.self, forKey: .data))
         case "CaseReopened": self = .reopened(try c.decode(CaseReopened.self, forKey: .data))
         case "PersonAdded": self = .personAdded(try c.decode(PersonAdded.self, forKey: .data))
@@ -258,6 +266,8 @@ extension CaseEvent: Codable {
         case .taskRescheduled(let e): try c.encode(e, forKey: .data)
         case .taskAdded(let e): try c.encode(e, forKey: .data)
         case .assigned(let e): try c.encode(e, forKey: .data)
+        case .lawfulBasisRecorded(let e): try c.encode(e, forKey: .data)
+        case .shared(let e): try c.encode(e, forKey: .data)
         case .corrected(let e): try c.encode(e, forKey: .data)
         case .reopened(let e): try c.encode(e, forKey: .data)
         case .personAdded(let e): try c.encode(e, forKey: .data)

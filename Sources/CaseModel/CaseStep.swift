@@ -17,11 +17,15 @@ public enum CaseStep: String, Hashable, Sendable, CaseIterable {
     case reopen
     /// Adding or removing someone of the family or household: on an open case.
     case household
+    /// Recording the ground, the informing and the confidentiality: on any case.
+    case lawfulBasis
+    /// Sharing with a partner, on record: on any case (a closed file may be asked for too).
+    case share
 
     /// The statuses in which the step may be taken.
     public var allowedStatuses: [CaseStatus] {
         switch self {
-        case .note, .correct: return CaseStatus.allCases
+        case .note, .correct, .lawfulBasis, .share: return CaseStatus.allCases
         case .reopen: return CaseStatus.allCases.filter { !$0.isOpen }
         case .triage, .decide, .zsmAnswer, .zsmDecision, .task, .assign, .household:
             return CaseStatus.allCases.filter(\.isOpen)

@@ -74,6 +74,14 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case ambiguousContact = "ambiguous-contact"
         case unknownCase = "unknown-case"
         case notLinked = "not-linked"
+        case unknownGround = "unknown-ground"
+        case unknownConfidentiality = "unknown-confidentiality"
+        case unknownCategory = "unknown-category"
+        case unknownRecipient = "unknown-recipient"
+        /// Sharing needs a ground: the case has none recorded and none was given.
+        case noGround = "no-ground"
+        /// Sharing with an organisation outside the covenant needs a written reason first.
+        case noCovenantReason = "no-covenant-reason"
     }
 
     public let code: Code

@@ -37,6 +37,37 @@ extension BinaryWriter {
         array(c.history) { w, v in w.u64(v) }
         optional(c.triage) { w, t in w.write(t) }
         optional(c.decision) { w, d in w.write(d) }
+        optional(c.lawful) { w, l in w.write(l) }
+        array(c.sharings) { w, s in w.write(s) }
+    }
+
+    mutating func write(_ l: LawfulBasis) {
+        optional(l.ground) { w, g in w.string(g.rawValue) }
+        string(l.exception)
+        switch l.informing {
+        case nil: u8(0)
+        case .informed(let on, let by):
+            u8(1)
+            int(on.dayNumber)
+            string(by)
+        case .notInformed(let reason):
+            u8(2)
+            string(reason)
+        }
+        string(l.confidentiality.rawValue)
+    }
+
+    mutating func write(_ s: Sharing) {
+        int(s.number)
+        string(s.organisation.description)
+        optional(s.contact) { w, c in w.string(c.description) }
+        string(s.recipient)
+        bool(s.covenant)
+        array(s.categories) { w, c in w.string(c.rawValue) }
+        string(s.ground.rawValue)
+        date(s.at)
+        string(s.by)
+        string(s.reason)
     }
 
     mutating func write(_ t: TriageRecorded) {
@@ -277,7 +308,32 @@ extension BinaryReader {
             lastActivityAt: try date(),
             history: try array { r in try r.u64() },
             triage: try optional { r in try r.readTriage(caseID: id) },
-            decision: try optional { r in try r.readDecision(caseID: id) })
+            decision: try optional { r in try r.readDecision(caseID: id) },
+            lawful: try optional { r in try r.readLawfulBasis() },
+            sharings: try array { r in try r.readSharing() })
+    }
+
+    mutating func readLawfulBasis() throws -> LawfulBasis {
+        let ground = try optional { r in try r.value(LegalGround.self) }
+        let exception = try string()
+        let informing: Informing?
+        switch try u8() {
+        case 0: informing = nil
+        case 1: informing = .informed(on: CalendarDate(dayNumber: try int()), by: try string())
+        case 2: informing = .notInformed(reason: try string())
+        case let tag: throw Invalid(what: "informing \(tag)")
+        }
+        return LawfulBasis(
+            ground: ground, exception: exception, informing: informing,
+            confidentiality: try value(Confidentiality.self))
+    }
+
+    mutating func readSharing() throws -> Sharing {
+        Sharing(
+            number: try int(), organisation: try OrganisationID(try string()),
+            contact: try optional { r in try ContactID(try r.string()) }, recipient: try string(),
+            covenant: try bool(), categories: try array { r in try r.value(DataCategory.self) },
+            ground: try value(LegalGround.self), at: try date(), by: try string(), reason: try string())
     }
 
     mutating func readTriage(caseID: CaseID) throws -> TriageRecorded {

@@ -27,13 +27,17 @@ public enum CaseChange: Hashable, Sendable {
     case reopen(CaseID, ReopenDraft)
     /// Someone of the family or household added to or removed from the case.
     case person(CaseID, PersonDraft)
+    /// The ground for processing and sharing, the informing and the confidentiality.
+    case lawfulBasis(CaseID, LawfulBasisDraft)
+    /// Data of the case shared with a partner, on record.
+    case share(CaseID, SharingDraft)
 
     public var caseID: CaseID {
         switch self {
         case .triage(let t, _): return t.caseID
         case .triageDraft(let id, _), .decide(let id, _), .review(let id, _), .handBack(let id, _), .check(let id, _),
             .zsmAnswer(let id, _), .zsmDecision(let id, _), .note(let id, _), .task(let id, _), .assign(let id, _),
-            .correct(let id, _), .reopen(let id, _), .person(let id, _):
+            .correct(let id, _), .reopen(let id, _), .person(let id, _), .lawfulBasis(let id, _), .share(let id, _):
             return id
         }
     }
@@ -54,13 +58,24 @@ public enum CaseChange: Hashable, Sendable {
         case .correct: return .correct
         case .reopen: return .reopen
         case .person: return .household
+        case .lawfulBasis: return .lawfulBasis
+        case .share: return .share
         }
     }
 
     /// The events the change records on `c`, or every reason it cannot. Pure: the desk calls it to
     /// show a form's errors at once, and `Workplace.perform` calls it again on the case as the store
     /// holds it when the commit is made.
-    public func events(on c: Case, rules: WorkRules) -> Result<[CaseEvent], ValidationErrors> {
+    /// A sharing is checked against `partners` (who receives it, and whether they signed the covenant).
+    public func events(on c: Case, rules: WorkRules, partners: PartnerDirectory = PartnerDirectory()) -> Result<
+        [CaseEvent], ValidationErrors
+    > {
+        if case .lawfulBasis(_, let draft) = self {
+            return draft.validate(c, today: rules.today, advisor: rules.advisor).map { [.lawfulBasisRecorded($0)] }
+        }
+        if case .share(_, let draft) = self {
+            return draft.validate(c, partners: partners, at: rules.clock.now, by: rules.advisor).map { [.shared($0)] }
+        }
         // A note and a task need no instrument.
         if case .note(_, let draft) = self { return draft.validate(c).map { [.noteAdded($0)] } }
         if case .task(_, let draft) = self {
@@ -123,6 +138,8 @@ public enum CaseChange: Hashable, Sendable {
             return draft.validate(c).map { [.reopened($0)] }
         case .person(_, let draft):
             return draft.validate(c, today: rules.today).map { [$0] }
+        case .lawfulBasis, .share:
+            return .failure(ValidationErrors([]))  // answered above, without an instrument
         }
     }
 }

@@ -38,7 +38,7 @@ public struct Workplace {
         let id = change.caseID
         guard let c = store.book[id] else { throw .unknownCase(id) }
         let events: [CaseEvent]
-        switch change.events(on: c, rules: rules) {
+        switch change.events(on: c, rules: rules, partners: store.partners) {
         case .success(let made): events = made
         case .failure(let errors):
             // No longer possible because a colleague's commit since `basis` changed the case (the

@@ -32,7 +32,7 @@ func valid<T>(_ result: Result<T, ValidationErrors>, _ context: DeskContext, opt
 /// the case through the use cases, as the desk does: one way in. Returns the case as it is then.
 @discardableResult
 func changeCase(
-    _ global: GlobalOptions, id text: String, needsInstrument: Bool = true,
+    _ global: GlobalOptions, id text: String, needsInstrument: Bool = true, options: [String: String] = [:],
     _ body: (CaseID) throws -> CaseChange
 ) throws -> (c: Case, context: DeskContext) {
     let invocation = try Invocation(global)
@@ -49,7 +49,7 @@ func changeCase(
         try Workplace(store: store, rules: rules).perform(change)
     } catch {
         switch error {
-        case .invalid(let failure): throw Failure(describe(failure, context))
+        case .invalid(let failure): throw Failure(describe(failure, context, options: options))
         case .store(let refusal): throw Failure(storeMessage(refusal))
         case .unknownCase(let id): throw Failure(tr(.cliNoCase, id, invocation.storeName))
         case .alreadyKnown: throw Failure(tr(.cliRegistersNobody))  // only registering asks who is known

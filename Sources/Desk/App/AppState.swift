@@ -219,7 +219,9 @@ public struct AppState: Equatable, Sendable {
     public private(set) var newCount = 0
     public private(set) var overdueCount = 0
     public private(set) var zsmOpenCount = 0
-    /// What each case adds to the counts: bit 0 new, bit 1 overdue, bit 2 open ZSM request.
+    /// Open cases with no legal ground recorded.
+    public private(set) var noGroundCount = 0
+    /// What each case adds to the counts: bit 0 new, bit 1 overdue, bit 2 open ZSM request, bit 3 no ground.
     private var tallies: [CaseID: UInt8] = [:]
 
     /// Counts `c` (as it is in `cases`, with its urgency) in place of what it counted for before.
@@ -229,10 +231,12 @@ public struct AppState: Equatable, Sendable {
         if c.status == .nieuw { flags |= 1 }
         if urgencies[c.id]?.isOverdue == true { flags |= 2 }
         if c.hasOpenZSMRequest { flags |= 4 }
+        if c.lawful?.ground == nil { flags |= 8 }
         tallies[c.id] = flags
         newCount += Int(flags & 1)
         overdueCount += Int((flags >> 1) & 1)
         zsmOpenCount += Int((flags >> 2) & 1)
+        noGroundCount += Int((flags >> 3) & 1)
     }
 
     private mutating func untally(_ id: CaseID) {
@@ -240,6 +244,7 @@ public struct AppState: Equatable, Sendable {
         newCount -= Int(flags & 1)
         overdueCount -= Int((flags >> 1) & 1)
         zsmOpenCount -= Int((flags >> 2) & 1)
+        noGroundCount -= Int((flags >> 3) & 1)
     }
 
     /// Takes a case off the desk's indexes and counts.

@@ -124,6 +124,7 @@ extension Localizer {
             case .taskAlreadyDone(let id, let task): return self(.applyTaskDone, task, id)
             case .personTwice(let id, let name): return self(.applyPersonTwice, name, id)
             case .unknownPerson(let id, let name): return self(.applyUnknownPerson, id, name)
+            case .sharingOutOfOrder(let id, let number): return self(.applySharingOutOfOrder, number, id)
             }
         case .partners(let e):
             switch e {

@@ -91,6 +91,27 @@ public struct Localizer: Sendable {
     public func label(_ role: CaseContactRole) -> String { label("role", role.rawValue) }
     public func label(_ followUp: FollowUp) -> String { label("followUp", followUp.rawValue) }
     public func label(_ kind: PrivacyGuard.Kind) -> String { label("privacy", kind.rawValue) }
+    public func label(_ ground: LegalGround) -> String { label("ground", ground.rawValue) }
+    public func label(_ level: Confidentiality) -> String { label("confidentiality", level.rawValue) }
+    public func label(_ category: DataCategory) -> String { label("category", category.rawValue) }
+
+    /// Whether and when the person was told, or why not.
+    public func describe(_ informing: Informing?) -> String {
+        switch informing {
+        case .informed(let on, let by): return self(.informingInformed, on.dutch, by)
+        case .notInformed(let reason): return self(.informingNot, reason)
+        case nil: return self(.informingUnknown)
+        }
+    }
+
+    /// A case's basis in one line: ground, exception, informing, confidentiality.
+    public func describe(_ basis: LawfulBasis) -> String {
+        var parts = [basis.ground.map { label($0) } ?? self(.detailNoGround)]
+        if !basis.exception.isEmpty { parts.append(basis.exception) }
+        parts.append(describe(basis.informing))
+        parts.append(label(basis.confidentiality))
+        return parts.joined(separator: "; ")
+    }
 
     /// Why the desk suggests registering: "3 consulten in 8 weken: overweeg aanmelding".
     public func describe(_ suggestion: RegistrationSuggestion, rule: ThreadRule) -> String {
@@ -130,7 +151,8 @@ public struct Localizer: Sendable {
         if [
             .unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal, .unknownOutcome, .unknownCriterion,
             .unknownDomain, .unknownIndicator, .unknownTrigger, .unknownPartnerType, .unknownRole, .unknownFollowUp,
-            .unknownNoteKind, .unknownTaskAction, .unknownField, .unknownPersonRole, .unknownReachKind,
+            .unknownNoteKind, .unknownTaskAction, .unknownField, .unknownPersonRole, .unknownReachKind, .unknownGround,
+            .unknownConfidentiality, .unknownCategory,
         ].contains(error.code), !error.detail.isEmpty {
             text += "; " + self(.errorKnown, error.detail)
         }

@@ -19,6 +19,8 @@ enum Theme {
     static let error = Style(foreground: .red, bold: true)
     static let info = Style(bold: true)
     static let overdue = Style(foreground: .red, bold: true)
+    /// A case without a ground, a sharing outside the covenant: what an FG would ask about.
+    static let warning = Style(foreground: .red, bold: true)
     static let soon = Style(foreground: .black, background: .yellow)
     static let section = Style(foreground: .magenta, bold: true)
     static let label = Style(dim: true)
@@ -42,7 +44,7 @@ enum Theme {
     static var all: [Style] {
         [
             header, tabActive, tabInactive, columnTitles, selected, footerKey, footerText, error, info, overdue, soon,
-            section,
+            section, warning,
             label, focusedField, selectedText, box,
         ] + ([nil] + AVEPhase.allCases).map(ave)
     }

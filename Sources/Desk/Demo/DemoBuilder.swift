@@ -57,6 +57,24 @@ public struct DemoBuilder {
         self.seed = seed
     }
 
+    /// A demo case's ground: the justice chain's on its public task with the criminal-data
+    /// exception, Veilig Thuis on its legal obligation, the rest on the municipality's public task;
+    /// most people told on the day, some not (for their safety).
+    static func lawfulBasis(for e: CaseRegistered, index: Int, timeZone: TimeZone) -> LawfulBasisRecorded {
+        let justice: Set<Source> = [.politie, .omZSM, .reclassering]
+        let informing: Informing =
+            index % 5 == 2
+            ? .notInformed(
+                reason: "Informeren brengt de veiligheid van een gezinslid in gevaar; opnieuw wegen bij de triage.")
+            : .informed(on: CalendarDate(e.receivedAt, in: timeZone), by: e.advisor ?? "")
+        return LawfulBasisRecorded(
+            caseID: e.id,
+            basis: LawfulBasis(
+                ground: e.source == .veiligThuis ? .legalObligation : .publicTask,
+                exception: justice.contains(e.source) ? "art. 10 AVG, art. 33 UAVG (WGS)" : "",
+                informing: informing, confidentiality: e.riskSignals.contains(.radicalisering) ? .strikt : .normaal))
+    }
+
     /// The demo as commits, oldest first, ready for an empty store.
     public mutating func commits(cases count: Int) -> [Commit] {
         let now = context.clock.now
@@ -115,6 +133,13 @@ public struct DemoBuilder {
                     calendar: context.calendar, timeZone: context.timeZone))
             var history = DemoHistory(event, by: advisor)
             defer { timed += history.steps }
+            // Most files have their ground on record within the hour; a few still lack one (the
+            // header counts them). Derived from the number, so no other draw of the demo moves.
+            if index % 11 != 6 {
+                history.record(
+                    [.lawfulBasisRecorded(Self.lawfulBasis(for: event, index: index, timeZone: context.timeZone))],
+                    at: received.addingTimeInterval(3_600), by: advisor)
+            }
             if isZSM { continue }
             // Some cases moved on; some were contacted in time; the rest wait (and may be overdue or
             // stagnating). The draws are those of the drawn moment, so an old case takes no other's.

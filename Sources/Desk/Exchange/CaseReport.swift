@@ -108,6 +108,10 @@ struct CaseDocument: Encodable {
     var urgency: Int
     var urgencyParts: [Part]
     var timeline: [Entry]?
+    /// The ground, informing and confidentiality (absent when none is recorded).
+    var lawful: LawfulBasis?
+    /// Every sharing with a partner ("gedeeld met").
+    var sharings: [Sharing]
 
     init(_ c: Case, urgency: Urgency, timeline: [Case.TimelineEntry]?, context: DeskContext) {
         id = c.id.description
@@ -129,6 +133,8 @@ struct CaseDocument: Encodable {
         self.urgency = urgency.total
         urgencyParts = urgency.parts.map { Part(points: $0.points, reason: DetailPane.describe($0.part, context.text)) }
         self.timeline = timeline?.map { Entry(at: $0.at, actor: $0.actor, event: $0.event) }
+        lawful = c.lawful
+        sharings = c.sharings
     }
 }
 

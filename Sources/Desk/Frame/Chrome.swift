@@ -14,6 +14,7 @@ enum Chrome {
         if !state.present.isEmpty { facts.append(t(.headerPresent, state.present.joined(separator: ", "))) }
         let counts =
             "\(t(.headerNew)) \(state.newCount) · \(t(.headerOverdue)) \(state.overdueCount) · \(t(.headerZsmOpen)) \(state.zsmOpenCount) "
+            + (state.noGroundCount > 0 ? "· \(t(.headerNoGround)) \(state.noGroundCount) " : "")
         let middle = " │ " + facts.joined(separator: " │ ")
         let room = rect.width - DisplayWidth.of(counts) - DisplayWidth.of(middle) - 2
         let name = room >= 8 ? DisplayWidth.truncated(context.region.zvhName, to: room) : ""

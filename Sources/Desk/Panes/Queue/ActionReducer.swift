@@ -42,7 +42,7 @@ enum ActionReducer {
         switch action.form.handle(command) {
         case .save:
             let change = action.change
-            switch change.events(on: c, rules: context.rules) {
+            switch change.events(on: c, rules: context.rules, partners: state.partners) {
             case .success:
                 action.form.errors = [:]
                 return [.perform(change, basis: action.basis)]

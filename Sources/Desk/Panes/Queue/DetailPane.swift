@@ -144,6 +144,8 @@ enum DetailPane {
             out.append(Line(text: holder ?? none, label: t.label(responsibility)))
         }
 
+        lawfulLines(c, context: context, width: width, into: &out)
+
         triageLines(c, context: context, width: width, into: &out)
 
         section(.detailDeadlines)
@@ -224,6 +226,45 @@ enum DetailPane {
         }
         if let access { accessLines(access, context: context, width: width, into: &out) }
         return out
+    }
+
+    /// The ground, informing and confidentiality, and every sharing ("gedeeld met"); a case
+    /// without a ground and a sharing outside the covenant in the warning colour.
+    static func lawfulLines(_ c: Case, context: DeskContext, width: Int, into out: inout [Line]) {
+        let t = context.text
+        out.append(Line(text: ""))
+        out.append(Line(text: t(.detailLawful), style: Theme.section))
+        func field(_ key: TextKey, _ value: String, _ style: Style = .plain) {
+            for (index, part) in TextWrap.lines(value, width: max(10, width - 23)).enumerated() {
+                out.append(Line(text: part, style: style, label: index == 0 ? t(key) : ""))
+            }
+        }
+        if let ground = c.lawful?.ground {
+            field(.detailGround, t.label(ground))
+        } else {
+            field(.detailGround, t(.detailNoGround), Theme.warning)
+        }
+        if let exception = c.lawful?.exception, !exception.isEmpty { field(.detailException, exception) }
+        field(.detailInforming, t.describe(c.lawful?.informing))
+        field(.detailConfidentiality, t.label(c.lawful?.confidentiality ?? .normaal))
+        if c.sharings.isEmpty {
+            field(.detailSharedWith, t(.detailSharedNone))
+            return
+        }
+        for (index, sharing) in c.sharings.enumerated() {
+            let text = t(
+                .detailSharing, t.moment(sharing.at, in: context.timeZone), sharing.recipient,
+                sharing.categories.map { t.label($0) }.joined(separator: ", "), t.label(sharing.ground), sharing.by)
+            let style = sharing.covenant ? Style.plain : Theme.warning
+            for (line, part) in TextWrap.lines(text, width: max(10, width - 23)).enumerated() {
+                out.append(Line(text: part, style: style, label: index == 0 && line == 0 ? t(.detailSharedWith) : ""))
+            }
+            if !sharing.covenant {
+                out.append(Line(text: t(.detailSharingNoCovenant, sharing.reason), style: Theme.warning, label: ""))
+            } else if !sharing.reason.isEmpty {
+                out.append(Line(text: t(.detailSharingReason, sharing.reason), label: ""))
+            }
+        }
     }
 
     /// "Wie heeft dit dossier bekeken": the newest entries of the access log about the case.
@@ -345,6 +386,11 @@ enum DetailPane {
     static func describe(_ event: CaseEvent, _ t: Localizer) -> String {
         switch event {
         case .registered(let e): return t(.eventCaseRegistered, t.label(e.source))
+        case .lawfulBasisRecorded(let e): return t(.eventLawfulBasis, t.describe(e.basis))
+        case .shared(let e):
+            return t(
+                .eventShared, e.sharing.recipient, e.sharing.categories.map { t.label($0) }.joined(separator: ", "),
+                t.label(e.sharing.ground))
         case .statusChanged(let e): return t(.eventStatusChanged, t.label(e.from), t.label(e.to))
         case .noteAdded(let e):
             guard e.kind.isContact else { return t(.eventNoteAdded, e.text) }

@@ -1,0 +1,114 @@
+import ArgumentParser
+import CaseModel
+import CaseStore
+import Desk
+import Foundation
+import Workplace
+
+/// `schakel ground ID`: the case's ground for processing and sharing, whether the person was
+/// informed, and how confidential it is. What is not given stays as it was.
+struct Ground: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Record a case's legal ground (AVG art. 6(1)), whether the person was informed, and its confidentiality.",
+        discussion: """
+            --ground takes a (consent), c (legal obligation), d (vital interest) or e (public task). \\
+            For special or criminal data, --exception names the exception relied on. An option not \\
+            given leaves what the case has.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(help: "a, c, d or e (AVG art. 6(1)), or toestemming, wettelijke-plicht, vitaal-belang, publieke-taak.")
+    var ground: String?
+    @Option(help: "For special or criminal data: the exception relied on (e.g. 'art. 9(2)(g) AVG').") var exception:
+        String?
+    @Option(help: "Whether the person was informed: ja or nee.") var informed: String?
+    @Option(name: .customLong("informed-on"), help: "When (DD-MM-YYYY; default today).") var informedOn: String?
+    @Option(name: .customLong("informed-by"), help: "By whom (default: you).") var informedBy: String?
+    @Option(name: .customLong("not-informed-because"), help: "Why the person was not informed.") var because: String?
+    @Option(help: "normaal, vertrouwelijk or strikt-vertrouwelijk.") var confidentiality: String?
+
+    func run() throws {
+        try reporting {
+            let options = [
+                "informedOn": "informed-on", "informedBy": "informed-by", "notInformedReason": "not-informed-because",
+            ]
+            let (c, context) = try changeCase(global, id: id, needsInstrument: false, options: options) { id in
+                var draft = LawfulBasisDraft()
+                draft.ground = ground ?? ""
+                draft.exception = exception ?? ""
+                draft.informed = informed ?? ""
+                draft.informedOn = informedOn ?? ""
+                draft.informedBy = informedBy ?? ""
+                draft.notInformedReason = because ?? ""
+                draft.confidentiality = confidentiality ?? ""
+                return .lawfulBasis(id, draft)
+            }
+            say(tr(.cliGroundRecorded, c.id, c.lawful.map { context.text.describe($0) } ?? ""))
+        }
+    }
+}
+
+/// `schakel share ID --with CONTACT --categories …`: a summary for a partner with only the chosen
+/// categories of data, and the sharing on record, in one step.
+struct Share: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a case summary for a partner with only the chosen kinds of data, and record the sharing.",
+        discussion: """
+            --categories: identificerend, bijzonder, strafrechtelijk, kinderen (comma-separated). \\
+            What is not chosen is not in the file; free text (reason, goal, notes) never is. An \\
+            organisation that has not signed the region's covenant gets data only with --reason. The \\
+            file (Markdown, 0600) is written only when the sharing is recorded.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var id: String
+    @Option(help: "The contact (CP-…) or organisation (O-…), or its exact name.") var with: String
+    @Option(help: "Which kinds of data: identificerend, bijzonder, strafrechtelijk, kinderen.") var categories: String
+    @Option(help: "The ground (a, c, d, e); default: the case's.") var ground: String?
+    @Option(help: "Why (required for an organisation outside the covenant).") var reason: String?
+    @Option(help: "The summary file to write (default: CASE-deling-N.md here).") var out: String?
+
+    func run() throws {
+        try reporting {
+            let invocation = try Invocation(global)
+            let context = invocation.context
+            let caseID = try parsed(nil, context) { () throws(CaseModel.ValidationError) in try CaseID(id) }
+            let store = try invocation.openStore(readOnly: false, scope: .cases([caseID]))
+            defer { store.close() }
+            guard store.book[caseID] != nil else { throw Failure(tr(.cliNoCase, caseID, invocation.storeName)) }
+            var draft = SharingDraft()
+            draft.with = with
+            draft.categories = categories
+            draft.ground = ground ?? ""
+            draft.reason = reason ?? ""
+            let change = CaseChange.share(caseID, draft)
+            // Checked first, so a refused sharing leaves no file; the file is written once the
+            // sharing is on record, from the sharing as the store holds it.
+            if case .failure(let errors) = change.events(
+                on: store.book[caseID]!, rules: context.rules, partners: store.partners)
+            {
+                throw Failure(describe(errors, context))
+            }
+            do throws(WorkError) {
+                try Workplace(store: store, rules: context.rules).perform(change)
+            } catch {
+                switch error {
+                case .invalid(let failure): throw Failure(describe(failure, context))
+                case .store(let refusal): throw Failure(storeMessage(refusal))
+                case .unknownCase(let id): throw Failure(tr(.cliNoCase, id, invocation.storeName))
+                case .alreadyKnown: throw Failure(tr(.cliRegistersNobody))
+                }
+            }
+            guard let shared = store.book[caseID], let sharing = shared.sharings.last else {
+                throw Failure(tr(.cliNoCase, caseID, invocation.storeName))
+            }
+            try invocation.log(store, .export, cases: [caseID.description], what: "share", count: 1)
+            let path = try writePrivateFile(
+                ShareSummary.markdown(shared, sharing: sharing, context: context),
+                to: out ?? "\(caseID)-deling-\(sharing.number).md")
+            say(tr(.cliShared, caseID, sharing.recipient, sharing.number, path))
+        }
+    }
+}
