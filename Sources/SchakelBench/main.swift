@@ -15,9 +15,10 @@ import Screen
 // process, and ten such processes writing at once (commits per second). Peak memory is the resident high-water mark of the process measured.
 //
 // Each SQLite store also gets an encrypted copy (the same commits, sealed with `Keyring.encrypt`, its
-// sealed snapshot built before any timing), and the desk's open to its first frame is measured on it
-// the same way, beside the plain figure with the ratio; one unlock (scrypt) is timed on its own, as
-// that is what an encrypted open does once more. A table at the end puts the sizes together.
+// sealed snapshot built before any timing). The store's open and the desk's open to its first frame
+// are measured on both, their runs alternating, and printed side by side with the ratio; one unlock
+// (scrypt) is timed on its own, as that is what an encrypted open does once more. A table at the end
+// puts the sizes together.
 
 struct Options {
     var sizes = [1_000, 10_000, 100_000]
@@ -84,6 +85,31 @@ func measure(_ runs: Int, _ body: () throws -> Void) rethrows -> (median: Double
     return (times[times.count / 2], times.last ?? 0)
 }
 
+/// Several bodies measured like `measure`, their runs alternating (one of each in turn, after one
+/// warm-up of each), so a burst of other work on the machine falls on all of them alike. Each comes
+/// with its peak resident memory in MiB: the most any of its runs reached, the high-water mark being
+/// started again before every run (where the kernel does not allow that, the peak since start).
+func measureAlternating(_ runs: Int, _ bodies: [() throws -> Void]) throws -> [(
+    ms: (median: Double, worst: Double), peakMiB: Int
+)] {
+    for body in bodies { try body() }
+    var times = [[Double]](repeating: [], count: bodies.count)
+    var peaks = [Int](repeating: 0, count: bodies.count)
+    for _ in 0..<runs {
+        for (index, body) in bodies.enumerated() {
+            resetPeakResident()
+            let start = now()
+            try body()
+            times[index].append(now() - start)
+            peaks[index] = max(peaks[index], peakResidentKiB() / 1_024)
+        }
+    }
+    return zip(times, peaks).map { times, peak in
+        let sorted = times.sorted()
+        return ((sorted[sorted.count / 2], sorted.last ?? 0), peak)
+    }
+}
+
 /// Runs the schakel binary; returns its exit status and its peak resident memory in KiB.
 @discardableResult
 func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (
@@ -136,12 +162,11 @@ func cpuSeconds() -> Double {
 }
 
 /// Starts the resident high-water mark again from what is resident now (Linux: `clear_refs` 5), so
-/// a peak is of what follows; false where the kernel does not allow it (the peak is then since start).
-@discardableResult
-func resetPeakResident() -> Bool {
-    guard let file = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+/// a peak is of what follows; where the kernel does not allow it, the peak stays the one since start.
+func resetPeakResident() {
+    guard let file = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
     defer { try? file.close() }
-    return (try? file.write(contentsOf: Data("5".utf8))) != nil
+    try? file.write(contentsOf: Data("5".utf8))
 }
 
 func peakResidentKiB() -> Int {
@@ -156,8 +181,8 @@ func format(_ ms: (median: Double, worst: Double)) -> String {
 
 /// An encrypted figure over its plain one, as the lines print it.
 func ratio(_ encrypted: (median: Double, worst: Double), over plain: (median: Double, worst: Double)) -> String {
-    String(
-        format: "(×%.2f median, ×%.2f worst of plain)", encrypted.median / plain.median, encrypted.worst / plain.worst)
+    let median = encrypted.median / plain.median
+    return String(format: "(×%.2f median, ×%.2f worst of plain)", median, encrypted.worst / plain.worst)
 }
 
 /// The encrypted copies' one advisor and passphrase (scrypt costs the same whatever the passphrase).
@@ -283,10 +308,15 @@ func measureStore(
     }
     print("— \(title) (\(madeIn))")
 
-    let load = try measure(options.runs) {
-        let s = try CaseStore.open(location: store)
+    // The store and its encrypted copy, if any, are opened the same way, their runs alternating so a
+    // burst of other work on the machine falls on both alike.
+    let locations: [(String, Unlock?)] = [(store, nil)] + (encryptedCopy.map { [($0, Sealed.unlock)] } ?? [])
+    let openStore = { (location: String, unlock: Unlock?) throws in
+        let s = try CaseStore.open(location: location, unlock: unlock)
         s.close()
     }
+    let loads = try measureAlternating(options.runs, locations.map { place in { try openStore(place.0, place.1) } })
+    let load = loads[0].ms
     print("  store open (every case)         \(format(load))" + (coldOpen == nil ? "" : "   (warm local cache)"))
     if let coldOpen {
         let cold = try measure(options.runs) {
@@ -296,15 +326,11 @@ func measureStore(
         }
         print("  store open, no local cache      \(format(cold))")
     }
-    if let encryptedCopy {
+    if loads.count > 1 {
         // The store alone, without the desk: what an encrypted open adds, undiluted by drawing.
-        let sealedLoad = try measure(options.runs) {
-            let s = try CaseStore.open(location: encryptedCopy, unlock: Sealed.unlock)
-            s.close()
-        }
-        print("  … on the encrypted copy         \(format(sealedLoad))   \(ratio(sealedLoad, over: load))")
+        print("  … on the encrypted copy         \(format(loads[1].ms))   \(ratio(loads[1].ms, over: load))")
     }
-    // The same open for both stores: from its snapshot (a rebuilt one would be a replay, not an open).
+    // From the snapshot, both (a rebuilt one would be a replay, not an open), to the first frame.
     let openDesk = { (location: String, unlock: Unlock?) throws in
         let s = try CaseStore.open(location: location, unlock: unlock)
         defer { s.close() }
@@ -312,16 +338,12 @@ func measureStore(
         let app = DeskApp(store: s, terminal: InMemoryTerminal(width: 120, height: 40), context: context)
         app.draw()
     }
-    // Each peak is of its own open's runs: the high-water mark is started again before them.
-    let peakOwn = resetPeakResident()
-    let open = try measure(options.runs) { try openDesk(store, nil) }
-    let openPeak = peakResidentKiB() / 1_024
-    print("  desk open to first frame        \(format(open))   peak \(openPeak) MiB (this process)")
+    let opens = try measureAlternating(options.runs, locations.map { place in { try openDesk(place.0, place.1) } })
+    let open = opens[0].ms
+    print("  desk open to first frame        \(format(open))   peak \(opens[0].peakMiB) MiB (this process)")
     var comparison: OpenComparison?
     if let encryptedCopy {
-        resetPeakResident()
-        let sealedOpen = try measure(options.runs) { try openDesk(encryptedCopy, Sealed.unlock) }
-        let sealedPeak = peakResidentKiB() / 1_024
+        let sealedOpen = opens[1].ms
         // One unlock on its own: the advisor's key slot opened (scrypt, then AES-GCM on 32 bytes).
         guard let slot = try Keyring.slots(location: encryptedCopy).first(where: { $0.advisor == Sealed.advisor })
         else { throw BenchError("the encrypted copy has no key slot for \(Sealed.advisor)") }
@@ -330,16 +352,15 @@ func measureStore(
                 throw BenchError("the key slot of the encrypted copy did not open")
             }
         }
-        let found = OpenComparison(size: size, plain: open, encrypted: sealedOpen, unlock: unlock)
+        comparison = OpenComparison(size: size, plain: open, encrypted: sealedOpen, unlock: unlock)
         print(
-            "  … on the encrypted copy         \(format(sealedOpen))   peak \(sealedPeak) MiB   "
-                + ratio(sealedOpen, over: open) + (peakOwn ? "" : "   (peaks since start)"))
+            "  … on the encrypted copy         \(format(sealedOpen))   peak \(opens[1].peakMiB) MiB   "
+                + ratio(sealedOpen, over: open))
         print(
             "  one unlock (scrypt 2^\(slot.n.trailingZeroBitCount), \(slot.r), \(slot.p))  \(format(unlock))"
                 + String(
                     format: "   (%.0f %% of the encrypted median; without it ×%.2f of plain)",
                     unlock.median / sealedOpen.median * 100, (sealedOpen.median - unlock.median) / open.median))
-        comparison = found
     }
 
     let desk = try CaseStore.open(location: store)

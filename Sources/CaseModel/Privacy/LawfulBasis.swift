@@ -26,7 +26,8 @@ public enum LegalGround: String, Codable, CaseIterable, Hashable, Sendable {
     /// A code, its letter (`c`, `6.1.c`, `6(1)(c)`) or a common way of writing it, case-insensitively.
     public init(parsing text: String, field: String = "ground") throws(ValidationError) {
         let key = Vocabulary.key(text)
-        let letter = key.hasPrefix("61") ? String(key.dropFirst(2)) : key
+        let compact = key.filter { $0.isLetter || $0.isNumber }
+        let letter = compact.hasPrefix("61") ? String(compact.dropFirst(2)) : compact
         guard
             let ground = Self.allCases.first(where: {
                 Vocabulary.key($0.rawValue) == key || $0.letter == letter || Vocabulary.key("\($0)") == key

@@ -264,6 +264,7 @@ public struct AppState: Equatable, Sendable {
         newCount = 0
         overdueCount = 0
         zsmOpenCount = 0
+        noGroundCount = 0
         for c in cases.values { index(c, context: context) }
         refilter(context: context)
     }

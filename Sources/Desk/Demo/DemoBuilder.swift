@@ -131,15 +131,13 @@ public struct DemoBuilder {
                 deadlines: context.cadence.initialDeadlines(
                     source: source, receivedAt: received,
                     calendar: context.calendar, timeZone: context.timeZone))
-            var history = DemoHistory(event, by: advisor)
+            // Most files have their ground on record with the registration; a few still lack one
+            // (the header counts them). Derived from the number, so no other draw of the demo moves.
+            let ground: [CaseEvent] =
+                index % 11 == 6
+                ? [] : [.lawfulBasisRecorded(Self.lawfulBasis(for: event, index: index, timeZone: context.timeZone))]
+            var history = DemoHistory(event, with: ground, by: advisor)
             defer { timed += history.steps }
-            // Most files have their ground on record within the hour; a few still lack one (the
-            // header counts them). Derived from the number, so no other draw of the demo moves.
-            if index % 11 != 6 {
-                history.record(
-                    [.lawfulBasisRecorded(Self.lawfulBasis(for: event, index: index, timeZone: context.timeZone))],
-                    at: received.addingTimeInterval(3_600), by: advisor)
-            }
             if isZSM { continue }
             // Some cases moved on; some were contacted in time; the rest wait (and may be overdue or
             // stagnating). The draws are those of the drawn moment, so an old case takes no other's.

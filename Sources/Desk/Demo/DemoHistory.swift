@@ -10,9 +10,10 @@ struct DemoHistory {
     private(set) var steps: [DemoBuilder.Timed] = []
     let id: CaseID
 
-    init(_ registration: CaseRegistered, by actor: String) {
+    /// `with`: what the registration records in the same commit (the ground, as the form takes it).
+    init(_ registration: CaseRegistered, with more: [CaseEvent] = [], by actor: String) {
         id = registration.id
-        record([.registered(registration)], at: registration.receivedAt, by: actor)
+        record([.registered(registration)] + more, at: registration.receivedAt, by: actor)
     }
 
     var current: Case? { book[id] }
