@@ -113,7 +113,7 @@ struct RenderTests {
         let lines = trimmed(
             DeskView.render(DeskFixtures.state(size: (140, 30), context: context), context: context).buffer)
         #expect(lines[0].hasPrefix(" Zorg- en Veiligheidshuis Fryslân │ advisor: A. Zwart │ Tue 24-11-2026"))
-        #expect(lines[0].hasSuffix("new 4 · overdue 1 · ZSM open 1"))
+        #expect(lines[0].hasSuffix("new 4 · overdue 1 · ZSM open 1 · without ground 4"))
         #expect(lines[2].contains("Source"))
         #expect(lines[2].hasSuffix("Wait"))
         #expect(lines[4].contains("Súdwest-Fryslân / Gebiedsteam Sneek"))

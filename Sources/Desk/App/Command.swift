@@ -112,6 +112,8 @@ public enum Command: Hashable, Sendable {
     /// The open form was told of a colleague's change: from now on it is made on `position`.
     case formRebased(UInt64)
     case failed(String)
+    /// Something done, said in the status line (not an error).
+    case said(String)
 
     public enum QuickFilterKind: Hashable, Sendable { case overdue, zsm, mine, agenda, closed, stagnating }
 }

@@ -111,6 +111,29 @@ public final class DeskApp {
         writeAccess(force: true)
     }
 
+    /// Writes the summary of a sharing just recorded (only its categories; see `ShareSummary`) as
+    /// a private file in `SCHAKEL_SHARE_DIR`, else the directory the desk was started in, and says
+    /// where. Noted in the access log as an export.
+    private func writeSummary(_ c: Case, _ sharing: Sharing) -> Command {
+        store.access?.record(.export, cases: [c.id.description], what: "share", count: 1)
+        let folder =
+            ProcessInfo.processInfo.environment["SCHAKEL_SHARE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.currentDirectoryPath
+        let path = (folder as NSString).expandingTildeInPath + "/\(c.id)-deling-\(sharing.number).md"
+        let temporary = path + ".tmp-\(getpid())"
+        let text = ShareSummary.markdown(c, sharing: sharing, context: context)
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+            rename(temporary, path) == 0
+        else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return .failed(context.text(.actionSharedNoFile, c.id, sharing.recipient, reason))
+        }
+        return .said(context.text(.actionShared, c.id, sharing.recipient, path))
+    }
+
     /// Notes the queue's search if it changed since it was last noted, and writes what was noted
     /// once it has waited long enough (or now, when `force`), after the frame is drawn, so a view
     /// never waits for the disk. What cannot be written stays noted and is tried again.
@@ -317,6 +340,9 @@ public final class DeskApp {
                     return [.failed(context.text(.errorStore, change.caseID))]
                 }
                 if case .triage(_, let decision) = change { return [.triageSaved(stored, decided: decision != nil)] }
+                if case .share = change, let sharing = stored.sharings.last {
+                    return [.caseChanged(stored), writeSummary(stored, sharing)]
+                }
                 return [.caseChanged(stored)]
             case .undoLast(let id, let confirmed):
                 return [try undoLast(in: id, confirmed: confirmed)]

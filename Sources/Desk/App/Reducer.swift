@@ -115,6 +115,8 @@ public enum Reducer {
             state.shouldQuit = true
         case .failed(let text):
             state.message = .init(text: text, isError: true)
+        case .said(let text):
+            state.message = .init(text: text, isError: false)
         case .storeUpdated(let update):
             return takeIn(update, &state, context: context)
         case .presenceChanged(let names):

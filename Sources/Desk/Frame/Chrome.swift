@@ -12,10 +12,17 @@ enum Chrome {
         var facts = ["\(t(.headerAdvisor)): \(context.advisor)", t.day(context.today)]
         if state.isReadOnly { facts.append(t(.headerReadOnly)) }
         if !state.present.isEmpty { facts.append(t(.headerPresent, state.present.joined(separator: ", "))) }
-        let counts =
+        var counts =
             "\(t(.headerNew)) \(state.newCount) · \(t(.headerOverdue)) \(state.overdueCount) · \(t(.headerZsmOpen)) \(state.zsmOpenCount) "
-            + (state.noGroundCount > 0 ? "· \(t(.headerNoGround)) \(state.noGroundCount) " : "")
         let middle = " │ " + facts.joined(separator: " │ ")
+        // Cases without a ground are counted where the facts (who, what day, who else is in) still
+        // fit whole beside them; the detail of each says it anyway.
+        let noGround = "· \(t(.headerNoGround)) \(state.noGroundCount) "
+        if state.noGroundCount > 0,
+            DisplayWidth.of(middle) + DisplayWidth.of(counts) + DisplayWidth.of(noGround) + 1 <= rect.width
+        {
+            counts += noGround
+        }
         let room = rect.width - DisplayWidth.of(counts) - DisplayWidth.of(middle) - 2
         let name = room >= 8 ? DisplayWidth.truncated(context.region.zvhName, to: room) : ""
         let left = " " + name + (name.isEmpty ? String(middle.dropFirst(3)) : middle)

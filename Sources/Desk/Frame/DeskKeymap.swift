@@ -120,6 +120,8 @@ public enum DeskKeymap {
                 Binding(.detail, [.character("h")], .openAction(.reopen), title: "key.reopen"),
                 Binding(.detail, [.character("g")], .openAction(.person), title: "key.person"),
                 Binding(.detail, [.character("p")], .linkContact, title: "key.link"),
+                Binding(.detail, [.character("l")], .openAction(.ground), title: "key.ground"),
+                Binding(.detail, [.character("s")], .openAction(.share), title: "key.share"),
                 Binding(.detail, [.character("u")], .undo, title: "key.undo", inFooter: false),
                 Binding(.detail, [.control("r")], .redo, title: "key.redo", inFooter: false),
             ] + paneKeys(.detail)

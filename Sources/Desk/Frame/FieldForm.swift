@@ -55,6 +55,14 @@ public enum FormKey: String, Hashable, Sendable, CaseIterable {
     case why
     case wijkteam
     case with
+    case ground
+    case exception
+    case informed
+    case informedOn
+    case informedBy
+    case notInformedReason
+    case confidentiality
+    case categories
 }
 
 /// A form of labelled one-line fields: the shared state and editing of the desk's short forms

@@ -21,6 +21,10 @@ public struct ActionForm: Hashable, Sendable {
         case reopen
         /// Someone of the family or household added or removed.
         case person
+        /// The ground, whether the person was informed, the confidentiality.
+        case ground
+        /// A summary shared with a partner, on record.
+        case share
 
         /// The step this form takes (its rule: `CaseStep`).
         public var step: CaseStep {
@@ -36,6 +40,8 @@ public struct ActionForm: Hashable, Sendable {
             case .correct: return .correct
             case .reopen: return .reopen
             case .person: return .household
+            case .ground: return .lawfulBasis
+            case .share: return .share
             }
         }
     }
@@ -128,6 +134,43 @@ public struct ActionForm: Hashable, Sendable {
             ])
         case .reopen:
             form = FieldForm([Field(.why, .actionCorrectWhy, required: true)])
+        case .ground:
+            // What the case has is filled in: a field left as it is stays as it is.
+            let grounds = [""] + LegalGround.allCases.map(\.rawValue)
+            let levels = Confidentiality.allCases.map(\.rawValue)
+            let informed: String =
+                switch c.lawful?.informing {
+                case .informed: "j"
+                case .notInformed: "n"
+                case nil: ""
+                }
+            var on = ""
+            var by = ""
+            var because = ""
+            if case .informed(let day, let who) = c.lawful?.informing { (on, by) = (day.dutch, who) }
+            if case .notInformed(let reason) = c.lawful?.informing { because = reason }
+            form = FieldForm([
+                Field(
+                    .ground, .formGround, value: c.lawful?.ground?.rawValue ?? "", required: true, choices: grounds,
+                    labels: text.map { t in ["—"] + LegalGround.allCases.map { t.label($0) } }),
+                Field(.exception, .formException, value: c.lawful?.exception ?? ""),
+                Field(
+                    .informed, .formInformed, value: informed, choices: ["", "j", "n"],
+                    labels: text.map { ["—", $0.label(Answer.yes), $0.label(Answer.no)] }),
+                Field(.informedOn, .formInformedOn, value: on),
+                Field(.informedBy, .formInformedBy, value: by),
+                Field(.notInformedReason, .formNotInformedReason, value: because),
+                Field(
+                    .confidentiality, .formConfidentiality, value: c.lawful?.confidentiality.rawValue ?? "normaal",
+                    choices: levels, labels: text.map { t in Confidentiality.allCases.map { t.label($0) } }),
+            ])
+        case .share:
+            form = FieldForm([
+                Field(.with, .formShareWith, required: true),
+                Field(.categories, .formCategories, required: true),
+                Field(.ground, .formShareGround, value: c.lawful?.ground?.letter ?? ""),
+                Field(.reason, .formShareReason),
+            ])
         case .person:
             let roles = PersonRole.allCases.dropFirst().map(\.rawValue)
             form = FieldForm([
@@ -216,6 +259,23 @@ public struct ActionForm: Hashable, Sendable {
             draft.birthDate = value(.birthdate)
             draft.bsn = value(.bsn)
             return .person(caseID, draft)
+        case .ground:
+            var draft = LawfulBasisDraft()
+            draft.ground = value(.ground)
+            draft.exception = value(.exception)
+            draft.informed = value(.informed)
+            draft.informedOn = value(.informedOn)
+            draft.informedBy = value(.informedBy)
+            draft.notInformedReason = value(.notInformedReason)
+            draft.confidentiality = value(.confidentiality)
+            return .lawfulBasis(caseID, draft)
+        case .share:
+            var draft = SharingDraft()
+            draft.with = value(.with)
+            draft.categories = value(.categories)
+            draft.ground = value(.ground)
+            draft.reason = value(.reason)
+            return .share(caseID, draft)
         }
     }
 }

@@ -22,11 +22,17 @@ enum ActionPane {
             case .correct: .actionCorrectTitle
             case .reopen: .actionReopenTitle
             case .person: .actionPersonTitle
+            case .ground: .actionTitleGround
+            case .share: .actionTitleShare
             }
         let hint: TextKey =
-            form.kind == .check
-            ? .actionCheckHint
-            : form.kind == .note ? .actionNoteHint : form.kind == .task ? .actionTaskHint : .actionHint
+            switch form.kind {
+            case .check: .actionCheckHint
+            case .note: .actionNoteHint
+            case .task: .actionTaskHint
+            case .share: .actionHintShare
+            default: .actionHint
+            }
         return FieldFormPane.render(
             form.form, title: t(title, "\(c.id) \(c.primaryPerson.name)"), hint: t(hint), context,
             in: rect, into: &buffer)

@@ -144,8 +144,6 @@ enum DetailPane {
             out.append(Line(text: holder ?? none, label: t.label(responsibility)))
         }
 
-        lawfulLines(c, context: context, width: width, into: &out)
-
         triageLines(c, context: context, width: width, into: &out)
 
         section(.detailDeadlines)
@@ -207,6 +205,8 @@ enum DetailPane {
                 }
             }
         }
+
+        lawfulLines(c, context: context, width: width, into: &out)
 
         section(.detailTimeline)
         if let timeline {
