@@ -528,7 +528,7 @@ S = {
  "key.ground": ("grondslag", "ground"),
  "key.share": ("delen", "share"),
  "form.ground": ("Grondslag (AVG 6.1)", "Ground (GDPR 6(1))"),
- "form.exception": ("Uitzondering (bijzonder/strafrechtelijk)", "Exception (special/criminal)"),
+ "form.exception": ("Uitzondering (AVG 9/10)", "Exception (GDPR 9/10)"),
  "form.informed": ("Betrokkene geïnformeerd", "Person informed"),
  "form.informedOn": ("Geïnformeerd op", "Informed on"),
  "form.informedBy": ("Geïnformeerd door", "Informed by"),

@@ -135,4 +135,57 @@ struct SharingTests {
             try Schakel.run(["case", "show", "2026-0007", "--store", dir.store]).stdout.contains(
                 "Grondslag             wettelijke plicht"))
     }
+
+    @Test(
+        "In the desk: l records the ground, s shares with a partner outside the covenant once a reason is given; the file holds only what was chosen"
+    )
+    func inTheDesk() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "12"]).status == 0)
+        let desk = try TerminalSession(["--store", dir.store], environment: ["SCHAKEL_SHARE_DIR": dir.path])
+        desk.waitFor("zonder grondslag 1")
+        try desk.press("/")
+        try desk.type("2026-0007")
+        try desk.press("Enter")
+        try desk.press("Enter")
+        desk.waitFor("Waarom hier")
+        try desk.press("End")
+        desk.waitFor("GEEN GRONDSLAG VASTGELEGD")
+        try desk.press("l")
+        desk.waitFor("Grondslag en informeren: 2026-0007")
+        try desk.type("pu")
+        try desk.press("Tab")
+        try desk.press("Tab")
+        try desk.type("j")
+        desk.waitFor("the ground chosen") { $0.contains("publieke taak") && $0.contains("‹ ja ›") }
+        try desk.press("F2")
+        desk.waitFor("Vastgelegd voor 2026-0007.")
+        try desk.press("s")
+        desk.waitFor("Delen met een partner: 2026-0007")
+        try desk.type("Tjeerd Bakker")
+        try desk.press("Tab")
+        try desk.type("strafrechtelijk")
+        try desk.press("F2")
+        desk.waitFor("niet aangesloten bij het convenant")
+        try desk.press("Tab")
+        try desk.press("Tab")
+        try desk.type("Halt-traject loopt al")
+        try desk.press("F2")
+        // The message may wrap (a long temporary path): wait for its two ends.
+        desk.waitFor("the sharing said") {
+            $0.contains("gedeeld met Tjeerd Bakker (Halt Noord-Nederland)") && $0.contains("2026-0007-deling-1.md")
+        }
+        try desk.press("End")
+        desk.waitFor("ZONDER CONVENANT; reden: Halt-traject loopt al")
+        try desk.press("q")
+        try desk.press("q")
+        desk.waitFor("EXIT:0")
+        let text = try String(contentsOfFile: dir.path + "/2026-0007-deling-1.md", encoding: .utf8)
+        let person = try #require((try show(dir, "2026-0007")["persons"] as? [[String: Any]])?.first)
+        #expect(!text.contains(person["name"] as? String ?? "?"))
+        #expect(text.contains("Strafrechtelijke gegevens"))
+        let audit = try Schakel.run(["audit", "--case", "2026-0007", "--store", dir.store]).stdout
+        #expect(audit.contains("export"))
+        #expect(audit.contains("share"))
+    }
 }
