@@ -51,9 +51,16 @@ extension Commit {
 
         var copy = self
         copy.events = events.map { event in
-            guard case .registered(var e) = event else { return event }
-            e.id = caseID(e.id)
-            return .registered(e)
+            switch event {
+            case .registered(var e):
+                e.id = caseID(e.id)
+                return .registered(e)
+            // The ground recorded with the registration follows its case's number.
+            case .lawfulBasisRecorded(var e):
+                e.caseID = caseID(e.caseID)
+                return .lawfulBasisRecorded(e)
+            default: return event
+            }
         }
         copy.partnerEvents = partnerEvents.map { event in
             switch event {

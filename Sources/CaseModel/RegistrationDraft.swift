@@ -5,6 +5,9 @@ import Foundation
 /// `validate` turns it into a `CaseRegistered` event or lists every field that is wrong, so the
 /// desk can show all errors inline at once and the command line can name the first.
 public struct RegistrationDraft: Hashable, Sendable {
+    /// The ground, the informing and the confidentiality, when they are known at registration
+    /// (recorded in the same commit; empty: recorded later, and the case counts as without one).
+    public var lawful = LawfulBasisDraft()
     public var name = ""
     public var birthDate = ""
     public var bsn = ""

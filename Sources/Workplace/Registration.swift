@@ -41,6 +41,13 @@ extension Workplace {
                         detail: registered.description))
             }
         }
+        var lawful: LawfulBasis?
+        if !draft.lawful.isEmpty {
+            switch draft.lawful.basis(over: nil, today: rules.today, advisor: rules.advisor) {
+            case .success(let basis): lawful = basis
+            case .failure(let failure): errors += failure.errors
+            }
+        }
         guard errors.isEmpty, let event else { throw .invalid(ValidationErrors(errors)) }
         if !knownAccepted {
             let known = store.book.alreadyKnown(event.person)
@@ -50,9 +57,11 @@ extension Workplace {
             promoting.isEmpty ? [] : [.promoted(ConsultationPromoted(consultations: promoting, caseID: id))]
         let written: CaseStore.Written
         do {
+            let ground =
+                lawful.map { [CaseEvent.lawfulBasisRecorded(LawfulBasisRecorded(caseID: id, basis: $0))] } ?? []
             written = try store.write(
-                [.registered(event)], [], promoted, basis: basis.map { min($0, store.position) }, at: rules.clock.now,
-                actor: rules.advisor)
+                [.registered(event)] + ground, [], promoted, basis: basis.map { min($0, store.position) },
+                at: rules.clock.now, actor: rules.advisor)
         } catch {
             throw .store(error)
         }

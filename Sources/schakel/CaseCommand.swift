@@ -46,6 +46,12 @@ struct CaseCommand: ParsableCommand {
                 "Risk signal (repeat, or separate with commas): geweld, wapens, kinderen, huiselijk-geweld, radicalisering, verward-gedrag, mensenhandel, ondermijning."
         )
         var risk: [String] = []
+        @Option(help: "The legal ground: a, c, d or e (AVG art. 6(1)); also later with 'schakel ground'.") var ground:
+            String?
+        @Option(help: "Whether the person was informed: ja or nee.") var informed: String?
+        @Option(name: .customLong("not-informed-because"), help: "Why the person was not informed.") var because:
+            String?
+        @Option(help: "normaal, vertrouwelijk or strikt-vertrouwelijk.") var confidentiality: String?
         @Flag(help: "Print the case as JSON instead of its number.") var json = false
         @Flag(
             name: .customLong("known-ok"),
@@ -76,6 +82,10 @@ struct CaseCommand: ParsableCommand {
                 if let reason { draft.reason = reason }
                 draft.goal = goal ?? ""
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
+                draft.lawful.ground = ground ?? ""
+                draft.lawful.informed = informed ?? ""
+                draft.lawful.notInformedReason = because ?? ""
+                draft.lawful.confidentiality = confidentiality ?? ""
                 let stored = try Self.register(draft, from: origin, knownAccepted: knownOK, invocation)
                 if json {
                     let data = try CaseReport.json(
@@ -86,6 +96,9 @@ struct CaseCommand: ParsableCommand {
                 }
             }
         }
+
+        /// The draft's fields named as their options where the two differ.
+        static let options = ["notInformedReason": "not-informed-because"]
 
         /// Registers `given` through the use case, as the desk does. With `origin` (a consultation),
         /// the draft starts from that consultation (what `given` says wins) and registers its open
@@ -101,7 +114,12 @@ struct CaseCommand: ParsableCommand {
                 cadence: context.cadence, calendar: context.calendar, now: context.clock.now,
                 timeZone: context.timeZone, advisor: context.advisor), origin == nil
             {
-                throw Failure(describe(failure, context))
+                throw Failure(schakel.describe(failure, context, options: Self.options))
+            }
+            if case .failure(let failure) = given.lawful.basis(
+                over: nil, today: context.today, advisor: context.advisor)
+            {
+                throw Failure(schakel.describe(failure, context, options: Self.options))
             }
             // Only the numbering (and the consultations) are needed to register; to ask whether the
             // person is known already (by BSN, or name and date of birth), every case is.
@@ -134,7 +152,7 @@ struct CaseCommand: ParsableCommand {
                 ).registered
             } catch {
                 switch error {
-                case .invalid(let failure): throw Failure(describe(failure, context))
+                case .invalid(let failure): throw Failure(schakel.describe(failure, context, options: Self.options))
                 case .store(let refusal): throw Failure(storeMessage(refusal))
                 case .unknownCase(let id): throw Failure(tr(.cliCaseUnreadable, id))
                 case .alreadyKnown(let known):

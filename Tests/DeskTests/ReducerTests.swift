@@ -116,6 +116,8 @@ struct ReducerTests {
         keys += [.tab, .tab, .tab, .tab]  // street, postcode, place → gemeente
         keys += type("sú") + [.tab, .right, .tab]  // Súdwest-Fryslân, its first wijkteam
         keys += type("Overlast, bedreiging") + [.tab, .tab, .right, .character(" ")]  // reason, goal, risk: wapens
+        // The ground (type-ahead "pu": publieke taak), and Enter on the last field saves.
+        keys += [.tab] + type("pu") + [.tab]
         let effects = send(&state, keys + [.enter], context)
         #expect(state.registration?.errors.isEmpty == true)
         guard case .register(let draft, let promoting, let knownAccepted) = try #require(effects.first) else {
@@ -136,6 +138,7 @@ struct ReducerTests {
         #expect(event.gemeente == "Súdwest-Fryslân")
         #expect(event.wijkteam == "Gebiedsteam Sneek")
         #expect(event.reason == "Overlast, bedreiging")
+        #expect(draft.lawful.ground == LegalGround.publicTask.rawValue)
         #expect(event.riskSignals == [.wapens])
         #expect(event.advisor == "A. Zwart")
     }

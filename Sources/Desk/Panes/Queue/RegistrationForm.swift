@@ -8,12 +8,14 @@ public struct RegistrationForm: Hashable, Sendable {
         case referrerOrganisation = "referrer-organisation"
         case referrerContact = "referrer-contact"
         case name, birthdate, bsn, street, postcode, place, gemeente, wijkteam, reason, goal, risk
+        /// The legal ground, and whether the person was told: known at registration or recorded later (`l`).
+        case ground, informed
 
         public enum Kind: Sendable { case text, choice, multi }
 
         public var kind: Kind {
             switch self {
-            case .source, .gemeente, .wijkteam: return .choice
+            case .source, .gemeente, .wijkteam, .ground, .informed: return .choice
             case .risk: return .multi
             default: return .text
             }
@@ -84,6 +86,8 @@ public struct RegistrationForm: Hashable, Sendable {
         d.reason = text(.reason)
         d.goal = text(.goal)
         d.riskSignals = risks.sorted().map(\.rawValue)
+        d.lawful.ground = choices[.ground] ?? ""
+        d.lawful.informed = choices[.informed] ?? ""
         return d
     }
 
@@ -100,6 +104,11 @@ public struct RegistrationForm: Hashable, Sendable {
                 return [none]
             }
             return [none] + gemeente.wijkteams.map { ($0, $0) }
+        case .ground:
+            return [none] + LegalGround.allCases.map { ($0.rawValue, context.text.label($0)) }
+        case .informed:
+            // Not informed needs its reason: that is recorded in the case's ground form (`l`).
+            return [none, ("j", context.text.label(Answer.yes))]
         default:
             return []
         }
