@@ -529,7 +529,7 @@ S = {
  "key.share": ("delen", "share"),
  "form.ground": ("Grondslag (AVG 6.1)", "Ground (GDPR 6(1))"),
  "form.exception": ("Uitzondering (AVG 9/10)", "Exception (GDPR 9/10)"),
- "form.informed": ("Betrokkene geïnformeerd", "Person informed"),
+ "form.informed": ("Geïnformeerd", "Informed"),
  "form.informedOn": ("Geïnformeerd op", "Informed on"),
  "form.informedBy": ("Geïnformeerd door", "Informed by"),
  "form.notInformedReason": ("Waarom niet geïnformeerd", "Why not informed"),
