@@ -36,6 +36,10 @@ extension CaseStore {
         let (readable, key) = try Keyring.unlocked(from, unlock)
         let commits = try from.readAll()
         let access = try from.readAccess(after: 0, limit: Int.max)
+        // A chain that does not hold is not copied into one that would.
+        if case .accessLogBroken(let entry, _)? = try AccessLog.verify(from, key: key).problems.first {
+            throw StoreError.accessLogDamaged(store: from.displayName, entry: entry)
+        }
         var ledger = Ledger()
         for entry in slots.isEmpty ? commits : try readable.readAll() {
             let commit = try CommitCodec.decode(entry, store: from.displayName)

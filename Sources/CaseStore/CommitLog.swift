@@ -138,6 +138,9 @@ public protocol CommitLog: AnyObject {
     func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord]
     /// How many access log entries have this tag.
     func countAccess(tag: String) throws(StoreError) -> Int
+    /// The head of the commit log when the access log began (every commit after it was logged);
+    /// nil for a store that keeps none.
+    func accessLogSince() throws(StoreError) -> UInt64?
     /// Keeps an entry for the access log where anyone who may open the store can write it, outside
     /// the chain (a failed unlock has no key to chain with); the next `appendAccess` takes it in.
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError)

@@ -79,7 +79,9 @@ enum FileIO {
     /// directory. Several processes may replace the same file at once; the last rename wins whole.
     static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o600) throws(StoreError) {
         let temporary = path + ".tmp-\(getpid())"
-        let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+        // Made new, never through a link someone put there, and private before a byte is written.
+        if Glibc.access(temporary, F_OK) == 0 { unlink(temporary) }
+        let fd = try open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode & 0o600)
         do {
             try check(fchmod(fd, mode), "chmod", temporary)
             try writeAll(fd, bytes, at: 0, temporary)
@@ -96,5 +98,15 @@ enum FileIO {
             throw StoreError.io(operation: "rename", path: temporary, errno: code)
         }
         try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+}
+
+/// A file other tools read (an export, a summary for a partner), written whole or not at all and
+/// readable by its owner only (0600) from its first byte.
+public enum PrivateFile {
+    /// `path` relative to the working directory unless it starts with `/`.
+    public static func write(_ bytes: [UInt8], to path: String) throws(StoreError) {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        try FileIO.replace(absolute, with: bytes, mode: 0o600)
     }
 }

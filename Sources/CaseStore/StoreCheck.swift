@@ -73,6 +73,10 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
     case snapshotDisagrees(UInt64, path: String)
     /// The access log's chain does not hold from this entry on.
     case accessLogBroken(entry: UInt64, reason: AccessLogDamage)
+    /// A head of the access log kept elsewhere is not in it: the log was cut short or rewritten.
+    case accessHeadMissing(String)
+    /// The store holds commits but its access log is empty: it was emptied.
+    case accessLogEmpty(commits: Int)
     case other(String)
 
     /// In English (the presentation layer translates by case).
@@ -92,6 +96,10 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
             return "the snapshot disagrees with the log at commit \(sequence); delete \(path) to rebuild it"
         case .accessLogBroken(let entry, let reason):
             return "the access log does not hold from entry \(entry): \(reason.rawValue)"
+        case .accessHeadMissing(let head):
+            return "the access log does not hold the head \(head) kept elsewhere: it was cut short or rewritten"
+        case .accessLogEmpty(let commits):
+            return "the access log is empty while the store holds \(commits) commits: it was emptied"
         case .other(let text): return text
         }
     }
@@ -110,8 +118,11 @@ public enum AccessLogDamage: String, Equatable, Sendable {
 extension CaseStore {
     /// Checks the store `location` names: a directory, or a PostgreSQL store (whose local snapshot
     /// cache, if this user has one, is compared too).
-    public static func check(location: String, unlock: Unlock? = nil) -> StoreCheckReport {
-        guard PostgresLocation.isPostgres(location) else { return check(directory: location, unlock: unlock) }
+    /// `accessHead`: a head of the access log kept elsewhere, which must be in it.
+    public static func check(location: String, unlock: Unlock? = nil, accessHead: String? = nil) -> StoreCheckReport {
+        guard PostgresLocation.isPostgres(location) else {
+            return check(directory: location, unlock: unlock, accessHead: accessHead)
+        }
         var report = StoreCheckReport()
         report.backend = "PostgreSQL"
         do throws(StoreError) {
@@ -119,7 +130,9 @@ extension CaseStore {
             defer { log.close() }
             report.identity = log.identity
             report.problems += try log.storageProblems()
-            check(log, snapshotPath: try cachePath(for: log.identity), unlock: unlock, into: &report)
+            check(
+                log, snapshotPath: try cachePath(for: log.identity), unlock: unlock, accessHead: accessHead,
+                into: &report)
         } catch {
             report.problems.append(.store(error))
         }
@@ -129,7 +142,7 @@ extension CaseStore {
     /// Reads the whole store without changing anything: the database's own integrity check, every
     /// commit in order (readable, at its place, consistent with the ones before it), and whether
     /// the snapshot agrees with the log it names.
-    public static func check(directory: String, unlock: Unlock? = nil) -> StoreCheckReport {
+    public static func check(directory: String, unlock: Unlock? = nil, accessHead: String? = nil) -> StoreCheckReport {
         var report = StoreCheckReport()
         let log: SQLiteCommitLog
         do {
@@ -144,7 +157,7 @@ extension CaseStore {
             defer { log.close() }
             report.identity = log.identity
             report.problems += try log.storageProblems()
-            check(log, snapshotPath: place.snapshotPath, unlock: unlock, into: &report)
+            check(log, snapshotPath: place.snapshotPath, unlock: unlock, accessHead: accessHead, into: &report)
         } catch {
             report.problems.append(.store(error))
         }
@@ -153,7 +166,8 @@ extension CaseStore {
 
     /// An encrypted log is read through its seal (`unlock`); without one its commits cannot be checked.
     private static func check(
-        _ raw: CommitLog, snapshotPath: String, unlock: Unlock?, into report: inout StoreCheckReport
+        _ raw: CommitLog, snapshotPath: String, unlock: Unlock?, accessHead: String?,
+        into report: inout StoreCheckReport
     ) {
         let log: CommitLog
         let key: DataKey?
@@ -165,10 +179,16 @@ extension CaseStore {
             return
         }
         do throws(StoreError) {
-            let access = try AccessLog.verify(raw, key: key)
+            let access = try AccessLog.verify(raw, key: key, expecting: accessHead)
             report.problems += access.problems
             report.accessEntries = access.count
             report.accessHead = access.head
+            // Every registration logs itself: commits and not one entry is a log that was emptied
+            // (one cut short is found by a head kept elsewhere, `check --access-head`).
+            let commits = try raw.head()
+            if access.count == 0, access.problems.isEmpty, let since = try raw.accessLogSince(), commits > since {
+                report.problems.append(.accessLogEmpty(commits: Int(commits)))
+            }
         } catch {
             report.problems.append(.store(error))
         }

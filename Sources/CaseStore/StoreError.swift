@@ -72,6 +72,10 @@ public enum StoreError: Error, Equatable, Sendable {
     case lastKeySlot(advisor: String)
     /// Revoking or changing a key that is not there.
     case noSuchKeySlot(advisor: String)
+    /// Adding a key for an advisor who has one (replacing it needs asking for).
+    case keyExists(advisor: String)
+    /// The access log's chain does not hold: the store is not encrypted or copied until it is looked into.
+    case accessLogDamaged(store: String, entry: UInt64)
 
     /// A message for a person, in English (the presentation layer may translate by case).
     public var message: String {
@@ -137,6 +141,11 @@ public enum StoreError: Error, Equatable, Sendable {
         case .lastKeySlot(let advisor):
             return "\(advisor) holds the only key: revoking it would leave a store nobody can open"
         case .noSuchKeySlot(let advisor): return "there is no key for \(advisor) in this store"
+        case .keyExists(let advisor):
+            return "\(advisor) has a key already; give --replace to replace it (they then need the new passphrase)"
+        case .accessLogDamaged(let store, let entry):
+            return
+                "\(store): the access log does not hold from entry \(entry); nothing was changed (schakel check tells more)"
         }
     }
 }

@@ -43,13 +43,14 @@ struct AuditCommand: ParsableCommand {
                 caseID: id, advisor: advisor, from: try day("from", from), to: try day("to", to))
             let store = try invocation.openStore(readOnly: true, scope: .cases([]))
             defer { store.close() }
+            // Reading the log is itself an access, logged before anything is shown; writing it also
+            // takes in the failed unlocks still waiting, so they are in what is read.
+            try invocation.log(store, .report, cases: id.map { [$0] } ?? [], what: "audit")
             let entries: [AccessEntry]
             do throws(StoreError) { entries = try store.access?.entries() ?? [] } catch {
                 throw Failure(storeMessage(error))
             }
             let chosen = entries.filter { selection.holds($0, timeZone: context.timeZone) }
-            // Reading the log is itself an access, logged before anything is shown.
-            try invocation.log(store, .report, cases: id.map { [$0] } ?? [], what: "audit")
             if format == "csv" {
                 FileHandle.standardOutput.write(Data(AccessReport.csv(chosen, context: context).utf8))
                 return

@@ -152,6 +152,9 @@ struct Invocation {
         }
     }
 
+    /// Who this run is, for the access log.
+    var accessor: Accessor { Accessor.current(advisor: context.advisor) }
+
     /// How this run opens an encrypted store: the advisor's own key and passphrase.
     var unlock: Unlock { Passphrase.unlock(advisor: context.advisor) }
 
@@ -192,7 +195,7 @@ struct Invocation {
         do throws(StoreError) {
             let store = try CaseStore.open(
                 location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope,
-                unlock: unlock, accessor: Accessor.current(advisor: context.advisor))
+                unlock: unlock, accessor: accessor)
             if reportNotices {
                 for notice in store.notices {
                     FileHandle.standardError.write(
@@ -228,17 +231,16 @@ func say(_ text: String) {
     print(DisplayWidth.sanitized(text))
 }
 
-/// Writes `text` to `path` readable by the owner only (0600), whole or not at all (temp file, rename).
+/// Writes `text` to `path` readable by the owner only (0600 from its first byte), whole or not at
+/// all (a new temporary file, synced, renamed).
 @discardableResult
 func writePrivateFile(_ text: String, to path: String) throws -> String {
-    let path = (path as NSString).expandingTildeInPath
-    let temporary = path + ".tmp-\(getpid())"
-    guard
-        FileManager.default.createFile(
-            atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-        rename(temporary, path) == 0
-    else {
-        unlink(temporary)
+    var path = (path as NSString).expandingTildeInPath
+    if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
+    do throws(StoreError) { try PrivateFile.write(Array(text.utf8), to: path) } catch {
+        if case .io(_, _, let code) = error {
+            throw Failure(tr(.cliCannotWriteBecause, path, String(cString: strerror(code))))
+        }
         throw Failure(tr(.cliCannotWrite, path))
     }
     return path

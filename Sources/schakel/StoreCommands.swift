@@ -41,19 +41,7 @@ struct Export: ParsableCommand {
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
                 return
             }
-            let path = (out as NSString).expandingTildeInPath
-            let temporary = path + ".tmp-\(getpid())"
-            guard
-                FileManager.default.createFile(
-                    atPath: temporary, contents: data + Data("\n".utf8),
-                    attributes: [.posixPermissions: 0o600])
-            else {
-                throw Failure(tr(.cliCannotWrite, path))
-            }
-            guard rename(temporary, path) == 0 else {
-                unlink(temporary)
-                throw Failure(tr(.cliCannotWriteBecause, path, String(cString: strerror(errno))))
-            }
+            let path = try writePrivateFile(String(decoding: data + Data("\n".utf8), as: UTF8.self), to: out)
             say(tr(seal ? .cliExportedSealed : .cliExported, store.book.cases.count, path))
         }
     }
@@ -103,11 +91,16 @@ struct Check: ParsableCommand {
         abstract: "Verify the store without changing it; exit status 1 on damage.")
 
     @OptionGroup var global: GlobalOptions
+    @Option(
+        name: .customLong("access-head"),
+        help: "A head of the access log printed by an earlier check and kept elsewhere: it must still be in the log.")
+    var accessHead: String?
 
     func run() throws {
         try reporting {
             let invocation = try Invocation(global)
-            let report = CaseStore.check(location: invocation.storePath, unlock: invocation.unlock)
+            let report = CaseStore.check(
+                location: invocation.storePath, unlock: invocation.unlock, accessHead: accessHead)
             say(tr(.cliCheckStore, invocation.storeName))
             say(
                 report.keys.isEmpty
@@ -118,9 +111,17 @@ struct Check: ParsableCommand {
             say(tr(.cliCheckPartners, report.partners, report.contacts))
             say(tr(.cliCheckConsults, report.consultations))
             say(tr(.cliCheckSnapshot, Messages.text?.message(report.snapshot) ?? report.snapshot.description))
+            let broken = report.problems.contains {
+                switch $0 {
+                case .accessLogBroken, .accessHeadMissing, .accessLogEmpty: true
+                default: false
+                }
+            }
             say(
-                report.accessEntries == 0
-                    ? tr(.cliCheckAccessEmpty) : tr(.cliCheckAccess, report.accessEntries, report.accessHead))
+                broken
+                    ? tr(.cliCheckAccessBroken, report.accessEntries)
+                    : report.accessEntries == 0
+                        ? tr(.cliCheckAccessEmpty) : tr(.cliCheckAccess, report.accessEntries, report.accessHead))
             if report.isHealthy {
                 say("ok")
             } else {

@@ -96,6 +96,7 @@ extension StoreCommand {
                     """)
             @OptionGroup var global: GlobalOptions
             @Option(name: .customLong("for"), help: "The colleague, as their desk names them.") var advisor: String
+            @Flag(help: "Replace the key the colleague has (they then need the new passphrase).") var replace = false
 
             func run() throws {
                 try reporting {
@@ -104,8 +105,9 @@ extension StoreCommand {
                     let passphrase = try Passphrase.new(for: name)
                     do throws(StoreError) {
                         try Keyring.add(
-                            location: invocation.storePath, unlock: invocation.unlock, for: name, passphrase: passphrase
-                        )
+                            location: invocation.storePath, unlock: invocation.unlock, for: name,
+                            passphrase: passphrase,
+                            replacing: replace, who: invocation.accessor)
                         say(tr(.cliKeyAdded, name, invocation.storeName))
                     } catch {
                         throw Failure(storeMessage(error))
@@ -135,7 +137,7 @@ extension StoreCommand {
                     do throws(StoreError) {
                         let old = try invocation.unlock.passphrase(invocation.storeName)
                         unlock = Unlock(advisor: invocation.context.advisor) { (_) throws(StoreError) in old }
-                        try Keyring.verify(location: invocation.storePath, unlock: unlock)
+                        try Keyring.verify(location: invocation.storePath, unlock: unlock, who: invocation.accessor)
                     } catch {
                         throw Failure(storeMessage(error))
                     }
@@ -166,7 +168,9 @@ extension StoreCommand {
                     let invocation = try Invocation(global)
                     let name = try Add.name(advisor)
                     do throws(StoreError) {
-                        try Keyring.revoke(location: invocation.storePath, unlock: invocation.unlock, advisor: name)
+                        try Keyring.revoke(
+                            location: invocation.storePath, unlock: invocation.unlock, advisor: name,
+                            who: invocation.accessor)
                         say(tr(.cliKeyRevoked, name, invocation.storeName))
                     } catch {
                         throw Failure(storeMessage(error))

@@ -39,13 +39,17 @@ public final class AccessLog {
         guard !waiting.isEmpty else { return }
         let entries = waiting
         let key = self.key
+        let now = Date()
         let chain = Self.chainKey(key)
         let make = { (pending: [[UInt8]]) throws(StoreError) -> [AccessAppend] in
             var stored: [AccessAppend] = []
             for text in pending {
-                // A failed unlock was written plain (without a key there is nothing to seal with);
-                // it is sealed now, as the entries it joins.
-                let entry = try Self.decodeEntry(text)
+                // A failed unlock was written plain (without a key there is nothing to seal with),
+                // by whoever could write the table: only what a failed unlock says is taken from it
+                // (who it claims to be, where from, when, never after now), marked as unverified.
+                guard let claimed = try? Self.decodeEntry(text) else { continue }
+                let entry = AccessEntry(
+                    at: min(claimed.at, now), who: claimed.who, action: .unlockFailed, what: "unverified")
                 stored.append(AccessAppend(stored: try Self.store(entry, key), tags: Self.tags(of: entry, key)))
             }
             for entry in entries {
@@ -115,10 +119,12 @@ public final class AccessLog {
     }
 
     /// What is wrong with the chain: an entry changed, removed, inserted or moved shows as the first
-    /// place where the chain no longer holds. Returns the chain's head (entries, last hash).
-    static func verify(_ log: CommitLog, key: DataKey?) throws(StoreError) -> (
+    /// place where the chain no longer holds. Returns the chain's head (entries, last hash). A head
+    /// kept elsewhere (`expecting`) must be in the chain: a log cut short or rewritten has lost it.
+    static func verify(_ log: CommitLog, key: DataKey?, expecting kept: String? = nil) throws(StoreError) -> (
         problems: [CheckProblem], count: Int, head: String
     ) {
+        var found = kept == nil
         let chain = chainKey(key)
         var previous = ""
         var expected: UInt64 = 1
@@ -142,11 +148,13 @@ public final class AccessLog {
                     break reading
                 }
                 previous = record.hash
+                if record.hash == kept { found = true }
                 expected += 1
                 count += 1
             }
             position = last.sequence
         }
+        if problems.isEmpty, !found, let kept { problems.append(.accessHeadMissing(kept)) }
         return (problems, count, previous)
     }
 

@@ -188,6 +188,12 @@ extension PostgresCommitLog {
         ).map { AccessRecord(sequence: UInt64($0.0), stored: Array($0.1.utf8), hash: $0.2) }.reversed()
     }
 
+    public func accessLogSince() throws(StoreError) -> UInt64? {
+        guard schema >= 3 else { return nil }
+        return try rows("SELECT value FROM schakel_meta WHERE key = 'access-since'", as: (String).self).first
+            .flatMap { UInt64($0) }
+    }
+
     public func countAccess(tag: String) throws(StoreError) -> Int {
         guard schema >= 3 else { return 0 }
         let counts = try rows("SELECT count(*)::bigint FROM access_tags WHERE tag = \(tag)", as: (Int64).self)
@@ -199,7 +205,13 @@ extension PostgresCommitLog {
     ) throws(StoreError) {
         for chunk in stride(from: 0, to: records.count, by: 500) {
             let part = records[chunk..<min(chunk + 500, records.count)]
-            let sequences = part.map { Int64($0.sequence) }
+            let sequences = try part.map { (record) throws(StoreError) in
+                guard let value = Int64(exactly: record.sequence) else {
+                    throw StoreError.corruptCommit(
+                        store: displayName, sequence: record.sequence, reason: "the access log ends out of range")
+                }
+                return value
+            }
             let entries = part.map { String(decoding: $0.stored, as: UTF8.self) }
             let hashes = part.map(\.hash)
             try run(

@@ -144,6 +144,15 @@ extension PostgresCommitLog {
         "CREATE TRIGGER access_log_is_not_changed BEFORE UPDATE OR DELETE ON access_log FOR EACH ROW EXECUTE FUNCTION schakel_refuse_access_change()",
         "CREATE TABLE IF NOT EXISTS access_pending (id bigserial PRIMARY KEY, entry text NOT NULL)",
         "CREATE TABLE IF NOT EXISTS access_tags (tag text NOT NULL, sequence bigint NOT NULL, PRIMARY KEY (tag, sequence))",
+        "INSERT INTO schakel_meta(key, value) SELECT 'access-since', coalesce(max(sequence), 0)::text FROM commits ON CONFLICT (key) DO NOTHING",
+        """
+        CREATE OR REPLACE FUNCTION schakel_keep_one_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF (SELECT count(*) FROM keyslots) <= 1 THEN RAISE EXCEPTION 'the last key of a store is never removed'; END IF;
+            RETURN OLD;
+        END $$
+        """,
+        "DROP TRIGGER IF EXISTS keyslots_keep_one ON keyslots",
+        "CREATE TRIGGER keyslots_keep_one BEFORE DELETE ON keyslots FOR EACH ROW EXECUTE FUNCTION schakel_keep_one_key()",
         "GRANT SELECT, INSERT ON access_tags TO schakel_advisor, schakel_reader",
         "REVOKE ALL ON commits, schakel_meta, presence, config, keyslots, access_log, access_pending, access_tags FROM PUBLIC",
         "GRANT SELECT, INSERT ON access_log TO schakel_advisor, schakel_reader",

@@ -155,6 +155,19 @@ extension SQLiteCommitLog {
         return records.reversed()
     }
 
+    /// A position as the database keeps it; one past its range (a row planted at the end) is refused.
+    static func position(_ sequence: UInt64, path: String) throws(StoreError) -> Int64 {
+        guard let value = Int64(exactly: sequence) else {
+            throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "the access log ends out of range")
+        }
+        return value
+    }
+
+    public func accessLogSince() throws(StoreError) -> UInt64? {
+        guard schema >= 3 else { return nil }
+        return try connection.text("SELECT value FROM meta WHERE key = 'access-since'").flatMap { UInt64($0) }
+    }
+
     public func countAccess(tag: String) throws(StoreError) -> Int {
         guard schema >= 3 else { return 0 }
         return Int(try connection.integer("SELECT count(*) FROM access_tags WHERE tag = ?", [.text(tag)]) ?? 0)
@@ -163,7 +176,10 @@ extension SQLiteCommitLog {
     private func insertAccess(_ record: AccessRecord, into db: SQLiteConnection) throws(StoreError) {
         try db.query(
             "INSERT INTO access_log(sequence, entry, hash) VALUES (?, ?, ?)",
-            [.int(Int64(record.sequence)), .text(String(decoding: record.stored, as: UTF8.self)), .text(record.hash)])
+            [
+                .int(try Self.position(record.sequence, path: path)),
+                .text(String(decoding: record.stored, as: UTF8.self)), .text(record.hash),
+            ])
     }
 
     /// The connection the access log is written through: the log's own, or for a log opened only

@@ -20,7 +20,8 @@ public struct DataKey: Sendable {
     /// A name for the key that says nothing about it: what a snapshot remembers it was sealed with,
     /// so a snapshot sealed with another key is rebuilt instead of failing to open.
     public var fingerprint: String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("schakel key fingerprint".utf8), using: key)
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Array("schakel key fingerprint".utf8), using: derived(for: "fingerprint"))
         return mac.prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 

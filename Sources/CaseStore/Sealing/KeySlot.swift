@@ -22,6 +22,12 @@ public struct KeySlot: Codable, Equatable, Sendable {
 
     public static let standardCost = (n: 1 << 15, r: 8, p: 1)
 
+    /// Costs schakel derives with: N a power of two, at most 256 MiB of memory, so a crafted slot or
+    /// sealed file cannot make opening take gigabytes or minutes.
+    static func affordable(n: Int, r: Int, p: Int) -> Bool {
+        n > 1 && n & (n - 1) == 0 && r > 0 && r <= 32 && p > 0 && p <= 16 && 128 * r * n * p <= 256 << 20
+    }
+
     /// The passphrase as bytes: NFC, so the same letters typed on another keyboard give the same key.
     static func bytes(_ passphrase: String) -> [UInt8] {
         Array(passphrase.precomposedStringWithCanonicalMapping.utf8)
@@ -45,7 +51,7 @@ public struct KeySlot: Codable, Equatable, Sendable {
     /// The data key, if `passphrase` is this slot's; nil when it is not.
     public func open(passphrase: String) throws(StoreError) -> DataKey? {
         guard kdf == "scrypt", let salt = Data(base64Encoded: salt), let wrapped = Data(base64Encoded: wrapped),
-            n > 1, n <= 1 << 20, r > 0, r <= 32, p > 0, p <= 16
+            KeySlot.affordable(n: n, r: r, p: p)
         else { throw StoreError.badKeySlot(advisor: advisor) }
         let wrapping = try Self.derive(passphrase, salt: Array(salt), n: n, r: r, p: p)
         guard let bytes = try? DataKey(wrapping).open(Array(wrapped), context: Self.context(advisor)),

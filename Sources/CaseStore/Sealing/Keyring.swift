@@ -22,16 +22,27 @@ public enum Keyring {
     ) {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { return (log, nil) }
+        let key = try dataKey(log, slots: slots, unlock, who: who)
+        return (SealedCommitLog(log, key: key), key)
+    }
+
+    /// The data key `unlock` opens; a refused passphrase, or a name with no key, is kept for the
+    /// access log (as `who`, when given).
+    private static func dataKey(_ log: CommitLog, slots: [KeySlot], _ unlock: Unlock?, who: Accessor? = nil)
+        throws(StoreError) -> DataKey
+    {
         do throws(StoreError) {
-            let key = try dataKey(log, slots: slots, unlock)
-            return (SealedCommitLog(log, key: key), key)
+            return try openedKey(log, slots: slots, unlock)
         } catch {
-            if case .wrongPassphrase = error, let who { AccessLog.recordFailedUnlock(log, who: who) }
+            switch error {
+            case .wrongPassphrase, .noKey: if let who { AccessLog.recordFailedUnlock(log, who: who) }
+            default: break
+            }
             throw error
         }
     }
 
-    private static func dataKey(_ log: CommitLog, slots: [KeySlot], _ unlock: Unlock?) throws(StoreError) -> DataKey {
+    private static func openedKey(_ log: CommitLog, slots: [KeySlot], _ unlock: Unlock?) throws(StoreError) -> DataKey {
         guard let unlock else { throw StoreError.locked(store: log.displayName) }
         guard let slot = slots.first(where: { $0.advisor == unlock.advisor }) else {
             throw StoreError.noKey(advisor: unlock.advisor, store: log.displayName, holders: slots.map(\.advisor))
@@ -51,12 +62,12 @@ public enum Keyring {
     }
 
     /// Opens nothing, only proves `unlock` opens the store at `location` (throws when it does not).
-    public static func verify(location: String, unlock: Unlock) throws(StoreError) {
+    public static func verify(location: String, unlock: Unlock, who: Accessor? = nil) throws(StoreError) {
         let log = try CaseStore.openLog(location, readOnly: true, create: false)
         defer { log.close() }
         let slots = try log.keySlots()
         guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
-        _ = try dataKey(log, slots: slots, unlock)
+        _ = try dataKey(log, slots: slots, unlock, who: who)
     }
 
     /// Encrypts the store at `location` in place (a new one when `create`): a new random data key
@@ -75,6 +86,10 @@ public enum Keyring {
 
     /// Encrypts `log` in place (see `encrypt(location:…)`; the snapshot is the caller's to remove).
     static func encrypt(_ log: CommitLog, advisor: String, passphrase: String) throws(StoreError) -> Int {
+        // A chain that does not hold is not sealed anew: that would make a tampered log verify.
+        if case .accessLogBroken(let entry, _)? = try AccessLog.verify(log, key: nil).problems.first {
+            throw StoreError.accessLogDamaged(store: log.displayName, entry: entry)
+        }
         let key = DataKey.random()
         let slot = try KeySlot.make(advisor: advisor, passphrase: passphrase, key: key)
         var count = 0
@@ -105,39 +120,53 @@ public enum Keyring {
 
     /// Gives `advisor` a key of their own, opened with `passphrase`; `unlock` proves the person
     /// adding it holds one. An advisor who has one gets it replaced.
-    public static func add(location: String, unlock: Unlock, for advisor: String, passphrase: String)
-        throws(StoreError)
-    {
+    /// `replacing`: an advisor who has a key gets a new one only when asked (else a colleague could
+    /// lock them out, or take over their name).
+    public static func add(
+        location: String, unlock: Unlock, for advisor: String, passphrase: String, replacing: Bool = false,
+        who: Accessor? = nil
+    ) throws(StoreError) {
         let log = try CaseStore.openLog(location, readOnly: false, create: false)
         defer { log.close() }
-        try add(log, unlock: unlock, for: advisor, passphrase: passphrase)
+        try add(log, unlock: unlock, for: advisor, passphrase: passphrase, replacing: replacing, who: who)
     }
 
-    static func add(_ log: CommitLog, unlock: Unlock, for advisor: String, passphrase: String) throws(StoreError) {
+    static func add(
+        _ log: CommitLog, unlock: Unlock, for advisor: String, passphrase: String, replacing: Bool = false,
+        who: Accessor? = nil
+    ) throws(StoreError) {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
-        let key = try dataKey(log, slots: slots, unlock)
+        let key = try dataKey(log, slots: slots, unlock, who: who)
+        guard replacing || !slots.contains(where: { $0.advisor == advisor }) else {
+            throw StoreError.keyExists(advisor: advisor)
+        }
         try log.saveKeySlot(try KeySlot.make(advisor: advisor, passphrase: passphrase, key: key))
     }
 
     /// Changes the passphrase of the advisor unlocking: their slot is rewrapped, nothing else written.
-    public static func change(location: String, unlock: Unlock, to passphrase: String) throws(StoreError) {
-        try add(location: location, unlock: unlock, for: unlock.advisor, passphrase: passphrase)
+    public static func change(location: String, unlock: Unlock, to passphrase: String, who: Accessor? = nil)
+        throws(StoreError)
+    {
+        try add(
+            location: location, unlock: unlock, for: unlock.advisor, passphrase: passphrase, replacing: true, who: who)
     }
 
     /// Takes `advisor`'s key away; `unlock` proves the person revoking holds one. The data key
     /// stays the same: someone who copied it while they had it could still read what was
     /// written (rotating the data key is a further step; see DECISIONS).
-    public static func revoke(location: String, unlock: Unlock, advisor: String) throws(StoreError) {
+    public static func revoke(location: String, unlock: Unlock, advisor: String, who: Accessor? = nil)
+        throws(StoreError)
+    {
         let log = try CaseStore.openLog(location, readOnly: false, create: false)
         defer { log.close() }
-        try revoke(log, unlock: unlock, advisor: advisor)
+        try revoke(log, unlock: unlock, advisor: advisor, who: who)
     }
 
-    static func revoke(_ log: CommitLog, unlock: Unlock, advisor: String) throws(StoreError) {
+    static func revoke(_ log: CommitLog, unlock: Unlock, advisor: String, who: Accessor? = nil) throws(StoreError) {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
-        _ = try dataKey(log, slots: slots, unlock)
+        _ = try dataKey(log, slots: slots, unlock, who: who)
         switch try log.removeKeySlot(advisor: advisor) {
         case .removed: return
         case .notFound: throw StoreError.noSuchKeySlot(advisor: advisor)

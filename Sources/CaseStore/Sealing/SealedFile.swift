@@ -62,7 +62,7 @@ public struct SealedFile: Codable, Equatable, Sendable {
         guard file.version == 1, file.cipher == "AES-256-GCM", file.kdf.name == "scrypt",
             let salt = Data(base64Encoded: file.kdf.salt), let nonce = Data(base64Encoded: file.nonce),
             let sealed = Data(base64Encoded: file.ciphertext), sealed.count >= 16,
-            file.kdf.n > 1, file.kdf.n <= 1 << 20, file.kdf.r > 0, file.kdf.r <= 32, file.kdf.p > 0, file.kdf.p <= 16
+            KeySlot.affordable(n: file.kdf.n, r: file.kdf.r, p: file.kdf.p)
         else {
             throw StoreError.badFile(
                 path: path, reason: "its sealing (version, cipher or scrypt cost) is not one schakel reads")

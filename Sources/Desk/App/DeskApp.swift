@@ -120,16 +120,9 @@ public final class DeskApp {
             ProcessInfo.processInfo.environment["SCHAKEL_SHARE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? FileManager.default.currentDirectoryPath
         let path = (folder as NSString).expandingTildeInPath + "/\(c.id)-deling-\(sharing.number).md"
-        let temporary = path + ".tmp-\(getpid())"
         let text = ShareSummary.markdown(c, sharing: sharing, context: context)
-        guard
-            FileManager.default.createFile(
-                atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-            rename(temporary, path) == 0
-        else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            return .failed(context.text(.actionSharedNoFile, c.id, sharing.recipient, reason))
+        do throws(StoreError) { try PrivateFile.write(Array(text.utf8), to: path) } catch {
+            return .failed(context.text(.actionSharedNoFile, c.id, sharing.recipient, context.text.message(error)))
         }
         return .said(context.text(.actionShared, c.id, sharing.recipient, path))
     }

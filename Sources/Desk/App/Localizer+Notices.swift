@@ -71,6 +71,8 @@ extension Localizer {
         case .notEncrypted(let store): return self(.storeNotEncrypted, store)
         case .lastKeySlot(let advisor): return self(.storeLastKeySlot, advisor)
         case .noSuchKeySlot(let advisor): return self(.storeNoSuchKeySlot, advisor)
+        case .keyExists(let advisor): return self(.storeKeyExists, advisor)
+        case .accessLogDamaged(let store, let entry): return self(.storeAccessLogDamaged, store, entry)
         }
     }
 
@@ -103,6 +105,8 @@ extension Localizer {
         case .snapshotDisagrees(let sequence, let path): return self(.checkSnapshotDisagreesAt, sequence, path)
         case .accessLogBroken(let entry, let reason):
             return self(.checkAccessBroken, entry, label("accessDamage", "\(reason)"))
+        case .accessHeadMissing(let head): return self(.checkAccessHeadMissing, head)
+        case .accessLogEmpty(let commits): return self(.checkAccessLogEmpty, commits)
         case .other(let text): return text
         }
     }

@@ -39,9 +39,8 @@ public enum ShareSummary {
         item(t(.colStatus), t.label(c.status))
         if let phase = c.avePhase { item(t(.colAve), String(phase.rawValue)) }
         item(t(.shareReceived), CalendarDate(c.receivedAt, in: context.timeZone).dutch)
-        for (responsibility, holder) in c.responsibilities.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            item(t.label(responsibility), holder.organisation + (holder.person.isEmpty ? "" : ", " + holder.person))
-        }
+        // Who holds the regie is typed text too (a GGZ or an OM officer says which care or which
+        // chain is involved): the advisor tells the partner what they need in their own words.
         let adults = c.persons.filter { $0.role != .kind }
         let children = c.persons.filter { $0.role == .kind }
         if chosen.contains(.identifying) {
