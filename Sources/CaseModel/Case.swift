@@ -46,6 +46,8 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
     public var lawful: LawfulBasis?
     /// Every sharing with a partner, in order ("gedeeld met").
     public var sharings: [Sharing] = []
+    /// When its personal data were removed at the end of the retention period (nil: not purged).
+    public var purgedAt: Date?
 
     /// The first person named: the one the queue shows.
     public var primaryPerson: Person { persons.first ?? Person(name: "") }
@@ -84,7 +86,7 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,
         responsibilities: [Responsibility: ResponsibilityHolder], riskSignals: [RiskSignal], deadlines: [Deadline],
         advisor: String?, lastActivityAt: Date, history: [UInt64], triage: TriageRecorded? = nil,
-        decision: DecisionRecorded? = nil, lawful: LawfulBasis? = nil, sharings: [Sharing] = []
+        decision: DecisionRecorded? = nil, lawful: LawfulBasis? = nil, sharings: [Sharing] = [], purgedAt: Date? = nil
     ) {
         self.id = id
         self.persons = persons
@@ -107,6 +109,7 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         self.decision = decision
         self.lawful = lawful
         self.sharings = sharings
+        self.purgedAt = purgedAt
     }
 
     /// A new case from its registration.

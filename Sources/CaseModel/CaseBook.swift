@@ -294,6 +294,12 @@ public struct CaseBook: Hashable, Sendable {
                 }
                 c.sharings.append(e.sharing)
             }
+        case .purged(let e):
+            try update(e.caseID, touch) { c throws(ApplyError) in
+                guard !c.status.isOpen else { throw .wrongStatus(c.id, c.status) }
+                c = Redactor.canonical(c)
+                c.purgedAt = at
+            }
         case .deadlineMet(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 for index in c.deadlines.indices where c.deadlines[index].kind == e.kind && !c.deadlines[index].met {

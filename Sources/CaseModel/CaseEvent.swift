@@ -21,6 +21,7 @@ public enum CaseEvent: Hashable, Sendable {
     case assigned(CaseAssigned)
     case lawfulBasisRecorded(LawfulBasisRecorded)
     case shared(CaseShared)
+    case purged(CasePurged)
     case corrected(RegistrationCorrected)
     case reopened(CaseReopened)
     case personAdded(PersonAdded)
@@ -46,6 +47,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .assigned(let e): return e.caseID
         case .lawfulBasisRecorded(let e): return e.caseID
         case .shared(let e): return e.caseID
+        case .purged(let e): return e.caseID
         case .corrected(let e): return e.caseID
         case .reopened(let e): return e.caseID
         case .personAdded(let e): return e.caseID
@@ -74,6 +76,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .assigned: return "CaseAssigned"
         case .lawfulBasisRecorded: return "LawfulBasisRecorded"
         case .shared: return "CaseShared"
+        case .purged: return "CasePurged"
         case .corrected: return "RegistrationCorrected"
         case .reopened: return "CaseReopened"
         case .personAdded: return "PersonAdded"
@@ -237,6 +240,7 @@ extension CaseEvent: Codable {
         case "CaseAssigned": self = .assigned(try c.decode(CaseAssigned.self, forKey: .data))
         case "LawfulBasisRecorded": self = .lawfulBasisRecorded(try c.decode(LawfulBasisRecorded.self, forKey: .data))
         case "CaseShared": self = .shared(try c.decode(CaseShared.self, forKey: .data))
+        case "CasePurged": self = .purged(try c.decode(CasePurged.self, forKey: .data))
         case "RegistrationCorrected": self = .corrected(try c.decode(RegistrationCorrected.self, forKey: .data))
         case "CaseReopened": self = .reopened(try c.decode(CaseReopened.self, forKey: .data))
         case "PersonAdded": self = .personAdded(try c.decode(PersonAdded.self, forKey: .data))
@@ -268,6 +272,7 @@ extension CaseEvent: Codable {
         case .assigned(let e): try c.encode(e, forKey: .data)
         case .lawfulBasisRecorded(let e): try c.encode(e, forKey: .data)
         case .shared(let e): try c.encode(e, forKey: .data)
+        case .purged(let e): try c.encode(e, forKey: .data)
         case .corrected(let e): try c.encode(e, forKey: .data)
         case .reopened(let e): try c.encode(e, forKey: .data)
         case .personAdded(let e): try c.encode(e, forKey: .data)

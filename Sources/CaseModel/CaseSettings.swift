@@ -6,10 +6,14 @@ public struct CaseSettings: Codable, Hashable, Sendable {
     /// Consultations on one thread within `consultThreadWeeks` weeks from which registering is suggested.
     public var consultThreadCount: Int
     public var consultThreadWeeks: Int
+    /// How many months after its last change a closed case keeps its personal data (WGS: set by
+    /// decree; the region writes its period here). `schakel purge` removes them after that.
+    public var retentionClosedMonths: Int
 
-    public init(consultThreadCount: Int = 3, consultThreadWeeks: Int = 8) {
+    public init(consultThreadCount: Int = 3, consultThreadWeeks: Int = 8, retentionClosedMonths: Int = 60) {
         self.consultThreadCount = consultThreadCount
         self.consultThreadWeeks = consultThreadWeeks
+        self.retentionClosedMonths = retentionClosedMonths
     }
 
     public var threadRule: ThreadRule { ThreadRule(count: consultThreadCount, weeks: consultThreadWeeks) }

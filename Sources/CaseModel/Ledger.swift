@@ -11,8 +11,9 @@ public struct Ledger: Hashable, Sendable {
     /// holders; 5: a contact holds several phone numbers and email addresses, each with its kind,
     /// in the snapshot too; 6: a handback lets the open review and the closed tasks lapse instead of
     /// meeting them; 7: a deadline met remembers when, so a late ZSM answer is not shown as on
-    /// time; 8: a case holds its lawful basis and its sharings). What was derived under other rules (a snapshot) is rebuilt, never believed.
-    public static let rulesVersion = 8
+    /// time; 8: a case holds its lawful basis and its sharings; 9: a purged case,
+    /// its personal data removed). What was derived under other rules (a snapshot) is rebuilt, never believed.
+    public static let rulesVersion = 9
 
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)

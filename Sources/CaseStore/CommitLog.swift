@@ -138,14 +138,17 @@ public protocol CommitLog: AnyObject {
     func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord]
     /// How many access log entries have this tag.
     func countAccess(tag: String) throws(StoreError) -> Int
-    /// The head of the commit log when the access log began (every commit after it was logged);
-    /// nil for a store that keeps none.
-    func accessLogSince() throws(StoreError) -> UInt64?
     /// Keeps an entry for the access log where anyone who may open the store can write it, outside
     /// the chain (a failed unlock has no key to chain with); the next `appendAccess` takes it in.
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError)
     /// Access log entries after `position`, oldest first, at most `limit`.
     func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord]
+
+    /// Replaces the payloads of these commits (the rest of each row stays), in one transaction:
+    /// only to take personal data out at the end of a retention period (`CaseStore.purge`). The
+    /// append-only trigger is lifted inside that transaction; afterwards the old bytes are let go of
+    /// as by `reseal` (VACUUM, the WAL emptied; PostgreSQL's dead rows rewritten).
+    func rewrite(_ commits: [EncodedCommit]) throws(StoreError)
 
     /// What the backend's own consistency check finds wrong (empty when all is well).
     func storageProblems() throws(StoreError) -> [CheckProblem]

@@ -39,6 +39,7 @@ extension BinaryWriter {
         optional(c.decision) { w, d in w.write(d) }
         optional(c.lawful) { w, l in w.write(l) }
         array(c.sharings) { w, s in w.write(s) }
+        optional(c.purgedAt) { w, d in w.date(d) }
     }
 
     mutating func write(_ l: LawfulBasis) {
@@ -310,7 +311,8 @@ extension BinaryReader {
             triage: try optional { r in try r.readTriage(caseID: id) },
             decision: try optional { r in try r.readDecision(caseID: id) },
             lawful: try optional { r in try r.readLawfulBasis() },
-            sharings: try array { r in try r.readSharing() })
+            sharings: try array { r in try r.readSharing() },
+            purgedAt: try optional { r in try r.date() })
     }
 
     mutating func readLawfulBasis() throws -> LawfulBasis {

@@ -73,10 +73,8 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
     case snapshotDisagrees(UInt64, path: String)
     /// The access log's chain does not hold from this entry on.
     case accessLogBroken(entry: UInt64, reason: AccessLogDamage)
-    /// A head of the access log kept elsewhere is not in it: the log was cut short or rewritten.
+    /// A head of the access log kept elsewhere is not in it: the log was cut short, emptied or rewritten.
     case accessHeadMissing(String)
-    /// The store holds commits but its access log is empty: it was emptied.
-    case accessLogEmpty(commits: Int)
     case other(String)
 
     /// In English (the presentation layer translates by case).
@@ -98,8 +96,6 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
             return "the access log does not hold from entry \(entry): \(reason.rawValue)"
         case .accessHeadMissing(let head):
             return "the access log does not hold the head \(head) kept elsewhere: it was cut short or rewritten"
-        case .accessLogEmpty(let commits):
-            return "the access log is empty while the store holds \(commits) commits: it was emptied"
         case .other(let text): return text
         }
     }
@@ -183,12 +179,6 @@ extension CaseStore {
             report.problems += access.problems
             report.accessEntries = access.count
             report.accessHead = access.head
-            // Every registration logs itself: commits and not one entry is a log that was emptied
-            // (one cut short is found by a head kept elsewhere, `check --access-head`).
-            let commits = try raw.head()
-            if access.count == 0, access.problems.isEmpty, let since = try raw.accessLogSince(), commits > since {
-                report.problems.append(.accessLogEmpty(commits: Int(commits)))
-            }
         } catch {
             report.problems.append(.store(error))
         }

@@ -112,3 +112,56 @@ struct Share: ParsableCommand {
         }
     }
 }
+
+/// `schakel purge`: the personal data of closed cases past their retention period, removed.
+struct Purge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove the personal data of closed cases past their retention period (settings.json).",
+        discussion: """
+            The period is retentionClosedMonths in the store's settings.json (default 60), counted from \\
+            a closed case's last change. --dry-run lists what would go and why. Names, BSNs, dates of \\
+            birth, addresses and free text go from the case and from every change in the log about it; \\
+            what reports count stays. Logged in the access log.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .customLong("dry-run"), help: "List what would be purged, and why; change nothing.") var dryRun = false
+    @Flag(help: "Do not ask: purge (for scripts).") var yes = false
+
+    func run() throws {
+        try reporting {
+            let invocation = try Invocation(global)
+            let context = invocation.context
+            let months = context.settings.retentionClosedMonths
+            let store = try invocation.openStore(readOnly: dryRun)
+            defer { store.close() }
+            let due = Retention.due(store.book, months: months, today: context.today, timeZone: context.timeZone)
+            for item in due {
+                say(tr(.cliPurgeDue, item.caseID, item.lastChange.dutch, item.keptUntil.dutch, months))
+            }
+            if due.isEmpty { say(tr(.cliPurgeNone, months)) }
+            if dryRun {
+                try invocation.log(
+                    store, .purge, cases: due.map(\.caseID.description), what: "dry-run", count: due.count)
+                if !due.isEmpty { say(tr(.cliPurgeDryRun, due.count)) }
+                return
+            }
+            guard !due.isEmpty || yes else { return }
+            if !yes {
+                guard isatty(0) == 1 else { throw Failure(tr(.cliPurgeNeedsYes)) }
+                guard confirm(tr(.cliPurgeConfirm, due.count)) else {
+                    say(tr(.cliPurgeKept))
+                    return
+                }
+            }
+            do throws(StoreError) {
+                let report = try store.purge(
+                    due.map(\.caseID), months: months, at: context.clock.now, actor: context.advisor)
+                try store.access?.flush()
+                say(tr(.cliPurged, report.purged.count, report.rewritten))
+            } catch {
+                throw Failure(storeMessage(error))
+            }
+        }
+    }
+}

@@ -113,7 +113,7 @@ struct Check: ParsableCommand {
             say(tr(.cliCheckSnapshot, Messages.text?.message(report.snapshot) ?? report.snapshot.description))
             let broken = report.problems.contains {
                 switch $0 {
-                case .accessLogBroken, .accessHeadMissing, .accessLogEmpty: true
+                case .accessLogBroken, .accessHeadMissing: true
                 default: false
                 }
             }

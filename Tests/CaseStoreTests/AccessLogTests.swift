@@ -205,4 +205,59 @@ struct AccessLogTests {
         #expect(verified.problems.isEmpty)
         #expect(verified.count == 80)
     }
+
+    @Test(
+        "What waits in the pending table is taken in only as a failed unlock, never later than now, marked unverified")
+    func forgedPending() throws {
+        let place = try logged(.sqlite, encrypted: true)
+        let forged = AccessEntry(
+            at: Date().addingTimeInterval(86_400), who: bob, action: .export, cases: ["2026-0005"], what: "json",
+            count: 60)
+        let raw = try SQLiteConnection(path: place.dir.database, readOnly: false)
+        try raw.query(
+            "INSERT INTO access_pending(entry) VALUES (?)",
+            [.text(String(decoding: try CommitCodec.encoder.encode(forged), as: UTF8.self))])
+        try raw.execute("INSERT INTO access_pending(entry) VALUES ('not an entry')")
+        raw.close()
+        let desk = try store(.sqlite, place, anna, unlock: unlock("Anna Visser"))
+        desk.access?.record(.list, what: "desk")
+        try desk.access?.flush()
+        let entries = try #require(try desk.access?.entries())
+        desk.close()
+        let taken = try #require(entries.first { $0.who == bob && $0.action != .create })
+        #expect(taken.action == .unlockFailed)
+        #expect(taken.cases.isEmpty && taken.count == nil && taken.what == "unverified")
+        #expect(taken.at <= Date())
+        #expect(entries.count == 6)
+    }
+
+    @Test(
+        "An emptied log, and a log cut short below a head kept elsewhere, are found; a planted row is an error, not a crash"
+    )
+    func truncated() throws {
+        let place = try logged(.sqlite, encrypted: false)
+        let log = try Backend.sqlite.open(place, readOnly: true)
+        let head = try AccessLog.verify(log, key: nil).head
+        log.close()
+        try tamper(.sqlite, place, "DELETE FROM access_log WHERE sequence >= 3;", "")
+        let short = try Backend.sqlite.open(place, readOnly: true)
+        #expect(try AccessLog.verify(short, key: nil).problems.isEmpty, "a cut tail alone leaves a chain that holds")
+        #expect(try AccessLog.verify(short, key: nil, expecting: head).problems == [.accessHeadMissing(head)])
+        short.close()
+        // Emptied: the head kept elsewhere is gone too.
+        let emptied = try logged(.sqlite, encrypted: false)
+        let kept = CaseStore.check(directory: emptied.dir.store).accessHead
+        try tamper(.sqlite, emptied, "DELETE FROM access_log;", "")
+        let report = CaseStore.check(directory: emptied.dir.store, accessHead: kept)
+        #expect(report.problems == [.accessHeadMissing(kept)])
+
+        let planted = try logged(.sqlite, encrypted: false)
+        let raw = try SQLiteConnection(path: planted.dir.database, readOnly: false)
+        try raw.execute("INSERT INTO access_log VALUES (9223372036854775807, 'x', 'y')")
+        raw.close()
+        let desk = try store(.sqlite, planted, anna)
+        defer { desk.close() }
+        desk.access?.record(.view, cases: ["2026-0001"], what: "detail")
+        #expect(throws: StoreError.self) { try desk.access?.flush() }
+    }
 }

@@ -121,7 +121,8 @@ struct EncryptionTests {
             try Keyring.add(log, unlock: unlock("Bob", "fout"), for: "Carla", passphrase: "eerste van carla")
         }
         #expect(try store(backend, place, unlock("Bob", "eerste van bob"), readOnly: true).book.cases.count == 3)
-        try Keyring.add(log, unlock: unlock("Bob", "eerste van bob"), for: "Bob", passphrase: "nieuwe van bob")
+        try Keyring.add(
+            log, unlock: unlock("Bob", "eerste van bob"), for: "Bob", passphrase: "nieuwe van bob", replacing: true)
         #expect(throws: StoreError.wrongPassphrase(advisor: "Bob", store: log.displayName)) {
             _ = try self.store(backend, place, self.unlock("Bob", "eerste van bob"), readOnly: true)
         }
@@ -193,5 +194,37 @@ struct EncryptionTests {
         for suffix in ["", "-wal"] {
             #expect(!holds(StoreFixtures.bytes(place.dir.snapshot + suffix), "Persoon 1"))
         }
+    }
+
+    @Test("A colleague's key is replaced only when asked; a broken access log is not sealed into one that holds")
+    func guardedKeysAndChains() throws {
+        let place = try encrypted(.sqlite)
+        let log = try Backend.sqlite.open(place)
+        try Keyring.add(log, unlock: unlock("Anna", "lange wachtwoordzin"), for: "Bob", passphrase: "van bob zelf")
+        #expect(throws: StoreError.keyExists(advisor: "Bob")) {
+            try Keyring.add(log, unlock: unlock("Anna", "lange wachtwoordzin"), for: "Bob", passphrase: "overgenomen")
+        }
+        #expect(try store(.sqlite, place, unlock("Bob", "van bob zelf"), readOnly: true).book.cases.count == 3)
+        log.close()
+        // A plain store whose access log was edited by hand.
+        let plain = try Backend.sqlite.place()
+        let who = Accessor(advisor: "Anna", login: "anna", host: "h", terminal: "-")
+        let desk = try CaseStore(
+            log: try Backend.sqlite.open(plain), directory: plain.dir.store, snapshotPath: plain.dir.snapshot,
+            accessor: who)
+        try desk.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "Anna")
+        desk.access?.record(.view, cases: ["2026-0001"], what: "detail")
+        desk.close()
+        let raw = try SQLiteConnection(path: plain.dir.database, readOnly: false)
+        try raw.execute(
+            "DROP TRIGGER access_log_is_not_updated; UPDATE access_log SET entry = replace(entry, '0001', '0002') WHERE sequence = 2;"
+        )
+        raw.close()
+        let target = try Backend.sqlite.open(plain)
+        defer { target.close() }
+        #expect(throws: StoreError.accessLogDamaged(store: target.displayName, entry: 2)) {
+            _ = try Keyring.encrypt(target, advisor: "Anna", passphrase: "lange wachtwoordzin")
+        }
+        #expect(try target.keySlots().isEmpty)
     }
 }

@@ -120,6 +120,28 @@ extension PostgresCommitLog {
         try run("VACUUM FULL access_tags")
     }
 
+    public func rewrite(_ commits: [EncodedCommit]) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        guard !commits.isEmpty else { return }
+        try transaction { (run, _) throws(StoreError) in
+            try run("LOCK TABLE commits IN EXCLUSIVE MODE")
+            try run("ALTER TABLE commits DISABLE TRIGGER commits_are_not_changed")
+            for chunk in stride(from: 0, to: commits.count, by: 500) {
+                let part = commits[chunk..<min(chunk + 500, commits.count)]
+                let sequences = part.map { Int64($0.sequence) }
+                let payloads = part.map { String(decoding: $0.payload, as: UTF8.self) }
+                try run(
+                    """
+                    UPDATE commits SET payload = redacted.payload
+                    FROM unnest(\(sequences)::bigint[], \(payloads)::text[]) AS redacted(sequence, payload)
+                    WHERE commits.sequence = redacted.sequence
+                    """)
+            }
+            try run("ALTER TABLE commits ENABLE TRIGGER commits_are_not_changed")
+        }
+        try run("VACUUM FULL commits")
+    }
+
     // MARK: The access log
 
     public func appendAccess(
@@ -186,12 +208,6 @@ extension PostgresCommitLog {
             WHERE t.tag = \(tag) ORDER BY t.sequence DESC LIMIT \(count)
             """, as: (Int64, String, String).self
         ).map { AccessRecord(sequence: UInt64($0.0), stored: Array($0.1.utf8), hash: $0.2) }.reversed()
-    }
-
-    public func accessLogSince() throws(StoreError) -> UInt64? {
-        guard schema >= 3 else { return nil }
-        return try rows("SELECT value FROM schakel_meta WHERE key = 'access-since'", as: (String).self).first
-            .flatMap { UInt64($0) }
     }
 
     public func countAccess(tag: String) throws(StoreError) -> Int {

@@ -144,7 +144,6 @@ extension PostgresCommitLog {
         "CREATE TRIGGER access_log_is_not_changed BEFORE UPDATE OR DELETE ON access_log FOR EACH ROW EXECUTE FUNCTION schakel_refuse_access_change()",
         "CREATE TABLE IF NOT EXISTS access_pending (id bigserial PRIMARY KEY, entry text NOT NULL)",
         "CREATE TABLE IF NOT EXISTS access_tags (tag text NOT NULL, sequence bigint NOT NULL, PRIMARY KEY (tag, sequence))",
-        "INSERT INTO schakel_meta(key, value) SELECT 'access-since', coalesce(max(sequence), 0)::text FROM commits ON CONFLICT (key) DO NOTHING",
         """
         CREATE OR REPLACE FUNCTION schakel_keep_one_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
             IF (SELECT count(*) FROM keyslots) <= 1 THEN RAISE EXCEPTION 'the last key of a store is never removed'; END IF;

@@ -89,6 +89,22 @@ extension SQLiteCommitLog {
         try checkpoint()
     }
 
+    public func rewrite(_ commits: [EncodedCommit]) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        guard !commits.isEmpty else { return }
+        try transaction { () throws(StoreError) in
+            try connection.execute("DROP TRIGGER commits_are_not_updated")
+            for commit in commits {
+                try connection.query(
+                    "UPDATE commits SET payload = ? WHERE sequence = ?",
+                    [.text(String(decoding: commit.payload, as: UTF8.self)), .int(Int64(commit.sequence))])
+            }
+            try connection.execute(Self.appendOnly)
+        }
+        try connection.execute("VACUUM")
+        try checkpoint()
+    }
+
     // MARK: The access log
 
     public func appendAccess(
@@ -161,11 +177,6 @@ extension SQLiteCommitLog {
             throw StoreError.corruptCommit(store: path, sequence: sequence, reason: "the access log ends out of range")
         }
         return value
-    }
-
-    public func accessLogSince() throws(StoreError) -> UInt64? {
-        guard schema >= 3 else { return nil }
-        return try connection.text("SELECT value FROM meta WHERE key = 'access-since'").flatMap { UInt64($0) }
     }
 
     public func countAccess(tag: String) throws(StoreError) -> Int {

@@ -156,7 +156,6 @@ public final class SQLiteCommitLog: CommitLog {
         \(SQLiteCommitLog.accessAppendOnly)
         CREATE TABLE access_pending (id INTEGER PRIMARY KEY, entry TEXT NOT NULL) STRICT;
         CREATE TABLE access_tags (tag TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (tag, sequence)) STRICT, WITHOUT ROWID;
-        INSERT INTO meta(key, value) SELECT 'access-since', CAST(coalesce(max(sequence), 0) AS TEXT) FROM commits;
         CREATE TRIGGER keyslots_keep_one BEFORE DELETE ON keyslots WHEN (SELECT count(*) FROM keyslots) <= 1
             BEGIN SELECT RAISE(ABORT, 'the last key of a store is never removed'); END;
         """,

@@ -68,12 +68,14 @@ final class SealedCommitLog: CommitLog {
         try base.readAccess(tag: tag, limit: limit)
     }
     func countAccess(tag: String) throws(StoreError) -> Int { try base.countAccess(tag: tag) }
-    func accessLogSince() throws(StoreError) -> UInt64? { try base.accessLogSince() }
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) { try base.recordPendingAccess(entry) }
     func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord] {
         try base.readAccess(after: position, limit: limit)
     }
     func storageProblems() throws(StoreError) -> [CheckProblem] { try base.storageProblems() }
+    func rewrite(_ commits: [EncodedCommit]) throws(StoreError) {
+        try base.rewrite(commits.map { (commit) throws(StoreError) in try sealed(commit) })
+    }
     func close() { base.close() }
 
     private func sealed(_ commit: EncodedCommit) throws(StoreError) -> EncodedCommit {

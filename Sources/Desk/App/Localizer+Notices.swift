@@ -106,7 +106,6 @@ extension Localizer {
         case .accessLogBroken(let entry, let reason):
             return self(.checkAccessBroken, entry, label("accessDamage", "\(reason)"))
         case .accessHeadMissing(let head): return self(.checkAccessHeadMissing, head)
-        case .accessLogEmpty(let commits): return self(.checkAccessLogEmpty, commits)
         case .other(let text): return text
         }
     }

@@ -387,6 +387,7 @@ enum DetailPane {
         switch event {
         case .registered(let e): return t(.eventCaseRegistered, t.label(e.source))
         case .lawfulBasisRecorded(let e): return t(.eventLawfulBasis, t.describe(e.basis))
+        case .purged(let e): return t(.eventPurged, e.months)
         case .shared(let e):
             return t(
                 .eventShared, e.sharing.recipient, e.sharing.categories.map { t.label($0) }.joined(separator: ", "),
