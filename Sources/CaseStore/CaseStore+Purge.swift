@@ -31,7 +31,7 @@ extension CaseStore {
             changed.append(try CommitCodec.encode(redacted).encoded)
         }
         try log.rewrite(changed)
-        access?.record(.purge, cases: ids.map(\.description), what: "retention", count: ids.count, at: at)
+        access?.record(.purge, cases: ids.map(\.description), what: "retention", count: ids.count)
         try writeSnapshot()
         return PurgeReport(purged: ids, rewritten: changed.count)
     }

@@ -374,8 +374,8 @@ public final class CaseStore {
             cases.append(id.description)
         }
         let registers = commit.events.contains { if case .registered = $0 { true } else { false } }
-        access.record(
-            registers ? .create : .change, cases: cases, what: commit.typeNames.joined(separator: ","), at: commit.at)
+        // When it really happened: a commit's own time can be a fixed clock (SCHAKEL_NOW).
+        access.record(registers ? .create : .change, cases: cases, what: commit.typeNames.joined(separator: ","))
     }
 
     /// Remembers what a commit changes, for the next snapshot update.

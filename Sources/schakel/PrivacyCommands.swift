@@ -94,12 +94,7 @@ struct Share: ParsableCommand {
             do throws(WorkError) {
                 try Workplace(store: store, rules: context.rules).perform(change)
             } catch {
-                switch error {
-                case .invalid(let failure): throw Failure(describe(failure, context))
-                case .store(let refusal): throw Failure(storeMessage(refusal))
-                case .unknownCase(let id): throw Failure(tr(.cliNoCase, id, invocation.storeName))
-                case .alreadyKnown: throw Failure(tr(.cliRegistersNobody))
-                }
+                throw stepFailure(error, invocation)
             }
             guard let shared = store.book[caseID], let sharing = shared.sharings.last else {
                 throw Failure(tr(.cliNoCase, caseID, invocation.storeName))

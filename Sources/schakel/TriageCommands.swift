@@ -48,14 +48,19 @@ func changeCase(
     do throws(WorkError) {
         try Workplace(store: store, rules: rules).perform(change)
     } catch {
-        switch error {
-        case .invalid(let failure): throw Failure(describe(failure, context, options: options))
-        case .store(let refusal): throw Failure(storeMessage(refusal))
-        case .unknownCase(let id): throw Failure(tr(.cliNoCase, id, invocation.storeName))
-        case .alreadyKnown: throw Failure(tr(.cliRegistersNobody))  // only registering asks who is known
-        }
+        throw stepFailure(error, invocation, options: options)
     }
     return (store.book[id] ?? found, context)
+}
+
+/// A step on a case that was refused, as the one line the command line says.
+func stepFailure(_ error: WorkError, _ invocation: Invocation, options: [String: String] = [:]) -> Failure {
+    switch error {
+    case .invalid(let failure): return Failure(describe(failure, invocation.context, options: options))
+    case .store(let refusal): return Failure(storeMessage(refusal))
+    case .unknownCase(let id): return Failure(tr(.cliNoCase, id, invocation.storeName))
+    case .alreadyKnown: return Failure(tr(.cliRegistersNobody))  // only registering asks who is known
+    }
 }
 
 /// `schakel triage ID …`: records the criteria checklist, ZRM scores, indicators and triggers,

@@ -60,6 +60,7 @@ public struct Accessor: Hashable, Codable, Sendable {
 /// Nothing in it is in a language: `what` is a code (`detail`, `case-show`, `json`, an event's
 /// type), so the log reads the same whichever language the desk that wrote it spoke.
 public struct AccessEntry: Hashable, Codable, Sendable {
+    /// When it happened, by the system clock (never a fixed demonstration clock).
     public var at: Date
     public var who: Accessor
     public var action: AccessAction
