@@ -66,6 +66,21 @@ struct SharingTests {
         #expect(sharings.map { $0["number"] as? Int } == [1, 2])
         #expect(sharings.map { $0["categories"] as? [String] } == [["strafrechtelijk"], ["identificerend"]])
         #expect(sharings.first?["by"] as? String == "Tester")
+        // And as another tool reads it: Python's json.
+        let json = try Schakel.run(["case", "show", "2026-0002", "--json", "--store", dir.store]).stdout
+        let path = dir.path + "/case.json"
+        FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
+        let python = try Spawn.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import json, sys
+                c = json.load(open(sys.argv[1]))
+                print(c["lawful"]["ground"], [s["categories"] for s in c["sharings"]], c["sharings"][0]["covenant"])
+                """, path,
+            ], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(python.stdout == "publieke-taak [['strafrechtelijk'], ['identificerend']] True\n", "\(python.stderr)")
         let export = try Schakel.run(["export", "--store", dir.store]).stdout
         #expect(export.contains("\"CaseShared\""))
         let detail = try Schakel.run(["case", "show", "2026-0002", "--store", dir.store]).stdout
