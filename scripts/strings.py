@@ -461,6 +461,7 @@ S = {
  "access.report": ("rapport", "report"),
  "access.purge": ("opschoning", "purge"),
  "access.unlock-failed": ("ontgrendelen mislukt", "unlock failed"),
+ "access.keys": ("sleutelbeheer", "key management"),
  "queryKind.bsn": ("bsn", "bsn"),
  "queryKind.date": ("datum", "date"),
  "queryKind.postcode": ("postcode", "postcode"),

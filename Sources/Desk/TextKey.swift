@@ -7,6 +7,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case accessCount = "access.count"
     case accessCreate = "access.create"
     case accessExport = "access.export"
+    case accessKeys = "access.keys"
     case accessList = "access.list"
     case accessNotWritten = "access.notWritten"
     case accessPurge = "access.purge"

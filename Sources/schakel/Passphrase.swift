@@ -92,12 +92,15 @@ enum Passphrase {
     }
 
     /// Asks on the controlling terminal with echo off; nil when there is none (a script, a pipe).
+    /// Ctrl-C while it asks puts echo back before the program ends.
     static func ask(_ prompt: String) -> String? {
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard tty >= 0 else { return nil }
         defer { close(tty) }
         var saved = termios()
         guard tcgetattr(tty, &saved) == 0 else { return nil }
+        EchoGuard.arm(tty, saved)
+        defer { EchoGuard.disarm() }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO | ECHONL)
         quiet.c_lflag |= tcflag_t(ICANON)
@@ -110,5 +113,29 @@ enum Passphrase {
         _ = tcsetattr(tty, TCSAFLUSH, &saved)
         _ = write(tty, [10], 1)
         return String(decoding: line, as: UTF8.self)
+    }
+}
+
+/// What the terminal was before echo was turned off, for a signal that ends the program meanwhile.
+/// A signal handler can capture nothing, so it lives here; it is only read by the handler.
+private enum EchoGuard {
+    nonisolated(unsafe) static var tty: Int32 = -1
+    nonisolated(unsafe) static var saved = termios()
+
+    static func arm(_ descriptor: Int32, _ settings: termios) {
+        saved = settings
+        tty = descriptor
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            signal(sig) { number in
+                if EchoGuard.tty >= 0 { _ = tcsetattr(EchoGuard.tty, TCSANOW, &EchoGuard.saved) }
+                _ = write(2, [10], 1)
+                _exit(128 + number)
+            }
+        }
+    }
+
+    static func disarm() {
+        tty = -1
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(sig, SIG_DFL) }
     }
 }

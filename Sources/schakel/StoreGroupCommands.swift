@@ -152,7 +152,8 @@ struct StoreCommand: ParsableCommand {
                     }
                     if let passphrase {
                         _ = try Keyring.encrypt(
-                            location: invocation.storePath, advisor: invocation.context.advisor, passphrase: passphrase)
+                            location: invocation.storePath, advisor: invocation.context.advisor, passphrase: passphrase,
+                            who: invocation.accessor)
                     }
                 } catch {
                     throw Failure(storeMessage(error))

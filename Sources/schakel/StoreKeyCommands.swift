@@ -37,7 +37,8 @@ extension StoreCommand {
                 let passphrase = try Passphrase.new(for: invocation.context.advisor)
                 do throws(StoreError) {
                     let count = try Keyring.encrypt(
-                        location: invocation.storePath, advisor: invocation.context.advisor, passphrase: passphrase)
+                        location: invocation.storePath, advisor: invocation.context.advisor, passphrase: passphrase,
+                        who: invocation.accessor)
                     say(tr(.cliEncrypted, invocation.storeName, count, invocation.context.advisor))
                 } catch {
                     throw Failure(storeMessage(error))
@@ -143,7 +144,8 @@ extension StoreCommand {
                     }
                     let passphrase = try Passphrase.new(for: invocation.context.advisor)
                     do throws(StoreError) {
-                        try Keyring.change(location: invocation.storePath, unlock: unlock, to: passphrase)
+                        try Keyring.change(
+                            location: invocation.storePath, unlock: unlock, to: passphrase, who: invocation.accessor)
                         say(tr(.cliKeyChanged, invocation.context.advisor))
                     } catch {
                         throw Failure(storeMessage(error))

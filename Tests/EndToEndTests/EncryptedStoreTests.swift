@@ -196,6 +196,14 @@ struct EncryptedStoreTests {
             ["store", "key", "revoke", "--for", "Bob", "--store", dir.store], environment: anna)
         #expect(revoke.status == 0, "\(revoke.stderr)")
         #expect(try Schakel.run(["case", "list", "--store", dir.store], environment: asBob).status == 1)
+        // A key is not taken over silently; and every change of keys is in the access log.
+        let again = try Schakel.run(
+            ["store", "key", "add", "--for", "Tester", "--store", dir.store], environment: adding)
+        #expect(again.stderr.hasPrefix("schakel: Tester heeft al een sleutel; geef --replace"))
+        let audit = try Schakel.run(["audit", "--store", dir.store], environment: anna).stdout
+        for what in ["encrypt", "key-add Bob", "key-revoke Bob"] {
+            #expect(audit.contains("sleutelbeheer") && audit.contains(what), "\(what) not in:\n\(audit)")
+        }
         let last = try Schakel.run(
             ["store", "key", "revoke", "--for", "Tester", "--store", dir.store], environment: anna)
         #expect(

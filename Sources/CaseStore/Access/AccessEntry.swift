@@ -22,6 +22,8 @@ public enum AccessAction: String, Codable, CaseIterable, Sendable {
     case purge
     /// An encrypted store's passphrase refused.
     case unlockFailed = "unlock-failed"
+    /// The store encrypted, or an advisor's key added, changed or revoked (`what` says which, and for whom).
+    case keys
 }
 
 /// Who is working, and where from: what every entry of the access log names.

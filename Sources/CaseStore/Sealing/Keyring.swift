@@ -74,12 +74,15 @@ public enum Keyring {
     /// seals every commit, and a slot for `advisor` wraps it with `passphrase`. The snapshot, which
     /// held plaintext, is removed; the next open builds a sealed one. Returns how many commits were
     /// sealed.
-    public static func encrypt(location: String, advisor: String, passphrase: String, create: Bool = false)
-        throws(StoreError) -> Int
-    {
+    public static func encrypt(
+        location: String, advisor: String, passphrase: String, create: Bool = false, who: Accessor? = nil
+    ) throws(StoreError) -> Int {
         let log = try CaseStore.openLog(location, readOnly: false, create: create)
         defer { log.close() }
         let count = try encrypt(log, advisor: advisor, passphrase: passphrase)
+        if let who, let slot = try log.keySlots().first, let key = try slot.open(passphrase: passphrase) {
+            try logged(log, key, who, "encrypt")
+        }
         try CaseStore.removeSnapshot(location: location, identity: log.identity)
         return count
     }
@@ -138,10 +141,18 @@ public enum Keyring {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
         let key = try dataKey(log, slots: slots, unlock, who: who)
-        guard replacing || !slots.contains(where: { $0.advisor == advisor }) else {
-            throw StoreError.keyExists(advisor: advisor)
-        }
+        let replaces = slots.contains(where: { $0.advisor == advisor })
+        guard replacing || !replaces else { throw StoreError.keyExists(advisor: advisor) }
         try log.saveKeySlot(try KeySlot.make(advisor: advisor, passphrase: passphrase, key: key))
+        try logged(log, key, who, advisor == unlock.advisor && replaces ? "key-change" : "key-add " + advisor)
+    }
+
+    /// Notes a key's change in the access log (who did it, and what).
+    private static func logged(_ log: CommitLog, _ key: DataKey, _ who: Accessor?, _ what: String) throws(StoreError) {
+        guard let who else { return }
+        let access = AccessLog(log: log, key: key, who: who)
+        access.record(.keys, what: what)
+        try access.flush()
     }
 
     /// Changes the passphrase of the advisor unlocking: their slot is rewrapped, nothing else written.
@@ -166,9 +177,9 @@ public enum Keyring {
     static func revoke(_ log: CommitLog, unlock: Unlock, advisor: String, who: Accessor? = nil) throws(StoreError) {
         let slots = try log.keySlots()
         guard !slots.isEmpty else { throw StoreError.notEncrypted(store: log.displayName) }
-        _ = try dataKey(log, slots: slots, unlock, who: who)
+        let key = try dataKey(log, slots: slots, unlock, who: who)
         switch try log.removeKeySlot(advisor: advisor) {
-        case .removed: return
+        case .removed: try logged(log, key, who, "key-revoke " + advisor)
         case .notFound: throw StoreError.noSuchKeySlot(advisor: advisor)
         case .lastSlot: throw StoreError.lastKeySlot(advisor: advisor)
         }
