@@ -84,13 +84,8 @@ struct Share: ParsableCommand {
             draft.ground = ground ?? ""
             draft.reason = reason ?? ""
             let change = CaseChange.share(caseID, draft)
-            // Checked first, so a refused sharing leaves no file; the file is written once the
-            // sharing is on record, from the sharing as the store holds it.
-            if case .failure(let errors) = change.events(
-                on: store.book[caseID]!, rules: context.rules, partners: store.partners)
-            {
-                throw Failure(describe(errors, context))
-            }
+            // The file is written once the sharing is on record (a refused one leaves none), from
+            // the sharing as the store holds it.
             do throws(WorkError) {
                 try Workplace(store: store, rules: context.rules).perform(change)
             } catch {

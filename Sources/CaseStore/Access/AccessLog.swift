@@ -87,13 +87,6 @@ public final class AccessLog {
         try log.countAccess(tag: Self.tag("case", caseID, key)) + waiting.filter { $0.cases.contains(caseID) }.count
     }
 
-    /// The newest `limit` entries of one advisor, oldest first.
-    public func entries(by advisor: String, limit: Int = 50) throws(StoreError) -> [AccessEntry] {
-        try log.readAccess(tag: Self.tag("advisor", advisor, key), limit: limit).map { (record) throws(StoreError) in
-            try Self.open(record, key)
-        }
-    }
-
     /// What an entry is found by: each of its cases and its advisor. In an encrypted store a tag is
     /// a keyed hash, so the index says nothing to whoever has no key.
     static func tags(of entry: AccessEntry, _ key: DataKey?) -> [String] {
