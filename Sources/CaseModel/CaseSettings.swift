@@ -9,11 +9,20 @@ public struct CaseSettings: Codable, Hashable, Sendable {
     /// How many months after its last change a closed case keeps its personal data (WGS: set by
     /// decree; the region writes its period here). `schakel purge` removes them after that.
     public var retentionClosedMonths: Int
+    /// How many months a consultation keeps its text (one registered as a case goes with that case).
+    public var retentionConsultationMonths: Int
+    /// How many months the access log keeps an entry.
+    public var retentionAccessLogMonths: Int
 
-    public init(consultThreadCount: Int = 3, consultThreadWeeks: Int = 8, retentionClosedMonths: Int = 60) {
+    public init(
+        consultThreadCount: Int = 3, consultThreadWeeks: Int = 8, retentionClosedMonths: Int = 60,
+        retentionConsultationMonths: Int = 24, retentionAccessLogMonths: Int = 60
+    ) {
         self.consultThreadCount = consultThreadCount
         self.consultThreadWeeks = consultThreadWeeks
         self.retentionClosedMonths = retentionClosedMonths
+        self.retentionConsultationMonths = retentionConsultationMonths
+        self.retentionAccessLogMonths = retentionAccessLogMonths
     }
 
     public var threadRule: ThreadRule { ThreadRule(count: consultThreadCount, weeks: consultThreadWeeks) }

@@ -90,7 +90,7 @@ extension Commit {
             case .logged(var c):
                 c.id = consultation(c.id)
                 return .logged(c)
-            case .corrected: return event
+            case .corrected, .purged: return event
             case .promoted(var p):
                 p.consultations = p.consultations.map(consultation)
                 p.caseID = caseID(p.caseID)
@@ -150,6 +150,7 @@ extension ConsultationEvent {
         switch self {
         case .logged(let c), .corrected(let c): return [c.id]
         case .promoted(let p): return p.consultations
+        case .purged(let p): return p.consultations
         }
     }
 }

@@ -12,8 +12,8 @@ public struct Ledger: Hashable, Sendable {
     /// in the snapshot too; 6: a handback lets the open review and the closed tasks lapse instead of
     /// meeting them; 7: a deadline met remembers when, so a late ZSM answer is not shown as on
     /// time; 8: a case holds its lawful basis and its sharings; 9: a purged case,
-    /// its personal data removed). What was derived under other rules (a snapshot) is rebuilt, never believed.
-    public static let rulesVersion = 9
+    /// its personal data removed; 10: a purged consultation, its text removed). What was derived under other rules (a snapshot) is rebuilt, never believed.
+    public static let rulesVersion = 10
 
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)
@@ -85,7 +85,7 @@ public struct Ledger: Hashable, Sendable {
             throw .partners(error)
         }
         do {
-            try consultations.apply(commit.consultationEvents, cases: book)
+            try consultations.apply(commit.consultationEvents, cases: book, at: commit.at)
         } catch {
             // The log has put itself back; the partners and the cases still need to.
             undo.consultations = nil

@@ -143,6 +143,10 @@ public protocol CommitLog: AnyObject {
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError)
     /// Access log entries after `position`, oldest first, at most `limit`.
     func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord]
+    /// Removes the access log entries before `sequence` and their tags, in one transaction (the
+    /// append-only trigger lifted inside it): only at the end of their retention period, after the
+    /// entry that records it (`AccessBase`) is in the chain (`AccessLog.prune`).
+    func dropAccess(before sequence: UInt64) throws(StoreError)
 
     /// Replaces the payloads of these commits (the rest of each row stays), in one transaction:
     /// only to take personal data out at the end of a retention period (`CaseStore.purge`). The

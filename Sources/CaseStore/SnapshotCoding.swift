@@ -195,6 +195,7 @@ extension BinaryWriter {
             w.bool(c.safetySignal)
             w.optional(c.advisor) { w, v in w.string(v) }
             w.array(c.acceptedFindings) { w, v in w.string(v) }
+            w.optional(c.purgedAt) { w, d in w.date(d) }
         }
         array(log.promotedTo.sorted { $0.key < $1.key }) { w, pair in
             w.int(pair.key.value)
@@ -266,7 +267,8 @@ extension BinaryReader {
                 member: try r.string(), question: try r.string(), sketch: try r.string(), advice: try r.string(),
                 durationMinutes: try r.optional { r in try r.int() }, followUp: try r.value(FollowUp.self),
                 thread: try r.optional { r in try r.string() }, safetySignal: try r.bool(),
-                advisor: try r.optional { r in try r.string() }, acceptedFindings: try r.array { r in try r.string() })
+                advisor: try r.optional { r in try r.string() }, acceptedFindings: try r.array { r in try r.string() },
+                purgedAt: try r.optional { r in try r.date() })
         }
         let promoted = try array { r in (ConsultationID(try r.int()), CaseID(year: try r.int(), sequence: try r.int()))
         }

@@ -103,15 +103,20 @@ struct Share: ParsableCommand {
     }
 }
 
-/// `schakel purge`: the personal data of closed cases past their retention period, removed.
+/// `schakel purge`: the personal data of closed cases, the text of consultations and the access
+/// log's entries past their retention periods, removed.
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Remove the personal data of closed cases past their retention period (settings.json).",
+        abstract:
+            "Remove what is past its retention period (settings.json): closed cases, consultations, the access log.",
         discussion: """
-            The period is retentionClosedMonths in the store's settings.json (default 60), counted from \\
-            a closed case's last change. --dry-run lists what would go and why. Names, BSNs, dates of \\
-            birth, addresses and free text go from the case and from every change in the log about it; \\
-            what reports count stays. Logged in the access log.
+            The periods are in the store's settings.json: retentionClosedMonths (default 60, counted \
+            from a closed case's last change), retentionConsultationMonths (default 24, from the \
+            consultation; one registered as a case goes with that case) and retentionAccessLogMonths \
+            (default 60). --dry-run lists what would go and why. Names, BSNs, dates of birth, \
+            addresses and free text go from the case and from every change in the log about it; a \
+            consultation keeps only when, where, how long and its follow-up; what reports count \
+            stays. A clock set ahead (SCHAKEL_NOW) makes nothing due early. Logged in the access log.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -122,33 +127,54 @@ struct Purge: ParsableCommand {
         try reporting {
             let invocation = try Invocation(global)
             let context = invocation.context
-            let months = context.settings.retentionClosedMonths
+            let settings = context.settings
+            // A clock set ahead must not make anything due early: the earlier of it and the system's.
+            let now = min(context.clock.now, Date())
+            let today = CalendarDate(now, in: context.timeZone)
             let store = try invocation.openStore(readOnly: dryRun)
             defer { store.close() }
-            let due = Retention.due(store.book, months: months, today: context.today, timeZone: context.timeZone)
+            let months = settings.retentionClosedMonths
+            let due = Retention.due(store.book, months: months, today: today, timeZone: context.timeZone)
             for item in due {
                 say(tr(.cliPurgeDue, item.caseID, item.lastChange.dutch, item.keptUntil.dutch, months))
             }
-            if due.isEmpty { say(tr(.cliPurgeNone, months)) }
+            let consultMonths = settings.retentionConsultationMonths
+            let consultations = Retention.due(
+                store.consultations, cases: store.book, months: consultMonths, today: today,
+                timeZone: context.timeZone)
+            for item in consultations {
+                say(tr(.cliPurgeConsultationDue, item.id, item.heldOn.dutch, item.keptUntil.dutch, consultMonths))
+            }
+            let accessMonths = settings.retentionAccessLogMonths
+            let cutoff = today.adding(months: -accessMonths)
+            let old =
+                try store.access.map { (log) throws(StoreError) in
+                    try log.older(than: cutoff.start(in: context.timeZone))
+                } ?? 0
+            if old > 0 { say(tr(.cliPurgeAccessDue, old, cutoff.dutch, accessMonths)) }
+            let total = due.count + consultations.count + old
+            if total == 0 { say(tr(.cliPurgeNone, months, consultMonths, accessMonths)) }
             if dryRun {
                 try invocation.log(
                     store, .purge, cases: due.map(\.caseID.description), what: "dry-run", count: due.count)
-                if !due.isEmpty { say(tr(.cliPurgeDryRun, due.count)) }
+                if total > 0 { say(tr(.cliPurgeDryRun, due.count, consultations.count, old)) }
                 return
             }
-            guard !due.isEmpty || yes else { return }
+            guard total > 0 else { return }
             if !yes {
                 guard isatty(0) == 1 else { throw Failure(tr(.cliPurgeNeedsYes)) }
-                guard confirm(tr(.cliPurgeConfirm, due.count)) else {
+                guard confirm(tr(.cliPurgeConfirm, due.count, consultations.count, old)) else {
                     say(tr(.cliPurgeKept))
                     return
                 }
             }
             do throws(StoreError) {
                 let report = try store.purge(
-                    due.map(\.caseID), months: months, at: context.clock.now, actor: context.advisor)
+                    due.map(\.caseID), months: months, consultations: consultations.map(\.id),
+                    consultationMonths: consultMonths, at: context.clock.now, actor: context.advisor)
+                let removed = try store.access?.prune(before: cutoff.start(in: context.timeZone)) ?? 0
                 try store.access?.flush()
-                say(tr(.cliPurged, report.purged.count, report.rewritten))
+                say(tr(.cliPurged, report.purged.count, report.consultations.count, removed, report.rewritten))
             } catch {
                 throw Failure(storeMessage(error))
             }

@@ -112,10 +112,10 @@ struct ConsultationTests {
                 .logged(logged(1, daysAgo: 70)), .logged(logged(2, daysAgo: 30)),
                 .logged(logged(3, daysAgo: 1, thread: "Gezin noord 3")),
                 .logged(logged(4, daysAgo: 2, wijkteam: "Wijkteam Oost")), .logged(logged(5, daysAgo: 2, thread: nil)),
-            ], cases: CaseBook())
+            ], cases: CaseBook(), at: Date())
         let rule = ThreadRule.standard
         #expect(log.suggestion(for: log[ConsultationID(3)]!, now: Fixtures.now, rule: rule) == nil)
-        try log.apply([.logged(logged(6, daysAgo: 0.5))], cases: CaseBook())
+        try log.apply([.logged(logged(6, daysAgo: 0.5))], cases: CaseBook(), at: Date())
         #expect(log.suggestion(for: log[ConsultationID(6)]!, now: Fixtures.now, rule: rule) == .repeated(count: 3))
         #expect(
             log.suggestion(for: log[ConsultationID(6)]!, now: Fixtures.now, rule: ThreadRule(count: 4, weeks: 11))
@@ -127,7 +127,7 @@ struct ConsultationTests {
                 .logged(logged(7, daysAgo: 0, thread: nil, safety: true)),
                 .logged(logged(8, daysAgo: 0, thread: nil, followUp: .registration)),
             ],
-            cases: CaseBook())
+            cases: CaseBook(), at: Date())
         #expect(log.suggestion(for: log[ConsultationID(7)]!, now: Fixtures.now, rule: rule) == .safetySignal)
         #expect(log.suggestion(for: log[ConsultationID(8)]!, now: Fixtures.now, rule: rule) == .agreed)
     }
@@ -200,16 +200,17 @@ struct ConsultationTests {
     func correction() throws {
         var log = ConsultationLog()
         try log.apply(
-            [.logged(logged(1, daysAgo: 2)), .logged(logged(2, daysAgo: 1, thread: "anders"))], cases: CaseBook())
+            [.logged(logged(1, daysAgo: 2)), .logged(logged(2, daysAgo: 1, thread: "anders"))], cases: CaseBook(),
+            at: Date())
         let before = log
         var moved = logged(2, daysAgo: 1)
         moved.question = "verbeterd"
         #expect(throws: ConsultationLog.ApplyError.unknownConsultation(ConsultationID(9))) {
-            try log.apply([.corrected(moved), .corrected(logged(9, daysAgo: 1))], cases: CaseBook())
+            try log.apply([.corrected(moved), .corrected(logged(9, daysAgo: 1))], cases: CaseBook(), at: Date())
         }
         #expect(log == before)
         #expect(log.openThread(of: log[ConsultationID(1)]!).map(\.id.value) == [1])
-        try log.apply([.corrected(moved)], cases: CaseBook())
+        try log.apply([.corrected(moved)], cases: CaseBook(), at: Date())
         #expect(log.openThread(of: log[ConsultationID(1)]!).map(\.question) == ["v1", "verbeterd"])
         #expect(log.openThread(wijkteam: "Wijkteam Noord", thread: "anders").isEmpty)
     }

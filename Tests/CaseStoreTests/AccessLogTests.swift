@@ -260,4 +260,92 @@ struct AccessLogTests {
         desk.access?.record(.view, cases: ["2026-0001"], what: "detail")
         #expect(throws: StoreError.self) { try desk.access?.flush() }
     }
+
+    @Test(
+        "Retention removes the oldest entries and the chain still holds; a beginning cut without a purge, or further, is found",
+        arguments: Backend.allCases)
+    func pruned(backend: Backend) throws {
+        for encrypted in [false, true] {
+            let unlock: Unlock? = encrypted ? unlock("Anna Visser") : nil
+            let old = Date(timeIntervalSince1970: 1_600_000_000)
+            let cutoff = Date(timeIntervalSinceNow: -3_600)
+            // Only the oldest run goes: an old entry after a recent one stays with it.
+            let place = try logged(backend, encrypted: encrypted)
+            let desk = try store(backend, place, anna, unlock: unlock)
+            desk.access?.record(.view, cases: ["2026-0001"], what: "detail", at: old)
+            try desk.access?.flush()
+            #expect(try desk.access?.older(than: cutoff) == 0)
+            desk.close()
+            // A store whose first three entries are old, encrypted afterwards or not.
+            let aged = try backend.place()
+            let plain = try store(backend, aged, anna)
+            for day in 0..<3 {
+                plain.access?.record(
+                    .view, cases: ["2026-0001"], what: "detail", at: old.addingTimeInterval(Double(day) * 86_400))
+            }
+            plain.access?.record(.view, cases: ["2026-0002"], what: "detail")
+            try plain.access?.flush()
+            plain.close()
+            if encrypted {
+                let log = try backend.open(aged)
+                _ = try Keyring.encrypt(log, advisor: "Anna Visser", passphrase: "lange wachtwoordzin")
+                log.close()
+            }
+            let first = try store(backend, aged, anna, unlock: unlock)
+            let key = try key(first.log, unlock)
+            let keptBefore = try AccessLog.verify(first.log, key: key)
+            #expect(keptBefore.problems.isEmpty)
+            #expect(try first.access?.older(than: cutoff) == 3)
+            #expect(try first.access?.prune(before: cutoff) == 3)
+            let after = try AccessLog.verify(first.log, key: key)
+            #expect(after.problems.isEmpty)
+            #expect(after.count == keptBefore.count - 3 + 1, "what was kept, and the entry recording the purge")
+            let entries = try AccessLog.entries(of: first.log, key: key)
+            #expect(entries.last?.action == .purge)
+            #expect(entries.last?.what == "access-log")
+            #expect(entries.last?.base?.through == 3)
+            #expect(try first.access?.entries(about: "2026-0001").isEmpty == true, "the index went with them")
+            #expect(try first.access?.entries(about: "2026-0002").count == 1)
+            // A head kept before the purge is still found; one that lies in what was removed
+            // cannot be compared and is no sign of tampering; one past the log's end is.
+            #expect(try AccessLog.verify(first.log, key: key, expecting: keptBefore.head).problems.isEmpty)
+            #expect(try AccessLog.verify(first.log, key: key, expecting: "2:beef").problems.isEmpty)
+            #expect(
+                try AccessLog.verify(first.log, key: key, expecting: "99:beef").problems == [
+                    .accessHeadMissing("99:beef")
+                ])
+            first.close()
+            let removed = 3
+            // Cut one entry further than the purge says: found.
+            try tamper(
+                backend, aged, "DELETE FROM access_log WHERE sequence = \(removed + 1);",
+                "DELETE FROM access_log WHERE sequence = \(removed + 1);")
+            #expect(
+                try check(backend, aged, unlock: unlock).problems == [
+                    .accessLogBroken(entry: UInt64(removed + 1), reason: .missing)
+                ])
+            // A beginning cut with no purge to say so: found.
+            let cut = try logged(backend, encrypted: encrypted)
+            try tamper(
+                backend, cut, "DELETE FROM access_log WHERE sequence <= 2;",
+                "DELETE FROM access_log WHERE sequence <= 2;")
+            #expect(try check(backend, cut, unlock: unlock).problems == [.accessLogBroken(entry: 2, reason: .missing)])
+        }
+    }
+
+    @Test("A log pruned before the store was encrypted still verifies after encrypting", arguments: Backend.allCases)
+    func prunedThenEncrypted(backend: Backend) throws {
+        let place = try backend.place()
+        let desk = try store(backend, place, anna)
+        desk.access?.record(.view, cases: ["2026-0001"], what: "detail", at: Date(timeIntervalSince1970: 1_600_000_000))
+        desk.access?.record(.view, cases: ["2026-0002"], what: "detail")
+        try desk.access?.flush()
+        #expect(try desk.access?.prune(before: Date(timeIntervalSinceNow: -3_600)) == 1)
+        desk.close()
+        let log = try backend.open(place)
+        _ = try Keyring.encrypt(log, advisor: "Anna Visser", passphrase: "lange wachtwoordzin")
+        log.close()
+        let report = try check(backend, place, unlock: unlock("Anna Visser"))
+        #expect(report.problems.isEmpty)
+    }
 }

@@ -193,7 +193,7 @@ struct DirectoryTests {
             [
                 .logged(consultation(1, wijkteam: "Wijkteam Oost", thread: "gezin Oost-2")),
                 .logged(consultation(2, wijkteam: "Wijkteam Noord", thread: "gezin Oost-2")),
-            ], cases: CaseBook())
+            ], cases: CaseBook(), at: Date())
         state.setConsultations(log)
         state.privacy = PrivacyGuard(knownNames: [])
         // CO-2 was logged under the wrong team: correct it to Oost; the form then sees CO-1 on the same thread.
@@ -207,7 +207,7 @@ struct DirectoryTests {
         var expected = consultation(2, wijkteam: "Wijkteam Oost", thread: "gezin Oost-2")
         expected.at = at
         #expect(effects == [.recordConsultation(.corrected(expected))])
-        try log.apply([.corrected(expected)], cases: CaseBook())
+        try log.apply([.corrected(expected)], cases: CaseBook(), at: Date())
         #expect(log.openThread(of: expected).map(\.id.value) == [1, 2])
         #expect(
             log.suggestion(for: expected, now: DeskFixtures.now, rule: ThreadRule(count: 2, weeks: 8))

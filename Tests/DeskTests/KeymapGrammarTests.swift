@@ -159,7 +159,7 @@ struct KeymapGrammarTests {
                             member: "Fenna", question: question, sketch: "", advice: "", durationMinutes: nil,
                             followUp: .none, thread: nil, safetySignal: false, advisor: nil, acceptedFindings: []))
                 ],
-                cases: CaseBook())
+                cases: CaseBook(), at: Date())
         }
         state.setConsultations(log)
         // Words in any order, in different fields, without the ë.

@@ -32,20 +32,40 @@ struct RetentionTests {
         return tally
     }
 
+    /// The consultations as `consult list --json` gives them, by number.
+    private func consultations(_ store: String, _ env: [String: String]) throws -> [String: [String: Any]] {
+        let out = try Schakel.run(["consult", "list", "--json", "--store", store], environment: env).stdout
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        var byID: [String: [String: Any]] = [:]
+        for row in rows {
+            let c = try #require(row["consultation"] as? [String: Any])
+            byID[try #require(c["id"] as? String)] = c
+        }
+        return byID
+    }
+
     private func purgeAndLook(store: String, env: [String: String], files: () throws -> String) throws {
         let (ids, secrets) = try closedSecrets(store, env)
+        let consultsBefore = try consultations(store, env)
         #expect(!ids.isEmpty && !secrets.isEmpty, "the demo should have a closed case")
         let before = try counts(store, env)
         let dry = try Schakel.run(["purge", "--dry-run", "--store", store], environment: env)
         #expect(dry.status == 0, "\(dry.stderr)")
         for id in ids { #expect(dry.stdout.contains("\(id)  gesloten, laatste wijziging ")) }
         #expect(dry.stdout.contains("er is niets veranderd"))
+        // Consultations held more than a month ago are due; the newer ones are not.
+        let dueConsults = dry.stdout.split(separator: "\n").filter { $0.contains("  consult van ") }.map {
+            String($0.prefix(while: { $0 != " " }))
+        }
+        #expect(!dueConsults.isEmpty && dueConsults.count < consultsBefore.count, "\(dry.stdout)")
         #expect(try closedSecrets(store, env).secrets == secrets, "a dry run changes nothing")
         let refused = try Schakel.run(["purge", "--store", store], environment: env)
         #expect(refused.stderr == "schakel: opschonen vraagt bevestiging: op een terminal, of met --yes\n")
         let purge = try Schakel.run(["purge", "--yes", "--store", store], environment: env)
         #expect(purge.status == 0, "\(purge.stderr)")
-        #expect(purge.stdout.contains("\(ids.count) \(ids.count == 1 ? "casus" : "casussen") opgeschoond"))
+        let casus = "\(ids.count) \(ids.count == 1 ? "casus" : "casussen")"
+        let consults = "\(dueConsults.count) \(dueConsults.count == 1 ? "consult" : "consulten")"
+        #expect(purge.stdout.contains("\(casus) en \(consults) opgeschoond"), "\(purge.stdout)")
         let check = try Schakel.run(["check", "--store", store], environment: env)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(try counts(store, env) == before, "what reports count stays")
@@ -58,11 +78,34 @@ struct RetentionTests {
             #expect(!raw.contains(secret), "a file of the store holds \(secret)")
         }
         #expect(listing.contains("Persoon 1"))
+        // A purged consultation keeps when, where and its follow-up; its text is gone, from the
+        // log's commits too; the others are as they were.
+        let consultsAfter = try consultations(store, env)
+        #expect(consultsAfter.count == consultsBefore.count)
+        let exported = try #require(try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any])
+        let logged = (exported["commits"] as? [[String: Any]] ?? []).flatMap {
+            $0["consultationEvents"] as? [[String: Any]] ?? []
+        }.compactMap { $0["data"] as? [String: Any] }
+        for (id, before) in consultsBefore {
+            let after = try #require(consultsAfter[id])
+            for field in ["at", "gemeente", "wijkteam", "followUp", "safetySignal"] {
+                #expect("\(after[field] ?? "")" == "\(before[field] ?? "")", "\(id) \(field)")
+            }
+            let purged = dueConsults.contains(id)
+            for field in ["question", "sketch", "advice", "member"] {
+                #expect(((after[field] as? String) ?? "").isEmpty == purged, "\(id) \(field)")
+            }
+            #expect((after["purgedAt"] != nil) == purged)
+            for record in logged where record["id"] as? String == id {
+                #expect(((record["sketch"] as? String) ?? "").isEmpty == purged, "the log's record of \(id)")
+            }
+        }
         let audit = try Schakel.run(["audit", "--store", store], environment: env).stdout
         #expect(audit.contains("opschoning"))
         // Nothing is due any more; a second purge finds nothing and changes nothing.
         #expect(
-            try Schakel.run(["purge", "--dry-run", "--store", store], environment: env).stdout.contains("geen gesloten")
+            try Schakel.run(["purge", "--dry-run", "--store", store], environment: env).stdout.contains(
+                "niets is voorbij zijn bewaartermijn")
         )
     }
 
@@ -71,7 +114,8 @@ struct RetentionTests {
         let dir = TemporaryDirectory()
         #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "40"]).status == 0)
         FileManager.default.createFile(
-            atPath: dir.store + "/settings.json", contents: Data(#"{"retentionClosedMonths": 1}"#.utf8))
+            atPath: dir.store + "/settings.json",
+            contents: Data(#"{"retentionClosedMonths": 1, "retentionConsultationMonths": 1}"#.utf8))
         try purgeAndLook(store: dir.store, env: [:]) {
             var all = ""
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.store) {
@@ -97,7 +141,8 @@ struct RetentionTests {
         env["SCHAKEL_NEW_PASSPHRASE_FILE"] = pass
         #expect(try Schakel.run(["demo", "--store", store, "--cases", "40"], environment: env).status == 0)
         let set = dir.path + "/settings.json"
-        FileManager.default.createFile(atPath: set, contents: Data(#"{"retentionClosedMonths": 1}"#.utf8))
+        FileManager.default.createFile(
+            atPath: set, contents: Data(#"{"retentionClosedMonths": 1, "retentionConsultationMonths": 1}"#.utf8))
         #expect(
             try Schakel.run(["store", "config", "set", "settings.json", set, "--store", store], environment: env).status
                 == 0)

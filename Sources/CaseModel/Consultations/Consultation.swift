@@ -49,11 +49,13 @@ public struct Consultation: Codable, Hashable, Sendable {
     public var advisor: String?
     /// What looked identifying in the text and was kept after the advisor was asked.
     public var acceptedFindings: [String]
+    /// When its text was removed at the end of the retention period (nil: not purged).
+    public var purgedAt: Date?
 
     public init(
         id: ConsultationID, at: Date, gemeente: String, wijkteam: String, member: String, question: String,
         sketch: String, advice: String, durationMinutes: Int?, followUp: FollowUp, thread: String?,
-        safetySignal: Bool, advisor: String?, acceptedFindings: [String]
+        safetySignal: Bool, advisor: String?, acceptedFindings: [String], purgedAt: Date? = nil
     ) {
         self.id = id
         self.at = at
@@ -69,6 +71,21 @@ public struct Consultation: Codable, Hashable, Sendable {
         self.safetySignal = safetySignal
         self.advisor = advisor
         self.acceptedFindings = acceptedFindings
+        self.purgedAt = purgedAt
+    }
+
+    /// The consultation without what a person could be recognised by: the member who asked, the
+    /// thread's label and every free text go; when, where (gemeente, wijkteam), how long, the
+    /// follow-up, the safety signal and the advisor stay, for the figures.
+    public var redacted: Consultation {
+        var out = self
+        out.member = ""
+        out.question = ""
+        out.sketch = ""
+        out.advice = ""
+        out.thread = nil
+        out.acceptedFindings = []
+        return out
     }
 
     /// What a search in Consulten looks in (`Vocabulary.searchable`): number, gemeente, wijkteam,
@@ -95,18 +112,33 @@ public enum ConsultationEvent: Hashable, Sendable {
     case corrected(Consultation)
     /// The consultations were registered formally as the case (in the same commit as its `CaseRegistered`).
     case promoted(ConsultationPromoted)
+    /// Consultations past their retention period lost their text (`Consultation.redacted`).
+    case purged(ConsultationsPurged)
 
     public var typeName: String {
         switch self {
         case .logged: return "ConsultationLogged"
         case .corrected: return "ConsultationCorrected"
         case .promoted: return "ConsultationPromoted"
+        case .purged: return "ConsultationsPurged"
         }
     }
 
     public var caseID: CaseID? {
         if case .promoted(let e) = self { return e.caseID }
         return nil
+    }
+}
+
+/// Consultations whose retention period ran out, their text removed.
+public struct ConsultationsPurged: Codable, Hashable, Sendable {
+    public var consultations: [ConsultationID]
+    /// The retention period that ran out, in months.
+    public var months: Int
+
+    public init(consultations: [ConsultationID], months: Int) {
+        self.consultations = consultations
+        self.months = months
     }
 }
 
@@ -130,6 +162,7 @@ extension ConsultationEvent: Codable {
         case "ConsultationLogged": self = .logged(try c.decode(Consultation.self, forKey: .data))
         case "ConsultationCorrected": self = .corrected(try c.decode(Consultation.self, forKey: .data))
         case "ConsultationPromoted": self = .promoted(try c.decode(ConsultationPromoted.self, forKey: .data))
+        case "ConsultationsPurged": self = .purged(try c.decode(ConsultationsPurged.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c, debugDescription: "unknown consultation event type \(type)")
@@ -142,6 +175,7 @@ extension ConsultationEvent: Codable {
         switch self {
         case .logged(let e), .corrected(let e): try c.encode(e, forKey: .data)
         case .promoted(let e): try c.encode(e, forKey: .data)
+        case .purged(let e): try c.encode(e, forKey: .data)
         }
     }
 }

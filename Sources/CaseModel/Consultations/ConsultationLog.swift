@@ -68,7 +68,7 @@ public struct ConsultationLog: Hashable, Sendable {
 
     /// Applies one commit's consultation events whole, or throws and leaves the log as it was. Only
     /// the entries touched are remembered for the way back, so replaying a long journal stays linear.
-    public mutating func apply(_ events: [ConsultationEvent], cases: CaseBook) throws(ApplyError) {
+    public mutating func apply(_ events: [ConsultationEvent], cases: CaseBook, at: Date) throws(ApplyError) {
         guard !events.isEmpty else { return }
         var saved: [(ConsultationID, Consultation?, CaseID?)] = []
         let savedNumber = lastNumber
@@ -100,6 +100,15 @@ public struct ConsultationLog: Hashable, Sendable {
                         guard promotedTo[id] == nil else { throw ApplyError.alreadyPromoted(id) }
                         remember(id)
                         promotedTo[id] = e.caseID
+                    }
+                case .purged(let e):
+                    for id in e.consultations {
+                        guard let old = consultations[id] else { throw ApplyError.unknownConsultation(id) }
+                        remember(id)
+                        if let key = old.threadKey { threads[key]?.removeAll { $0 == id } }
+                        var purged = old.redacted
+                        purged.purgedAt = old.purgedAt ?? at
+                        consultations[id] = purged
                     }
                 }
             }

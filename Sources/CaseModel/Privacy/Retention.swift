@@ -33,6 +33,27 @@ public enum Retention {
             return until < today ? PurgeDue(caseID: c.id, lastChange: last, keptUntil: until) : nil
         }.sorted { $0.caseID < $1.caseID }
     }
+
+    /// The consultations, not yet purged, held more than `months` before `today`. A consultation
+    /// registered as a case is part of that case's file: it goes only once the case is purged.
+    public static func due(
+        _ log: ConsultationLog, cases book: CaseBook, months: Int, today: CalendarDate, timeZone: TimeZone
+    ) -> [ConsultationPurgeDue] {
+        log.consultations.values.compactMap { c in
+            guard c.purgedAt == nil else { return nil }
+            if let caseID = log.promotedTo[c.id], book[caseID]?.purgedAt == nil { return nil }
+            let held = CalendarDate(c.at, in: timeZone)
+            let until = held.adding(months: months)
+            return until < today ? ConsultationPurgeDue(id: c.id, heldOn: held, keptUntil: until) : nil
+        }.sorted { $0.id < $1.id }
+    }
+}
+
+/// A consultation whose retention period has run out.
+public struct ConsultationPurgeDue: Hashable, Sendable {
+    public var id: ConsultationID
+    public var heldOn: CalendarDate
+    public var keptUntil: CalendarDate
 }
 
 /// Takes a case's personal data out of its events and out of the case itself.
@@ -193,9 +214,18 @@ public struct Redactor: Sendable {
 
 extension Commit {
     /// The commit with the events of `cases` redacted, each case by its own redactor (kept across
-    /// the log's commits, in order).
-    public func redacted(_ cases: Set<CaseID>, redactors: inout [CaseID: Redactor]) -> Commit {
+    /// the log's commits, in order), and the records of `consultations` without their text.
+    public func redacted(
+        _ cases: Set<CaseID>, consultations: Set<ConsultationID> = [], redactors: inout [CaseID: Redactor]
+    ) -> Commit {
         var copy = self
+        copy.consultationEvents = consultationEvents.map { event in
+            switch event {
+            case .logged(let c) where consultations.contains(c.id): return .logged(c.redacted)
+            case .corrected(let c) where consultations.contains(c.id): return .corrected(c.redacted)
+            default: return event
+            }
+        }
         copy.events = events.map { event in
             guard cases.contains(event.caseID) else { return event }
             var redactor = redactors[event.caseID] ?? Redactor()

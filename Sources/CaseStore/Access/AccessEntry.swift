@@ -75,10 +75,13 @@ public struct AccessEntry: Hashable, Codable, Sendable {
     public var count: Int?
     /// A search's shape, never its words.
     public var query: QueryShape?
+    /// For the entry that records removing the log's oldest entries at the end of their retention
+    /// period: the last entry removed, where the chain of the entries kept begins.
+    public var base: AccessBase?
 
     public init(
         at: Date, who: Accessor, action: AccessAction, cases: [String] = [], what: String = "", count: Int? = nil,
-        query: QueryShape? = nil
+        query: QueryShape? = nil, base: AccessBase? = nil
     ) {
         self.at = at
         self.who = who
@@ -87,6 +90,20 @@ public struct AccessEntry: Hashable, Codable, Sendable {
         self.what = what
         self.count = count
         self.query = query
+        self.base = base
+    }
+}
+
+/// Where the chain of the entries kept begins once older ones were removed: the place and hash of
+/// the last entry removed. The entry that says so is in the chain itself (keyed, in an encrypted
+/// store), so only a purge can cut the log's beginning, and by no more than it says.
+public struct AccessBase: Hashable, Codable, Sendable {
+    public var through: UInt64
+    public var hash: String
+
+    public init(through: UInt64, hash: String) {
+        self.through = through
+        self.hash = hash
     }
 }
 

@@ -28,10 +28,11 @@ public final class AccessLog {
     /// Notes an access, to be written with the next `flush`.
     public func record(
         _ action: AccessAction, cases: [String] = [], what: String = "", count: Int? = nil, query: QueryShape? = nil,
-        at: Date = Date()
+        base: AccessBase? = nil, at: Date = Date()
     ) {
         waiting.append(
-            AccessEntry(at: at, who: who, action: action, cases: cases, what: what, count: count, query: query))
+            AccessEntry(
+                at: at, who: who, action: action, cases: cases, what: what, count: count, query: query, base: base))
     }
 
     /// Writes what was recorded, in one transaction, with any failed unlocks waiting to be chained.
@@ -112,14 +113,23 @@ public final class AccessLog {
     }
 
     /// What is wrong with the chain: an entry changed, removed, inserted or moved shows as the first
-    /// place where the chain no longer holds. Returns the chain's head (entries, last hash). A head
-    /// kept elsewhere (`expecting`) must be in the chain: a log cut short or rewritten has lost it.
+    /// place where the chain no longer holds. Returns the chain's head (`AccessLog.head`). A head
+    /// kept elsewhere (`expecting`) must be in the chain, or lie before the entries a purge removed:
+    /// a log cut short or rewritten has lost it.
+    ///
+    /// A log whose oldest entries were removed at the end of their retention period begins after
+    /// the last one removed: the entry recording that purge, later in the chain, names it
+    /// (`AccessBase`), and the first entry kept must follow from it. A beginning cut without such
+    /// an entry, or cut further than it says, is found.
     static func verify(_ log: CommitLog, key: DataKey?, expecting kept: String? = nil) throws(StoreError) -> (
         problems: [CheckProblem], count: Int, head: String
     ) {
-        var found = kept == nil
+        let wanted = kept.map(KeptHead.init)
+        var found = wanted == nil
         let chain = chainKey(key)
         var previous = ""
+        var first: AccessRecord?
+        var bases: [UInt64: String] = [:]
         var expected: UInt64 = 1
         var problems: [CheckProblem] = []
         var position: UInt64 = 0
@@ -128,27 +138,109 @@ public final class AccessLog {
             let batch = try log.readAccess(after: position, limit: 5_000)
             guard let last = batch.last else { break }
             for record in batch {
-                if record.sequence != expected {
+                if first == nil {
+                    first = record
+                    expected = record.sequence
+                } else if record.sequence != expected {
                     problems.append(.accessLogBroken(entry: expected, reason: .missing))
                     break reading
                 }
-                guard link(chain, previous, record.sequence, record.stored) == record.hash else {
-                    problems.append(.accessLogBroken(entry: record.sequence, reason: .changed))
-                    break reading
+                // The first entry after a purge is checked against its base at the end.
+                if record.sequence > 1 && count == 0 {
+                    previous = record.hash
+                } else {
+                    guard link(chain, previous, record.sequence, record.stored) == record.hash else {
+                        problems.append(.accessLogBroken(entry: record.sequence, reason: .changed))
+                        break reading
+                    }
+                    previous = record.hash
                 }
-                do throws(StoreError) { _ = try open(record, key) } catch {
+                let entry: AccessEntry
+                do throws(StoreError) { entry = try open(record, key) } catch {
                     problems.append(.accessLogBroken(entry: record.sequence, reason: .unreadable))
                     break reading
                 }
-                previous = record.hash
-                if record.hash == kept { found = true }
+                if let base = entry.base { bases[base.through] = base.hash }
+                if let wanted, wanted.matches(record.sequence, record.hash) { found = true }
                 expected += 1
                 count += 1
             }
             position = last.sequence
         }
+        if problems.isEmpty, let first, first.sequence > 1 {
+            if let base = bases[first.sequence - 1] {
+                if link(chain, base, first.sequence, first.stored) != first.hash {
+                    problems.append(.accessLogBroken(entry: first.sequence, reason: .changed))
+                }
+                if let wanted, wanted.sequence.map({ $0 < first.sequence }) == true || wanted.hash == base {
+                    found = true
+                }
+            } else {
+                problems.append(.accessLogBroken(entry: first.sequence - 1, reason: .missing))
+            }
+        }
         if problems.isEmpty, !found, let kept { problems.append(.accessHeadMissing(kept)) }
-        return (problems, count, previous)
+        return (problems, count, count == 0 ? "" : head(expected - 1, previous))
+    }
+
+    /// How a head is printed and kept: the last entry's place and the chain's hash through it.
+    static func head(_ sequence: UInt64, _ hash: String) -> String { "\(sequence):\(hash)" }
+
+    /// A head as kept elsewhere: `place:hash`, or only the hash (as printed before heads named
+    /// their place).
+    struct KeptHead {
+        var sequence: UInt64?
+        var hash: String
+
+        init(_ text: String) {
+            let parts = text.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, let sequence = UInt64(parts[0]) {
+                self.sequence = sequence
+                hash = String(parts[1])
+            } else {
+                hash = text
+            }
+        }
+
+        func matches(_ sequence: UInt64, _ hash: String) -> Bool {
+            hash == self.hash && (self.sequence == nil || self.sequence == sequence)
+        }
+    }
+
+    /// Removes the entries older than `cutoff` at the end of their retention period: the oldest
+    /// entries up to the first that is not older. The entry recording it, with the base the kept
+    /// entries' chain begins from, is written first; a crash before the removal leaves every entry
+    /// and that record (running it again removes them). Returns how many entries went.
+    public func prune(before cutoff: Date) throws(StoreError) -> Int {
+        try flush()
+        let (through, removed) = try oldest(before: cutoff)
+        guard let through else { return 0 }
+        record(
+            .purge, what: "access-log", count: removed, base: AccessBase(through: through.sequence, hash: through.hash))
+        try flush()
+        try log.dropAccess(before: through.sequence + 1)
+        return removed
+    }
+
+    /// How many entries `prune(before:)` would remove.
+    public func older(than cutoff: Date) throws(StoreError) -> Int { try oldest(before: cutoff).count }
+
+    /// The oldest entries up to the first that is not older than `cutoff`: the last of them, and how many.
+    private func oldest(before cutoff: Date) throws(StoreError) -> (through: AccessRecord?, count: Int) {
+        var through: AccessRecord?
+        var count = 0
+        var position: UInt64 = 0
+        while true {
+            let batch = try log.readAccess(after: position, limit: 5_000)
+            guard let last = batch.last else { break }
+            for record in batch {
+                guard try Self.open(record, key).at < cutoff else { return (through, count) }
+                through = record
+                count += 1
+            }
+            position = last.sequence
+        }
+        return (through, count)
     }
 
     // MARK: The stored form and the chain

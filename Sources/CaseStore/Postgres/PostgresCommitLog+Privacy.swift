@@ -183,6 +183,21 @@ extension PostgresCommitLog {
         }
     }
 
+    public func dropAccess(before sequence: UInt64) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        guard schema >= 3 else { return }
+        let before = Int64(clamping: sequence)
+        try transaction { (run, _) throws(StoreError) in
+            try run("SELECT pg_advisory_xact_lock(7318122)")
+            try run("ALTER TABLE access_log DISABLE TRIGGER access_log_is_not_changed")
+            try run("DELETE FROM access_tags WHERE sequence < \(before)")
+            try run("DELETE FROM access_log WHERE sequence < \(before)")
+            try run("ALTER TABLE access_log ENABLE TRIGGER access_log_is_not_changed")
+        }
+        try run("VACUUM FULL access_log")
+        try run("VACUUM FULL access_tags")
+    }
+
     public func recordPendingAccess(_ entry: [UInt8]) throws(StoreError) {
         guard schema >= 3 else { return }
         let text = String(decoding: entry, as: UTF8.self)

@@ -157,6 +157,19 @@ extension SQLiteCommitLog {
         return records
     }
 
+    public func dropAccess(before sequence: UInt64) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        guard schema >= 3 else { return }
+        let before = Int64(clamping: sequence)
+        try transaction { () throws(StoreError) in
+            try connection.execute("DROP TRIGGER access_log_is_not_updated; DROP TRIGGER access_log_is_not_deleted;")
+            try connection.query("DELETE FROM access_tags WHERE sequence < ?", [.int(before)])
+            try connection.query("DELETE FROM access_log WHERE sequence < ?", [.int(before)])
+            try connection.execute(Self.accessAppendOnly)
+        }
+        try checkpoint()
+    }
+
     public func readAccess(tag: String, limit: Int) throws(StoreError) -> [AccessRecord] {
         guard schema >= 3 else { return [] }
         var records: [AccessRecord] = []

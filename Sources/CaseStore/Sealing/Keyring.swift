@@ -107,10 +107,13 @@ public enum Keyring {
                 return try SealedPayload.seal(commit.payload, sequence: commit.sequence, with: key)
             },
             access: { (records) throws(StoreError) in
-                // The access log so far, sealed and chained anew with the store's key.
-                var previous = ""
-                return try records.map { (record) throws(StoreError) in
-                    let entry = try AccessLog.open(record, nil)
+                // The access log so far, sealed and chained anew with the store's key (from the
+                // base a purge of its oldest entries left, if it had one).
+                let entries = try records.map { (record) throws(StoreError) in try AccessLog.open(record, nil) }
+                let bases = Dictionary(
+                    entries.compactMap { $0.base.map { ($0.through, $0.hash) } }, uniquingKeysWith: { _, last in last })
+                var previous = records.first.flatMap { bases[$0.sequence - 1] } ?? ""
+                return try zip(records, entries).map { (record, entry) throws(StoreError) in
                     let stored = try AccessLog.store(entry, key)
                     let hash = AccessLog.link(chain, previous, record.sequence, stored)
                     previous = hash

@@ -72,6 +72,7 @@ final class SealedCommitLog: CommitLog {
     func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord] {
         try base.readAccess(after: position, limit: limit)
     }
+    func dropAccess(before sequence: UInt64) throws(StoreError) { try base.dropAccess(before: sequence) }
     func storageProblems() throws(StoreError) -> [CheckProblem] { try base.storageProblems() }
     func rewrite(_ commits: [EncodedCommit]) throws(StoreError) {
         try base.rewrite(commits.map { (commit) throws(StoreError) in try sealed(commit) })

@@ -371,7 +371,7 @@ public final class DeskApp {
                 switch written.consultationEvents.first ?? event {
                 case .logged(let c): return [.consultationLogged(store.consultations, c.id, corrected: false)]
                 case .corrected(let c): return [.consultationLogged(store.consultations, c.id, corrected: true)]
-                case .promoted: return [.consultationsChanged(store.consultations)]
+                case .promoted, .purged: return [.consultationsChanged(store.consultations)]
                 }
             }
         } catch {

@@ -211,7 +211,8 @@ extension CaseSettings {
 
     public static func load(files: ConfigurationFiles?) throws(ConfigurationError) -> CaseSettings {
         let settings = try overriding(CaseSettings.standard, file: "settings.json", in: files, what: "setting")
-        guard settings.consultThreadCount >= 1, settings.consultThreadWeeks >= 1, settings.retentionClosedMonths >= 1
+        guard settings.consultThreadCount >= 1, settings.consultThreadWeeks >= 1, settings.retentionClosedMonths >= 1,
+            settings.retentionConsultationMonths >= 1, settings.retentionAccessLogMonths >= 1
         else {
             throw ConfigurationError(file: files?.path("settings.json") ?? "settings.json", .threadRuleTooSmall)
         }

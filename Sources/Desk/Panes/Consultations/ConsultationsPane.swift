@@ -53,7 +53,8 @@ enum ConsultationsPane {
                 return [
                     marker, (c.id.description, .plain), (t.moment(c.at, in: context.timeZone), .plain),
                     (c.wijkteam, .plain),
-                    (c.question, .bold), (t.label(c.followUp), .plain), (c.thread ?? "", .dim),
+                    c.purgedAt == nil ? (c.question, .bold) : (t(.consultPurgedShort), .dim),
+                    (t.label(c.followUp), .plain), (c.thread ?? "", .dim),
                 ]
             }, selection: state.consultationSelection, scroll: state.consultationScroll, in: list, into: &buffer)
         return cursor
@@ -75,6 +76,10 @@ enum ConsultationsPane {
             out.append(DetailPane.Line(text: t(.consultPromoted, promoted), style: Theme.info))
         } else if let suggestion = state.consultations.suggestion(for: c, now: state.now, rule: rule) {
             out.append(DetailPane.Line(text: "⚑ " + t.describe(suggestion, rule: rule) + " (a)", style: Theme.overdue))
+        }
+        if let purged = c.purgedAt {
+            out.append(
+                DetailPane.Line(text: t(.consultPurged, t.moment(purged, in: context.timeZone)), style: Theme.info))
         }
         out.append(DetailPane.Line(text: ""))
         field(.consultFormWijkteam, "\(c.wijkteam) (\(c.gemeente))")

@@ -69,6 +69,9 @@ enum DetailPane {
         out.append(Line(text: "\(c.id)  \(p.name)", style: .bold))
         let phase = c.avePhase.map { "AVE \($0.rawValue)" } ?? t(.detailNotSet)
         field(.detailStatus, t.label(c.status))
+        if let purged = c.purgedAt {
+            out.append(Line(text: t(.detailPurged, t.moment(purged, in: context.timeZone)), style: Theme.info))
+        }
         field(.detailAve, phase, Theme.ave(c.avePhase))
         // Why it is where it is in the queue, at the top: the place and the weightiest reasons
         // (the whole breakdown is under Urgentie).
