@@ -17,7 +17,8 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .customLong("case"), help: "Only entries about this case (e.g. 2026-0042).") var caseID: String?
-    @Option(name: .customLong("by"), help: "Only entries of this advisor.") var advisor: String?
+    @Option(name: .customLong("by"), help: "Only entries of this advisor (--advisor says who you are).") var advisor:
+        String?
     @Option(help: "From this day (DD-MM-YYYY), inclusive.") var from: String?
     @Option(help: "Up to this day (DD-MM-YYYY), inclusive.") var to: String?
     @Option(help: "Format: text or csv (for Dutch spreadsheets).") var format = "text"

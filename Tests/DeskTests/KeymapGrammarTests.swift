@@ -1,4 +1,5 @@
 import CaseModel
+import CaseStore
 import Foundation
 import Screen
 import TestSupport
@@ -32,12 +33,14 @@ struct KeymapGrammarTests {
         return context
     }
 
-    static let panes: [KeyScope] = [.queue, .detail, .partners, .partnerDetail, .consultations, .consultationDetail]
+    static let panes: [KeyScope] = [
+        .queue, .detail, .partners, .partnerDetail, .consultations, .consultationDetail, .access, .accessDetail,
+    ]
     static let forms: [KeyScope] = [.form, .escalation, .action, .entry]
     static let lists: [KeyScope] = [.queue, .partners, .consultations]
 
     @Test(
-        "Every pane: Tab/S-Tab and F6/S-F6 the next and previous pane, 1–4 one pane, ? and F1 help; no pane key means anything else"
+        "Every pane: Tab/S-Tab and F6/S-F6 the next and previous pane, 1–5 one pane, ? and F1 help; no pane key means anything else"
     )
     func paneKeys() {
         let keymap = DeskKeymap.shared
@@ -46,7 +49,7 @@ struct KeymapGrammarTests {
             #expect(keymap.action(for: .function(6), in: [scope]) == .nextTab, "F6 in \(scope)")
             #expect(keymap.action(for: .backTab, in: [scope]) == .previousTab, "S-Tab in \(scope)")
             #expect(keymap.action(for: .function(18), in: [scope]) == .previousTab, "S-F6 in \(scope)")
-            for n in 1...4 {
+            for n in 1...5 {
                 #expect(
                     keymap.action(for: .character(Character(String(n))), in: [scope]) == .showTab(n - 1),
                     "\(n) in \(scope)")
@@ -55,7 +58,7 @@ struct KeymapGrammarTests {
             #expect(keymap.action(for: .function(1), in: [scope]) == .showHelp, "F1 in \(scope)")
             // q closes what is in view: a list closes the desk, a detail goes back to its list.
             let q = keymap.action(for: .character("q"), in: [scope])
-            #expect(q == (Self.lists.contains(scope) ? .quit : .back), "q in \(scope)")
+            #expect(q == (Self.lists.contains(scope) || scope == .access ? .quit : .back), "q in \(scope)")
             #expect(keymap.action(for: .escape, in: [scope]) != .quit, "Esc in \(scope)")
         }
         for scope in Self.lists {
@@ -72,19 +75,19 @@ struct KeymapGrammarTests {
             #expect(keymap.action(for: .function(2), in: [scope]) == .saveForm, "F2 in \(scope)")
             #expect(keymap.action(for: .escape, in: [scope]) == .cancelForm, "Esc in \(scope)")
             // Letters are typed in a form: none of them is a command.
-            for letter in "abcdefghijklmnopqrstuvwxyz?/1234" {
+            for letter in "abcdefghijklmnopqrstuvwxyz?/12345" {
                 #expect(
                     keymap.action(for: .character(letter), in: [scope]) == nil, "\(letter) is a command in \(scope)")
             }
         }
         // The pane keys are never a pane's own action anywhere.
         let global = Set<Command>(
-            [.nextTab, .previousTab, .showHelp, .startFilter] + (0..<4).map { Command.showTab($0) })
+            [.nextTab, .previousTab, .showHelp, .startFilter] + (0..<5).map { Command.showTab($0) })
         for binding in keymap.bindings {
             for key in binding.keys
             where [
                 Key.tab, .backTab, .function(6), .function(18), .character("?"), .character("/"),
-                .character("1"), .character("2"), .character("3"), .character("4"),
+                .character("1"), .character("2"), .character("3"), .character("4"), .character("5"),
             ].contains(key)
                 && !Self.forms.contains(binding.scope) && ![.help, .filter].contains(binding.scope)
             {
@@ -104,8 +107,14 @@ struct KeymapGrammarTests {
         #expect(state.mode == .partners)
         _ = send(&state, [.tab], context)
         #expect(state.mode == .consultations)
+        // Into Inzage the overview is read afresh; within it, nothing is read again.
+        #expect(send(&state, [.tab], context) == [.loadAccessOverview])
+        #expect(state.mode == .access)
+        #expect(send(&state, [.character("5")], context).isEmpty)
         _ = send(&state, [.tab], context)
         #expect(state.mode == .queue)
+        _ = send(&state, [.backTab], context)
+        #expect(state.mode == .access)
         _ = send(&state, [.backTab], context)
         #expect(state.mode == .consultations)
         _ = send(&state, [.character("2")], context)
@@ -267,5 +276,36 @@ struct KeymapGrammarTests {
         state.route = .detail(id)
         footer = DeskView.render(state, context: context).buffer.lines.last ?? ""
         #expect(footer.contains("h heropenen") && !footer.contains("e escalatie") && footer.contains("n notitie"))
+    }
+
+    @Test(
+        "Inzage: an advisor's card opens on Enter and reads their entries; a card loaded late for another is not shown")
+    func accessPane() throws {
+        let context = try context()
+        var state = DeskFixtures.state(size: (100, 30), context: context)
+        _ = send(&state, [.character("5")], context)
+        let overview = [
+            AdvisorAccessSummary(advisor: "Anna", entries: 3, last: DeskFixtures.now),
+            AdvisorAccessSummary(advisor: "Bob", entries: 0, last: nil),
+        ]
+        _ = Reducer.reduce(&state, .accessOverviewLoaded(overview), context: context)
+        #expect(state.accessOverview == overview)
+        #expect(send(&state, [.down, .down], context).isEmpty)
+        #expect(state.accessSelection == 1, "the selection stays on the list")
+        #expect(send(&state, [.up, .enter], context) == [.loadAdvisorAccess("Anna")])
+        #expect(state.mode == .accessDetail("Anna"))
+        let entry = AccessEntry(
+            at: DeskFixtures.now, who: Accessor(advisor: "Anna", login: "anna", host: "desk-1", terminal: "/dev/pts/2"),
+            action: .view, cases: ["2026-0001"], what: "detail")
+        _ = Reducer.reduce(
+            &state, .advisorAccessLoaded(AdvisorAccess(advisor: "Bob", entries: [], total: 0)), context: context)
+        #expect(state.advisorAccess == nil, "Bob's card came late: Anna's is in view")
+        _ = Reducer.reduce(
+            &state, .advisorAccessLoaded(AdvisorAccess(advisor: "Anna", entries: [entry], total: 1)), context: context)
+        let screen = DeskView.render(state, context: context).buffer.lines.joined(separator: "\n")
+        #expect(screen.contains("Inzage door Anna"), "\(screen)")
+        #expect(screen.contains("inzage dossier 2026-0001 (detail) desk-1 /dev/pts/2"), "\(screen)")
+        #expect(send(&state, [.escape], context) == [.loadAccessOverview])
+        #expect(state.mode == .access)
     }
 }

@@ -24,14 +24,26 @@ struct AccessLogEndToEndTests {
         desk.waitFor("2026-0003")
         try desk.press("End")
         desk.waitFor("Inzage (wie heeft dit dossier bekeken)")
-        try desk.press("q")
+        // Per advisor: the Inzage pane lists who the store knows, the card what one of them did.
+        try desk.press("5")
+        let pane = desk.waitFor("the Inzage pane") {
+            $0.contains("Het inzagelog per adviseur") && $0.contains("Tester") && $0.contains("Adviseur A. Zwart")
+        }
+        #expect(pane.contains("Adviseur A. Zwart"), "the demo's advisors, with no entries yet")
+        try desk.press("Enter")
+        let card = desk.waitFor("Tester's card") {
+            $0.contains("Inzage door Tester") && $0.contains("inzage dossier 2026-0003 (detail)")
+        }
+        #expect(card.contains("lijst (desk;"), "\(card)")
+        try desk.press("Escape")
+        desk.waitFor("Het inzagelog per adviseur")
         try desk.press("q")
         desk.waitFor("EXIT:0")
         let terminal = try desk.tmux(["display-message", "-p", "#{pane_tty}"]).trimmingCharacters(
             in: .whitespacesAndNewlines)
 
         let audit = try Schakel.run(["audit", "--store", dir.store, "--case", "2026-0003"])
-        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(audit.status == 0, "\(audit.stderr)\(desk.screen)")
         let lines = audit.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Moment") == true)
         #expect(

@@ -83,6 +83,19 @@ public final class AccessLog {
         return Array((written + waiting.filter { $0.cases.contains(caseID) }).suffix(limit))
     }
 
+    /// The newest `limit` entries by one advisor, oldest first, the ones not yet written included.
+    public func entries(by advisor: String, limit: Int = 200) throws(StoreError) -> [AccessEntry] {
+        let written = try log.readAccess(tag: Self.tag("advisor", advisor, key), limit: limit).map {
+            (record) throws(StoreError) in try Self.open(record, key)
+        }
+        return Array((written + waiting.filter { $0.who.advisor == advisor }).suffix(limit))
+    }
+
+    /// How many entries there are by one advisor, written or noted.
+    public func count(by advisor: String) throws(StoreError) -> Int {
+        try log.countAccess(tag: Self.tag("advisor", advisor, key)) + waiting.filter { $0.who.advisor == advisor }.count
+    }
+
     /// How many entries there are about one case, written or noted.
     public func count(about caseID: String) throws(StoreError) -> Int {
         try log.countAccess(tag: Self.tag("case", caseID, key)) + waiting.filter { $0.cases.contains(caseID) }.count

@@ -14,6 +14,8 @@ extension AppState {
         case consultations
         case consultationDetail(ConsultationID)
         case entry(EntryForm)
+        case access
+        case accessDetail(String)
     }
 
     /// Where a form goes back to when it is left: a pane or a detail, never a form (so a form cannot
@@ -25,6 +27,8 @@ extension AppState {
         case partnerDetail(OrganisationID, ContactID?)
         case consultations
         case consultationDetail(ConsultationID)
+        case access
+        case accessDetail(String)
 
         /// The place the view `mode` is; nil for a form.
         public init?(_ mode: Mode) {
@@ -36,6 +40,8 @@ extension AppState {
             case .partnerDetail(let organisation, let contact): self = .partnerDetail(organisation, contact)
             case .consultations: self = .consultations
             case .consultationDetail(let id): self = .consultationDetail(id)
+            case .access: self = .access
+            case .accessDetail(let advisor): self = .accessDetail(advisor)
             }
         }
 
@@ -47,6 +53,8 @@ extension AppState {
             case .partnerDetail(let organisation, let contact): .partnerDetail(organisation, contact)
             case .consultations: .consultations
             case .consultationDetail(let id): .consultationDetail(id)
+            case .access: .access
+            case .accessDetail(let advisor): .accessDetail(advisor)
             }
         }
     }
@@ -64,6 +72,8 @@ extension AppState {
         case .consultations: .consultations
         case .consultationDetail(let id): .consultationDetail(id)
         case .entry: .entry
+        case .access: .access
+        case .accessDetail(let advisor): .accessDetail(advisor)
         }
     }
 

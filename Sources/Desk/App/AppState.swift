@@ -34,6 +34,9 @@ public struct AppState: Equatable, Sendable {
         case consultationDetail(ConsultationID)
         /// A consultation, partner or link form.
         case entry
+        /// The access log per advisor (Inzage), and one advisor's entries.
+        case access
+        case accessDetail(String)
     }
 
     /// A quick filter on the queue, on top of the search text.
@@ -126,6 +129,13 @@ public struct AppState: Equatable, Sendable {
     /// Who looked at the case in view and what they did, from the access log (nil: not read, or
     /// the store keeps no access log).
     public var caseAccess: CaseAccess?
+    /// The Inzage pane: the advisors with their counts (read when the pane opens), the one in view.
+    public var accessOverview: [AdvisorAccessSummary] = []
+    public var accessSelection = 0
+    public var accessScroll = 0
+    public var advisorAccess: AdvisorAccess?
+    /// Whether the store keeps an access log (one from before it, opened only to read, keeps none).
+    public var hasAccessLog = true
     public var isShowingHelp = false
     public var message: Message?
     /// A question in the status line ("… Weggooien? j/N", "… ongedaan maken? j/N"): what is done

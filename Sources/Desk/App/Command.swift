@@ -47,7 +47,7 @@ public enum Command: Hashable, Sendable {
     case linkContact
 
     // Panes (the tab bar): Wachtrij, Escalatie, Partners, Consulten
-    /// The pane at this place in the tab bar (keys 1–4).
+    /// The pane at this place in the tab bar (keys 1–5).
     case showTab(Int)
     case nextTab
     case previousTab
@@ -99,6 +99,8 @@ public enum Command: Hashable, Sendable {
     case redone([Case], message: String)
     case timelineLoaded(CaseID, [Case.TimelineEntry])
     case accessLoaded(CaseAccess)
+    case accessOverviewLoaded([AdvisorAccessSummary])
+    case advisorAccessLoaded(AdvisorAccess)
     case partnersChanged(PartnerDirectory, message: String, select: OrganisationID?, ContactID?)
     case consultationLogged(ConsultationLog, ConsultationID, corrected: Bool)
     case consultationsChanged(ConsultationLog)
@@ -167,12 +169,15 @@ public enum Effect: Hashable, Sendable {
     case recordConsultation(ConsultationEvent)
     /// Collect the names in the store for the privacy guard.
     case preparePrivacyGuard
+    /// Read the Inzage pane's advisors and counts; one advisor's entries.
+    case loadAccessOverview
+    case loadAdvisorAccess(String)
 }
 
 /// Where a key is looked up: the focused pane or overlay.
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case queue, filter, detail, form, escalation, action, partners, partnerDetail, consultations, consultationDetail,
-        entry, help
+        entry, access, accessDetail, help
 }
 
 extension Command {

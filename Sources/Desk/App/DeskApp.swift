@@ -62,6 +62,7 @@ public final class DeskApp {
         state.setConsultations(store.consultations)
         state.present = others(store.present())
         state.storePosition = store.position
+        state.hasAccessLog = store.access != nil
         // The queue shows every open case by name: opening the desk is a list of them.
         store.access?.record(.list, what: "desk", count: state.rows.count)
         if let notice = store.notices.first {
@@ -363,6 +364,12 @@ public final class DeskApp {
                 return [.partnersChanged(store.partners, message: message, select: organisation, contact)]
             case .preparePrivacyGuard:
                 return [.privacyGuardReady(PrivacyGuard(cases: store.book.cases.values))]
+            case .loadAccessOverview:
+                return [.accessOverviewLoaded(try AccessPane.overview(store, advisor: context.advisor))]
+            case .loadAdvisorAccess(let advisor):
+                // Reading what an advisor did is itself an access: to the log, about no case.
+                store.access?.record(.report, what: "access-log-advisor")
+                return [.advisorAccessLoaded(try AccessPane.entries(store, of: advisor))]
             case .recordConsultation(let event):
                 let written = try store.commit(
                     [], consultationEvents: [event], basis: formBasis(), at: context.clock.now, actor: context.advisor)

@@ -204,16 +204,22 @@ public enum Reducer {
             if state.mode == .detail(id) { state.timeline = entries }
         case .accessLoaded(let access):
             if state.mode == .detail(access.caseID) { state.caseAccess = access }
+        case .accessOverviewLoaded(let overview):
+            state.accessOverview = overview
+        case .advisorAccessLoaded(let access):
+            if state.mode == .accessDetail(access.advisor) { state.advisorAccess = access }
         case .clickRow(let index):
             // A click selects; a click on the selected row opens it (so a double-click opens).
             switch state.mode {
             case .queue where index == state.selection, .partners where index == state.partnerSelection,
-                .consultations where index == state.consultationSelection:
+                .consultations where index == state.consultationSelection,
+                .access where index == state.accessSelection:
                 state.isEditingFilter = false
                 return dispatch(&state, .openDetail, context: context)
             case .queue: state.selection = index
             case .partners: state.partnerSelection = index
             case .consultations: state.consultationSelection = index
+            case .access: state.accessSelection = index
             default: break
             }
         case .focusField(let index):
@@ -229,9 +235,13 @@ public enum Reducer {
             default: break
             }
         case .showTab(let index):
+            let before = state.mode
             if let pane = DeskPane(rawValue: index) { Navigation.show(pane, &state, context: context) }
+            return AccessReducer.entering(from: before, state)
         case .nextTab, .previousTab:
+            let before = state.mode
             Navigation.switchTab(&state, by: command == .nextTab ? 1 : -1, context: context)
+            return AccessReducer.entering(from: before, state)
         case .linkContact:
             EntryReducer.openLink(&state, context: context)
         case .partnersChanged(let directory, let message, let organisation, let contact):
@@ -301,6 +311,9 @@ public enum Reducer {
             visible: ListTable.visibleRows(state))
         clamp(
             &state.consultationSelection, &state.consultationScroll, count: state.consultationRows.count,
+            visible: ListTable.visibleRows(state))
+        clamp(
+            &state.accessSelection, &state.accessScroll, count: state.accessOverview.count,
             visible: ListTable.visibleRows(state))
         clamp(&state.selection, &state.scroll, count: state.rows.count, visible: visibleRows(state))
     }

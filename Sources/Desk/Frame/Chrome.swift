@@ -35,7 +35,7 @@ enum Chrome {
 
     static func renderTabs(_ state: AppState, _ context: DeskContext, in rect: Rect, into buffer: inout ScreenBuffer) {
         buffer.fill(rect)
-        // Tab, S-Tab and 1–4 visit every pane; Escalatie opens on the case in view.
+        // Tab, S-Tab and 1–5 visit every pane; Escalatie opens on the case in view.
         let active = DeskPane(of: state).rawValue
         for (index, place) in tabRects(context, in: rect).enumerated() {
             buffer.write(

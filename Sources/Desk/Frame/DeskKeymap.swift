@@ -5,7 +5,7 @@ public enum DeskKeymap {
     public typealias Binding = Keymap<KeyScope, Command>.Binding
 
     /// The grammar every pane that takes no typing shares (DECISIONS 83): Tab and S-Tab (and F6,
-    /// S-F6) to the next and previous pane, 1–4 straight to one, `?` and F1 help, `/` search
+    /// S-F6) to the next and previous pane, 1–5 straight to one, `?` and F1 help, `/` search
     /// where there is a list. `q` and Esc are bound per scope: both close what is in view.
     private static func paneKeys(_ scope: KeyScope) -> [Binding] {
         [
@@ -159,6 +159,19 @@ public enum DeskKeymap {
                 Binding(.consultationDetail, [.character("a")], .registerConsultation, title: "key.register"),
                 Binding(.consultationDetail, [.character("e")], .editConsultation, title: "key.edit"),
             ] + paneKeys(.consultationDetail)
+
+            // Inzage: the advisors, and one advisor's entries
+            + [
+                Binding(.access, [.character("j"), .down], .moveSelection(.down), title: "key.move"),
+                Binding(.access, [.character("k"), .up], .moveSelection(.up), title: "key.move", inFooter: false),
+                Binding(.access, [.pageDown], .moveSelection(.pageDown), title: "key.page", inFooter: false),
+                Binding(.access, [.pageUp], .moveSelection(.pageUp), title: "key.page", inFooter: false),
+                Binding(.access, [.home], .moveSelection(.first), title: "key.firstLast", inFooter: false),
+                Binding(.access, [.end], .moveSelection(.last), title: "key.firstLast", inFooter: false),
+                Binding(.access, [.enter], .openDetail, title: "key.open"),
+                Binding(.access, [.character("q")], .quit, title: "key.quit"),
+            ] + paneKeys(.access)
+            + detailKeys(.accessDetail) + paneKeys(.accessDetail)
 
             // Help overlay
             + [

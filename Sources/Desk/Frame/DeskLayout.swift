@@ -32,8 +32,9 @@ enum DeskMouse {
         case .wheelUp, .wheelDown:
             let movement: Command.Movement = event.action == .wheelUp ? .up : .down
             switch state.mode {
-            case .queue, .partners, .consultations: return Array(repeating: .moveSelection(movement), count: 3)
-            case .detail, .partnerDetail, .consultationDetail:
+            case .queue, .partners, .consultations, .access:
+                return Array(repeating: .moveSelection(movement), count: 3)
+            case .detail, .partnerDetail, .consultationDetail, .accessDetail:
                 return Array(repeating: .scrollDetail(movement), count: 3)
             default: return []
             }
@@ -60,6 +61,8 @@ enum DeskMouse {
         case .partners: return row(in: layout.listRows, scroll: state.partnerScroll, count: state.partnerRows.count)
         case .consultations:
             return row(in: layout.listRows, scroll: state.consultationScroll, count: state.consultationRows.count)
+        case .access:
+            return row(in: layout.listRows, scroll: state.accessScroll, count: state.accessOverview.count)
         case .form:
             guard let form = state.registration else { return [] }
             let shown = FormPane.shownFields(form, in: layout.pane)
@@ -73,7 +76,7 @@ enum DeskMouse {
             return shown.contains(index) ? [.focusField(index)] : []
         case .escalation:
             return EscalationPane.row(at: y, state, context, in: layout.pane).map { [.focusField($0)] } ?? []
-        case .detail, .partnerDetail, .consultationDetail:
+        case .detail, .partnerDetail, .consultationDetail, .accessDetail:
             return []
         }
     }

@@ -1,9 +1,9 @@
 import CaseModel
 
 /// The panes of the tab bar, in its order: the one list the tab bar, Tab and S-Tab, F6 and the
-/// keys 1–4 read, so every pane is reached the same way from everywhere.
+/// keys 1–5 read, so every pane is reached the same way from everywhere.
 enum DeskPane: Int, CaseIterable, Sendable {
-    case queue, escalation, partners, consultations
+    case queue, escalation, partners, consultations, access
 
     var title: TextKey {
         switch self {
@@ -11,6 +11,7 @@ enum DeskPane: Int, CaseIterable, Sendable {
         case .escalation: .tabEscalation
         case .partners: .tabPartners
         case .consultations: .tabConsultations
+        case .access: .tabAccess
         }
     }
 

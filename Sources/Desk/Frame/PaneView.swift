@@ -32,6 +32,8 @@ extension AppState.Mode {
         case .consultations: ConsultationsView.self
         case .consultationDetail: ConsultationCardView.self
         case .entry: EntryView.self
+        case .access: AccessView.self
+        case .accessDetail: AdvisorAccessView.self
         }
     }
 }
