@@ -231,6 +231,11 @@ func say(_ text: String) {
     print(DisplayWidth.sanitized(text))
 }
 
+/// A warning on standard error, as `schakel: …` (the command goes on).
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(text) + "\n").utf8))
+}
+
 /// Writes `text` to `path` readable by the owner only (0600 from its first byte), whole or not at
 /// all (a new temporary file, synced, renamed).
 @discardableResult

@@ -59,7 +59,8 @@ struct Share: ParsableCommand {
             --categories: identificerend, bijzonder, strafrechtelijk, kinderen (comma-separated). \\
             What is not chosen is not in the file; free text (reason, goal, notes) never is. An \\
             organisation that has not signed the region's covenant gets data only with --reason. The \\
-            file (Markdown, 0600) is written only when the sharing is recorded.
+            file (Markdown, 0600) is written only when the sharing is recorded; where LibreOffice \\
+            Writer is installed, a PDF of it beside it (0600) too, unless --no-pdf.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -69,6 +70,7 @@ struct Share: ParsableCommand {
     @Option(help: "The ground (a, c, d, e); default: the case's.") var ground: String?
     @Option(help: "Why (required for an organisation outside the covenant).") var reason: String?
     @Option(help: "The summary file to write (default: CASE-deling-N.md here).") var out: String?
+    @Flag(name: .customLong("no-pdf"), help: "Write only the Markdown, no PDF.") var noPDF = false
 
     func run() throws {
         try reporting {
@@ -99,7 +101,25 @@ struct Share: ParsableCommand {
                 ShareSummary.markdown(shared, sharing: sharing, context: context),
                 to: out ?? "\(caseID)-deling-\(sharing.number).md")
             say(tr(.cliShared, caseID, sharing.recipient, sharing.number, path))
+            guard !noPDF, let converter = PDFExport.converter() else { return }
+            let pdf = (path.hasSuffix(".md") ? String(path.dropLast(3)) : path) + ".pdf"
+            do throws(PDFExport.Failure) {
+                try PDFExport.write(
+                    ShareSummary.flatODT(shared, sharing: sharing, context: context), to: pdf, converter: converter)
+                say(tr(.cliSharedPDF, pdf))
+            } catch {
+                warn(tr(.cliSharePDFFailed, pdfReason(error)))
+            }
         }
+    }
+}
+
+/// Why no PDF was made, in the run's language.
+func pdfReason(_ failure: PDFExport.Failure) -> String {
+    switch failure {
+    case .notConverted(let status, let said): return tr(.cliPdfNotConverted, status, said)
+    case .tooSlow: return tr(.cliPdfTooSlow)
+    case .cannotRun(let why): return why
     }
 }
 

@@ -22,10 +22,13 @@ struct SharingTests {
         let name = try #require(person["name"] as? String)
         let bsn = try #require(person["bsn"] as? String)
         let out = dir.path + "/zonder-naam.md"
-        let share = try Schakel.run([
-            "share", "2026-0002", "--with", "CP-11", "--categories", "strafrechtelijk", "--out", out, "--store",
-            dir.store,
-        ])
+        let temporary = dir.path + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+        let share = try Schakel.run(
+            [
+                "share", "2026-0002", "--with", "CP-11", "--categories", "strafrechtelijk", "--out", out, "--store",
+                dir.store,
+            ], environment: ["TMPDIR": temporary])
         #expect(share.status == 0, "\(share.stderr)")
         #expect(share.stdout.hasPrefix("2026-0002: gedeeld met Wietske Zijlstra (Gemeente Leeuwarden) (deling 1)"))
         let text = try String(contentsOfFile: out, encoding: .utf8)
@@ -36,13 +39,27 @@ struct SharingTests {
         #expect(text.contains("identificerend"), "the summary says what was left out")
         let attributes = try FileManager.default.attributesOfItem(atPath: out)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        // The PDF beside it (LibreOffice Writer, installed by scripts/test), read by poppler's pdftotext.
+        let pdf = dir.path + "/zonder-naam.pdf"
+        #expect(share.stdout.contains("en als PDF in \(pdf)"), "\(share.stdout)\(share.stderr)")
+        #expect((try FileManager.default.attributesOfItem(atPath: pdf)[.posixPermissions] as? Int) == 0o600)
+        let pdfText = try Spawn.run("/usr/bin/pdftotext", [pdf, "-"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(pdfText.status == 0, "\(pdfText.stderr)")
+        #expect(pdfText.stdout.contains("Casussamenvatting 2026-0002"))
+        #expect(pdfText.stdout.contains("Strafrechtelijke gegevens"))
+        #expect(!pdfText.stdout.contains(bsn))
+        #expect(!pdfText.stdout.contains(name.split(separator: " ").last.map(String.init) ?? name))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty,
+            "the document and LibreOffice's profile are gone")
 
         let named = dir.path + "/met-naam.md"
         #expect(
             try Schakel.run([
                 "share", "2026-0002", "--with", "CP-11", "--categories", "identificerend", "--out", named, "--store",
-                dir.store,
+                dir.store, "--no-pdf",
             ]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/met-naam.pdf"))
         let withName = try String(contentsOfFile: named, encoding: .utf8)
         let parsed = try Spawn.run(
             "/usr/bin/python3",

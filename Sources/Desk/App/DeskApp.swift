@@ -125,7 +125,18 @@ public final class DeskApp {
         do throws(StoreError) { try PrivateFile.write(Array(text.utf8), to: path) } catch {
             return .failed(context.text(.actionSharedNoFile, c.id, sharing.recipient, context.text.message(error)))
         }
-        return .said(context.text(.actionShared, c.id, sharing.recipient, path))
+        // Where LibreOffice Writer is installed, a PDF beside it (a second or two).
+        guard let converter = PDFExport.converter() else {
+            return .said(context.text(.actionShared, c.id, sharing.recipient, path))
+        }
+        let pdf = String(path.dropLast(3)) + ".pdf"
+        do throws(PDFExport.Failure) {
+            try PDFExport.write(
+                ShareSummary.flatODT(c, sharing: sharing, context: context), to: pdf, converter: converter)
+        } catch {
+            return .said(context.text(.actionSharedNoPDF, c.id, sharing.recipient, path))
+        }
+        return .said(context.text(.actionSharedPDF, c.id, sharing.recipient, path, pdf))
     }
 
     /// Notes the queue's search if it changed since it was last noted, and writes what was noted
