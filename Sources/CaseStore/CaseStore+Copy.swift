@@ -55,8 +55,9 @@ extension CaseStore {
             // cannot open.
             try to.reseal(
                 slots: slots, { (commit) throws(StoreError) in throw StoreError.notEmpty(path: to.displayName) },
-                access: { $0 })
+                access: { $0 }, chain: .of(key))
         }
+        to.chainKey = .of(key)
         try to.appendAll(commits)
         // The access log goes along, entry for entry: the same chain, so it verifies in the copy.
         if !access.isEmpty {

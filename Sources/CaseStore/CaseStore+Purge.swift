@@ -44,6 +44,14 @@ extension CaseStore {
             changed.append(try CommitCodec.encode(redacted).encoded)
         }
         try log.rewrite(changed)
+        if let first = changed.map(\.sequence).min() {
+            // The commits' chain was linked anew from there: said where a kept head is compared.
+            var entry = AccessEntry(
+                at: Date(), who: access?.who ?? Accessor.current(advisor: actor), action: .purge,
+                what: "relinked", count: changed.count)
+            entry.relinkedFrom = first
+            access?.record(entry)
+        }
         if !ids.isEmpty {
             access?.record(.purge, cases: ids.map(\.description), what: "retention", count: ids.count)
         }

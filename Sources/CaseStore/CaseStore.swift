@@ -73,6 +73,8 @@ public final class CaseStore {
         unlock: Unlock? = nil, accessor: Accessor? = nil
     ) throws(StoreError) {
         let (opened, key) = try Keyring.unlocked(log, unlock, who: accessor)
+        // Commits from before the chain are linked by the first open that may write and has the key.
+        if !log.isReadOnly { try opened.linkUnchained() }
         self.log = opened
         dataKey = key
         access = accessor.map { AccessLog(log: log, key: key, who: $0) }

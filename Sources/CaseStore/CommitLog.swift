@@ -95,6 +95,15 @@ public protocol CommitLog: AnyObject {
     /// Appends many commits to an empty log in one transaction (import, upgrade, copy): all or none.
     func appendAll(_ commits: [EncodedCommit]) throws(StoreError)
 
+    /// What the commits are chained with (`CommitChain`): every append, `appendAll`, `rewrite`
+    /// and `linkUnchained` writes each commit's link with it, in the same transaction.
+    var chainKey: ChainKey { get set }
+    /// The links after `position`, oldest first, at most `limit`.
+    func chainLinks(after position: UInt64, limit: Int) throws(StoreError) -> [ChainLink]
+    /// Links the commits that have no link yet (from before the chain), in one transaction, from
+    /// the last linked one on; nothing when every commit is linked.
+    func linkUnchained() throws(StoreError)
+
     /// A descriptor that becomes readable when the log may have changed (drain it with
     /// `drainChangeDescriptor`), or nil when the caller must poll `hasChanged`.
     var changeDescriptor: Int32? { get }
@@ -120,10 +129,11 @@ public protocol CommitLog: AnyObject {
     /// stored, in one transaction, so a crash at any moment leaves the old store or the new one.
     /// Refused when the store already has slots. Afterwards the backend lets go of the old
     /// plaintext it still holds (SQLite: the WAL and free pages; PostgreSQL: dead rows).
-    /// The access log is rewritten in the same step by `access` (sealed and chained anew).
+    /// The access log is rewritten in the same step by `access` (sealed and chained anew), and the
+    /// commits are linked anew with `chain`, which the log keeps as its `chainKey`.
     func reseal(
         slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
-        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
     ) throws(StoreError)
 
     /// Appends to the access log in one transaction, also when the log is open only to read (a
@@ -150,8 +160,9 @@ public protocol CommitLog: AnyObject {
 
     /// Replaces the payloads of these commits (the rest of each row stays), in one transaction:
     /// only to take personal data out at the end of a retention period (`CaseStore.purge`). The
-    /// append-only trigger is lifted inside that transaction; afterwards the old bytes are let go of
-    /// as by `reseal` (VACUUM, the WAL emptied; PostgreSQL's dead rows rewritten).
+    /// append-only trigger is lifted inside that transaction, and the chain is linked anew from
+    /// the first commit rewritten; afterwards the old bytes are let go of as by `reseal` (VACUUM,
+    /// the WAL emptied; PostgreSQL's dead rows rewritten).
     func rewrite(_ commits: [EncodedCommit]) throws(StoreError)
 
     /// What the backend's own consistency check finds wrong (empty when all is well).

@@ -20,6 +20,9 @@ public struct StoreCheckReport: Sendable {
     /// region can keep elsewhere to compare.
     public var accessEntries = 0
     public var accessHead = ""
+    /// Commits whose chain holds, and its head (`place:link`), to keep elsewhere and compare.
+    public var chained = 0
+    public var chainHead = ""
 
     public var isHealthy: Bool { problems.isEmpty }
 }
@@ -75,6 +78,10 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
     case accessLogBroken(entry: UInt64, reason: AccessLogDamage)
     /// A head of the access log kept elsewhere is not in it: the log was cut short, emptied or rewritten.
     case accessHeadMissing(String)
+    /// The commits' chain does not hold at this commit.
+    case chainBroken(UInt64, reason: ChainDamage)
+    /// A head of the commits' chain kept elsewhere is not in it (and no purge linked it anew).
+    case chainHeadMissing(String)
     case other(String)
 
     /// In English (the presentation layer translates by case).
@@ -96,7 +103,31 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
             return "the access log does not hold from entry \(entry): \(reason.rawValue)"
         case .accessHeadMissing(let head):
             return "the access log does not hold the head \(head) kept elsewhere: it was cut short or rewritten"
+        case .chainBroken(let sequence, let reason):
+            return "the commits' chain does not hold at commit \(sequence): \(reason.rawValue)"
+        case .chainHeadMissing(let head):
+            return "the log does not hold the head \(head) kept elsewhere: commits were removed or rewritten"
         case .other(let text): return text
+        }
+    }
+}
+
+/// How a commit was found wrong by the chain.
+public enum ChainDamage: String, Equatable, Sendable {
+    /// It is not where the one before it says (removed, or another put in its place).
+    case missing = "a commit is missing or was inserted"
+    /// Its payload, time, advisor or place differs from what the chain holds.
+    case changed = "a commit was changed or moved"
+    /// It has no link: written around schakel, or from before the chain and not yet linked
+    /// (opening the store for writing links those).
+    case unlinked = "it has no link in the chain"
+
+    /// The case's name, for the presentation layer's texts.
+    public var name: String {
+        switch self {
+        case .missing: "missing"
+        case .changed: "changed"
+        case .unlinked: "unlinked"
         }
     }
 }
@@ -115,9 +146,11 @@ extension CaseStore {
     /// Checks the store `location` names: a directory, or a PostgreSQL store (whose local snapshot
     /// cache, if this user has one, is compared too).
     /// `accessHead`: a head of the access log kept elsewhere, which must be in it.
-    public static func check(location: String, unlock: Unlock? = nil, accessHead: String? = nil) -> StoreCheckReport {
+    public static func check(
+        location: String, unlock: Unlock? = nil, accessHead: String? = nil, expectHead: String? = nil
+    ) -> StoreCheckReport {
         guard PostgresLocation.isPostgres(location) else {
-            return check(directory: location, unlock: unlock, accessHead: accessHead)
+            return check(directory: location, unlock: unlock, accessHead: accessHead, expectHead: expectHead)
         }
         var report = StoreCheckReport()
         report.backend = "PostgreSQL"
@@ -128,7 +161,7 @@ extension CaseStore {
             report.problems += try log.storageProblems()
             check(
                 log, snapshotPath: try cachePath(for: log.identity), unlock: unlock, accessHead: accessHead,
-                into: &report)
+                expectHead: expectHead, into: &report)
         } catch {
             report.problems.append(.store(error))
         }
@@ -138,7 +171,9 @@ extension CaseStore {
     /// Reads the whole store without changing anything: the database's own integrity check, every
     /// commit in order (readable, at its place, consistent with the ones before it), and whether
     /// the snapshot agrees with the log it names.
-    public static func check(directory: String, unlock: Unlock? = nil, accessHead: String? = nil) -> StoreCheckReport {
+    public static func check(
+        directory: String, unlock: Unlock? = nil, accessHead: String? = nil, expectHead: String? = nil
+    ) -> StoreCheckReport {
         var report = StoreCheckReport()
         let log: SQLiteCommitLog
         do {
@@ -153,7 +188,9 @@ extension CaseStore {
             defer { log.close() }
             report.identity = log.identity
             report.problems += try log.storageProblems()
-            check(log, snapshotPath: place.snapshotPath, unlock: unlock, accessHead: accessHead, into: &report)
+            check(
+                log, snapshotPath: place.snapshotPath, unlock: unlock, accessHead: accessHead, expectHead: expectHead,
+                into: &report)
         } catch {
             report.problems.append(.store(error))
         }
@@ -162,7 +199,7 @@ extension CaseStore {
 
     /// An encrypted log is read through its seal (`unlock`); without one its commits cannot be checked.
     private static func check(
-        _ raw: CommitLog, snapshotPath: String, unlock: Unlock?, accessHead: String?,
+        _ raw: CommitLog, snapshotPath: String, unlock: Unlock?, accessHead: String?, expectHead: String?,
         into report: inout StoreCheckReport
     ) {
         let log: CommitLog
@@ -174,11 +211,25 @@ extension CaseStore {
             report.problems.append(.store(error))
             return
         }
+        var relinkedFrom: [UInt64] = []
         do throws(StoreError) {
             let access = try AccessLog.verify(raw, key: key, expecting: accessHead)
             report.problems += access.problems
             report.accessEntries = access.count
             report.accessHead = access.head
+            // A purge links the commits from its first rewritten one anew, and says so there.
+            if access.problems.isEmpty {
+                relinkedFrom = try AccessLog.entries(of: raw, key: key).compactMap(\.relinkedFrom)
+            }
+        } catch {
+            report.problems.append(.store(error))
+        }
+        do throws(StoreError) {
+            let chain = try CommitChain.verify(
+                raw, key: .of(key), expecting: expectHead, relinkedFrom: relinkedFrom)
+            report.problems += chain.problems
+            report.chained = chain.count
+            report.chainHead = chain.head
         } catch {
             report.problems.append(.store(error))
         }

@@ -95,18 +95,36 @@ struct Check: ParsableCommand {
         name: .customLong("access-head"),
         help: "A head of the access log printed by an earlier check and kept elsewhere: it must still be in the log.")
     var accessHead: String?
+    @Option(
+        name: .customLong("expect-head"),
+        help:
+            "A head of the commits' chain printed by an earlier check and kept elsewhere: it must still be in the log.")
+    var expectHead: String?
 
     func run() throws {
         try reporting {
             let invocation = try Invocation(global)
             let report = CaseStore.check(
-                location: invocation.storePath, unlock: invocation.unlock, accessHead: accessHead)
+                location: invocation.storePath, unlock: invocation.unlock, accessHead: accessHead,
+                expectHead: expectHead)
             say(tr(.cliCheckStore, invocation.storeName))
             say(
                 report.keys.isEmpty
                     ? tr(.cliCheckNotEncrypted)
                     : tr(.cliCheckEncrypted, report.keys.count, report.keys.map(\.advisor).joined(separator: ", ")))
             say(tr(.cliCheckLog, report.commits, report.events, report.backend, report.identity))
+            let chainBroken = report.problems.contains {
+                switch $0 {
+                case .chainBroken, .chainHeadMissing: true
+                default: false
+                }
+            }
+            if report.commits > 0 {
+                say(
+                    chainBroken
+                        ? tr(.cliCheckChainBroken, report.chained)
+                        : tr(.cliCheckChain, report.chained, report.chainHead))
+            }
             say(tr(.cliCheckCases, report.cases, report.openCases))
             say(tr(.cliCheckPartners, report.partners, report.contacts))
             say(tr(.cliCheckConsults, report.consultations))

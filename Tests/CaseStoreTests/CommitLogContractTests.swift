@@ -285,7 +285,7 @@ extension CommitLog {
     /// Encrypting in place with an access log left as it is (these tests have none).
     fileprivate func reseal(slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8]) throws(StoreError)
     {
-        try reseal(slots: slots, seal, access: { $0 })
+        try reseal(slots: slots, seal, access: { $0 }, chain: .plain)
     }
 }
 

@@ -78,6 +78,9 @@ public struct AccessEntry: Hashable, Codable, Sendable {
     /// For the entry that records removing the log's oldest entries at the end of their retention
     /// period: the last entry removed, where the chain of the entries kept begins.
     public var base: AccessBase?
+    /// For a purge that rewrote commits: the first of them, from which the commits' chain was
+    /// linked anew (a head kept from before it no longer matches, and is not counted as damage).
+    public var relinkedFrom: UInt64?
 
     public init(
         at: Date, who: Accessor, action: AccessAction, cases: [String] = [], what: String = "", count: Int? = nil,

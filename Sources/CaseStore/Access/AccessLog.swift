@@ -35,6 +35,9 @@ public final class AccessLog {
                 at: at, who: who, action: action, cases: cases, what: what, count: count, query: query, base: base))
     }
 
+    /// Notes an entry made whole by the caller (one with more than `record` takes).
+    func record(_ entry: AccessEntry) { waiting.append(entry) }
+
     /// Writes what was recorded, in one transaction, with any failed unlocks waiting to be chained.
     public func flush() throws(StoreError) {
         guard !waiting.isEmpty else { return }

@@ -64,9 +64,21 @@ extension PostgresCommitLog {
 
     public func reseal(
         slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
-        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
     ) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
+        let before = chainKey
+        chainKey = chain
+        do throws(StoreError) { try resealed(slots: slots, seal, access: access) } catch {
+            chainKey = before
+            throw error
+        }
+    }
+
+    private func resealed(
+        slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+    ) throws(StoreError) {
         let texts = try slots.map { (slot) throws(StoreError) in (slot.advisor, try slot.encoded()) }
         try transaction { (run, count) throws(StoreError) in
             try run("LOCK TABLE commits IN EXCLUSIVE MODE")
@@ -95,6 +107,7 @@ extension PostgresCommitLog {
                 position = last.sequence
             }
             try run("ALTER TABLE commits ENABLE TRIGGER commits_are_not_changed")
+            try relink(from: 1, run)
             let entries = try access(try readAccess(after: 0, limit: Int.max))
             try run("ALTER TABLE access_log DISABLE TRIGGER access_log_is_not_changed")
             try run("DELETE FROM access_log")
@@ -138,8 +151,10 @@ extension PostgresCommitLog {
                     """)
             }
             try run("ALTER TABLE commits ENABLE TRIGGER commits_are_not_changed")
+            if let first = commits.map(\.sequence).min() { try relink(from: first, run) }
         }
         try run("VACUUM FULL commits")
+        try run("VACUUM FULL chain")
     }
 
     // MARK: The access log
@@ -254,7 +269,7 @@ extension PostgresCommitLog {
     }
 
     /// The rows `query` returns, decoded as `type`.
-    private func rows<each T: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: (repeat each T).Type)
+    func rows<each T: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: (repeat each T).Type)
         throws(StoreError) -> [(repeat each T)]
     {
         let connection = try live()
@@ -274,7 +289,7 @@ extension PostgresCommitLog {
 
     /// Runs `body` in one transaction on one connection (should it drop, nothing is committed);
     /// `body` gets a way to run a statement and to read a count.
-    private func transaction(
+    func transaction(
         _ body: (
             _ run: (PostgresQuery) throws(StoreError) -> Void, _ count: (PostgresQuery) throws(StoreError) -> Int
         ) throws(StoreError) -> Void

@@ -17,7 +17,7 @@ import PostgresNIO
 /// postgres-nio is asynchronous; the store's protocol is not (the desk's loop and the command line
 /// are plain sequential code), so each call runs its query on postgres-nio's event loop and waits.
 public final class PostgresCommitLog: CommitLog {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     static let channel = "schakel_changes"
 
     public let identity: String
@@ -43,6 +43,7 @@ public final class PostgresCommitLog: CommitLog {
     private var authorColumn = "nullif(author::text, '')"
     /// The schema the database has (one opened only to read is not migrated).
     private(set) var schema = PostgresCommitLog.schemaVersion
+    public var chainKey = ChainKey.plain
 
     /// Connects to the database `location` names; `create` makes the schema when it is missing.
     public init(_ location: PostgresLocation, readOnly: Bool, create: Bool) throws(StoreError) {
@@ -216,16 +217,23 @@ public final class PostgresCommitLog: CommitLog {
         let at = CommitCodec.timestamp(commit.at)
         let actor = commit.actor
         let payload = String(decoding: commit.payload, as: UTF8.self)
-        // One statement: it inserts only while the log ends just before this commit; a writer that
-        // raced to the same sequence loses on the primary key.
+        guard let previous = try previousLink(commit.sequence) else {
+            return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max))
+        }
+        let link = CommitChain.link(chainKey, previous: previous, commit)
+        // One statement: it inserts the commit and its link only while the log ends just before
+        // this commit; a writer that raced to the same sequence loses on the primary key.
         let inserted: Int64?
         do {
             inserted = try integerRaising(
                 """
-                INSERT INTO commits(sequence, at, actor, payload)
-                SELECT \(sequence), \(at), \(actor), \(payload)
-                WHERE (SELECT coalesce(max(sequence), 0) FROM commits) = \(sequence) - 1
-                RETURNING sequence
+                WITH c AS (
+                    INSERT INTO commits(sequence, at, actor, payload)
+                    SELECT \(sequence), \(at), \(actor), \(payload)
+                    WHERE (SELECT coalesce(max(sequence), 0) FROM commits) = \(sequence) - 1
+                    RETURNING sequence
+                )
+                INSERT INTO chain(sequence, link) SELECT sequence, \(link) FROM c RETURNING sequence
                 """)
         } catch {
             if Self.sqlState(error) == "23505" {
@@ -295,6 +303,7 @@ public final class PostgresCommitLog: CommitLog {
                     SELECT * FROM unnest(\(sequences)::bigint[], \(ats)::text[], \(actors)::text[], \(payloads)::text[], \(authors)::name[])
                     """)
             }
+            try insertLinks(CommitChain.links(chainKey, previous: identity, commits), run)
             try run("COMMIT")
         } catch {
             try? run("ROLLBACK")

@@ -163,5 +163,12 @@ extension PostgresCommitLog {
         "GRANT SELECT, INSERT ON commits TO schakel_advisor",
         "GRANT SELECT ON commits, schakel_meta, presence TO schakel_advisor, schakel_reader",
         "GRANT INSERT, UPDATE, DELETE ON presence TO schakel_advisor",
+        // 4: each commit's link in the chain (`CommitChain`), written with the commit.
+        "CREATE TABLE IF NOT EXISTS chain (sequence bigint PRIMARY KEY CHECK (sequence > 0), link text NOT NULL)",
+        "DROP TRIGGER IF EXISTS chain_is_not_changed ON chain",
+        "CREATE TRIGGER chain_is_not_changed BEFORE UPDATE OR DELETE ON chain FOR EACH ROW EXECUTE FUNCTION schakel_refuse_change()",
+        "REVOKE ALL ON chain FROM PUBLIC",
+        "GRANT SELECT ON chain TO schakel_advisor, schakel_reader",
+        "GRANT INSERT ON chain TO schakel_advisor",
     ]
 }

@@ -44,6 +44,18 @@ extension SQLiteCommitLog {
 
     public func reseal(
         slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
+    ) throws(StoreError) {
+        let before = chainKey
+        chainKey = chain
+        do throws(StoreError) { try resealed(slots: slots, seal, access: access) } catch {
+            chainKey = before
+            throw error
+        }
+    }
+
+    private func resealed(
+        slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
         access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
     ) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
@@ -66,6 +78,7 @@ extension SQLiteCommitLog {
                 position = last.sequence
             }
             try connection.execute(Self.appendOnly)
+            if schema >= 4 { try relink(from: 1) }
             let entries = try access(try readAccess(after: 0, limit: Int.max))
             try connection.execute("DROP TRIGGER access_log_is_not_updated; DROP TRIGGER access_log_is_not_deleted;")
             try connection.execute("DELETE FROM access_log; DELETE FROM access_tags;")
@@ -100,6 +113,7 @@ extension SQLiteCommitLog {
                     [.text(String(decoding: commit.payload, as: UTF8.self)), .int(Int64(commit.sequence))])
             }
             try connection.execute(Self.appendOnly)
+            if schema >= 4, let first = commits.map(\.sequence).min() { try relink(from: first) }
         }
         try connection.execute("VACUUM")
         try checkpoint()

@@ -13,7 +13,7 @@ import Foundation
 public final class SQLiteCommitLog: CommitLog {
     public static let fileName = "schakel.db"
     /// The schema this code writes; older ones are migrated forward on opening for writing.
-    public static let schemaVersion: Int64 = 3
+    public static let schemaVersion: Int64 = 4
     /// How long a writer waits for another's transaction (a durable append takes milliseconds).
     static let busyTimeoutMilliseconds: Int32 = 30_000
 
@@ -36,6 +36,7 @@ public final class SQLiteCommitLog: CommitLog {
     private(set) var schema: Int64 = SQLiteCommitLog.schemaVersion
     /// A log opened only to read still writes its access log: through this connection, made when first needed.
     var accessWriter: SQLiteConnection?
+    public var chainKey = ChainKey.plain
 
     /// Opens the log in `directory` (in the file `fileName` there). `create` makes a new database
     /// when there is none, with files of `fileMode` (0600 for a private store, 0660 for a team's).
@@ -159,7 +160,21 @@ public final class SQLiteCommitLog: CommitLog {
         CREATE TRIGGER keyslots_keep_one BEFORE DELETE ON keyslots WHEN (SELECT count(*) FROM keyslots) <= 1
             BEGIN SELECT RAISE(ABORT, 'the last key of a store is never removed'); END;
         """,
+        // 4: each commit's link in the chain (`CommitChain`); commits from before are linked by the
+        // first open that can (`linkUnchained`).
+        """
+        CREATE TABLE chain (sequence INTEGER PRIMARY KEY CHECK (sequence > 0), link TEXT NOT NULL) STRICT;
+        \(SQLiteCommitLog.chainAppendOnly)
+        """,
     ]
+
+    /// The triggers that keep the chain's links unchanged (lifted only inside `rewrite` and `reseal`).
+    static let chainAppendOnly = """
+        CREATE TRIGGER chain_is_not_updated BEFORE UPDATE ON chain
+            BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+        CREATE TRIGGER chain_is_not_deleted BEFORE DELETE ON chain
+            BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+        """
 
     /// The triggers that keep the access log append-only (lifted only inside `reseal`).
     static let accessAppendOnly = """
@@ -230,6 +245,7 @@ public final class SQLiteCommitLog: CommitLog {
             var written = commit
             written.author = author
             try insert(written)
+            try insertLinks(CommitChain.links(chainKey, previous: try previousLink(commit.sequence), [written]))
             try connection.execute("COMMIT")
             return .appended
         } catch {
@@ -250,6 +266,7 @@ public final class SQLiteCommitLog: CommitLog {
                 }
                 try insert(commit)
             }
+            try insertLinks(CommitChain.links(chainKey, previous: identity, commits))
             try connection.execute("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
@@ -264,6 +281,85 @@ public final class SQLiteCommitLog: CommitLog {
                 .int(Int64(commit.sequence)), .text(CommitCodec.timestamp(commit.at)), .text(commit.actor),
                 .text(String(decoding: commit.payload, as: UTF8.self)), commit.author.map { .text($0) } ?? .null,
             ])
+    }
+
+    // MARK: The chain
+
+    public func chainLinks(after position: UInt64, limit: Int) throws(StoreError) -> [ChainLink] {
+        guard schema >= 4 else { return [] }
+        var links: [ChainLink] = []
+        try connection.query(
+            "SELECT sequence, link FROM chain WHERE sequence > ? ORDER BY sequence LIMIT ?",
+            [.int(Int64(clamping: position)), .int(Int64(limit))]
+        ) { row in
+            links.append(ChainLink(sequence: UInt64(row.int64(0)), link: row.text(1)))
+        }
+        return links
+    }
+
+    public func linkUnchained() throws(StoreError) {
+        guard !isReadOnly, schema >= 4 else { return }
+        let linked = UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0)
+        guard linked < (try head()) else { return }
+        try connection.execute("BEGIN IMMEDIATE")
+        do throws(StoreError) {
+            try linkFrom(UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0))
+            try connection.execute("COMMIT")
+        } catch {
+            if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            throw Self.explained(error, path: path)
+        }
+    }
+
+    /// The link the commit at `sequence` follows (inside a write transaction): the store's identity
+    /// for the first; commits before it that have none (from before the chain) are linked first.
+    private func previousLink(_ sequence: UInt64) throws(StoreError) -> String {
+        guard sequence > 1 else { return identity }
+        if let link = try connection.text(
+            "SELECT link FROM chain WHERE sequence = ?", [.int(Int64(clamping: sequence - 1))])
+        {
+            return link
+        }
+        try linkFrom(UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0))
+        guard
+            let link = try connection.text(
+                "SELECT link FROM chain WHERE sequence = ?", [.int(Int64(clamping: sequence - 1))])
+        else {
+            throw StoreError.corruptCommit(store: path, sequence: sequence - 1, reason: "it has no link in the chain")
+        }
+        return link
+    }
+
+    /// Links every commit after `linked` (the last linked one), inside a write transaction.
+    private func linkFrom(_ linked: UInt64) throws(StoreError) {
+        var previous =
+            linked == 0
+            ? identity : try connection.text("SELECT link FROM chain WHERE sequence = ?", [.int(Int64(linked))]) ?? ""
+        var position = linked
+        while true {
+            let batch = try read(after: position, limit: 2_000)
+            guard let last = batch.last else { return }
+            let links = CommitChain.links(chainKey, previous: previous, batch)
+            try insertLinks(links)
+            previous = links.last?.link ?? previous
+            position = last.sequence
+        }
+    }
+
+    /// Links every commit from `first` on anew (inside a write transaction: `rewrite`, `reseal`).
+    func relink(from first: UInt64) throws(StoreError) {
+        try connection.execute("DROP TRIGGER chain_is_not_updated; DROP TRIGGER chain_is_not_deleted;")
+        try connection.query("DELETE FROM chain WHERE sequence >= ?", [.int(Int64(clamping: first))])
+        try linkFrom(first - 1)
+        try connection.execute(Self.chainAppendOnly)
+    }
+
+    private func insertLinks(_ links: [ChainLink]) throws(StoreError) {
+        guard schema >= 4 else { return }
+        for link in links {
+            try connection.query(
+                "INSERT INTO chain(sequence, link) VALUES (?, ?)", [.int(Int64(link.sequence)), .text(link.link)])
+        }
     }
 
     public var changeDescriptor: Int32? { watcher?.descriptor }

@@ -120,7 +120,7 @@ public enum Keyring {
                     return AccessRecord(
                         sequence: record.sequence, stored: stored, hash: hash, tags: AccessLog.tags(of: entry, key))
                 }
-            })
+            }, chain: .of(key))
         return count
     }
 

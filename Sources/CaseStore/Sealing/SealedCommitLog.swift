@@ -14,6 +14,7 @@ final class SealedCommitLog: CommitLog {
     init(_ base: CommitLog, key: DataKey) {
         self.base = base
         self.key = key
+        base.chainKey = .of(key)
     }
 
     var identity: String { base.identity }
@@ -41,6 +42,15 @@ final class SealedCommitLog: CommitLog {
         try base.appendAll(commits.map { (commit) throws(StoreError) in try sealed(commit) })
     }
 
+    var chainKey: ChainKey {
+        get { base.chainKey }
+        set { base.chainKey = newValue }
+    }
+    func chainLinks(after position: UInt64, limit: Int) throws(StoreError) -> [ChainLink] {
+        try base.chainLinks(after: position, limit: limit)
+    }
+    func linkUnchained() throws(StoreError) { try base.linkUnchained() }
+
     var changeDescriptor: Int32? { base.changeDescriptor }
     func drainChangeDescriptor() { base.drainChangeDescriptor() }
     func hasChanged() throws(StoreError) -> Bool { try base.hasChanged() }
@@ -54,7 +64,7 @@ final class SealedCommitLog: CommitLog {
     }
     func reseal(
         slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
-        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord]
+        access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
     ) throws(StoreError) {
         throw StoreError.alreadyEncrypted(store: displayName)
     }

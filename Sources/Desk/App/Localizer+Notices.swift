@@ -106,6 +106,9 @@ extension Localizer {
         case .accessLogBroken(let entry, let reason):
             return self(.checkAccessBroken, entry, label("accessDamage", "\(reason)"))
         case .accessHeadMissing(let head): return self(.checkAccessHeadMissing, head)
+        case .chainBroken(let sequence, let reason):
+            return self(.checkChainBroken, sequence, label("chainDamage", reason.name))
+        case .chainHeadMissing(let head): return self(.checkChainHeadMissing, head)
         case .other(let text): return text
         }
     }
