@@ -25,6 +25,10 @@ public struct CaseSettings: Codable, Hashable, Sendable {
         self.retentionAccessLogMonths = retentionAccessLogMonths
     }
 
+    /// The longest retention period a setting may give (a hundred years): past it a date leaves
+    /// the calendar, and nothing would ever be due.
+    public static let longestRetentionMonths = 1_200
+
     public var threadRule: ThreadRule { ThreadRule(count: consultThreadCount, weeks: consultThreadWeeks) }
 
     public static let standard = CaseSettings()

@@ -63,6 +63,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownContact = "unknown-contact"
         case unknownConsultation = "unknown-consultation"
         case alreadyRegistered = "already-registered"
+        case purgedRecord = "purged-record"
         case unknownFollowUp = "unknown-follow-up"
         case durationRange = "duration-range"
         case dateTimeFormat = "date-time-format"

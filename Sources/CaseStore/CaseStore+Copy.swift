@@ -59,15 +59,19 @@ extension CaseStore {
         }
         to.chainKey = .of(key)
         try to.appendAll(commits)
-        // The access log goes along, entry for entry: the same chain, so it verifies in the copy.
+        // The access log goes along, entry for entry at its own place with its own hash: the same
+        // chain (a pruned one with its base), so the copy verifies and has the same heads.
         if !access.isEmpty {
-            let chain = AccessLog.chainKey(key)
-            let entries = try access.map { (record) throws(StoreError) in
-                AccessAppend(stored: record.stored, tags: AccessLog.tags(of: try AccessLog.open(record, key), key))
+            try to.copyAccess(
+                try access.map { (record) throws(StoreError) in
+                    var copied = record
+                    copied.tags = AccessLog.tags(of: try AccessLog.open(record, key), key)
+                    return copied
+                })
+            if let problem = try AccessLog.verify(to, key: key).problems.first {
+                throw StoreError.corruptCommit(
+                    store: to.displayName, sequence: 0, reason: "the copied access log does not verify: \(problem)")
             }
-            try to.appendAccess(
-                { _ in entries },
-                link: { previous, sequence, stored in AccessLog.link(chain, previous, sequence, stored) })
         }
         guard try to.readAll() == commits else {
             throw StoreError.corruptCommit(

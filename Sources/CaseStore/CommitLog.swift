@@ -153,6 +153,9 @@ public protocol CommitLog: AnyObject {
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError)
     /// Access log entries after `position`, oldest first, at most `limit`.
     func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord]
+    /// Writes these entries, each at its own place with its own hash and tags, into an empty
+    /// access log in one transaction (`store copy`: the same chain, so the same heads).
+    func copyAccess(_ records: [AccessRecord]) throws(StoreError)
     /// Removes the access log entries before `sequence` and their tags, in one transaction (the
     /// append-only trigger lifted inside it): only at the end of their retention period, after the
     /// entry that records it (`AccessBase`) is in the chain (`AccessLog.prune`).

@@ -159,9 +159,10 @@ struct Purge: ParsableCommand {
                 say(tr(.cliPurgeDue, item.caseID, item.lastChange.dutch, item.keptUntil.dutch, months))
             }
             let consultMonths = settings.retentionConsultationMonths
+            // A consultation registered as a case goes with it: also with a case purged in this run.
             let consultations = Retention.due(
                 store.consultations, cases: store.book, months: consultMonths, today: today,
-                timeZone: context.timeZone)
+                timeZone: context.timeZone, purging: Set(due.map(\.caseID)))
             for item in consultations {
                 say(tr(.cliPurgeConsultationDue, item.id, item.heldOn.dutch, item.keptUntil.dutch, consultMonths))
             }
@@ -180,7 +181,18 @@ struct Purge: ParsableCommand {
                 if total > 0 { say(tr(.cliPurgeDryRun, due.count, consultations.count, old)) }
                 return
             }
-            guard total > 0 else { return }
+            guard total > 0 else {
+                // A purge stopped between its commit and rewriting the log is finished now.
+                do throws(StoreError) {
+                    let report = try store.purge(
+                        [], months: months, at: context.clock.now, actor: context.advisor)
+                    try store.access?.flush()
+                    if report.rewritten > 0 { say(tr(.cliPurged, 0, 0, 0, report.rewritten)) }
+                } catch {
+                    throw Failure(storeMessage(error))
+                }
+                return
+            }
             if !yes {
                 guard isatty(0) == 1 else { throw Failure(tr(.cliPurgeNeedsYes)) }
                 guard confirm(tr(.cliPurgeConfirm, due.count, consultations.count, old)) else {

@@ -33,6 +33,12 @@ struct HandbackTests {
         #expect(CalendarDate(iso: "2026-11-24")!.adding(months: 3).description == "2027-02-24")
         #expect(CalendarDate(iso: "2027-01-31")!.adding(months: 1).description == "2027-02-28")
         #expect(CalendarDate(iso: "2028-01-31")!.adding(months: 1).description == "2028-02-29")
+        // Back in time, and held to the calendar's ends instead of staying put or overflowing.
+        #expect(CalendarDate(iso: "2026-03-31")!.adding(months: -1).description == "2026-02-28")
+        #expect(CalendarDate(iso: "2026-11-24")!.adding(months: -120_000).description == "0001-01-01")
+        #expect(CalendarDate(iso: "2026-11-24")!.adding(months: 120_000).description == "9999-12-31")
+        #expect(CalendarDate(iso: "2026-11-24")!.adding(months: Int.max).description == "9999-12-31")
+        #expect(CalendarDate(iso: "2026-11-24")!.adding(months: Int.min).description == "0001-01-01")
         #expect(CalendarDate(iso: "2026-12-15")!.adding(months: 14).description == "2028-02-15")
     }
 

@@ -111,5 +111,13 @@ struct RedactionTests {
             Retention.due(ledger.consultations, cases: ledger.book, months: 24, today: today, timeZone: .netherlands)
                 .isEmpty)
         #expect(ledger.consultations[ConsultationID(1)]?.redacted == purged)
+        // Its text is gone for good: a correction (a desk that had not caught up) is refused.
+        var stale = ledger
+        #expect(throws: Ledger.ApplyError.consultations(.purged(ConsultationID(1)))) {
+            try stale.apply(
+                Commit(
+                    sequence: 6, at: Fixtures.now, actor: "a", events: [],
+                    consultationEvents: [.corrected(consult(1, daysAgo: 900))]))
+        }
     }
 }

@@ -348,4 +348,26 @@ struct AccessLogTests {
         let report = try check(backend, place, unlock: unlock("Anna Visser"))
         #expect(report.problems.isEmpty)
     }
+
+    @Test("A copy keeps the access log entry for entry: a pruned log keeps its base, and its heads stay the same")
+    func prunedCopy() throws {
+        let place = try Backend.sqlite.place()
+        let desk = try store(.sqlite, place, anna)
+        desk.access?.record(.view, cases: ["2026-0001"], what: "detail", at: Date(timeIntervalSince1970: 1_600_000_000))
+        desk.access?.record(.view, cases: ["2026-0002"], what: "detail")
+        try desk.access?.flush()
+        #expect(try desk.access?.prune(before: Date(timeIntervalSinceNow: -3_600)) == 1)
+        desk.close()
+        let source = try Backend.sqlite.open(place, readOnly: true)
+        let head = try AccessLog.verify(source, key: nil).head
+        source.close()
+        let target = TemporaryDirectory()
+        _ = try CaseStore.copy(from: place.dir.store, to: target.store)
+        let copy = try SQLiteCommitLog(directory: target.store, readOnly: true, create: false)
+        defer { copy.close() }
+        let copied = try AccessLog.verify(copy, key: nil, expecting: head)
+        #expect(copied.problems.isEmpty)
+        #expect(copied.head == head)
+        #expect(try copy.readAccess(after: 0, limit: 10).first?.sequence == 2, "the base's place is kept")
+    }
 }

@@ -31,6 +31,12 @@ struct ConfigurationTests {
                 "consultThreadCount and consultThreadWeeks must be at least 1"
             ),
             ("settings.json", #"{"consultThreadWeeks": -1}"#, "setting \"consultThreadWeeks\" is negative"),
+            // A period past the calendar would make everything due at once (or nothing ever).
+            (
+                "settings.json", #"{"retentionClosedMonths": 120000}"#,
+                "consultThreadCount and consultThreadWeeks must be at least 1, and the retention periods"
+            ),
+            ("settings.json", #"{"retentionAccessLogMonths": 0}"#, "consultThreadCount and consultThreadWeeks"),
             (
                 "settings.json", #"{"zsmAnswerHours": 6}"#,
                 "\"zsmAnswerHours\" is no longer a setting: deadlines follow the instrument's [cadence] (zsm-answer-hours"

@@ -32,6 +32,8 @@ public struct ConsultationLog: Hashable, Sendable {
         case unknownCase(CaseID)
         case alreadyPromoted(ConsultationID)
         case numberOutOfTurn(ConsultationID)
+        /// Its text was removed at the end of its retention period: it is not corrected or registered.
+        case purged(ConsultationID)
 
         public var description: String {
             switch self {
@@ -39,6 +41,7 @@ public struct ConsultationLog: Hashable, Sendable {
             case .unknownCase(let id): return "consultation promoted to unknown case \(id)"
             case .alreadyPromoted(let id): return "consultation \(id) was already registered as a case"
             case .numberOutOfTurn(let id): return "new consultation \(id) skips numbers"
+            case .purged(let id): return "consultation \(id) was purged"
             }
         }
     }
@@ -86,6 +89,7 @@ public struct ConsultationLog: Hashable, Sendable {
                     if let key = c.threadKey { threads[key, default: []].append(c.id) }
                 case .corrected(let c):
                     guard let old = consultations[c.id] else { throw ApplyError.unknownConsultation(c.id) }
+                    guard old.purgedAt == nil else { throw ApplyError.purged(c.id) }
                     remember(c.id)
                     if let key = old.threadKey { threads[key]?.removeAll { $0 == c.id } }
                     consultations[c.id] = c
@@ -98,6 +102,7 @@ public struct ConsultationLog: Hashable, Sendable {
                     for id in e.consultations {
                         guard consultations[id] != nil else { throw ApplyError.unknownConsultation(id) }
                         guard promotedTo[id] == nil else { throw ApplyError.alreadyPromoted(id) }
+                        guard consultations[id]?.purgedAt == nil else { throw ApplyError.purged(id) }
                         remember(id)
                         promotedTo[id] = e.caseID
                     }

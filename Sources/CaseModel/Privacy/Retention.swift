@@ -36,12 +36,16 @@ public enum Retention {
 
     /// The consultations, not yet purged, held more than `months` before `today`. A consultation
     /// registered as a case is part of that case's file: it goes only once the case is purged.
+    /// `purging`: cases being purged in the same step (their consultations may go with them).
     public static func due(
-        _ log: ConsultationLog, cases book: CaseBook, months: Int, today: CalendarDate, timeZone: TimeZone
+        _ log: ConsultationLog, cases book: CaseBook, months: Int, today: CalendarDate, timeZone: TimeZone,
+        purging: Set<CaseID> = []
     ) -> [ConsultationPurgeDue] {
         log.consultations.values.compactMap { c in
             guard c.purgedAt == nil else { return nil }
-            if let caseID = log.promotedTo[c.id], book[caseID]?.purgedAt == nil { return nil }
+            if let caseID = log.promotedTo[c.id], book[caseID]?.purgedAt == nil, !purging.contains(caseID) {
+                return nil
+            }
             let held = CalendarDate(c.at, in: timeZone)
             let until = held.adding(months: months)
             return until < today ? ConsultationPurgeDue(id: c.id, heldOn: held, keptUntil: until) : nil

@@ -165,10 +165,16 @@ public struct HandbackCheckDraft: Hashable, Sendable {
 
 extension CalendarDate {
     /// The same day `months` later; the last day of the month when that day does not exist there.
+    /// The same day `months` later (earlier when negative), on the month's last day where it is
+    /// shorter; held to the calendar's ends (years 1 and 9999), never wrapping round.
     public func adding(months: Int) -> CalendarDate {
-        let total = year * 12 + (month - 1) + months
-        let y = total / 12
-        let m = total % 12 + 1
+        let (sum, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        let first = 12
+        let last = 9_999 * 12 + 11
+        if overflow || sum > last { return CalendarDate(year: 9_999, month: 12, day: 31) ?? self }
+        if sum < first { return CalendarDate(year: 1, month: 1, day: 1) ?? self }
+        let y = sum / 12
+        let m = sum % 12 + 1
         let d = min(day, CalendarDate.daysIn(month: m, year: y))
         return CalendarDate(year: y, month: m, day: d) ?? self
     }

@@ -198,6 +198,27 @@ extension PostgresCommitLog {
         }
     }
 
+    public func copyAccess(_ records: [AccessRecord]) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        guard schema >= 3, !records.isEmpty else { return }
+        try transaction { (run, count) throws(StoreError) in
+            try run("SELECT pg_advisory_xact_lock(7318122)")
+            guard try count("SELECT count(*)::text FROM access_log") == 0 else {
+                throw StoreError.notEmpty(path: displayName)
+            }
+            try insertAccess(records, run)
+            let names = records.flatMap(\.tags)
+            let sequences = records.flatMap { record in record.tags.map { _ in Int64(record.sequence) } }
+            if !names.isEmpty {
+                try run(
+                    """
+                    INSERT INTO access_tags(tag, sequence) SELECT * FROM unnest(\(names)::text[], \(sequences)::bigint[])
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
+        }
+    }
+
     public func dropAccess(before sequence: UInt64) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
         guard schema >= 3 else { return }

@@ -171,6 +171,24 @@ extension SQLiteCommitLog {
         return records
     }
 
+    public func copyAccess(_ records: [AccessRecord]) throws(StoreError) {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        guard schema >= 3, !records.isEmpty else { return }
+        try transaction { () throws(StoreError) in
+            guard try connection.integer("SELECT count(*) FROM access_log") ?? 0 == 0 else {
+                throw StoreError.notEmpty(path: path)
+            }
+            for record in records {
+                try insertAccess(record, into: connection)
+                for tag in record.tags {
+                    try connection.query(
+                        "INSERT OR IGNORE INTO access_tags(tag, sequence) VALUES (?, ?)",
+                        [.text(tag), .int(Int64(record.sequence))])
+                }
+            }
+        }
+    }
+
     public func dropAccess(before sequence: UInt64) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
         guard schema >= 3 else { return }

@@ -125,14 +125,15 @@ public final class DeskApp {
         do throws(StoreError) { try PrivateFile.write(Array(text.utf8), to: path) } catch {
             return .failed(context.text(.actionSharedNoFile, c.id, sharing.recipient, context.text.message(error)))
         }
-        // Where LibreOffice Writer is installed, a PDF beside it (a second or two).
+        // Where LibreOffice Writer is installed, a PDF beside it: a second or two, during which the
+        // desk waits (at most half a minute; the command line waits longer).
         guard let converter = PDFExport.converter() else {
             return .said(context.text(.actionShared, c.id, sharing.recipient, path))
         }
         let pdf = String(path.dropLast(3)) + ".pdf"
         do throws(PDFExport.Failure) {
             try PDFExport.write(
-                ShareSummary.flatODT(c, sharing: sharing, context: context), to: pdf, converter: converter)
+                ShareSummary.flatODT(c, sharing: sharing, context: context), to: pdf, converter: converter, limit: 30)
         } catch {
             return .said(context.text(.actionSharedNoPDF, c.id, sharing.recipient, path))
         }
@@ -379,7 +380,7 @@ public final class DeskApp {
                 return [.accessOverviewLoaded(try AccessPane.overview(store, advisor: context.advisor))]
             case .loadAdvisorAccess(let advisor):
                 // Reading what an advisor did is itself an access: to the log, about no case.
-                store.access?.record(.report, what: "access-log-advisor")
+                store.access?.record(.report, what: "access-log-advisor:" + advisor)
                 return [.advisorAccessLoaded(try AccessPane.entries(store, of: advisor))]
             case .recordConsultation(let event):
                 let written = try store.commit(

@@ -94,7 +94,9 @@ public struct ConfigurationError: Error, CustomStringConvertible {
         case .movedToCadence(let key, let moved):
             return
                 "\"\(key)\" is no longer a setting: deadlines follow the instrument's [cadence] (\(moved) in instrument.txt); remove it here"
-        case .threadRuleTooSmall: return "consultThreadCount and consultThreadWeeks must be at least 1"
+        case .threadRuleTooSmall:
+            return
+                "consultThreadCount and consultThreadWeeks must be at least 1, and the retention periods (retention…Months) between 1 and 1200 months"
         }
     }
 
@@ -211,8 +213,11 @@ extension CaseSettings {
 
     public static func load(files: ConfigurationFiles?) throws(ConfigurationError) -> CaseSettings {
         let settings = try overriding(CaseSettings.standard, file: "settings.json", in: files, what: "setting")
-        guard settings.consultThreadCount >= 1, settings.consultThreadWeeks >= 1, settings.retentionClosedMonths >= 1,
-            settings.retentionConsultationMonths >= 1, settings.retentionAccessLogMonths >= 1
+        let periods = [
+            settings.retentionClosedMonths, settings.retentionConsultationMonths, settings.retentionAccessLogMonths,
+        ]
+        guard settings.consultThreadCount >= 1, settings.consultThreadWeeks >= 1,
+            periods.allSatisfy({ (1...CaseSettings.longestRetentionMonths).contains($0) })
         else {
             throw ConfigurationError(file: files?.path("settings.json") ?? "settings.json", .threadRuleTooSmall)
         }

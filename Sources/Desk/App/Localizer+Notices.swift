@@ -144,6 +144,7 @@ extension Localizer {
             case .unknownConsultation(let id): return self(.applyUnknownConsultation, id)
             case .unknownCase(let id): return self(.applyPromotedUnknownCase, id)
             case .alreadyPromoted(let id): return self(.applyAlreadyPromoted, id)
+            case .purged(let id): return self(.applyConsultationPurged, id)
             case .numberOutOfTurn(let id): return self(.applyNumberOutOfTurn, id)
             }
         }

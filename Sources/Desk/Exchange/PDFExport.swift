@@ -17,7 +17,7 @@ public enum PDFExport {
     }
 
     /// How long a conversion may take (LibreOffice's first start makes its profile).
-    static let timeLimit: TimeInterval = 120
+    public static let timeLimit: TimeInterval = 120
 
     /// The `soffice` found on `PATH` whose installation holds Writer (a Calc-only LibreOffice
     /// cannot make a text document's PDF), or nil.
@@ -35,8 +35,11 @@ public enum PDFExport {
         return nil
     }
 
-    /// Converts `document` (Flat ODT) and writes the PDF to `path` (0600).
-    public static func write(_ document: String, to path: String, converter: String) throws(Failure) {
+    /// Converts `document` (Flat ODT) and writes the PDF to `path` (0600), in at most `limit`.
+    public static func write(_ document: String, to path: String, converter: String, limit: TimeInterval = timeLimit)
+        throws(Failure)
+    {
+        removeStale()
         var template = Array((NSTemporaryDirectory() + "/schakel-pdf-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw .cannotRun(String(cString: strerror(errno))) }
         let work = String(cString: made)
@@ -45,6 +48,13 @@ public enum PDFExport {
         do throws(StoreError) { try PrivateFile.write(Array(document.utf8), to: source) } catch {
             throw .cannotRun(error.message)
         }
+        // What LibreOffice says goes to a file, never a pipe it could fill and block on. Foundation
+        // starts it as the leader of a process group of its own, so it and everything it starts
+        // can be stopped at once.
+        let said = work + "/said.txt"
+        guard FileManager.default.createFile(atPath: said, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let output = FileHandle(forWritingAtPath: said)
+        else { throw .cannotRun("cannot write in \(work)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: converter)
         process.arguments = [
@@ -54,27 +64,54 @@ public enum PDFExport {
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = work
         process.environment = environment
-        let said = Pipe()
-        process.standardOutput = said
-        process.standardError = said
+        process.standardOutput = output
+        process.standardError = output
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { throw .cannotRun(error.localizedDescription) }
-        let deadline = Date().addingTimeInterval(timeLimit)
+        try? output.close()
+        let deadline = Date().addingTimeInterval(limit)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            stop(process)
             throw .tooSlow
         }
-        let output = String(decoding: said.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Anything it left running (a stray helper) goes with it.
+        kill(-process.processIdentifier, SIGKILL)
         guard let pdf = FileManager.default.contents(atPath: work + "/summary.pdf"),
             pdf.starts(with: Array("%PDF".utf8))
         else {
-            let last = output.split(separator: "\n").last.map(String.init) ?? ""
+            let text = (try? String(contentsOfFile: said, encoding: .utf8)) ?? ""
+            let last = text.split(separator: "\n").last.map(String.init) ?? ""
             throw .notConverted(status: process.terminationStatus, said: last)
         }
         do throws(StoreError) { try PrivateFile.write(Array(pdf), to: path) } catch {
             throw .cannotRun(error.message)
+        }
+    }
+
+    /// Stops the converter and what it started: TERM, then KILL after a moment; waits a bounded time.
+    private static func stop(_ process: Process) {
+        let target = -process.processIdentifier
+        kill(target, SIGTERM)
+        let soon = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < soon { Thread.sleep(forTimeInterval: 0.05) }
+        kill(target, SIGKILL)
+        let end = Date().addingTimeInterval(3)
+        while process.isRunning && Date() < end { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    /// Working directories of conversions that never finished (the process was killed before it
+    /// could clean up) hold a summary in plain text: removed when older than ten minutes.
+    static func removeStale() {
+        let folder = NSTemporaryDirectory()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix("schakel-pdf-") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
+                let modified = attributes[.modificationDate] as? Date, modified < Date(timeIntervalSinceNow: -600)
+            else { continue }
+            try? FileManager.default.removeItem(atPath: path)
         }
     }
 }

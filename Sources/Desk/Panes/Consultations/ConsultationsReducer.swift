@@ -53,9 +53,21 @@ enum ConsultationsReducer {
         return []
     }
 
+    /// A purged consultation is neither corrected nor registered: its text is gone for good.
+    private static func refusesPurged(_ c: Consultation, _ state: inout AppState, _ context: DeskContext) -> Bool {
+        guard let purged = c.purgedAt else { return false }
+        state.message = .init(
+            text: context.text.message(
+                for: ValidationError(
+                    .purgedRecord, field: "consult", detail: context.text.moment(purged, in: context.timeZone))),
+            isError: true)
+        return true
+    }
+
     /// Opens the consultation form on a logged consultation, to correct it.
     private static func edit(_ c: Consultation, _ state: inout AppState, context: DeskContext) -> [Effect] {
         guard !state.refusesReadOnly(context) else { return [] }
+        guard !refusesPurged(c, &state, context) else { return [] }
         var form: EntryForm = .consultation(c, context, returnTo: AppState.Place(state.mode) ?? .queue)
         form.basis = state.storePosition
         state.route = .entry(form)
@@ -65,6 +77,7 @@ enum ConsultationsReducer {
     /// Opens the registration form filled in from the consultation (and the rest of its open thread).
     private static func register(_ c: Consultation, _ state: inout AppState, context: DeskContext) {
         guard !state.refusesReadOnly(context) else { return }
+        guard !refusesPurged(c, &state, context) else { return }
         if let promoted = state.consultations.promotedTo[c.id] {
             state.message = .init(
                 text: context.text.message(
