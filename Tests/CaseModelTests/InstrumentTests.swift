@@ -39,6 +39,19 @@ struct InstrumentTests {
         for bad in ["", "1 and", "(1 or 2", "1 2", "a or 2", "1 and 0", "1 or )"] {
             #expect(throws: CriteriaRule.SyntaxError.self, "\(bad)") { try CriteriaRule.parse(bad) }
         }
+        // Hostile rules get a clear error, not a stack overflow (one nested 37,500 deep did).
+        func refusal(_ rule: String) -> String? {
+            do {
+                _ = try CriteriaRule.parse(rule)
+                return nil
+            } catch { return error.message }
+        }
+        let deep = String(repeating: "(", count: 37_500) + "1" + String(repeating: ")", count: 37_500)
+        #expect(refusal(deep) == "the rule is longer than 4000 characters")
+        let nested = String(repeating: "(", count: 33) + "1" + String(repeating: ")", count: 33)
+        #expect(refusal(nested) == "parentheses nest deeper than 32")
+        let fits = String(repeating: "(", count: 32) + "1" + String(repeating: ")", count: 32)
+        #expect(try CriteriaRule.parse(fits) == .criterion(1))
     }
 
     @Test("The shipped Fryslân instrument reads whole")

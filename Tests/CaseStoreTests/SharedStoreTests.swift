@@ -318,7 +318,7 @@ struct StoreFilesTests {
         try raw.execute(
             """
             DROP TRIGGER commits_are_sealed; DROP TABLE keyslots; DROP TABLE access_log; DROP TABLE access_pending;
-            DROP TABLE access_tags; ALTER TABLE commits DROP COLUMN author; PRAGMA user_version = 1
+            DROP TABLE access_tags; DROP TABLE chain; ALTER TABLE commits DROP COLUMN author; PRAGMA user_version = 1
             """
         )
         raw.close()
@@ -338,7 +338,9 @@ struct StoreFilesTests {
         let migrated = try SQLiteConnection(path: dir.database, readOnly: true)
         #expect(try migrated.integer("PRAGMA user_version") == SQLiteCommitLog.schemaVersion)
         #expect(try migrated.integer("SELECT count(*) FROM keyslots") == 0)
+        #expect(try migrated.integer("SELECT count(*) FROM chain") == 3, "the commits from before are linked too")
         migrated.close()
+        #expect(CaseStore.check(directory: dir.store).problems.isEmpty)
     }
 
     @Test("A backup of a live store is private, verified, and opens as the same store")

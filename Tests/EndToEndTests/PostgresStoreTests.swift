@@ -51,7 +51,7 @@ struct PostgresStoreTests {
         #expect(newer.status == 1)
         #expect(
             newer.stderr
-                == "schakel: \(store) is gemaakt door een nieuwere schakel (schema 99; deze kent tot 3); werk schakel bij\n"
+                == "schakel: \(store) is gemaakt door een nieuwere schakel (schema 99; deze kent tot 4); werk schakel bij\n"
         )
     }
 
@@ -96,7 +96,7 @@ struct PostgresStoreTests {
                 "--source", "politie", "--reason", "x",
             ], environment: ["PGPASSWORD": "lezer-pw", "XDG_CACHE_HOME": cache])
         #expect(readerAdd.status == 1)
-        #expect(readerAdd.stderr.contains("permission denied for table commits"), "\(readerAdd.stderr)")
+        #expect(readerAdd.stderr.contains("permission denied for table "), "\(readerAdd.stderr)")
         let readerList = try Schakel.run(
             ["case", "list", "--store", asReader], environment: ["PGPASSWORD": "lezer-pw", "XDG_CACHE_HOME": cache])
         #expect(readerList.status == 0, "\(readerList.stderr)")
@@ -141,7 +141,7 @@ struct PostgresStoreTests {
         #expect(try Schakel.run(["store", "init", "--store", store], environment: cluster.environment).status == 0)
         let schema = try cluster.psql(
             "COPY (SELECT value FROM schakel_meta WHERE key = 'schema') TO STDOUT", database: database)
-        #expect(schema.stdout == "3\n")
+        #expect(schema.stdout == "4\n")
         let added = try add()
         #expect(added.status == 0, "\(added.stderr)")
     }

@@ -54,8 +54,16 @@ public indirect enum CriteriaRule: Hashable, Sendable, CustomStringConvertible {
         public var position: Int
     }
 
+    /// How deep parentheses may nest, and how long a rule may be: a rule is a few criteria, and a
+    /// hostile file must get a clear error, not a stack overflow.
+    public static let deepest = 32
+    public static let longest = 4_000
+
     /// Parses `1 and 2`, `(1 and 2 and 3) or 4`, with `and` binding tighter than `or`.
     public static func parse(_ text: String) throws(SyntaxError) -> CriteriaRule {
+        guard text.utf8.count <= longest else {
+            throw SyntaxError(message: "the rule is longer than \(longest) characters", position: longest)
+        }
         var parser = Parser(tokens: try tokenize(text))
         let rule = try parser.parseOr()
         if let extra = parser.peek {
@@ -91,6 +99,7 @@ public indirect enum CriteriaRule: Hashable, Sendable, CustomStringConvertible {
     struct Parser {
         var tokens: [Token]
         var index = 0
+        var depth = 0
 
         var peek: Token? { index < tokens.count ? tokens[index] : nil }
 
@@ -118,6 +127,12 @@ public indirect enum CriteriaRule: Hashable, Sendable, CustomStringConvertible {
             }
             index += 1
             if token.text == "(" {
+                depth += 1
+                guard depth <= CriteriaRule.deepest else {
+                    throw SyntaxError(
+                        message: "parentheses nest deeper than \(CriteriaRule.deepest)", position: token.position)
+                }
+                defer { depth -= 1 }
                 let inner = try parseOr()
                 guard peek?.text == ")" else {
                     throw SyntaxError(message: "\")\" is missing", position: token.position)
