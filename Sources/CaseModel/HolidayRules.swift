@@ -21,8 +21,10 @@ public struct HolidayRules: Codable, Hashable, Sendable {
 
     public static let standard = HolidayRules()
 
-    /// Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
-    public static func easterSunday(year: Int) -> CalendarDate {
+    /// Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher), for a year of the
+    /// calendar (1–9999); nil outside it.
+    public static func easterSunday(year: Int) -> CalendarDate? {
+        guard (1...9_999).contains(year) else { return nil }
         let a = year % 19
         let b = year / 100
         let c = year % 100
@@ -37,15 +39,16 @@ public struct HolidayRules: Codable, Hashable, Sendable {
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
-        return CalendarDate(dayNumber: CalendarDate(year: year, month: month, day: day)!.dayNumber)
+        return CalendarDate(year: year, month: month, day: day)
     }
 
-    /// The holidays of one year with their Dutch names, in date order.
+    /// The holidays of one year with their Dutch names, in date order (none outside the calendar,
+    /// years 1–9999: a clock or a date from a hostile file must not stop the desk).
     public func holidays(year: Int) -> [(date: CalendarDate, name: String)] {
+        guard let easter = Self.easterSunday(year: year) else { return [] }
         func date(_ m: Int, _ d: Int) -> CalendarDate {
-            CalendarDate(dayNumber: CalendarDate(year: year, month: m, day: d)!.dayNumber)
+            CalendarDate(year: year, month: m, day: d) ?? easter
         }
-        let easter = Self.easterSunday(year: year)
         var list: [(CalendarDate, String)] = [
             (date(1, 1), "Nieuwjaarsdag"),
             (easter, "Eerste Paasdag"),

@@ -6,6 +6,9 @@ import Foundation
 public struct WorkingDayCalendar: Sendable {
     public let rules: HolidayRules
     private let holidayDays: Set<Int>
+    /// The holidays of the covered years that fall on a weekday, in order (counting takes them
+    /// by binary search, not day by day).
+    private let weekdayHolidays: [Int]
     private let coveredYears: ClosedRange<Int>
 
     public init(rules: HolidayRules = .standard, years: ClosedRange<Int> = 1990...2100) {
@@ -16,6 +19,7 @@ public struct WorkingDayCalendar: Sendable {
             for holiday in rules.holidays(year: year) { days.insert(holiday.date.dayNumber) }
         }
         self.holidayDays = days
+        weekdayHolidays = days.filter { !CalendarDate(dayNumber: $0).isWeekend }.sorted()
     }
 
     public func isHoliday(_ date: CalendarDate) -> Bool {
@@ -52,14 +56,49 @@ public struct WorkingDayCalendar: Sendable {
         return -max(1, countWorkingDays(from: end, through: start.adding(days: -1)))
     }
 
+    /// Working days in [first, last], in time that grows with the years spanned, not the days:
+    /// weekdays by whole weeks, less the holidays on weekdays (a deadline far ahead, from a
+    /// hostile file or a clock set wrong, must not make the queue crawl).
     private func countWorkingDays(from first: CalendarDate, through last: CalendarDate) -> Int {
         guard first <= last else { return 0 }
-        var count = 0
-        var day = first
-        while day <= last {
-            if isWorkingDay(day) { count += 1 }
-            day = day.adding(days: 1)
+        let days = last.dayNumber - first.dayNumber + 1
+        var count = (days / 7) * 5
+        var day = first.dayNumber + (days / 7) * 7
+        while day <= last.dayNumber {
+            if !CalendarDate(dayNumber: day).isWeekend { count += 1 }
+            day += 1
+        }
+        return count - holidaysOnWeekdays(from: first.dayNumber, through: last.dayNumber, years: first.year...last.year)
+    }
+
+    private func holidaysOnWeekdays(from first: Int, through last: Int, years: ClosedRange<Int>) -> Int {
+        // The covered years' holidays (only theirs are in the list).
+        var count = index(after: last) - index(after: first - 1)
+        // Years outside the covered ones are worked out one by one, up to a lifetime of them; past
+        // that the count can only be an estimate (the covered years' average), and nobody reads
+        // a deadline a century away to the day.
+        let outside = years.filter { !coveredYears.contains($0) }
+        if outside.count <= 100 {
+            for year in outside {
+                count +=
+                    rules.holidays(year: year).filter {
+                        (first...last).contains($0.date.dayNumber) && !$0.date.isWeekend
+                    }.count
+            }
+        } else {
+            count += outside.count * weekdayHolidays.count / max(1, coveredYears.count)
         }
         return count
+    }
+
+    /// How many covered weekday holidays lie on or before `day`.
+    private func index(after day: Int) -> Int {
+        var low = 0
+        var high = weekdayHolidays.count
+        while low < high {
+            let middle = (low + high) / 2
+            if weekdayHolidays[middle] <= day { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
