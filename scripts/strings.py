@@ -545,6 +545,7 @@ S = {
  "cli.sharePDFFailed": ("geen PDF gemaakt ({0}); de Markdown staat er wel", "no PDF made ({0}); the Markdown is there"),
  "cli.pdfNotConverted": ("LibreOffice stopte met status {0}: {1}", "LibreOffice ended with status {0}: {1}"),
  "cli.pdfTooSlow": ("LibreOffice deed er te lang over en is gestopt", "LibreOffice took too long and was stopped"),
+ "cli.fileTooLarge": ("{0} is te groot om in te lezen ({1} MB; hoogstens {2} MB)", "{0} is too large to read in ({1} MB; at most {2} MB)"),
  "cli.shared": ("{0}: gedeeld met {1} (deling {2}); samenvatting in {3}", "{0}: shared with {1} (sharing {2}); summary in {3}"),
  "cli.groundRecorded": ("{0}: {1}", "{0}: {1}"),
  "key.ground": ("grondslag", "ground"),

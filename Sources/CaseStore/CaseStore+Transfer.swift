@@ -80,6 +80,15 @@ extension CaseStore {
                 throw StoreError.badFile(path: path, reason: "commit \(index + 1) says it is commit \(commit.sequence)")
             }
             let (entry, stored) = try CommitCodec.encode(commit)
+            // No way in takes a text longer than a form does: a file is held to it too.
+            let longest = CommitCodec.longestText(in: entry.payload)
+            guard longest <= CommitCodec.longestImportedText else {
+                throw StoreError.badFile(
+                    path: path,
+                    reason:
+                        "commit \(index + 1) holds a text of \(longest) characters (at most \(CommitCodec.longestImportedText))"
+                )
+            }
             do {
                 try next.apply(stored, reference: stored.sequence, undoable: false)
             } catch {

@@ -90,6 +90,31 @@ public enum CommitCodec {
         try? Date(text, strategy: Date.ISO8601FormatStyle())
     }
 
+    /// The longest text an imported commit may hold: twice what the longest field of any form
+    /// takes (2,000 characters), so nothing schakel wrote is refused and nothing else gets in.
+    public static let longestImportedText = 4_000
+
+    /// The length in characters of the longest string in a payload (0 when it is not JSON).
+    static func longestText(in payload: [UInt8]) -> Int {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(payload), options: [.fragmentsAllowed])
+        else { return 0 }
+        var longest = 0
+        var pending: [Any] = [value]
+        while let next = pending.popLast() {
+            if let text = next as? String {
+                longest = max(longest, text.count)
+            } else if let array = next as? [Any] {
+                pending += array
+            } else if let object = next as? [String: Any] {
+                for (key, item) in object {
+                    longest = max(longest, key.count)
+                    pending.append(item)
+                }
+            }
+        }
+        return longest
+    }
+
     /// A short digest of a payload (64-bit FNV-1a): what a snapshot remembers of the last commit it
     /// covers, so it is never taken for a log whose history differs there.
     static func digest(_ payload: [UInt8]) -> UInt64 {

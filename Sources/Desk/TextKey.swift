@@ -182,6 +182,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case cliExported = "cli.exported"
     case cliExportedSealed = "cli.exportedSealed"
     case cliFileEmpty = "cli.fileEmpty"
+    case cliFileTooLarge = "cli.fileTooLarge"
     case cliGroundRecorded = "cli.groundRecorded"
     case cliGroupPostgres = "cli.groupPostgres"
     case cliIdentifyingAsk = "cli.identifyingAsk"

@@ -231,6 +231,14 @@ func say(_ text: String) {
     print(DisplayWidth.sanitized(text))
 }
 
+/// Refuses a file larger than `megabytes` before reading it (a file to import is read whole).
+func refuseLarger(_ path: String, than megabytes: Int) throws {
+    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber else { return }
+    if size.int64Value > Int64(megabytes) << 20 {
+        throw Failure(tr(.cliFileTooLarge, path, size.int64Value >> 20, megabytes))
+    }
+}
+
 /// A warning on standard error, as `schakel: …` (the command goes on).
 func warn(_ text: String) {
     FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(text) + "\n").utf8))

@@ -196,6 +196,7 @@ struct PartnerCommand: ParsableCommand {
                 let invocation = try Invocation(global)
                 let context = invocation.context
                 let path = (file as NSString).expandingTildeInPath
+                try refuseLarger(path, than: 256)
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw Failure(tr(.cliCannotRead, path))
                 }

@@ -59,6 +59,7 @@ struct Import: ParsableCommand {
         try reporting {
             let invocation = try Invocation(global)
             let path = (file as NSString).expandingTildeInPath
+            try refuseLarger(path, than: 4_096)
             guard var data = FileManager.default.contents(atPath: path) else {
                 throw Failure(tr(.cliCannotReadMissing, path))
             }

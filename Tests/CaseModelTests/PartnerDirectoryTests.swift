@@ -186,4 +186,62 @@ struct PartnerDirectoryTests {
         #expect(withPhone.search("0581234").map { $0.contact?.name } == ["Piet Bos"])
         #expect(withPhone.search("058 1234").map { $0.contact?.name } == ["Piet Bos"])
     }
+
+    @Test(
+        "The name and contact indexes follow renames, moves, removals and refused commits, as a directory built afresh has them"
+    )
+    func indexes() throws {
+        func organisation(_ n: Int, _ name: String) -> Organisation {
+            Organisation(
+                id: OrganisationID(n), type: .gemeente, name: name, gemeenten: [], covenantSigned: true,
+                covenantDate: nil)
+        }
+        func contact(_ n: Int, at organisation: Int, _ name: String) -> Contact {
+            Contact(
+                id: ContactID(n), organisation: OrganisationID(organisation), name: name, role: "", phones: [],
+                emails: [], availability: "", notes: "")
+        }
+        var directory = PartnerDirectory()
+        try directory.apply(
+            [
+                .organisationRecorded(organisation(1, "GGD Fryslân")),
+                .organisationRecorded(organisation(2, "Politie Noord")),
+                .contactRecorded(contact(1, at: 1, "Sanne Kok")), .contactRecorded(contact(2, at: 1, "Piet Jansma")),
+            ], cases: CaseBook())
+        #expect(directory.organisation(named: "ggd fryslan")?.id == OrganisationID(1))
+        #expect(directory.contacts(of: OrganisationID(1)).map(\.name) == ["Piet Jansma", "Sanne Kok"])
+        // A rename: found by its new name only; a contact moved to the other organisation.
+        try directory.apply(
+            [
+                .organisationRecorded(organisation(1, "GGD Friesland")),
+                .contactRecorded(contact(2, at: 2, "Piet Jansma")),
+            ], cases: CaseBook())
+        #expect(directory.organisation(named: "GGD Fryslân") == nil)
+        #expect(directory.organisation(named: "GGD Friesland")?.id == OrganisationID(1))
+        #expect(directory.contacts(of: OrganisationID(1)).map(\.name) == ["Sanne Kok"])
+        #expect(directory.contacts(of: OrganisationID(2)).map(\.name) == ["Piet Jansma"])
+        // A commit refused at its end takes back its rename and its move in the indexes too.
+        let before = directory
+        #expect(throws: PartnerDirectory.ApplyError.self) {
+            try directory.apply(
+                [
+                    .organisationRecorded(organisation(2, "Politie Fryslân")),
+                    .contactRecorded(contact(1, at: 2, "Sanne Kok")), .contactRemoved(ContactID(9)),
+                ], cases: CaseBook())
+        }
+        #expect(directory == before)
+        #expect(directory.organisation(named: "Politie Noord")?.id == OrganisationID(2))
+        #expect(directory.organisation(named: "Politie Fryslân") == nil)
+        #expect(directory.contacts(of: OrganisationID(1)).map(\.name) == ["Sanne Kok"])
+        try directory.apply([.contactRemoved(ContactID(2))], cases: CaseBook())
+        #expect(directory.contacts(of: OrganisationID(2)).isEmpty)
+        // As a directory built from the same records (a snapshot) answers.
+        let fresh = PartnerDirectory(
+            organisations: directory.organisations, contacts: directory.contacts,
+            lastOrganisationNumber: directory.lastOrganisationNumber, lastContactNumber: directory.lastContactNumber)
+        #expect(fresh == directory)
+        for name in ["GGD Friesland", "Politie Noord", "GGD Fryslân"] {
+            #expect(fresh.organisation(named: name)?.id == directory.organisation(named: name)?.id, "\(name)")
+        }
+    }
 }

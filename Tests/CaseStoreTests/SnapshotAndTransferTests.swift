@@ -150,6 +150,21 @@ struct SnapshotAndTransferTests {
         #expect(try empty.log.head() == 0)
         empty.close()
 
+        // No way in takes a text longer than a form does: a 20 MiB reason is refused, by commit.
+        var huge = export
+        if case .registered(var registration) = huge.commits[1].events[0] {
+            registration.reason = String(repeating: "x", count: 20 << 20)
+            huge.commits[1].events[0] = .registered(registration)
+        }
+        let fourth = TemporaryDirectory()
+        let guarded = try CaseStore.open(at: fourth.store)
+        #expect(
+            throws: StoreError.badFile(
+                path: "huge.json", reason: "commit 2 holds a text of 20971520 characters (at most 4000)")
+        ) { try guarded.importAll(huge, from: "huge.json") }
+        #expect(try guarded.log.head() == 0)
+        guarded.close()
+
         #expect(throws: StoreError.badFile(path: "p", reason: "format is \"other\", expected \"schakel-export\"")) {
             _ = try StoreExport.decode(
                 Data(#"{"format":"other","version":1,"exportedAt":"2026-01-01T00:00:00Z","commits":[]}"#.utf8),

@@ -35,6 +35,10 @@ public struct PartnerDirectory: Hashable, Sendable {
     public func isLinked(_ link: CaseLink) -> Bool { linkSet.contains(link) }
     public private(set) var lastOrganisationNumber: Int
     public private(set) var lastContactNumber: Int
+    /// Derived, so that a file of 100,000 lines is read in linear time: each organisation by its
+    /// name's key (the lowest number where two share one), each organisation's contacts.
+    private var organisationByKey: [String: OrganisationID] = [:]
+    private var contactsByOrganisation: [OrganisationID: Set<ContactID>] = [:]
 
     public init(
         organisations: [OrganisationID: Organisation] = [:], contacts: [ContactID: Contact] = [:],
@@ -47,6 +51,49 @@ public struct PartnerDirectory: Hashable, Sendable {
         self.linkSet = Set(links)
         self.lastOrganisationNumber = lastOrganisationNumber
         self.lastContactNumber = lastContactNumber
+        for o in organisations.values { index(o.id, name: o.name) }
+        for c in contacts.values { contactsByOrganisation[c.organisation, default: []].insert(c.id) }
+    }
+
+    /// Equal as directories, whatever the derived indexes hold.
+    public static func == (lhs: PartnerDirectory, rhs: PartnerDirectory) -> Bool {
+        lhs.organisations == rhs.organisations && lhs.contacts == rhs.contacts && lhs.lastReached == rhs.lastReached
+            && lhs.linkSet == rhs.linkSet && lhs.lastOrganisationNumber == rhs.lastOrganisationNumber
+            && lhs.lastContactNumber == rhs.lastContactNumber
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(organisations)
+        hasher.combine(contacts)
+        hasher.combine(lastReached)
+        hasher.combine(linkSet)
+        hasher.combine(lastOrganisationNumber)
+        hasher.combine(lastContactNumber)
+    }
+
+    private mutating func index(_ id: OrganisationID, name: String) {
+        let key = Vocabulary.key(name)
+        guard !key.isEmpty else { return }
+        if let other = organisationByKey[key], other < id { return }
+        organisationByKey[key] = id
+    }
+
+    /// Finds the organisation a key belongs to again (after a rename or a change taken back).
+    private mutating func reindex(key: String) {
+        guard !key.isEmpty else { return }
+        organisationByKey[key] = organisations.values.filter { Vocabulary.key($0.name) == key }.map(\.id).min()
+    }
+
+    /// Puts an organisation in the index as it now is, having been `old` before.
+    private mutating func reindex(_ id: OrganisationID, from old: Organisation?) {
+        if let old, organisationByKey[Vocabulary.key(old.name)] == id { reindex(key: Vocabulary.key(old.name)) }
+        if let now = organisations[id] { index(now.id, name: now.name) }
+    }
+
+    /// Moves a contact in the index from the organisation it had (`old`) to the one it has.
+    private mutating func reindex(_ id: ContactID, from old: Contact?) {
+        if let old { contactsByOrganisation[old.organisation]?.remove(id) }
+        if let now = contacts[id] { contactsByOrganisation[now.organisation, default: []].insert(id) }
     }
 
     public var isEmpty: Bool { organisations.isEmpty && contacts.isEmpty }
@@ -102,11 +149,17 @@ public struct PartnerDirectory: Hashable, Sendable {
     private mutating func revert(_ change: Change) {
         switch change {
         case .organisation(let id, let old, let number):
+            let now = organisations[id]
             organisations[id] = old
             lastOrganisationNumber = number
+            if let now { reindex(key: Vocabulary.key(now.name)) }
+            if let old { index(id, name: old.name) }
         case .contact(let id, let old, let number):
+            let now = contacts[id]
             contacts[id] = old
             lastContactNumber = number
+            if let now { contactsByOrganisation[now.organisation]?.remove(id) }
+            if let old { contactsByOrganisation[old.organisation, default: []].insert(id) }
         case .reached(let id, let old): lastReached[id] = old
         case .linked(let link): linkSet.remove(link)
         case .unlinked(let links): linkSet.formUnion(links)
@@ -125,7 +178,9 @@ public struct PartnerDirectory: Hashable, Sendable {
                 guard o.id.value == lastOrganisationNumber + 1 else { throw .numberOutOfTurn(o.id.description) }
                 lastOrganisationNumber = o.id.value
             }
+            let old = organisations[o.id]
             organisations[o.id] = o
+            reindex(o.id, from: old)
         case .contactRecorded(let c):
             guard organisations[c.organisation] != nil else { throw .unknownOrganisation(c.organisation) }
             undo.append(.contact(c.id, contacts[c.id], lastNumber: lastContactNumber))
@@ -133,7 +188,9 @@ public struct PartnerDirectory: Hashable, Sendable {
                 guard c.id.value == lastContactNumber + 1 else { throw .numberOutOfTurn(c.id.description) }
                 lastContactNumber = c.id.value
             }
+            let old = contacts[c.id]
             contacts[c.id] = c
+            reindex(c.id, from: old)
         case .contactRemoved(let id):
             guard let old = contacts[id] else { throw .unknownContact(id) }
             undo.append(.contact(id, old, lastNumber: lastContactNumber))
@@ -141,6 +198,7 @@ public struct PartnerDirectory: Hashable, Sendable {
             let gone = linkSet.filter { $0.contact == id }
             undo.append(.unlinked(Array(gone)))
             contacts[id] = nil
+            contactsByOrganisation[old.organisation]?.remove(id)
             lastReached[id] = nil
             linkSet.subtract(gone)
         case .caseLinked(let link):
@@ -159,7 +217,7 @@ public struct PartnerDirectory: Hashable, Sendable {
     // MARK: Reading
 
     public func contacts(of organisation: OrganisationID) -> [Contact] {
-        contacts.values.filter { $0.organisation == organisation }.sorted {
+        (contactsByOrganisation[organisation] ?? []).compactMap { contacts[$0] }.sorted {
             $0.name.lowercased() < $1.name.lowercased()
         }
     }
@@ -177,8 +235,8 @@ public struct PartnerDirectory: Hashable, Sendable {
     /// The organisation named `text` (ignoring case, spaces and diacritics).
     public func organisation(named text: String) -> Organisation? {
         let key = Vocabulary.key(text)
-        guard !key.isEmpty else { return nil }
-        return organisations.values.first { Vocabulary.key($0.name) == key }
+        guard !key.isEmpty, let id = organisationByKey[key] else { return nil }
+        return organisations[id]
     }
 
     /// One line of the directory: a contact with their organisation, or an organisation that has no contacts yet.
