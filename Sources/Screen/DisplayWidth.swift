@@ -70,6 +70,24 @@ public enum DisplayWidth {
         return String(out)
     }
 
+    /// JSON as it may reach a terminal: the characters a JSON encoder leaves as they are but a
+    /// terminal acts on (C1 controls, DEL, bidirectional overrides such as U+202E) written as
+    /// `\\uXXXX` escapes, which every JSON reader reads back as the same text. They occur only
+    /// inside strings (JSON's own syntax is ASCII), so the document means exactly what it did.
+    public static func jsonSafe(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && !isSafe($0) }) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if scalar.value >= 0x7F && !isSafe(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     private static func isSafe(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v >= 0x20 && v < 0x7F { return true }

@@ -90,7 +90,7 @@ struct CaseCommand: ParsableCommand {
                 if json {
                     let data = try CaseReport.json(
                         stored, urgency: context.urgency(of: stored), timeline: nil, context: context)
-                    print(String(decoding: data, as: UTF8.self))
+                    printJSON(data)
                 } else {
                     say(stored.id.description)
                 }
@@ -257,7 +257,7 @@ struct CaseCommand: ParsableCommand {
                     query: filter)
                 if json {
                     let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: invocation.context)
-                    print(String(decoding: data, as: UTF8.self))
+                    printJSON(data)
                 } else {
                     CaseReport.table(rows, context: invocation.context).forEach(say)
                 }
@@ -291,7 +291,7 @@ struct CaseCommand: ParsableCommand {
                 if json {
                     let data = try CaseReport.json(
                         found, urgency: context.urgency(of: found), timeline: timeline, context: context)
-                    print(String(decoding: data, as: UTF8.self))
+                    printJSON(data)
                 } else {
                     CaseReport.lines(
                         found, timeline: timeline, context: context, partners: store.partners,
@@ -339,7 +339,7 @@ struct Known: ParsableCommand {
                     ]
                 }
                 let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                printJSON(data)
                 return
             }
             guard !found.isEmpty else {

@@ -118,7 +118,7 @@ struct ConsultCommand: ParsableCommand {
                     }
                 }
                 if json {
-                    print(String(decoding: try PartnerReport.json(list, log: log), as: UTF8.self))
+                    printJSON(try PartnerReport.json(list, log: log))
                 } else if figures {
                     for f in log.figuresPerWijkteam() { say("\(f.wijkteam): \(f.consultations) → \(f.registered)") }
                 } else {

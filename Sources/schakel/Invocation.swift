@@ -239,6 +239,11 @@ func refuseLarger(_ path: String, than megabytes: Int) throws {
     }
 }
 
+/// JSON on standard output, with what a terminal would act on escaped (`DisplayWidth.jsonSafe`).
+func printJSON(_ data: Data) {
+    print(DisplayWidth.jsonSafe(String(decoding: data, as: UTF8.self)))
+}
+
 /// A warning on standard error, as `schakel: …` (the command goes on).
 func warn(_ text: String) {
     FileHandle.standardError.write(Data(("schakel: " + DisplayWidth.sanitized(text) + "\n").utf8))

@@ -104,7 +104,7 @@ struct PartnerCommand: ParsableCommand {
                 defer { store.close() }
                 let entries = store.partners.search(search.joined(separator: " "))
                 if json {
-                    print(String(decoding: try PartnerReport.json(entries, directory: store.partners), as: UTF8.self))
+                    printJSON(try PartnerReport.json(entries, directory: store.partners))
                 } else {
                     PartnerReport.table(entries, directory: store.partners, context: invocation.context).forEach(say)
                 }
