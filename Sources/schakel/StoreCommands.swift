@@ -38,7 +38,8 @@ struct Export: ParsableCommand {
                 }
             }
             guard let out else {
-                FileHandle.standardOutput.write(Data((DisplayWidth.jsonSafe(String(decoding: data, as: UTF8.self)) + "\n").utf8))
+                FileHandle.standardOutput.write(
+                    Data((DisplayWidth.jsonSafe(String(decoding: data, as: UTF8.self)) + "\n").utf8))
                 return
             }
             let path = try writePrivateFile(String(decoding: data + Data("\n".utf8), as: UTF8.self), to: out)
