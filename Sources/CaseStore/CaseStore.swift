@@ -64,6 +64,8 @@ public final class CaseStore {
     private let snapshotFileMode: mode_t
     /// The snapshot file was sealed otherwise than the store is: it is replaced once reading ends.
     private var snapshotFileSealedOtherwise = false
+    /// Where the snapshot is kept (for what a message tells a person to remove).
+    let snapshotPath: String?
 
     /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded. An
     /// encrypted log is opened with `unlock` (see `Keyring`).
@@ -79,6 +81,7 @@ public final class CaseStore {
         dataKey = key
         access = accessor.map { AccessLog(log: log, key: key, who: $0) }
         self.directory = directory
+        self.snapshotPath = snapshotPath
         self.snapshotThreshold = max(1, snapshotThreshold)
         var notices: [StoreNotice] = []
         snapshots = Self.openSnapshots(
@@ -102,6 +105,11 @@ public final class CaseStore {
             upgrade = try JournalUpgrade.upgradeIfNeeded(place)
         } else if FileIO.exists(place.path + "/" + LegacyJournal.fileName) && !FileIO.exists(place.databasePath) {
             throw StoreError.needsUpgrade(path: place.path)
+        }
+        // A directory whose snapshot is there but whose database is not held a store: making a new
+        // one would hand out its numbers again.
+        if !FileIO.exists(place.databasePath) && FileIO.exists(place.snapshotPath) {
+            throw StoreError.databaseMissing(path: place.path, snapshot: place.snapshotPath)
         }
         let log = try SQLiteCommitLog(
             directory: place.path, readOnly: readOnly, create: !readOnly, fileMode: place.fileMode)
@@ -176,6 +184,13 @@ public final class CaseStore {
                 }
                 if wanted == nil { try snapshots.endReading() }
             } catch {
+                // The store is not the one this machine knows: said, never quietly rebuilt.
+                switch error {
+                case .otherDatabase, .wentBack:
+                    try? snapshots.endReading()
+                    throw error
+                default: break
+                }
                 snapshotUnusable = true
                 notices.append(.snapshotRebuilt(reason: .unreadable(error)))
                 try? snapshots.endReading()
@@ -200,11 +215,14 @@ public final class CaseStore {
     }
 
     /// True when the snapshot is of this log and the log still holds the commit it reaches.
+    ///
+    /// The snapshot is this machine's memory of the store: a database of another identity, or a log
+    /// that no longer holds the commit the snapshot reached, is a hard error (numbers would be
+    /// handed out again, acknowledged changes would silently be gone), never a quiet rebuild.
     private func usable(_ binding: SnapshotStore.Binding) throws(StoreError) -> Bool {
+        let snapshotFile = snapshotPath ?? "snapshot"
         guard binding.identity == log.identity else {
-            notices.append(.snapshotRebuilt(reason: .otherStore))
-            snapshotUnusable = true
-            return false
+            throw StoreError.otherDatabase(store: log.displayName, snapshot: snapshotFile)
         }
         guard binding.key == (dataKey?.fingerprint ?? "") else {
             notices.append(.snapshotRebuilt(reason: .sealedOtherwise))
@@ -221,9 +239,8 @@ public final class CaseStore {
         guard let covered = try log.read(sequences: [binding.sequence]).first,
             CommitCodec.digest(covered.payload) == binding.digest
         else {
-            notices.append(.snapshotRebuilt(reason: .logChanged))
-            snapshotUnusable = true
-            return false
+            throw StoreError.wentBack(
+                store: log.displayName, seen: binding.sequence, head: try log.head(), snapshot: snapshotFile)
         }
         return true
     }

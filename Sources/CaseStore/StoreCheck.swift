@@ -48,15 +48,15 @@ public enum SnapshotVerdict: Equatable, Sendable, CustomStringConvertible {
         case .none: return "none"
         case .earlierRules:
             return "made by an earlier schakel, whose replay differs; it is rebuilt on the next open for writing"
-        case .otherStore: return "made from another store; it is rebuilt on the next open"
+        case .otherStore: return "made from another store: the database was replaced"
         case .sealedOtherwise: return "not sealed with the store's key; it is rebuilt on the next open"
         case .unreadable(let error): return "cannot be read (\(error.message)); it is rebuilt on the next open"
         case .commitGone(let sequence):
-            return "covers a commit \(sequence) that the log no longer holds; it is rebuilt on the next open"
+            return "covers a commit \(sequence) that the log no longer holds: the log was restored or rewritten"
         case .agrees(let sequence): return "agrees with the log (commit \(sequence))"
         case .disagrees: return "DISAGREES with the log"
         case .beyondEnd(let snapshot, let last):
-            return "covers commit \(snapshot), beyond the log's end (\(last)); it is rebuilt on the next open"
+            return "covers commit \(snapshot), beyond the log's end (\(last)): the log was restored"
         }
     }
 }
@@ -296,6 +296,16 @@ extension CaseStore {
             }
             if let snap = snapshot, snap.binding.sequence > last {
                 report.snapshot = .beyondEnd(snapshot: snap.binding.sequence, last: last)
+            }
+            // The snapshot is this machine's memory of the store: one of another store, or of a
+            // commit the log no longer holds, is damage (opening refuses it too).
+            switch report.snapshot {
+            case .otherStore:
+                report.problems.append(.store(.otherDatabase(store: log.displayName, snapshot: snapshotPath)))
+            case .commitGone(let seen), .beyondEnd(let seen, _):
+                report.problems.append(
+                    .store(.wentBack(store: log.displayName, seen: seen, head: last, snapshot: snapshotPath)))
+            default: break
             }
         } catch let error as StoreError {
             report.problems.append(.store(error))

@@ -34,6 +34,14 @@ public enum StoreError: Error, Equatable, Sendable {
     case upgradeFailed(path: String, reason: String)
     /// The directory exists but holds other things than a schakel store.
     case notAStore(path: String)
+    /// The directory held a store (its snapshot is there) but its database is gone: a new one
+    /// would reissue numbers, so none is made.
+    case databaseMissing(path: String, snapshot: String)
+    /// The database is another store than the one this snapshot (this machine's memory of it) is of.
+    case otherDatabase(store: String, snapshot: String)
+    /// The log no longer holds what this machine saw of it: it ends before, or holds another
+    /// commit at, the position the snapshot reached (restored from an older copy, or rewritten).
+    case wentBack(store: String, seen: UInt64, head: UInt64, snapshot: String)
     /// A system call failed.
     case io(operation: String, path: String, errno: Int32)
     /// The store was opened to read only.
@@ -110,6 +118,15 @@ public enum StoreError: Error, Equatable, Sendable {
             return "upgrading \(path) failed: \(reason); the old journal is untouched and still the store"
         case .notAStore(let path):
             return "\(path) is not a schakel store (it holds other files); choose an empty or new directory"
+        case .databaseMissing(let path, let snapshot):
+            return
+                "\(path) held a store whose database is gone (its snapshot \(snapshot) is still there): restore the database from a backup; to begin a new store here, remove the snapshot first"
+        case .otherDatabase(let store, let snapshot):
+            return
+                "\(store) is another store than the one this machine knows there (snapshot \(snapshot)): if the database was replaced on purpose, remove the snapshot and open again"
+        case .wentBack(let store, let seen, let head, let snapshot):
+            return
+                "\(store) went back in time: this machine saw it at commit \(seen), it now ends at \(head) or holds other commits; if an older copy was restored on purpose, remove \(snapshot) and open again (what came after is lost)"
         case .io(let operation, let path, let code):
             return "\(operation) \(path) failed: \(String(cString: strerror(code)))"
         case .readOnly: return "the store is open read-only; nothing was changed"

@@ -176,7 +176,7 @@ struct SharedStoreTests {
 
 @Suite("Snapshots belong to their log")
 struct SnapshotBindingTests {
-    @Test("Another store's snapshot is never shown: it is rebuilt from this log")
+    @Test("Another store's snapshot is never shown: the database is another store, a hard error; check says so too")
     func otherStore() throws {
         let one = TemporaryDirectory()
         let two = TemporaryDirectory()
@@ -184,13 +184,25 @@ struct SnapshotBindingTests {
         try StoreFixtures.filled(two, count: 1)
         try FileManager.default.removeItem(atPath: two.snapshot)
         try FileManager.default.copyItem(atPath: one.snapshot, toPath: two.snapshot)
+        #expect(throws: StoreError.otherDatabase(store: two.database, snapshot: two.snapshot)) {
+            _ = try CaseStore.open(at: two.store)
+        }
+        #expect(throws: StoreError.otherDatabase(store: two.database, snapshot: two.snapshot)) {
+            _ = try CaseStore.open(at: two.store, readOnly: true)
+        }
+        #expect(
+            CaseStore.check(directory: two.store).problems.contains(
+                .store(.otherDatabase(store: two.database, snapshot: two.snapshot))))
+        // Replaced on purpose: the snapshot removed, the store opens as what it is.
+        try FileManager.default.removeItem(atPath: two.snapshot)
         let store = try CaseStore.open(at: two.store)
-        #expect(store.notices == [.snapshotRebuilt(reason: .otherStore)])
         #expect(store.book.cases.count == 1)
         store.close()
     }
 
-    @Test("A snapshot of a longer history (a log restored from an older backup) is rebuilt, not believed")
+    @Test(
+        "A log restored from an older backup under a newer snapshot went back in time: a hard error naming both positions"
+    )
     func restoredOlderLog() throws {
         let dir = TemporaryDirectory()
         let store = try CaseStore.open(at: dir.store)
@@ -205,10 +217,28 @@ struct SnapshotBindingTests {
         // Restore the older copy under the newer snapshot.
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dir.database + suffix) }
         try FileManager.default.copyItem(atPath: backup, toPath: dir.database)
+        #expect(throws: StoreError.wentBack(store: dir.database, seen: 2, head: 1, snapshot: dir.snapshot)) {
+            _ = try CaseStore.open(at: dir.store)
+        }
+        #expect(
+            CaseStore.check(directory: dir.store).problems.contains(
+                .store(.wentBack(store: dir.database, seen: 2, head: 1, snapshot: dir.snapshot))))
+        // Number 2026-0002 is never handed out again without a person deciding to.
+        try FileManager.default.removeItem(atPath: dir.snapshot)
         let restored = try CaseStore.open(at: dir.store)
-        #expect(restored.notices == [.snapshotRebuilt(reason: .logChanged)])
         #expect(restored.book.cases.count == 1)
         restored.close()
+    }
+
+    @Test("A directory whose database is gone but whose snapshot is there is not taken for a new store")
+    func databaseGone() throws {
+        let dir = TemporaryDirectory()
+        try StoreFixtures.filled(dir, count: 2)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dir.database + suffix) }
+        #expect(throws: StoreError.databaseMissing(path: dir.store, snapshot: dir.snapshot)) {
+            _ = try CaseStore.open(at: dir.store)
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.database), "no new database was made")
     }
 
     @Test("One change never rewrites the snapshot: it waits until the tail is long")

@@ -47,6 +47,10 @@ extension Localizer {
         case .needsUpgrade(let path): return self(.storeNeedsUpgrade, path)
         case .upgradeFailed(let path, let reason): return self(.storeUpgradeFailed, path, reason)
         case .notAStore(let path): return self(.storeNotAStore, path)
+        case .databaseMissing(let path, let snapshot): return self(.storeDatabaseMissing, path, snapshot)
+        case .otherDatabase(let store, let snapshot): return self(.storeOtherDatabase, store, snapshot)
+        case .wentBack(let store, let seen, let head, let snapshot):
+            return self(.storeWentBack, store, seen, head, snapshot)
         case .io(let operation, let path, let code):
             return self(.storeIo, label("operation", operation), path, String(cString: strerror(code)))
         case .readOnly: return self(.storeReadOnly)
