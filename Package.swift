@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "TestSupport"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseModel", "TestSupport"]),
         .testTarget(name: "WorkplaceTests", dependencies: ["Workplace", "CaseStore", "CaseModel", "TestSupport"]),
-        .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "TestSupport"]),
         .testTarget(
             name: "DeskTests",
             dependencies: [
