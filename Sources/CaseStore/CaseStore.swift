@@ -21,6 +21,10 @@ public final class CaseStore {
 
     public let directory: String
     public let log: CommitLog
+    /// The log as stored (sealed payloads, in an encrypted store): what the chain is verified over.
+    let storedLog: CommitLog
+    /// The chain verified a slice at a time while the desk is idle (`scrub`).
+    private var chainScrub: ChainScrub?
     public var isReadOnly: Bool { log.isReadOnly }
     public internal(set) var ledger = Ledger()
     /// The last commit applied to `ledger`.
@@ -78,6 +82,7 @@ public final class CaseStore {
         // Commits from before the chain are linked by the first open that may write and has the key.
         if !log.isReadOnly { try opened.linkUnchained() }
         self.log = opened
+        storedLog = log
         dataKey = key
         access = accessor.map { AccessLog(log: log, key: key, who: $0) }
         self.directory = directory
@@ -497,5 +502,21 @@ public final class CaseStore {
         try? access?.flush()
         snapshots?.close()
         log.close()
+    }
+}
+
+extension CaseStore {
+    /// Verifies the next slice of the commits' chain (every commit, also those the snapshot
+    /// covers), to be called while nothing else waits; goes on over commits written since. Says
+    /// how far it got, that the whole chain holds, or where it does not.
+    public func scrub(limit: Int = 2_000) -> ChainScrub.Progress {
+        var scrub = chainScrub ?? ChainScrub(identity: storedLog.identity, key: storedLog.chainKey)
+        if case .done = scrub.progress, scrub.position < position { scrub.resume() }
+        let progress: ChainScrub.Progress
+        do throws(StoreError) { progress = try scrub.step(storedLog, limit: limit) } catch {
+            progress = .broken(.store(error))
+        }
+        chainScrub = scrub
+        return progress
     }
 }

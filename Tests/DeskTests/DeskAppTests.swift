@@ -1,11 +1,11 @@
 import CaseModel
-import CaseStore
 import Foundation
 import Screen
 import TestSupport
 import Testing
 import Workplace
 
+@testable import CaseStore
 @testable import Desk
 
 @Suite("The desk loop against a real store and an in-memory terminal")
@@ -44,6 +44,44 @@ struct DeskAppTests {
         #expect(c.reason == "Zorgen om veiligheid")
         #expect(try reopened.timeline(of: c.id).map(\.actor) == ["A. Zwart"])
         reopened.close()
+    }
+
+    @Test("While the desk waits, it verifies the commits' chain; a commit edited by hand shows in the status line")
+    func scrubWhileIdle() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        for n in 1...3 {
+            let registration = DeskFixtures.registration(n, name: "Persoon \(n)", hoursAgo: 2)
+            try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
+        }
+        store.close()
+        let healthy = try CaseStore.open(at: dir.store)
+        let quiet = DeskApp(store: healthy, terminal: InMemoryTerminal(width: 100, height: 30), context: context)
+        var turns = 0
+        quiet.run(interrupted: {
+            turns += 1
+            return turns > 5
+        })
+        #expect(quiet.state.storeDamage == nil)
+        healthy.close()
+        // An advisor's name changed in the database, by hand: the snapshot does not cover it away.
+        let raw = try SQLiteConnection(path: dir.database, readOnly: false)
+        try raw.execute("DROP TRIGGER commits_are_not_updated; UPDATE commits SET actor = 'Iemand' WHERE sequence = 2;")
+        raw.close()
+        let damaged = try CaseStore.open(at: dir.store)
+        defer { damaged.close() }
+        let terminal = InMemoryTerminal(width: 100, height: 30)
+        let app = DeskApp(store: damaged, terminal: terminal, context: context)
+        turns = 0
+        app.run(interrupted: {
+            turns += 1
+            return turns > 5
+        })
+        #expect(
+            app.state.storeDamage?.hasPrefix("Opslag beschadigd: de keten van wijzigingen klopt niet bij wijziging 2")
+                == true)
+        #expect(terminal.lines.contains { $0.contains("Opslag beschadigd") }, "\(terminal.lines)")
     }
 
     @Test("Opening a case loads its timeline from the journal; a resize redraws whole")

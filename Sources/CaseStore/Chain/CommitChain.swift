@@ -59,46 +59,20 @@ public enum CommitChain {
     static func verify(
         _ log: CommitLog, key: ChainKey, expecting kept: String? = nil, relinkedFrom: [UInt64] = []
     ) throws(StoreError) -> (problems: [CheckProblem], count: Int, head: String) {
-        var previous = log.identity
-        var position: UInt64 = 0
-        var problems: [CheckProblem] = []
-        var found = kept == nil
-        let wanted = kept.map(AccessLog.KeptHead.init)
-        reading: while true {
-            let commits = try log.read(after: position, limit: 2_000)
-            let links = Dictionary(
-                try log.chainLinks(after: position, limit: 2_000).map { ($0.sequence, $0.link) },
-                uniquingKeysWith: { first, _ in first })
-            guard !commits.isEmpty else {
-                // A link with no commit: the commit it chained was removed from the end.
-                if let extra = try log.chainLinks(after: position, limit: 1).first {
-                    problems.append(.chainBroken(extra.sequence, reason: .missing))
+        var scrub = ChainScrub(identity: log.identity, key: key, expecting: kept)
+        while true {
+            switch try scrub.step(log) {
+            case .running: continue
+            case .broken(let problem): return ([problem], Int(scrub.position), "")
+            case .done(let count, let head):
+                var problems: [CheckProblem] = []
+                if !scrub.metKept, let kept {
+                    let place = AccessLog.KeptHead(kept).sequence
+                    let relinked = place.map { place in relinkedFrom.contains { $0 <= place } } ?? !relinkedFrom.isEmpty
+                    if !relinked { problems.append(.chainHeadMissing(kept)) }
                 }
-                break
-            }
-            for commit in commits {
-                guard commit.sequence == position + 1 else {
-                    problems.append(.chainBroken(position + 1, reason: .missing))
-                    break reading
-                }
-                guard let stored = links[commit.sequence] else {
-                    problems.append(.chainBroken(commit.sequence, reason: .unlinked))
-                    break reading
-                }
-                guard link(key, previous: previous, commit) == stored else {
-                    problems.append(.chainBroken(commit.sequence, reason: .changed))
-                    break reading
-                }
-                if let wanted, wanted.matches(commit.sequence, stored) { found = true }
-                previous = stored
-                position = commit.sequence
+                return (problems, count, head)
             }
         }
-        if problems.isEmpty, !found, let kept, let wanted {
-            let relinked =
-                wanted.sequence.map { place in relinkedFrom.contains { $0 <= place } } ?? !relinkedFrom.isEmpty
-            if !relinked { problems.append(.chainHeadMissing(kept)) }
-        }
-        return (problems, Int(position), position == 0 ? "" : head(position, previous))
     }
 }

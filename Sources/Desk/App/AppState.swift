@@ -136,6 +136,9 @@ public struct AppState: Equatable, Sendable {
     public var advisorAccess: AdvisorAccess?
     /// Whether the store keeps an access log (one from before it, opened only to read, keeps none).
     public var hasAccessLog = true
+    /// What the background check of the commits' chain found wrong (nil: nothing, or not yet);
+    /// the status line says it whenever it has nothing else to say.
+    public var storeDamage: String?
     public var isShowingHelp = false
     public var message: Message?
     /// A question in the status line ("… Weggooien? j/N", "… ongedaan maken? j/N"): what is done

@@ -45,6 +45,9 @@ public final class DeskApp {
     static let accessShown = 8
     /// The case whose file is open: its view is noted once, when it opens.
     private var viewedCase: CaseID?
+    /// Whether the chain still has commits to verify (the scrub goes on while the desk is idle).
+    private var scrubbing = true
+    private var scrubbedTo: UInt64 = 0
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -83,7 +86,7 @@ public final class DeskApp {
                 ? Waiter.Ready()
                 : Waiter.wait(
                     terminal: terminal.inputDescriptor, store: store.log.changeDescriptor,
-                    timeoutMilliseconds: watch.timeoutMilliseconds(now: Waiter.milliseconds()))
+                    timeoutMilliseconds: scrubbing ? 5 : watch.timeoutMilliseconds(now: Waiter.milliseconds()))
             if woken.store {
                 store.log.drainChangeDescriptor()
                 watch.woken(now: Waiter.milliseconds())
@@ -108,8 +111,28 @@ public final class DeskApp {
             tick()
             draw()
             writeAccess(force: false)
+            if !backlog && next == nil { scrubWhileIdle() }
         }
         writeAccess(force: true)
+    }
+
+    /// Verifies the next small slice of the commits' chain, while no key waits: every commit the
+    /// snapshot covers is verified soon after opening, and what others write as it comes. A break
+    /// stays in the status line (and `schakel check` says the rest).
+    private func scrubWhileIdle() {
+        if !scrubbing, store.position > scrubbedTo { scrubbing = true }
+        guard scrubbing else { return }
+        switch store.scrub(limit: 500) {
+        case .running(let position): scrubbedTo = position
+        case .done:
+            scrubbedTo = store.position
+            scrubbing = false
+        case .broken(let problem):
+            scrubbing = false
+            scrubbedTo = UInt64.max
+            state.storeDamage = context.text(.storeDamaged, context.text.message(problem))
+            draw()
+        }
     }
 
     /// Writes the summary of a sharing just recorded (only its categories; see `ShareSummary`) as

@@ -104,6 +104,7 @@ enum Chrome {
     /// field (beside the field it may be cut off at the edge).
     static func statusMessage(_ state: AppState, _ context: DeskContext) -> AppState.Message? {
         if let message = state.message { return message }
+        if let damage = state.storeDamage { return .init(text: damage, isError: true) }
         let error: String?
         switch state.mode {
         case .form: error = state.registration.flatMap { $0.errors[$0.focus] }.map { context.text.message(for: $0) }
