@@ -17,7 +17,7 @@ struct CaseCommand: ParsableCommand {
             abstract: "Register a case; prints its number once it is safely on disk.")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Name of the person concerned.") var name: String
+        @Option(help: "Name of the person concerned (or in --personal).") var name: String?
         @Option(help: "BSN (must pass the 11-test).") var bsn: String?
         @Option(help: "Date of birth, YYYY-MM-DD.") var birthdate: String?
         @Option(help: "Street and house number.") var street: String?
@@ -52,6 +52,11 @@ struct CaseCommand: ParsableCommand {
         @Option(name: .customLong("not-informed-because"), help: "Why the person was not informed.") var because:
             String?
         @Option(help: "normaal, vertrouwelijk or strikt-vertrouwelijk.") var confidentiality: String?
+        @Option(
+            help: ArgumentHelp(
+                "Personal data from a file, or - for standard input, instead of the command line (where other users can read it in /proc): a JSON object with name, bsn, birthdate, street, postcode, place, contact, reason, goal.",
+                valueName: "file"))
+        var personal: String?
         @Flag(help: "Print the case as JSON instead of its number.") var json = false
         @Flag(
             name: .customLong("known-ok"),
@@ -67,20 +72,32 @@ struct CaseCommand: ParsableCommand {
                         try ConsultationID(text)
                     }
                 }
+                var given = try personal.map { try PersonalData.read($0) } ?? [:]
+                // A field comes from one place: both the command line and the file is a mistake.
+                let fromArguments: [String: String?] = [
+                    "name": name, "bsn": bsn, "birthdate": birthdate, "street": street, "postcode": postcode,
+                    "place": place, "contact": contact, "reason": reason, "goal": goal,
+                ]
+                for (key, value) in fromArguments {
+                    guard let value else { continue }
+                    guard given[key] == nil else { throw Failure(tr(.cliPersonalTwice, key)) }
+                    given[key] = value
+                }
+                guard let personName = given["name"], !personName.isEmpty else { throw Failure(tr(.cliNameNeeded)) }
                 var draft = RegistrationDraft()
-                draft.name = name
-                draft.bsn = bsn ?? ""
-                draft.birthDate = birthdate ?? ""
-                draft.street = street ?? ""
-                draft.postcode = postcode ?? ""
-                draft.place = place ?? ""
+                draft.name = personName
+                draft.bsn = given["bsn"] ?? ""
+                draft.birthDate = given["birthdate"] ?? ""
+                draft.street = given["street"] ?? ""
+                draft.postcode = given["postcode"] ?? ""
+                draft.place = given["place"] ?? ""
                 if let gemeente { draft.gemeente = gemeente }
                 if let wijkteam { draft.wijkteam = wijkteam }
                 if let source { draft.source = source }
                 if let referrer { draft.referrerOrganisation = referrer }
-                if let contact { draft.referrerContact = contact }
-                if let reason { draft.reason = reason }
-                draft.goal = goal ?? ""
+                if let contact = given["contact"] { draft.referrerContact = contact }
+                if let reason = given["reason"] { draft.reason = reason }
+                draft.goal = given["goal"] ?? ""
                 draft.riskSignals = risk.flatMap { $0.split(separator: ",").map(String.init) }
                 draft.lawful.ground = ground ?? ""
                 draft.lawful.informed = informed ?? ""
@@ -353,3 +370,38 @@ struct Known: ParsableCommand {
         }
     }
 }
+
+/// Personal data given in a file or on standard input instead of the command line: what a
+/// command's arguments hold, any other user of the machine can read (`ps`, /proc/PID/cmdline).
+enum PersonalData {
+    static let keys: Set<String> = [
+        "name", "bsn", "birthdate", "street", "postcode", "place", "contact", "reason", "goal",
+    ]
+
+    /// The fields of the JSON object in `path` (`-`: standard input); unknown keys and values that
+    /// are not text are refused by name.
+    static func read(_ path: String) throws -> [String: String] {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            let expanded = (path as NSString).expandingTildeInPath
+            try refuseLarger(expanded, than: 1)
+            guard let contents = FileManager.default.contents(atPath: expanded) else {
+                throw Failure(tr(.cliCannotReadMissing, expanded))
+            }
+            data = contents
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw Failure(tr(.cliPersonalNotObject, path == "-" ? tr(.cliStandardInput) : path))
+        }
+        var fields: [String: String] = [:]
+        for (key, value) in object {
+            guard keys.contains(key) else { throw Failure(tr(.cliPersonalUnknownKey, key, keys.sorted().joined(separator: ", "))) }
+            guard let text = value as? String else { throw Failure(tr(.cliPersonalNotText, key)) }
+            fields[key] = text
+        }
+        return fields
+    }
+}
+
