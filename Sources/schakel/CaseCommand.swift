@@ -397,11 +397,12 @@ enum PersonalData {
         }
         var fields: [String: String] = [:]
         for (key, value) in object {
-            guard keys.contains(key) else { throw Failure(tr(.cliPersonalUnknownKey, key, keys.sorted().joined(separator: ", "))) }
+            guard keys.contains(key) else {
+                throw Failure(tr(.cliPersonalUnknownKey, key, keys.sorted().joined(separator: ", ")))
+            }
             guard let text = value as? String else { throw Failure(tr(.cliPersonalNotText, key)) }
             fields[key] = text
         }
         return fields
     }
 }
-
