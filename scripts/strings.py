@@ -350,6 +350,7 @@ S = {
  "cli.backupPostgres": ("van een PostgreSQL-opslag maak je een back-up met de middelen van de database zelf (pg_dump, base backups)", "a PostgreSQL store is backed up with the database's own tools (pg_dump, base backups)"),
  "cli.backupDone": ("back-up van {0} wijzigingen geschreven en gecontroleerd: {1} ({2} bytes)", "backup of {0} changes written and verified: {1} ({2} bytes)"),
  "cli.registersNobody": ("een stap op een casus registreert niemand", "a step on a case registers nobody"),
+ "store.diskFull": (" — de schijf is vol: maak ruimte en probeer het opnieuw (er is niets half geschreven)", " — the disk is full: make room and try again (nothing was half written)"),
  "store.database": ("{0}: {1} mislukt: {2}", "{0}: {1} failed: {2}"),
  "store.notADatabase": ("{0} is geen schakel-database (geen SQLite-bestand)", "{0} is not a schakel database (not an SQLite file)"),
  "store.damaged": ("{0} is beschadigd; er is niets gewijzigd (schakel check zegt meer)", "{0} is damaged; nothing was changed (schakel check tells more)"),

@@ -878,6 +878,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case storeDamaged = "store.damaged"
     case storeDatabase = "store.database"
     case storeDatabaseMissing = "store.databaseMissing"
+    case storeDiskFull = "store.diskFull"
     case storeHeldByOlder = "store.heldByOlder"
     case storeIo = "store.io"
     case storeKeyExists = "store.keyExists"

@@ -28,7 +28,9 @@ extension Localizer {
     public func message(_ error: StoreError) -> String {
         switch error {
         case .database(let operation, let path, _, let message):
-            return self(.storeDatabase, path, label("operation", operation), message)
+            // SQLite says "disk I/O error" for a full disk too: say which it is.
+            let full = Self.diskIsFull(under: path) ? self(.storeDiskFull) : ""
+            return self(.storeDatabase, path, label("operation", operation), message) + full
         case .server(let operation, let path, let problem):
             return self(.storeDatabase, path, label("operation", operation), message(problem))
         case .notADatabase(let path): return self(.storeNotADatabase, path)
@@ -193,5 +195,15 @@ extension Localizer {
         let parts = calendar.dateComponents([.hour, .minute], from: date)
         let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
         return calendar.isDateInToday(date) ? time : CalendarDate(date, in: timeZone).dutch + " " + time
+    }
+}
+
+extension Localizer {
+    /// Whether the file system holding `path` has no room left for this user.
+    static func diskIsFull(under path: String) -> Bool {
+        var info = statvfs()
+        let directory = (path as NSString).deletingLastPathComponent
+        guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return false }
+        return info.f_bavail == 0
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Faults injected into a real `schakel case add`: the n-th write, fsync or read on the store's
+/// files fails (EIO, or ENOSPC), for n = 1, 2, ... until the command runs through untouched, with
+/// an LD_PRELOAD shim over libc (`Fixtures/faults.c`; SQLite calls libc, so every one of its I/O
+/// calls is reached without a VFS of our own, and the program under test is the real binary).
+/// Each time: the command ends with a clear refusal or with the number; a refusal left nothing
+/// behind (the retry registers the person once), an acknowledgement is there; the store opens
+/// and checks clean. And a real full disk: a small tmpfs, when the tests run as root.
+@Suite("Faults injected into the store's I/O", .serialized)
+struct FaultInjectionTests {
+    /// The shim, built once per test run with the C compiler at hand.
+    static let shim: String? = {
+        let source = SourceTree.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/faults.c").path
+        let library = NSTemporaryDirectory() + "schakel-faults-\(getpid()).so"
+        for compiler in ["/usr/bin/cc", "/usr/bin/clang", "/opt/swift/usr/bin/clang"]
+        where FileManager.default.isExecutableFile(atPath: compiler) {
+            let built = try? Spawn.run(
+                compiler, ["-shared", "-fPIC", "-O1", "-o", library, source, "-ldl"],
+                environment: ["PATH": "/usr/bin:/bin"])
+            if built?.status == 0 { return library }
+        }
+        return nil
+    }()
+
+    private func names(_ store: String) throws -> [String] {
+        let list = try Schakel.run(["case", "list", "--json", "--store", store])
+        let cases = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        return cases.compactMap { ($0["persons"] as? [[String: Any]])?.first?["name"] as? String }
+    }
+
+    private func add(_ store: String, _ name: String, environment: [String: String] = [:]) throws -> Schakel.Result {
+        try Schakel.run(
+            [
+                "case", "add", "--store", store, "--name", name, "--gemeente", "Leeuwarden", "--source", "wijkteam",
+                "--reason", "x",
+            ], environment: environment)
+    }
+
+    @Test(
+        "The n-th write, fsync or read fails, for every n: a clear refusal that left nothing, or the number; never lost, never twice",
+        arguments: ["write", "fsync", "read", "write-ENOSPC"])
+    func everyFault(kind: String) throws {
+        let shim = try #require(Self.shim, "no C compiler to build the fault shim")
+        let base = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", base.store, "--cases", "5"]).status == 0)
+        let op = String(kind.split(separator: "-")[0])
+        let before = try names(base.store).count
+        func faulty(_ dir: TemporaryDirectory, at n: Int, count: String? = nil, mark: String? = nil) -> [String: String]
+        {
+            var environment = [
+                "LD_PRELOAD": shim, "SCHAKEL_FAIL_OP": op, "SCHAKEL_FAIL_AT": String(n),
+                "SCHAKEL_FAIL_UNDER": dir.store + "/",
+            ]
+            if kind.hasSuffix("ENOSPC") { environment["SCHAKEL_FAIL_ERRNO"] = "ENOSPC" }
+            if let count { environment["SCHAKEL_FAIL_COUNT"] = count }
+            if let mark { environment["SCHAKEL_FAIL_MARK"] = mark }
+            return environment
+        }
+        // How many such calls one registration makes.
+        let counting = TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: base.store, toPath: counting.store)
+        let countFile = counting.path + "/count"
+        #expect(try add(counting.store, "Tellen", environment: faulty(counting, at: -1, count: countFile)).status == 0)
+        let calls = Int((try? String(contentsOfFile: countFile, encoding: .utf8)) ?? "") ?? 0
+        #expect(calls > 0, "the shim saw no \(op) on the store")
+        var refused = 0
+        for n in 1...max(1, calls) {
+            let dir = TemporaryDirectory()
+            try FileManager.default.copyItem(atPath: base.store, toPath: dir.store)
+            let name = "Fout \(kind) \(n)"
+            let mark = dir.path + "/mark"
+            let result = try add(dir.store, name, environment: faulty(dir, at: n, mark: mark))
+            let hit = FileManager.default.fileExists(atPath: mark)
+            #expect(
+                result.status == 0 || result.status == 1, "\(kind) \(n): ended by signal or trap (\(result.status))")
+            if result.status == 1 {
+                refused += 1
+                #expect(hit, "\(kind) \(n): refused without a fault")
+                #expect(
+                    result.stderr.hasPrefix("schakel: ") && result.stderr.split(separator: "\n").count == 1,
+                    "\(kind) \(n): not one clear line: \(result.stderr)")
+                #expect(try !names(dir.store).contains(name), "\(kind) \(n): refused, but the change stayed")
+                // As the advisor would: once more, without the fault; then it is there once.
+                #expect(try add(dir.store, name).status == 0)
+            }
+            let held = try names(dir.store)
+            #expect(
+                held.filter { $0 == name }.count == 1,
+                "\(kind) \(n): \(name) is there \(held.filter { $0 == name }.count) times")
+            #expect(held.count == before + 1, "\(kind) \(n): \(held.count) cases, \(before) before")
+            let check = try Schakel.run(["check", "--store", dir.store])
+            #expect(check.status == 0, "\(kind) \(n): \(check.stdout)\(check.stderr)")
+        }
+        print("fault injection \(kind): \(calls) places, \(refused) refused clearly, 0 lost, 0 doubled")
+    }
+
+    @Test("A real full disk: a registration is refused in words, the store stays whole, and works once there is room")
+    func fullDisk() throws {
+        guard getuid() == 0 else {
+            print("fault injection full disk: skipped (needs root to mount a small tmpfs)")
+            return
+        }
+        let dir = TemporaryDirectory()
+        let mount = dir.path + "/small"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        let mounted = try Spawn.run(
+            "/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mount], environment: ["PATH": "/usr/bin:/bin"])
+        guard mounted.status == 0 else {
+            print("fault injection full disk: skipped (mount refused: \(mounted.stderr))")
+            return
+        }
+        defer { _ = try? Spawn.run("/bin/umount", [mount], environment: ["PATH": "/usr/bin:/bin"]) }
+        let store = mount + "/store"
+        #expect(try Schakel.run(["demo", "--store", store, "--cases", "5"]).status == 0)
+        // Fill what is left.
+        let filler = mount + "/filler"
+        _ = try Spawn.run(
+            "/bin/dd", ["if=/dev/zero", "of=" + filler, "bs=64k"], environment: ["PATH": "/usr/bin:/bin"])
+        var refused = try add(store, "Op een volle schijf")
+        for attempt in 0..<20 where refused.status == 0 {
+            // The WAL may still have had room: more names, until the disk is really full.
+            refused = try add(store, "Vol \(attempt)")
+        }
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("schakel: "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("de schijf is vol"), "\(refused.stderr)")
+        try FileManager.default.removeItem(atPath: filler)
+        let check = try Schakel.run(["check", "--store", store])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let after = try add(store, "Na het opruimen")
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(try names(store).contains("Na het opruimen"))
+        print(
+            "fault injection full disk: refused with \"\(refused.stderr.trimmingCharacters(in: .newlines))\", whole after"
+        )
+    }
+}
