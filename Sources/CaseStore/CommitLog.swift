@@ -176,6 +176,16 @@ public protocol CommitLog: AnyObject {
 }
 
 extension CommitLog {
+    /// Runs `body` with `chain` as the chain key; should it throw, the key the log had is back.
+    func chained(with chain: ChainKey, _ body: () throws(StoreError) -> Void) throws(StoreError) {
+        let before = chainKey
+        chainKey = chain
+        do throws(StoreError) { try body() } catch {
+            chainKey = before
+            throw error
+        }
+    }
+
     /// Every commit, oldest first.
     public func readAll() throws(StoreError) -> [EncodedCommit] {
         var all: [EncodedCommit] = []

@@ -67,12 +67,7 @@ extension PostgresCommitLog {
         access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
     ) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
-        let before = chainKey
-        chainKey = chain
-        do throws(StoreError) { try resealed(slots: slots, seal, access: access) } catch {
-            chainKey = before
-            throw error
-        }
+        try chained(with: chain) { () throws(StoreError) in try resealed(slots: slots, seal, access: access) }
     }
 
     private func resealed(

@@ -46,12 +46,7 @@ extension SQLiteCommitLog {
         slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
         access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
     ) throws(StoreError) {
-        let before = chainKey
-        chainKey = chain
-        do throws(StoreError) { try resealed(slots: slots, seal, access: access) } catch {
-            chainKey = before
-            throw error
-        }
+        try chained(with: chain) { () throws(StoreError) in try resealed(slots: slots, seal, access: access) }
     }
 
     private func resealed(

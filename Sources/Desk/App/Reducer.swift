@@ -304,6 +304,14 @@ public enum Reducer {
         return min(max(0, target), count - 1)
     }
 
+    /// Scrolls a detail of `lines` lines within its content: past its end nothing moves, so the way
+    /// back is immediate.
+    static func scrollDetail(_ state: inout AppState, _ movement: Command.Movement, lines: Int) {
+        let height = max(1, DeskLayout(state.size).pane.height)
+        let lastTop = max(0, lines - height)
+        state.detailScroll = min(lastTop, moved(state.detailScroll, movement, count: lastTop + 1, page: height))
+    }
+
     /// Keeps the selection on a row and the scroll offset such that the selection is visible.
     static func clampSelection(_ state: inout AppState) {
         clamp(

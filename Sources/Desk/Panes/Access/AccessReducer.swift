@@ -23,13 +23,10 @@ enum AccessReducer {
         guard case .accessDetail(let advisor) = state.mode else { return [] }
         switch command {
         case .scrollDetail(let movement):
-            let height = max(1, DeskLayout(state.size).pane.height)
             let lines = AccessPane.lines(
                 state.advisorAccess, advisor: advisor, context: context, width: state.size.width - 2
             ).count
-            let lastTop = max(0, lines - height)
-            state.detailScroll = min(
-                lastTop, Reducer.moved(state.detailScroll, movement, count: lastTop + 1, page: height))
+            Reducer.scrollDetail(&state, movement, lines: lines)
         case .back:
             state.route = .access
             state.message = nil

@@ -104,17 +104,13 @@ enum QueueReducer {
         case .scrollDetail(let movement):
             // A closed case's detail scrolls too (it is read again, found by a BSN search).
             guard case .detail(let id) = state.mode, let c = state.anyCase(id) else { break }
-            // Scroll within the content: past its end nothing moves, so the way back is immediate.
-            let height = max(1, DeskLayout(state.size).pane.height)
             let lines = DetailPane.lines(
                 c, urgency: state.urgencies[id], timeline: state.timeline, context: context,
                 width: state.size.width - 2, partners: state.partners, consultations: state.consultations,
                 position: DetailPane.position(of: id, in: state),
                 access: state.caseAccess?.caseID == id ? state.caseAccess : nil
             ).count
-            let lastTop = max(0, lines - height)
-            state.detailScroll = min(
-                lastTop, Reducer.moved(state.detailScroll, movement, count: lastTop + 1, page: height))
+            Reducer.scrollDetail(&state, movement, lines: lines)
         case .back:
             state.route = .queue
             state.timeline = nil
