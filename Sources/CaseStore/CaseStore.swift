@@ -241,9 +241,18 @@ public final class CaseStore {
             return false
         }
         guard binding.sequence > 0 else { return true }
-        guard let covered = try log.read(sequences: [binding.sequence]).first,
-            CommitCodec.digest(covered.payload) == binding.digest
-        else {
+        guard let covered = try log.read(sequences: [binding.sequence]).first else {
+            throw StoreError.wentBack(
+                store: log.displayName, seen: binding.sequence, head: try log.head(), snapshot: snapshotFile)
+        }
+        guard CommitCodec.digest(covered.payload) == binding.digest else {
+            // A purge on another desk rewrote the commit (and says so in the access log): this
+            // snapshot is old, not the store false. Anything else is history rewritten.
+            if try access?.relinked(atOrBefore: binding.sequence) == true {
+                notices.append(.snapshotRebuilt(reason: .logChanged))
+                snapshotUnusable = true
+                return false
+            }
             throw StoreError.wentBack(
                 store: log.displayName, seen: binding.sequence, head: try log.head(), snapshot: snapshotFile)
         }

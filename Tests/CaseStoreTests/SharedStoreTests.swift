@@ -230,6 +230,48 @@ struct SnapshotBindingTests {
         restored.close()
     }
 
+    @Test(
+        "A snapshot older than a purge another desk made is rebuilt, not refused; a commit rewritten by hand is refused"
+    )
+    func purgedSinceSnapshot() throws {
+        let dir = TemporaryDirectory()
+        let who = Accessor(advisor: "Anna", login: "anna", host: "desk-1", terminal: "-")
+        let store = try CaseStore.open(at: dir.store, snapshotThreshold: 1, accessor: who)
+        let id = CaseID(year: 2026, sequence: 1)
+        try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
+        try store.access?.flush()
+        store.close()
+        // This machine's snapshot from before the purge (as another desk's cache would be), of
+        // the registration the purge will rewrite.
+        let kept = dir.path + "/old.snapshot"
+        try FileManager.default.copyItem(atPath: dir.snapshot, toPath: kept)
+        let purging = try CaseStore.open(at: dir.store, accessor: who)
+        try purging.commit(
+            [.statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten))], at: StoreFixtures.now,
+            actor: "t")
+        _ = try purging.purge([id], months: 60, at: StoreFixtures.now, actor: "t")
+        try purging.access?.flush()
+        purging.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dir.snapshot + suffix) }
+        try FileManager.default.copyItem(atPath: kept, toPath: dir.snapshot)
+        let reopened = try CaseStore.open(at: dir.store, accessor: who)
+        #expect(reopened.notices == [.snapshotRebuilt(reason: .logChanged)])
+        #expect(reopened.book[id]?.purgedAt != nil)
+        reopened.close()
+
+        // The same difference without a purge to explain it: history rewritten, refused.
+        let other = TemporaryDirectory()
+        let plain = try CaseStore.open(at: other.store, snapshotThreshold: 1, accessor: who)
+        try plain.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
+        try plain.access?.flush()
+        plain.close()
+        let raw = try SQLiteConnection(path: other.database, readOnly: false)
+        try raw.execute(
+            "DROP TRIGGER commits_are_not_updated; UPDATE commits SET payload = replace(payload, 'Anne', 'Anna');")
+        raw.close()
+        #expect(throws: StoreError.self) { _ = try CaseStore.open(at: other.store, accessor: who) }
+    }
+
     @Test("A directory whose database is gone but whose snapshot is there is not taken for a new store")
     func databaseGone() throws {
         let dir = TemporaryDirectory()

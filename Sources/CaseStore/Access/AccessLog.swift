@@ -108,6 +108,17 @@ public final class AccessLog {
     /// a keyed hash, so the index says nothing to whoever has no key.
     static func tags(of entry: AccessEntry, _ key: DataKey?) -> [String] {
         entry.cases.map { tag("case", $0, key) } + [tag("advisor", entry.who.advisor, key)]
+            + (entry.relinkedFrom == nil ? [] : [tag("event", "relinked", key)])
+    }
+
+    /// Whether a purge linked the commits anew from `sequence` or before (so a commit there may
+    /// legitimately differ from what a snapshot made earlier remembers).
+    public func relinked(atOrBefore sequence: UInt64) throws(StoreError) -> Bool {
+        for record in try log.readAccess(tag: Self.tag("event", "relinked", key), limit: 1_000)
+        where (try Self.open(record, key).relinkedFrom ?? .max) <= sequence {
+            return true
+        }
+        return false
     }
 
     static func tag(_ kind: String, _ value: String, _ key: DataKey?) -> String {
