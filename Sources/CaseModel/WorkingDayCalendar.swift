@@ -80,9 +80,10 @@ public struct WorkingDayCalendar: Sendable {
         let outside = years.filter { !coveredYears.contains($0) }
         if outside.count <= 100 {
             for year in outside {
+                // Two holidays on one day (Hemelvaart on 5 May) are one day off.
                 count +=
-                    rules.holidays(year: year).filter {
-                        (first...last).contains($0.date.dayNumber) && !$0.date.isWeekend
+                    Set(rules.holidays(year: year).map(\.date.dayNumber)).filter {
+                        (first...last).contains($0) && !CalendarDate(dayNumber: $0).isWeekend
                     }.count
             }
         } else {

@@ -50,6 +50,7 @@ extension CaseStore {
                 at: Date(), who: access?.who ?? Accessor.current(advisor: actor), action: .purge,
                 what: "relinked", count: changed.count)
             entry.relinkedFrom = first
+            entry.relinkedThrough = position
             access?.record(entry)
         }
         if !ids.isEmpty {

@@ -246,9 +246,9 @@ public final class CaseStore {
                 store: log.displayName, seen: binding.sequence, head: try log.head(), snapshot: snapshotFile)
         }
         guard CommitCodec.digest(covered.payload) == binding.digest else {
-            // A purge on another desk rewrote the commit (and says so in the access log): this
+            // A purge rewrote the commit (the store records which, in the same transaction): this
             // snapshot is old, not the store false. Anything else is history rewritten.
-            if try access?.relinked(atOrBefore: binding.sequence) == true {
+            if try log.wasRewritten(binding.sequence) {
                 notices.append(.snapshotRebuilt(reason: .logChanged))
                 snapshotUnusable = true
                 return false

@@ -103,6 +103,8 @@ public protocol CommitLog: AnyObject {
     /// Links the commits that have no link yet (from before the chain), in one transaction, from
     /// the last linked one on; nothing when every commit is linked.
     func linkUnchained() throws(StoreError)
+    /// Whether a purge rewrote the commit at `sequence` (a snapshot bound to it before is old, not false).
+    func wasRewritten(_ sequence: UInt64) throws(StoreError) -> Bool
 
     /// A descriptor that becomes readable when the log may have changed (drain it with
     /// `drainChangeDescriptor`), or nil when the caller must poll `hasChanged`.

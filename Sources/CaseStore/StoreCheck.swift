@@ -112,6 +112,14 @@ public enum CheckProblem: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+extension CheckProblem {
+    /// The commit a break of the chain is at, if this is one.
+    var chainSequence: UInt64? {
+        if case .chainBroken(let sequence, _) = self { return sequence }
+        return nil
+    }
+}
+
 /// How a commit was found wrong by the chain.
 public enum ChainDamage: String, Equatable, Sendable {
     /// It is not where the one before it says (removed, or another put in its place).
@@ -211,7 +219,7 @@ extension CaseStore {
             report.problems.append(.store(error))
             return
         }
-        var relinkedFrom: [UInt64] = []
+        var relinked: [ClosedRange<UInt64>] = []
         do throws(StoreError) {
             let access = try AccessLog.verify(raw, key: key, expecting: accessHead)
             report.problems += access.problems
@@ -219,14 +227,14 @@ extension CaseStore {
             report.accessHead = access.head
             // A purge links the commits from its first rewritten one anew, and says so there.
             if access.problems.isEmpty {
-                relinkedFrom = try AccessLog.entries(of: raw, key: key).compactMap(\.relinkedFrom)
+                relinked = try AccessLog.entries(of: raw, key: key).compactMap(\.relinked)
             }
         } catch {
             report.problems.append(.store(error))
         }
         do throws(StoreError) {
             let chain = try CommitChain.verify(
-                raw, key: .of(key), expecting: expectHead, relinkedFrom: relinkedFrom)
+                raw, key: .of(key), expecting: expectHead, relinked: relinked)
             report.problems += chain.problems
             report.chained = chain.count
             report.chainHead = chain.head
@@ -302,6 +310,8 @@ extension CaseStore {
             switch report.snapshot {
             case .otherStore:
                 report.problems.append(.store(.otherDatabase(store: log.displayName, snapshot: snapshotPath)))
+            case .commitGone(let seen) where (try? raw.wasRewritten(seen)) == true:
+                break  // a purge rewrote it since: the snapshot is old, and rebuilt on the next open
             case .commitGone(let seen), .beyondEnd(let seen, _):
                 report.problems.append(
                     .store(.wentBack(store: log.displayName, seen: seen, head: last, snapshot: snapshotPath)))

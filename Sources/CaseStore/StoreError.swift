@@ -34,6 +34,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case upgradeFailed(path: String, reason: String)
     /// The directory exists but holds other things than a schakel store.
     case notAStore(path: String)
+    /// The commits' chain does not hold at this commit: nothing that would link it anew is done.
+    case chainDamaged(store: String, sequence: UInt64)
     /// The directory held a store (its snapshot is there) but its database is gone: a new one
     /// would reissue numbers, so none is made.
     case databaseMissing(path: String, snapshot: String)
@@ -118,6 +120,9 @@ public enum StoreError: Error, Equatable, Sendable {
             return "upgrading \(path) failed: \(reason); the old journal is untouched and still the store"
         case .notAStore(let path):
             return "\(path) is not a schakel store (it holds other files); choose an empty or new directory"
+        case .chainDamaged(let store, let sequence):
+            return
+                "\(store): the commits' chain does not hold at commit \(sequence); nothing was changed (schakel check tells more)"
         case .databaseMissing(let path, let snapshot):
             return
                 "\(path) held a store whose database is gone (its snapshot \(snapshot) is still there): restore the database from a backup; to begin a new store here, remove the snapshot first"

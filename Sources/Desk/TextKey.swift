@@ -871,6 +871,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case storeBadFile = "store.badFile"
     case storeBadKeySlot = "store.badKeySlot"
     case storeBadLocation = "store.badLocation"
+    case storeChainDamaged = "store.chainDamaged"
     case storeConflict = "store.conflict"
     case storeContradictingImport = "store.contradictingImport"
     case storeCorruptCommit = "store.corruptCommit"

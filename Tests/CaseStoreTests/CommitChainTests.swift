@@ -157,7 +157,13 @@ struct CommitChainTests {
     func linkedLater(backend: Backend) throws {
         for encrypted in [false, true] {
             let place = try store(backend, encrypted: encrypted)
-            try tamper(backend, place, "DELETE FROM chain;")
+            // As a store from before the chain is after its upgrade: no links, and the upgrade's
+            // word that commits up to 4 came before it.
+            try tamper(
+                backend, place,
+                backend == .sqlite
+                    ? "DELETE FROM chain; UPDATE meta SET value = '4' WHERE key = 'unchained-until';"
+                    : "DELETE FROM chain; UPDATE schakel_meta SET value = '4' WHERE key = 'unchained-until';")
             #expect(try verify(backend, place, encrypted: encrypted).problems == [.chainBroken(1, reason: .unlinked)])
             let reader = try CaseStore(
                 log: try backend.open(place, readOnly: true), directory: place.dir.store, snapshotPath: nil,
@@ -201,10 +207,14 @@ struct CommitChainTests {
         #expect(after.head != before.head)
         // The kept head lay in what was linked anew: the purge in the access log says so.
         let log = try backend.open(place, readOnly: true)
-        let relinked = try AccessLog.entries(of: log, key: nil).compactMap(\.relinkedFrom)
-        #expect(relinked == [1], "commit 1 held the purged case")
+        let relinked = try AccessLog.entries(of: log, key: nil).compactMap(\.relinked)
+        #expect(relinked == [1...4], "commit 1 held the purged case; 4 was the log's end")
+        #expect(try CommitChain.verify(log, key: .plain, expecting: before.head, relinked: relinked).problems.isEmpty)
+        // A head past what the purge linked anew is not excused by it.
         #expect(
-            try CommitChain.verify(log, key: .plain, expecting: before.head, relinkedFrom: relinked).problems.isEmpty)
+            try CommitChain.verify(log, key: .plain, expecting: "9:beef", relinked: relinked).problems == [
+                .chainHeadMissing("9:beef")
+            ])
         #expect(
             try CommitChain.verify(log, key: .plain, expecting: before.head).problems == [
                 .chainHeadMissing(before.head)
@@ -247,5 +257,77 @@ struct CommitChainTests {
         defer { copy.close() }
         let key = try Keyring.unlocked(copy, unlock()).key
         #expect(try CommitChain.verify(copy, key: .of(key)).problems.isEmpty)
+    }
+
+    @Test(
+        "Links removed after the chain began are never made anew: an edit hidden that way stays found, and appends are refused",
+        arguments: Backend.allCases)
+    func noLaundering(backend: Backend) throws {
+        let place = try store(backend, count: 5)
+        try tamper(
+            backend, place,
+            "DELETE FROM chain WHERE sequence >= 3; UPDATE commits SET actor = 'Mallory' WHERE sequence = 3;")
+        let writer = try CaseStore(log: try backend.open(place), directory: place.dir.store, snapshotPath: nil)
+        #expect(throws: StoreError.self) {
+            try writer.commit([StoreFixtures.registration(6)], at: StoreFixtures.now, actor: "Anna")
+        }
+        writer.close()
+        #expect(try verify(backend, place).problems == [.chainBroken(3, reason: .unlinked)])
+    }
+
+    @Test(
+        "A purge or an encryption refuses a chain that does not hold, rather than link it anew",
+        arguments: Backend.allCases)
+    func noRelinkOverDamage(backend: Backend) throws {
+        let place = try backend.place()
+        let store = try CaseStore(log: try backend.open(place), directory: place.dir.store, snapshotPath: nil)
+        let id = CaseID(year: 2026, sequence: 1)
+        try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "Anna")
+        try store.commit(
+            [.statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten))], at: StoreFixtures.now,
+            actor: "Anna")
+        try store.commit([StoreFixtures.registration(2)], at: StoreFixtures.now, actor: "Anna")
+        store.close()
+        try tamper(backend, place, "UPDATE commits SET actor = 'Mallory' WHERE sequence = 3;")
+        let purging = try CaseStore(log: try backend.open(place), directory: place.dir.store, snapshotPath: nil)
+        #expect(throws: StoreError.chainDamaged(store: purging.log.displayName, sequence: 3)) {
+            _ = try purging.purge([id], months: 60, at: StoreFixtures.now, actor: "Anna")
+        }
+        purging.close()
+        let log = try backend.open(place)
+        #expect(throws: StoreError.self) {
+            _ = try Keyring.encrypt(log, advisor: "Anna Visser", passphrase: passphrase)
+        }
+        log.close()
+        #expect(try verify(backend, place).problems == [.chainBroken(3, reason: .changed)])
+    }
+
+    @Test("The desk's scrub starts again when a purge elsewhere linked the chain anew, instead of calling it damage")
+    func scrubAfterPurge() throws {
+        let place = try Backend.sqlite.place()
+        let desk = try CaseStore(log: try Backend.sqlite.open(place), directory: place.dir.store, snapshotPath: nil)
+        let id = CaseID(year: 2026, sequence: 1)
+        try desk.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "Anna")
+        try desk.commit(
+            [.statusChanged(StatusChanged(caseID: id, from: .nieuw, to: .afgesloten))], at: StoreFixtures.now,
+            actor: "Anna")
+        var first = desk.scrub()
+        while case .running = first { first = desk.scrub() }
+        guard case .done = first else {
+            Issue.record("the scrub did not finish: \(first)")
+            return
+        }
+        let other = try CaseStore(log: try Backend.sqlite.open(place), directory: place.dir.store, snapshotPath: nil)
+        _ = try other.purge([id], months: 60, at: StoreFixtures.now, actor: "Bob")
+        other.close()
+        _ = try desk.catchUp()
+        var progress = desk.scrub()
+        while case .running = progress { progress = desk.scrub() }
+        guard case .done(let count, _) = progress else {
+            Issue.record("after the purge: \(progress)")
+            return
+        }
+        #expect(count == 3)
+        desk.close()
     }
 }

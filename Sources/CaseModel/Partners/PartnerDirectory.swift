@@ -86,6 +86,7 @@ public struct PartnerDirectory: Hashable, Sendable {
 
     /// Puts an organisation in the index as it now is, having been `old` before.
     private mutating func reindex(_ id: OrganisationID, from old: Organisation?) {
+        if let old, let now = organisations[id], Vocabulary.key(old.name) == Vocabulary.key(now.name) { return }
         if let old, organisationByKey[Vocabulary.key(old.name)] == id { reindex(key: Vocabulary.key(old.name)) }
         if let now = organisations[id] { index(now.id, name: now.name) }
     }

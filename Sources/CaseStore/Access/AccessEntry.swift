@@ -81,6 +81,15 @@ public struct AccessEntry: Hashable, Codable, Sendable {
     /// For a purge that rewrote commits: the first of them, from which the commits' chain was
     /// linked anew (a head kept from before it no longer matches, and is not counted as damage).
     public var relinkedFrom: UInt64?
+    /// And the last commit it linked anew (the log's end then): a head kept at a place from
+    /// `relinkedFrom` through here was replaced by the purge; one elsewhere was not.
+    public var relinkedThrough: UInt64?
+
+    /// The places a purge linked anew, if this entry records one.
+    public var relinked: ClosedRange<UInt64>? {
+        guard let from = relinkedFrom else { return nil }
+        return from...max(from, relinkedThrough ?? from)
+    }
 
     public init(
         at: Date, who: Accessor, action: AccessAction, cases: [String] = [], what: String = "", count: Int? = nil,

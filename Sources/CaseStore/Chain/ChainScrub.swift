@@ -13,6 +13,7 @@ public struct ChainScrub: Sendable {
     }
 
     private let key: ChainKey
+    private let identity: String
     private var previous: String
     private(set) var position: UInt64 = 0
     /// The last answer; once done or broken it stays (the desk asks again after a new commit).
@@ -23,6 +24,7 @@ public struct ChainScrub: Sendable {
 
     init(identity: String, key: ChainKey, expecting kept: String? = nil) {
         self.key = key
+        self.identity = identity
         previous = identity
         self.kept = kept.map(AccessLog.KeptHead.init)
     }
@@ -31,6 +33,11 @@ public struct ChainScrub: Sendable {
     @discardableResult
     mutating func step(_ log: CommitLog, limit: Int = 2_000) throws(StoreError) -> Progress {
         guard case .running = progress else { return progress }
+        // A purge elsewhere may have linked the chain anew behind where this one stands: then
+        // it starts again, rather than calling the new links damage.
+        if position > 0, try log.chainLinks(after: position - 1, limit: 1).first?.link != previous {
+            self = ChainScrub(identity: identity, key: key, expecting: nil)
+        }
         let commits = try log.read(after: position, limit: limit)
         guard !commits.isEmpty else {
             // A link with no commit: the commit it chained was removed from the end.

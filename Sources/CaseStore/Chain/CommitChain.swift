@@ -55,9 +55,9 @@ public enum CommitChain {
 
     /// What is wrong with the chain, its length and its head. A head kept elsewhere (`expecting`,
     /// `place:link`) must be in it, unless a purge linked the commits from before that place anew
-    /// (`relinkedFrom`: the first place of each purge's new links, from the access log).
+    /// (`relinked`: the places each purge linked anew, from the access log).
     static func verify(
-        _ log: CommitLog, key: ChainKey, expecting kept: String? = nil, relinkedFrom: [UInt64] = []
+        _ log: CommitLog, key: ChainKey, expecting kept: String? = nil, relinked: [ClosedRange<UInt64>] = []
     ) throws(StoreError) -> (problems: [CheckProblem], count: Int, head: String) {
         var scrub = ChainScrub(identity: log.identity, key: key, expecting: kept)
         while true {
@@ -68,8 +68,9 @@ public enum CommitChain {
                 var problems: [CheckProblem] = []
                 if !scrub.metKept, let kept {
                     let place = AccessLog.KeptHead(kept).sequence
-                    let relinked = place.map { place in relinkedFrom.contains { $0 <= place } } ?? !relinkedFrom.isEmpty
-                    if !relinked { problems.append(.chainHeadMissing(kept)) }
+                    // Excused only where a purge really replaced it: a place it linked anew.
+                    let replaced = place.map { place in relinked.contains { $0.contains(place) } } ?? false
+                    if !replaced { problems.append(.chainHeadMissing(kept)) }
                 }
                 return (problems, count, head)
             }

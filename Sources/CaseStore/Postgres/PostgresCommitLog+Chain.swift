@@ -19,10 +19,23 @@ extension PostgresCommitLog {
     public func linkUnchained() throws(StoreError) {
         guard !isReadOnly, schema >= 4 else { return }
         let linked = try lastLinked()
-        guard linked < (try head()) else { return }
+        let until = try unchainedUntil()
+        guard linked < until else { return }
         try transaction { (run, _) throws(StoreError) in
-            try self.link(after: try self.lastLinked(), run, onConflict: true)
+            try self.link(after: try self.lastLinked(), through: until, run, onConflict: true)
         }
+    }
+
+    /// Where the log ended when it was upgraded to the chain (0 for a store made with it).
+    func unchainedUntil() throws(StoreError) -> UInt64 {
+        let text = try rows("SELECT value FROM schakel_meta WHERE key = 'unchained-until'", as: String.self).first
+        return UInt64(text ?? "0") ?? 0
+    }
+
+    public func wasRewritten(_ sequence: UInt64) throws(StoreError) -> Bool {
+        guard schema >= 4 else { return false }
+        let at = Int64(clamping: sequence)
+        return !(try rows("SELECT sequence FROM rewritten WHERE sequence = \(at)", as: Int64.self)).isEmpty
     }
 
     /// The link the commit at `sequence` follows; nil when the commit before it is not there (the
@@ -31,6 +44,10 @@ extension PostgresCommitLog {
         guard sequence > 1 else { return identity }
         if let link = try linkAt(sequence - 1) { return link }
         guard try head() >= sequence - 1 else { return nil }
+        // A link missing after where the chain began was removed: linking it anew would hide it.
+        guard sequence - 1 <= (try unchainedUntil()) else {
+            throw StoreError.chainDamaged(store: displayName, sequence: sequence - 1)
+        }
         try linkUnchained()
         return try linkAt(sequence - 1)
     }
@@ -46,13 +63,14 @@ extension PostgresCommitLog {
     }
 
     /// Links every commit after `linked` (inside a transaction).
-    func link(after linked: UInt64, _ run: (PostgresQuery) throws(StoreError) -> Void, onConflict: Bool = false)
-        throws(StoreError)
-    {
+    func link(
+        after linked: UInt64, through end: UInt64 = .max, _ run: (PostgresQuery) throws(StoreError) -> Void,
+        onConflict: Bool = false
+    ) throws(StoreError) {
         var previous = linked == 0 ? identity : try linkAt(linked) ?? ""
         var position = linked
-        while true {
-            let batch = try read(after: position, limit: 2_000)
+        while position < end {
+            let batch = try read(after: position, limit: Int(min(2_000, end - position)))
             guard let last = batch.last else { return }
             let links = CommitChain.links(chainKey, previous: previous, batch)
             try insertLinks(links, run, onConflict: onConflict)

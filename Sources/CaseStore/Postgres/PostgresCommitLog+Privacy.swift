@@ -67,6 +67,10 @@ extension PostgresCommitLog {
         access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
     ) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
+        // A chain that does not hold is not linked anew with the new key: that would hide it.
+        if schema >= 4, let problem = try CommitChain.verify(self, key: chainKey).problems.first {
+            throw StoreError.chainDamaged(store: displayName, sequence: problem.chainSequence ?? 0)
+        }
         try chained(with: chain) { () throws(StoreError) in try resealed(slots: slots, seal, access: access) }
     }
 
@@ -133,6 +137,10 @@ extension PostgresCommitLog {
         guard !commits.isEmpty else { return }
         try transaction { (run, _) throws(StoreError) in
             try run("LOCK TABLE commits IN EXCLUSIVE MODE")
+            // A chain that does not hold is not linked anew: that would hide what was done to it.
+            if schema >= 4, let problem = try CommitChain.verify(self, key: chainKey).problems.first {
+                throw StoreError.chainDamaged(store: displayName, sequence: problem.chainSequence ?? 0)
+            }
             try run("ALTER TABLE commits DISABLE TRIGGER commits_are_not_changed")
             for chunk in stride(from: 0, to: commits.count, by: 500) {
                 let part = commits[chunk..<min(chunk + 500, commits.count)]
@@ -146,7 +154,13 @@ extension PostgresCommitLog {
                     """)
             }
             try run("ALTER TABLE commits ENABLE TRIGGER commits_are_not_changed")
-            if let first = commits.map(\.sequence).min() { try relink(from: first, run) }
+            if let first = commits.map(\.sequence).min(), schema >= 4 {
+                let sequences = commits.map { Int64($0.sequence) }
+                try run(
+                    "INSERT INTO rewritten(sequence) SELECT * FROM unnest(\(sequences)::bigint[]) ON CONFLICT DO NOTHING"
+                )
+                try relink(from: first, run)
+            }
         }
         try run("VACUUM FULL commits")
         try run("VACUUM FULL chain")

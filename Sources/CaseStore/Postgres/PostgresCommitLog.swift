@@ -231,6 +231,7 @@ public final class PostgresCommitLog: CommitLog {
                     INSERT INTO commits(sequence, at, actor, payload)
                     SELECT \(sequence), \(at), \(actor), \(payload)
                     WHERE (SELECT coalesce(max(sequence), 0) FROM commits) = \(sequence) - 1
+                    AND (\(sequence) = 1 OR (SELECT link FROM chain WHERE sequence = \(sequence) - 1) = \(previous))
                     RETURNING sequence
                 )
                 INSERT INTO chain(sequence, link) SELECT sequence, \(link) FROM c RETURNING sequence

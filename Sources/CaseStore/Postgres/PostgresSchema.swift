@@ -170,5 +170,11 @@ extension PostgresCommitLog {
         "REVOKE ALL ON chain FROM PUBLIC",
         "GRANT SELECT ON chain TO schakel_advisor, schakel_reader",
         "GRANT INSERT ON chain TO schakel_advisor",
+        // Which commits a purge rewrote; and where the log ended when the chain began (only
+        // commits up to there may be linked after the fact).
+        "CREATE TABLE IF NOT EXISTS rewritten (sequence bigint PRIMARY KEY)",
+        "REVOKE ALL ON rewritten FROM PUBLIC",
+        "GRANT SELECT ON rewritten TO schakel_advisor, schakel_reader",
+        "INSERT INTO schakel_meta(key, value) SELECT 'unchained-until', coalesce(max(sequence), 0)::text FROM commits ON CONFLICT (key) DO NOTHING",
     ]
 }

@@ -46,6 +46,10 @@ extension SQLiteCommitLog {
         slots: [KeySlot], _ seal: (EncodedCommit) throws(StoreError) -> [UInt8],
         access: ([AccessRecord]) throws(StoreError) -> [AccessRecord], chain: ChainKey
     ) throws(StoreError) {
+        // A chain that does not hold is not linked anew with the new key: that would hide it.
+        if schema >= 4, let problem = try CommitChain.verify(self, key: chainKey).problems.first {
+            throw StoreError.chainDamaged(store: path, sequence: problem.chainSequence ?? 0)
+        }
         try chained(with: chain) { () throws(StoreError) in try resealed(slots: slots, seal, access: access) }
     }
 
@@ -59,6 +63,7 @@ extension SQLiteCommitLog {
             guard try connection.integer("SELECT count(*) FROM keyslots") ?? 0 == 0 else {
                 throw StoreError.alreadyEncrypted(store: path)
             }
+
             // The trigger that keeps commits unchanged is lifted inside this transaction only.
             try connection.execute("DROP TRIGGER commits_are_not_updated")
             var position: UInt64 = 0
@@ -101,6 +106,10 @@ extension SQLiteCommitLog {
         guard !isReadOnly else { throw StoreError.readOnly }
         guard !commits.isEmpty else { return }
         try transaction { () throws(StoreError) in
+            // A chain that does not hold is not linked anew: that would hide what was done to it.
+            if schema >= 4, let problem = try CommitChain.verify(self, key: chainKey).problems.first {
+                throw StoreError.chainDamaged(store: path, sequence: problem.chainSequence ?? 0)
+            }
             try connection.execute("DROP TRIGGER commits_are_not_updated")
             for commit in commits {
                 try connection.query(
@@ -108,7 +117,13 @@ extension SQLiteCommitLog {
                     [.text(String(decoding: commit.payload, as: UTF8.self)), .int(Int64(commit.sequence))])
             }
             try connection.execute(Self.appendOnly)
-            if schema >= 4, let first = commits.map(\.sequence).min() { try relink(from: first) }
+            if schema >= 4, let first = commits.map(\.sequence).min() {
+                for commit in commits {
+                    try connection.query(
+                        "INSERT OR IGNORE INTO rewritten(sequence) VALUES (?)", [.int(Int64(commit.sequence))])
+                }
+                try relink(from: first)
+            }
         }
         try connection.execute("VACUUM")
         try checkpoint()

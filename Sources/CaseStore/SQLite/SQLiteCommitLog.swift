@@ -165,6 +165,8 @@ public final class SQLiteCommitLog: CommitLog {
         """
         CREATE TABLE chain (sequence INTEGER PRIMARY KEY CHECK (sequence > 0), link TEXT NOT NULL) STRICT;
         \(SQLiteCommitLog.chainAppendOnly)
+        CREATE TABLE rewritten (sequence INTEGER PRIMARY KEY) STRICT;
+        INSERT INTO meta(key, value) SELECT 'unchained-until', CAST(coalesce(max(sequence), 0) AS TEXT) FROM commits;
         """,
     ]
 
@@ -300,10 +302,12 @@ public final class SQLiteCommitLog: CommitLog {
     public func linkUnchained() throws(StoreError) {
         guard !isReadOnly, schema >= 4 else { return }
         let linked = UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0)
-        guard linked < (try head()) else { return }
+        guard linked < (try unchainedUntil()) else { return }
         try connection.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
-            try linkFrom(UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0))
+            try linkFrom(
+                UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0),
+                through: try unchainedUntil())
             try connection.execute("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
@@ -320,24 +324,41 @@ public final class SQLiteCommitLog: CommitLog {
         {
             return link
         }
-        try linkFrom(UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0))
+        // Only commits from before the chain (up to where the upgrade found the log) are linked
+        // now; a link missing after that was removed, and linking it anew would hide what was done.
+        let until = try unchainedUntil()
+        guard sequence - 1 <= until else { throw StoreError.chainDamaged(store: path, sequence: sequence - 1) }
+        try linkFrom(
+            UInt64(try connection.integer("SELECT coalesce(max(sequence), 0) FROM chain") ?? 0), through: until)
         guard
             let link = try connection.text(
                 "SELECT link FROM chain WHERE sequence = ?", [.int(Int64(clamping: sequence - 1))])
         else {
-            throw StoreError.corruptCommit(store: path, sequence: sequence - 1, reason: "it has no link in the chain")
+            throw StoreError.chainDamaged(store: path, sequence: sequence - 1)
         }
         return link
     }
 
+    /// Where the log ended when it was upgraded to the chain: only commits up to there may be
+    /// linked after the fact (0 for a store made with the chain).
+    func unchainedUntil() throws(StoreError) -> UInt64 {
+        UInt64(try connection.text("SELECT value FROM meta WHERE key = 'unchained-until'") ?? "0") ?? 0
+    }
+
+    public func wasRewritten(_ sequence: UInt64) throws(StoreError) -> Bool {
+        guard schema >= 4 else { return false }
+        return try connection.integer(
+            "SELECT count(*) FROM rewritten WHERE sequence = ?", [.int(Int64(clamping: sequence))]) ?? 0 > 0
+    }
+
     /// Links every commit after `linked` (the last linked one), inside a write transaction.
-    private func linkFrom(_ linked: UInt64) throws(StoreError) {
+    private func linkFrom(_ linked: UInt64, through last: UInt64 = .max) throws(StoreError) {
         var previous =
             linked == 0
             ? identity : try connection.text("SELECT link FROM chain WHERE sequence = ?", [.int(Int64(linked))]) ?? ""
         var position = linked
-        while true {
-            let batch = try read(after: position, limit: 2_000)
+        while position < last {
+            let batch = try read(after: position, limit: Int(min(2_000, last - position)))
             guard let last = batch.last else { return }
             let links = CommitChain.links(chainKey, previous: previous, batch)
             try insertLinks(links)

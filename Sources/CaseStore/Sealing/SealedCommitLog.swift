@@ -50,6 +50,7 @@ final class SealedCommitLog: CommitLog {
         try base.chainLinks(after: position, limit: limit)
     }
     func linkUnchained() throws(StoreError) { try base.linkUnchained() }
+    func wasRewritten(_ sequence: UInt64) throws(StoreError) -> Bool { try base.wasRewritten(sequence) }
 
     var changeDescriptor: Int32? { base.changeDescriptor }
     func drainChangeDescriptor() { base.drainChangeDescriptor() }

@@ -127,6 +127,10 @@ public final class DeskApp {
         case .done:
             scrubbedTo = store.position
             scrubbing = false
+        case .broken(.store):
+            // The store could not be read just now (a connection gone): not damage; tried again
+            // once the store moves on.
+            scrubbing = false
         case .broken(let problem):
             scrubbing = false
             scrubbedTo = UInt64.max

@@ -50,6 +50,7 @@ extension Localizer {
         case .upgradeFailed(let path, let reason): return self(.storeUpgradeFailed, path, reason)
         case .notAStore(let path): return self(.storeNotAStore, path)
         case .databaseMissing(let path, let snapshot): return self(.storeDatabaseMissing, path, snapshot)
+        case .chainDamaged(let store, let sequence): return self(.storeChainDamaged, store, sequence)
         case .otherDatabase(let store, let snapshot): return self(.storeOtherDatabase, store, snapshot)
         case .wentBack(let store, let seen, let head, let snapshot):
             return self(.storeWentBack, store, seen, head, snapshot)
