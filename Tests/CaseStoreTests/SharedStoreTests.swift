@@ -390,7 +390,8 @@ struct StoreFilesTests {
         try raw.execute(
             """
             DROP TRIGGER commits_are_sealed; DROP TABLE keyslots; DROP TABLE access_log; DROP TABLE access_pending;
-            DROP TABLE access_tags; DROP TABLE chain; ALTER TABLE commits DROP COLUMN author; PRAGMA user_version = 1
+            DROP TABLE access_tags; DROP TABLE chain; DROP TABLE rewritten;
+            DELETE FROM meta WHERE key = 'unchained-until'; ALTER TABLE commits DROP COLUMN author; PRAGMA user_version = 1
             """
         )
         raw.close()
