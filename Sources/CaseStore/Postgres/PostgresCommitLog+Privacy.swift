@@ -112,15 +112,6 @@ extension PostgresCommitLog {
             try run("DELETE FROM access_log")
             try run("DELETE FROM access_tags")
             try insertAccess(entries, run)
-            let names = entries.flatMap(\.tags)
-            let sequences = entries.flatMap { record in record.tags.map { _ in Int64(record.sequence) } }
-            if !names.isEmpty {
-                try run(
-                    """
-                    INSERT INTO access_tags(tag, sequence) SELECT * FROM unnest(\(names)::text[], \(sequences)::bigint[])
-                    ON CONFLICT DO NOTHING
-                    """)
-            }
             try run("ALTER TABLE access_log ENABLE TRIGGER access_log_is_not_changed")
             for (advisor, text) in texts {
                 try run("INSERT INTO keyslots(advisor, slot) VALUES (\(advisor), \(text))")
@@ -184,24 +175,13 @@ extension PostgresCommitLog {
             var sequence = UInt64(last?.0 ?? 0)
             var previous = last?.1 ?? ""
             var records: [AccessRecord] = []
-            var tags: [(String, Int64)] = []
             for entry in try entries(pending.map { Array($0.1.utf8) }) {
                 sequence += 1
                 let hash = link(previous, sequence, entry.stored)
-                records.append(AccessRecord(sequence: sequence, stored: entry.stored, hash: hash))
-                tags += entry.tags.map { ($0, Int64(sequence)) }
+                records.append(AccessRecord(sequence: sequence, stored: entry.stored, hash: hash, tags: entry.tags))
                 previous = hash
             }
             try insertAccess(records, run)
-            if !tags.isEmpty {
-                let names = tags.map(\.0)
-                let sequences = tags.map(\.1)
-                try run(
-                    """
-                    INSERT INTO access_tags(tag, sequence) SELECT * FROM unnest(\(names)::text[], \(sequences)::bigint[])
-                    ON CONFLICT DO NOTHING
-                    """)
-            }
             let taken = pending.map(\.0)
             if !taken.isEmpty { try run("DELETE FROM access_pending WHERE id = ANY(\(taken))") }
         }
@@ -216,15 +196,6 @@ extension PostgresCommitLog {
                 throw StoreError.notEmpty(path: displayName)
             }
             try insertAccess(records, run)
-            let names = records.flatMap(\.tags)
-            let sequences = records.flatMap { record in record.tags.map { _ in Int64(record.sequence) } }
-            if !names.isEmpty {
-                try run(
-                    """
-                    INSERT INTO access_tags(tag, sequence) SELECT * FROM unnest(\(names)::text[], \(sequences)::bigint[])
-                    ON CONFLICT DO NOTHING
-                    """)
-            }
         }
     }
 
@@ -276,9 +247,19 @@ extension PostgresCommitLog {
         return Int(counts.first ?? 0)
     }
 
+    /// Writes the entries at their places, with the tags they are found by.
     private func insertAccess(
         _ records: [AccessRecord], _ run: (PostgresQuery) throws(StoreError) -> Void
     ) throws(StoreError) {
+        let names = records.flatMap(\.tags)
+        let tagged = records.flatMap { record in record.tags.map { _ in Int64(clamping: record.sequence) } }
+        if !names.isEmpty {
+            try run(
+                """
+                INSERT INTO access_tags(tag, sequence) SELECT * FROM unnest(\(names)::text[], \(tagged)::bigint[])
+                ON CONFLICT DO NOTHING
+                """)
+        }
         for chunk in stride(from: 0, to: records.count, by: 500) {
             let part = records[chunk..<min(chunk + 500, records.count)]
             let sequences = try part.map { (record) throws(StoreError) in
