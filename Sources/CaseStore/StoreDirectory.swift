@@ -46,7 +46,9 @@ public struct StoreDirectory: Sendable {
         if entries.contains(where: { !isKnown($0) }) {
             throw StoreError.notAStore(path: path)
         }
-        return StoreDirectory(path: path, fileMode: isTeamDirectory(info.st_mode) ? 0o660 : 0o600)
+        guard isTeamDirectory(info.st_mode) else { return StoreDirectory(path: path, fileMode: 0o600) }
+        keepGroupBits()
+        return StoreDirectory(path: path, fileMode: 0o660)
     }
 
     /// One of the store's files, or the temporary file a process is replacing one with (`NAME.tmp-PID`).
@@ -81,7 +83,21 @@ public struct StoreDirectory: Sendable {
         guard let entry = getgrnam(group) else { throw StoreError.unknownGroup(group) }
         try FileIO.check(chown(path, uid_t.max, entry.pointee.gr_gid), "chown", path)
         try FileIO.check(chmod(path, 0o2770), "chmod", path)
+        keepGroupBits()
         return StoreDirectory(path: path, fileMode: 0o660)
+    }
+
+    /// Lets the files this process makes keep the group's read and write bits from the start.
+    ///
+    /// SQLite makes a database's `-wal` and `-shm` files with the database's mode through open(2),
+    /// so under the umask, and puts the mode right with fchmod only afterwards. In that moment
+    /// another member's process may open them: it gets them read-only, and its next write fails with
+    /// "attempt to write a readonly database" (8 of 450 concurrent `case add`s by three users did).
+    /// Once a team store is opened, the process's umask no longer takes the group's bits; every file
+    /// outside the store that holds personal data is made with an explicit mode of 0600 anyway.
+    static func keepGroupBits() {
+        let old = umask(0o077)
+        umask(old & ~0o060)
     }
 
     private static func makeDirectory(_ path: String, mode: mode_t) throws(StoreError) {

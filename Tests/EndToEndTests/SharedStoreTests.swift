@@ -851,7 +851,7 @@ struct SharedStoreTests {
     }
 
     /// The built binary if `user` can run it; else a copy (with its resource bundle) in a 0755 directory.
-    private func reachableBinary(for user: String, scratch: TemporaryDirectory) throws -> String {
+    func reachableBinary(for user: String, scratch: TemporaryDirectory) throws -> String {
         let probe = try Spawn.run(
             "/usr/sbin/runuser", ["-u", user, "--", Schakel.path, "--help"], environment: ["PATH": "/usr/bin:/bin"])
         if probe.status == 0 { return Schakel.path }
