@@ -43,7 +43,7 @@ public struct CaseBook: Hashable, Sendable {
     /// The sequence of the last commit applied.
     public private(set) var lastSequence: UInt64
     /// The highest case sequence used per year, so numbers are never handed out twice.
-    public private(set) var lastCaseNumber: [Int: Int]
+    public internal(set) var lastCaseNumber: [Int: Int]
 
     public init(cases: [CaseID: Case] = [:], lastSequence: UInt64 = 0, lastCaseNumber: [Int: Int] = [:]) {
         self.cases = cases

@@ -315,10 +315,13 @@ public struct Commit: Hashable, Sendable {
     public var events: [CaseEvent]
     public var partnerEvents: [PartnerEvent]
     public var consultationEvents: [ConsultationEvent]
+    /// Numbers handed out by a commit that was lost (only in the empty commit `schakel repair`
+    /// puts in its place): the numbering goes at least this far, so they are never handed out again.
+    public var reserved: Numbering?
 
     public init(
         sequence: UInt64, at: Date, actor: String, author: String? = nil, events: [CaseEvent],
-        partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = []
+        partnerEvents: [PartnerEvent] = [], consultationEvents: [ConsultationEvent] = [], reserved: Numbering? = nil
     ) {
         self.sequence = sequence
         self.at = at
@@ -327,6 +330,7 @@ public struct Commit: Hashable, Sendable {
         self.events = events
         self.partnerEvents = partnerEvents
         self.consultationEvents = consultationEvents
+        self.reserved = reserved
     }
 
     public var eventCount: Int { events.count + partnerEvents.count + consultationEvents.count }
@@ -334,7 +338,7 @@ public struct Commit: Hashable, Sendable {
 
 extension Commit: Codable {
     private enum CodingKeys: String, CodingKey {
-        case sequence, at, actor, author, events, partnerEvents, consultationEvents
+        case sequence, at, actor, author, events, partnerEvents, consultationEvents, reserved
     }
 
     public init(from decoder: Decoder) throws {
@@ -346,6 +350,7 @@ extension Commit: Codable {
         events = try c.decode([CaseEvent].self, forKey: .events)
         partnerEvents = try c.decodeIfPresent([PartnerEvent].self, forKey: .partnerEvents) ?? []
         consultationEvents = try c.decodeIfPresent([ConsultationEvent].self, forKey: .consultationEvents) ?? []
+        reserved = try c.decodeIfPresent(Numbering.self, forKey: .reserved)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -357,5 +362,6 @@ extension Commit: Codable {
         try c.encode(events, forKey: .events)
         if !partnerEvents.isEmpty { try c.encode(partnerEvents, forKey: .partnerEvents) }
         if !consultationEvents.isEmpty { try c.encode(consultationEvents, forKey: .consultationEvents) }
+        try c.encodeIfPresent(reserved, forKey: .reserved)
     }
 }

@@ -1,18 +1,81 @@
 import Foundation
 
 /// The numbers a ledger has handed out: what a new record's number is counted from.
-public struct Numbering: Hashable, Sendable {
+public struct Numbering: Hashable, Sendable, Codable {
     public var lastCaseNumber: [Int: Int]
     public var lastOrganisation: Int
     public var lastContact: Int
     public var lastConsultation: Int
+
+    public init(lastCaseNumber: [Int: Int], lastOrganisation: Int, lastContact: Int, lastConsultation: Int) {
+        self.lastCaseNumber = lastCaseNumber
+        self.lastOrganisation = lastOrganisation
+        self.lastContact = lastContact
+        self.lastConsultation = lastConsultation
+    }
+
+    /// Each number as far as the further of the two goes.
+    public func union(_ other: Numbering) -> Numbering {
+        Numbering(
+            lastCaseNumber: lastCaseNumber.merging(other.lastCaseNumber, uniquingKeysWith: max),
+            lastOrganisation: max(lastOrganisation, other.lastOrganisation),
+            lastContact: max(lastContact, other.lastContact),
+            lastConsultation: max(lastConsultation, other.lastConsultation))
+    }
 }
 
 extension Ledger {
     public var numbering: Numbering {
-        Numbering(
-            lastCaseNumber: book.lastCaseNumber, lastOrganisation: partners.lastOrganisationNumber,
-            lastContact: partners.lastContactNumber, lastConsultation: consultations.lastNumber)
+        get {
+            Numbering(
+                lastCaseNumber: book.lastCaseNumber, lastOrganisation: partners.lastOrganisationNumber,
+                lastContact: partners.lastContactNumber, lastConsultation: consultations.lastNumber)
+        }
+        set {
+            book.lastCaseNumber = newValue.lastCaseNumber
+            partners.lastOrganisationNumber = newValue.lastOrganisation
+            partners.lastContactNumber = newValue.lastContact
+            consultations.lastNumber = newValue.lastConsultation
+        }
+    }
+}
+
+extension Numbering {
+    /// Nothing handed out.
+    public static let none = Numbering(lastCaseNumber: [:], lastOrganisation: 0, lastContact: 0, lastConsultation: 0)
+}
+
+extension Commit {
+    /// What must have been handed out before this commit, on a ledger whose numbering is
+    /// `current`, for the records it creates to follow in turn: for each kind it creates beyond
+    /// `current`, its lowest new number less one (the other kinds: nothing).
+    public func numbersBefore(_ current: Numbering) -> Numbering {
+        var needed = Numbering.none
+        for case .registered(let e) in events where e.id.sequence > (current.lastCaseNumber[e.id.year] ?? 0) + 1 {
+            needed.lastCaseNumber[e.id.year] = max(needed.lastCaseNumber[e.id.year] ?? 0, e.id.sequence - 1)
+        }
+        let organisations = partnerEvents.compactMap { e -> Int? in
+            if case .organisationRecorded(let o) = e, o.id.value > current.lastOrganisation { o.id.value } else { nil }
+        }
+        let contacts = partnerEvents.compactMap { e -> Int? in
+            if case .contactRecorded(let c) = e, c.id.value > current.lastContact { c.id.value } else { nil }
+        }
+        let logged = consultationEvents.compactMap { e -> Int? in
+            if case .logged(let c) = e, c.id.value > current.lastConsultation { c.id.value } else { nil }
+        }
+        if let first = organisations.min() { needed.lastOrganisation = first - 1 }
+        if let first = contacts.min() { needed.lastContact = first - 1 }
+        if let first = logged.min() { needed.lastConsultation = first - 1 }
+        return needed
+    }
+
+    /// The case numbers this commit registers beyond `current` (the other kinds: nothing).
+    public func caseNumbersHandedOut(after current: Numbering) -> Numbering {
+        var out = Numbering.none
+        for case .registered(let e) in events where e.id.sequence > (current.lastCaseNumber[e.id.year] ?? 0) {
+            out.lastCaseNumber[e.id.year] = max(out.lastCaseNumber[e.id.year] ?? 0, e.id.sequence)
+        }
+        return out
     }
 }
 

@@ -12,8 +12,9 @@ public struct Ledger: Hashable, Sendable {
     /// in the snapshot too; 6: a handback lets the open review and the closed tasks lapse instead of
     /// meeting them; 7: a deadline met remembers when, so a late ZSM answer is not shown as on
     /// time; 8: a case holds its lawful basis and its sharings; 9: a purged case,
-    /// its personal data removed; 10: a purged consultation, its text removed). What was derived under other rules (a snapshot) is rebuilt, never believed.
-    public static let rulesVersion = 10
+    /// its personal data removed; 10: a purged consultation, its text removed; 11: the empty commit
+    /// `schakel repair` puts in a lost one's place reserves the numbers that one handed out). What was derived under other rules (a snapshot) is rebuilt, never believed.
+    public static let rulesVersion = 11
 
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)
@@ -57,6 +58,8 @@ public struct Ledger: Hashable, Sendable {
         fileprivate var book: CaseBook.Undo
         fileprivate var partners: PartnerDirectory?
         fileprivate var consultations: ConsultationLog?
+        /// The numbering before a commit that reserved numbers (`Commit.reserved`).
+        fileprivate var numbering: Numbering?
     }
 
     /// Applies a commit whole (cases, then partners, then consultations), or throws and leaves
@@ -92,6 +95,10 @@ public struct Ledger: Hashable, Sendable {
             revert(undo)
             throw .consultations(error)
         }
+        if let reserved = commit.reserved {
+            undo.numbering = numbering
+            numbering = numbering.union(reserved)
+        }
         return undo
     }
 
@@ -99,5 +106,6 @@ public struct Ledger: Hashable, Sendable {
         if let partners = undo.partners { self.partners = partners }
         if let consultations = undo.consultations { self.consultations = consultations }
         book.revert(undo.book)
+        if let numbering = undo.numbering { self.numbering = numbering }
     }
 }

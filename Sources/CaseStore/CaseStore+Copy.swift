@@ -10,9 +10,13 @@ public struct CopyReport: Sendable {
 
 extension CaseStore {
     /// The commit log at `location` (a directory or `postgres://…`), without loading a ledger.
-    static func openLog(_ location: String, readOnly: Bool, create: Bool) throws(StoreError) -> CommitLog {
+    static func openLog(
+        _ location: String, readOnly: Bool, create: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError) -> CommitLog {
         if PostgresLocation.isPostgres(location) {
-            return try PostgresCommitLog(try PostgresLocation(location), readOnly: readOnly, create: create)
+            return try PostgresCommitLog(
+                try PostgresLocation(location, environment: environment), readOnly: readOnly, create: create)
         }
         let place = try StoreDirectory.at(location, create: create)
         if !FileIO.exists(place.databasePath) && FileIO.exists(place.path + "/" + LegacyJournal.fileName) {
@@ -49,34 +53,7 @@ extension CaseStore {
         }
         let to = try openLog(target, readOnly: false, create: true)
         defer { to.close() }
-        guard try to.head() == 0 else { throw StoreError.notEmpty(path: to.displayName) }
-        if !slots.isEmpty {
-            // The copy is encrypted before its first commit arrives: it never holds a commit it
-            // cannot open.
-            try to.reseal(
-                slots: slots, { (commit) throws(StoreError) in throw StoreError.notEmpty(path: to.displayName) },
-                access: { $0 }, chain: .of(key))
-        }
-        to.chainKey = .of(key)
-        try to.appendAll(commits)
-        // The access log goes along, entry for entry at its own place with its own hash: the same
-        // chain (a pruned one with its base), so the copy verifies and has the same heads.
-        if !access.isEmpty {
-            try to.copyAccess(
-                try access.map { (record) throws(StoreError) in
-                    var copied = record
-                    copied.tags = AccessLog.tags(of: try AccessLog.open(record, key), key)
-                    return copied
-                })
-            if let problem = try AccessLog.verify(to, key: key).problems.first {
-                throw StoreError.corruptCommit(
-                    store: to.displayName, sequence: 0, reason: "the copied access log does not verify: \(problem)")
-            }
-        }
-        guard try to.readAll() == commits else {
-            throw StoreError.corruptCommit(
-                store: to.displayName, sequence: 0, reason: "the copy reads back differently from the source")
-        }
+        try fill(to, slots: slots, key: key, commits: commits, access: access)
         return CopyReport(commits: commits.count, from: from.displayName, to: to.displayName)
     }
 }

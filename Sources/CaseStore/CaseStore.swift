@@ -33,6 +33,9 @@ public final class CaseStore {
     public var partners: PartnerDirectory { ledger.partners }
     public var consultations: ConsultationLog { ledger.consultations }
     public private(set) var notices: [StoreNotice] = []
+    /// Opened to read, a store whose log is damaged shows what it holds up to the damage: the first
+    /// commit that could not be read or applied, and why (nil: none found on opening).
+    public private(set) var damage: (sequence: UInt64, error: StoreError)?
 
     /// Which cases a store holds in memory.
     public enum Scope: Equatable, Sendable {
@@ -211,7 +214,11 @@ public final class CaseStore {
             snapshotFileSealedOtherwise = false
         }
         isPartial = wanted != nil
-        commitsSinceSnapshot = try applyNewCommits()
+        do throws(StoreError) { commitsSinceSnapshot = try applyNewCommits() } catch {
+            // To read, a damaged store opens as far as it is intact: one commit at a time up to the damage.
+            guard isReadOnly, error.isDamage else { throw error }
+            commitsSinceSnapshot = try applyUpToDamage()
+        }
         if !isReadOnly && !isPartial && (snapshotBase == nil || commitsSinceSnapshot >= snapshotThreshold)
             && position > 0
         {
@@ -277,6 +284,24 @@ public final class CaseStore {
             if batch.isEmpty { return count }
             for commit in try CommitCodec.decode(batch, store: log.displayName) { body(try apply(commit)) }
             count += batch.count
+        }
+    }
+
+    /// Applies the commits after `position` one at a time until one cannot be read or applied,
+    /// which is kept as the store's `damage` (and said in its notices).
+    private func applyUpToDamage() throws(StoreError) -> Int {
+        var count = 0
+        while true {
+            do throws(StoreError) {
+                guard let entry = try log.read(after: position, limit: 1).first else { return count }
+                _ = try apply(try CommitCodec.decode(entry, store: log.displayName))
+                count += 1
+            } catch {
+                guard error.isDamage else { throw error }
+                damage = (position + 1, error)
+                notices.append(.damaged(from: position + 1, reason: error))
+                return count
+            }
         }
     }
 

@@ -231,3 +231,17 @@ public struct CommitConflict: Equatable, Sendable {
             + (reason.map { ": \($0)" } ?? "") + "; nothing was written"
     }
 }
+
+extension StoreError {
+    /// Whether this says the store's contents are damaged (a commit that cannot be read or
+    /// applied, a damaged database page), rather than that it could not be reached just now.
+    public var isDamage: Bool {
+        switch self {
+        case .corruptCommit, .contradictingCommit, .damagedDatabase, .notADatabase: return true
+        case .database(_, _, let code, _):
+            let primary = SQLiteConnection.primary(code)
+            return primary == SQLiteConnection.corrupt || primary == SQLiteConnection.notADatabase
+        default: return false
+        }
+    }
+}

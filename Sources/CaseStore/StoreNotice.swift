@@ -6,6 +6,8 @@ public enum StoreNotice: Equatable, Sendable {
     case upgraded(commits: Int, tornBytes: UInt64)
     /// The snapshot could not be used and was rebuilt from the log.
     case snapshotRebuilt(reason: SnapshotRebuildReason)
+    /// Opened to read, the store is shown up to this commit, which cannot be read or applied.
+    case damaged(from: UInt64, reason: StoreError)
 }
 
 /// Why a snapshot was not believed.

@@ -190,12 +190,21 @@ struct Invocation {
     /// numbering, partners and consultations), so its cost does not grow with the store.
     func openStore(
         readOnly: Bool, scope: CaseStore.Scope = .everything, reportNotices: Bool = true,
-        announce: Bool = false
+        announce: Bool = false, readOnlyOnDamage: Bool = false
     ) throws -> CaseStore {
         do throws(StoreError) {
-            let store = try CaseStore.open(
-                location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope,
-                unlock: unlock, accessor: accessor)
+            let store: CaseStore
+            do throws(StoreError) {
+                store = try CaseStore.open(
+                    location: storePath, readOnly: readOnly, presence: announce ? presence : nil, scope: scope,
+                    unlock: unlock, accessor: accessor)
+            } catch {
+                // The desk opens a damaged store to read, as far as it is intact, rather than not at all.
+                guard readOnlyOnDamage, !readOnly, error.isDamage else { throw error }
+                store = try CaseStore.open(
+                    location: storePath, readOnly: true, presence: announce ? presence : nil, scope: scope,
+                    unlock: unlock, accessor: accessor)
+            }
             if reportNotices {
                 for notice in store.notices {
                     FileHandle.standardError.write(
@@ -209,7 +218,7 @@ struct Invocation {
             {
                 throw Failure(tr(.cliNoStoreYet, storeName))
             }
-            throw Failure(storeMessage(error))
+            throw Failure(storeMessage(error) + (error.isDamage && !readOnly ? tr(.cliDamagedHint) : ""))
         }
     }
 }

@@ -27,7 +27,8 @@ struct OpenDesk: ParsableCommand {
             throw Failure(tr(.cliNeedsTerminal))
         }
         try MainActor.assumeIsolated {
-            let store = try invocation.openStore(readOnly: readOnly, reportNotices: false, announce: true)
+            let store = try invocation.openStore(
+                readOnly: readOnly, reportNotices: false, announce: true, readOnlyOnDamage: true)
             defer { store.close() }
             let terminal: NcursesTerminal
             do {

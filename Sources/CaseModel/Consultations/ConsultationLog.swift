@@ -49,7 +49,7 @@ public struct ConsultationLog: Hashable, Sendable {
     public private(set) var consultations: [ConsultationID: Consultation]
     /// The case each registered consultation became.
     public private(set) var promotedTo: [ConsultationID: CaseID]
-    public private(set) var lastNumber: Int
+    public internal(set) var lastNumber: Int
     /// The consultations of each thread (by `threadKey`), in number order: derived, so the thread
     /// rule looks at one thread instead of the whole log.
     private var threads: [String: [ConsultationID]] = [:]

@@ -33,8 +33,8 @@ public struct PartnerDirectory: Hashable, Sendable {
         }
     }
     public func isLinked(_ link: CaseLink) -> Bool { linkSet.contains(link) }
-    public private(set) var lastOrganisationNumber: Int
-    public private(set) var lastContactNumber: Int
+    public internal(set) var lastOrganisationNumber: Int
+    public internal(set) var lastContactNumber: Int
     /// Derived, so that a file of 100,000 lines is read in linear time: each organisation by its
     /// name's key (the lowest number where two share one), each organisation's contacts.
     private var organisationByKey: [String: OrganisationID] = [:]

@@ -68,7 +68,12 @@ public final class DeskApp {
         state.hasAccessLog = store.access != nil
         // The queue shows every open case by name: opening the desk is a list of them.
         store.access?.record(.list, what: "desk", count: state.rows.count)
-        if let notice = store.notices.first {
+        if let damage = store.damage {
+            // Opened as far as it is intact: said for as long as the desk is open.
+            state.storeDamage = context.text(.deskOpenedDamaged, damage.sequence, context.text.message(damage.error))
+            scrubbing = false
+            scrubbedTo = UInt64.max
+        } else if let notice = store.notices.first {
             state.message = .init(text: context.text.describe(notice), isError: false)
         } else if let problem = context.instrumentProblem {
             state.message = .init(text: context.text(.instrumentKept, problem), isError: true)

@@ -19,6 +19,7 @@ extension Localizer {
                 case .sealedOtherwise: self(.noticeSnapshotSealedOtherwise)
                 }
             return self(.noticeSnapshot, why)
+        case .damaged(let sequence, let reason): return self(.noticeDamaged, sequence, message(reason))
         }
     }
 
@@ -34,7 +35,7 @@ extension Localizer {
         case .server(let operation, let path, let problem):
             return self(.storeDatabase, path, label("operation", operation), message(problem))
         case .notADatabase(let path): return self(.storeNotADatabase, path)
-        case .damagedDatabase(let path): return self(.storeDamaged, path)
+        case .damagedDatabase(let path): return self(.storeDamagedDatabase, path)
         case .corruptCommit(let store, let sequence, let reason):
             return self(.storeCorruptCommit, sequence, store, reason)
         case .contradictingCommit(let store, let sequence, let reason):
