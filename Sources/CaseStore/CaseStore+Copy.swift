@@ -44,6 +44,14 @@ extension CaseStore {
         if case .accessLogBroken(let entry, _)? = try AccessLog.verify(from, key: key).problems.first {
             throw StoreError.accessLogDamaged(store: from.displayName, entry: entry)
         }
+        // Nor is a chain of commits that does not hold: the copy would link it anew, and so hide
+        // it (`repair` is for a damaged store). Commits from before the chain have no link at all.
+        if case .chainBroken(let sequence, let reason)? = try CommitChain.verify(from, key: .of(key)).problems.first {
+            let linked = !(try from.chainLinks(after: 0, limit: 1)).isEmpty
+            if reason != .unlinked || linked {
+                throw StoreError.chainDamaged(store: from.displayName, sequence: sequence)
+            }
+        }
         var ledger = Ledger()
         for entry in slots.isEmpty ? commits : try readable.readAll() {
             let commit = try CommitCodec.decode(entry, store: from.displayName)

@@ -24,6 +24,7 @@ extension CaseStore {
                 log: log, directory: place.displayName, snapshotPath: try cachePath(for: log.identity),
                 fileMode: 0o600, scope: scope, snapshotThreshold: snapshotThreshold, unlock: unlock,
                 accessor: accessor)
+            try store.holdToRecord(.standard())
             if let presence { try log.announce(presence) }
             return store
         } catch {

@@ -73,6 +73,8 @@ public final class CaseStore {
     private var snapshotFileSealedOtherwise = false
     /// Where the snapshot is kept (for what a message tells a person to remove).
     let snapshotPath: String?
+    /// Where this machine notes how far it saw the store, when it closes (`PositionRecord`).
+    var positionRecord: PositionRecord?
 
     /// A store over `log`, with its snapshot database at `snapshotPath` (nil: none), loaded. An
     /// encrypted log is opened with `unlock` (see `Keyring`).
@@ -129,6 +131,7 @@ public final class CaseStore {
             if let upgrade {
                 store.notices.insert(.upgraded(commits: upgrade.commits, tornBytes: upgrade.tornBytes), at: 0)
             }
+            try store.holdToRecord(.standard())
             if let presence { try log.announce(presence) }
             return store
         } catch {
@@ -269,6 +272,8 @@ public final class CaseStore {
     /// Applies the commits others appended since `position`; returns them, oldest first.
     @discardableResult
     public func catchUp() throws(StoreError) -> [Commit] {
+        // A store opened up to its damage stays there (the damage is said once, on opening).
+        guard damage == nil else { return [] }
         var applied: [Commit] = []
         try applyNewCommits { applied.append($0) }
         commitsSinceSnapshot += applied.count
@@ -534,6 +539,7 @@ public final class CaseStore {
         isClosed = true
         if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
         try? access?.flush()
+        positionRecord?.note(log.identity, at: position)
         snapshots?.close()
         log.close()
     }

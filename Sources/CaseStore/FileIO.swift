@@ -77,7 +77,10 @@ enum FileIO {
     /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file whole:
     /// a temporary file of this process (mode `mode`, set explicitly), fsync, rename, fsync of the
     /// directory. Several processes may replace the same file at once; the last rename wins whole.
-    static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o600) throws(StoreError) {
+    /// `durable: false` leaves out the fsyncs (a file that only helps, whose last change may be lost).
+    static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o600, durable: Bool = true)
+        throws(StoreError)
+    {
         let temporary = path + ".tmp-\(getpid())"
         // Made new, never through a link someone put there, and private before a byte is written.
         if Glibc.access(temporary, F_OK) == 0 { unlink(temporary) }
@@ -85,7 +88,7 @@ enum FileIO {
         do {
             try check(fchmod(fd, mode), "chmod", temporary)
             try writeAll(fd, bytes, at: 0, temporary)
-            try sync(fd, temporary)
+            if durable { try sync(fd, temporary) }
         } catch {
             close(fd)
             unlink(temporary)
@@ -97,7 +100,7 @@ enum FileIO {
             unlink(temporary)
             throw StoreError.io(operation: "rename", path: temporary, errno: code)
         }
-        try syncDirectory((path as NSString).deletingLastPathComponent)
+        if durable { try syncDirectory((path as NSString).deletingLastPathComponent) }
     }
 }
 

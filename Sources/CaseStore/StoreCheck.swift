@@ -210,6 +210,14 @@ extension CaseStore {
         _ raw: CommitLog, snapshotPath: String, unlock: Unlock?, accessHead: String?, expectHead: String?,
         into report: inout StoreCheckReport
     ) {
+        // A log that ends before a commit this machine saw of it went back in time.
+        let record = PositionRecord.standard()
+        if let seen = record.seen(raw.identity), let head = try? raw.head(), seen > head {
+            report.problems.append(
+                .store(
+                    .behindRecord(
+                        store: raw.displayName, seen: seen, head: head, record: record.path, identity: raw.identity)))
+        }
         let log: CommitLog
         let key: DataKey?
         do throws(StoreError) {

@@ -44,6 +44,8 @@ public enum StoreError: Error, Equatable, Sendable {
     /// The log no longer holds what this machine saw of it: it ends before, or holds another
     /// commit at, the position the snapshot reached (restored from an older copy, or rewritten).
     case wentBack(store: String, seen: UInt64, head: UInt64, snapshot: String)
+    /// The log ends before a commit this machine saw of it (`PositionRecord` at `record`).
+    case behindRecord(store: String, seen: UInt64, head: UInt64, record: String, identity: String)
     /// A system call failed.
     case io(operation: String, path: String, errno: Int32)
     /// The store was opened to read only.
@@ -131,7 +133,10 @@ public enum StoreError: Error, Equatable, Sendable {
                 "\(store) is another store than the one this machine knows there (snapshot \(snapshot)): if the database was replaced on purpose, remove the snapshot and open again"
         case .wentBack(let store, let seen, let head, let snapshot):
             return
-                "\(store) went back in time: this machine saw it at commit \(seen), it now ends at \(head) or holds other commits; if an older copy was restored on purpose, remove \(snapshot) and open again (what came after is lost)"
+                "\(store) went back in time: this machine saw it at commit \(seen), it now ends at \(head) or holds other commits; if an older copy was restored on purpose, run 'schakel store forget' (it removes \(snapshot)) and open again (what came after is lost)"
+        case .behindRecord(let store, let seen, let head, let record, let identity):
+            return
+                "\(store) went back in time: this machine saw it at commit \(seen), it now ends at \(head); if an older copy was put back on purpose, run 'schakel store forget' (it removes \(identity) from \(record)) and open again (what came after is lost)"
         case .io(let operation, let path, let code):
             return "\(operation) \(path) failed: \(String(cString: strerror(code)))"
         case .readOnly: return "the store is open read-only; nothing was changed"
@@ -233,14 +238,13 @@ public struct CommitConflict: Equatable, Sendable {
 }
 
 extension StoreError {
-    /// Whether this says the store's contents are damaged (a commit that cannot be read or
-    /// applied, a damaged database page), rather than that it could not be reached just now.
+    /// Whether this says some of the store's contents are damaged (a commit that cannot be read
+    /// or applied, a damaged database page), rather than that it could not be reached just now,
+    /// or that the file is no database at all (then nothing of it can be read).
     public var isDamage: Bool {
         switch self {
-        case .corruptCommit, .contradictingCommit, .damagedDatabase, .notADatabase: return true
-        case .database(_, _, let code, _):
-            let primary = SQLiteConnection.primary(code)
-            return primary == SQLiteConnection.corrupt || primary == SQLiteConnection.notADatabase
+        case .corruptCommit, .contradictingCommit, .damagedDatabase: return true
+        case .database(_, _, let code, _): return SQLiteConnection.primary(code) == SQLiteConnection.corrupt
         default: return false
         }
     }

@@ -8,7 +8,9 @@ import Foundation
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store", abstract: "Make a store (private or for a team), upgrade an old one, back one up.",
-        subcommands: [Init.self, Encrypt.self, Key.self, Upgrade.self, Backup.self, Copy.self, Config.self])
+        subcommands: [
+            Init.self, Encrypt.self, Key.self, Upgrade.self, Backup.self, Copy.self, Config.self, Forget.self,
+        ])
 
     /// `schakel store config get|set NAME`: the region's configuration files, on either backend.
     struct Config: ParsableCommand {
@@ -81,6 +83,34 @@ struct StoreCommand: ParsableCommand {
                         throw Failure(storeMessage(error))
                     }
                     say(tr(.cliConfigReplaced, name, invocation.storeName))
+                }
+            }
+        }
+    }
+
+    /// `schakel store forget`: this machine takes the store as it is now (an older copy put back).
+    struct Forget: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take the store as it is now, after an older copy was put back on purpose.",
+            discussion: """
+                This machine remembers how far it saw each store (its snapshot, and a record in \
+                $XDG_STATE_HOME/schakel), and refuses a store that went back before that: what came after \
+                is gone, and its numbers would be handed out again. When that was done on purpose, this \
+                makes the machine forget both; the next open takes the store as it is.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                let invocation = try Invocation(global)
+                do throws(StoreError) {
+                    let seen = try CaseStore.forget(location: invocation.storePath)
+                    say(
+                        seen.map { tr(.cliForgot, invocation.storeName, $0) }
+                            ?? tr(.cliForgotNothing, invocation.storeName))
+                } catch {
+                    throw Failure(storeMessage(error))
                 }
             }
         }

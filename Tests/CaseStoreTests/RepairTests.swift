@@ -188,6 +188,20 @@ struct RepairTests {
         #expect(throws: StoreError.self) { try CaseStore.repair(from: place.dir.store, to: place.dir.store) }
     }
 
+    @Test("A copy refuses a store whose chain does not hold (it would link it anew and hide it); repair takes it")
+    func copyRefusesBrokenChain() throws {
+        let place = try store(.sqlite)
+        try tamper(
+            .sqlite, place,
+            "UPDATE commits SET payload = replace(payload, 'Persoon 2', 'Persoon X') WHERE sequence = 2;")
+        let target = TemporaryDirectory()
+        #expect(throws: StoreError.chainDamaged(store: place.dir.database, sequence: 2)) {
+            try CaseStore.copy(from: place.dir.store, to: target.store)
+        }
+        let report = try CaseStore.repair(from: place.dir.store, to: target.store)
+        #expect(report.lost.map(\.sequence) == [2])
+    }
+
     @Test("Opened to read, a damaged store shows what it holds up to the damage; opened to write it is refused")
     func readOnlyUpToDamage() throws {
         let place = try store(.sqlite)

@@ -224,10 +224,65 @@ struct SnapshotBindingTests {
             CaseStore.check(directory: dir.store).problems.contains(
                 .store(.wentBack(store: dir.database, seen: 2, head: 1, snapshot: dir.snapshot))))
         // Number 2026-0002 is never handed out again without a person deciding to.
-        try FileManager.default.removeItem(atPath: dir.snapshot)
+        #expect(try CaseStore.forget(location: dir.store) == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.snapshot))
         let restored = try CaseStore.open(at: dir.store)
         #expect(restored.book.cases.count == 1)
         restored.close()
+    }
+
+    @Test(
+        "A whole store put back from an older copy, snapshot and all, went back in time: this machine's record refuses it until forgotten"
+    )
+    func restoredWholeStore() throws {
+        let dir = TemporaryDirectory()
+        let record = PositionRecord.standard()
+        let store = try CaseStore.open(at: dir.store)
+        try store.commit([StoreFixtures.registration(1)], at: StoreFixtures.now, actor: "t")
+        let identity = store.log.identity
+        store.close()
+        let older = dir.path + "/older"
+        try FileManager.default.copyItem(atPath: dir.store, toPath: older)
+        let later = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
+        try later.commit([StoreFixtures.registration(2)], at: StoreFixtures.now, actor: "t")
+        later.close()
+        #expect(record.seen(identity) == 2)
+        try FileManager.default.removeItem(atPath: dir.store)
+        try FileManager.default.moveItem(atPath: older, toPath: dir.store)
+        let expected = StoreError.behindRecord(
+            store: dir.database, seen: 2, head: 1, record: record.path, identity: identity)
+        #expect(throws: expected) { _ = try CaseStore.open(at: dir.store) }
+        #expect(throws: expected) { _ = try CaseStore.open(at: dir.store, readOnly: true) }
+        #expect(CaseStore.check(directory: dir.store).problems.contains(.store(expected)))
+        // Put back on purpose: forgotten, then taken as it is (and seen from there on).
+        #expect(try CaseStore.forget(location: dir.store) == 2)
+        #expect(record.seen(identity) == nil)
+        let restored = try CaseStore.open(at: dir.store)
+        #expect(restored.book.cases.count == 1)
+        restored.close()
+        #expect(record.seen(identity) == 1)
+    }
+
+    @Test(
+        "The record keeps the furthest position of each store, never lowers it, and survives processes noting at once")
+    func positionRecord() throws {
+        let dir = TemporaryDirectory()
+        let record = PositionRecord(path: dir.path + "/state/positions")
+        #expect(record.seen("a") == nil)
+        record.note("a", at: 5)
+        record.note("a", at: 3)
+        #expect(record.seen("a") == 5)
+        DispatchQueue.concurrentPerform(iterations: 40) { n in record.note("s\(n)", at: UInt64(n + 1)) }
+        for n in 0..<40 { #expect(record.seen("s\(n)") == UInt64(n + 1)) }
+        var info = stat()
+        #expect(stat(record.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        // A line that cannot be read is passed over, not believed.
+        FileManager.default.createFile(
+            atPath: record.path, contents: Data("kapot\na\tx\tnu\nb\t7\t2026-11-24T09:00:00Z\n".utf8))
+        #expect(record.seen("a") == nil)
+        #expect(record.seen("b") == 7)
+        record.forget("b")
+        #expect(record.seen("b") == nil)
     }
 
     @Test(

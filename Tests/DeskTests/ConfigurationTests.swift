@@ -33,7 +33,7 @@ struct ConfigurationTests {
             ("settings.json", #"{"consultThreadWeeks": -1}"#, "setting \"consultThreadWeeks\" is negative"),
             // A period past the calendar would make everything due at once (or nothing ever).
             (
-                "settings.json", #"{"retentionClosedMonths": 120000}"#,
+                "settings.json", #"{"retentionClosedMonths": 12000}"#,
                 "consultThreadCount and consultThreadWeeks must be at least 1, and the retention periods"
             ),
             ("settings.json", #"{"retentionAccessLogMonths": 0}"#, "consultThreadCount and consultThreadWeeks"),

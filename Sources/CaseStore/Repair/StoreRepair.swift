@@ -126,13 +126,28 @@ extension CaseStore {
         }
         report.cases = ledger.book.cases.count
         report.casesAffected = affected.sorted()
-        report.reserved = placeholders.flatMap { Self.reservedNumbers(empties[$0.index]?.reserved, beyond: $0.before) }
         var access: (kept: [AccessRecord], lost: Int) = ([], 0)
         do throws(StoreError) { access = try RepairScan.intactAccess(from, key: key) } catch {
             report.accessUnreadable = error.message
         }
         report.accessKept = access.kept.count
         report.accessLost = access.lost
+        // The access log names every case registered, also in a commit that cannot be read: its
+        // number stays taken too (case numbers may skip, so the last empty commit can hold them).
+        if let last = lastPlaceholder {
+            let named = Self.caseNumbers(in: access.kept, key: key)
+            if ledger.numbering.union(named) != ledger.numbering {
+                var empty = last.commit
+                empty.reserved = (empty.reserved ?? .none).union(named)
+                written[last.index] = try encoded(empty, key: key)
+                empties[last.index] = empty
+                ledger.numbering = ledger.numbering.union(named)
+            }
+        }
+        for name in placeholders.flatMap({ Self.reservedNumbers(empties[$0.index]?.reserved, beyond: $0.before) })
+        where !report.reserved.contains(name) {
+            report.reserved.append(name)
+        }
         guard !dryRun else { return report }
 
         // A directory made here goes again when the repair does not finish.
@@ -203,6 +218,19 @@ extension CaseStore {
         var (encoded, _) = try CommitCodec.encode(commit)
         if let key { encoded.payload = try SealedPayload.seal(encoded.payload, sequence: commit.sequence, with: key) }
         return encoded
+    }
+
+    /// The highest case number per year the access log's entries name.
+    private static func caseNumbers(in records: [AccessRecord], key: DataKey?) -> Numbering {
+        var named = Numbering.none
+        for record in records {
+            guard let entry = try? AccessLog.open(record, key) else { continue }
+            for text in entry.cases {
+                guard let id = try? CaseID(text) else { continue }
+                named.lastCaseNumber[id.year] = max(named.lastCaseNumber[id.year] ?? 0, id.sequence)
+            }
+        }
+        return named
     }
 
     /// The numbers `reserved` holds beyond `before`, as the desk names them.

@@ -68,6 +68,8 @@ public struct ConfigurationError: Error, CustomStringConvertible {
         /// `what` is "setting" or "weight".
         case unknownKey(what: String, key: String)
         case negative(what: String, key: String)
+        /// Over `ConfigurationError.largestNumber`: no setting or weight needs it, and arithmetic on it could overflow.
+        case tooLarge(what: String, key: String)
         case notWholeNumbers(String)
         case movedToCadence(key: String, instrumentKey: String)
         case threadRuleTooSmall
@@ -75,6 +77,9 @@ public struct ConfigurationError: Error, CustomStringConvertible {
 
     public let file: String
     public let problem: Problem
+    /// The largest number a setting or weight may be: far beyond any sensible one (days, months,
+    /// points), and small enough that no sum or product of them overflows.
+    public static let largestNumber = 100_000
 
     public init(file: String, _ problem: Problem) {
         self.file = file
@@ -90,6 +95,7 @@ public struct ConfigurationError: Error, CustomStringConvertible {
         case .notARegion(let detail): return "not a region description (\(detail))"
         case .unknownKey(let what, let key): return "unknown \(what) \"\(key)\""
         case .negative(let what, let key): return "\(what) \"\(key)\" is negative"
+        case .tooLarge(let what, let key): return "\(what) \"\(key)\" is over \(Self.largestNumber)"
         case .notWholeNumbers(let detail): return "expected an object of whole numbers (\(detail))"
         case .movedToCadence(let key, let moved):
             return
@@ -116,6 +122,10 @@ extension Localizer {
             reason = self(what == "weight" ? .configUnknownWeight : .configUnknownSetting, key)
         case .negative(let what, let key):
             reason = self(what == "weight" ? .configNegativeWeight : .configNegativeSetting, key)
+        case .tooLarge(let what, let key):
+            reason = self(
+                what == "weight" ? .configTooLargeWeight : .configTooLargeSetting, key, ConfigurationError.largestNumber
+            )
         case .notWholeNumbers(let detail): reason = self(.configNotWholeNumbers, detail)
         case .movedToCadence(let key, let moved): reason = self(.configMovedToCadence, key, moved)
         case .threadRuleTooSmall: reason = self(.configThreadRuleTooSmall)
@@ -241,6 +251,9 @@ private func overriding<T: Codable>(_ defaults: T, file: String, in files: Confi
             }
             guard merged[key] != nil else { throw ConfigurationError(file: path, .unknownKey(what: what, key: key)) }
             guard value >= 0 else { throw ConfigurationError(file: path, .negative(what: what, key: key)) }
+            guard value <= ConfigurationError.largestNumber else {
+                throw ConfigurationError(file: path, .tooLarge(what: what, key: key))
+            }
             merged[key] = value
         }
         return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(merged))

@@ -55,6 +55,8 @@ extension Localizer {
         case .otherDatabase(let store, let snapshot): return self(.storeOtherDatabase, store, snapshot)
         case .wentBack(let store, let seen, let head, let snapshot):
             return self(.storeWentBack, store, seen, head, snapshot)
+        case .behindRecord(let store, let seen, let head, let record, let identity):
+            return self(.storeBehindRecord, store, seen, head, identity, record)
         case .io(let operation, let path, let code):
             return self(.storeIo, label("operation", operation), path, String(cString: strerror(code)))
         case .readOnly: return self(.storeReadOnly)

@@ -1,0 +1,124 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How far this machine (this user on it) has seen each store: its identity and the last commit.
+///
+/// A store whose log ends before a position seen here went back in time: an older copy was put
+/// back, snapshot and all, and the acknowledged changes after it are gone (and their numbers would
+/// be handed out again). The snapshot beside a store catches a database put back under it; this
+/// record also catches the whole directory put back, and a PostgreSQL database restored.
+///
+/// A file of lines `identity<TAB>sequence<TAB>when` (0600, in `$XDG_STATE_HOME/schakel`, else
+/// `~/.local/state/schakel`), replaced whole under a lock, so processes noting at once keep each
+/// other's. It only ever helps: a record that cannot be read or written never stops the work.
+public struct PositionRecord: Sendable {
+    public let path: String
+    /// At most this many stores are remembered (the least recently seen go first).
+    static let capacity = 2_000
+
+    public init(path: String) { self.path = path }
+
+    /// The record of this user, where the environment says.
+    public static func standard(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> PositionRecord
+    {
+        let base =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
+        return PositionRecord(path: base + "/schakel/positions")
+    }
+
+    /// The furthest commit seen of the store with this identity (nil: never seen here).
+    public func seen(_ identity: String) -> UInt64? {
+        read()[identity]?.sequence
+    }
+
+    /// Notes that the store was seen at `sequence` (never lowers what was seen).
+    public func note(_ identity: String, at sequence: UInt64, now: Date = Date()) {
+        guard sequence > 0, !identity.contains(where: \.isWhitespace) else { return }
+        withLock {
+            var entries = read()
+            if let old = entries[identity], old.sequence >= sequence { return }
+            entries[identity] = (sequence, now)
+            write(entries)
+        }
+    }
+
+    /// Forgets a store (an older copy put back on purpose): the next open takes it as it is.
+    public func forget(_ identity: String) {
+        withLock {
+            var entries = read()
+            guard entries.removeValue(forKey: identity) != nil else { return }
+            write(entries)
+        }
+    }
+
+    private typealias Entries = [String: (sequence: UInt64, when: Date)]
+
+    private func read() -> Entries {
+        guard let bytes = try? FileIO.readAll(path) else { return [:] }
+        var entries: Entries = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 3, let sequence = UInt64(fields[1]) else { continue }
+            let when = CommitCodec.date(String(fields[2])) ?? .distantPast
+            let identity = String(fields[0])
+            if let old = entries[identity], old.sequence >= sequence { continue }
+            entries[identity] = (sequence, when)
+        }
+        return entries
+    }
+
+    private func write(_ entries: Entries) {
+        let kept = entries.sorted { $0.value.when > $1.value.when }.prefix(Self.capacity)
+        let text = kept.map { "\($0.key)\t\($0.value.sequence)\t\(CommitCodec.timestamp($0.value.when))\n" }.joined()
+        try? FileIO.replace(path, with: Array(text.utf8), mode: 0o600, durable: false)
+    }
+
+    /// Runs `body` holding the record's lock (a file beside it), making the directory (0700) first.
+    private func withLock(_ body: () -> Void) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !FileIO.exists(directory) {
+            try? FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let fd = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        defer { Glibc.close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { return }
+        defer { flock(fd, LOCK_UN) }
+        body()
+    }
+}
+
+extension CaseStore {
+    /// Refuses a store whose log ends before a commit this machine saw of it; otherwise the store
+    /// notes how far it got when it closes.
+    func holdToRecord(_ record: PositionRecord) throws(StoreError) {
+        let head = try log.head()
+        if let seen = record.seen(log.identity), seen > head {
+            throw StoreError.behindRecord(
+                store: log.displayName, seen: seen, head: head, record: record.path, identity: log.identity)
+        }
+        positionRecord = record
+    }
+}
+
+extension CaseStore {
+    /// Makes this machine forget what it saw of the store at `location` (its snapshot, and how far
+    /// it got), so the store is taken as it is now: after an older copy was put back on purpose.
+    /// Returns the position this machine had seen (nil: none). What came after it is lost.
+    @discardableResult
+    public static func forget(location: String, record: PositionRecord = .standard()) throws(StoreError) -> UInt64? {
+        let log = try openLog(location, readOnly: true, create: false)
+        let identity = log.identity
+        log.close()
+        let seen = record.seen(identity)
+        try removeSnapshot(location: location, identity: identity)
+        record.forget(identity)
+        return seen
+    }
+}
