@@ -69,12 +69,28 @@ extension Commit {
         return needed
     }
 
-    /// The case numbers this commit registers beyond `current` (the other kinds: nothing).
-    public func caseNumbersHandedOut(after current: Numbering) -> Numbering {
+    /// The numbers this commit hands out beyond `current`: every case number it registers, and
+    /// the organisation, contact and consultation numbers it makes in turn from `current` on (a
+    /// number out of turn is left out: a ledger makes those in turn, so it is not what one made).
+    public func numbersHandedOut(after current: Numbering) -> Numbering {
         var out = Numbering.none
         for case .registered(let e) in events where e.id.sequence > (current.lastCaseNumber[e.id.year] ?? 0) {
             out.lastCaseNumber[e.id.year] = max(out.lastCaseNumber[e.id.year] ?? 0, e.id.sequence)
         }
+        func inTurn(_ numbers: [Int], after last: Int) -> Int {
+            var end = last
+            for number in numbers.sorted() where number == end + 1 { end = number }
+            return end > last ? end : 0
+        }
+        out.lastOrganisation = inTurn(
+            partnerEvents.compactMap { if case .organisationRecorded(let o) = $0 { o.id.value } else { nil } },
+            after: current.lastOrganisation)
+        out.lastContact = inTurn(
+            partnerEvents.compactMap { if case .contactRecorded(let c) = $0 { c.id.value } else { nil } },
+            after: current.lastContact)
+        out.lastConsultation = inTurn(
+            consultationEvents.compactMap { if case .logged(let c) = $0 { c.id.value } else { nil } },
+            after: current.lastConsultation)
         return out
     }
 }

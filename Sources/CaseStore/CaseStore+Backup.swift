@@ -30,7 +30,8 @@ extension CaseStore {
         guard !FileIO.exists(target) else {
             throw StoreError.io(operation: "create", path: target, errno: EEXIST)
         }
-        let folder = (target as NSString).deletingLastPathComponent
+        let parent = (target as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
         let temporaryName = ((target as NSString).lastPathComponent) + ".tmp-\(getpid())"
         let temporary = folder + "/" + temporaryName
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -36,6 +36,13 @@ extension CaseStore {
     {
         let from = try openLog(source, readOnly: true, create: false)
         defer { from.close() }
+        // A store that went back before what this machine saw of it is not copied as if whole.
+        let record = PositionRecord.standard()
+        if let seen = record.seen(from.identity, at: from.displayName), seen > (try from.head()) {
+            throw StoreError.behindRecord(
+                store: from.displayName, seen: seen, head: try from.head(), record: record.path, identity: from.identity
+            )
+        }
         let slots = try from.keySlots()
         let (readable, key) = try Keyring.unlocked(from, unlock)
         let commits = try from.readAll()

@@ -61,8 +61,10 @@ public struct StoreExport: Codable, Equatable, Sendable {
 
 extension CaseStore {
     /// Everything in the store, for `schakel export`.
+    /// A store opened up to its damage is not exported: a backup is never quietly short.
     public func export(at now: Date) throws(StoreError) -> StoreExport {
-        StoreExport(exportedAt: now, commits: try allCommits())
+        if let damage { throw damage.error }
+        return StoreExport(exportedAt: now, commits: try allCommits())
     }
 
     /// Fills an empty store with what `export` wrote, in one transaction: every commit is validated

@@ -409,11 +409,17 @@ public final class CaseStore {
     }
 
     /// The commits after `position`, decoded.
+    /// A place with no commit is damage (a row removed), never skipped over.
     public func commits(after position: UInt64) throws(StoreError) -> [Commit] {
         var result: [Commit] = []
         while true {
-            let batch = try log.read(after: result.last?.sequence ?? position, limit: 2_000)
+            let last = result.last?.sequence ?? position
+            let batch = try log.read(after: last, limit: 2_000)
             if batch.isEmpty { return result }
+            for (offset, entry) in batch.enumerated() where entry.sequence != last + UInt64(offset) + 1 {
+                throw StoreError.corruptCommit(
+                    store: log.displayName, sequence: last + UInt64(offset) + 1, reason: "it is missing")
+            }
             for entry in batch { result.append(try CommitCodec.decode(entry, store: log.displayName)) }
         }
     }
@@ -539,7 +545,7 @@ public final class CaseStore {
         isClosed = true
         if commitsSinceSnapshot >= snapshotThreshold { try? writeSnapshot() }
         try? access?.flush()
-        positionRecord?.note(log.identity, at: position)
+        positionRecord?.note(log.identity, at: log.displayName, sequence: position)
         snapshots?.close()
         log.close()
     }

@@ -46,6 +46,18 @@ public enum CommitCodec {
         return commit
     }
 
+    /// Reads a commit wherever it stands: the place it says it has, not the row's (`repair` puts
+    /// a commit renumbered after a removal back at its own place).
+    static func decodeAtItsPlace(_ encoded: EncodedCommit, store: String) throws(StoreError) -> Commit {
+        var commit: Commit
+        do { commit = try decoder.decode(Commit.self, from: Data(encoded.payload)) } catch {
+            throw StoreError.corruptCommit(
+                store: store, sequence: encoded.sequence, reason: "it cannot be read: \(error)")
+        }
+        commit.author = encoded.author
+        return commit
+    }
+
     /// Reads many commits at once: a long batch (a desk replaying a region) is decoded on every
     /// core, in order; the first damaged commit is the error.
     static func decode(_ batch: [EncodedCommit], store: String) throws(StoreError) -> [Commit] {

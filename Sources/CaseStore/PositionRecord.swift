@@ -4,14 +4,15 @@ import Foundation
     import Glibc
 #endif
 
-/// How far this machine (this user on it) has seen each store: its identity and the last commit.
+/// How far this machine (this user on it) has seen each store where it is: its identity and place
+/// (a copy elsewhere is a store of its own), and the last commit.
 ///
 /// A store whose log ends before a position seen here went back in time: an older copy was put
 /// back, snapshot and all, and the acknowledged changes after it are gone (and their numbers would
 /// be handed out again). The snapshot beside a store catches a database put back under it; this
 /// record also catches the whole directory put back, and a PostgreSQL database restored.
 ///
-/// A file of lines `identity<TAB>sequence<TAB>when` (0600, in `$XDG_STATE_HOME/schakel`, else
+/// A file of lines `identity<TAB>sequence<TAB>when<TAB>where` (0600, in `$XDG_STATE_HOME/schakel`, else
 /// `~/.local/state/schakel`), replaced whole under a lock, so processes noting at once keep each
 /// other's. It only ever helps: a record that cannot be read or written never stops the work.
 public struct PositionRecord: Sendable {
@@ -31,50 +32,63 @@ public struct PositionRecord: Sendable {
         return PositionRecord(path: base + "/schakel/positions")
     }
 
-    /// The furthest commit seen of the store with this identity (nil: never seen here).
-    public func seen(_ identity: String) -> UInt64? {
-        read()[identity]?.sequence
+    /// The furthest commit seen of the store with this identity at `location` (nil: never seen).
+    public func seen(_ identity: String, at location: String) -> UInt64? {
+        read()[Key(identity, location)]?.sequence
     }
 
     /// Notes that the store was seen at `sequence` (never lowers what was seen).
-    public func note(_ identity: String, at sequence: UInt64, now: Date = Date()) {
+    public func note(_ identity: String, at location: String, sequence: UInt64, now: Date = Date()) {
         guard sequence > 0, !identity.contains(where: \.isWhitespace) else { return }
+        let key = Key(identity, location)
         withLock {
             var entries = read()
-            if let old = entries[identity], old.sequence >= sequence { return }
-            entries[identity] = (sequence, now)
+            if let old = entries[key], old.sequence >= sequence { return }
+            entries[key] = (sequence, now)
             write(entries)
         }
     }
 
     /// Forgets a store (an older copy put back on purpose): the next open takes it as it is.
-    public func forget(_ identity: String) {
+    public func forget(_ identity: String, at location: String) {
         withLock {
             var entries = read()
-            guard entries.removeValue(forKey: identity) != nil else { return }
+            guard entries.removeValue(forKey: Key(identity, location)) != nil else { return }
             write(entries)
         }
     }
 
-    private typealias Entries = [String: (sequence: UInt64, when: Date)]
+    /// A store where it is: its place written on one line (tabs and line ends as spaces).
+    private struct Key: Hashable {
+        var identity: String
+        var location: String
+        init(_ identity: String, _ location: String) {
+            self.identity = identity
+            self.location = String(location.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+        }
+    }
+
+    private typealias Entries = [Key: (sequence: UInt64, when: Date)]
 
     private func read() -> Entries {
         guard let bytes = try? FileIO.readAll(path) else { return [:] }
         var entries: Entries = [:]
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 3, let sequence = UInt64(fields[1]) else { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 4, let sequence = UInt64(fields[1]) else { continue }
             let when = CommitCodec.date(String(fields[2])) ?? .distantPast
-            let identity = String(fields[0])
-            if let old = entries[identity], old.sequence >= sequence { continue }
-            entries[identity] = (sequence, when)
+            let key = Key(String(fields[0]), String(fields[3]))
+            if let old = entries[key], old.sequence >= sequence { continue }
+            entries[key] = (sequence, when)
         }
         return entries
     }
 
     private func write(_ entries: Entries) {
         let kept = entries.sorted { $0.value.when > $1.value.when }.prefix(Self.capacity)
-        let text = kept.map { "\($0.key)\t\($0.value.sequence)\t\(CommitCodec.timestamp($0.value.when))\n" }.joined()
+        let text = kept.map {
+            "\($0.key.identity)\t\($0.value.sequence)\t\(CommitCodec.timestamp($0.value.when))\t\($0.key.location)\n"
+        }.joined()
         try? FileIO.replace(path, with: Array(text.utf8), mode: 0o600, durable: false)
     }
 
@@ -95,11 +109,11 @@ public struct PositionRecord: Sendable {
 }
 
 extension CaseStore {
-    /// Refuses a store whose log ends before a commit this machine saw of it; otherwise the store
+    /// Refuses a store whose log ends before a commit this machine saw of it there; otherwise the store
     /// notes how far it got when it closes.
     func holdToRecord(_ record: PositionRecord) throws(StoreError) {
         let head = try log.head()
-        if let seen = record.seen(log.identity), seen > head {
+        if let seen = record.seen(log.identity, at: log.displayName), seen > head {
             throw StoreError.behindRecord(
                 store: log.displayName, seen: seen, head: head, record: record.path, identity: log.identity)
         }
@@ -115,10 +129,11 @@ extension CaseStore {
     public static func forget(location: String, record: PositionRecord = .standard()) throws(StoreError) -> UInt64? {
         let log = try openLog(location, readOnly: true, create: false)
         let identity = log.identity
+        let place = log.displayName
         log.close()
-        let seen = record.seen(identity)
+        let seen = record.seen(identity, at: place)
         try removeSnapshot(location: location, identity: identity)
-        record.forget(identity)
+        record.forget(identity, at: place)
         return seen
     }
 }

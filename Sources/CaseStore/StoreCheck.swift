@@ -212,7 +212,7 @@ extension CaseStore {
     ) {
         // A log that ends before a commit this machine saw of it went back in time.
         let record = PositionRecord.standard()
-        if let seen = record.seen(raw.identity), let head = try? raw.head(), seen > head {
+        if let seen = record.seen(raw.identity, at: raw.displayName), let head = try? raw.head(), seen > head {
             report.problems.append(
                 .store(
                     .behindRecord(

@@ -34,6 +34,12 @@ struct Repair: ParsableCommand {
             say(tr(.cliRepairHeader, report.from, report.to))
             say(tr(.cliRepairCounts, report.places, report.kept, report.lost.count))
             if report.unverified > 0 { say(tr(.cliRepairUnverified, report.unverified)) }
+            if !report.strays.isEmpty {
+                say(
+                    tr(
+                        .cliRepairStrays, report.strays.count,
+                        report.strays.prefix(5).map(String.init).joined(separator: ", ")))
+            }
             for lost in report.lost {
                 let when =
                     lost.at.map {
@@ -62,11 +68,17 @@ struct Repair: ParsableCommand {
 
     private static func text(_ loss: RepairReport.Loss) -> String {
         switch loss {
-        case .unreadable(let why): tr(.cliRepairLossUnreadable, why)
-        case .missing: tr(.cliRepairLossMissing)
-        case .changed: tr(.cliRepairLossChanged)
-        case .unlinked: tr(.cliRepairLossUnlinked)
-        case .contradicts(let why): tr(.cliRepairLossContradicts, why)
+        case .unreadable(let error):
+            // A commit's own damage in words of this language; what the database said, as it said it.
+            guard case .corruptCommit(_, _, let reason) = error else {
+                return tr(.cliRepairLossUnreadable, storeMessage(error))
+            }
+            let sealed = reason.hasPrefix("its seal") || reason.hasPrefix("it is not sealed")
+            return tr(.cliRepairLossUnreadable, tr(sealed ? .cliRepairSealBroken : .cliRepairNotACommit))
+        case .missing: return tr(.cliRepairLossMissing)
+        case .changed: return tr(.cliRepairLossChanged)
+        case .unlinked: return tr(.cliRepairLossUnlinked)
+        case .contradicts(let why): return tr(.cliRepairLossContradicts, Messages.text?.message(why) ?? why.description)
         }
     }
 }

@@ -110,6 +110,9 @@ struct StoreCommand: ParsableCommand {
                         seen.map { tr(.cliForgot, invocation.storeName, $0) }
                             ?? tr(.cliForgotNothing, invocation.storeName))
                 } catch {
+                    if case .notAStore = error, !FileManager.default.fileExists(atPath: invocation.storePath) {
+                        throw Failure(tr(.cliNoStoreYet, invocation.storeName))
+                    }
                     throw Failure(storeMessage(error))
                 }
             }

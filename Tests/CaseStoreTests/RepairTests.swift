@@ -141,15 +141,150 @@ struct RepairTests {
         #expect(ledger.book.nextCaseID(year: 2026) == CaseID(year: 2026, sequence: 4))
     }
 
-    @Test("Only a link row changed: no commit is lost", arguments: Backend.allCases)
-    func linkOnly(backend: Backend) throws {
+    @Test(
+        "A commit removed and the rest renumbered to hide the gap: each goes back to its own place, only the removed one is lost",
+        arguments: Backend.allCases)
+    func removedAndRenumbered(backend: Backend) throws {
+        for encrypted in [false, true] {
+            let place = try store(backend, encrypted: encrypted)
+            let before = try backend.open(place, readOnly: true).readAll()
+            try tamper(
+                backend, place,
+                """
+                DELETE FROM commits WHERE sequence = 2; DELETE FROM chain WHERE sequence = 2;
+                UPDATE commits SET sequence = sequence - 1 WHERE sequence > 2;
+                UPDATE chain SET sequence = sequence - 1 WHERE sequence > 2;
+                """)
+            let (report, target) = try repair(backend, place, encrypted: encrypted)
+            #expect(report.places == 6, "encrypted: \(encrypted)")
+            #expect(report.lost.map(\.sequence) == [2], "encrypted: \(encrypted): \(report.lost)")
+            #expect(report.lost.first?.loss == .missing)
+            #expect(report.kept == 5)
+            // Commit 3 followed the removed one: nothing is left to verify it against but the next one.
+            #expect(report.unverified == (encrypted ? 0 : 1), "encrypted: \(encrypted)")
+            let after = try backend.open(target, readOnly: true).readAll()
+            #expect(after.map(\.sequence) == [1, 2, 3, 4, 5, 6])
+            for n in [0, 2, 3, 4, 5] { #expect(after[n].payload == before[n].payload, "commit \(n + 1)") }
+            let ledger = try verified(backend, target, encrypted: encrypted)
+            #expect(ledger.book.cases.keys.map(\.sequence).sorted() == [1, 3])
+            #expect(ledger.consultations.consultations.count == 3)
+        }
+    }
+
+    @Test("A payload that says it is a commit far beyond the log is not believed, nor counted up to")
+    func farPlace() throws {
+        let place = try store(.sqlite)
+        try tamper(
+            .sqlite, place,
+            "UPDATE commits SET payload = replace(payload, '\"sequence\":4}', '\"sequence\":900000000}') WHERE sequence = 4;"
+        )
+        let target = TemporaryDirectory()
+        let report = try CaseStore.repair(from: place.dir.store, to: target.store)
+        #expect(report.places == 6)
+        #expect(report.lost.map(\.sequence) == [4])
+        if case .unreadable(let why) = report.lost.first?.loss {
+            #expect(why.message.contains("900000000"))
+        } else {
+            Issue.record("\(report.lost)")
+        }
+    }
+
+    @Test("Link rows changed or removed, alone or in a run: no commit is lost", arguments: Backend.allCases)
+    func linkRows(backend: Backend) throws {
+        let zeros = String(repeating: "0", count: 64)
+        for sql in [
+            "UPDATE chain SET link = '\(zeros)' WHERE sequence = 3;",
+            "DELETE FROM chain WHERE sequence = 3;",
+            "DELETE FROM chain WHERE sequence = 1;",
+            "UPDATE chain SET link = '\(zeros)' WHERE sequence IN (3, 4);",
+        ] {
+            let place = try store(backend)
+            try tamper(backend, place, sql)
+            let (report, target) = try repair(backend, place)
+            #expect(report.lost.isEmpty, "\(sql): \(report.lost)")
+            #expect(report.kept == 6 && report.unverified == 0, "\(sql)")
+            #expect(report.isLossless)
+            #expect(try verified(backend, target).consultations.consultations.count == 3)
+        }
+        // The last commit's link: nothing after it tells whether its link or the commit was changed.
         let place = try store(backend)
-        try tamper(backend, place, "UPDATE chain SET link = '\(String(repeating: "0", count: 64))' WHERE sequence = 3;")
-        let (report, target) = try repair(backend, place)
-        #expect(report.lost.isEmpty, "\(report.lost)")
-        #expect(report.kept == 6)
-        #expect(report.isLossless)
-        #expect(try verified(backend, target).consultations.consultations.count == 3)
+        try tamper(backend, place, "UPDATE chain SET link = '\(zeros)' WHERE sequence = 6;")
+        #expect(try repair(backend, place).0.lost.map(\.sequence) == [6])
+    }
+
+    @Test(
+        "A commit and its link removed: the commit right after is kept, unverified (only the next one vouches for it)")
+    func removedWithLink() throws {
+        let place = try store(.sqlite)
+        try tamper(.sqlite, place, "DELETE FROM commits WHERE sequence = 3; DELETE FROM chain WHERE sequence = 3;")
+        let (report, _) = try repair(.sqlite, place)
+        #expect(report.lost.map(\.sequence) == [3])
+        #expect(report.kept == 5 && report.unverified == 1)
+    }
+
+    @Test(
+        "The last commit and its link removed: found by this machine's record and the snapshot, lost, its number kept")
+    func removedFromTheEnd() throws {
+        let dir = TemporaryDirectory()
+        // A snapshot after every commit: it knows the numbers commit 3 handed out.
+        let store = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
+        for n in 1...3 {
+            try store.commit([StoreFixtures.registration(n, name: "Persoon \(n)")], at: StoreFixtures.now, actor: "A")
+        }
+        store.close()
+        let place = Backend.Place(dir: dir, url: nil)
+        try tamper(.sqlite, place, "DELETE FROM commits WHERE sequence = 3; DELETE FROM chain WHERE sequence = 3;")
+        let target = TemporaryDirectory()
+        // Copying it as if whole is refused.
+        #expect(throws: StoreError.self) { try CaseStore.copy(from: dir.store, to: target.store) }
+        let report = try CaseStore.repair(from: dir.store, to: target.store)
+        #expect(report.places == 3)
+        #expect(report.lost.map(\.sequence) == [3])
+        #expect(report.lost.first?.loss == .missing)
+        let repaired = try CaseStore.open(at: target.store, readOnly: true)
+        defer { repaired.close() }
+        #expect(repaired.book.cases.count == 2)
+        #expect(repaired.book.nextCaseID(year: 2026) == CaseID(year: 2026, sequence: 4), "2026-0003 stays taken")
+    }
+
+    @Test("A lost consultation's own number stays taken: the next one is not handed out again")
+    func lostConsultationNumber() throws {
+        let place = try store(.sqlite)
+        try tamper(
+            .sqlite, place, "UPDATE commits SET payload = replace(payload, 'Vraag 3', 'Vraag X') WHERE sequence = 6;")
+        let (report, target) = try repair(.sqlite, place)
+        #expect(report.lost.map(\.sequence) == [6])
+        #expect(report.reserved == ["CO-3"])
+        #expect(try verified(.sqlite, target).consultations.nextID == ConsultationID(4))
+    }
+
+    @Test("A row put in far beyond the log is left out, not counted up to")
+    func strayRow() throws {
+        let place = try store(.sqlite)
+        try tamper(
+            .sqlite, place,
+            "INSERT INTO commits(sequence, at, actor, payload) VALUES (2000000, '2026-11-24T09:00:00.000Z', 'x', '{}');"
+        )
+        let (report, _) = try repair(.sqlite, place)
+        #expect(report.places == 6)
+        #expect(report.strays == [2_000_000])
+        #expect(report.lost.isEmpty)
+    }
+
+    @Test("A store opened up to its damage is not exported, nor one with a commit missing under its snapshot")
+    func exportRefused() throws {
+        let place = try store(.sqlite)
+        try tamper(.sqlite, place, "DELETE FROM commits WHERE sequence = 4;")
+        let damaged = try CaseStore.open(at: place.dir.store, readOnly: true)
+        #expect(damaged.damage?.sequence == 4)
+        #expect(throws: StoreError.self) { _ = try damaged.export(at: StoreFixtures.now) }
+        damaged.close()
+        #expect(throws: StoreError.corruptCommit(store: place.dir.database, sequence: 4, reason: "it is missing")) {
+            _ = try CaseStore(
+                log: try SQLiteCommitLog(directory: place.dir.store, readOnly: true, create: false),
+                directory: place.dir.store, snapshotPath: nil
+            ).commits(after: 0)
+        }
     }
 
     @Test(
@@ -157,14 +292,17 @@ struct RepairTests {
         arguments: Backend.allCases)
     func encrypted(backend: Backend) throws {
         let place = try store(backend, encrypted: true)
+        let before = try backend.open(place, readOnly: true).readAll()
         // Commit 5's sealed payload put in commit 3's place: its seal names place 5.
         try tamper(
             backend, place,
             "UPDATE commits SET payload = (SELECT payload FROM commits WHERE sequence = 5) WHERE sequence = 3;")
         let (report, target) = try repair(backend, place, encrypted: true)
+        // Commit 3 is gone (a copy of commit 5 stands in its row); commit 5 is kept from its own place.
         #expect(report.lost.map(\.sequence) == [3])
-        if case .unreadable = report.lost.first?.loss {} else { Issue.record("\(report.lost)") }
+        #expect(report.lost.first?.loss == .missing)
         let log = try backend.open(target, readOnly: true)
+        #expect(try log.read(sequences: [5]).first?.payload == before[4].payload)
         #expect(try !log.keySlots().isEmpty)
         #expect(try log.readAll().allSatisfy { SealedPayload.isSealed($0.payload) })
         log.close()

@@ -246,7 +246,7 @@ struct SnapshotBindingTests {
         let later = try CaseStore.open(at: dir.store, snapshotThreshold: 1)
         try later.commit([StoreFixtures.registration(2)], at: StoreFixtures.now, actor: "t")
         later.close()
-        #expect(record.seen(identity) == 2)
+        #expect(record.seen(identity, at: dir.database) == 2)
         try FileManager.default.removeItem(atPath: dir.store)
         try FileManager.default.moveItem(atPath: older, toPath: dir.store)
         let expected = StoreError.behindRecord(
@@ -256,33 +256,38 @@ struct SnapshotBindingTests {
         #expect(CaseStore.check(directory: dir.store).problems.contains(.store(expected)))
         // Put back on purpose: forgotten, then taken as it is (and seen from there on).
         #expect(try CaseStore.forget(location: dir.store) == 2)
-        #expect(record.seen(identity) == nil)
+        #expect(record.seen(identity, at: dir.database) == nil)
         let restored = try CaseStore.open(at: dir.store)
         #expect(restored.book.cases.count == 1)
         restored.close()
-        #expect(record.seen(identity) == 1)
+        #expect(record.seen(identity, at: dir.database) == 1)
     }
 
     @Test(
-        "The record keeps the furthest position of each store, never lowers it, and survives processes noting at once")
+        "The record keeps the furthest position of each store where it is, never lowers it, and survives processes noting at once"
+    )
     func positionRecord() throws {
         let dir = TemporaryDirectory()
         let record = PositionRecord(path: dir.path + "/state/positions")
-        #expect(record.seen("a") == nil)
-        record.note("a", at: 5)
-        record.note("a", at: 3)
-        #expect(record.seen("a") == 5)
-        DispatchQueue.concurrentPerform(iterations: 40) { n in record.note("s\(n)", at: UInt64(n + 1)) }
-        for n in 0..<40 { #expect(record.seen("s\(n)") == UInt64(n + 1)) }
+        #expect(record.seen("a", at: "/s") == nil)
+        record.note("a", at: "/s", sequence: 5)
+        record.note("a", at: "/s", sequence: 3)
+        #expect(record.seen("a", at: "/s") == 5)
+        // A copy elsewhere (the same identity) is a store of its own.
+        #expect(record.seen("a", at: "/copy") == nil)
+        record.note("a", at: "/with\ttab", sequence: 2)
+        #expect(record.seen("a", at: "/with\ttab") == 2)
+        DispatchQueue.concurrentPerform(iterations: 40) { n in record.note("s\(n)", at: "/s", sequence: UInt64(n + 1)) }
+        for n in 0..<40 { #expect(record.seen("s\(n)", at: "/s") == UInt64(n + 1)) }
         var info = stat()
         #expect(stat(record.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
         // A line that cannot be read is passed over, not believed.
         FileManager.default.createFile(
-            atPath: record.path, contents: Data("kapot\na\tx\tnu\nb\t7\t2026-11-24T09:00:00Z\n".utf8))
-        #expect(record.seen("a") == nil)
-        #expect(record.seen("b") == 7)
-        record.forget("b")
-        #expect(record.seen("b") == nil)
+            atPath: record.path, contents: Data("kapot\na\tx\tnu\t/s\nb\t7\t2026-11-24T09:00:00Z\t/s\n".utf8))
+        #expect(record.seen("a", at: "/s") == nil)
+        #expect(record.seen("b", at: "/s") == 7)
+        record.forget("b", at: "/s")
+        #expect(record.seen("b", at: "/s") == nil)
     }
 
     @Test(

@@ -84,6 +84,42 @@ struct DeskAppTests {
         #expect(terminal.lines.contains { $0.contains("Opslag beschadigd") }, "\(terminal.lines)")
     }
 
+    @Test("After the chain, the database's own check of every page runs in the background; damage it finds shows")
+    func storageCheckWhileIdle() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        for n in 1...3 {
+            let registration = DeskFixtures.registration(n, name: "Persoon \(n)", hoursAgo: 2)
+            try store.commit([.registered(registration)], at: registration.receivedAt, actor: "B. Feenstra")
+        }
+        store.close()
+        // An index whose entries no longer match its table: the chain holds, every commit reads,
+        // and only SQLite's own check of the pages finds it.
+        let raw = try SQLiteConnection(path: dir.database, readOnly: false)
+        try raw.execute(
+            """
+            CREATE INDEX extra ON commits(actor); PRAGMA writable_schema = ON;
+            UPDATE sqlite_master SET sql = 'CREATE INDEX extra ON commits(at)' WHERE name = 'extra';
+            PRAGMA writable_schema = OFF;
+            """)
+        raw.close()
+        let damaged = try CaseStore.open(at: dir.store)
+        defer { damaged.close() }
+        let terminal = InMemoryTerminal(width: 100, height: 30)
+        let app = DeskApp(store: damaged, terminal: terminal, context: context)
+        let end = Date().addingTimeInterval(20)
+        app.run(interrupted: {
+            Thread.sleep(forTimeInterval: 0.01)
+            return app.state.storeDamage != nil || Date() > end
+        })
+        let shown = try #require(app.state.storeDamage)
+        #expect(shown.hasPrefix("Opslag beschadigd: \(dir.database): "), "\(shown)")
+        #expect(shown.contains("extra"), "SQLite names the index: \(shown)")
+        #expect(
+            CaseStore.check(directory: dir.store).problems.contains { if case .integrity = $0 { true } else { false } })
+    }
+
     @Test("Opening a case loads its timeline from the journal; a resize redraws whole")
     func detailAndResize() throws {
         let dir = TemporaryDirectory()

@@ -22,84 +22,190 @@ struct RepairScan {
         var at: Date?
         var actor: String?
         var verdict: Verdict
-        /// What a place found changed would be, were only its link row wrong.
-        var restored: Verdict?
+        /// The commit found here, as decoded and as stored (nil: none could be read).
+        var commit: Commit?
+        var stored: EncodedCommit?
     }
 
     private(set) var places: UInt64 = 0
     private(set) var verdicts: [Place] = []
-    /// The highest case number per year that any readable commit registered, lost ones included.
-    private var registered: [Int: Int] = [:]
+    /// Places of rows or links far beyond the log's end, left out (see `strayDistance`).
+    private(set) var strays: [UInt64] = []
 
-    init(_ log: CommitLog, key: DataKey?) throws(StoreError) {
+    /// A row read and opened: the commit as it says it is (its own place, which a row renumbered
+    /// after a removal no longer has), as stored, and the links that may be its own.
+    private struct Resolved {
+        var commit: Commit
+        var stored: EncodedCommit
+        var links: [String]
+    }
+
+    /// Rows or links this far beyond the rest are strays (a row put in at place 2,000,000), not
+    /// places of the log: they are reported, and no place is made up to them.
+    static let strayDistance: UInt64 = 10_000
+
+    /// `atLeast`: a place the log is known to have reached (this machine's record, the snapshot),
+    /// so commits removed from the end are lost places, not nothing.
+    init(_ log: CommitLog, key: DataKey?, atLeast known: UInt64 = 0) throws(StoreError) {
         let head = try log.head()
-        // A link beyond the last commit is a place whose commit was removed from the end.
-        let links = Self.links(log, from: head)
-        places = max(head, links.keys.max() ?? 0)
-        let rows = Self.rows(log, through: head)
-        let chain = ChainKey.of(key)
-        let anyLinked = !links.isEmpty
-        // The link each place should have from the stored link before it, and from the link the
-        // commit before it computes to (which is the true one when only its link row was changed).
-        var storedBefore: String? = log.identity
-        var computedBefore: String? = log.identity
-        for sequence in 1...max(1, places) where places > 0 {
-            let link = links[sequence]
-            guard case .success(let row)? = rows[sequence] else {
-                let loss: RepairReport.Loss
-                if case .failure(let error)? = rows[sequence] {
-                    loss = .unreadable(error.message)
-                } else {
-                    loss = .missing
-                }
-                verdicts.append(Place(sequence: sequence, verdict: .lost(loss, nil)))
-                storedBefore = link
-                computedBefore = nil
-                continue
-            }
-            var place = Place(sequence: sequence, at: row.at, actor: row.actor, verdict: .lost(.changed, nil))
-            let commit: Commit
-            do throws(StoreError) {
-                let payload =
-                    try key.map { (key) throws(StoreError) in
-                        try SealedPayload.open(row.payload, sequence: sequence, with: key, store: log.displayName)
-                    } ?? row.payload
-                var opened = row
-                opened.payload = payload
-                commit = try CommitCodec.decode(opened, store: log.displayName)
-            } catch {
-                place.verdict = .lost(.unreadable(error.message), nil)
-                verdicts.append(place)
-                storedBefore = link
-                computedBefore = nil
-                continue
-            }
-            for case .registered(let e) in commit.events {
-                registered[e.id.year] = max(registered[e.id.year] ?? 0, e.id.sequence)
-            }
-            let computed = storedBefore.map { CommitChain.link(chain, previous: $0, row) }
-            let viaTrueLink = computedBefore.map { CommitChain.link(chain, previous: $0, row) }
-            if link == nil {
-                place.verdict =
-                    anyLinked ? .lost(.unlinked, commit) : .unverified(commit, row)
-            } else if link == computed {
-                place.verdict = .intact(commit, row)
-            } else if link == viaTrueLink {
-                // The link row before was changed, not the commit before: that one is intact too.
-                place.verdict = .intact(commit, row)
-                if let last = verdicts.indices.last, case .lost(.changed, _) = verdicts[last].verdict,
-                    let before = verdicts[last].restored
-                {
-                    verdicts[last].verdict = before
-                }
-            } else {
-                place.verdict = .lost(.changed, commit)
-            }
-            if case .lost(.changed, _) = place.verdict { place.restored = .intact(commit, row) }
-            verdicts.append(place)
-            storedBefore = link
-            computedBefore = computed
+        var links = Self.links(log, from: head)
+        var rows = Self.rows(log, through: head)
+        // Where the log really ends: the last place before a jump of more than `strayDistance`.
+        var end: UInt64 = 0
+        for place in Set(rows.keys).union(links.keys).sorted() {
+            if place > end + Self.strayDistance { break }
+            end = place
         }
+        strays = Set(rows.keys).union(links.keys).filter { $0 > end }.sorted()
+        for place in strays {
+            rows[place] = nil
+            links[place] = nil
+        }
+        // Each readable row at the place its commit says it has; a row renumbered together with
+        // its link row keeps its link (so a link row can belong to a commit at another place).
+        var resolved: [UInt64: Resolved] = [:]
+        var unreadable: [UInt64: StoreError] = [:]
+        var claimed = Set<UInt64>()
+        var opened: [(place: UInt64, commit: Commit, stored: EncodedCommit)] = []
+        for (place, row) in rows.sorted(by: { $0.key < $1.key }) {
+            switch row {
+            case .failure(let error): unreadable[place] = error
+            case .success(let row):
+                do throws(StoreError) {
+                    let (commit, stored) = try Self.open(row, key: key, store: log.displayName)
+                    // A place far from any the log has is not believed (nor counted up to).
+                    guard commit.sequence >= 1, commit.sequence <= end + 16 else {
+                        unreadable[place] = .corruptCommit(
+                            store: log.displayName, sequence: place, reason: "it says it is commit \(commit.sequence)")
+                        continue
+                    }
+                    opened.append((place, commit, stored))
+                } catch {
+                    unreadable[place] = error
+                }
+            }
+        }
+        // A commit at its own place first; a moved one (renumbered, or a copy put elsewhere) only
+        // where its own place holds nothing: a second copy is left out.
+        for moved in [false, true] {
+            for found in opened where (found.place != found.commit.sequence) == moved {
+                guard resolved[found.commit.sequence] == nil else { continue }
+                var own = [links[found.place], links[found.commit.sequence]].compactMap { $0 }
+                if own.count == 2 && own[0] == own[1] { own.removeLast() }
+                if moved { claimed.insert(found.place) }
+                resolved[found.commit.sequence] = Resolved(commit: found.commit, stored: found.stored, links: own)
+            }
+        }
+        places = max(end, resolved.keys.max() ?? 0, known)
+        guard places > 0 else { return }
+        let chain = ChainKey.of(key)
+        // The links of each place: a commit's own, or for a place without one, its link row
+        // unless that moved with another commit.
+        func linksOf(_ place: UInt64) -> [String] {
+            if let found = resolved[place] { return found.links }
+            guard let link = links[place], !claimed.contains(place) else { return [] }
+            return [link]
+        }
+        // In an encrypted store a seal that opens proves the commit as written at its place (the
+        // payload holds its time, advisor and events); the chain adds nothing to that. In a plain
+        // store the links are the evidence: a commit is intact when its link follows from the link
+        // before it, or when the links recomputed over it from the last link that held meet a
+        // stored link again further on (only link rows were changed or lost in between).
+        let sealed = key != nil
+        let anyLinked = !links.isEmpty
+        var trusted: [String] = [log.identity]  // the links the next commit may follow from
+        var recomputed: String? = log.identity  // the true link of the place before, as far as known
+        var pending: [Int] = []  // verdicts awaiting a stored link that confirms them
+        var afterGone = false  // the place before is gone: the first commit after it cannot be verified
+        func settle(_ index: Int, _ verdict: Verdict) { verdicts[index].verdict = verdict }
+        for sequence in 1...places {
+            guard let found = resolved[sequence] else {
+                let loss: RepairReport.Loss =
+                    unreadable[sequence].map { .unreadable($0) } ?? (sequence > end ? .missing : .missing)
+                verdicts.append(Place(sequence: sequence, verdict: .lost(loss, nil)))
+                for index in pending { verdicts[index].verdict = .lost(.changed, verdicts[index].commit) }
+                pending = []
+                trusted = linksOf(sequence)
+                recomputed = nil
+                afterGone = true
+                continue
+            }
+            let row = found.stored
+            let index = verdicts.count
+            verdicts.append(
+                Place(
+                    sequence: sequence, at: row.at, actor: row.actor, verdict: .lost(.changed, found.commit),
+                    commit: found.commit, stored: row))
+            if sealed || !anyLinked {
+                settle(index, sealed ? .intact(found.commit, row) : .unverified(found.commit, row))
+                continue
+            }
+            let own = found.links
+            let next = recomputed.map { CommitChain.link(chain, previous: $0, row) }
+            let matched = trusted.lazy.map { CommitChain.link(chain, previous: $0, row) }.first { own.contains($0) }
+            var trueLink: String?
+            if let next, own.contains(next) {
+                // The recomputed chain meets a stored link: this commit and all waiting are intact.
+                for waiting in pending + [index] {
+                    settle(waiting, .intact(verdicts[waiting].commit!, verdicts[waiting].stored!))
+                }
+                pending = []
+                trueLink = next
+            } else if let matched {
+                settle(index, .intact(found.commit, row))
+                // What waited was not met by the chain: lost, except the one right after a place
+                // that is gone, whose own link this commit just showed to be true (kept, unverified).
+                for waiting in pending {
+                    let keep = afterGone && waiting == index - 1 && pending.count == 1
+                    settle(
+                        waiting,
+                        keep
+                            ? .unverified(verdicts[waiting].commit!, verdicts[waiting].stored!)
+                            : .lost(own.isEmpty ? .unlinked : .changed, verdicts[waiting].commit))
+                }
+                pending = []
+                trueLink = matched
+            } else {
+                pending.append(index)
+                settle(index, .lost(own.isEmpty ? .unlinked : .changed, found.commit))
+                trueLink = next ?? trusted.first.map { CommitChain.link(chain, previous: $0, row) }
+            }
+            if pending.isEmpty { afterGone = false }
+            trusted = own
+            recomputed = trueLink
+        }
+        // Whatever still waits at the end was never met by a link that holds: lost.
+    }
+
+    /// A row's commit as it says it is: its payload opened (sealed with its own place: a row moved
+    /// from up to 16 places away is tried there too) and decoded; and the row as stored, at that place.
+    private static func open(_ row: EncodedCommit, key: DataKey?, store: String) throws(StoreError) -> (
+        Commit, EncodedCommit
+    ) {
+        var firstError: StoreError?
+        var places = [row.sequence]
+        if key != nil {
+            for distance in UInt64(1)...16 {
+                places.append(row.sequence + distance)
+                if row.sequence > distance { places.append(row.sequence - distance) }
+            }
+        }
+        for place in places {
+            do throws(StoreError) {
+                var opened = row
+                if let key {
+                    opened.payload = try SealedPayload.open(row.payload, sequence: place, with: key, store: store)
+                }
+                let commit = try CommitCodec.decodeAtItsPlace(opened, store: store)
+                guard key == nil || commit.sequence == place else { continue }
+                var stored = row
+                stored.sequence = commit.sequence
+                return (commit, stored)
+            } catch {
+                if firstError == nil { firstError = error }
+            }
+        }
+        throw firstError ?? StoreError.corruptCommit(store: store, sequence: row.sequence, reason: "it cannot be read")
     }
 
     /// The rows at places 1…`head`: read in batches, a failed batch one place at a time.
@@ -151,16 +257,6 @@ struct RepairScan {
             }
         }
         return links
-    }
-
-    /// Case numbers a readable commit registered that `numbering` (the new store's) has not handed
-    /// out: the new store would hand them out again.
-    func numbersKnown(beyond numbering: Numbering) -> [String] {
-        registered.keys.sorted().compactMap { year in
-            let known = registered[year] ?? 0
-            return known > (numbering.lastCaseNumber[year] ?? 0)
-                ? CaseID(year: year, sequence: known).description : nil
-        }
     }
 
     /// The access log's entries up to the first whose chain does not hold, and how many are left.

@@ -6,7 +6,7 @@ public struct RepairReport: Sendable {
     /// Why a commit did not go into the new store.
     public enum Loss: Equatable, Sendable {
         /// Its row or its payload cannot be read (the database's page, the seal, the encoding).
-        case unreadable(String)
+        case unreadable(StoreError)
         /// There is no commit at this place (removed).
         case missing
         /// The chain says it is not what was written (changed, moved, or put in).
@@ -14,7 +14,7 @@ public struct RepairReport: Sendable {
         /// It has no link, while the commits around it have one: written around schakel.
         case unlinked
         /// It is intact, but no longer applies once what was lost before it is gone.
-        case contradicts(String)
+        case contradicts(Ledger.ApplyError)
     }
 
     public struct LostCommit: Equatable, Sendable {
@@ -48,6 +48,8 @@ public struct RepairReport: Sendable {
     /// Why the access log could not be read at all (then none of it is carried over).
     public var accessUnreadable: String?
     public var dryRun = false
+    /// Places of rows or links far beyond the log's end (a row put in at place 2,000,000): left out.
+    public var strays: [UInt64] = []
 
     public var isLossless: Bool { lost.isEmpty && accessLost == 0 && accessUnreadable == nil }
 }
@@ -59,9 +61,9 @@ extension CaseStore {
     /// The source is only read. An encrypted store's new store is encrypted with the same key
     /// slots. `dryRun`: only the report.
     ///
-    /// A commit is intact when its row can be read, its payload opened and decoded, and its link
-    /// follows from the link before it. When only a link row was changed, the next commit's link
-    /// still follows from the commit's true link: then the commit counts as intact.
+    /// A commit is intact when its row can be read and its payload opened and decoded, and (in a
+    /// plain store, where no seal proves it) its link holds: see `RepairScan`. Commits removed from
+    /// the end are lost places as far as this machine saw the store (its record, the snapshot).
     /// `environment`: where a PostgreSQL store's password and settings come from.
     public static func repair(
         from source: String, to target: String, unlock: Unlock? = nil, dryRun: Bool = false,
@@ -73,8 +75,10 @@ extension CaseStore {
         let key = try Keyring.unlocked(from, unlock).key
         var report = RepairReport(from: from.displayName, to: target)
         report.dryRun = dryRun
-        let scan = try RepairScan(from, key: key)
+        let known = knownPosition(of: from, location: source, key: key, environment: environment)
+        let scan = try RepairScan(from, key: key, atLeast: known.position)
         report.places = scan.places
+        report.strays = scan.strays
 
         // The replay: intact commits in order; whatever no longer applies is lost as well.
         var ledger = Ledger()
@@ -102,7 +106,7 @@ extension CaseStore {
                     report.lost.append(
                         .init(
                             sequence: place.sequence, at: place.at, actor: place.actor,
-                            loss: .contradicts(reason.description), cases: Self.cases(of: commit)))
+                            loss: .contradicts(reason), cases: Self.cases(of: commit)))
                 }
             case .lost(let loss, let commit):
                 lostCommit = commit
@@ -112,9 +116,14 @@ extension CaseStore {
                         cases: commit.map(Self.cases) ?? []))
             }
             affected.formUnion(report.lost.last?.cases ?? [])
-            // A lost registration's number stays handed out (case numbers may skip; a partner's
-            // or a consultation's may not, so those are reserved only when a later commit needs them).
-            let handedOut = lostCommit?.caseNumbersHandedOut(after: ledger.numbering)
+            // The numbers a readable lost commit handed out stay taken: its registrations, and the
+            // partner and consultation numbers it made in turn (one far out of turn is not believed,
+            // or every later record would be refused).
+            var handedOut = lostCommit?.numbersHandedOut(after: ledger.numbering) ?? .none
+            // The snapshot knew the numbering just after this very commit: all of it stays taken.
+            if let snapshot = known.snapshot, snapshot.sequence == place.sequence {
+                handedOut = handedOut.union(snapshot.numbering)
+            }
             let empty = Commit(
                 sequence: place.sequence, at: place.at ?? written.last?.at ?? Date(timeIntervalSince1970: 0),
                 actor: RepairScan.actor, events: [], reserved: handedOut == Numbering.none ? nil : handedOut)
@@ -150,8 +159,11 @@ extension CaseStore {
         }
         guard !dryRun else { return report }
 
-        // A directory made here goes again when the repair does not finish.
-        let made = !PostgresLocation.isPostgres(target) && !FileIO.exists(target)
+        // What is made here goes again when the repair does not finish: a directory made for it,
+        // or the database made in an empty one (a team's, made with `store init --group`).
+        let directory = PostgresLocation.isPostgres(target) ? nil : (target as NSString).standardizingPath
+        let madeDirectory = directory.map { !FileIO.exists($0) } ?? false
+        let madeDatabase = directory.map { !FileIO.exists($0 + "/" + SQLiteCommitLog.fileName) } ?? false
         let to = try openLog(target, readOnly: false, create: true, environment: environment)
         defer { to.close() }
         do throws(StoreError) {
@@ -159,7 +171,14 @@ extension CaseStore {
             try readBack(to, unlock: unlock, expecting: ledger)
         } catch {
             to.close()
-            if made { try? FileManager.default.removeItem(atPath: target) }
+            if let directory, madeDirectory {
+                try? FileManager.default.removeItem(atPath: directory)
+            } else if let directory, madeDatabase {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    unlink(directory + "/" + SQLiteCommitLog.fileName + suffix)
+                }
+                removeSnapshotFiles(directory + "/" + SnapshotStore.fileName)
+            }
             throw error
         }
         report.to = to.displayName
@@ -258,6 +277,31 @@ extension CaseStore {
             + commit.consultationEvents.compactMap(\.caseID)
         for id in all where !ids.contains(id.description) { ids.append(id.description) }
         return ids
+    }
+
+    /// How far the store at `location` is known to have come: this machine's record of it, and the
+    /// commit its snapshot covers (0: neither knows), with the numbering the snapshot holds there.
+    static func knownPosition(
+        of log: CommitLog, location: String, key: DataKey?, environment: [String: String]
+    ) -> (position: UInt64, snapshot: (sequence: UInt64, numbering: Numbering)?) {
+        var known = PositionRecord.standard(environment).seen(log.identity, at: log.displayName) ?? 0
+        var numbering: (sequence: UInt64, numbering: Numbering)?
+        let snapshotPath =
+            PostgresLocation.isPostgres(location)
+            ? try? cachePath(for: log.identity)
+            : (try? StoreDirectory.at(location, create: false))?.snapshotPath
+        if let snapshotPath, FileIO.exists(snapshotPath),
+            let snapshot = try? SnapshotStore(path: snapshotPath, create: false, fileMode: 0o600, key: key)
+        {
+            defer { snapshot.close() }
+            if let binding = try? snapshot.binding(), binding.identity == log.identity {
+                known = max(known, binding.sequence)
+                if let ledger = try? snapshot.ledger(cases: [], sequence: binding.sequence) {
+                    numbering = (binding.sequence, ledger.numbering)
+                }
+            }
+        }
+        return (known, numbering)
     }
 
     /// Fills the empty log `to` with `commits` (as stored) and the access log's `access` entries:

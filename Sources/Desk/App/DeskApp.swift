@@ -48,6 +48,9 @@ public final class DeskApp {
     /// Whether the chain still has commits to verify (the scrub goes on while the desk is idle).
     private var scrubbing = true
     private var scrubbedTo: UInt64 = 0
+    /// The database's own check of the whole file, started once the chain has been verified.
+    private var storageCheck: StorageCheck?
+    private var storageCheckStarted = false
 
     public init(store: CaseStore, terminal: TerminalBackend, context: DeskContext) {
         self.store = store
@@ -122,9 +125,17 @@ public final class DeskApp {
     }
 
     /// Verifies the next small slice of the commits' chain, while no key waits: every commit the
-    /// snapshot covers is verified soon after opening, and what others write as it comes. A break
-    /// stays in the status line (and `schakel check` says the rest).
+    /// snapshot covers is verified soon after opening, and what others write as it comes; then the
+    /// database's own check of every page runs once in the background. A break stays in the status
+    /// line (and `schakel check` says the rest).
     private func scrubWhileIdle() {
+        if let check = storageCheck, let problems = check.problems {
+            storageCheck = nil
+            if let problem = problems.first, state.storeDamage == nil {
+                state.storeDamage = context.text(.storeDamaged, context.text.message(problem))
+                draw()
+            }
+        }
         if !scrubbing, store.position > scrubbedTo { scrubbing = true }
         guard scrubbing else { return }
         switch store.scrub(limit: 500) {
@@ -132,6 +143,11 @@ public final class DeskApp {
         case .done:
             scrubbedTo = store.position
             scrubbing = false
+            // Then, once, every page of the database (SQLite's own check), on a thread of its own.
+            if !storageCheckStarted {
+                storageCheckStarted = true
+                storageCheck = store.checkStorageInBackground()
+            }
         case .broken(.store):
             // The store could not be read just now (a connection gone): not damage; tried again
             // once the store moves on.
