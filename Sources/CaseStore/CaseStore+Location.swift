@@ -71,12 +71,12 @@ extension CaseStore {
         let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
         let directory = base + "/schakel"
         if !FileIO.exists(directory) {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError.io(operation: "mkdir", path: directory, errno: errno == 0 ? EIO : errno)
+            do { try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true) } catch {
+                throw StoreError.io(operation: "mkdir", path: base, errno: errno == 0 ? EIO : errno)
+            }
+            // 0700 from its first moment: it holds a copy of the region's cases.
+            if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+                throw StoreError.io(operation: "mkdir", path: directory, errno: errno)
             }
             try FileIO.check(chmod(directory, 0o700), "chmod", directory)
         }

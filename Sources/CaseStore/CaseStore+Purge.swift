@@ -59,7 +59,9 @@ extension CaseStore {
         if !consultations.isEmpty {
             access?.record(.purge, what: "consultations", count: consultations.count)
         }
-        try writeSnapshot()
+        // The snapshot must not keep what was purged: one that cannot be written anew goes whole
+        // (it is derived, and made again on the next open).
+        do throws(StoreError) { try writeSnapshot() } catch { dropSnapshot() }
         return PurgeReport(purged: ids, consultations: consultations, rewritten: changed.count)
     }
 }

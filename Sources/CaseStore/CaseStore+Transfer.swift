@@ -101,6 +101,8 @@ extension CaseStore {
         try log.appendAll(encoded)
         ledger = next
         access?.record(.create, what: what, count: next.book.cases.count)
-        try writeSnapshot()
+        // Everything is in the log now: a snapshot that cannot be written is made on a later open,
+        // never a failed import (which a retry would refuse: the store is no longer empty).
+        try? writeSnapshot()
     }
 }

@@ -162,6 +162,13 @@ public final class CaseStore {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 
+    /// Lets go of the snapshot and removes its files (the next open makes it again).
+    func dropSnapshot() {
+        snapshots?.close()
+        snapshots = nil
+        if let snapshotPath { Self.removeSnapshotFiles(snapshotPath) }
+    }
+
     /// A snapshot sealed otherwise than the store now is (plaintext of a store since encrypted)
     /// is not emptied row by row but removed whole, with its WAL, and made again.
     private func replaceSnapshotFile() {

@@ -77,11 +77,33 @@ enum FileIO {
     /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file whole:
     /// a temporary file of this process (mode `mode`, set explicitly), fsync, rename, fsync of the
     /// directory. Several processes may replace the same file at once; the last rename wins whole.
+    /// Removes what a process killed while replacing `path` left beside it (`NAME.tmp-PID`, its
+    /// process gone, untouched for ten minutes), so a killed export does not leave a copy behind
+    /// for longer than the next write of the same file. Never follows a link (unlink removes it).
+    static func removeStaleTemporaries(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
+            return
+        }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }
+            let stale = (folder.isEmpty ? "." : folder) + "/" + name
+            var info = stat()
+            guard lstat(stale, &info) == 0, Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 600 else {
+                continue
+            }
+            unlink(stale)
+        }
+    }
+
     /// `durable: false` leaves out the fsyncs (a file that only helps, whose last change may be lost).
     static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o600, durable: Bool = true)
         throws(StoreError)
     {
         let temporary = path + ".tmp-\(getpid())"
+        removeStaleTemporaries(of: path)
         // Made new, never through a link someone put there, and private before a byte is written.
         if Glibc.access(temporary, F_OK) == 0 { unlink(temporary) }
         let fd = try open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode & 0o600)

@@ -96,8 +96,9 @@ public struct PositionRecord: Sendable {
     private func withLock(_ body: () -> Void) {
         let directory = (path as NSString).deletingLastPathComponent
         if !FileIO.exists(directory) {
-            try? FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let parent = (directory as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            mkdir(directory, 0o700)
         }
         let fd = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }

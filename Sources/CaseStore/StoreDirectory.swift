@@ -100,14 +100,16 @@ public struct StoreDirectory: Sendable {
         umask(old & ~0o060)
     }
 
+    /// Makes the directory with `mode` from its first moment (mkdir(2) with the mode, so the umask
+    /// can only take bits away: never 0777 first and the mode after); its parents as usual.
     private static func makeDirectory(_ path: String, mode: mode_t) throws(StoreError) {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true,
-                attributes: [.posixPermissions: Int(mode)])
-        } catch {
-            throw StoreError.io(operation: "mkdir", path: path, errno: errno == 0 ? EIO : errno)
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && !FileIO.exists(parent) {
+            do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw StoreError.io(operation: "mkdir", path: parent, errno: errno == 0 ? EIO : errno)
+            }
         }
+        guard mkdir(path, mode & 0o700) == 0 else { throw StoreError.io(operation: "mkdir", path: path, errno: errno) }
         // The umask may have taken bits away or the parent's setgid added one: set exactly this.
         try FileIO.check(chmod(path, mode), "chmod", path)
     }

@@ -241,8 +241,11 @@ struct PartnerCommand: ParsableCommand {
                     say(tr(.cliIgnoredColumns, result.ignoredColumns.joined(separator: ", ")))
                 }
                 for rejected in result.rejected {
-                    let reasons = rejected.errors.map { "\($0.field): \(context.text.message(for: $0))" }.joined(
-                        separator: "; ")
+                    // A whole line's problem (more fields than the header) names no field.
+                    let reasons = rejected.errors.map {
+                        $0.code == .csvColumns
+                            ? context.text.message(for: $0) : "\($0.field): \(context.text.message(for: $0))"
+                    }.joined(separator: "; ")
                     FileHandle.standardError.write(
                         Data(
                             ("schakel: "

@@ -73,8 +73,7 @@ struct Repair: ParsableCommand {
             guard case .corruptCommit(_, _, let reason) = error else {
                 return tr(.cliRepairLossUnreadable, storeMessage(error))
             }
-            let sealed = reason.hasPrefix("its seal") || reason.hasPrefix("it is not sealed")
-            return tr(.cliRepairLossUnreadable, tr(sealed ? .cliRepairSealBroken : .cliRepairNotACommit))
+            return tr(.cliRepairLossUnreadable, Messages.text?.commitDamage(reason) ?? reason)
         case .missing: return tr(.cliRepairLossMissing)
         case .changed: return tr(.cliRepairLossChanged)
         case .unlinked: return tr(.cliRepairLossUnlinked)

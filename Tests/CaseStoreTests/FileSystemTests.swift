@@ -25,6 +25,27 @@ struct FileSystemTests {
         #expect(!FileManager.default.fileExists(atPath: target + ".tmp-\(getpid())"))
     }
 
+    @Test("What a killed write left beside its file goes with the next write of it; a live writer's stays")
+    func staleTemporaries() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
+        let target = dir.store + "/export.json"
+        // A process that no longer runs (pid 999999 is above Linux's pid_max), its file ten minutes old.
+        let stale = target + ".tmp-999999"
+        let fresh = target + ".tmp-999998"
+        let live = target + ".tmp-1"  // init: always running
+        for path in [stale, fresh, live] { FileManager.default.createFile(atPath: path, contents: Data("BSN".utf8)) }
+        let old = Date().addingTimeInterval(-3_600)
+        for path in [stale, live] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+        }
+        try PrivateFile.write(Array("{}".utf8), to: target)
+        #expect(!FileManager.default.fileExists(atPath: stale), "a killed writer's copy stays behind")
+        #expect(FileManager.default.fileExists(atPath: fresh), "one just made may still be written (another host)")
+        #expect(FileManager.default.fileExists(atPath: live), "a running writer's file is left alone")
+        #expect(String(decoding: FileManager.default.contents(atPath: target) ?? Data(), as: UTF8.self) == "{}")
+    }
+
     @Test("A directory that is not a store is refused as it is: its mode (a team share's setgid) unchanged")
     func foreignDirectoryKeepsItsMode() throws {
         let dir = TemporaryDirectory()

@@ -97,6 +97,70 @@ struct FaultInjectionTests {
         print("fault injection \(kind): \(calls) places, \(refused) refused clearly, 0 lost, 0 doubled")
     }
 
+    @Test(
+        "An import whose snapshot cannot be written, for every n-th write of it: imported whole and said so (never 'failed' with everything in)"
+    )
+    func importWithoutSnapshot() throws {
+        let shim = try #require(Self.shim, "no C compiler to build the fault shim")
+        let base = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", base.store, "--cases", "5"]).status == 0)
+        let file = base.path + "/export.json"
+        #expect(try Schakel.run(["export", "--store", base.store, "--out", file]).status == 0)
+        let cases = try names(base.store).count
+        func faulty(_ store: String, at n: Int, count: String? = nil) -> [String: String] {
+            var environment = [
+                "LD_PRELOAD": shim, "SCHAKEL_FAIL_OP": "write", "SCHAKEL_FAIL_AT": String(n),
+                "SCHAKEL_FAIL_UNDER": store + "/schakel.snapshot",
+            ]
+            if let count { environment["SCHAKEL_FAIL_COUNT"] = count }
+            return environment
+        }
+        let counting = TemporaryDirectory()
+        let countFile = counting.path + "/count"
+        let counted = try Schakel.run(
+            ["import", file, "--store", counting.store], environment: faulty(counting.store, at: -1, count: countFile))
+        #expect(counted.status == 0, "\(counted.stderr)")
+        let calls = Int((try? String(contentsOfFile: countFile, encoding: .utf8)) ?? "") ?? 0
+        #expect(calls > 0, "the import wrote no snapshot")
+        for n in 1...max(1, calls) {
+            let dir = TemporaryDirectory()
+            let run = try Schakel.run(["import", file, "--store", dir.store], environment: faulty(dir.store, at: n))
+            #expect(run.status == 0, "snapshot write \(n): \(run.stderr)")
+            #expect(try names(dir.store).count == cases, "snapshot write \(n)")
+            let check = try Schakel.run(["check", "--store", dir.store])
+            #expect(check.status == 0, "snapshot write \(n): \(check.stdout)\(check.stderr)")
+        }
+        print("fault injection import snapshot: \(calls) places, every import whole, 0 refused")
+    }
+
+    @Test(
+        "Under umask 000 the store's directory and this machine's state directory are made 0700 from their first moment"
+    )
+    func directoriesMadePrivate() throws {
+        let shim = try #require(Self.shim, "no C compiler to build the fault shim")
+        let dir = TemporaryDirectory()
+        let log = dir.path + "/mkdir.log"
+        let store = dir.path + "/nieuw/store"
+        let state = dir.path + "/state"
+        let run = try Spawn.run(
+            "/bin/sh",
+            [
+                "-c", #"umask 000; exec "$0" "$@""#, Schakel.path, "case", "add", "--store", store, "--name", "A",
+                "--gemeente", "Leeuwarden", "--source", "wijkteam", "--reason", "x",
+            ],
+            environment: Schakel.environment.merging(
+                ["LD_PRELOAD": shim, "SCHAKEL_MKDIR_LOG": log, "XDG_STATE_HOME": state]) { $1 })
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n")
+        func mode(of path: String) -> String? {
+            lines.first { $0.hasSuffix(" " + path) }.map { String($0.split(separator: " ")[0]) }
+        }
+        #expect(mode(of: store) == "700", "\(lines)")
+        #expect(mode(of: state + "/schakel") == "700", "\(lines)")
+        var info = stat()
+        #expect(stat(store, &info) == 0 && info.st_mode & 0o777 == 0o700)
+    }
+
     @Test("A real full disk: a registration is refused in words, the store stays whole, and works once there is room")
     func fullDisk() throws {
         guard getuid() == 0 else {

@@ -37,7 +37,7 @@ extension Localizer {
         case .notADatabase(let path): return self(.storeNotADatabase, path)
         case .damagedDatabase(let path): return self(.storeDamagedDatabase, path)
         case .corruptCommit(let store, let sequence, let reason):
-            return self(.storeCorruptCommit, sequence, store, reason)
+            return self(.storeCorruptCommit, sequence, store, commitDamage(reason))
         case .contradictingCommit(let store, let sequence, let reason):
             return self(.storeCorruptCommit, sequence, store, message(reason))
         case .contradictingImport(let path, let commit, let reason):
@@ -209,5 +209,22 @@ extension Localizer {
         let directory = (path as NSString).deletingLastPathComponent
         guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return false }
         return info.f_bavail == 0
+    }
+}
+
+extension Localizer {
+    /// How a commit is damaged, in this language where the store said it in words of its own; a
+    /// decoder's own detail is left out (`schakel check` and `repair` name the commit).
+    public func commitDamage(_ reason: String) -> String {
+        if reason.hasPrefix("it cannot be read") { return self(.storeReasonUnreadable) }
+        if reason == "it is missing" { return self(.storeReasonMissing) }
+        if reason.hasPrefix("its seal does not hold") { return self(.storeReasonSealBroken) }
+        if reason.hasPrefix("it is not sealed") { return self(.storeReasonNotSealed) }
+        if reason.hasPrefix("it says it is commit "),
+            let other = UInt64(reason.dropFirst("it says it is commit ".count))
+        {
+            return self(.storeReasonSaysOther, other)
+        }
+        return reason
     }
 }

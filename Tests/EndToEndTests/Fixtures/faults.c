@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -99,4 +100,20 @@ ssize_t pread(int fd, void *b, size_t n, off_t o) {
 ssize_t pread64(int fd, void *b, size_t n, off_t o) {
     REAL(pread64, pread_fn);
     return fails(fd, "read") ? -1 : real_pread64(fd, b, n, o);
+}
+
+// SCHAKEL_MKDIR_LOG names a file that gets a line "MODE PATH" (octal) for every mkdir: how a
+// directory was made, before any chmod after it.
+typedef int (*mkdir_fn)(const char *, mode_t);
+int mkdir(const char *path, mode_t mode) {
+    REAL(mkdir, mkdir_fn);
+    const char *log = getenv("SCHAKEL_MKDIR_LOG");
+    if (log) {
+        FILE *f = fopen(log, "a");
+        if (f) {
+            fprintf(f, "%o %s\n", (unsigned)mode, path);
+            fclose(f);
+        }
+    }
+    return real_mkdir(path, mode);
 }
