@@ -72,17 +72,12 @@ struct CaseCommand: ParsableCommand {
                         try ConsultationID(text)
                     }
                 }
-                var given = try personal.map { try PersonalData.read($0) } ?? [:]
-                // A field comes from one place: both the command line and the file is a mistake.
-                let fromArguments: [String: String?] = [
-                    "name": name, "bsn": bsn, "birthdate": birthdate, "street": street, "postcode": postcode,
-                    "place": place, "contact": contact, "reason": reason, "goal": goal,
-                ]
-                for (key, value) in fromArguments {
-                    guard let value else { continue }
-                    guard given[key] == nil else { throw Failure(tr(.cliPersonalTwice, key)) }
-                    given[key] = value
-                }
+                let given = try PersonalData.merge(
+                    personal,
+                    [
+                        "name": name, "bsn": bsn, "birthdate": birthdate, "street": street, "postcode": postcode,
+                        "place": place, "contact": contact, "reason": reason, "goal": goal,
+                    ])
                 guard let personName = given["name"], !personName.isEmpty else { throw Failure(tr(.cliNameNeeded)) }
                 var draft = RegistrationDraft()
                 draft.name = personName
@@ -330,13 +325,16 @@ struct Known: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A BSN, name words, a date of birth (DD-MM-YYYY) or a postcode, in any combination.") var words:
-        [String]
+        [String] = []
+    @Option(help: PersonalData.help("name, bsn, birthdate, postcode")) var personal: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         try reporting {
             let invocation = try Invocation(global)
             let context = invocation.context
+            let fromFile = try PersonalData.merge(personal, [:], allowed: ["name", "bsn", "birthdate", "postcode"])
+            let words = words + ["name", "bsn", "birthdate", "postcode"].compactMap { fromFile[$0] }
             let query = PersonQuery(words.joined(separator: " "))
             guard !query.isEmpty else {
                 throw Failure(
@@ -378,9 +376,30 @@ enum PersonalData {
         "name", "bsn", "birthdate", "street", "postcode", "place", "contact", "reason", "goal",
     ]
 
+    /// What `path` holds (nil: no file) together with what the command line gave: a field comes
+    /// from one place, both the command line and the file is a mistake.
+    static func merge(_ path: String?, _ arguments: [String: String?], allowed: Set<String> = keys) throws
+        -> [String: String]
+    {
+        var given = try path.map { try read($0, allowed: allowed) } ?? [:]
+        for (key, value) in arguments {
+            guard let value else { continue }
+            guard given[key] == nil else { throw Failure(tr(.cliPersonalTwice, key)) }
+            given[key] = value
+        }
+        return given
+    }
+
+    /// The help of `--personal` for a command whose personal fields are `fields`.
+    static func help(_ fields: String) -> ArgumentHelp {
+        ArgumentHelp(
+            "Personal data from a file, or - for standard input, instead of the command line (where other users can read it in /proc): a JSON object with \(fields).",
+            valueName: "file")
+    }
+
     /// The fields of the JSON object in `path` (`-`: standard input); unknown keys and values that
     /// are not text are refused by name.
-    static func read(_ path: String) throws -> [String: String] {
+    static func read(_ path: String, allowed: Set<String> = keys) throws -> [String: String] {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -397,8 +416,8 @@ enum PersonalData {
         }
         var fields: [String: String] = [:]
         for (key, value) in object {
-            guard keys.contains(key) else {
-                throw Failure(tr(.cliPersonalUnknownKey, key, keys.sorted().joined(separator: ", ")))
+            guard allowed.contains(key) else {
+                throw Failure(tr(.cliPersonalUnknownKey, key, allowed.sorted().joined(separator: ", ")))
             }
             guard let text = value as? String else { throw Failure(tr(.cliPersonalNotText, key)) }
             fields[key] = text

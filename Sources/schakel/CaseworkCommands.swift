@@ -151,14 +151,20 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add someone; prints everyone on the case.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var id: String
-        @Option(help: "Name.") var name: String
+        @Option(help: "Name (or in --personal).") var name: String?
         @Option(help: "partner, kind, ouder, huisgenoot or familie.") var role: String
         @Option(help: "Date of birth.") var birthdate: String?
         @Option(help: "BSN (must pass the 11-test).") var bsn: String?
+        @Option(help: PersonalData.help("name, bsn, birthdate")) var personal: String?
         func run() throws {
             try reporting {
+                let given = try PersonalData.merge(
+                    personal, ["name": name, "bsn": bsn, "birthdate": birthdate], allowed: ["name", "bsn", "birthdate"])
+                guard let name = given["name"], !name.isEmpty else { throw Failure(tr(.cliNameNeeded)) }
                 try PersonCommand.perform(global, id) { draft in
-                    (draft.name, draft.role, draft.birthDate, draft.bsn) = (name, role, birthdate ?? "", bsn ?? "")
+                    (draft.name, draft.role, draft.birthDate, draft.bsn) = (
+                        name, role, given["birthdate"] ?? "", given["bsn"] ?? ""
+                    )
                 }
             }
         }

@@ -17,9 +17,10 @@ struct ZSMCommand: ParsableCommand {
             abstract: "Register a ZSM request (is this person known, and what is the advice?).")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Name of the suspect.") var name: String
+        @Option(help: "Name of the suspect (or in --personal).") var name: String?
         @Option(help: "BSN (must pass the 11-test).") var bsn: String?
         @Option(help: "Date of birth, YYYY-MM-DD.") var birthdate: String?
+        @Option(help: PersonalData.help("name, bsn, birthdate")) var personal: String?
         @Option(help: "Gemeente of the region.") var gemeente: String
         @Option(help: "Reason (aanleiding).") var reason: String
         @Option(help: "The ZSM location or contact.") var contact: String?
@@ -29,10 +30,13 @@ struct ZSMCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let invocation = try Invocation(global)
+                let given = try PersonalData.merge(
+                    personal, ["name": name, "bsn": bsn, "birthdate": birthdate], allowed: ["name", "bsn", "birthdate"])
+                guard let name = given["name"], !name.isEmpty else { throw Failure(tr(.cliNameNeeded)) }
                 var draft = RegistrationDraft()
                 draft.name = name
-                draft.bsn = bsn ?? ""
-                draft.birthDate = birthdate ?? ""
+                draft.bsn = given["bsn"] ?? ""
+                draft.birthDate = given["birthdate"] ?? ""
                 draft.gemeente = gemeente
                 draft.reason = reason
                 draft.source = Source.omZSM.rawValue

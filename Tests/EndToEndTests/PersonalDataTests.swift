@@ -44,4 +44,36 @@ struct PersonalDataTests {
         let nameless = try Schakel.run(["case", "add", "--reason", "x"] + common)
         #expect(nameless.stderr == "schakel: een naam is nodig: --name, of name in --personal\n")
     }
+
+    @Test("zsm add, person add and known take names and BSNs from --personal too; nothing personal in their arguments")
+    func otherCommands() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["store", "init", "--store", dir.store]).status == 0)
+        let file = dir.path + "/verdachte.json"
+        FileManager.default.createFile(
+            atPath: file,
+            contents: Data(#"{"name": "Karel Visser", "bsn": "111222333", "birthdate": "1990-05-06"}"#.utf8))
+        let zsm = try Schakel.run([
+            "zsm", "add", "--personal", file, "--gemeente", "Leeuwarden", "--reason", "Winkeldiefstal", "--store",
+            dir.store,
+        ])
+        #expect(zsm.status == 0, "\(zsm.stderr)")
+        let id = zsm.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = dir.path + "/kind.json"
+        FileManager.default.createFile(
+            atPath: child, contents: Data(#"{"name": "Lotte Visser", "birthdate": "2015-01-02"}"#.utf8))
+        let person = try Schakel.run(["person", "add", id, "--role", "kind", "--personal", child, "--store", dir.store])
+        #expect(person.status == 0, "\(person.stderr)")
+        #expect(person.stdout.contains("Lotte Visser"), "\(person.stdout)")
+        let search = dir.path + "/zoek.json"
+        FileManager.default.createFile(atPath: search, contents: Data(#"{"bsn": "111222333"}"#.utf8))
+        let known = try Schakel.run(["known", "--personal", search, "--json", "--store", dir.store])
+        #expect(known.status == 0, "\(known.stderr)")
+        #expect(known.stdout.contains(id) && known.stdout.contains("Karel Visser"), "\(known.stdout)")
+        // A field the command does not take is refused by name.
+        FileManager.default.createFile(atPath: search, contents: Data(#"{"street": "Tuinstraat 1"}"#.utf8))
+        let refused = try Schakel.run(["known", "--personal", search, "--store", dir.store])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("onbekend veld \"street\""), "\(refused.stderr)")
+    }
 }
