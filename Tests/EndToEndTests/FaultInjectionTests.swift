@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Faults injected into a real `schakel case add`: the n-th write, fsync or read on the store's
+/// Faults injected into a real `schakel case add` (and `consult add`, `partner add`, `import`): the n-th write, fsync or read on the store's
 /// files fails (EIO, or ENOSPC), for n = 1, 2, ... until the command runs through untouched, with
 /// an LD_PRELOAD shim over libc (`Fixtures/faults.c`; SQLite calls libc, so every one of its I/O
 /// calls is reached without a VFS of our own, and the program under test is the real binary).
@@ -91,6 +91,70 @@ struct FaultInjectionTests {
                 held.filter { $0 == name }.count == 1,
                 "\(kind) \(n): \(name) is there \(held.filter { $0 == name }.count) times")
             #expect(held.count == before + 1, "\(kind) \(n): \(held.count) cases, \(before) before")
+            let check = try Schakel.run(["check", "--store", dir.store])
+            #expect(check.status == 0, "\(kind) \(n): \(check.stdout)\(check.stderr)")
+        }
+        print("fault injection \(kind): \(calls) places, \(refused) refused clearly, 0 lost, 0 doubled")
+    }
+
+    /// How often `marker` occurs in the store's export (once per record that holds it).
+    private func occurrences(_ store: String, _ marker: String) throws -> Int {
+        let export = try Schakel.run(["export", "--store", store])
+        #expect(export.status == 0, "\(export.stderr)")
+        return export.stdout.components(separatedBy: "\"\(marker)\"").count - 1
+    }
+
+    @Test(
+        "A consultation and a partner, the n-th write or fsync failing, for every n: a clear refusal that left nothing, or acknowledged; never twice",
+        arguments: ["consult-write", "consult-fsync", "partner-write", "partner-fsync"])
+    func otherWrites(kind: String) throws {
+        let shim = try #require(Self.shim, "no C compiler to build the fault shim")
+        let parts = kind.split(separator: "-").map(String.init)
+        let (what, op) = (parts[0], parts[1])
+        let base = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", base.store, "--cases", "5"]).status == 0)
+        func write(_ store: String, _ marker: String, _ environment: [String: String] = [:]) throws -> Schakel.Result {
+            let arguments =
+                what == "consult"
+                ? ["consult", "add", "--wijkteam", "Wijkteam Noord", "--question", marker]
+                : ["partner", "add", "--organisation", marker, "--type", "gemeente"]
+            return try Schakel.run(arguments + ["--store", store], environment: environment)
+        }
+        func faulty(_ dir: TemporaryDirectory, at n: Int, count: String? = nil, mark: String? = nil) -> [String: String]
+        {
+            var environment = [
+                "LD_PRELOAD": shim, "SCHAKEL_FAIL_OP": op, "SCHAKEL_FAIL_AT": String(n),
+                "SCHAKEL_FAIL_UNDER": dir.store + "/",
+            ]
+            if let count { environment["SCHAKEL_FAIL_COUNT"] = count }
+            if let mark { environment["SCHAKEL_FAIL_MARK"] = mark }
+            return environment
+        }
+        let counting = TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: base.store, toPath: counting.store)
+        let countFile = counting.path + "/count"
+        #expect(try write(counting.store, "Tellen", faulty(counting, at: -1, count: countFile)).status == 0)
+        let calls = Int((try? String(contentsOfFile: countFile, encoding: .utf8)) ?? "") ?? 0
+        #expect(calls > 0, "the shim saw no \(op) on the store")
+        var refused = 0
+        for n in 1...max(1, calls) {
+            let dir = TemporaryDirectory()
+            try FileManager.default.copyItem(atPath: base.store, toPath: dir.store)
+            let marker = "Fout \(kind) \(n)"
+            let mark = dir.path + "/mark"
+            let result = try write(dir.store, marker, faulty(dir, at: n, mark: mark))
+            #expect(
+                result.status == 0 || result.status == 1, "\(kind) \(n): ended by signal or trap (\(result.status))")
+            if result.status == 1 {
+                refused += 1
+                #expect(FileManager.default.fileExists(atPath: mark), "\(kind) \(n): refused without a fault")
+                #expect(
+                    result.stderr.hasPrefix("schakel: ") && result.stderr.split(separator: "\n").count == 1,
+                    "\(kind) \(n): not one clear line: \(result.stderr)")
+                #expect(try occurrences(dir.store, marker) == 0, "\(kind) \(n): refused, but the change stayed")
+                #expect(try write(dir.store, marker).status == 0)
+            }
+            #expect(try occurrences(dir.store, marker) == 1, "\(kind) \(n): not there exactly once")
             let check = try Schakel.run(["check", "--store", dir.store])
             #expect(check.status == 0, "\(kind) \(n): \(check.stdout)\(check.stderr)")
         }
