@@ -258,6 +258,30 @@ struct RepairTests {
         #expect(try verified(.sqlite, target).consultations.nextID == ConsultationID(4))
     }
 
+    @Test(
+        "A database put back from an older copy (the last commits gone) is refused by this machine's record, on either backend",
+        arguments: Backend.allCases)
+    func behindTheRecord(backend: Backend) throws {
+        let place = try store(backend)
+        let record = PositionRecord(path: place.dir.path + "/state/positions")
+        let seen = try CaseStore(log: try backend.open(place), directory: place.dir.store, snapshotPath: nil)
+        try seen.holdToRecord(record)
+        let identity = seen.log.identity
+        let location = seen.log.displayName
+        seen.close()
+        #expect(record.seen(identity, at: location) == 6)
+        try tamper(backend, place, "DELETE FROM commits WHERE sequence > 4; DELETE FROM chain WHERE sequence > 4;")
+        let again = try CaseStore(
+            log: try backend.open(place, readOnly: true), directory: place.dir.store, snapshotPath: nil)
+        defer { again.close() }
+        #expect {
+            try again.holdToRecord(record)
+        } throws: { error in
+            guard case .behindRecord(_, let seen, let head, _, _) = error as? StoreError else { return false }
+            return seen == 6 && head == 4
+        }
+    }
+
     @Test("A row put in far beyond the log is left out, not counted up to")
     func strayRow() throws {
         let place = try store(.sqlite)

@@ -111,4 +111,34 @@ struct HostileInputEndToEndTests {
         #expect(instrumentRun.status == 1, "the hostile file is refused, not used")
         #expect(instrumentRun.stderr.contains("instrument.txt"), "\(instrumentRun.stderr.prefix(300))")
     }
+
+    @Test(
+        "A head kept elsewhere: check --expect-head agrees, and once the last commit is cut off it names the head it misses"
+    )
+    func keptHead() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "3"]).status == 0)
+        let check = try Schakel.run(["check", "--store", dir.store])
+        let headLine = check.stdout.split(separator: "\n").first { $0.hasPrefix("keten") && $0.contains("kop ") }
+        let head = try #require(headLine.flatMap { $0.split(separator: " ").last.map(String.init) }, "\(check.stdout)")
+        #expect(try Schakel.run(["check", "--store", dir.store, "--expect-head", head]).status == 0)
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.executescript("DROP TRIGGER commits_are_not_deleted; DROP TRIGGER chain_is_not_deleted; "
+                "DELETE FROM commits WHERE sequence = (SELECT max(sequence) FROM commits); "
+                "DELETE FROM chain WHERE sequence = (SELECT max(sequence) FROM chain);")
+            db.commit()
+            """
+        let python = try Spawn.run(
+            "/usr/bin/python3", ["-c", script, dir.store + "/schakel.db"], environment: ["PATH": "/usr/bin:/bin"])
+        try #require(python.status == 0, "\(python.stderr)")
+        // Another machine (no record of it, no snapshot) has only the kept head to go by.
+        try FileManager.default.removeItem(atPath: dir.store + "/schakel.snapshot")
+        let cut = try Schakel.run(
+            ["check", "--store", dir.store, "--expect-head", head],
+            environment: ["XDG_STATE_HOME": dir.path + "/elders"])
+        #expect(cut.status == 1, "\(cut.stdout)")
+        #expect(cut.stderr.contains(head), "the missing head is named: \(cut.stderr)")
+    }
 }
