@@ -128,10 +128,59 @@ enum FileIO {
 
 /// A file other tools read (an export, a summary for a partner), written whole or not at all and
 /// readable by its owner only (0600) from its first byte.
+///
+/// It is written in a private directory of its own beside the target (`.schakel-PID-XXXXXX`,
+/// 0700, made by mkdtemp), with `O_EXCL|O_NOFOLLOW`, then renamed into place, and the directory
+/// removed on every path: in a shared folder (`/tmp`, a team share) nobody else can open it while
+/// it is written, nor plant a link where it will be. What a killed process left (its directory,
+/// its process gone, ten minutes old) goes with the next write into the same folder.
 public enum PrivateFile {
-    /// `path` relative to the working directory unless it starts with `/`.
     public static func write(_ bytes: [UInt8], to path: String) throws(StoreError) {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        try FileIO.replace(absolute, with: bytes, mode: 0o600)
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "/" : parent
+        removeStale(in: folder)
+        var template = Array((folder + "/.schakel-\(getpid())-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard made != nil else { throw StoreError.io(operation: "mkdir", path: folder, errno: errno) }
+        let directory = String(cString: template)
+        defer { rmdir(directory) }
+        let temporary = directory + "/" + (absolute as NSString).lastPathComponent
+        let fd = try FileIO.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+        do throws(StoreError) {
+            try FileIO.check(fchmod(fd, 0o600), "chmod", temporary)
+            try FileIO.writeAll(fd, bytes, at: 0, temporary)
+            try FileIO.sync(fd, temporary)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        if rename(temporary, absolute) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.io(operation: "rename", path: absolute, errno: code)
+        }
+        try FileIO.syncDirectory(folder)
+    }
+
+    /// Removes the private directories (and what is in them) that killed writes left in `folder`.
+    static func removeStale(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".schakel-") {
+            let parts = name.split(separator: "-")
+            guard parts.count == 3, let pid = Int32(parts[1]), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }
+            let directory = folder + "/" + name
+            var info = stat()
+            guard lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(),
+                Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 600
+            else { continue }
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                unlink(directory + "/" + entry)
+            }
+            rmdir(directory)
+        }
     }
 }

@@ -10,39 +10,53 @@ import Testing
 /// a file written for another tool is private from its first byte.
 @Suite("The store and the file system")
 struct FileSystemTests {
-    @Test("A symlink named like the temporary file of a write is removed, never followed: its target is untouched")
+    @Test(
+        "A file for another tool is written in a private directory of its own: links planted beside it are never followed, nothing is left"
+    )
     func plantedLink() throws {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
         let victim = dir.path + "/victim"
         FileManager.default.createFile(atPath: victim, contents: Data("keep me".utf8))
         let target = dir.store + "/export.json"
-        try FileManager.default.createSymbolicLink(atPath: target + ".tmp-\(getpid())", withDestinationPath: victim)
+        // Links where an older writer put its temporary file, and where a private directory might be.
+        for name in ["export.json.tmp-\(getpid())", ".schakel-\(getpid())-000000"] {
+            try FileManager.default.createSymbolicLink(atPath: dir.store + "/" + name, withDestinationPath: victim)
+        }
         try PrivateFile.write(Array("{}".utf8), to: target)
         #expect(String(decoding: FileManager.default.contents(atPath: victim) ?? Data(), as: UTF8.self) == "keep me")
         #expect(String(decoding: FileManager.default.contents(atPath: target) ?? Data(), as: UTF8.self) == "{}")
         #expect((try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) == 0o600)
-        #expect(!FileManager.default.fileExists(atPath: target + ".tmp-\(getpid())"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.store).sorted()
+        #expect(
+            left == [".schakel-\(getpid())-000000", "export.json", "export.json.tmp-\(getpid())"],
+            "only the target and the planted links: \(left)")
     }
 
-    @Test("What a killed write left beside its file goes with the next write of it; a live writer's stays")
+    @Test(
+        "What a killed write left (its private directory, its process gone) goes with the next write; a live writer's stays"
+    )
     func staleTemporaries() throws {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
         let target = dir.store + "/export.json"
-        // A process that no longer runs (pid 999999 is above Linux's pid_max), its file ten minutes old.
-        let stale = target + ".tmp-999999"
-        let fresh = target + ".tmp-999998"
-        let live = target + ".tmp-1"  // init: always running
-        for path in [stale, fresh, live] { FileManager.default.createFile(atPath: path, contents: Data("BSN".utf8)) }
+        // A process that no longer runs (pid 999999 is above Linux's pid_max), ten minutes ago; one
+        // just now (another host's, perhaps); one of a process that runs (init).
+        let stale = dir.store + "/.schakel-999999-abcdef"
+        let fresh = dir.store + "/.schakel-999998-abcdef"
+        let live = dir.store + "/.schakel-1-abcdef"
+        for path in [stale, fresh, live] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            FileManager.default.createFile(atPath: path + "/export.json", contents: Data("BSN".utf8))
+        }
         let old = Date().addingTimeInterval(-3_600)
         for path in [stale, live] {
             try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
         }
         try PrivateFile.write(Array("{}".utf8), to: target)
         #expect(!FileManager.default.fileExists(atPath: stale), "a killed writer's copy stays behind")
-        #expect(FileManager.default.fileExists(atPath: fresh), "one just made may still be written (another host)")
-        #expect(FileManager.default.fileExists(atPath: live), "a running writer's file is left alone")
+        #expect(FileManager.default.fileExists(atPath: fresh + "/export.json"), "one just made may still be written")
+        #expect(FileManager.default.fileExists(atPath: live + "/export.json"), "a running writer's is left alone")
         #expect(String(decoding: FileManager.default.contents(atPath: target) ?? Data(), as: UTF8.self) == "{}")
     }
 
