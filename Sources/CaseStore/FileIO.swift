@@ -87,15 +87,20 @@ enum FileIO {
             return
         }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
-            if kill(pid, 0) == 0 || errno != ESRCH { continue }
             let stale = (folder.isEmpty ? "." : folder) + "/" + name
-            var info = stat()
-            guard lstat(stale, &info) == 0, Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 600 else {
-                continue
-            }
+            guard let pid = Int32(name.dropFirst(prefix.count)), isLeftBehind(stale, by: pid) else { continue }
             unlink(stale)
         }
+    }
+
+    /// Whether `path` was left by process `pid` that is gone, untouched for ten minutes (younger
+    /// may be another host's, writing still), and is ours. Never follows a link.
+    static func isLeftBehind(_ path: String, by pid: Int32, directory: Bool = false) -> Bool {
+        guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { return false }
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_uid == getuid() else { return false }
+        guard !directory || info.st_mode & S_IFMT == S_IFDIR else { return false }
+        return Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 600
     }
 
     /// `durable: false` leaves out the fsyncs (a file that only helps, whose last change may be lost).
@@ -170,12 +175,8 @@ public enum PrivateFile {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(".schakel-") {
             let parts = name.split(separator: "-")
-            guard parts.count == 3, let pid = Int32(parts[1]), pid != getpid() else { continue }
-            if kill(pid, 0) == 0 || errno != ESRCH { continue }
             let directory = folder + "/" + name
-            var info = stat()
-            guard lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(),
-                Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 600
+            guard parts.count == 3, let pid = Int32(parts[1]), FileIO.isLeftBehind(directory, by: pid, directory: true)
             else { continue }
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
                 unlink(directory + "/" + entry)

@@ -44,25 +44,6 @@ struct CommitChainTests {
         return try CommitChain.verify(log, key: .of(key), expecting: expecting)
     }
 
-    /// Runs SQL on the backend's database as its administrator would (sqlite3, psql), the
-    /// append-only triggers lifted first.
-    private func tamper(_ backend: Backend, _ place: Backend.Place, _ sql: String) throws {
-        switch backend {
-        case .sqlite:
-            let raw = try SQLiteConnection(path: place.dir.database, readOnly: false)
-            defer { raw.close() }
-            try raw.execute(
-                "DROP TRIGGER commits_are_not_updated; DROP TRIGGER commits_are_not_deleted; "
-                    + "DROP TRIGGER chain_is_not_updated; DROP TRIGGER chain_is_not_deleted; " + sql)
-        case .postgres:
-            let database = String((place.url ?? "").split(separator: "/").last ?? "")
-            let done = try PostgresCluster.shared.get().psql(
-                "ALTER TABLE commits DISABLE TRIGGER commits_are_not_changed; "
-                    + "ALTER TABLE chain DISABLE TRIGGER chain_is_not_changed; " + sql, database: database)
-            #expect(done.status == 0, "\(done.stderr)")
-        }
-    }
-
     @Test("Every commit is linked as it is written, and the head names the last", arguments: Backend.allCases)
     func linked(backend: Backend) throws {
         for encrypted in [false, true] {
@@ -94,19 +75,19 @@ struct CommitChainTests {
     )
     func tampering(backend: Backend) throws {
         let edited = try store(backend)
-        try tamper(backend, edited, "UPDATE commits SET actor = 'Iemand anders' WHERE sequence = 2;")
+        try backend.tamper(edited, "UPDATE commits SET actor = 'Iemand anders' WHERE sequence = 2;")
         #expect(try verify(backend, edited).problems == [.chainBroken(2, reason: .changed)])
 
         let rewritten = try store(backend)
-        try tamper(
-            backend, rewritten,
+        try backend.tamper(
+            rewritten,
             "UPDATE commits SET payload = replace(payload, 'Persoon 3', 'Persoon X') WHERE sequence = 3;")
         #expect(try verify(backend, rewritten).problems == [.chainBroken(3, reason: .changed)])
 
         // The middle removed, and the rows renumbered so that no gap shows.
         let removed = try store(backend)
-        try tamper(
-            backend, removed,
+        try backend.tamper(
+            removed,
             """
             DELETE FROM commits WHERE sequence = 2; DELETE FROM chain WHERE sequence = 2;
             UPDATE commits SET sequence = sequence - 1 WHERE sequence > 2;
@@ -116,12 +97,12 @@ struct CommitChainTests {
 
         // The last removed, its link forgotten: found by the link left over.
         let cut = try store(backend)
-        try tamper(backend, cut, "DELETE FROM commits WHERE sequence = 4;")
+        try backend.tamper(cut, "DELETE FROM commits WHERE sequence = 4;")
         #expect(try verify(backend, cut).problems == [.chainBroken(4, reason: .missing)])
 
         let swapped = try store(backend)
-        try tamper(
-            backend, swapped,
+        try backend.tamper(
+            swapped,
             """
             UPDATE commits SET sequence = 99 WHERE sequence = 2; UPDATE commits SET sequence = 2 WHERE sequence = 3;
             UPDATE commits SET sequence = 3 WHERE sequence = 99;
@@ -130,8 +111,8 @@ struct CommitChainTests {
 
         // A row written around schakel has no link.
         let inserted = try store(backend)
-        try tamper(
-            backend, inserted,
+        try backend.tamper(
+            inserted,
             "INSERT INTO commits(sequence, at, actor, payload) VALUES (5, '2026-11-24T09:00:00.000Z', 'x', '{}');")
         #expect(try verify(backend, inserted).problems == [.chainBroken(5, reason: .unlinked)])
     }
@@ -147,7 +128,7 @@ struct CommitChainTests {
         // A sealed commit copied over another (same key) is refused by its seal and by the chain.
         let forged = CommitChain.link(.plain, previous: log.identity, try log.read(after: 0, limit: 1)[0])
         log.close()
-        try tamper(backend, place, "UPDATE chain SET link = '\(forged)' WHERE sequence = 1;")
+        try backend.tamper(place, "UPDATE chain SET link = '\(forged)' WHERE sequence = 1;")
         #expect(try verify(backend, place, encrypted: true).problems == [.chainBroken(1, reason: .changed)])
     }
 
@@ -159,8 +140,8 @@ struct CommitChainTests {
             let place = try store(backend, encrypted: encrypted)
             // As a store from before the chain is after its upgrade: no links, and the upgrade's
             // word that commits up to 4 came before it.
-            try tamper(
-                backend, place,
+            try backend.tamper(
+                place,
                 backend == .sqlite
                     ? "DELETE FROM chain; UPDATE meta SET value = '4' WHERE key = 'unchained-until';"
                     : "DELETE FROM chain; UPDATE schakel_meta SET value = '4' WHERE key = 'unchained-until';")
@@ -264,8 +245,8 @@ struct CommitChainTests {
         arguments: Backend.allCases)
     func noLaundering(backend: Backend) throws {
         let place = try store(backend, count: 5)
-        try tamper(
-            backend, place,
+        try backend.tamper(
+            place,
             "DELETE FROM chain WHERE sequence >= 3; UPDATE commits SET actor = 'Mallory' WHERE sequence = 3;")
         let writer = try CaseStore(log: try backend.open(place), directory: place.dir.store, snapshotPath: nil)
         #expect(throws: StoreError.self) {
@@ -288,7 +269,7 @@ struct CommitChainTests {
             actor: "Anna")
         try store.commit([StoreFixtures.registration(2)], at: StoreFixtures.now, actor: "Anna")
         store.close()
-        try tamper(backend, place, "UPDATE commits SET actor = 'Mallory' WHERE sequence = 3;")
+        try backend.tamper(place, "UPDATE commits SET actor = 'Mallory' WHERE sequence = 3;")
         let purging = try CaseStore(log: try backend.open(place), directory: place.dir.store, snapshotPath: nil)
         #expect(throws: StoreError.chainDamaged(store: purging.log.displayName, sequence: 3)) {
             _ = try purging.purge([id], months: 60, at: StoreFixtures.now, actor: "Anna")

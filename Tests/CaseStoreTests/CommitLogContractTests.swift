@@ -47,6 +47,25 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// Runs SQL on the place's database as its administrator would (sqlite3, psql), the
+    /// append-only triggers of the commits and the chain lifted first.
+    func tamper(_ place: Place, _ sql: String) throws {
+        switch self {
+        case .sqlite:
+            let raw = try SQLiteConnection(path: place.dir.database, readOnly: false)
+            defer { raw.close() }
+            try raw.execute(
+                "DROP TRIGGER commits_are_not_updated; DROP TRIGGER commits_are_not_deleted; "
+                    + "DROP TRIGGER chain_is_not_updated; DROP TRIGGER chain_is_not_deleted; " + sql)
+        case .postgres:
+            let database = String((place.url ?? "").split(separator: "/").last ?? "")
+            let done = try PostgresCluster.shared.get().psql(
+                "ALTER TABLE commits DISABLE TRIGGER commits_are_not_changed; "
+                    + "ALTER TABLE chain DISABLE TRIGGER chain_is_not_changed; " + sql, database: database)
+            #expect(done.status == 0, "\(done.stderr)")
+        }
+    }
+
     /// A log that announced itself and then went away without withdrawing (a crash).
     func crashedPresence(_ place: Place) throws {
         switch self {

@@ -38,24 +38,6 @@ struct RepairTests {
         return place
     }
 
-    /// Runs SQL as the database's administrator would, the append-only triggers lifted first.
-    private func tamper(_ backend: Backend, _ place: Backend.Place, _ sql: String) throws {
-        switch backend {
-        case .sqlite:
-            let raw = try SQLiteConnection(path: place.dir.database, readOnly: false)
-            defer { raw.close() }
-            try raw.execute(
-                "DROP TRIGGER commits_are_not_updated; DROP TRIGGER commits_are_not_deleted; "
-                    + "DROP TRIGGER chain_is_not_updated; DROP TRIGGER chain_is_not_deleted; " + sql)
-        case .postgres:
-            let database = String((place.url ?? "").split(separator: "/").last ?? "")
-            let done = try PostgresCluster.shared.get().psql(
-                "ALTER TABLE commits DISABLE TRIGGER commits_are_not_changed; "
-                    + "ALTER TABLE chain DISABLE TRIGGER chain_is_not_changed; " + sql, database: database)
-            #expect(done.status == 0, "\(done.stderr)")
-        }
-    }
-
     private func location(_ backend: Backend, _ place: Backend.Place) -> String {
         backend == .sqlite ? place.dir.store : (place.url ?? "")
     }
@@ -92,8 +74,8 @@ struct RepairTests {
     func changed(backend: Backend) throws {
         let place = try store(backend)
         let before = try backend.open(place, readOnly: true).readAll()
-        try tamper(
-            backend, place, "UPDATE commits SET payload = replace(payload, 'Vraag 2', 'Vraag X') WHERE sequence = 5;")
+        try backend.tamper(
+            place, "UPDATE commits SET payload = replace(payload, 'Vraag 2', 'Vraag X') WHERE sequence = 5;")
         let (report, target) = try repair(backend, place)
         #expect(report.places == 6)
         #expect(report.lost.map(\.sequence) == [5])
@@ -119,8 +101,8 @@ struct RepairTests {
         arguments: Backend.allCases)
     func unreadableAndRemoved(backend: Backend) throws {
         let place = try store(backend)
-        try tamper(
-            backend, place,
+        try backend.tamper(
+            place,
             """
             UPDATE commits SET payload = 'kapot' WHERE sequence = 2;
             DELETE FROM commits WHERE sequence = 4;
@@ -148,8 +130,8 @@ struct RepairTests {
         for encrypted in [false, true] {
             let place = try store(backend, encrypted: encrypted)
             let before = try backend.open(place, readOnly: true).readAll()
-            try tamper(
-                backend, place,
+            try backend.tamper(
+                place,
                 """
                 DELETE FROM commits WHERE sequence = 2; DELETE FROM chain WHERE sequence = 2;
                 UPDATE commits SET sequence = sequence - 1 WHERE sequence > 2;
@@ -174,8 +156,8 @@ struct RepairTests {
     @Test("A payload that says it is a commit far beyond the log is not believed, nor counted up to")
     func farPlace() throws {
         let place = try store(.sqlite)
-        try tamper(
-            .sqlite, place,
+        try Backend.sqlite.tamper(
+            place,
             "UPDATE commits SET payload = replace(payload, '\"sequence\":4}', '\"sequence\":900000000}') WHERE sequence = 4;"
         )
         let target = TemporaryDirectory()
@@ -199,7 +181,7 @@ struct RepairTests {
             "UPDATE chain SET link = '\(zeros)' WHERE sequence IN (3, 4);",
         ] {
             let place = try store(backend)
-            try tamper(backend, place, sql)
+            try backend.tamper(place, sql)
             let (report, target) = try repair(backend, place)
             #expect(report.lost.isEmpty, "\(sql): \(report.lost)")
             #expect(report.kept == 6 && report.unverified == 0, "\(sql)")
@@ -208,7 +190,7 @@ struct RepairTests {
         }
         // The last commit's link: nothing after it tells whether its link or the commit was changed.
         let place = try store(backend)
-        try tamper(backend, place, "UPDATE chain SET link = '\(zeros)' WHERE sequence = 6;")
+        try backend.tamper(place, "UPDATE chain SET link = '\(zeros)' WHERE sequence = 6;")
         #expect(try repair(backend, place).0.lost.map(\.sequence) == [6])
     }
 
@@ -216,7 +198,8 @@ struct RepairTests {
         "A commit and its link removed: the commit right after is kept, unverified (only the next one vouches for it)")
     func removedWithLink() throws {
         let place = try store(.sqlite)
-        try tamper(.sqlite, place, "DELETE FROM commits WHERE sequence = 3; DELETE FROM chain WHERE sequence = 3;")
+        try Backend.sqlite.tamper(
+            place, "DELETE FROM commits WHERE sequence = 3; DELETE FROM chain WHERE sequence = 3;")
         let (report, _) = try repair(.sqlite, place)
         #expect(report.lost.map(\.sequence) == [3])
         #expect(report.kept == 5 && report.unverified == 1)
@@ -233,7 +216,8 @@ struct RepairTests {
         }
         store.close()
         let place = Backend.Place(dir: dir, url: nil)
-        try tamper(.sqlite, place, "DELETE FROM commits WHERE sequence = 3; DELETE FROM chain WHERE sequence = 3;")
+        try Backend.sqlite.tamper(
+            place, "DELETE FROM commits WHERE sequence = 3; DELETE FROM chain WHERE sequence = 3;")
         let target = TemporaryDirectory()
         // Copying it as if whole is refused.
         #expect(throws: StoreError.self) { try CaseStore.copy(from: dir.store, to: target.store) }
@@ -250,8 +234,8 @@ struct RepairTests {
     @Test("A lost consultation's own number stays taken: the next one is not handed out again")
     func lostConsultationNumber() throws {
         let place = try store(.sqlite)
-        try tamper(
-            .sqlite, place, "UPDATE commits SET payload = replace(payload, 'Vraag 3', 'Vraag X') WHERE sequence = 6;")
+        try Backend.sqlite.tamper(
+            place, "UPDATE commits SET payload = replace(payload, 'Vraag 3', 'Vraag X') WHERE sequence = 6;")
         let (report, target) = try repair(.sqlite, place)
         #expect(report.lost.map(\.sequence) == [6])
         #expect(report.reserved == ["CO-3"])
@@ -270,7 +254,7 @@ struct RepairTests {
         let location = seen.log.displayName
         seen.close()
         #expect(record.seen(identity, at: location) == 6)
-        try tamper(backend, place, "DELETE FROM commits WHERE sequence > 4; DELETE FROM chain WHERE sequence > 4;")
+        try backend.tamper(place, "DELETE FROM commits WHERE sequence > 4; DELETE FROM chain WHERE sequence > 4;")
         let again = try CaseStore(
             log: try backend.open(place, readOnly: true), directory: place.dir.store, snapshotPath: nil)
         defer { again.close() }
@@ -285,8 +269,8 @@ struct RepairTests {
     @Test("A row put in far beyond the log is left out, not counted up to")
     func strayRow() throws {
         let place = try store(.sqlite)
-        try tamper(
-            .sqlite, place,
+        try Backend.sqlite.tamper(
+            place,
             "INSERT INTO commits(sequence, at, actor, payload) VALUES (2000000, '2026-11-24T09:00:00.000Z', 'x', '{}');"
         )
         let (report, _) = try repair(.sqlite, place)
@@ -298,7 +282,7 @@ struct RepairTests {
     @Test("A store opened up to its damage is not exported, nor one with a commit missing under its snapshot")
     func exportRefused() throws {
         let place = try store(.sqlite)
-        try tamper(.sqlite, place, "DELETE FROM commits WHERE sequence = 4;")
+        try Backend.sqlite.tamper(place, "DELETE FROM commits WHERE sequence = 4;")
         let damaged = try CaseStore.open(at: place.dir.store, readOnly: true)
         #expect(damaged.damage?.sequence == 4)
         #expect(throws: StoreError.self) { _ = try damaged.export(at: StoreFixtures.now) }
@@ -318,8 +302,8 @@ struct RepairTests {
         let place = try store(backend, encrypted: true)
         let before = try backend.open(place, readOnly: true).readAll()
         // Commit 5's sealed payload put in commit 3's place: its seal names place 5.
-        try tamper(
-            backend, place,
+        try backend.tamper(
+            place,
             "UPDATE commits SET payload = (SELECT payload FROM commits WHERE sequence = 5) WHERE sequence = 3;")
         let (report, target) = try repair(backend, place, encrypted: true)
         // Commit 3 is gone (a copy of commit 5 stands in its row); commit 5 is kept from its own place.
@@ -353,8 +337,8 @@ struct RepairTests {
     @Test("A copy refuses a store whose chain does not hold (it would link it anew and hide it); repair takes it")
     func copyRefusesBrokenChain() throws {
         let place = try store(.sqlite)
-        try tamper(
-            .sqlite, place,
+        try Backend.sqlite.tamper(
+            place,
             "UPDATE commits SET payload = replace(payload, 'Persoon 2', 'Persoon X') WHERE sequence = 2;")
         let target = TemporaryDirectory()
         #expect(throws: StoreError.chainDamaged(store: place.dir.database, sequence: 2)) {
@@ -367,7 +351,7 @@ struct RepairTests {
     @Test("Opened to read, a damaged store shows what it holds up to the damage; opened to write it is refused")
     func readOnlyUpToDamage() throws {
         let place = try store(.sqlite)
-        try tamper(.sqlite, place, "UPDATE commits SET payload = 'kapot' WHERE sequence = 4;")
+        try Backend.sqlite.tamper(place, "UPDATE commits SET payload = 'kapot' WHERE sequence = 4;")
         let store = try CaseStore.open(at: place.dir.store, readOnly: true)
         #expect(store.damage?.sequence == 4)
         #expect(store.position == 3)

@@ -33,6 +33,25 @@ struct CrashCampaignTests {
         return counts
     }
 
+    /// Opens the store for writing once after the kills, checks it, and holds every kind's
+    /// acknowledged values against its export: none gone, none twice.
+    private func expectHeld(_ kinds: [(String, [String])], in store: String) throws {
+        let after = try Schakel.run(["note", "2026-0001", "--text", "Na de kills", "--store", store])
+        #expect(after.status == 0, "\(after.stderr)")
+        let check = try Schakel.run(["check", "--store", store])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("klopt met de log"), "the snapshot agrees with the log: \(check.stdout)")
+        let held = try strings(store)
+        for (kind, values) in kinds {
+            #expect(values.count >= Self.cycles, "\(kind): every cycle acknowledged at least one")
+            let lost = values.filter { held[$0] == nil }
+            let twice = values.filter { (held[$0] ?? 0) > 1 }
+            print("crash campaign \(kind): \(lost.count) lost, \(twice.count) doubled")
+            #expect(lost.isEmpty, "\(kind): acknowledged but gone: \(lost.prefix(5))")
+            #expect(twice.isEmpty, "\(kind): there twice: \(twice.prefix(5))")
+        }
+    }
+
     /// Runs the loop `line(i)` (a shell command that prints one acknowledgement line per change)
     /// and kills it `cycles` times at random moments; returns the acknowledged values.
     private func killLoops(
@@ -75,20 +94,7 @@ struct CrashCampaignTests {
         let consultations = try killLoops("consultation", in: dir, seed: 13) { n in
             "\(schakel) consult add --wijkteam \"Wijkteam Noord\" --question \"Vraag-\(n)\" --store \(store) >/dev/null && echo \"ok Vraag-\(n)\""
         }
-        // The first open for writing after the kills, then what the store holds.
-        let after = try Schakel.run(["note", "2026-0001", "--text", "Na de kills", "--store", dir.store])
-        #expect(after.status == 0, "\(after.stderr)")
-        let check = try Schakel.run(["check", "--store", dir.store])
-        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        let held = try strings(dir.store)
-        for (kind, values) in [("note", notes), ("partner", partners), ("consultation", consultations)] {
-            #expect(values.count >= Self.cycles, "\(kind): every cycle acknowledged at least one")
-            let lost = values.filter { held[$0] == nil }
-            let twice = values.filter { (held[$0] ?? 0) > 1 }
-            print("crash campaign \(kind): \(lost.count) lost, \(twice.count) doubled")
-            #expect(lost.isEmpty, "\(kind): acknowledged but gone: \(lost.prefix(5))")
-            #expect(twice.isEmpty, "\(kind): there twice: \(twice.prefix(5))")
-        }
+        try expectHeld([("note", notes), ("partner", partners), ("consultation", consultations)], in: dir.store)
     }
 
     @Test(
@@ -111,20 +117,7 @@ struct CrashCampaignTests {
         let snapshots = try killLoops("snapshot", in: dir, seed: 15) { n in
             "rm -f \(snapshot) \(snapshot)-wal \(snapshot)-shm && \(schakel) note 2026-0001 --text \"Snap-\(n)\" --store \(store) >/dev/null && echo \"ok Snap-\(n)\""
         }
-        let after = try Schakel.run(["note", "2026-0001", "--text", "Na de kills", "--store", dir.store])
-        #expect(after.status == 0, "\(after.stderr)")
-        let check = try Schakel.run(["check", "--store", dir.store])
-        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("klopt met de log"), "the snapshot agrees with the log: \(check.stdout)")
-        let held = try strings(dir.store)
-        for (kind, values) in [("decision", decisions), ("snapshot", snapshots)] {
-            #expect(values.count >= Self.cycles, "\(kind): every cycle acknowledged at least one")
-            let lost = values.filter { held[$0] == nil }
-            let twice = values.filter { (held[$0] ?? 0) > 1 }
-            print("crash campaign \(kind): \(lost.count) lost, \(twice.count) doubled")
-            #expect(lost.isEmpty, "\(kind): acknowledged but gone: \(lost.prefix(5))")
-            #expect(twice.isEmpty, "\(kind): there twice: \(twice.prefix(5))")
-        }
+        try expectHeld([("decision", decisions), ("snapshot", snapshots)], in: dir.store)
     }
 
     @Test("An import and a store copy killed part-way leave nothing or the whole store, never half of it")

@@ -25,6 +25,22 @@ struct FaultInjectionTests {
         return nil
     }()
 
+    /// The environment that makes the shim fail the `n`-th `op` (write, fsync, read) on a path
+    /// under `under` (EIO, or ENOSPC), counting the calls into `count` and naming the one it made
+    /// fail in `mark`.
+    static func faults(
+        _ shim: String, _ op: String, under: String, at n: Int, enospc: Bool = false, count: String? = nil,
+        mark: String? = nil
+    ) -> [String: String] {
+        var environment = [
+            "LD_PRELOAD": shim, "SCHAKEL_FAIL_OP": op, "SCHAKEL_FAIL_AT": String(n), "SCHAKEL_FAIL_UNDER": under,
+        ]
+        if enospc { environment["SCHAKEL_FAIL_ERRNO"] = "ENOSPC" }
+        if let count { environment["SCHAKEL_FAIL_COUNT"] = count }
+        if let mark { environment["SCHAKEL_FAIL_MARK"] = mark }
+        return environment
+    }
+
     private func names(_ store: String) throws -> [String] {
         let list = try Schakel.run(["case", "list", "--json", "--store", store])
         let cases = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
@@ -50,14 +66,8 @@ struct FaultInjectionTests {
         let before = try names(base.store).count
         func faulty(_ dir: TemporaryDirectory, at n: Int, count: String? = nil, mark: String? = nil) -> [String: String]
         {
-            var environment = [
-                "LD_PRELOAD": shim, "SCHAKEL_FAIL_OP": op, "SCHAKEL_FAIL_AT": String(n),
-                "SCHAKEL_FAIL_UNDER": dir.store + "/",
-            ]
-            if kind.hasSuffix("ENOSPC") { environment["SCHAKEL_FAIL_ERRNO"] = "ENOSPC" }
-            if let count { environment["SCHAKEL_FAIL_COUNT"] = count }
-            if let mark { environment["SCHAKEL_FAIL_MARK"] = mark }
-            return environment
+            Self.faults(
+                shim, op, under: dir.store + "/", at: n, enospc: kind.hasSuffix("ENOSPC"), count: count, mark: mark)
         }
         // How many such calls one registration makes.
         let counting = TemporaryDirectory()
@@ -122,13 +132,7 @@ struct FaultInjectionTests {
         }
         func faulty(_ dir: TemporaryDirectory, at n: Int, count: String? = nil, mark: String? = nil) -> [String: String]
         {
-            var environment = [
-                "LD_PRELOAD": shim, "SCHAKEL_FAIL_OP": op, "SCHAKEL_FAIL_AT": String(n),
-                "SCHAKEL_FAIL_UNDER": dir.store + "/",
-            ]
-            if let count { environment["SCHAKEL_FAIL_COUNT"] = count }
-            if let mark { environment["SCHAKEL_FAIL_MARK"] = mark }
-            return environment
+            Self.faults(shim, op, under: dir.store + "/", at: n, count: count, mark: mark)
         }
         let counting = TemporaryDirectory()
         try FileManager.default.copyItem(atPath: base.store, toPath: counting.store)
@@ -172,12 +176,7 @@ struct FaultInjectionTests {
         #expect(try Schakel.run(["export", "--store", base.store, "--out", file]).status == 0)
         let cases = try names(base.store).count
         func faulty(_ store: String, at n: Int, count: String? = nil) -> [String: String] {
-            var environment = [
-                "LD_PRELOAD": shim, "SCHAKEL_FAIL_OP": "write", "SCHAKEL_FAIL_AT": String(n),
-                "SCHAKEL_FAIL_UNDER": store + "/schakel.snapshot",
-            ]
-            if let count { environment["SCHAKEL_FAIL_COUNT"] = count }
-            return environment
+            Self.faults(shim, "write", under: store + "/schakel.snapshot", at: n, count: count)
         }
         let counting = TemporaryDirectory()
         let countFile = counting.path + "/count"
