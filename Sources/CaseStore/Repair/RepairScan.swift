@@ -120,10 +120,9 @@ struct RepairScan {
         func settle(_ index: Int, _ verdict: Verdict) { verdicts[index].verdict = verdict }
         for sequence in 1...places {
             guard let found = resolved[sequence] else {
-                let loss: RepairReport.Loss =
-                    unreadable[sequence].map { .unreadable($0) } ?? (sequence > end ? .missing : .missing)
+                let loss: RepairReport.Loss = unreadable[sequence].map { .unreadable($0) } ?? .missing
                 verdicts.append(Place(sequence: sequence, verdict: .lost(loss, nil)))
-                for index in pending { verdicts[index].verdict = .lost(.changed, verdicts[index].commit) }
+                // What waited for a link to meet stays lost: the chain breaks off here.
                 pending = []
                 trusted = linksOf(sequence)
                 recomputed = nil
