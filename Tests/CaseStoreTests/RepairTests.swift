@@ -266,6 +266,24 @@ struct RepairTests {
         }
     }
 
+    @Test("A changed commit that claims a record a later, intact commit makes: the later one is kept, not refused")
+    func falseClaim() throws {
+        let place = try store(.sqlite)
+        // Registration 3 rewritten to log CO-1 too, which commit 4 really logs.
+        try Backend.sqlite.tamper(
+            place,
+            """
+            UPDATE commits SET payload = replace(payload, '"events":[', '"consultationEvents":'
+                || (SELECT json_extract(payload, '$.consultationEvents') FROM commits WHERE sequence = 4)
+                || ',"events":[') WHERE sequence = 3;
+            """)
+        let (report, target) = try repair(.sqlite, place)
+        #expect(report.lost.map(\.sequence) == [3], "\(report.lost)")
+        #expect(report.reserved == ["2026-0003"], "its registration's number, not CO-1: \(report.reserved)")
+        let ledger = try verified(.sqlite, target)
+        #expect(ledger.consultations.consultations.keys.map(\.value).sorted() == [1, 2, 3])
+    }
+
     @Test("A row put in far beyond the log is left out, not counted up to")
     func strayRow() throws {
         let place = try store(.sqlite)

@@ -89,6 +89,15 @@ extension CaseStore {
         var placeholders: [(index: Int, before: Numbering)] = []
         var empties: [Int: Commit] = [:]
         var affected = Set<String>()
+        // The records the kept commits make: a lost (changed) commit's claim to one of these is
+        // not reserved, or the commit that really made it would no longer apply.
+        let made = Self.records(
+            madeBy: scan.verdicts.compactMap {
+                switch $0.verdict {
+                case .intact(let commit, _), .unverified(let commit, _): commit
+                case .lost: nil
+                }
+            })
         for place in scan.verdicts {
             var lostCommit: Commit?
             switch place.verdict {
@@ -119,7 +128,8 @@ extension CaseStore {
             // The numbers a readable lost commit handed out stay taken: its registrations, and the
             // partner and consultation numbers it made in turn (one far out of turn is not believed,
             // or every later record would be refused).
-            var handedOut = lostCommit?.numbersHandedOut(after: ledger.numbering) ?? .none
+            var handedOut =
+                lostCommit.map { Self.without(made, $0) }?.numbersHandedOut(after: ledger.numbering) ?? .none
             // The snapshot knew the numbering just after this very commit: all of it stays taken.
             if let snapshot = known.snapshot, snapshot.sequence == place.sequence {
                 handedOut = handedOut.union(snapshot.numbering)
@@ -237,6 +247,43 @@ extension CaseStore {
         var (encoded, _) = try CommitCodec.encode(commit)
         if let key { encoded.payload = try SealedPayload.seal(encoded.payload, sequence: commit.sequence, with: key) }
         return encoded
+    }
+
+    /// The records `commits` make (registered cases, organisations, contacts, consultations), by name.
+    private static func records(madeBy commits: [Commit]) -> Set<String> {
+        var names = Set<String>()
+        for commit in commits { names.formUnion(records(of: commit)) }
+        return names
+    }
+
+    private static func records(of commit: Commit) -> [String] {
+        var names: [String] = []
+        for case .registered(let e) in commit.events { names.append(e.id.description) }
+        for event in commit.partnerEvents {
+            if case .organisationRecorded(let o) = event { names.append(o.id.description) }
+            if case .contactRecorded(let c) = event { names.append(c.id.description) }
+        }
+        for case .logged(let c) in commit.consultationEvents { names.append(c.id.description) }
+        return names
+    }
+
+    /// `commit` without the events that make a record of `made`.
+    private static func without(_ made: Set<String>, _ commit: Commit) -> Commit {
+        var kept = commit
+        kept.events = commit.events.filter {
+            if case .registered(let e) = $0 { !made.contains(e.id.description) } else { true }
+        }
+        kept.partnerEvents = commit.partnerEvents.filter {
+            switch $0 {
+            case .organisationRecorded(let o): !made.contains(o.id.description)
+            case .contactRecorded(let c): !made.contains(c.id.description)
+            default: true
+            }
+        }
+        kept.consultationEvents = commit.consultationEvents.filter {
+            if case .logged(let c) = $0 { !made.contains(c.id.description) } else { true }
+        }
+        return kept
     }
 
     /// The highest case number per year the access log's entries name.
