@@ -17,7 +17,7 @@ public struct PersonQuery: Hashable, Sendable {
     public let parts: [Part]
 
     public init(_ text: String) {
-        var words = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
         var parts: [Part] = []
         var index = 0
         while index < words.count {

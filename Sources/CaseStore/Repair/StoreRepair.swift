@@ -138,7 +138,7 @@ extension CaseStore {
                 sequence: place.sequence, at: place.at ?? written.last?.at ?? Date(timeIntervalSince1970: 0),
                 actor: RepairScan.actor, events: [], reserved: handedOut == Numbering.none ? nil : handedOut)
             placeholders.append((written.count, ledger.numbering))
-            try? ledger.apply(empty, reference: empty.sequence, undoable: false)
+            _ = try? ledger.apply(empty, reference: empty.sequence, undoable: false)
             written.append(try encoded(empty, key: key))
             lastPlaceholder = (written.count - 1, empty)
             empties[written.count - 1] = empty
