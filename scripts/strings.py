@@ -454,6 +454,7 @@ S = {
  "server.wantsPassword": ("de server vraagt een wachtwoord (PGPASSWORD of ~/.pgpass)", "the server wants a password (PGPASSWORD or ~/.pgpass)"),
  "server.noAnswer": ("de server antwoordde niet binnen {0} s", "the server did not answer within {0} s"),
  "server.noResult": ("geen resultaat", "no result"),
+ "server.outcomeUnknown": ("de verbinding met de server ging verloren terwijl de wijziging werd geschreven, en of ze bewaard is, is nog niet te zien: kijk eerst (schakel case list) voor je het opnieuw probeert", "the connection to the server was lost while the change was being written, and whether it was saved cannot be seen yet: look first (schakel case list) before you try again"),
  "server.closed": ("de opslag is gesloten", "the store is closed"),
  "server.noIdentity": ("de opslag heeft geen identiteit", "the store has no identity"),
  "check.snapshotNone": ("geen", "none"),

@@ -92,8 +92,11 @@ public protocol CommitLog: AnyObject {
     func read(sequences: [UInt64]) throws(StoreError) -> [EncodedCommit]
     /// Appends `commit` if the log ends at `commit.sequence - 1`; durable when it returns `.appended`.
     func append(_ commit: EncodedCommit) throws(StoreError) -> AppendOutcome
-    /// Appends many commits to an empty log in one transaction (import, upgrade, copy): all or none.
-    func appendAll(_ commits: [EncodedCommit]) throws(StoreError)
+    /// Appends many commits to an empty log in one transaction (import, upgrade, copy, repair): all
+    /// or none. `access` (an access log carried over, each entry at its own place with its hash and
+    /// tags) and `slots` (an encrypted store's key slots) go into the same transaction, into an
+    /// access log and a set of slots that are empty: a copy is whole or not there at all.
+    func appendAll(_ commits: [EncodedCommit], access: [AccessRecord], slots: [KeySlot]) throws(StoreError)
 
     /// What the commits are chained with (`CommitChain`): every append, `appendAll`, `rewrite`
     /// and `linkUnchained` writes each commit's link with it, in the same transaction.
@@ -155,9 +158,6 @@ public protocol CommitLog: AnyObject {
     func recordPendingAccess(_ entry: [UInt8]) throws(StoreError)
     /// Access log entries after `position`, oldest first, at most `limit`.
     func readAccess(after position: UInt64, limit: Int) throws(StoreError) -> [AccessRecord]
-    /// Writes these entries, each at its own place with its own hash and tags, into an empty
-    /// access log in one transaction (`store copy`: the same chain, so the same heads).
-    func copyAccess(_ records: [AccessRecord]) throws(StoreError)
     /// Removes the access log entries before `sequence` and their tags, in one transaction (the
     /// append-only trigger lifted inside it): only at the end of their retention period, after the
     /// entry that records it (`AccessBase`) is in the chain (`AccessLog.prune`).
@@ -186,6 +186,11 @@ extension CommitLog {
             chainKey = before
             throw error
         }
+    }
+
+    /// Appends many commits to an empty log in one transaction: all or none.
+    public func appendAll(_ commits: [EncodedCommit]) throws(StoreError) {
+        try appendAll(commits, access: [], slots: [])
     }
 
     /// Every commit, oldest first.

@@ -188,6 +188,9 @@ public enum ServerProblem: Equatable, Sendable {
     case wantsPassword
     case noAnswer(seconds: Int)
     case noResult
+    /// The connection went while a change was being written, and the server's process that was
+    /// writing it was still there after waiting: whether it was saved is not known.
+    case outcomeUnknown
     case closed
     case noIdentity
     /// Anything else the client library reported, in its words.
@@ -204,6 +207,9 @@ public enum ServerProblem: Equatable, Sendable {
         case .wantsPassword: return "the server wants a password (PGPASSWORD or ~/.pgpass)"
         case .noAnswer(let seconds): return "the server did not answer within \(seconds) s"
         case .noResult: return "no result"
+        case .outcomeUnknown:
+            return
+                "the connection to the server was lost while the change was being written, and whether it was saved cannot be seen yet"
         case .closed: return "the store is closed"
         case .noIdentity: return "the store has no identity"
         case .other(let text): return text

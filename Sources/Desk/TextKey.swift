@@ -857,6 +857,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case serverNoAnswer = "server.noAnswer"
     case serverNoIdentity = "server.noIdentity"
     case serverNoResult = "server.noResult"
+    case serverOutcomeUnknown = "server.outcomeUnknown"
     case serverUnreachable = "server.unreachable"
     case serverWantsPassword = "server.wantsPassword"
     case shareAge = "share.age"

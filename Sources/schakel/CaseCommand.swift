@@ -207,16 +207,27 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Reason (aanleiding).") var reason: String?
         @Option(help: "Goal.") var goal: String?
         @Option(help: "Risk signals, separated by commas (the whole list).") var risk: String?
+        @Option(help: PersonalData.help("name, bsn, birthdate, street, postcode, place, contact, reason, goal"))
+        var personal: String?
 
         func run() throws {
             try reporting {
+                // Read before the store is opened: a mistake in the file changes nothing.
+                let personalFields = try PersonalData.merge(
+                    personal,
+                    [
+                        "name": name, "bsn": bsn, "birthdate": birthdate, "street": street, "postcode": postcode,
+                        "place": place, "contact": contact, "reason": reason, "goal": goal,
+                    ])
                 let (c, _) = try changeCase(global, id: id, needsInstrument: false) { id in
                     var draft = CorrectionDraft()
                     let given: [(String, String?)] = [
-                        ("name", name), ("bsn", bsn), ("birthdate", birthdate), ("street", street),
-                        ("postcode", postcode), ("place", place), ("gemeente", gemeente), ("wijkteam", wijkteam),
-                        ("source", source), ("referrer-organisation", referrer), ("referrer-contact", contact),
-                        ("reason", reason), ("goal", goal), ("risk", risk),
+                        ("name", personalFields["name"]), ("bsn", personalFields["bsn"]),
+                        ("birthdate", personalFields["birthdate"]), ("street", personalFields["street"]),
+                        ("postcode", personalFields["postcode"]), ("place", personalFields["place"]),
+                        ("gemeente", gemeente), ("wijkteam", wijkteam), ("source", source),
+                        ("referrer-organisation", referrer), ("referrer-contact", personalFields["contact"]),
+                        ("reason", personalFields["reason"]), ("goal", personalFields["goal"]), ("risk", risk),
                     ]
                     for case (let field, let value?) in given { draft.values[field] = value }
                     draft.reason = why
@@ -254,19 +265,24 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Only cases whose name, number, BSN, gemeente, wijkteam or reason contains this.") var filter:
             String?
         @Flag(help: "The closed cases instead of the open ones, most recent first.") var closed = false
+        @Option(help: PersonalData.help("filter (the words of --filter), or name and bsn")) var personal: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             try reporting {
                 let invocation = try Invocation(global)
+                let fromFile = try PersonalData.merge(
+                    personal, ["filter": filter], allowed: ["filter", "name", "bsn"])
+                let words = ["filter", "name", "bsn"].compactMap { fromFile[$0] }.filter { !$0.isEmpty }
+                let query = words.isEmpty ? nil : words.joined(separator: " ")
                 let store = try invocation.openStore(readOnly: true)
                 defer { store.close() }
                 let rows = CaseReport.queue(
-                    Array(store.book.cases.values), filter: filter ?? "", closed: closed, context: invocation.context)
+                    Array(store.book.cases.values), filter: query ?? "", closed: closed, context: invocation.context)
                 try invocation.log(
-                    store, filter == nil ? .list : .search, what: json ? "case-list-json" : "case-list",
+                    store, query == nil ? .list : .search, what: json ? "case-list-json" : "case-list",
                     count: rows.count,
-                    query: filter)
+                    query: query)
                 if json {
                     let data = try CaseReport.json(rows.map { ($0.0, $0.1, nil) }, context: invocation.context)
                     printJSON(data)

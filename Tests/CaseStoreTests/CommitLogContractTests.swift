@@ -318,6 +318,43 @@ private func slot(_ advisor: String, _ wrapped: String = "d3JhcHBlZA==") -> KeyS
 @Suite("The CommitLog contract: key slots and encrypting in place")
 struct KeySlotContractTests {
     @Test(
+        "A store filled whole (copy, repair): commits, access log and key slots in one transaction; a failure in the last leaves nothing",
+        arguments: Backend.allCases)
+    func fillWhole(backend: Backend) throws {
+        let record = { (sequence: UInt64, tag: String) in
+            AccessRecord(sequence: sequence, stored: Array("entry \(sequence)".utf8), hash: "h\(sequence)", tags: [tag])
+        }
+        // An encrypted store's commits as a copy carries them: sealed (the database refuses plain ones
+        // once there are slots, so the slots going in first check that too).
+        let sealed = { (sequence: UInt64) in
+            var commit = entry(sequence)
+            commit.payload = Array("sealed1:\(sequence)".utf8)
+            return commit
+        }
+        let dir = try backend.place()
+        let log = try backend.open(dir)
+        defer { log.close() }
+        #expect(throws: StoreError.self) {
+            try log.appendAll([entry(1)], access: [], slots: [slot("Anna")])
+        }
+        // The second entry takes the first's place: refused by the database, after the commits went in.
+        #expect(throws: StoreError.self) {
+            try log.appendAll(
+                [sealed(1), sealed(2)], access: [record(1, "a"), record(1, "b")], slots: [slot("Anna")])
+        }
+        #expect(try log.head() == 0)
+        #expect(try log.keySlots().isEmpty)
+        #expect(try log.readAccess(after: 0, limit: 10).isEmpty)
+        // The same again, right: all of it, the tags too.
+        try log.appendAll([sealed(1), sealed(2)], access: [record(1, "a"), record(2, "b")], slots: [slot("Anna")])
+        #expect(try log.head() == 2)
+        #expect(try log.keySlots().map(\.advisor) == ["Anna"])
+        #expect(try log.readAccess(after: 0, limit: 10).map(\.hash) == ["h1", "h2"])
+        #expect(try log.countAccess(tag: "b") == 1)
+        #expect(throws: StoreError.self) { try log.appendAll([], access: [record(3, "c")], slots: []) }
+    }
+
+    @Test(
         "A log is encrypted whole or not at all: reseal replaces every payload and stores the slots in one step, once",
         arguments: Backend.allCases)
     func reseal(backend: Backend) throws {

@@ -76,4 +76,43 @@ struct PersonalDataTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("onbekend veld \"street\""), "\(refused.stderr)")
     }
+
+    @Test("case correct and case list take names and BSNs from --personal too; a mistake in the file changes nothing")
+    func correctAndList() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Schakel.run(["demo", "--store", dir.store, "--cases", "4"]).status == 0)
+        let add = try Schakel.run([
+            "case", "add", "--name", "Jelle Hoekstra", "--gemeente", "Harlingen", "--source", "wijkteam", "--reason",
+            "x", "--store", dir.store,
+        ])
+        let id = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(add.status == 0, "\(add.stderr)")
+        let file = dir.path + "/correctie.json"
+        FileManager.default.createFile(
+            atPath: file, contents: Data(#"{"name": "Jelle Hoekstra-Zijlstra", "bsn": "111222333"}"#.utf8))
+        let correct = try Schakel.run([
+            "case", "correct", id, "--personal", file, "--why", "Achternaam en BSN nagekomen", "--store", dir.store,
+        ])
+        #expect(correct.status == 0, "\(correct.stderr)")
+        let search = dir.path + "/zoek.json"
+        FileManager.default.createFile(atPath: search, contents: Data(#"{"bsn": "111222333"}"#.utf8))
+        let list = try Schakel.run(["case", "list", "--personal", search, "--json", "--store", dir.store])
+        #expect(list.status == 0, "\(list.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["id"] as? String } == [id], "\(list.stdout)")
+        let person = (rows.first?["persons"] as? [[String: Any]])?.first
+        #expect(person?["name"] as? String == "Jelle Hoekstra-Zijlstra")
+        // The filter in the file and on the command line both: refused by name, as for every field.
+        FileManager.default.createFile(atPath: search, contents: Data(#"{"filter": "Hoekstra"}"#.utf8))
+        let twice = try Schakel.run(["case", "list", "--personal", search, "--filter", "x", "--store", dir.store])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("filter staat zowel op de opdrachtregel als in --personal"), "\(twice.stderr)")
+        // A field correct does not take: refused before anything is written.
+        FileManager.default.createFile(atPath: file, contents: Data(#"{"name": "Ander", "gemeente": "Sneek"}"#.utf8))
+        let unknown = try Schakel.run(["case", "correct", id, "--personal", file, "--why", "x", "--store", dir.store])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("onbekend veld \"gemeente\""), "\(unknown.stderr)")
+        let after = try Schakel.run(["case", "list", "--filter", "Hoekstra-Zijlstra", "--json", "--store", dir.store])
+        #expect(after.stdout.contains(id) && !after.stdout.contains("Ander"), "\(after.stdout)")
+    }
 }

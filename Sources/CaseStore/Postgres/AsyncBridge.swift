@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 
 #if canImport(Glibc)
     import Glibc
@@ -15,15 +16,32 @@ import Foundation
 ///
 /// `seconds` bounds the wait: a connection that went dead without closing (a dropped VPN) must not
 /// freeze the desk; the work goes on in the background and its result is dropped.
-func blocking<T: Sendable>(seconds: Double = 30, _ body: @escaping @Sendable () async throws -> T) throws -> T {
+///
+/// `watching`: the connection the work runs on. When it closes, the wait ends too: postgres-nio
+/// does not always fail a query whose answer was lost with the connection (a read error inside a
+/// transaction left it waiting for ever, found by the socket fault tests), and a command must not
+/// sit out the whole `seconds` for an answer that cannot come.
+func blocking<T: Sendable>(
+    seconds: Double = 30, watching connection: PostgresConnection? = nil,
+    _ body: @escaping @Sendable () async throws -> T
+) throws -> T {
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     Task(executorPreference: BridgeExecutor.shared) {
         do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
         done.signal()
     }
+    connection?.closeFuture.whenComplete { _ in done.signal() }
     guard done.wait(timeout: .now() + seconds) == .success else {
         throw StoreError.server(operation: "wait", path: "", problem: .noAnswer(seconds: Int(seconds)))
+    }
+    if box.result == nil, connection != nil {
+        // Woken by the close: the work usually fails on its own a moment later, with its own words.
+        _ = done.wait(timeout: .now() + 0.2)
+        guard let result = box.result else {
+            throw StoreError.server(operation: "query", path: "", problem: .connectionLost)
+        }
+        return try result.get()
     }
     guard let result = box.result else { throw StoreError.server(operation: "wait", path: "", problem: .noResult) }
     return try result.get()

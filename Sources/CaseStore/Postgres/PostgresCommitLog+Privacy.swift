@@ -14,7 +14,7 @@ extension PostgresCommitLog {
                 try Self.text(connection, "SELECT to_regclass('keyslots')::text", logger: logger, location: location)
                     != nil
             else { return [] }
-            rows = try blocking {
+            rows = try blocking(watching: connection) {
                 var result: [(String, String)] = []
                 for try await row in try await connection.query(
                     "SELECT advisor, slot FROM keyslots ORDER BY advisor", logger: logger
@@ -26,7 +26,7 @@ extension PostgresCommitLog {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.explained(error, location: location, operation: "read keys")
+            throw Self.explained(error, location: location, operation: "read")
         }
         return try rows.map { (row) throws(StoreError) in try KeySlot.decoded(row.1, advisor: row.0) }
     }
@@ -187,15 +187,34 @@ extension PostgresCommitLog {
         }
     }
 
-    public func copyAccess(_ records: [AccessRecord]) throws(StoreError) {
-        guard !isReadOnly else { throw StoreError.readOnly }
-        guard schema >= 3, !records.isEmpty else { return }
-        try transaction { (run, count) throws(StoreError) in
-            try run("SELECT pg_advisory_xact_lock(7318122)")
-            guard try count("SELECT count(*)::text FROM access_log") == 0 else {
-                throw StoreError.notEmpty(path: displayName)
-            }
-            try insertAccess(records, run)
+    /// Writes an access log carried over from another store into this one's empty access log, each
+    /// entry at its own place with its hash and tags (inside `appendAll`'s transaction).
+    func insertCarriedAccess(
+        _ records: [AccessRecord], _ run: (PostgresQuery) throws(StoreError) -> Void,
+        _ count: (PostgresQuery) throws(StoreError) -> Int
+    ) throws(StoreError) {
+        guard !records.isEmpty else { return }
+        guard schema >= 3 else { throw StoreError.olderSchema(path: displayName, found: schema) }
+        try run("SELECT pg_advisory_xact_lock(7318122)")
+        guard try count("SELECT count(*)::text FROM access_log") == 0 else {
+            throw StoreError.notEmpty(path: displayName)
+        }
+        try insertAccess(records, run)
+    }
+
+    /// Writes the advisors' key slots into a store that has none (inside a transaction).
+    func insertSlots(
+        _ slots: [KeySlot], _ run: (PostgresQuery) throws(StoreError) -> Void,
+        _ count: (PostgresQuery) throws(StoreError) -> Int
+    ) throws(StoreError) {
+        guard !slots.isEmpty else { return }
+        try run("LOCK TABLE keyslots IN EXCLUSIVE MODE")
+        guard try count("SELECT count(*)::text FROM keyslots") == 0 else {
+            throw StoreError.alreadyEncrypted(store: displayName)
+        }
+        for slot in slots {
+            let (advisor, text) = (slot.advisor, try slot.encoded())
+            try run("INSERT INTO keyslots(advisor, slot) VALUES (\(advisor), \(text))")
         }
     }
 
@@ -286,7 +305,7 @@ extension PostgresCommitLog {
         let connection = try live()
         let logger = self.logger
         do {
-            return try blocking {
+            return try blocking(watching: connection) {
                 var result: [(repeat each T)] = []
                 for try await row in try await connection.query(query, logger: logger).decode(type) {
                     result.append(row)

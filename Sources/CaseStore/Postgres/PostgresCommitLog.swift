@@ -27,6 +27,9 @@ public final class PostgresCommitLog: CommitLog {
 
     /// The connection queries go over; after the server went away it is made again (see `live`).
     private var connection: PostgresConnection
+    /// The server's process for `connection` (`pg_backend_pid()`): after the connection went while
+    /// a change was under way, schakel waits until it is gone before it looks (`settled`).
+    private var backendPID: Int32?
     private var listener: PostgresConnection?
     private let configuration: PostgresConnection.Configuration
     let logger: Logger
@@ -54,7 +57,7 @@ public final class PostgresCommitLog: CommitLog {
         self.logger = logger
         let configuration = try location.configuration
         self.configuration = configuration
-        connection = try Self.connect(configuration, location: location, logger: logger)
+        (connection, backendPID) = try Self.connect(configuration, location: location, logger: logger)
         do throws(StoreError) {
             schema = try Self.prepareSchema(connection, create: create && !readOnly, location: location, logger: logger)
             if schema < 2 { authorColumn = "NULL::text" }
@@ -88,7 +91,8 @@ public final class PostgresCommitLog: CommitLog {
         // started, every five seconds (the desk's own once-a-second look covers the gap).
         nextListen = Date().addingTimeInterval(1)
         let retry = Date().addingTimeInterval(5)
-        guard let pipe = wake, let listening = try? Self.connect(configuration, location: location, logger: logger)
+        guard let pipe = wake,
+            let listening = try? Self.connect(configuration, location: location, logger: logger).connection
         else {
             nextListen = retry
             return nil
@@ -128,7 +132,7 @@ public final class PostgresCommitLog: CommitLog {
             throw StoreError.server(operation: "connect", path: displayName, problem: .connectionLostRetrying)
         }
         do throws(StoreError) {
-            connection = try Self.connect(configuration, location: location, logger: logger)
+            (connection, backendPID) = try Self.connect(configuration, location: location, logger: logger)
         } catch {
             nextReconnect = Date().addingTimeInterval(reconnectDelay)
             reconnectDelay = min(5, reconnectDelay * 2)
@@ -141,21 +145,50 @@ public final class PostgresCommitLog: CommitLog {
         return connection
     }
 
+    /// A new connection, and the server's process behind it.
     private static func connect(
         _ configuration: PostgresConnection.Configuration, location: PostgresLocation,
         logger: Logger
-    ) throws(StoreError) -> PostgresConnection {
+    ) throws(StoreError) -> (connection: PostgresConnection, pid: Int32?) {
         do {
-            return try blocking {
-                let connection = try await PostgresConnection.connect(
-                    configuration: configuration, id: 1, logger: logger)
+            let connection = try blocking {
+                try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            }
+            do {
                 // Acknowledged means durable, whatever the server's default says.
-                _ = try await connection.query("SET synchronous_commit = on", logger: logger).collect()
-                return connection
+                let pid: Int32? = try blocking(watching: connection) { () async throws -> Int32? in
+                    for try await (_, pid) in try await connection.query(
+                        "SELECT set_config('synchronous_commit', 'on', false), pg_backend_pid()", logger: logger
+                    ).decode((String, Int32).self) {
+                        return pid
+                    }
+                    return nil
+                }
+                return (connection, pid)
+            } catch {
+                // A connection is closed before it is let go of, also when it broke just now.
+                _ = try? blocking { try await connection.close() }
+                throw error
             }
         } catch {
             throw explained(error, location: location, operation: "connect")
         }
+    }
+
+    /// After the connection went while a change was under way: connected again, whether the
+    /// server's process that was writing it (`pid`) is gone, so that what it did is final. The
+    /// process is asked to stop, then waited for (a few seconds): it may still be working, and
+    /// commit, after the client lost its answer. False when it is still there.
+    private func settled(_ pid: Int32?) throws(StoreError) -> Bool {
+        guard let pid else { return false }
+        // Allowed for the role's own processes; refused (and then only waited for) otherwise.
+        _ = try? rows("SELECT pg_terminate_backend(\(pid))", as: Bool.self)
+        let deadline = Date().addingTimeInterval(5)
+        while (try integer("SELECT count(*)::bigint FROM pg_stat_activity WHERE pid = \(pid)") ?? 0) > 0 {
+            guard Date() < deadline else { return false }
+            usleep(20_000)
+        }
+        return true
     }
 
     public func head() throws(StoreError) -> UInt64 {
@@ -185,7 +218,7 @@ public final class PostgresCommitLog: CommitLog {
         let logger = self.logger
         let rows: [(Int64, String, String, String, String?)]
         do {
-            rows = try blocking {
+            rows = try blocking(watching: connection) {
                 var result: [(Int64, String, String, String, String?)] = []
                 for try await row in try await connection.query(query, logger: logger).decode(
                     (Int64, String, String, String, String?).self)
@@ -224,6 +257,7 @@ public final class PostgresCommitLog: CommitLog {
         // One statement: it inserts the commit and its link only while the log ends just before
         // this commit; a writer that raced to the same sequence loses on the primary key.
         let inserted: Int64?
+        let writer = backendPID
         do {
             inserted = try integerRaising(
                 """
@@ -240,49 +274,38 @@ public final class PostgresCommitLog: CommitLog {
             if Self.sqlState(error) == "23505" {
                 return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max))
             }
-            // The connection went while the INSERT was under way: it may have committed. Look, once
-            // connected again, before saying it failed, so a retry never writes it twice.
-            if Self.sqlState(error) == nil, let written = try? read(sequences: [commit.sequence]).first {
-                if written.payload == commit.payload {
-                    lastHead = max(lastHead, commit.sequence)
-                    return .appended
-                }
+            // The connection went while the INSERT was under way: it may have committed, or still
+            // commit (the server's process goes on until it notices). Once that process is gone,
+            // look, before saying it failed, so a retry never writes it twice.
+            let lost = Self.explained(error, location: location, operation: "append")
+            guard Self.sqlState(error) == nil else { throw lost }
+            let final: Bool
+            do { final = try settled(writer) } catch { throw lost }
+            guard final else {
+                throw StoreError.server(operation: "append", path: displayName, problem: .outcomeUnknown)
+            }
+            guard let written = try read(sequences: [commit.sequence]).first else { throw lost }
+            guard written.payload == commit.payload else {
                 return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max))
             }
-            throw Self.explained(error, location: location, operation: "append")
+            lastHead = max(lastHead, commit.sequence)
+            return .appended
         }
         guard inserted != nil else { return .conflict(newer: try read(after: commit.sequence - 1, limit: Int.max)) }
         lastHead = max(lastHead, commit.sequence)
         return .appended
     }
 
-    public func appendAll(_ commits: [EncodedCommit]) throws(StoreError) {
+    public func appendAll(_ commits: [EncodedCommit], access: [AccessRecord], slots: [KeySlot]) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
         // One transaction on one connection: should it drop, every statement after fails and
         // nothing is committed (a reconnect in between would autocommit the rest).
-        let pinned = try live()
-        let logger = self.logger
-        let location = self.location
-        let run = { (query: PostgresQuery) throws(StoreError) in
-            try Self.run(pinned, query, logger: logger, location: location)
-        }
-        try run("BEGIN")
-        do throws(StoreError) {
+        try transaction { (run, count) throws(StoreError) in
             try run("LOCK TABLE commits IN EXCLUSIVE MODE")
-            let existing: Int64?
-            do {
-                existing = try blocking {
-                    for try await (value) in try await pinned.query(
-                        "SELECT count(*)::bigint FROM commits", logger: logger
-                    ).decode(Int64.self) {
-                        return value
-                    }
-                    return nil
-                }
-            } catch {
-                throw Self.explained(error, location: location, operation: "read")
+            guard try count("SELECT count(*)::text FROM commits") == 0 else {
+                throw StoreError.notEmpty(path: displayName)
             }
-            guard existing == 0 else { throw StoreError.notEmpty(path: displayName) }
+            try insertSlots(slots, run, count)
             for (index, commit) in commits.enumerated() {
                 guard commit.sequence == UInt64(index + 1) else {
                     throw StoreError.corruptCommit(
@@ -305,10 +328,7 @@ public final class PostgresCommitLog: CommitLog {
                     """)
             }
             try insertLinks(CommitChain.links(chainKey, previous: identity, commits), run)
-            try run("COMMIT")
-        } catch {
-            try? run("ROLLBACK")
-            throw error
+            try insertCarriedAccess(access, run, count)
         }
         guard try head() == UInt64(commits.count) else {
             throw StoreError.corruptCommit(
@@ -364,7 +384,7 @@ public final class PostgresCommitLog: CommitLog {
         let connection = try live()
         let logger = self.logger
         do {
-            let rows: [(String, Int32, String, String, String)] = try blocking {
+            let rows: [(String, Int32, String, String, String)] = try blocking(watching: connection) {
                 var result: [(String, Int32, String, String, String)] = []
                 let query: PostgresQuery = """
                     SELECT host, pid, login, advisor, since FROM presence
@@ -392,7 +412,7 @@ public final class PostgresCommitLog: CommitLog {
         let connection = try live()
         let logger = self.logger
         do {
-            let rows: [(String, String)] = try blocking {
+            let rows: [(String, String)] = try blocking(watching: connection) {
                 var result: [(String, String)] = []
                 for try await row in try await connection.query("SELECT name, body FROM config", logger: logger).decode(
                     (String, String).self)
@@ -458,7 +478,7 @@ public final class PostgresCommitLog: CommitLog {
     private func integerRaising(_ query: PostgresQuery) throws -> Int64? {
         let connection = try live()
         let logger = self.logger
-        return try blocking {
+        return try blocking(watching: connection) {
             for try await (value) in try await connection.query(query, logger: logger).decode(Int64.self) {
                 return value
             }

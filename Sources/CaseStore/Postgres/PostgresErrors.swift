@@ -38,6 +38,10 @@ extension PostgresCommitLog {
                 return .server(
                     operation: "connect", path: location.displayName, problem: .certificateUnverified(cause: cause))
             }
+            // An I/O error on a connection that was up is a lost connection, not an unreachable server.
+            guard operation == "connect" else {
+                return .server(operation: operation, path: location.displayName, problem: .connectionLost)
+            }
             return .server(operation: "connect", path: location.displayName, problem: .unreachable)
         case .serverClosedConnection, .clientClosedConnection:
             return .server(operation: operation, path: location.displayName, problem: .connectionLost)

@@ -8,7 +8,7 @@ extension PostgresCommitLog {
         throws(StoreError)
     {
         do {
-            try blocking { _ = try await db.query(query, logger: logger).collect() }
+            try blocking(watching: db) { _ = try await db.query(query, logger: logger).collect() }
         } catch {
             throw explained(error, location: location, operation: "query")
         }
@@ -18,7 +18,7 @@ extension PostgresCommitLog {
         throws(StoreError) -> String?
     {
         do {
-            return try blocking {
+            return try blocking(watching: db) {
                 for try await (value) in try await db.query(query, logger: logger).decode(String?.self) { return value }
                 return nil
             }

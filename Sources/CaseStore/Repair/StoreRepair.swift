@@ -357,22 +357,17 @@ extension CaseStore {
         _ to: CommitLog, slots: [KeySlot], key: DataKey?, commits: [EncodedCommit], access: [AccessRecord]
     ) throws(StoreError) {
         guard try to.head() == 0 else { throw StoreError.notEmpty(path: to.displayName) }
-        if !slots.isEmpty {
-            try to.reseal(
-                slots: slots, { (commit) throws(StoreError) in throw StoreError.notEmpty(path: to.displayName) },
-                access: { $0 }, chain: .of(key))
-        }
         to.chainKey = .of(key)
-        try to.appendAll(commits)
         // The access log goes along, entry for entry at its own place with its own hash: the same
-        // chain (a pruned one with its base), so it verifies and has the same heads.
+        // chain (a pruned one with its base), so it verifies and has the same heads. Commits, access
+        // log and key slots are written in one transaction: a failure leaves an empty store.
+        let carried = try access.map { (record) throws(StoreError) in
+            var copied = record
+            copied.tags = AccessLog.tags(of: try AccessLog.open(record, key), key)
+            return copied
+        }
+        try to.appendAll(commits, access: carried, slots: slots)
         if !access.isEmpty {
-            try to.copyAccess(
-                try access.map { (record) throws(StoreError) in
-                    var copied = record
-                    copied.tags = AccessLog.tags(of: try AccessLog.open(record, key), key)
-                    return copied
-                })
             if let problem = try AccessLog.verify(to, key: key).problems.first {
                 throw StoreError.corruptCommit(
                     store: to.displayName, sequence: 0, reason: "the copied access log does not verify: \(problem)")

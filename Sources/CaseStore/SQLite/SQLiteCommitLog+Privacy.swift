@@ -82,19 +82,9 @@ extension SQLiteCommitLog {
             let entries = try access(try readAccess(after: 0, limit: Int.max))
             try connection.execute("DROP TRIGGER access_log_is_not_updated; DROP TRIGGER access_log_is_not_deleted;")
             try connection.execute("DELETE FROM access_log; DELETE FROM access_tags;")
-            for record in entries {
-                try insertAccess(record, into: connection)
-                for tag in record.tags {
-                    try connection.query(
-                        "INSERT OR IGNORE INTO access_tags(tag, sequence) VALUES (?, ?)",
-                        [.text(tag), .int(Int64(record.sequence))])
-                }
-            }
+            for record in entries { try insertAccess(record, into: connection) }
             try connection.execute(Self.accessAppendOnly)
-            for (advisor, text) in texts {
-                try connection.query(
-                    "INSERT INTO keyslots(advisor, slot) VALUES (?, ?)", [.text(advisor), .text(text)])
-            }
+            try insertSlots(texts)
         }
         // The old plaintext is gone from the tables; now from the file's free pages (secure_delete
         // zeroed what it could, VACUUM rewrites the rest) and from the WAL.
@@ -151,12 +141,8 @@ extension SQLiteCommitLog {
             for entry in try entries(pending.map(\.1)) {
                 sequence += 1
                 let hash = link(previous, sequence, entry.stored)
-                try insertAccess(AccessRecord(sequence: sequence, stored: entry.stored, hash: hash), into: db)
-                for tag in entry.tags {
-                    try db.query(
-                        "INSERT OR IGNORE INTO access_tags(tag, sequence) VALUES (?, ?)",
-                        [.text(tag), .int(Int64(sequence))])
-                }
+                try insertAccess(
+                    AccessRecord(sequence: sequence, stored: entry.stored, hash: hash, tags: entry.tags), into: db)
                 previous = hash
             }
             for (id, _) in pending { try db.query("DELETE FROM access_pending WHERE id = ?", [.int(id)]) }
@@ -181,21 +167,25 @@ extension SQLiteCommitLog {
         return records
     }
 
-    public func copyAccess(_ records: [AccessRecord]) throws(StoreError) {
-        guard !isReadOnly else { throw StoreError.readOnly }
-        guard schema >= 3, !records.isEmpty else { return }
-        try transaction { () throws(StoreError) in
-            guard try connection.integer("SELECT count(*) FROM access_log") ?? 0 == 0 else {
-                throw StoreError.notEmpty(path: path)
-            }
-            for record in records {
-                try insertAccess(record, into: connection)
-                for tag in record.tags {
-                    try connection.query(
-                        "INSERT OR IGNORE INTO access_tags(tag, sequence) VALUES (?, ?)",
-                        [.text(tag), .int(Int64(record.sequence))])
-                }
-            }
+    /// Writes an access log carried over from another store into this one's empty access log, each
+    /// entry at its own place with its hash and tags (inside `appendAll`'s transaction).
+    func insertCarriedAccess(_ records: [AccessRecord]) throws(StoreError) {
+        guard !records.isEmpty else { return }
+        guard schema >= 3 else { throw StoreError.olderSchema(path: path, found: Int(schema)) }
+        guard try connection.integer("SELECT count(*) FROM access_log") ?? 0 == 0 else {
+            throw StoreError.notEmpty(path: path)
+        }
+        for record in records { try insertAccess(record, into: connection) }
+    }
+
+    /// Writes the advisors' key slots into a store that has none (inside a transaction).
+    func insertSlots(_ texts: [(String, String)]) throws(StoreError) {
+        guard !texts.isEmpty else { return }
+        guard try connection.integer("SELECT count(*) FROM keyslots") ?? 0 == 0 else {
+            throw StoreError.alreadyEncrypted(store: path)
+        }
+        for (advisor, text) in texts {
+            try connection.query("INSERT INTO keyslots(advisor, slot) VALUES (?, ?)", [.text(advisor), .text(text)])
         }
     }
 
@@ -239,13 +229,16 @@ extension SQLiteCommitLog {
         return Int(try connection.integer("SELECT count(*) FROM access_tags WHERE tag = ?", [.text(tag)]) ?? 0)
     }
 
+    /// One access log entry and its tags.
     private func insertAccess(_ record: AccessRecord, into db: SQLiteConnection) throws(StoreError) {
+        let sequence = try Self.position(record.sequence, path: path)
         try db.query(
             "INSERT INTO access_log(sequence, entry, hash) VALUES (?, ?, ?)",
-            [
-                .int(try Self.position(record.sequence, path: path)),
-                .text(String(decoding: record.stored, as: UTF8.self)), .text(record.hash),
-            ])
+            [.int(sequence), .text(String(decoding: record.stored, as: UTF8.self)), .text(record.hash)])
+        for tag in record.tags {
+            try db.query(
+                "INSERT OR IGNORE INTO access_tags(tag, sequence) VALUES (?, ?)", [.text(tag), .int(sequence)])
+        }
     }
 
     /// The connection the access log is written through: the log's own, or for a log opened only

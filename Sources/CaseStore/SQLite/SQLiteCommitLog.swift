@@ -256,11 +256,13 @@ public final class SQLiteCommitLog: CommitLog {
         }
     }
 
-    public func appendAll(_ commits: [EncodedCommit]) throws(StoreError) {
+    public func appendAll(_ commits: [EncodedCommit], access: [AccessRecord], slots: [KeySlot]) throws(StoreError) {
         guard !isReadOnly else { throw StoreError.readOnly }
+        let texts = try slots.map { (slot) throws(StoreError) in (slot.advisor, try slot.encoded()) }
         try connection.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
             guard try head() == 0 else { throw StoreError.notEmpty(path: path) }
+            try insertSlots(texts)
             for (index, commit) in commits.enumerated() {
                 guard commit.sequence == UInt64(index + 1) else {
                     throw StoreError.corruptCommit(
@@ -269,6 +271,7 @@ public final class SQLiteCommitLog: CommitLog {
                 try insert(commit)
             }
             try insertLinks(CommitChain.links(chainKey, previous: identity, commits))
+            try insertCarriedAccess(access)
             try connection.execute("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }

@@ -38,8 +38,9 @@ final class SealedCommitLog: CommitLog {
         }
     }
 
-    func appendAll(_ commits: [EncodedCommit]) throws(StoreError) {
-        try base.appendAll(commits.map { (commit) throws(StoreError) in try sealed(commit) })
+    func appendAll(_ commits: [EncodedCommit], access: [AccessRecord], slots: [KeySlot]) throws(StoreError) {
+        try base.appendAll(
+            commits.map { (commit) throws(StoreError) in try sealed(commit) }, access: access, slots: slots)
     }
 
     var chainKey: ChainKey {
@@ -84,7 +85,6 @@ final class SealedCommitLog: CommitLog {
         try base.readAccess(after: position, limit: limit)
     }
     func dropAccess(before sequence: UInt64) throws(StoreError) { try base.dropAccess(before: sequence) }
-    func copyAccess(_ records: [AccessRecord]) throws(StoreError) { try base.copyAccess(records) }
     func storageProblems() throws(StoreError) -> [CheckProblem] { try base.storageProblems() }
     func rewrite(_ commits: [EncodedCommit]) throws(StoreError) {
         try base.rewrite(commits.map { (commit) throws(StoreError) in try sealed(commit) })

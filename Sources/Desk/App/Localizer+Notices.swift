@@ -170,6 +170,7 @@ extension Localizer {
         case .wantsPassword: return self(.serverWantsPassword)
         case .noAnswer(let seconds): return self(.serverNoAnswer, seconds)
         case .noResult: return self(.serverNoResult)
+        case .outcomeUnknown: return self(.serverOutcomeUnknown)
         case .closed: return self(.serverClosed)
         case .noIdentity: return self(.serverNoIdentity)
         case .other(let text): return text

@@ -49,7 +49,6 @@ enum HelpOverlay {
         let t = context.text
         let keys = rows(state, context, scopes: scopes)
         let legend = legend(state, context)
-        let all = keys + legend
         // As many columns as the rows need to fit the height (a small terminal gets two or three),
         // each as wide as its own keys and titles, or as its share of the width allows.
         let legendLines = legend.isEmpty ? 0 : legend.count + 2
