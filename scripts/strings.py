@@ -299,6 +299,7 @@ S = {
  "cli.identifyingRefused": ("niet bewaard: lijkt identificerend: {0}; haal het weg, of geef --accept-identifying", "not saved: looks identifying: {0}; remove it, or give --accept-identifying"),
  "cli.consultNotWritten": ("het consult is niet geschreven", "the consultation was not written"),
  "cli.casesRange": ("--cases kent 1 tot en met 200000, niet {0}", "--cases takes 1 to 200000, not {0}"),
+ "cli.demoScaleRange": ("--{0} moet tussen 0 en {2} liggen, niet {1}", "--{0} must be from 0 to {2}, not {1}"),
  "cli.demoNotEmpty": ("{0} bevat al {1} casussen; demo vult alleen een lege opslag", "{0} already holds {1} cases; demo fills only an empty store"),
  "cli.demoDone": ("{0} {0|democasus|democasussen} in {1}", "{0} demo {0|case|cases} in {1}"),
  "cli.instrumentIndicators": ("indicatoren: {0}", "indicators: {0}"),

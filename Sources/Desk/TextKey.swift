@@ -178,6 +178,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case cliDamagedHint = "cli.damagedHint"
     case cliDemoDone = "cli.demoDone"
     case cliDemoNotEmpty = "cli.demoNotEmpty"
+    case cliDemoScaleRange = "cli.demoScaleRange"
     case cliEncryptOthersPresent = "cli.encryptOthersPresent"
     case cliEncrypted = "cli.encrypted"
     case cliExported = "cli.exported"

@@ -16,6 +16,18 @@ struct Demo: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same demo.")
     var seed: UInt64 = 2026
 
+    @Option(
+        help:
+            "Spread the cases over this many years before this one: the last eight weeks' are the queue, the rest closed history (for measuring at a region's scale)."
+    )
+    var years = 0
+
+    @Option(help: "Contacts in the partner directory (at least the demo's own).")
+    var contacts = 0
+
+    @Option(help: "Consultations (at least the demo's own), over the last two years.")
+    var consultations = 0
+
     @Flag(help: "Open the desk on the demo store afterwards.")
     var open = false
 
@@ -24,6 +36,12 @@ struct Demo: ParsableCommand {
     func run() throws {
         try reporting {
             guard (1...200_000).contains(cases) else { throw Failure(tr(.cliCasesRange, cases)) }
+            for (name, value, limit) in [
+                ("years", years, 50), ("contacts", contacts, 20_000), ("consultations", consultations, 200_000),
+            ]
+            where !(0...limit).contains(value) {
+                throw Failure(tr(.cliDemoScaleRange, name, value, limit))
+            }
             let invocation = try Invocation(global)
             do {
                 let store = try invocation.openStore(readOnly: false)
@@ -32,7 +50,8 @@ struct Demo: ParsableCommand {
                     throw Failure(tr(.cliDemoNotEmpty, invocation.storeName, store.book.cases.count))
                 }
                 var builder = try DemoBuilder(seed: seed, context: invocation.context)
-                let commits = builder.commits(cases: cases)
+                let commits = builder.commits(
+                    cases: cases, scale: DemoScale(years: years, contacts: contacts, consultations: consultations))
                 do throws(StoreError) {
                     try store.importAll(StoreExport(exportedAt: Date(), commits: commits), from: "demo", what: "demo")
                 } catch {

@@ -24,9 +24,9 @@ struct DemoTests {
         /// Per case, the kinds of case event recorded on it.
         var steps: [CaseID: [String]] = [:]
 
-        init(cases: Int, seed: UInt64 = 2026, at now: Date) throws {
+        init(cases: Int, seed: UInt64 = 2026, scale: DemoScale = DemoScale(), at now: Date) throws {
             var builder = try DemoBuilder(seed: seed, context: try DemoTests.context(at: now))
-            for commit in builder.commits(cases: cases) {
+            for commit in builder.commits(cases: cases, scale: scale) {
                 _ = try ledger.apply(commit, reference: commit.sequence)
                 for event in commit.events { steps[event.caseID, default: []].append(event.typeName) }
             }
@@ -132,5 +132,37 @@ struct DemoTests {
         let one = try Demo(cases: 120, seed: 7, at: Self.now)
         let two = try Demo(cases: 120, seed: 7, at: Self.now)
         #expect(one.ledger == two.ledger)
+    }
+
+    @Test(
+        "At a region's scale: years of closed history, each case steered and closed through real steps, numbered per year; the queue is the last weeks'; contacts and consultations as many as asked"
+    )
+    func regionScale() throws {
+        let demo = try Demo(
+            cases: 400, scale: DemoScale(years: 3, contacts: 60, consultations: 150), at: Self.now)
+        let cases = demo.cases
+        #expect(cases.count == 400)
+        // Eight weeks of a region that registered 400 cases in three years: 20; the rest closed history.
+        let history = cases.filter { $0.id.year < 2026 }
+        #expect(history.count == 400 - 400 * 56 / (365 * 3))
+        #expect(Set(history.map(\.id.year)) == [2023, 2024, 2025])
+        #expect(
+            history.allSatisfy { $0.status == .afgesloten }, "\(history.filter { $0.status != .afgesloten }.map(\.id))")
+        for year in 2023...2025 {
+            let numbers = history.filter { $0.id.year == year }.map(\.id.sequence).sorted()
+            #expect(numbers == Array(1...numbers.count), "\(year) is numbered without gaps")
+        }
+        // A closed case went through the whole way: about a dozen events.
+        let steps = history.map { demo.steps[$0.id]?.count ?? 0 }
+        #expect(steps.min() ?? 0 >= 8, "\(steps.min() ?? 0)")
+        let kinds = Set(history.flatMap { demo.steps[$0.id] ?? [] })
+        #expect(kinds.isSuperset(of: ["DecisionRecorded", "CaseHandedBack", "HandbackChecked"]), "\(kinds)")
+        #expect(demo.ledger.partners.contacts.count >= 55 && demo.ledger.partners.contacts.count <= 60)
+        #expect(demo.ledger.consultations.consultations.count == 150)
+        // The default demo is the small region the tests know: the same with or without a scale of zero.
+        let small = try Demo(cases: 30, at: Self.now)
+        let again = try Demo(cases: 30, scale: DemoScale(), at: Self.now)
+        #expect(small.cases == again.cases)
+        #expect(small.cases.allSatisfy { $0.id.year == 2026 })
     }
 }

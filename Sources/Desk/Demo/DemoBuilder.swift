@@ -38,10 +38,10 @@ public struct DemoBuilder {
         var consultationEvents: [ConsultationEvent] = []
     }
 
-    private var random: SplitMix64
-    private let seed: UInt64
-    private let people: People
-    private let context: DeskContext
+    var random: SplitMix64
+    let seed: UInt64
+    let people: People
+    let context: DeskContext
 
     public struct MissingData: Error, CustomStringConvertible {
         public var description: String { "demo-people.json is missing from this build" }
@@ -76,12 +76,15 @@ public struct DemoBuilder {
     }
 
     /// The demo as commits, oldest first, ready for an empty store.
-    public mutating func commits(cases count: Int) -> [Commit] {
+    public mutating func commits(cases total: Int, scale: DemoScale = DemoScale()) -> [Commit] {
         let now = context.clock.now
         let year = context.today.year
         var timed: [Timed] = []
         let advisors = [context.advisor] + people.advisors
-        let directory = demoPartners(at: now.addingTimeInterval(-250 * 86_400), into: &timed)
+        let partnersAt = partnersRecorded(now: now, scale: scale)
+        var directory = demoPartners(at: partnersAt, into: &timed)
+        // With years of history, the queue is what the last weeks brought; the rest is closed.
+        let count = scale.recent(of: total)
         for index in 0..<count {
             let id = CaseID(year: year, sequence: index + 1)
             let isZSM = index % 9 == 4
@@ -106,18 +109,8 @@ public struct DemoBuilder {
                 old
                 ? now.addingTimeInterval(-Double(150 + own.next() % 90) * 86_400 - Double(own.next() % 28_800)) : drawn
             let advisor = advisors[int(0...(advisors.count - 1))]
-            let birth = context.today.adding(days: -int(14 * 365...80 * 365))
-            let person = Person(
-                name: "\(pick(people.firstNames)) \(pick(people.surnames))",
-                birthDate: birth,
-                bsn: try? BSN(validBSN()),
-                address: Address(
-                    street: "\(pick(people.streets)) \(int(1...180))",
-                    postcode: try? Postcode("\(int(8400...9299)) \(pick(["AB", "CK", "GH", "LM", "RT", "XZ"]))"),
-                    place: gemeente.name))
-            var signals: [RiskSignal] = []
-            if int(0...9) < 4 { signals.append(pick(RiskSignal.allCases)) }
-            if int(0...9) < 2 { signals.append(pick(RiskSignal.allCases)) }
+            let person = demoPerson(in: gemeente)
+            let signals = demoSignals()
             // The ZSM reason (the suspect held for questioning) belongs to ZSM requests only.
             let zsmReason = people.reasons.first { $0.contains("ZSM") } ?? ""
             let reason = isZSM ? zsmReason : pick(people.reasons.filter { $0 != zsmReason })
@@ -127,7 +120,7 @@ public struct DemoBuilder {
                     organisation: isZSM ? "ZSM Noord-Nederland" : pick(people.referrers), contact: pick(people.contacts)
                 ),
                 reason: reason, goal: isZSM ? people.goals[4] : pick(people.goals), receivedAt: received,
-                riskSignals: Array(Set(signals)).sorted(), advisor: advisor,
+                riskSignals: signals, advisor: advisor,
                 deadlines: context.cadence.initialDeadlines(
                     source: source, receivedAt: received,
                     calendar: context.calendar, timeZone: context.timeZone))
@@ -178,6 +171,8 @@ public struct DemoBuilder {
                 }
             }
         }
+        closedHistory(total - count, years: scale.years, now: now, advisors: advisors, into: &timed)
+        moreContacts(scale.contacts, at: partnersAt, into: &directory, &timed)
         // Partners and consultations draw from a stream of their own, so the cases stay as they were.
         random = SplitMix64(seed: 0x5C4A_6B3E)
         // Who to call: a contact or two linked to most cases older than a day.
@@ -198,7 +193,9 @@ public struct DemoBuilder {
                     }))
         }
         demoConsultations(now: now, advisors: advisors, into: &timed)
+        moreConsultations(scale.consultations, now: now, advisors: advisors, into: &timed)
         timed.sort { $0.at < $1.at }
+        if scale.consultations > 0 { Self.renumberConsultations(&timed) }
         return timed.enumerated().map { index, item in
             Commit(
                 sequence: UInt64(index + 1), at: item.at, actor: item.actor, events: item.events,
@@ -209,8 +206,7 @@ public struct DemoBuilder {
     /// How a case reaches `next` in the triage meeting: through a triage and, for ondersteuning and
     /// procesregie, a decision the instrument allows (its holders, plan tasks and review date as a
     /// real one has). Without an instrument, or should the instrument refuse, only the status moves.
-    private func triageMeeting(_ current: Case?, reaching next: CaseStatus, on day: Date, plan: [String]) -> [CaseEvent]
-    {
+    func triageMeeting(_ current: Case?, reaching next: CaseStatus, on day: Date, plan: [String]) -> [CaseEvent] {
         guard let current else { return [] }
         let id = current.id
         let moved = [CaseEvent.statusChanged(StatusChanged(caseID: id, from: current.status, to: next))]
@@ -241,7 +237,7 @@ public struct DemoBuilder {
     }
 
     /// The region's partners, as one commit (as an import would bring them).
-    private func demoPartners(at: Date, into timed: inout [Timed]) -> PartnerDirectory {
+    func demoPartners(at: Date, into timed: inout [Timed]) -> PartnerDirectory {
         var directory = PartnerDirectory()
         var events: [PartnerEvent] = []
         for p in people.partners {
@@ -329,14 +325,36 @@ public struct DemoBuilder {
     }
 
     /// About 58% of registrations come from Leeuwarden (DOMAIN.md); the rest spread over the region.
-    private mutating func pickGemeente() -> Region.Gemeente {
+    mutating func pickGemeente() -> Region.Gemeente {
         let all = context.region.gemeenten
         if int(0...99) < 58, let leeuwarden = all.first(where: { $0.name == "Leeuwarden" }) { return leeuwarden }
         return pick(all)
     }
 
+    /// A person as the demo makes them: a name, a birth date, a BSN that passes the 11-test, and an
+    /// address in `gemeente`.
+    mutating func demoPerson(in gemeente: Region.Gemeente) -> Person {
+        let birth = context.today.adding(days: -int(14 * 365...80 * 365))
+        return Person(
+            name: "\(pick(people.firstNames)) \(pick(people.surnames))",
+            birthDate: birth,
+            bsn: try? BSN(validBSN()),
+            address: Address(
+                street: "\(pick(people.streets)) \(int(1...180))",
+                postcode: try? Postcode("\(int(8400...9299)) \(pick(["AB", "CK", "GH", "LM", "RT", "XZ"]))"),
+                place: gemeente.name))
+    }
+
+    /// No risk signal, or one or two.
+    mutating func demoSignals() -> [RiskSignal] {
+        var signals: [RiskSignal] = []
+        if int(0...9) < 4 { signals.append(pick(RiskSignal.allCases)) }
+        if int(0...9) < 2 { signals.append(pick(RiskSignal.allCases)) }
+        return Array(Set(signals)).sorted()
+    }
+
     /// A random nine-digit number that passes the 11-test.
-    private mutating func validBSN() -> String {
+    mutating func validBSN() -> String {
         while true {
             let digits = (0..<8).map { _ in int(0...9) }
             let sum = digits.enumerated().reduce(0) { $0 + $1.element * (9 - $1.offset) }
@@ -345,11 +363,11 @@ public struct DemoBuilder {
         }
     }
 
-    private mutating func int(_ range: ClosedRange<Int>) -> Int {
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(random.next() % UInt64(range.count))
     }
 
-    private mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 }
 
 /// A small, fast, seedable random generator (Vigna's SplitMix64), so demos are repeatable.
