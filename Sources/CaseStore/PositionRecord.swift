@@ -34,17 +34,19 @@ public struct PositionRecord: Sendable {
 
     /// The furthest commit seen of the store with this identity at `location` (nil: never seen).
     public func seen(_ identity: String, at location: String) -> UInt64? {
-        read()[Key(identity, location)]?.sequence
+        read(only: identity)[Key(identity, location)]?.sequence
     }
 
     /// Notes that the store was seen at `sequence` (never lowers what was seen).
     public func note(_ identity: String, at location: String, sequence: UInt64, now: Date = Date()) {
         guard sequence > 0, !identity.contains(where: \.isWhitespace) else { return }
         let key = Key(identity, location)
+        // Most closes change nothing here: that is found from this store's own lines.
+        guard (read(only: identity)[key]?.sequence ?? 0) < sequence else { return }
         withLock {
             var entries = read()
             if let old = entries[key], old.sequence >= sequence { return }
-            entries[key] = (sequence, now)
+            entries[key] = (sequence, CommitCodec.timestamp(now))
             write(entries)
         }
     }
@@ -64,19 +66,24 @@ public struct PositionRecord: Sendable {
         var location: String
         init(_ identity: String, _ location: String) {
             self.identity = identity
-            self.location = String(location.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+            self.location =
+                location.utf8.contains(where: { $0 < 0x20 })
+                ? String(location.map { $0 == "\t" || $0.isNewline ? " " : $0 }) : location
         }
     }
 
-    private typealias Entries = [Key: (sequence: UInt64, when: Date)]
+    /// When each was seen is kept as written (UTC, fixed width: its text sorts as the time does).
+    private typealias Entries = [Key: (sequence: UInt64, when: String)]
 
-    private func read() -> Entries {
+    /// The entries (only those of `identity`, when given: a lookup on every open reads no more).
+    private func read(only identity: String? = nil) -> Entries {
         guard let bytes = try? FileIO.readAll(path) else { return [:] }
         var entries: Entries = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            if let identity, !line.starts(with: identity.utf8) { continue }
+            let fields = String(decoding: line, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 4, let sequence = UInt64(fields[1]) else { continue }
-            let when = CommitCodec.date(String(fields[2])) ?? .distantPast
+            let when = String(fields[2])
             let key = Key(String(fields[0]), String(fields[3]))
             if let old = entries[key], old.sequence >= sequence { continue }
             entries[key] = (sequence, when)
@@ -87,7 +94,7 @@ public struct PositionRecord: Sendable {
     private func write(_ entries: Entries) {
         let kept = entries.sorted { $0.value.when > $1.value.when }.prefix(Self.capacity)
         let text = kept.map {
-            "\($0.key.identity)\t\($0.value.sequence)\t\(CommitCodec.timestamp($0.value.when))\t\($0.key.location)\n"
+            "\($0.key.identity)\t\($0.value.sequence)\t\($0.value.when)\t\($0.key.location)\n"
         }.joined()
         try? FileIO.replace(path, with: Array(text.utf8), mode: 0o600, durable: false)
     }
