@@ -654,6 +654,41 @@ struct DeskKnownSearchTests {
     }
 }
 
+extension DeskKnownSearchTests {
+    @Test(
+        "While b is open, a colleague's correction of a name is searched as it is now: the old name no longer finds the case, the new one does"
+    )
+    func knownAfterAColleaguesCorrection() throws {
+        let dir = TemporaryDirectory()
+        let context = try DeskFixtures.context()
+        let store = try CaseStore.open(at: dir.store)
+        defer { store.close() }
+        let bakker = DeskFixtures.registration(1, name: "Jan Bakker", hoursAgo: 2)
+        try store.commit([.registered(bakker)], at: DeskFixtures.now, actor: "A. Zwart")
+        let terminal = InMemoryTerminal(width: 120, height: 40)
+        let app = DeskApp(store: store, terminal: terminal, context: context)
+        app.handle(.key(.character("b")))
+        for character in "bakker" { app.handle(.key(.character(character))) }
+        #expect(app.state.rows.map(\.id) == [bakker.id])
+        // A colleague corrects the name in another process (here: the same store, another writer).
+        let colleague = try CaseStore.open(at: dir.store, scope: .cases([bakker.id]))
+        var person = bakker.person
+        person.name = "Jan Visser"
+        let correction = RegistrationCorrected(
+            caseID: bakker.id, reason: "Achternaam verkeerd overgenomen",
+            changes: [.init(field: "name", old: "Jan Bakker", new: "Jan Visser")], person: person,
+            gemeente: bakker.gemeente, wijkteam: bakker.wijkteam, source: bakker.source, referrer: bakker.referrer,
+            caseReason: bakker.reason, goal: bakker.goal, riskSignals: bakker.riskSignals)
+        try colleague.commit([.corrected(correction)], at: DeskFixtures.now, actor: "B. Feenstra")
+        colleague.close()
+        app.refreshFromStore()
+        #expect(app.state.rows.isEmpty, "the old name finds nothing")
+        for _ in "bakker" { app.handle(.key(.backspace)) }
+        for character in "visser" { app.handle(.key(.character(character))) }
+        #expect(app.state.rows.map(\.id) == [bakker.id], "the new one finds it")
+    }
+}
+
 @Suite("The household in the desk")
 @MainActor
 struct DeskHouseholdTests {

@@ -227,6 +227,10 @@ public struct AppState: Equatable, Sendable {
             ?? min(consultationSelection, max(0, consultationRows.count - 1))
     }
 
+    /// The name words of every person on every case, open and closed, for "is this person known?":
+    /// made at its first search and kept up to date as cases come and change (`PersonQuery.words`).
+    private var knownNames = KnownNames()
+
     public var openCount: Int { cases.count }
     /// The header's counts, kept as cases come and go, so drawing a frame never counts 100,000 cases.
     public private(set) var newCount = 0
@@ -298,9 +302,11 @@ public struct AppState: Equatable, Sendable {
         if incremental { rows.removeAll { gone.contains($0.id) } }
         for id in removed {
             forget(id)
+            knownNames.forget(id)
             closedCases[id] = nil
         }
         for c in changed {
+            knownNames.note(c)
             guard c.status.isOpen else {
                 forget(c.id)
                 closedCases[c.id] = c
@@ -392,6 +398,7 @@ public struct AppState: Equatable, Sendable {
 
     /// Applies the search text and quick filters, sorts, and keeps the selection on the same case.
     public mutating func refilter(context: DeskContext) {
+        if quickFilters.contains(.known) { knownNames.make(from: cases.values, closedCases.values) }
         let keep = selectedID
         let needle = SearchWords(filterText)
         if let made = rowsMadeWith, made.quick == quickFilters, !quickFilters.contains(.closed),
@@ -416,9 +423,9 @@ public struct AppState: Equatable, Sendable {
             // Open cases first (most urgent first), then closed ones, most recent first.
             let query = PersonQuery(filterText)
             guard !query.isEmpty else { return [] }
-            let open = cases.values.filter { $0.persons.contains(where: query.matches) }
+            let open = cases.values.filter { knownNames.matches($0, query) }
                 .compactMap { c in urgencies[c.id].map { Row(id: c.id, urgency: $0) } }.sorted(by: comesBefore)
-            let closed = closedCases.values.filter { $0.persons.contains(where: query.matches) }
+            let closed = closedCases.values.filter { knownNames.matches($0, query) }
                 .sorted { $0.id > $1.id }.map { Row(id: $0.id, urgency: Urgency.none) }
             return open + closed
         }
