@@ -1,6 +1,10 @@
 import CaseModel
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Turns a `Commit` into what the log keeps, and back: the one place a commit's encoding lives.
 ///
 /// The payload is the commit as JSON (sorted keys, ISO 8601 times), so `sqlite3 schakel.db` shows
@@ -95,7 +99,37 @@ public enum CommitCodec {
 
     /// A moment as the log's `at` column holds it: `2026-11-24T09:00:00Z`.
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        // Written by hand for the years every real commit has (each commit's link holds one, so
+        // the chain's scrub writes one per commit); Foundation's style for any other, and the two
+        // agree digit for digit (`CommitCodecTests.timestamps`).
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= 0, seconds < 253_402_300_800 else { return date.formatted(Date.ISO8601FormatStyle()) }
+        var clock = time_t(seconds)
+        var parts = tm()
+        guard gmtime_r(&clock, &parts) != nil else { return date.formatted(Date.ISO8601FormatStyle()) }
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        func digits(_ value: Int32, _ count: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(48 + (value / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        digits(parts.tm_year + 1900, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2)
+        out.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(parts.tm_min, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func date(_ text: String) -> Date? {

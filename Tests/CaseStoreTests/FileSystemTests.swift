@@ -17,7 +17,7 @@ struct FileSystemTests {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
         let victim = dir.path + "/victim"
-        FileManager.default.createFile(atPath: victim, contents: Data("keep me".utf8))
+        #expect(FileManager.default.createFile(atPath: victim, contents: Data("keep me".utf8)))
         let target = dir.store + "/export.json"
         // Links where an older writer put its temporary file, and where a private directory might be.
         for name in ["export.json.tmp-\(getpid())", ".schakel-\(getpid())-000000"] {
@@ -47,7 +47,7 @@ struct FileSystemTests {
         let live = dir.store + "/.schakel-1-abcdef"
         for path in [stale, fresh, live] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-            FileManager.default.createFile(atPath: path + "/export.json", contents: Data("BSN".utf8))
+            #expect(FileManager.default.createFile(atPath: path + "/export.json", contents: Data("BSN".utf8)))
         }
         let old = Date().addingTimeInterval(-3_600)
         for path in [stale, live] {
@@ -64,7 +64,7 @@ struct FileSystemTests {
     func foreignDirectoryKeepsItsMode() throws {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir.store + "/notulen.docx", contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: dir.store + "/notulen.docx", contents: Data("x".utf8)))
         #expect(chmod(dir.store, 0o2775) == 0)
         #expect(throws: StoreError.notAStore(path: dir.store)) { _ = try CaseStore.open(at: dir.store) }
         var info = stat()

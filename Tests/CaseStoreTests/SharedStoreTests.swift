@@ -73,7 +73,7 @@ struct SharedStoreTests {
             try b.commit(
                 [.statusChanged(StatusChanged(caseID: first, from: .nieuw, to: .triage))], at: now, actor: "Bram")
             Issue.record("the second change was written")
-        } catch let error as StoreError {
+        } catch {
             guard case .conflict(let conflict) = error else {
                 Issue.record("\(error)")
                 return

@@ -125,7 +125,7 @@ public final class AccessLog {
         let text = kind + ":" + value
         guard let key else { return text }
         let mac = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key.derived(for: "access log tags"))
-        return kind + ":" + mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return kind + ":" + mac.prefix(16).hex
     }
 
     static func entries(of log: CommitLog, key: DataKey?) throws(StoreError) -> [AccessEntry] {
@@ -282,7 +282,7 @@ public final class AccessLog {
         var message = Array(previous.utf8)
         message += Array("\n\(sequence)\n".utf8)
         message += stored
-        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+        return HMAC<SHA256>.authenticationCode(for: message, using: key).hex
     }
 
     private static let context = "access log entry"

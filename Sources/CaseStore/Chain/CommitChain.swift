@@ -37,8 +37,7 @@ public enum CommitChain {
         message += Array(commit.actor.utf8)
         message += Array("\n".utf8)
         message += Array(SHA256.hash(data: commit.payload))
-        return HMAC<SHA256>.authenticationCode(for: message, using: key.key).map { String(format: "%02x", $0) }
-            .joined()
+        return HMAC<SHA256>.authenticationCode(for: message, using: key.key).hex
     }
 
     /// The links of `commits` (consecutive, in order), the first following `previous`.

@@ -22,7 +22,7 @@ public struct DataKey: Sendable {
     public var fingerprint: String {
         let mac = HMAC<SHA256>.authenticationCode(
             for: Array("schakel key fingerprint".utf8), using: derived(for: "fingerprint"))
-        return mac.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return mac.prefix(8).hex
     }
 
     /// A key derived from this one for another use (the access log's chain), so no key does two jobs.
