@@ -32,7 +32,7 @@ public final class CaseStore {
     public var book: CaseBook { ledger.book }
     public var partners: PartnerDirectory { ledger.partners }
     public var consultations: ConsultationLog { ledger.consultations }
-    public private(set) var notices: [StoreNotice] = []
+    public internal(set) var notices: [StoreNotice] = []
     /// Opened to read, a store whose log is damaged shows what it holds up to the damage: the first
     /// commit that could not be read or applied, and why (nil: none found on opening).
     public private(set) var damage: (sequence: UInt64, error: StoreError)?
@@ -45,12 +45,21 @@ public final class CaseStore {
         /// validates against what it touches, so its cost does not grow with the region's history.
         /// The numbering, the partner directory and the consultation log always come whole.
         case cases(Set<CaseID>)
+        /// The open cases at once, the closed ones read from the snapshot on another thread
+        /// meanwhile and taken in with `takeHistory` (or by the first change): the desk, whose
+        /// first frame shows the queue. From a snapshot only; without one, everything at once.
+        case openFirst
     }
 
-    /// True when only some cases are in memory (`Scope.cases`); such a store never writes a snapshot.
-    public private(set) var isPartial = false
+    /// True when only some cases are in memory (`Scope.cases`, or `Scope.openFirst` until its
+    /// closed cases are taken in); such a store writes no snapshot.
+    public internal(set) var isPartial = false
+    /// The closed cases being read on another thread (`Scope.openFirst`).
+    var historyLoad: HistoryLoad?
+    /// Closed cases taken into the ledger that the desk has not yet been handed (`takeHistory`).
+    var unclaimedHistory: [Case]?
 
-    private var snapshots: SnapshotStore?
+    var snapshots: SnapshotStore?
     /// The data key of an encrypted store (nil: not encrypted): the snapshot's rows are sealed with it.
     let dataKey: DataKey?
     /// True when the store is encrypted at rest.
@@ -59,12 +68,12 @@ public final class CaseStore {
     /// it by `write`; views, lists, searches and exports by whoever shows them.
     public let access: AccessLog?
     private let snapshotThreshold: Int
-    private var commitsSinceSnapshot = 0
+    var commitsSinceSnapshot = 0
     /// The commit the loaded snapshot reached, and the cases changed since: what an update writes.
-    private var snapshotBase: UInt64?
-    private var changedSinceSnapshot = Set<CaseID>()
+    var snapshotBase: UInt64?
+    var changedSinceSnapshot = Set<CaseID>()
     /// The snapshot on disk was found unusable and is to be replaced whole.
-    private var snapshotUnusable = false
+    var snapshotUnusable = false
     /// A contact was removed (its links left many cases): every case's links are rewritten.
     private var allLinksChanged = false
     private var isClosed = false
@@ -188,19 +197,29 @@ public final class CaseStore {
     private func load(_ scope: Scope) throws(StoreError) {
         var wanted: Set<CaseID>?
         if case .cases(let ids) = scope { wanted = ids }
+        var openFirst = scope == .openFirst
         if let snapshots {
             do throws(StoreError) {
                 let head = try log.head()
                 try snapshots.beginReading()
                 if let binding = try snapshots.binding(), try usable(binding) {
                     // A long tail is replayed once by a full load, which then brings the snapshot up to date.
-                    if wanted != nil && head - min(head, binding.sequence) >= UInt64(snapshotThreshold) { wanted = nil }
-                    ledger = try snapshots.ledger(cases: wanted, sequence: binding.sequence)
+                    if head - min(head, binding.sequence) >= UInt64(snapshotThreshold) {
+                        wanted = nil
+                        openFirst = false
+                    }
+                    if openFirst {
+                        ledger = try snapshots.openLedger(sequence: binding.sequence)
+                        historyLoad = HistoryLoad(path: snapshots.path, key: dataKey, binding: binding)
+                    } else {
+                        ledger = try snapshots.ledger(cases: wanted, sequence: binding.sequence)
+                    }
                     snapshotBase = binding.sequence
                 } else {
                     wanted = nil
+                    openFirst = false
                 }
-                if wanted == nil { try snapshots.endReading() }
+                if wanted == nil && !openFirst { try snapshots.endReading() }
             } catch {
                 // The store is not the one this machine knows: said, never quietly rebuilt.
                 switch error {
@@ -215,15 +234,18 @@ public final class CaseStore {
                 ledger = Ledger()
                 snapshotBase = nil
                 wanted = nil
+                openFirst = false
+                historyLoad = nil
             }
         } else {
             wanted = nil
+            openFirst = false
         }
         if snapshotFileSealedOtherwise {
             replaceSnapshotFile()
             snapshotFileSealedOtherwise = false
         }
-        isPartial = wanted != nil
+        isPartial = wanted != nil || openFirst
         do throws(StoreError) { commitsSinceSnapshot = try applyNewCommits() } catch {
             // To read, a damaged store opens as far as it is intact: one commit at a time up to the damage.
             guard isReadOnly, error.isDamage else { throw error }
@@ -289,7 +311,7 @@ public final class CaseStore {
 
     /// Applies every commit after `position`, in batches, handing each to `body`; returns how many.
     @discardableResult
-    private func applyNewCommits(_ body: (Commit) -> Void = { _ in }) throws(StoreError) -> Int {
+    func applyNewCommits(_ body: (Commit) -> Void = { _ in }) throws(StoreError) -> Int {
         var count = 0
         while true {
             let batch = try log.read(after: position, limit: 2_000)
@@ -301,7 +323,7 @@ public final class CaseStore {
 
     /// Applies the commits after `position` one at a time until one cannot be read or applied,
     /// which is kept as the store's `damage` (and said in its notices).
-    private func applyUpToDamage() throws(StoreError) -> Int {
+    func applyUpToDamage() throws(StoreError) -> Int {
         var count = 0
         while true {
             do throws(StoreError) {
@@ -318,6 +340,12 @@ public final class CaseStore {
     }
 
     private func apply(_ commit: Commit) throws(StoreError) -> Commit {
+        // The consultation log (and a reserved numbering) comes with the history: taken in first.
+        if historyLoad != nil && (!commit.consultationEvents.isEmpty || commit.reserved != nil) {
+            try completeHistory()
+            // Not believed after all, the snapshot gave way to a replay that applied this commit too.
+            if commit.sequence <= position { return commit }
+        }
         try loadCases(of: commit)
         noteChanges(commit)
         do {
@@ -354,6 +382,8 @@ public final class CaseStore {
         basis: UInt64? = nil, at: Date, actor: String
     ) throws(StoreError) -> Written {
         guard !isReadOnly else { throw StoreError.readOnly }
+        // A change is checked against the whole store (is this person known?), never half of it.
+        try completeHistory()
         let basis = basis ?? position
         let madeOn = ledger.numbering
         let draft = Commit(
@@ -450,7 +480,9 @@ public final class CaseStore {
         for id in ids where ledger.book[id] == nil {
             if let c = try snapshots.case(id) {
                 ledger.book.adopt(c)
-                ledger.partners.adopt(links: try snapshots.links(of: id))
+                // A contact removed since the snapshot was read takes its links with it.
+                ledger.partners.adopt(
+                    links: try snapshots.links(of: id).filter { ledger.partners.contacts[$0.contact] != nil })
             }
         }
     }

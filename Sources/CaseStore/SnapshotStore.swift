@@ -94,6 +94,9 @@ final class SnapshotStore {
                     COMMIT;
                     """)
             }
+            // The queue's open cases are read through it (`openLedger`); a snapshot made before it
+            // was kept gets it from the first open that may write (derived, so no new version).
+            if create { try? connection.execute("CREATE INDEX IF NOT EXISTS cases_open ON cases(open)") }
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
             connection.close()
@@ -126,25 +129,7 @@ final class SnapshotStore {
     /// consultations always come whole). Call inside `reading` for a consistent picture.
     /// `parallelFrom`: from how many cases the decode is split over two threads.
     func ledger(cases only: Set<CaseID>?, sequence: UInt64, parallelFrom: Int = 20_000) throws(StoreError) -> Ledger {
-        var numbering: [(Int, Int)] = []
-        var partners = PartnerDirectory()
-        var consultations = ConsultationLog()
-        try connection.query("SELECT name, body, crc FROM parts") { row throws(StoreError) in
-            var reader = BinaryReader(
-                try Self.checked(
-                    row, body: 1, crc: 2, sequence: sequence, path: path, key: key, context: "part " + row.text(0)))
-            do {
-                switch row.text(0) {
-                case "numbering": numbering = try reader.array { r in (try r.int(), try r.int()) }
-                case "partners": partners = try reader.readPartners()
-                case "consultations": consultations = try reader.readConsultations()
-                default: break
-                }
-            } catch {
-                throw StoreError.corruptCommit(
-                    store: path, sequence: sequence, reason: "the snapshot's \(row.text(0)) cannot be read")
-            }
-        }
+        var (numbering, partners, consultations) = try parts(sequence: sequence)
         var cases: [CaseID: Case] = [:]
         if let only {
             for id in only { if let c = try self.case(id) { cases[id] = c } }
@@ -167,6 +152,125 @@ final class SnapshotStore {
         let book = CaseBook(
             cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
         return Ledger(book: book, partners: partners, consultations: consultations)
+    }
+
+    /// The ledger with only the open cases (and their links): what the queue shows, read through
+    /// the index on `open`. The closed ones follow with `closedCases` (call both inside one
+    /// `beginReading`, or through a connection that checked it reads the same binding).
+    func openLedger(sequence: UInt64) throws(StoreError) -> Ledger {
+        var (numbering, partners, consultations) = try parts(sequence: sequence, consultations: false)
+        var cases: [CaseID: Case] = [:]
+        try connection.query("SELECT body, crc, year, number FROM cases WHERE open = 1") { row throws(StoreError) in
+            let c = try Self.decodeCase(
+                try Self.checked(
+                    row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
+                    context: Self.context("case", row, year: 2, number: 3)), sequence: sequence, path: path)
+            cases[c.id] = c
+        }
+        try connection.query(
+            """
+            SELECT l.body, l.crc, l.year, l.number FROM links l
+            JOIN cases c ON c.year = l.year AND c.number = l.number WHERE c.open = 1
+            """
+        ) { row throws(StoreError) in
+            partners.adopt(
+                links: try Self.decodeLinks(
+                    try Self.checked(
+                        row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
+                        context: Self.context("links", row, year: 2, number: 3)), path: path))
+        }
+        let book = CaseBook(
+            cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
+        return Ledger(book: book, partners: partners, consultations: consultations)
+    }
+
+    /// What `openLedger` leaves out: the closed cases, their links and the consultation log.
+    struct History: Sendable {
+        var cases: [Case]
+        var links: [CaseLink]
+        var consultations: ConsultationLog
+    }
+
+    /// The closed cases and their links, as this connection reads them now.
+    func closedCases(sequence: UInt64) throws(StoreError) -> History {
+        try Self.closedCases(connection, path: path, key: key, sequence: sequence)
+    }
+
+    /// The closed cases and their links read through a connection of its own (on another thread),
+    /// or nil when the snapshot no longer has `binding` (moved on since it was read).
+    static func closedCases(
+        path: String, key: DataKey?, binding: Binding
+    ) throws(StoreError) -> History? {
+        let helper = try SQLiteConnection(path: path, readOnly: true)
+        defer { helper.close() }
+        helper.setBusyTimeout(milliseconds: SQLiteCommitLog.busyTimeoutMilliseconds)
+        try helper.execute("BEGIN")
+        defer { try? helper.execute("COMMIT") }
+        guard try Self.binding(in: helper) == binding else { return nil }
+        return try closedCases(helper, path: path, key: key, sequence: binding.sequence)
+    }
+
+    private static func closedCases(
+        _ db: SQLiteConnection, path: String, key: DataKey?, sequence: UInt64
+    ) throws(StoreError) -> History {
+        var cases: [Case] = []
+        var closed = Set<CaseID>()
+        // Most rows are closed: read in table order, not through the index.
+        try db.query("SELECT body, crc, year, number FROM cases NOT INDEXED WHERE open = 0") { row throws(StoreError) in
+            let c = try decodeCase(
+                try checked(
+                    row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
+                    context: context("case", row, year: 2, number: 3)), sequence: sequence, path: path)
+            cases.append(c)
+            closed.insert(c.id)
+        }
+        var links: [CaseLink] = []
+        try db.query("SELECT body, crc, year, number FROM links") { row throws(StoreError) in
+            let id = CaseID(year: Int(row.int64(2)), sequence: Int(row.int64(3)))
+            guard closed.contains(id) else { return }
+            links += try decodeLinks(
+                try checked(
+                    row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
+                    context: context("links", row, year: 2, number: 3)), path: path)
+        }
+        let consultations = try parts(
+            db, path: path, key: key, sequence: sequence, where: " WHERE name = 'consultations'"
+        ).consultations
+        return History(cases: cases, links: links, consultations: consultations)
+    }
+
+    /// The numbering, the partner directory (without links) and the consultation log.
+    private func parts(
+        sequence: UInt64, consultations wanted: Bool = true
+    ) throws(StoreError) -> (numbering: [(Int, Int)], partners: PartnerDirectory, consultations: ConsultationLog) {
+        try Self.parts(
+            connection, path: path, key: key, sequence: sequence,
+            where: wanted ? "" : " WHERE name <> 'consultations'")
+    }
+
+    private static func parts(
+        _ db: SQLiteConnection, path: String, key: DataKey?, sequence: UInt64, where condition: String
+    ) throws(StoreError) -> (numbering: [(Int, Int)], partners: PartnerDirectory, consultations: ConsultationLog) {
+        var numbering: [(Int, Int)] = []
+        var partners = PartnerDirectory()
+        var consultations = ConsultationLog()
+        try db.query("SELECT name, body, crc FROM parts" + condition) { row throws(StoreError) in
+            var reader = BinaryReader(
+                try checked(
+                    row, body: 1, crc: 2, sequence: sequence, path: path, key: key, context: "part " + row.text(0)))
+            do {
+                switch row.text(0) {
+                case "numbering": numbering = try reader.array { r in (try r.int(), try r.int()) }
+                case "partners": partners = try reader.readPartners()
+                case "consultations": consultations = try reader.readConsultations()
+                default: break
+                }
+            } catch {
+                throw StoreError.corruptCommit(
+                    store: path, sequence: sequence, reason: "the snapshot's \(row.text(0)) cannot be read")
+            }
+        }
+        return (numbering, partners, consultations)
     }
 
     /// Every case. A region's worth is decoded on two threads, each reading half the rows through

@@ -36,15 +36,30 @@ func measure(_ runs: Int, _ body: () throws -> Void) rethrows -> (median: Double
 func measureAlternating(_ runs: Int, _ bodies: [() throws -> Void]) throws -> [(
     ms: (median: Double, worst: Double), peakMiB: Int
 )] {
-    for body in bodies { try body() }
+    try measureAlternating(
+        runs,
+        timing: bodies.map { body in
+            { () throws -> Double? in
+                try body()
+                return nil
+            }
+        })
+}
+
+/// As `measureAlternating`, each body saying how long the part it times took (nil: all of it), so
+/// it can finish work that is not timed but must not spill into the next run.
+func measureAlternating(_ runs: Int, timing bodies: [() throws -> Double?]) throws -> [(
+    ms: (median: Double, worst: Double), peakMiB: Int
+)] {
+    for body in bodies { _ = try body() }
     var times = [[Double]](repeating: [], count: bodies.count)
     var peaks = [Int](repeating: 0, count: bodies.count)
     for _ in 0..<runs {
         for (index, body) in bodies.enumerated() {
             resetPeakResident()
             let start = now()
-            try body()
-            times[index].append(now() - start)
+            let timed = try body()
+            times[index].append(timed ?? now() - start)
             peaks[index] = max(peaks[index], peakResidentKiB() / 1_024)
         }
     }

@@ -21,6 +21,7 @@ extension Workplace {
         _ draft: RegistrationDraft, promoting: [ConsultationID] = [], knownAccepted: Bool = false,
         basis: UInt64? = nil
     ) throws(WorkError) -> Registered {
+        do throws(StoreError) { try store.completeHistory() } catch { throw .store(error) }
         let id = store.book.nextCaseID(year: rules.today.year)
         var errors: [ValidationError] = []
         var event: CaseRegistered?

@@ -36,6 +36,8 @@ public struct Workplace {
     @discardableResult
     public func perform(_ change: CaseChange, basis: UInt64? = nil) throws(WorkError) -> CaseStore.Written {
         let id = change.caseID
+        // A store opened with its open cases first has every case before one is changed.
+        do throws(StoreError) { try store.completeHistory() } catch { throw .store(error) }
         guard let c = store.book[id] else { throw .unknownCase(id) }
         let events: [CaseEvent]
         switch change.events(on: c, rules: rules, partners: store.partners) {

@@ -27,8 +27,9 @@ struct OpenDesk: ParsableCommand {
             throw Failure(tr(.cliNeedsTerminal))
         }
         try MainActor.assumeIsolated {
+            // The queue first: the closed history is read on another thread while the desk answers.
             let store = try invocation.openStore(
-                readOnly: readOnly, reportNotices: false, announce: true, readOnlyOnDamage: true)
+                readOnly: readOnly, scope: .openFirst, reportNotices: false, announce: true, readOnlyOnDamage: true)
             defer { store.close() }
             let terminal: NcursesTerminal
             do {

@@ -282,7 +282,7 @@ struct SnapshotBindingTests {
         var info = stat()
         #expect(stat(record.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
         // A line that cannot be read is passed over, not believed.
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: record.path, contents: Data("kapot\na\tx\tnu\t/s\nb\t7\t2026-11-24T09:00:00Z\t/s\n".utf8))
         #expect(record.seen("a", at: "/s") == nil)
         #expect(record.seen("b", at: "/s") == 7)
@@ -409,7 +409,7 @@ struct StoreFilesTests {
     func foreignDirectory() throws {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir.store + "/thesis.pdf", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: dir.store + "/thesis.pdf", contents: Data("x".utf8))
         #expect(throws: StoreError.notAStore(path: dir.store)) { _ = try CaseStore.open(at: dir.store) }
         #expect(!FileManager.default.fileExists(atPath: dir.database))
     }

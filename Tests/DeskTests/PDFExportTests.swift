@@ -17,7 +17,7 @@ struct PDFExportTests {
             for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
             \(body)
             """
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: path, contents: Data(script.utf8), attributes: [.posixPermissions: 0o700])
         return path
     }

@@ -100,8 +100,10 @@ public struct Consultation: Codable, Hashable, Sendable {
     public var threadKey: String? { Self.threadKey(wijkteam: wijkteam, thread: thread) }
 
     public static func threadKey(wijkteam: String, thread: String?) -> String? {
-        guard let thread, !Vocabulary.key(thread).isEmpty else { return nil }
-        return Vocabulary.key(wijkteam) + "|" + Vocabulary.key(thread)
+        guard let thread else { return nil }
+        let label = Vocabulary.key(thread)
+        guard !label.isEmpty else { return nil }
+        return Vocabulary.key(wijkteam) + "|" + label
     }
 }
 

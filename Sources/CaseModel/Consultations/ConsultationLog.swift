@@ -61,8 +61,9 @@ public struct ConsultationLog: Hashable, Sendable {
         self.consultations = consultations
         self.promotedTo = promotedTo
         self.lastNumber = lastNumber
-        for c in consultations.values.sorted(by: { $0.id < $1.id }) {
-            if let key = c.threadKey { threads[key, default: []].append(c.id) }
+        // The numbers sorted, not the records (a region's 50,000 are copied otherwise).
+        for id in consultations.keys.sorted() {
+            if let key = consultations[id]?.threadKey { threads[key, default: []].append(id) }
         }
     }
 
@@ -136,7 +137,12 @@ public struct ConsultationLog: Hashable, Sendable {
 
     /// Newest first.
     public var newestFirst: [Consultation] {
-        consultations.values.sorted { ($0.at, $0.id) > ($1.at, $1.id) }
+        newestFirstIDs.compactMap { consultations[$0] }
+    }
+
+    /// The numbers of `newestFirst`: sorted by moment and number alone, never moving the records.
+    public var newestFirstIDs: [ConsultationID] {
+        consultations.values.map { (at: $0.at, id: $0.id) }.sorted { ($0.at, $0.id) > ($1.at, $1.id) }.map(\.id)
     }
 
     /// The consultations that became `caseID`, oldest first.

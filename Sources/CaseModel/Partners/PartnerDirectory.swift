@@ -279,10 +279,15 @@ public struct PartnerDirectory: Hashable, Sendable {
                 return words.matches(searchable: text)
             }
         }
-        return entries.sorted {
-            let left = ($0.organisation.name.lowercased(), $0.contact?.name.lowercased() ?? "")
-            let right = ($1.organisation.name.lowercased(), $1.contact?.name.lowercased() ?? "")
-            return left != right ? left < right : ($0.contact?.id.value ?? 0) < ($1.contact?.id.value ?? 0)
+        // Each entry's key made once (lowercasing in the comparison made thousands of strings per sort).
+        let keyed = entries.map { entry in
+            (
+                organisation: entry.organisation.name.lowercased(), contact: entry.contact?.name.lowercased() ?? "",
+                number: entry.contact?.id.value ?? 0, entry: entry
+            )
         }
+        return keyed.sorted {
+            ($0.organisation, $0.contact, $0.number) < ($1.organisation, $1.contact, $1.number)
+        }.map(\.entry)
     }
 }

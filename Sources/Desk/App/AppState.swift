@@ -219,9 +219,10 @@ public struct AppState: Equatable, Sendable {
     public mutating func refilterConsultations(keeping: ConsultationID? = nil) {
         let keep = keeping ?? selectedConsultation?.id
         let words = SearchWords(consultationQuery)
-        consultationRows = consultations.newestFirst.filter {
-            words.isEmpty || words.matches(searchable: $0.searchText)
-        }.map(\.id)
+        let newest = consultations.newestFirstIDs
+        consultationRows =
+            words.isEmpty
+            ? newest : newest.filter { words.matches(searchable: consultations[$0]?.searchText ?? "") }
         consultationSelection =
             keep.flatMap { consultationRows.firstIndex(of: $0) }
             ?? min(consultationSelection, max(0, consultationRows.count - 1))
@@ -270,6 +271,20 @@ public struct AppState: Equatable, Sendable {
         urgencies[id] = nil
         searchText[id] = nil
         untally(id)
+    }
+
+    /// Takes in the closed cases read after opening (a case the state has already, from a commit
+    /// since, stays as it is); a list that shows closed cases is made again.
+    public mutating func adoptHistory(_ closed: [Case], context: DeskContext) {
+        closedCases.reserveCapacity(closedCases.count + closed.count)
+        for c in closed where cases[c.id] == nil && closedCases[c.id] == nil {
+            closedCases[c.id] = c
+            knownNames.note(c)
+        }
+        if quickFilters.contains(.closed) || quickFilters.contains(.known) {
+            rowsMadeWith = nil
+            refilter(context: context)
+        }
     }
 
     /// Recomputes urgencies and the search index for all cases (after loading or a new day).

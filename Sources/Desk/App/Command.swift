@@ -175,6 +175,23 @@ public enum Effect: Hashable, Sendable {
 }
 
 /// Where a key is looked up: the focused pane or overlay.
+extension Command {
+    /// True for what reads only the open cases (moving through and searching the queue): the desk
+    /// answers it while the closed history and the consultation log are still being read after
+    /// opening. Everything else waits for them (a case's file shows the consultations it came
+    /// from; a change, "is this person known?", the closed cases, another pane).
+    var worksWithoutHistory: Bool {
+        switch self {
+        case .moveSelection, .scrollDetail, .startFilter, .acceptFilter, .cancelFilter, .insert, .erase,
+            .eraseForward, .back, .showHelp, .closeHelp, .quit, .interrupt, .resize,
+            .cycleGemeenteFilter, .clearFilters:
+            true
+        case .toggleQuickFilter(let kind): kind != .closed
+        default: false
+        }
+    }
+}
+
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case queue, filter, detail, form, escalation, action, partners, partnerDetail, consultations, consultationDetail,
         entry, access, accessDetail, help

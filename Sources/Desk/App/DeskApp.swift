@@ -120,6 +120,7 @@ public final class DeskApp {
                 next = terminal.nextEvent(timeoutMilliseconds: 0)
             }
             if watch.isDue(now: Waiter.milliseconds()) { refreshFromStore() }
+            if store.isHistoryPending { takeHistory(wait: false) }
             tick()
             draw()
             writeAccess(force: false)
@@ -290,6 +291,18 @@ public final class DeskApp {
     /// Ctrl-C: quits, asking first when a form holds input.
     public func interrupt() { send(.interrupt) }
 
+    /// Takes in the closed cases the store read on another thread since opening (`Scope.openFirst`),
+    /// once they are there (or now, waiting for them, when `wait`).
+    public func takeHistory(wait: Bool) {
+        do throws(StoreError) {
+            guard let closed = try store.takeHistory(wait: wait) else { return }
+            state.adoptHistory(closed, context: context)
+            state.setConsultations(store.consultations)
+        } catch {
+            state.message = .init(text: context.text.message(error), isError: true)
+        }
+    }
+
     /// Re-scores the queue when time has moved on (ZSM deadlines count in hours).
     private func tick() {
         let now = context.clock.now
@@ -301,6 +314,9 @@ public final class DeskApp {
     }
 
     private func send(_ command: Command) {
+        // Anything but moving through the open cases waits for the closed ones (at most the rest
+        // of their reading, in the first seconds after opening).
+        if store.isHistoryPending && !command.worksWithoutHistory { takeHistory(wait: true) }
         var queue = [command]
         while !queue.isEmpty {
             let next = queue.removeFirst()
