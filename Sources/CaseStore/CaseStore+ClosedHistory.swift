@@ -60,6 +60,34 @@ extension CaseStore {
         try mergeHistory(load)
     }
 
+    /// Reads the consultation log if it is still in the snapshot (with the history, when that is
+    /// being read); a log that cannot be read is remembered, for the change that needs it.
+    func loadConsultations() {
+        guard consultationsPending else { return }
+        do throws(StoreError) {
+            if historyLoad != nil {
+                try completeHistory()
+                return
+            }
+            consultationsPending = false
+            guard let snapshots, let snapshotBase else { return }
+            do throws(StoreError) {
+                ledger.consultations = try snapshots.consultations(sequence: snapshotBase)
+            } catch {
+                try replayWhole(because: error)
+            }
+        } catch {
+            consultationsPending = false
+            consultationsFailure = error
+        }
+    }
+
+    /// The consultation log read, or why it cannot be (a change that needs it is refused).
+    func needConsultations() throws(StoreError) {
+        loadConsultations()
+        if let consultationsFailure { throw consultationsFailure }
+    }
+
     private func mergeHistory(_ load: HistoryLoad) throws(StoreError) {
         historyLoad = nil
         var found: HistoryLoad.Found?
@@ -95,6 +123,7 @@ extension CaseStore {
         // No commit with consultation events was applied before this (`apply` takes the history in
         // first), so the log as the snapshot has it is the log now.
         ledger.consultations = found.consultations
+        consultationsPending = false
         unclaimedHistory = (unclaimedHistory ?? []) + adopted
     }
 
@@ -103,6 +132,8 @@ extension CaseStore {
     private func replayWhole(because error: StoreError) throws(StoreError) {
         try? snapshots?.endReading()
         isPartial = false
+        consultationsPending = false
+        historyLoad = nil
         snapshotUnusable = true
         snapshotBase = nil
         changedSinceSnapshot = []

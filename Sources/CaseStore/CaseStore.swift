@@ -31,7 +31,13 @@ public final class CaseStore {
     public var position: UInt64 { ledger.lastSequence }
     public var book: CaseBook { ledger.book }
     public var partners: PartnerDirectory { ledger.partners }
-    public var consultations: ConsultationLog { ledger.consultations }
+    /// The consultation log. A store opened for some cases, or with its open cases first, reads it
+    /// from the snapshot when it is first asked for (a region's 50,000 consultations are most of
+    /// what a command-line change would otherwise decode).
+    public var consultations: ConsultationLog {
+        if consultationsPending { loadConsultations() }
+        return ledger.consultations
+    }
     public internal(set) var notices: [StoreNotice] = []
     /// Opened to read, a store whose log is damaged shows what it holds up to the damage: the first
     /// commit that could not be read or applied, and why (nil: none found on opening).
@@ -54,6 +60,10 @@ public final class CaseStore {
     /// True when only some cases are in memory (`Scope.cases`, or `Scope.openFirst` until its
     /// closed cases are taken in); such a store writes no snapshot.
     public internal(set) var isPartial = false
+    /// The consultation log is still in the snapshot (`consultations` reads it when asked).
+    var consultationsPending = false
+    /// Why the pending consultation log could not be read (a change that needs it throws this).
+    var consultationsFailure: StoreError?
     /// The closed cases being read on another thread (`Scope.openFirst`).
     var historyLoad: HistoryLoad?
     /// Closed cases taken into the ledger that the desk has not yet been handed (`takeHistory`).
@@ -212,8 +222,10 @@ public final class CaseStore {
                         ledger = try snapshots.openLedger(sequence: binding.sequence)
                         historyLoad = HistoryLoad(path: snapshots.path, key: dataKey, binding: binding)
                     } else {
-                        ledger = try snapshots.ledger(cases: wanted, sequence: binding.sequence)
+                        ledger = try snapshots.ledger(
+                            cases: wanted, sequence: binding.sequence, consultations: wanted == nil)
                     }
+                    consultationsPending = openFirst || wanted != nil
                     snapshotBase = binding.sequence
                 } else {
                     wanted = nil
@@ -236,6 +248,7 @@ public final class CaseStore {
                 wanted = nil
                 openFirst = false
                 historyLoad = nil
+                consultationsPending = false
             }
         } else {
             wanted = nil
@@ -340,9 +353,9 @@ public final class CaseStore {
     }
 
     private func apply(_ commit: Commit) throws(StoreError) -> Commit {
-        // The consultation log (and a reserved numbering) comes with the history: taken in first.
-        if historyLoad != nil && (!commit.consultationEvents.isEmpty || commit.reserved != nil) {
-            try completeHistory()
+        // The consultation log (and the numbering a reserving commit joins) is read first.
+        if consultationsPending && (!commit.consultationEvents.isEmpty || commit.reserved != nil) {
+            try needConsultations()
             // Not believed after all, the snapshot gave way to a replay that applied this commit too.
             if commit.sequence <= position { return commit }
         }
@@ -384,6 +397,7 @@ public final class CaseStore {
         guard !isReadOnly else { throw StoreError.readOnly }
         // A change is checked against the whole store (is this person known?), never half of it.
         try completeHistory()
+        if !consultationEvents.isEmpty { try needConsultations() }
         let basis = basis ?? position
         let madeOn = ledger.numbering
         let draft = Commit(

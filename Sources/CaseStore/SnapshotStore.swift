@@ -128,8 +128,11 @@ final class SnapshotStore {
     /// The ledger it holds: every case, or only `cases` (the numbering, the partners and the
     /// consultations always come whole). Call inside `reading` for a consistent picture.
     /// `parallelFrom`: from how many cases the decode is split over two threads.
-    func ledger(cases only: Set<CaseID>?, sequence: UInt64, parallelFrom: Int = 20_000) throws(StoreError) -> Ledger {
-        var (numbering, partners, consultations) = try parts(sequence: sequence)
+    /// `consultations: false` leaves the consultation log out (read with `consultations(sequence:)`).
+    func ledger(
+        cases only: Set<CaseID>?, sequence: UInt64, parallelFrom: Int = 20_000, consultations withLog: Bool = true
+    ) throws(StoreError) -> Ledger {
+        var (numbering, partners, consultations) = try parts(sequence: sequence, consultations: withLog)
         var cases: [CaseID: Case] = [:]
         if let only {
             for id in only { if let c = try self.case(id) { cases[id] = c } }
@@ -182,6 +185,12 @@ final class SnapshotStore {
         let book = CaseBook(
             cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
         return Ledger(book: book, partners: partners, consultations: consultations)
+    }
+
+    /// The consultation log alone.
+    func consultations(sequence: UInt64) throws(StoreError) -> ConsultationLog {
+        try Self.parts(connection, path: path, key: key, sequence: sequence, where: " WHERE name = 'consultations'")
+            .consultations
     }
 
     /// What `openLedger` leaves out: the closed cases, their links and the consultation log.

@@ -53,7 +53,7 @@ struct OpenFirstTests {
         // The numbering and the partners come whole at once; the consultation log with the history.
         #expect(store.book.lastCaseNumber == whole.book.lastCaseNumber)
         #expect(store.partners.withoutLinks == whole.partners.withoutLinks)
-        #expect(store.consultations.consultations.isEmpty && !whole.consultations.consultations.isEmpty)
+        #expect(store.ledger.consultations.consultations.isEmpty && !whole.consultations.consultations.isEmpty)
 
         let closed = try #require(try store.takeHistory(wait: true))
         #expect(closed.count == closedCount)
@@ -111,6 +111,32 @@ struct OpenFirstTests {
         #expect(desk.consultations.consultations.count == before + 1)
         #expect(try desk.takeHistory(wait: false)?.isEmpty == false, "and the desk is handed it")
         Self.expectSame(desk.ledger, try Self.whole(dir))
+    }
+
+    @Test("A store opened for some cases reads the consultation log when it is asked for, or a change needs it")
+    func consultationsWhenAsked() throws {
+        let dir = TemporaryDirectory()
+        try Self.region(dir)
+        let whole = try Self.whole(dir)
+        let some = try CaseStore.open(at: dir.path, scope: .cases([]))
+        defer { some.close() }
+        #expect(some.consultationsPending && some.ledger.consultations.consultations.isEmpty)
+        #expect(some.consultations == whole.consultations, "read when asked")
+        #expect(!some.consultationsPending)
+
+        // Logged by a store that never asked: the change reads the log first, so the number is the next.
+        let writer = try CaseStore.open(at: dir.path, scope: .cases([]))
+        defer { writer.close() }
+        var consultation = try #require(whole.consultations.newestFirst.first)
+        consultation.id = whole.consultations.nextID
+        let written = try writer.commit([], consultationEvents: [.logged(consultation)], at: Self.now, actor: "Collega")
+        #expect(written.sequence == whole.lastSequence + 1)
+        #expect(writer.ledger.consultations.consultations.count == whole.consultations.consultations.count + 1)
+        // And one that catches up with it reads its log before applying the commit.
+        #expect(some.consultations.consultations.count == whole.consultations.consultations.count)
+        let reader = try CaseStore.open(at: dir.path, scope: .cases([]))
+        defer { reader.close() }
+        #expect(reader.ledger.consultations.consultations.count == whole.consultations.consultations.count + 1)
     }
 
     @Test("A snapshot moved on under the reader: the store reads the closed cases from the moment it kept")

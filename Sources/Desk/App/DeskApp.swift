@@ -69,7 +69,8 @@ public final class DeskApp {
         lastScoredMinute = Int(now.timeIntervalSince1970 / 60)
         state.rescore(context: context)
         state.setPartners(store.partners)
-        state.setConsultations(store.consultations)
+        // The consultation log comes with the closed history (`takeHistory`), not before the first frame.
+        if !store.isHistoryPending { state.setConsultations(store.consultations) }
         state.present = others(store.present())
         state.storePosition = store.position
         state.hasAccessLog = store.access != nil
