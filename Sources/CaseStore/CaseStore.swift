@@ -55,11 +55,16 @@ public final class CaseStore {
         /// meanwhile and taken in with `takeHistory` (or by the first change): the desk, whose
         /// first frame shows the queue. From a snapshot only; without one, everything at once.
         case openFirst
+        /// The open cases only (and closed ones the commits after the snapshot touch), the closed
+        /// history never: a listing of the queue. Such a store refuses changes.
+        case open
     }
 
     /// True when only some cases are in memory (`Scope.cases`, or `Scope.openFirst` until its
     /// closed cases are taken in); such a store writes no snapshot.
     public internal(set) var isPartial = false
+    /// Opened with `Scope.open` from a snapshot: the closed history is not there, so no change is made.
+    var opensOnly = false
     /// The consultation log is still in the snapshot (`consultations` reads it when asked).
     var consultationsPending = false
     /// Why the pending consultation log could not be read (a change that needs it throws this).
@@ -207,7 +212,7 @@ public final class CaseStore {
     private func load(_ scope: Scope) throws(StoreError) {
         var wanted: Set<CaseID>?
         if case .cases(let ids) = scope { wanted = ids }
-        var openFirst = scope == .openFirst
+        var openFirst = scope == .openFirst || scope == .open
         if let snapshots {
             do throws(StoreError) {
                 let head = try log.head()
@@ -220,7 +225,9 @@ public final class CaseStore {
                     }
                     if openFirst {
                         ledger = try snapshots.openLedger(sequence: binding.sequence)
-                        historyLoad = HistoryLoad(path: snapshots.path, key: dataKey, binding: binding)
+                        if scope == .openFirst {
+                            historyLoad = HistoryLoad(path: snapshots.path, key: dataKey, binding: binding)
+                        }
                     } else {
                         ledger = try snapshots.ledger(
                             cases: wanted, sequence: binding.sequence, consultations: wanted == nil)
@@ -259,6 +266,7 @@ public final class CaseStore {
             snapshotFileSealedOtherwise = false
         }
         isPartial = wanted != nil || openFirst
+        opensOnly = scope == .open && openFirst
         do throws(StoreError) { commitsSinceSnapshot = try applyNewCommits() } catch {
             // To read, a damaged store opens as far as it is intact: one commit at a time up to the damage.
             guard isReadOnly, error.isDamage else { throw error }
@@ -394,7 +402,7 @@ public final class CaseStore {
         _ events: [CaseEvent], _ partnerEvents: [PartnerEvent] = [], _ consultationEvents: [ConsultationEvent] = [],
         basis: UInt64? = nil, at: Date, actor: String
     ) throws(StoreError) -> Written {
-        guard !isReadOnly else { throw StoreError.readOnly }
+        guard !isReadOnly && !opensOnly else { throw StoreError.readOnly }
         // A change is checked against the whole store (is this person known?), never half of it.
         try completeHistory()
         if !consultationEvents.isEmpty { try needConsultations() }

@@ -79,9 +79,15 @@ func bench(_ options: Options) throws {
     print("schakel-bench: \(CommandLine.arguments.joined(separator: " "))")
     print("machine: \(machine())")
     print("each figure: \(options.runs) runs after one warm-up; a whole process is timed from spawn to exit\n")
+    // The machine's position record (where it saw each store) of this run alone, for this process
+    // and the ones it starts: as an advisor's machine holds a few stores, not every throwaway store
+    // of earlier runs and test suites (up to 2,000 lines, read and written by every change).
+    let state = NSTemporaryDirectory() + "schakel-bench-state-" + UUID().uuidString
+    setenv("XDG_STATE_HOME", state, 1)
+    defer { try? FileManager.default.removeItem(atPath: state) }
     let environment = [
         "SCHAKEL_NOW": "2026-11-24T09:00:00Z", "SCHAKEL_ADVISOR": "Bench", "PATH": "/usr/bin:/bin",
-        "HOME": NSTemporaryDirectory(),
+        "HOME": NSTemporaryDirectory(), "XDG_STATE_HOME": state,
     ]
     let context = try DeskContext(
         region: Region.load(storeDirectory: nil),

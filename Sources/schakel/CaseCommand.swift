@@ -275,7 +275,8 @@ struct CaseCommand: ParsableCommand {
                     personal, ["filter": filter], allowed: ["filter", "name", "bsn"])
                 let words = ["filter", "name", "bsn"].compactMap { fromFile[$0] }.filter { !$0.isEmpty }
                 let query = words.isEmpty ? nil : words.joined(separator: " ")
-                let store = try invocation.openStore(readOnly: true)
+                // The queue needs only the open cases: the closed history is not read.
+                let store = try invocation.openStore(readOnly: true, scope: closed ? .everything : .open)
                 defer { store.close() }
                 let rows = CaseReport.queue(
                     Array(store.book.cases.values), filter: query ?? "", closed: closed, context: invocation.context)

@@ -139,6 +139,27 @@ struct OpenFirstTests {
         #expect(reader.ledger.consultations.consultations.count == whole.consultations.consultations.count + 1)
     }
 
+    @Test("Opened for the queue alone (case list): the open cases, never the history, and no change")
+    func openOnly() throws {
+        let dir = TemporaryDirectory()
+        try Self.region(dir)
+        let whole = try Self.whole(dir)
+        let store = try CaseStore.open(at: dir.path, scope: .open)
+        defer { store.close() }
+        #expect(!store.isHistoryPending && store.isPartial)
+        #expect(Set(store.book.cases.keys) == Set(whole.book.cases.values.filter(\.status.isOpen).map(\.id)))
+        #expect(try store.takeHistory(wait: true) == nil)
+        #expect(store.consultations == whole.consultations, "read when asked, as for some cases")
+        #expect(throws: StoreError.readOnly) {
+            try store.commit([Self.note(on: whole)], at: Self.now, actor: "Bench")
+        }
+    }
+
+    static func note(on ledger: Ledger) -> CaseEvent {
+        let id = ledger.book.cases.keys.min()!
+        return .noteAdded(NoteAdded(caseID: id, text: "Gebeld"))
+    }
+
     @Test("A snapshot moved on under the reader: the store reads the closed cases from the moment it kept")
     func movedOn() throws {
         let dir = TemporaryDirectory()
