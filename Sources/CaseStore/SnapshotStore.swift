@@ -53,10 +53,10 @@ final class SnapshotStore {
     }
 
     let path: String
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     /// An encrypted store's data key: every row is sealed with it, its name as context, so a row
     /// moved to another case's place does not open.
-    private let key: DataKey?
+    let key: DataKey?
 
     /// Opens (making it when `create`) the snapshot database at `path`.
     init(path: String, create: Bool, fileMode: mode_t, key: DataKey? = nil) throws(StoreError) {
@@ -114,7 +114,7 @@ final class SnapshotStore {
     }
 
     /// The binding as `db` reads it (a second connection checks it sees the same moment).
-    private static func binding(in db: SQLiteConnection) throws(StoreError) -> Binding? {
+    static func binding(in db: SQLiteConnection) throws(StoreError) -> Binding? {
         var values: [String: String] = [:]
         try db.query("SELECT key, value FROM meta") { row in values[row.text(0)] = row.text(1) }
         guard let identity = values["identity"], let sequence = values["sequence"].flatMap(UInt64.init),
@@ -157,99 +157,8 @@ final class SnapshotStore {
         return Ledger(book: book, partners: partners, consultations: consultations)
     }
 
-    /// The ledger with only the open cases (and their links): what the queue shows, read through
-    /// the index on `open`. The closed ones follow with `closedCases` (call both inside one
-    /// `beginReading`, or through a connection that checked it reads the same binding).
-    func openLedger(sequence: UInt64) throws(StoreError) -> Ledger {
-        var (numbering, partners, consultations) = try parts(sequence: sequence, consultations: false)
-        var cases: [CaseID: Case] = [:]
-        try connection.query("SELECT body, crc, year, number FROM cases WHERE open = 1") { row throws(StoreError) in
-            let c = try Self.decodeCase(
-                try Self.checked(
-                    row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
-                    context: Self.context("case", row, year: 2, number: 3)), sequence: sequence, path: path)
-            cases[c.id] = c
-        }
-        try connection.query(
-            """
-            SELECT l.body, l.crc, l.year, l.number FROM links l
-            JOIN cases c ON c.year = l.year AND c.number = l.number WHERE c.open = 1
-            """
-        ) { row throws(StoreError) in
-            partners.adopt(
-                links: try Self.decodeLinks(
-                    try Self.checked(
-                        row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
-                        context: Self.context("links", row, year: 2, number: 3)), path: path))
-        }
-        let book = CaseBook(
-            cases: cases, lastSequence: sequence, lastCaseNumber: Dictionary(numbering, uniquingKeysWith: max))
-        return Ledger(book: book, partners: partners, consultations: consultations)
-    }
-
-    /// The consultation log alone.
-    func consultations(sequence: UInt64) throws(StoreError) -> ConsultationLog {
-        try Self.parts(connection, path: path, key: key, sequence: sequence, where: " WHERE name = 'consultations'")
-            .consultations
-    }
-
-    /// What `openLedger` leaves out: the closed cases, their links and the consultation log.
-    struct History: Sendable {
-        var cases: [Case]
-        var links: [CaseLink]
-        var consultations: ConsultationLog
-    }
-
-    /// The closed cases and their links, as this connection reads them now.
-    func closedCases(sequence: UInt64) throws(StoreError) -> History {
-        try Self.closedCases(connection, path: path, key: key, sequence: sequence)
-    }
-
-    /// The closed cases and their links read through a connection of its own (on another thread),
-    /// or nil when the snapshot no longer has `binding` (moved on since it was read).
-    static func closedCases(
-        path: String, key: DataKey?, binding: Binding
-    ) throws(StoreError) -> History? {
-        let helper = try SQLiteConnection(path: path, readOnly: true)
-        defer { helper.close() }
-        helper.setBusyTimeout(milliseconds: SQLiteCommitLog.busyTimeoutMilliseconds)
-        try helper.execute("BEGIN")
-        defer { try? helper.execute("COMMIT") }
-        guard try Self.binding(in: helper) == binding else { return nil }
-        return try closedCases(helper, path: path, key: key, sequence: binding.sequence)
-    }
-
-    private static func closedCases(
-        _ db: SQLiteConnection, path: String, key: DataKey?, sequence: UInt64
-    ) throws(StoreError) -> History {
-        var cases: [Case] = []
-        var closed = Set<CaseID>()
-        // Most rows are closed: read in table order, not through the index.
-        try db.query("SELECT body, crc, year, number FROM cases NOT INDEXED WHERE open = 0") { row throws(StoreError) in
-            let c = try decodeCase(
-                try checked(
-                    row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
-                    context: context("case", row, year: 2, number: 3)), sequence: sequence, path: path)
-            cases.append(c)
-            closed.insert(c.id)
-        }
-        var links: [CaseLink] = []
-        try db.query("SELECT body, crc, year, number FROM links") { row throws(StoreError) in
-            let id = CaseID(year: Int(row.int64(2)), sequence: Int(row.int64(3)))
-            guard closed.contains(id) else { return }
-            links += try decodeLinks(
-                try checked(
-                    row, body: 0, crc: 1, sequence: sequence, path: path, key: key,
-                    context: context("links", row, year: 2, number: 3)), path: path)
-        }
-        let consultations = try parts(
-            db, path: path, key: key, sequence: sequence, where: " WHERE name = 'consultations'"
-        ).consultations
-        return History(cases: cases, links: links, consultations: consultations)
-    }
-
     /// The numbering, the partner directory (without links) and the consultation log.
-    private func parts(
+    func parts(
         sequence: UInt64, consultations wanted: Bool = true
     ) throws(StoreError) -> (numbering: [(Int, Int)], partners: PartnerDirectory, consultations: ConsultationLog) {
         try Self.parts(
@@ -257,7 +166,7 @@ final class SnapshotStore {
             where: wanted ? "" : " WHERE name <> 'consultations'")
     }
 
-    private static func parts(
+    static func parts(
         _ db: SQLiteConnection, path: String, key: DataKey?, sequence: UInt64, where condition: String
     ) throws(StoreError) -> (numbering: [(Int, Int)], partners: PartnerDirectory, consultations: ConsultationLog) {
         var numbering: [(Int, Int)] = []
@@ -371,7 +280,7 @@ final class SnapshotStore {
         return found
     }
 
-    private static func decodeLinks(_ bytes: [UInt8], path: String) throws(StoreError) -> [CaseLink] {
+    static func decodeLinks(_ bytes: [UInt8], path: String) throws(StoreError) -> [CaseLink] {
         var reader = BinaryReader(bytes)
         do { return try reader.readLinks() } catch {
             throw StoreError.corruptCommit(
@@ -398,7 +307,7 @@ final class SnapshotStore {
     /// A row's body, if its checksum holds: SQLite does not checksum pages, and a damaged snapshot
     /// must be rebuilt, never believed.
     /// In an encrypted store the checksum is of the sealed row, which then must open.
-    private static func checked(
+    static func checked(
         _ row: SQLiteRow, body: Int32, crc: Int32, sequence: UInt64, path: String, key: DataKey?, context: String
     ) throws(StoreError) -> [UInt8] {
         let bytes = row.bytes(body)
@@ -421,13 +330,13 @@ final class SnapshotStore {
         return try key.seal(bytes, context: context)
     }
 
-    private static func context(_ kind: String, _ id: CaseID) -> String { "\(kind) \(id.year)-\(id.sequence)" }
+    static func context(_ kind: String, _ id: CaseID) -> String { "\(kind) \(id.year)-\(id.sequence)" }
 
-    private static func context(_ kind: String, _ row: SQLiteRow, year: Int32, number: Int32) -> String {
+    static func context(_ kind: String, _ row: SQLiteRow, year: Int32, number: Int32) -> String {
         "\(kind) \(row.int64(year))-\(row.int64(number))"
     }
 
-    private static func decodeCase(_ bytes: [UInt8], sequence: UInt64, path: String) throws(StoreError) -> Case {
+    static func decodeCase(_ bytes: [UInt8], sequence: UInt64, path: String) throws(StoreError) -> Case {
         var reader = BinaryReader(bytes)
         do { return try reader.readCase() } catch {
             throw StoreError.corruptCommit(
