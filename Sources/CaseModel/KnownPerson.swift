@@ -94,13 +94,19 @@ public struct PersonQuery: Hashable, Sendable {
 
     /// As `matches(_:)`, with the person's name already in `words(of:)`.
     public func matches(_ p: Person, nameWords name: [String]) -> Bool {
+        matches(bsn: p.bsn, birthDate: p.birthDate, postcode: p.address?.postcode, nameWords: name)
+    }
+
+    /// As `matches(_:)`, given only what it compares (a search index keeps no more of a person).
+    public func matches(bsn: BSN?, birthDate: CalendarDate?, postcode: Postcode?, nameWords name: [String]) -> Bool {
         guard !parts.isEmpty else { return false }
         return parts.allSatisfy { part in
             switch part {
-            case .bsn(let bsn): return p.bsn == bsn
-            case .birthDate(let date): return p.birthDate == date
-            case .postcode(let postcode): return p.address?.postcode == postcode
-            case .name(let word): return name.contains { $0.hasPrefix(word) }
+            case .bsn(let wanted): return bsn == wanted
+            case .birthDate(let date): return birthDate == date
+            case .postcode(let wanted): return postcode == wanted
+            // Both sides folded alike (`Vocabulary.searchable`), so a prefix is one of bytes.
+            case .name(let word): return name.contains { $0.utf8.starts(with: word.utf8) }
             }
         }
     }

@@ -438,10 +438,17 @@ public struct AppState: Equatable, Sendable {
             // Open cases first (most urgent first), then closed ones, most recent first.
             let query = PersonQuery(filterText)
             guard !query.isEmpty else { return [] }
-            let open = cases.values.filter { knownNames.matches($0, query) }
-                .compactMap { c in urgencies[c.id].map { Row(id: c.id, urgency: $0) } }.sorted(by: comesBefore)
-            let closed = closedCases.values.filter { knownNames.matches($0, query) }
-                .sorted { $0.id > $1.id }.map { Row(id: $0.id, urgency: Urgency.none) }
+            var open: [Row] = []
+            var closed: [Row] = []
+            for id in knownNames.cases(matching: query) ?? [] {
+                if cases[id] != nil, let urgency = urgencies[id] {
+                    open.append(Row(id: id, urgency: urgency))
+                } else if closedCases[id] != nil {
+                    closed.append(Row(id: id, urgency: Urgency.none))
+                }
+            }
+            open.sort(by: comesBefore)
+            closed.sort { $0.id > $1.id }
             return open + closed
         }
         if quickFilters.contains(.closed) {
