@@ -42,6 +42,10 @@ extension CaseStore {
     /// True while the closed cases of a store opened with `Scope.openFirst` are still being read.
     public var isHistoryPending: Bool { historyLoad != nil }
 
+    /// True while the desk still has closed cases to take (`takeHistory`): being read, or taken
+    /// into the ledger by a change or a colleague's commit but not yet handed over.
+    public var hasHistoryToHand: Bool { historyLoad != nil || unclaimedHistory != nil }
+
     /// The closed cases read since opening (`Scope.openFirst`), taken into the ledger and handed
     /// over once: nil while they are still being read (unless `wait`) and once they have been
     /// handed. Cases a commit touched since opening were in the ledger already and are not in it.

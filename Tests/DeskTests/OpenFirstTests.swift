@@ -160,6 +160,31 @@ struct OpenFirstTests {
         return .noteAdded(NoteAdded(caseID: id, text: "Gebeld"))
     }
 
+    @MainActor
+    @Test("The desk is handed the closed cases a colleague's consultation took into the store before it asked")
+    func deskHandedAfterColleague() throws {
+        let dir = TemporaryDirectory()
+        try Self.region(dir)
+        let whole = try Self.whole(dir)
+        let store = try CaseStore.open(at: dir.path, scope: .openFirst)
+        defer { store.close() }
+        let app = DeskApp(
+            store: store, terminal: InMemoryTerminal(width: 120, height: 40),
+            context: try DemoTests.context(at: Self.now))
+        app.draw()
+        let colleague = try CaseStore.open(at: dir.path, scope: .cases([]))
+        var consultation = try #require(whole.consultations.newestFirst.first)
+        consultation.id = whole.consultations.nextID
+        try colleague.commit([], consultationEvents: [.logged(consultation)], at: Self.now, actor: "Collega")
+        colleague.close()
+        app.refreshFromStore()
+        #expect(!store.isHistoryPending, "taken into the store by the colleague's consultation")
+        app.handle(.key(.character("a")))
+        #expect(!store.hasHistoryToHand)
+        #expect(app.state.rows.count == whole.book.cases.values.filter { !$0.status.isOpen }.count)
+        #expect(app.state.consultations.consultations.count == whole.consultations.consultations.count + 1)
+    }
+
     @Test("A snapshot moved on under the reader: the store reads the closed cases from the moment it kept")
     func movedOn() throws {
         let dir = TemporaryDirectory()

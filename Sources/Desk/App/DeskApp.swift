@@ -121,7 +121,7 @@ public final class DeskApp {
                 next = terminal.nextEvent(timeoutMilliseconds: 0)
             }
             if watch.isDue(now: Waiter.milliseconds()) { refreshFromStore() }
-            if store.isHistoryPending { takeHistory(wait: false) }
+            if store.hasHistoryToHand { takeHistory(wait: false) }
             tick()
             draw()
             writeAccess(force: false)
@@ -317,7 +317,7 @@ public final class DeskApp {
     private func send(_ command: Command) {
         // Anything but moving through the open cases waits for the closed ones (at most the rest
         // of their reading, in the first seconds after opening).
-        if store.isHistoryPending && !command.worksWithoutHistory { takeHistory(wait: true) }
+        if store.hasHistoryToHand && !command.worksWithoutHistory { takeHistory(wait: true) }
         var queue = [command]
         while !queue.isEmpty {
             let next = queue.removeFirst()
