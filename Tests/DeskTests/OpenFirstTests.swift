@@ -96,15 +96,10 @@ struct OpenFirstTests {
     func consultationMeanwhile() throws {
         let dir = TemporaryDirectory()
         try Self.region(dir)
+        let before = try Self.whole(dir).consultations.consultations.count
         let desk = try CaseStore.open(at: dir.path, scope: .openFirst)
         defer { desk.close() }
-        let colleague = try CaseStore.open(at: dir.path, scope: .cases([]))
-        let before = colleague.consultations.consultations.count
-        var consultation = try #require(colleague.consultations.newestFirst.first)
-        consultation.id = colleague.consultations.nextID
-        consultation.thread = "Nieuwe draad"
-        try colleague.commit([], consultationEvents: [.logged(consultation)], at: Self.now, actor: "Collega")
-        colleague.close()
+        try Self.colleagueLogsConsultation(dir)
 
         try desk.catchUp()
         #expect(!desk.isHistoryPending, "a consultation event takes the history in before it is applied")
@@ -151,13 +146,23 @@ struct OpenFirstTests {
         #expect(try store.takeHistory(wait: true) == nil)
         #expect(store.consultations == whole.consultations, "read when asked, as for some cases")
         #expect(throws: StoreError.readOnly) {
-            try store.commit([Self.note(on: whole)], at: Self.now, actor: "Bench")
+            try store.commit([try Self.note(on: whole)], at: Self.now, actor: "Bench")
         }
     }
 
-    static func note(on ledger: Ledger) -> CaseEvent {
-        let id = ledger.book.cases.keys.min()!
-        return .noteAdded(NoteAdded(caseID: id, text: "Gebeld"))
+    static func note(on ledger: Ledger) throws -> CaseEvent {
+        .noteAdded(NoteAdded(caseID: try #require(ledger.book.cases.keys.min()), text: "Gebeld"))
+    }
+
+    /// A colleague logs one more consultation (like the newest, on a thread of its own, numbered
+    /// next) through a store of their own.
+    static func colleagueLogsConsultation(_ dir: TemporaryDirectory) throws {
+        let colleague = try CaseStore.open(at: dir.path, scope: .cases([]))
+        defer { colleague.close() }
+        var consultation = try #require(colleague.consultations.newestFirst.first)
+        consultation.id = colleague.consultations.nextID
+        consultation.thread = "Nieuwe draad"
+        try colleague.commit([], consultationEvents: [.logged(consultation)], at: now, actor: "Collega")
     }
 
     @MainActor
@@ -172,11 +177,7 @@ struct OpenFirstTests {
             store: store, terminal: InMemoryTerminal(width: 120, height: 40),
             context: try DemoTests.context(at: Self.now))
         app.draw()
-        let colleague = try CaseStore.open(at: dir.path, scope: .cases([]))
-        var consultation = try #require(whole.consultations.newestFirst.first)
-        consultation.id = whole.consultations.nextID
-        try colleague.commit([], consultationEvents: [.logged(consultation)], at: Self.now, actor: "Collega")
-        colleague.close()
+        try Self.colleagueLogsConsultation(dir)
         app.refreshFromStore()
         #expect(!store.isHistoryPending, "taken into the store by the colleague's consultation")
         app.handle(.key(.character("a")))
