@@ -48,6 +48,9 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
     public var sharings: [Sharing] = []
     /// When its personal data were removed at the end of the retention period (nil: not purged).
     public var purgedAt: Date?
+    /// Its steps with their moments, for the reports (nil only in a case an undo written before
+    /// courses were kept restores: the book then keeps the course it had).
+    public var course: CaseCourse?
 
     /// The first person named: the one the queue shows.
     public var primaryPerson: Person { persons.first ?? Person(name: "") }
@@ -86,7 +89,8 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         reason: String, goal: String, receivedAt: Date, status: CaseStatus, avePhase: AVEPhase?,
         responsibilities: [Responsibility: ResponsibilityHolder], riskSignals: [RiskSignal], deadlines: [Deadline],
         advisor: String?, lastActivityAt: Date, history: [UInt64], triage: TriageRecorded? = nil,
-        decision: DecisionRecorded? = nil, lawful: LawfulBasis? = nil, sharings: [Sharing] = [], purgedAt: Date? = nil
+        decision: DecisionRecorded? = nil, lawful: LawfulBasis? = nil, sharings: [Sharing] = [], purgedAt: Date? = nil,
+        course: CaseCourse? = nil
     ) {
         self.id = id
         self.persons = persons
@@ -110,6 +114,7 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         self.lawful = lawful
         self.sharings = sharings
         self.purgedAt = purgedAt
+        self.course = course
     }
 
     /// A new case from its registration.
@@ -127,9 +132,15 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
         avePhase = nil
         responsibilities = [:]
         riskSignals = e.riskSignals.sorted()
-        deadlines = e.deadlines
+        // The registration's deadlines run from when the case was received.
+        deadlines = e.deadlines.map { d in
+            var started = d
+            started.setAt = started.setAt ?? e.receivedAt
+            return started
+        }
         advisor = e.advisor
         lastActivityAt = at
         history = [reference]
+        course = CaseCourse(marks: [CaseCourse.Mark(at: at, kind: .status, status: .nieuw)])
     }
 }

@@ -128,6 +128,7 @@ public struct CaseBook: Hashable, Sendable {
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.triage, c)
                 c.triage = e
+                c.noteCourse(.triaged, at: at)
                 // Triage does not happen without the referrer's story: the contact is met by then at the latest.
                 c.meet(.contactReferrer, at: at)
                 c.meet(.triage, at: at)
@@ -137,6 +138,7 @@ public struct CaseBook: Hashable, Sendable {
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.decide, c)
                 c.decision = e
+                c.noteCourse(.decided, at: at, outcome: e.outcome)
                 c.avePhase = e.phase
                 c.status = e.resultingStatus
                 c.responsibilities = Dictionary(
@@ -165,6 +167,7 @@ public struct CaseBook: Hashable, Sendable {
         case .handedBack(let e):
             try update(e.caseID, touch) { c throws(ApplyError) in
                 try Self.require(.handBack, c)
+                c.noteCourse(.handedBack, at: at)
                 c.status = .teruggelegd
                 c.avePhase = .two
                 c.wijkteam = e.wijkteam
@@ -187,8 +190,10 @@ public struct CaseBook: Hashable, Sendable {
                 }
                 switch e.result {
                 case .stable:
+                    c.noteCourse(.stable, at: at)
                     c.status = .afgesloten
                 case .reescalate:
+                    c.noteCourse(.reescalated, at: at)
                     c.status = .procesregie
                     c.avePhase = e.phase ?? .three
                     // The new phase's holders and review, as a decision sets them.
@@ -219,6 +224,8 @@ public struct CaseBook: Hashable, Sendable {
                 // The history keeps everything, the undone commit and this undo included.
                 before.history = current.history + [reference]
                 before.lastActivityAt = at
+                // An undo written before courses were kept has none: the course stays as it was.
+                if before.course == nil { before.course = current.course }
                 cases[e.caseID] = before
             } else {
                 cases[e.caseID] = nil
@@ -325,7 +332,11 @@ public struct CaseBook: Hashable, Sendable {
         _ change: (inout Case) throws(ApplyError) -> Void
     ) throws(ApplyError) {
         guard var c = cases[id] else { throw .unknownCase(id) }
+        let status = c.status
         try change(&c)
+        if c.status != status { c.noteCourse(.status, at: touch.at) }
+        // A deadline this step set starts now (the registration's run from when the case was received).
+        for index in c.deadlines.indices where c.deadlines[index].setAt == nil { c.deadlines[index].setAt = touch.at }
         if c.history.last != touch.reference { c.history.append(touch.reference) }
         c.lastActivityAt = max(c.lastActivityAt, touch.at)
         cases[id] = c

@@ -34,10 +34,13 @@ public struct Deadline: Codable, Hashable, Sendable {
     public var label: String?
     /// A task's number on its case (T1, T2, ...): how it is ticked off or moved.
     public var number: Int?
+    /// When it was set (the registration's deadlines: when the case was received): with `due`, the
+    /// time it allowed, so a report can tell late from far too late. Nil in an event (the book sets it).
+    public var setAt: Date?
 
     public init(
         kind: Kind, due: Due, hardLimit: Date? = nil, met: Bool = false, lapsed: Bool = false, label: String? = nil,
-        number: Int? = nil, metAt: Date? = nil
+        number: Int? = nil, metAt: Date? = nil, setAt: Date? = nil
     ) {
         self.kind = kind
         self.due = due
@@ -47,6 +50,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         self.label = label
         self.number = number
         self.metAt = metAt
+        self.setAt = setAt
     }
 
     /// Met, but after it was due: a ZSM answer after its hour, a working-day deadline on a later day.
@@ -66,7 +70,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, lapsed, label, number, metAt }
+    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, lapsed, label, number, metAt, setAt }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -82,6 +86,7 @@ public struct Deadline: Codable, Hashable, Sendable {
         label = try c.decodeIfPresent(String.self, forKey: .label)
         number = try c.decodeIfPresent(Int.self, forKey: .number)
         metAt = try c.decodeIfPresent(Date.self, forKey: .metAt)
+        setAt = try c.decodeIfPresent(Date.self, forKey: .setAt)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -97,5 +102,6 @@ public struct Deadline: Codable, Hashable, Sendable {
         try c.encodeIfPresent(label, forKey: .label)
         try c.encodeIfPresent(number, forKey: .number)
         try c.encodeIfPresent(metAt, forKey: .metAt)
+        try c.encodeIfPresent(setAt, forKey: .setAt)
     }
 }

@@ -13,8 +13,10 @@ public struct Ledger: Hashable, Sendable {
     /// meeting them; 7: a deadline met remembers when, so a late ZSM answer is not shown as on
     /// time; 8: a case holds its lawful basis and its sharings; 9: a purged case,
     /// its personal data removed; 10: a purged consultation, its text removed; 11: the empty commit
-    /// `schakel repair` puts in a lost one's place reserves the numbers that one handed out). What was derived under other rules (a snapshot) is rebuilt, never believed.
-    public static let rulesVersion = 11
+    /// `schakel repair` puts in a lost one's place reserves the numbers that one handed out; 12: a case
+    /// keeps its course, each step with its moment, and a deadline when it was set, for the reports).
+    /// What was derived under other rules (a snapshot) is rebuilt, never believed.
+    public static let rulesVersion = 12
 
     public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case cases(CaseBook.ApplyError)

@@ -83,6 +83,12 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case noGround = "no-ground"
         /// Sharing with an organisation outside the covenant needs a written reason first.
         case noCovenantReason = "no-covenant-reason"
+        /// A report's period is not `2026-Q3`, `2026-09`, `2026` or `2026-07-01..2026-09-30`.
+        case periodFormat = "period-format"
+        /// A report's period ends before it starts.
+        case periodReversed = "period-reversed"
+        /// A report grouped by something it does not know.
+        case unknownGrouping = "unknown-grouping"
     }
 
     public let code: Code

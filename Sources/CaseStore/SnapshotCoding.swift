@@ -40,6 +40,14 @@ extension BinaryWriter {
         optional(c.lawful) { w, l in w.write(l) }
         array(c.sharings) { w, s in w.write(s) }
         optional(c.purgedAt) { w, d in w.date(d) }
+        optional(c.course) { w, course in
+            w.array(course.marks) { w, m in
+                w.date(m.at)
+                w.string(m.kind.rawValue)
+                w.optional(m.status) { w, v in w.string(v.rawValue) }
+                w.optional(m.outcome) { w, v in w.string(v.rawValue) }
+            }
+        }
     }
 
     mutating func write(_ l: LawfulBasis) {
@@ -135,6 +143,7 @@ extension BinaryWriter {
         optional(d.label) { w, v in w.string(v) }
         optional(d.number) { w, v in w.int(v) }
         optional(d.metAt) { w, v in w.date(v) }
+        optional(d.setAt) { w, v in w.date(v) }
     }
 }
 
@@ -314,7 +323,16 @@ extension BinaryReader {
             decision: try optional { r in try r.readDecision(caseID: id) },
             lawful: try optional { r in try r.readLawfulBasis() },
             sharings: try array { r in try r.readSharing() },
-            purgedAt: try optional { r in try r.date() })
+            purgedAt: try optional { r in try r.date() },
+            course: try optional { r in
+                CaseCourse(
+                    marks: try r.array { r in
+                        CaseCourse.Mark(
+                            at: try r.date(), kind: try r.value(CaseCourse.Mark.Kind.self),
+                            status: try r.optional { r in try r.value(CaseStatus.self) },
+                            outcome: try r.optional { r in try r.value(TriageOutcome.self) })
+                    })
+            })
     }
 
     mutating func readLawfulBasis() throws -> LawfulBasis {
@@ -397,6 +415,7 @@ extension BinaryReader {
         let label = try optional { r in try r.string() }
         return Deadline(
             kind: kind, due: due, hardLimit: hard, met: met, lapsed: lapsed, label: label,
-            number: try optional { r in try r.int() }, metAt: try optional { r in try r.date() })
+            number: try optional { r in try r.int() }, metAt: try optional { r in try r.date() },
+            setAt: try optional { r in try r.date() })
     }
 }

@@ -25,6 +25,9 @@ struct CaseBookTests {
         expected.deadlines[0].metAt = later  // met by this commit, so when is remembered
         expected.lastActivityAt = later
         expected.history = [18, 400]
+        // The course remembers when the case entered screening (after `nieuw`, on registering).
+        expected.course?.marks.append(CaseCourse.Mark(at: later, kind: .status, status: .screening))
+        #expect(expected.course?.marks.map(\.status) == [.nieuw, .screening])
         #expect(book.cases == [registration.id: expected])
         #expect(book.lastSequence == 2)
         #expect(book.nextCaseID(year: 2026) == CaseID(year: 2026, sequence: 8))

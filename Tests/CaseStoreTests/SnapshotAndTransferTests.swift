@@ -117,6 +117,10 @@ struct SnapshotAndTransferTests {
                 ]))
         let decoded = try StoreFixtures.snapshotRoundTrip(book)
         #expect(decoded == book)
+        // The course (each status with its moment) and when deadlines were set, for the reports.
+        let closed = try #require(decoded.book[CaseID(year: 2026, sequence: 1)])
+        #expect(closed.course?.marks.map(\.status) == [.nieuw, .afgesloten])
+        #expect(!closed.deadlines.isEmpty && closed.deadlines.allSatisfy { $0.setAt == closed.receivedAt })
         #expect(decoded.partners.contacts[contact.id] == contact)
         #expect(decoded.consultations[consultation.id] == consultation)
         #expect(decoded.consultations.promotedTo[consultation.id] == CaseID(year: 2026, sequence: 2))
