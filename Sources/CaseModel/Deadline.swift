@@ -70,7 +70,9 @@ public struct Deadline: Codable, Hashable, Sendable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, day, moment, hardLimit, met, lapsed, label, number, metAt, setAt }
+    private enum CodingKeys: String, CodingKey {
+        case kind, day, moment, hardLimit, met, lapsed, label, number, metAt, setAt
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
