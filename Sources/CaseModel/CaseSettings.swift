@@ -13,16 +13,21 @@ public struct CaseSettings: Codable, Hashable, Sendable {
     public var retentionConsultationMonths: Int
     /// How many months the access log keeps an entry.
     public var retentionAccessLogMonths: Int
+    /// A report's group counting fewer cases and consultations than this is shown as "< N" (and a
+    /// lead time over fewer cases has no median): the privacy officer's setting; a report may ask
+    /// for more, never for less.
+    public var reportMinimumGroup: Int
 
     public init(
         consultThreadCount: Int = 3, consultThreadWeeks: Int = 8, retentionClosedMonths: Int = 60,
-        retentionConsultationMonths: Int = 24, retentionAccessLogMonths: Int = 60
+        retentionConsultationMonths: Int = 24, retentionAccessLogMonths: Int = 60, reportMinimumGroup: Int = 5
     ) {
         self.consultThreadCount = consultThreadCount
         self.consultThreadWeeks = consultThreadWeeks
         self.retentionClosedMonths = retentionClosedMonths
         self.retentionConsultationMonths = retentionConsultationMonths
         self.retentionAccessLogMonths = retentionAccessLogMonths
+        self.reportMinimumGroup = reportMinimumGroup
     }
 
     /// The longest retention period a setting may give (a hundred years): past it a date leaves

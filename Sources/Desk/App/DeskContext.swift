@@ -73,6 +73,7 @@ public struct ConfigurationError: Error, CustomStringConvertible {
         case notWholeNumbers(String)
         case movedToCadence(key: String, instrumentKey: String)
         case threadRuleTooSmall
+        case reportMinimumTooSmall
     }
 
     public let file: String
@@ -103,6 +104,7 @@ public struct ConfigurationError: Error, CustomStringConvertible {
         case .threadRuleTooSmall:
             return
                 "consultThreadCount and consultThreadWeeks must be at least 1, and the retention periods (retention…Months) between 1 and 1200 months"
+        case .reportMinimumTooSmall: return "reportMinimumGroup must be at least 1"
         }
     }
 
@@ -129,6 +131,7 @@ extension Localizer {
         case .notWholeNumbers(let detail): reason = self(.configNotWholeNumbers, detail)
         case .movedToCadence(let key, let moved): reason = self(.configMovedToCadence, key, moved)
         case .threadRuleTooSmall: reason = self(.configThreadRuleTooSmall)
+        case .reportMinimumTooSmall: reason = self(.configReportMinimumTooSmall)
         }
         return error.file + ": " + reason
     }
@@ -230,6 +233,9 @@ extension CaseSettings {
             periods.allSatisfy({ (1...CaseSettings.longestRetentionMonths).contains($0) })
         else {
             throw ConfigurationError(file: files?.path("settings.json") ?? "settings.json", .threadRuleTooSmall)
+        }
+        guard settings.reportMinimumGroup >= 1 else {
+            throw ConfigurationError(file: files?.path("settings.json") ?? "settings.json", .reportMinimumTooSmall)
         }
         return settings
     }

@@ -152,7 +152,7 @@ public struct Localizer: Sendable {
             .unknownGemeente, .unknownWijkteam, .unknownSource, .unknownRiskSignal, .unknownOutcome, .unknownCriterion,
             .unknownDomain, .unknownIndicator, .unknownTrigger, .unknownPartnerType, .unknownRole, .unknownFollowUp,
             .unknownNoteKind, .unknownTaskAction, .unknownField, .unknownPersonRole, .unknownReachKind, .unknownGround,
-            .unknownConfidentiality, .unknownCategory,
+            .unknownConfidentiality, .unknownCategory, .unknownGrouping,
         ].contains(error.code), !error.detail.isEmpty {
             text += "; " + self(.errorKnown, error.detail)
         }
