@@ -63,7 +63,7 @@ struct RenderTests {
         #expect(
             Array(lines.prefix(8)) == [
                 " Zorg- e… │ adviseur: A. Zwart │ di 24-11-2026 nieuw 4 · te laat 1 · ZSM open 1",
-                "  1 Wachtrij   2 Escalatie   3 Partners   4 Consulten   5 Inzage",
+                "  1 Wachtrij   2 Escalatie   3 Partners   4 Consulten   5 Inzage   6 Rapportage",
                 "   Nr        Naam              Gemeente / wijkteam   AVE  Status        Termijn",
                 "!! 2026-0001 Hylke Kuipers     Leeuwarden / Wijktea… —    nieuw            3u00",
                 "!! 2026-0002 Baukje de Vries   Súdwest-Fryslân / Ge… —    nieuw           -3 wd",
@@ -118,7 +118,7 @@ struct RenderTests {
         #expect(lines[2].hasSuffix("Wait"))
         #expect(lines[4].contains("Súdwest-Fryslân / Gebiedsteam Sneek"))
         #expect(lines[4].hasSuffix("-3 wd  12 d"))
-        #expect(lines[1] == "  1 Queue   2 Escalation   3 Partners   4 Consultations   5 Access")
+        #expect(lines[1] == "  1 Queue   2 Escalation   3 Partners   4 Consultations   5 Access   6 Reports")
     }
 
     @Test("The detail explains the urgency and lists the deadlines")

@@ -218,4 +218,34 @@ struct ReportEndToEndTests {
         let bytes = try #require(FileManager.default.contents(atPath: dir.path + "/r.csv"))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
     }
+
+    @Test("The Rapportage pane at 80x24: the quarter before, per wijkteam, the year; noted in the access log")
+    func pane() throws {
+        let dir = try Self.store()
+        let desk = try TerminalSession(["--store", dir.store], width: 80, height: 24)
+        desk.waitFor("1 Wachtrij")
+        try desk.press("6")
+        // The clock says 24 November 2026: this quarter holds only the October case.
+        desk.waitFor("the fourth quarter") { $0.contains("Rapportage 2026-Q4") && $0.contains("Totaal") }
+        try desk.press("Left")
+        let third = desk.waitFor("the third quarter per gemeente") {
+            $0.contains("Rapportage 2026-Q3") && $0.contains("per gemeente") && $0.contains("Harlingen")
+        }
+        let harlingen = try #require(third.split(separator: "\n").first { $0.contains("Harlingen") })
+        #expect(harlingen.split(separator: " ").dropFirst().prefix(3) == ["7", "1", "1"], "\(harlingen)")
+        #expect(third.contains("Heerenveen") && third.contains("< 5"))
+        #expect(!third.contains("Persoon"), "no names in a report")
+        try desk.press("g")
+        desk.waitFor("per wijkteam") { $0.contains("per wijkteam") && $0.contains("Wijkteam Harlingen") }
+        try desk.press("p")
+        let year = desk.waitFor("the year") { $0.contains("Rapportage 2026,") && $0.contains("Wijkteam Harlingen") }
+        #expect(year.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        try desk.press("End")
+        desk.waitFor("the sparklines") { $0.contains("Aanmeldingen per maand, 01-2026 t/m 12-2026") }
+        try desk.press("q")
+        desk.waitFor("EXIT:0")
+        let audit = try Schakel.run(["audit", "--store", dir.store, "--format", "csv"])
+        #expect(audit.stdout.contains("report 2026-Q3 gemeente desk"), "\(audit.stdout)")
+        #expect(audit.stdout.contains("report 2026 wijkteam desk"))
+    }
 }

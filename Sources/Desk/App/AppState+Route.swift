@@ -16,6 +16,7 @@ extension AppState {
         case entry(EntryForm)
         case access
         case accessDetail(String)
+        case report
     }
 
     /// Where a form goes back to when it is left: a pane or a detail, never a form (so a form cannot
@@ -29,6 +30,7 @@ extension AppState {
         case consultationDetail(ConsultationID)
         case access
         case accessDetail(String)
+        case report
 
         /// The place the view `mode` is; nil for a form.
         public init?(_ mode: Mode) {
@@ -42,6 +44,7 @@ extension AppState {
             case .consultationDetail(let id): self = .consultationDetail(id)
             case .access: self = .access
             case .accessDetail(let advisor): self = .accessDetail(advisor)
+            case .report: self = .report
             }
         }
 
@@ -55,6 +58,7 @@ extension AppState {
             case .consultationDetail(let id): .consultationDetail(id)
             case .access: .access
             case .accessDetail(let advisor): .accessDetail(advisor)
+            case .report: .report
             }
         }
     }
@@ -74,6 +78,7 @@ extension AppState {
         case .entry: .entry
         case .access: .access
         case .accessDetail(let advisor): .accessDetail(advisor)
+        case .report: .report
         }
     }
 

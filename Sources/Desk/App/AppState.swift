@@ -37,6 +37,8 @@ public struct AppState: Equatable, Sendable {
         /// The access log per advisor (Inzage), and one advisor's entries.
         case access
         case accessDetail(String)
+        /// The Rapportage pane: a period's figures per group.
+        case report
     }
 
     /// A quick filter on the queue, on top of the search text.
@@ -134,6 +136,8 @@ public struct AppState: Equatable, Sendable {
     public var accessSelection = 0
     public var accessScroll = 0
     public var advisorAccess: AdvisorAccess?
+    /// The Rapportage pane: its period, grouping and report.
+    public var reportPane = ReportPaneState()
     /// Whether the store keeps an access log (one from before it, opened only to read, keeps none).
     public var hasAccessLog = true
     /// What the background check of the commits' chain found wrong (nil: nothing, or not yet);

@@ -58,6 +58,14 @@ public enum Command: Hashable, Sendable {
     /// The advisor spoke to the selected contact today.
     case contactReached
 
+    // Rapportage
+    /// The period before (-1) or after (+1) the one shown.
+    case reportPeriod(Int)
+    /// Month, quarter, year, in turn.
+    case reportSpan
+    /// Total, per gemeente, wijkteam, source, advisor, in turn.
+    case reportGrouping
+
     // Consulten
     case newConsultation
     /// Register the selected consultation's situation as a case.
@@ -101,6 +109,7 @@ public enum Command: Hashable, Sendable {
     case accessLoaded(CaseAccess)
     case accessOverviewLoaded([AdvisorAccessSummary])
     case advisorAccessLoaded(AdvisorAccess)
+    case reportReady(Report)
     case partnersChanged(PartnerDirectory, message: String, select: OrganisationID?, ContactID?)
     case consultationLogged(ConsultationLog, ConsultationID, corrected: Bool)
     case consultationsChanged(ConsultationLog)
@@ -172,6 +181,8 @@ public enum Effect: Hashable, Sendable {
     /// Read the Inzage pane's advisors and counts; one advisor's entries.
     case loadAccessOverview
     case loadAdvisorAccess(String)
+    /// Make the report of a period, grouped so (noted in the access log).
+    case makeReport(ReportPeriod, ReportGrouping)
 }
 
 /// Where a key is looked up: the focused pane or overlay.
@@ -194,7 +205,7 @@ extension Command {
 
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case queue, filter, detail, form, escalation, action, partners, partnerDetail, consultations, consultationDetail,
-        entry, access, accessDetail, help
+        entry, access, accessDetail, report, help
 }
 
 extension Command {

@@ -415,6 +415,15 @@ public final class DeskApp {
                 // Reading what an advisor did is itself an access: to the log, about no case.
                 store.access?.record(.report, what: "access-log-advisor:" + advisor)
                 return [.advisorAccessLoaded(try AccessPane.entries(store, of: advisor))]
+            case .makeReport(let period, let grouping):
+                let report = Report(
+                    cases: store.book.cases.values, consultations: store.consultations, period: period,
+                    grouping: grouping, minimum: context.settings.reportMinimumGroup, now: context.clock.now,
+                    timeZone: context.timeZone, threadRule: context.settings.threadRule)
+                // Figures, not persons: noted as a report, about no case.
+                store.access?.record(
+                    .report, what: "report \(period) \(grouping.rawValue) desk", count: report.total.size)
+                return [.reportReady(report)]
             case .recordConsultation(let event):
                 let written = try store.commit(
                     [], consultationEvents: [event], basis: formBasis(), at: context.clock.now, actor: context.advisor)

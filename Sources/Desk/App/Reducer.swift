@@ -208,6 +208,11 @@ public enum Reducer {
             state.accessOverview = overview
         case .advisorAccessLoaded(let access):
             if state.mode == .accessDetail(access.advisor) { state.advisorAccess = access }
+        case .reportReady(let report):
+            // Only the report still asked for (a later key may have asked for another).
+            if report.period == state.reportPane.period && report.grouping == state.reportPane.grouping {
+                state.reportPane.report = report
+            }
         case .clickRow(let index):
             // A click selects; a click on the selected row opens it (so a double-click opens).
             switch state.mode {
@@ -238,10 +243,12 @@ public enum Reducer {
             let before = state.mode
             if let pane = DeskPane(rawValue: index) { Navigation.show(pane, &state, context: context) }
             return AccessReducer.entering(from: before, state)
+                + ReportView.entering(from: before, &state, context: context)
         case .nextTab, .previousTab:
             let before = state.mode
             Navigation.switchTab(&state, by: command == .nextTab ? 1 : -1, context: context)
             return AccessReducer.entering(from: before, state)
+                + ReportView.entering(from: before, &state, context: context)
         case .linkContact:
             EntryReducer.openLink(&state, context: context)
         case .partnersChanged(let directory, let message, let organisation, let contact):

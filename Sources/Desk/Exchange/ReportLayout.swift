@@ -175,7 +175,10 @@ public enum ReportLayout {
         let nameWidth = max(8, min(names.map(DisplayWidth.of).max() ?? 0, 24))
         let digits = String(maximum).count
         let cells = max(4, width - nameWidth - digits - 3)
-        var out = [Line(t(.reportSectionBars, groupingName(report.grouping, text: t)), heading: true)]
+        let heading =
+            report.grouping == .total
+            ? t(.reportSectionBarsTotal) : t(.reportSectionBars, groupingName(report.grouping, text: t))
+        var out = [Line(heading, heading: true)]
         for (row, label) in zip(rows, names) {
             let head = DisplayWidth.padded(DisplayWidth.truncated(label, to: nameWidth), to: nameWidth) + "  "
             if row.suppressed {

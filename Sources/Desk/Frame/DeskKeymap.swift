@@ -173,6 +173,22 @@ public enum DeskKeymap {
             ] + paneKeys(.access)
             + detailKeys(.accessDetail) + paneKeys(.accessDetail)
 
+            // Rapportage: the period moved and switched, the grouping switched, the lines scrolled
+            + [
+                Binding(.report, [.left, .character("[")], .reportPeriod(-1), title: "key.period"),
+                Binding(.report, [.right, .character("]")], .reportPeriod(1), title: "key.period", inFooter: false),
+                Binding(.report, [.character("p")], .reportSpan, title: "key.span"),
+                Binding(.report, [.character("g")], .reportGrouping, title: "key.grouping"),
+                Binding(.report, [.character("j"), .down], .scrollDetail(.down), title: "key.scroll"),
+                Binding(.report, [.character("k"), .up], .scrollDetail(.up), title: "key.scroll", inFooter: false),
+                Binding(
+                    .report, [.pageDown, .character(" ")], .scrollDetail(.pageDown), title: "key.page", inFooter: false),
+                Binding(.report, [.pageUp], .scrollDetail(.pageUp), title: "key.page", inFooter: false),
+                Binding(.report, [.home], .scrollDetail(.first), title: "key.firstLast", inFooter: false),
+                Binding(.report, [.end], .scrollDetail(.last), title: "key.firstLast", inFooter: false),
+                Binding(.report, [.character("q")], .quit, title: "key.quit"),
+            ] + paneKeys(.report)
+
             // Help overlay
             + [
                 Binding(

@@ -34,7 +34,7 @@ enum DeskMouse {
             switch state.mode {
             case .queue, .partners, .consultations, .access:
                 return Array(repeating: .moveSelection(movement), count: 3)
-            case .detail, .partnerDetail, .consultationDetail, .accessDetail:
+            case .detail, .partnerDetail, .consultationDetail, .accessDetail, .report:
                 return Array(repeating: .scrollDetail(movement), count: 3)
             default: return []
             }
@@ -76,7 +76,7 @@ enum DeskMouse {
             return shown.contains(index) ? [.focusField(index)] : []
         case .escalation:
             return EscalationPane.row(at: y, state, context, in: layout.pane).map { [.focusField($0)] } ?? []
-        case .detail, .partnerDetail, .consultationDetail, .accessDetail:
+        case .detail, .partnerDetail, .consultationDetail, .accessDetail, .report:
             return []
         }
     }

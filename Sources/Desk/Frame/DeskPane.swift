@@ -3,7 +3,7 @@ import CaseModel
 /// The panes of the tab bar, in its order: the one list the tab bar, Tab and S-Tab, F6 and the
 /// keys 1–5 read, so every pane is reached the same way from everywhere.
 enum DeskPane: Int, CaseIterable, Sendable {
-    case queue, escalation, partners, consultations, access
+    case queue, escalation, partners, consultations, access, report
 
     var title: TextKey {
         switch self {
@@ -12,6 +12,7 @@ enum DeskPane: Int, CaseIterable, Sendable {
         case .partners: .tabPartners
         case .consultations: .tabConsultations
         case .access: .tabAccess
+        case .report: .tabReport
         }
     }
 

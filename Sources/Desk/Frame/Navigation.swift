@@ -1,7 +1,7 @@
 import CaseModel
 import Foundation
 
-/// Moving between the panes of the tab bar (Tab, S-Tab, F6, S-F6, 1–5 and a click on a tab).
+/// Moving between the panes of the tab bar (Tab, S-Tab, F6, S-F6, 1–6 and a click on a tab).
 enum Navigation {
     /// Tab, S-Tab, F6 and S-F6: the next or previous pane. Escalatie opens on the case in view
     /// (or the queue's selection); where it cannot open (no case, read-only, no instrument) the
@@ -29,7 +29,7 @@ enum Navigation {
         !state.isReadOnly && context.instrument != nil && DeskPane.caseInView(state).flatMap { state.cases[$0] } != nil
     }
 
-    /// Straight to one pane (1–5, or a click on its tab). A form left this way was asked about first.
+    /// Straight to one pane (1–6, or a click on its tab). A form left this way was asked about first.
     static func show(_ pane: DeskPane, _ state: inout AppState, context: DeskContext) {
         if pane == .escalation {
             guard state.mode != .escalation else { return }
@@ -49,6 +49,7 @@ enum Navigation {
             state.refilterPartners()
         case .consultations: state.route = .consultations
         case .access: if state.mode != .access { state.route = .access }
+        case .report: state.route = .report
         case .escalation: break
         }
     }

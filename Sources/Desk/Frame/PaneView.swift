@@ -34,6 +34,7 @@ extension AppState.Mode {
         case .entry: EntryView.self
         case .access: AccessView.self
         case .accessDetail: AdvisorAccessView.self
+        case .report: ReportView.self
         }
     }
 }
