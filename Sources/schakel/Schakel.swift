@@ -18,8 +18,8 @@ struct Schakel: ParsableCommand {
             OpenDesk.self, Demo.self, CaseCommand.self, Export.self, Import.self, Check.self, InstrumentCommand.self,
             Triage.self, Decide.self, Review.self, Handback.self, HandbackCheck.self, Note.self, TaskCommand.self,
             Assign.self, PersonCommand.self, Known.self, ZSMCommand.self, AgendaCommand.self, ReportCommand.self,
-            PartnerCommand.self,
-            ConsultCommand.self, StoreCommand.self, AuditCommand.self, Ground.self, Share.self, Purge.self, Repair.self,
+            CalendarCommand.self, ZGWCommand.self, PartnerCommand.self, ConsultCommand.self, StoreCommand.self,
+            AuditCommand.self, Ground.self, Share.self, Purge.self, Repair.self,
         ],
         defaultSubcommand: OpenDesk.self
     )
