@@ -71,10 +71,12 @@ public struct Case: Hashable, Sendable, Identifiable, Codable {
     }
 
     /// Ends the open deadlines of `kind` without their being met (see `Deadline.lapsed`).
-    mutating func lapse(_ kind: Deadline.Kind) {
+    /// `at` is kept as when it ended (`metAt`): a report counts one that lapsed after it was due as late.
+    mutating func lapse(_ kind: Deadline.Kind, at: Date) {
         for index in deadlines.indices where deadlines[index].kind == kind && !deadlines[index].met {
             deadlines[index].met = true
             deadlines[index].lapsed = true
+            deadlines[index].metAt = at
         }
     }
 

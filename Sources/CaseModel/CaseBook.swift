@@ -177,8 +177,8 @@ public struct CaseBook: Hashable, Sendable {
                 // The ZVH's reviews end with the handback; open tasks are carried over (they stay
                 // open until the check) or closed, as the handback says. One recorded before that
                 // choice existed closed them.
-                c.lapse(.review)
-                if e.openTasks != .carriedOver { c.lapse(.task) }
+                c.lapse(.review, at: at)
+                if e.openTasks != .carriedOver { c.lapse(.task, at: at) }
                 c.deadlines.append(Deadline(kind: .check, due: .day(e.checkDate)))
             }
         case .handbackChecked(let e):
@@ -221,11 +221,13 @@ public struct CaseBook: Hashable, Sendable {
         case .caseRestored(let e):
             guard let current = cases[e.caseID] else { throw .unknownCase(e.caseID) }
             if var before = e.before {
+                // An undo written before courses were kept has none, nor moments on its deadlines:
+                // the course up to the case it restores is kept, and each deadline's moment.
+                if before.course == nil { before.course = Self.course(current, upTo: before.lastActivityAt) }
+                Self.setMoments(of: &before, from: current)
                 // The history keeps everything, the undone commit and this undo included.
                 before.history = current.history + [reference]
                 before.lastActivityAt = at
-                // An undo written before courses were kept has none: the course stays as it was.
-                if before.course == nil { before.course = current.course }
                 cases[e.caseID] = before
             } else {
                 cases[e.caseID] = nil
@@ -314,6 +316,23 @@ public struct CaseBook: Hashable, Sendable {
                     c.deadlines[index].metAt = at
                 }
             }
+        }
+    }
+
+    /// `c`'s course up to `moment` (for an undo that restores a case as it was then).
+    private static func course(_ c: Case, upTo moment: Date) -> CaseCourse? {
+        c.course.map { CaseCourse(marks: $0.marks.filter { $0.at <= moment }) }
+    }
+
+    /// Gives the deadlines of `restored` that have no moment the one the same deadline has in
+    /// `current`; one it does not have, the registration's moment or the restored case's last.
+    private static func setMoments(of restored: inout Case, from current: Case) {
+        for index in restored.deadlines.indices where restored.deadlines[index].setAt == nil {
+            let d = restored.deadlines[index]
+            let same = current.deadlines.first { $0.kind == d.kind && $0.number == d.number && $0.label == d.label }
+            let registration: Set<Deadline.Kind> = [.contactReferrer, .triage, .zsmAnswer]
+            restored.deadlines[index].setAt =
+                same?.setAt ?? (registration.contains(d.kind) ? restored.receivedAt : restored.lastActivityAt)
         }
     }
 

@@ -87,6 +87,8 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         case periodFormat = "period-format"
         /// A report's period ends before it starts.
         case periodReversed = "period-reversed"
+        /// A report's from–to does not run from a month's first day to a month's last.
+        case periodNotWholeMonths = "period-not-whole-months"
         /// A report grouped by something it does not know.
         case unknownGrouping = "unknown-grouping"
     }

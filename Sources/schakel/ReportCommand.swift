@@ -77,11 +77,9 @@ struct ReportCommand: ParsableCommand {
             }
             let first = try day("from", from)
             let last = try day("to", to)
-            guard let range = ReportPeriod(from: first, to: last) else {
-                throw Failure(
-                    context.text.message(for: CaseModel.ValidationError(.periodReversed, field: "period")))
+            return try parsed("to", context) { () throws(CaseModel.ValidationError) in
+                try ReportPeriod.range(from: first, to: last)
             }
-            return range
         }
         guard let period else { return .containing(context.today, span: .quarter) }
         return try parsed("period", context) { () throws(CaseModel.ValidationError) in

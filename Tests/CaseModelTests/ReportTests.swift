@@ -116,7 +116,7 @@ struct ReportTests {
         #expect(f.procesregie.count == 1 && f.procesregie.median == 30)
         // July is the tenth of the twelve months that end with September; the June case the ninth.
         #expect(report.total.monthly[9] == 1 && report.total.monthly[8] == 1 && report.total.monthly[11] == 1)
-        #expect(report.total.monthly.reduce(0, +) == 3)
+        #expect(report.total.monthly.compactMap { $0 }.reduce(0, +) == 3)
 
         // The next quarter holds case 4, and none of the steps above.
         let next = try h.report("2026-Q4", now: Self.at("2026-12-01"))
@@ -263,9 +263,20 @@ struct ReportTests {
         #expect(try ReportPeriod(parsing: "2026-q3").to == CalendarDate(iso: "2026-09-30"))
         #expect(try ReportPeriod(parsing: "2028-02").to == CalendarDate(iso: "2028-02-29"))
         #expect(try ReportPeriod(parsing: "2026").to == CalendarDate(iso: "2026-12-31"))
-        let range = try ReportPeriod(parsing: "2026-07-15..2026-08-14")
-        #expect(range.description == "2026-07-15..2026-08-14")
-        #expect(range.moved(by: 1).description == "2026-08-15..2026-09-14")
+        let range = try ReportPeriod(parsing: "2026-07-01..2026-08-31")
+        #expect(range.description == "2026-07-01..2026-08-31")
+        #expect(range.moved(by: 1).description == "2026-09-01..2026-10-31")
+        #expect(range.moved(by: -4).description == "2025-11-01..2025-12-31")
+        // A range is of whole months: two reports a day apart would give that day's figures away.
+        for partial in ["2026-07-15..2026-08-31", "2026-07-01..2026-08-30", "2026-07-02..2026-07-02"] {
+            do {
+                _ = try ReportPeriod(parsing: partial)
+                Issue.record("\(partial) must be refused")
+            } catch {
+                #expect(error.code == .periodNotWholeMonths)
+            }
+        }
+        #expect(ReportPeriod(from: CalendarDate(iso: "2026-07-02")!, to: CalendarDate(iso: "2026-07-31")!) == nil)
         #expect(try ReportPeriod(parsing: "2026-12").moved(by: 1).description == "2027-01")
         #expect(try ReportPeriod(parsing: "2026-Q1").moved(by: -1).description == "2025-Q4")
         for bad in ["2026-Q5", "2026-Q0", "2026-13", "26-Q1", "Q3", "", "2026-07-01..", "2026-09-31..2026-10-01"] {
@@ -281,5 +292,94 @@ struct ReportTests {
         #expect(try ReportGrouping(parsing: "Bron") == .source)
         #expect(try ReportGrouping(parsing: "adviseur") == .advisor)
         #expect(throws: ValidationError.self) { try ReportGrouping(parsing: "postcode") }
+    }
+
+    @Test("A closed case's open deadline ends when the case closed; a deadline lapsed after it was due was late")
+    func deadlinesThatEndOtherwise() throws {
+        var h = History()
+        let due = Deadline(kind: .triage, due: .day(CalendarDate(iso: "2026-07-10")!))
+        // Closed before its triage was due: nothing to count. Closed after it: late, by the closing
+        // (19 days of the 9.5 allowed: not three times), not by today (five months).
+        for (number, closed) in [(1, "2026-07-05"), (2, "2026-07-20")] {
+            try h.register(number, received: Self.at("2026-07-01"), deadlines: [due])
+            try h.commit(
+                Self.at(closed),
+                [
+                    .statusChanged(
+                        StatusChanged(caseID: CaseID(year: 2026, sequence: number), from: .nieuw, to: .afgesloten))
+                ])
+        }
+        var f = try h.report("2026-Q3", now: Self.at("2026-12-01")).total.figures
+        #expect(f.deadlinesInTime == 0 && f.deadlinesLate == 1 && f.deadlinesFarLate == 0)
+        // A review due on 10 July lapses at a handback on 15 July: it was late; one due on 30 July was not.
+        for (number, review) in [(3, "2026-07-10"), (4, "2026-07-30")] {
+            let id = CaseID(year: 2026, sequence: number)
+            try h.register(number, received: Self.at("2026-07-01"))
+            try h.triage(number, Self.at("2026-07-02"))
+            try h.commit(
+                Self.at("2026-07-02"),
+                [
+                    .decisionRecorded(
+                        DecisionRecorded(
+                            caseID: id, outcome: .procesregie, phase: .three, holders: [], rationale: "r",
+                            recommendedOutcome: .procesregie, recommendedPhase: .three, deviationReason: nil,
+                            referredTo: nil, tasks: [], nextReview: CalendarDate(iso: review)))
+                ])
+            try h.commit(
+                Self.at("2026-07-15"),
+                [
+                    .handedBack(
+                        CaseHandedBack(
+                            caseID: id, wijkteam: "Wijkteam Noord", contact: "J", conditions: "c",
+                            handoverDate: CalendarDate(iso: "2026-07-15")!, checkDate: CalendarDate(iso: "2026-10-15")!)
+                    )
+                ])
+        }
+        f = try h.report("2026-Q3", now: Self.at("2026-12-01")).total.figures
+        // Cases 3 and 4 also had registration deadlines (none here) and the check is due in October.
+        #expect(f.deadlinesLate == 2 && f.deadlinesInTime == 0, "\(f)")
+    }
+
+    @Test("An undo written before courses were kept takes back the marks after the case it restores")
+    func undoWithoutCourse() throws {
+        var h = History()
+        let id = CaseID(year: 2026, sequence: 1)
+        try h.register(
+            1, received: Self.at("2026-07-01"),
+            deadlines: [Deadline(kind: .triage, due: .day(CalendarDate(iso: "2026-07-10")!))])
+        try h.triage(1, Self.at("2026-07-02"))
+        var before = try #require(h.ledger.book[id])
+        try h.decide(1, Self.at("2026-07-03"), .referral)
+        let decided = h.ledger.book.lastSequence
+        // As an old undo carries it: no course, no moments on its deadlines.
+        before.course = nil
+        for index in before.deadlines.indices { before.deadlines[index].setAt = nil }
+        try h.commit(
+            Self.at("2026-07-03", hour: 13),
+            [.caseRestored(CaseRestored(caseID: id, undoneSequence: decided, before: before))])
+        try h.commit(Self.at("2026-08-01"), [.noteAdded(NoteAdded(caseID: id, text: "later"))])
+        let restored = try #require(h.ledger.book[id])
+        #expect(restored.course?.marks.map(\.kind) == [.status, .triaged, .status])
+        #expect(restored.deadlines.allSatisfy { $0.setAt == Self.at("2026-07-01") })
+        let f = try h.report("2026-Q3", now: Self.at("2026-12-01")).total.figures
+        #expect(f.decisions == 0 && f.toTriage.count == 1)
+    }
+
+    @Test("Months and percentiles over too few are held back: a month under the minimum, a p90 under ten")
+    func heldBackDetail() throws {
+        var h = History()
+        var number = 0
+        for (month, count) in [("2026-07", 6), ("2026-08", 2), ("2026-09", 10)] {
+            for day in 1...count {
+                number += 1
+                try h.register(number, received: Self.at(month + String(format: "-%02d", day)))
+                try h.triage(number, Self.at(month + String(format: "-%02d", day), hour: 18))
+            }
+        }
+        let quarter = try h.report("2026-Q3", minimum: 5, now: Self.at("2026-12-01")).total
+        #expect(Array(quarter.monthly.suffix(3)) == [6, nil, 10])
+        #expect(quarter.figures.toTriage.count == 18 && quarter.figures.toTriage.p90 == 0.25)
+        let july = try h.report("2026-07", minimum: 5, now: Self.at("2026-12-01")).total.figures.toTriage
+        #expect(july.count == 6 && july.median == 0.25 && july.p90 == nil && !july.heldBack)
     }
 }

@@ -63,10 +63,12 @@ public struct LeadTime: Hashable, Sendable {
         p90 = sorted[max(rank, 1) - 1]
     }
 
+    /// Over fewer than `minimum` cases nothing is shown; the 90th percentile also not over fewer
+    /// than twice that: by nearest rank, under ten values it is the largest, one case's own.
     mutating func holdBack(below minimum: Int) {
+        if count < 2 * minimum { p90 = nil }
         guard count > 0, count < minimum else { return }
         median = nil
-        p90 = nil
         heldBack = true
     }
 }
@@ -118,8 +120,9 @@ public struct ReportRow: Hashable, Sendable {
     /// The gemeente, wijkteam, source or advisor; "" for cases without one; nil for the total.
     public var group: String?
     public var figures: ReportFigures
-    /// Registrations in each of the twelve months ending with the period (`ReportPeriod.trailingMonths`).
-    public var monthly: [Int]
+    /// Registrations in each of the twelve months ending with the period (`ReportPeriod.trailingMonths`);
+    /// nil for a month with fewer than the minimum (but some).
+    public var monthly: [Int?]
     /// How many cases and consultations the row counts: a row of fewer than the minimum is shown
     /// only as "< minimum".
     public var size: Int

@@ -15,20 +15,18 @@ extension Report {
     ) {
         var tally = Tally(
             period: period, grouping: grouping, now: now, timeZone: timeZone, threadRule: threadRule)
-        var registeredAt: [CaseID: (Case, Date)] = [:]
-        for c in cases {
-            tally.count(c)
-            registeredAt[c.id] = (c, c.course?.marks.first?.at ?? c.receivedAt)
-        }
+        // The first consultation of each case that consultations became.
         var threads: [CaseID: Date] = [:]
         for consultation in consultations.consultations.values {
             let promoted = consultations.promotedTo[consultation.id]
             tally.count(consultation, registered: promoted != nil)
             if let promoted { threads[promoted] = min(threads[promoted] ?? consultation.at, consultation.at) }
         }
-        for (id, firstConsultation) in threads {
-            guard let (c, registered) = registeredAt[id] else { continue }
-            tally.countThread(of: c, from: firstConsultation, to: registered)
+        for c in cases {
+            tally.count(c)
+            if let first = threads[c.id] {
+                tally.countThread(of: c, from: first, to: c.course?.marks.first?.at ?? c.receivedAt)
+            }
         }
         self.init(
             period: period, grouping: grouping, minimum: minimum,
@@ -39,11 +37,16 @@ extension Report {
     /// Holds back every row smaller than the minimum, and then, while the held-back rows together
     /// are still smaller (the total minus the rows shown would give them away), the smallest row shown.
     mutating func suppressSmallGroups() {
+        func holdBackMonths(_ row: inout ReportRow) {
+            row.monthly = row.monthly.map { count in count.flatMap { $0 > 0 && $0 < minimum ? nil : $0 } }
+        }
         for index in rows.indices {
             rows[index].figures.holdBackLeadTimes(below: minimum)
+            holdBackMonths(&rows[index])
             if rows[index].size > 0 && rows[index].size < minimum { rows[index].suppressed = true }
         }
         total.figures.holdBackLeadTimes(below: minimum)
+        holdBackMonths(&total)
         if total.size > 0 && total.size < minimum { total.suppressed = true }
         while true {
             let held = rows.filter(\.suppressed).reduce(0) { $0 + $1.size }
@@ -64,7 +67,7 @@ private struct Tally {
         var toDecision: [Double] = []
         var procesregie: [Double] = []
         var threads: [Double] = []
-        var monthly = [Int](repeating: 0, count: 12)
+        var monthly = [Int?](repeating: 0, count: 12)
         var cases = Set<CaseID>()
         var consultations = Set<ConsultationID>()
 
@@ -118,7 +121,9 @@ private struct Tally {
         let id = c.id
         if inPeriod(c.receivedAt) { update(key) { $0.figures.registrations += 1 } }
         let received = CalendarDate(c.receivedAt, in: timeZone)
-        if let month = months.firstIndex(where: { $0.contains(received) }) { update(key) { $0.monthly[month] += 1 } }
+        if let month = months.firstIndex(where: { $0.contains(received) }) {
+            update(key) { $0.monthly[month] = ($0.monthly[month] ?? 0) + 1 }
+        }
         if inPeriod(c.receivedAt) { update(key) { _ = $0.cases.insert(id) } }
         let course = c.course ?? CaseCourse()
         if let triaged = course.moments(.triaged).first, inPeriod(triaged) {
@@ -156,20 +161,24 @@ private struct Tally {
                 $0.cases.insert(id)
             }
         }
-        for deadline in c.deadlines { count(deadline, of: id, key: key) }
+        // A closed case's deadlines still open ended when it closed.
+        let closedAt = c.status.isOpen ? nil : course.marks.last { $0.kind == .status }?.at
+        for deadline in c.deadlines { count(deadline, of: id, key: key, closedAt: closedAt) }
     }
 
-    private mutating func count(_ d: Deadline, of id: CaseID, key: String) {
-        guard !d.lapsed, period.contains(d.day(in: timeZone)) else { return }
+    private mutating func count(_ d: Deadline, of id: CaseID, key: String, closedAt: Date?) {
+        guard period.contains(d.day(in: timeZone)) else { return }
         let end: Date
         switch d.due {
         case .moment(let moment): end = moment
         case .day(let day): end = day.adding(days: 1).start(in: timeZone)
         }
-        let finished = d.met ? (d.metAt ?? end) : now
-        // Still open and not yet due: nothing to say about it yet.
-        guard d.met || finished > end else { return }
-        let inTime = d.met && finished <= end
+        // Met: when. Lapsed (a review at a handback, a task closed): when it ended, late if after
+        // it was due. Still open: now, or when the case closed.
+        let finished = d.met ? (d.metAt ?? end) : (closedAt ?? now)
+        // Not yet due, or ended unmet before it was: nothing to say about it.
+        guard (d.met && !d.lapsed) || finished > end else { return }
+        let inTime = d.met && !d.lapsed && finished <= end
         var farLate = false
         if !inTime, let set = d.setAt, end > set {
             farLate = finished.timeIntervalSince(set) > 3 * end.timeIntervalSince(set)

@@ -10,12 +10,22 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     public let to: CalendarDate
     public let span: Span
 
-    /// From–to, both days included; nil when `to` comes before `from`.
+    /// From the first day of a month to the last day of a month, both included; nil otherwise.
     public init?(from: CalendarDate, to: CalendarDate) {
-        guard from <= to else { return nil }
-        self.from = from
-        self.to = to
-        span = .range
+        guard let range = try? Self.range(from: from, to: to) else { return nil }
+        self = range
+    }
+
+    /// From–to, refused unless it runs from a month's first day to a month's last: figures are
+    /// held back per group, and two reports a day apart would give that day's away.
+    public static func range(from: CalendarDate, to: CalendarDate) throws(ValidationError) -> ReportPeriod {
+        guard from <= to else {
+            throw ValidationError(.periodReversed, field: "period", value: "\(from)..\(to)")
+        }
+        guard from.day == 1, to.day == CalendarDate.daysIn(month: to.month, year: to.year) else {
+            throw ValidationError(.periodNotWholeMonths, field: "period", value: "\(from)..\(to)")
+        }
+        return ReportPeriod(from: from, to: to, span: .range)
     }
 
     private init(from: CalendarDate, to: CalendarDate, span: Span) {
@@ -62,10 +72,7 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
             guard let from = CalendarDate(iso: String(t[..<dots.lowerBound])),
                 let to = CalendarDate(iso: String(t[dots.upperBound...]))
             else { throw refuse }
-            guard let period = ReportPeriod(from: from, to: to) else {
-                throw ValidationError(.periodReversed, field: "period", value: text)
-            }
-            self = period
+            self = try Self.range(from: from, to: to)
             return
         }
         let parts = t.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
@@ -107,9 +114,12 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
             return .quarter(index / 4, index % 4 + 1)
         case .year: return .year(from.year + step)
         case .range:
-            let length = to.dayNumber - from.dayNumber + 1
-            return ReportPeriod(
-                from: from.adding(days: length * step), to: to.adding(days: length * step), span: .range)
+            let first = from.year * 12 + (from.month - 1)
+            let months = to.year * 12 + (to.month - 1) - first + 1
+            let start = first + months * step
+            let end = start + months - 1
+            let last = Self.month(end / 12, end % 12 + 1).to
+            return ReportPeriod(from: Self.month(start / 12, start % 12 + 1).from, to: last, span: .range)
         }
     }
 

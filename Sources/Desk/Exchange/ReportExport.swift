@@ -100,7 +100,7 @@ public enum ReportExport {
             var group: String?
             var suppressed: Bool
             var figures: Figures?
-            var monthly: [Int]?
+            var monthly: [Int?]?
         }
         struct Document: Encodable {
             var period, from, to, grouping: String

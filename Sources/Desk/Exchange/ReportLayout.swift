@@ -86,8 +86,8 @@ public enum ReportLayout {
         }
         func lead(_ time: LeadTime) -> String {
             if time.heldBack { return held }
-            guard let median = time.median, let p90 = time.p90 else { return "–" }
-            return days(median, context) + " / " + days(p90, context)
+            guard let median = time.median else { return "–" }
+            return days(median, context) + " / " + (time.p90.map { days($0, context) } ?? "–")
         }
         let intake = table(
             [
@@ -114,7 +114,7 @@ public enum ReportLayout {
         }
         return [
             (t(.reportSectionIntake), intake, t(.reportLegendIntake, context.settings.threadRule.weeks)),
-            (t(.reportSectionLeadTimes), leadTimes, t(.reportLegendLeadTimes)),
+            (t(.reportSectionLeadTimes), leadTimes, t(.reportLegendLeadTimes, 2 * report.minimum)),
             (t(.reportSectionHandback), handback, t(.reportLegendHandback)),
         ]
     }
@@ -156,12 +156,13 @@ public enum ReportLayout {
 
     static let levels = Array("▁▂▃▄▅▆▇█")
 
-    /// Twelve months as one character each: "·" for none, else a block as high as the month's
-    /// share of the row's busiest month.
-    static func sparkline(_ values: [Int]) -> String {
-        let top = values.max() ?? 0
+    /// Twelve months as one character each: "·" for none, "░" for some but fewer than the
+    /// report's minimum (held back), else a block as high as the month's share of the row's busiest.
+    static func sparkline(_ values: [Int?]) -> String {
+        let top = values.compactMap { $0 }.max() ?? 0
         return String(
             values.map { value in
+                guard let value else { return Character("░") }
                 guard value > 0, top > 0 else { return Character("·") }
                 return levels[min(levels.count - 1, (value * levels.count - 1) / top)]
             })
@@ -204,6 +205,9 @@ public enum ReportLayout {
             let head = DisplayWidth.padded(DisplayWidth.truncated(label, to: nameWidth), to: nameWidth) + "  "
             let line = row.suppressed ? t(.reportHeldBack, report.minimum) : sparkline(row.monthly)
             out.append(Line(DisplayWidth.truncated(head + line, to: width, ellipsis: false)))
+        }
+        if rows.contains(where: { !$0.suppressed && $0.monthly.contains(nil) }) {
+            out.append(Line(t(.reportLegendMonths, report.minimum)))
         }
         return out
     }

@@ -40,7 +40,8 @@ enum ReportView: PaneView {
         let current = state.reportPane.period ?? .containing(context.today, span: .quarter)
         switch command {
         case .scrollDetail(let movement):
-            Reducer.scrollDetail(&state, movement, lines: lines(state, context, width: state.size.width).count)
+            let width = DeskLayout(state.size).pane.width
+            Reducer.scrollDetail(&state, movement, lines: lines(state, context, width: width).count)
             return []
         case .reportPeriod(let step):
             return show(current.moved(by: step), state.reportPane.grouping, &state)
