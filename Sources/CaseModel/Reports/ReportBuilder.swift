@@ -87,7 +87,12 @@ private struct Tally {
     let now: Date
     let timeZone: TimeZone
     let threadRule: ThreadRule
-    let months: [ReportPeriod]
+    /// Where the period starts and ends (the first moment after it), and the trailing months'
+    /// thirteen bounds, as moments: a report compares moments, never turning each into a day in
+    /// the time zone (which costs a time zone lookup each, a second at 100,000 cases).
+    let start: Date
+    let end: Date
+    let monthBounds: [Date]
     var groups: [String: Group] = [:]
     var total = Group()
 
@@ -97,7 +102,10 @@ private struct Tally {
         self.now = now
         self.timeZone = timeZone
         self.threadRule = threadRule
-        months = period.trailingMonths
+        start = period.from.start(in: timeZone)
+        end = period.to.adding(days: 1).start(in: timeZone)
+        let months = period.trailingMonths
+        monthBounds = months.map { $0.from.start(in: timeZone) } + [end]
     }
 
     func rows() -> [ReportRow] {
@@ -112,7 +120,13 @@ private struct Tally {
         if grouping != .total { change(&groups[key, default: Group()]) }
     }
 
-    private func inPeriod(_ moment: Date) -> Bool { period.contains(moment, in: timeZone) }
+    private func inPeriod(_ moment: Date) -> Bool { start <= moment && moment < end }
+
+    /// Which of the trailing months `moment` falls in.
+    private func month(of moment: Date) -> Int? {
+        guard let first = monthBounds.first, moment >= first, moment < end else { return nil }
+        return monthBounds.lastIndex { $0 <= moment }
+    }
 
     private static func days(_ from: Date, _ to: Date) -> Double { max(0, to.timeIntervalSince(from)) / 86_400 }
 
@@ -120,13 +134,12 @@ private struct Tally {
         let key = grouping.key(c)
         let id = c.id
         if inPeriod(c.receivedAt) { update(key) { $0.figures.registrations += 1 } }
-        let received = CalendarDate(c.receivedAt, in: timeZone)
-        if let month = months.firstIndex(where: { $0.contains(received) }) {
+        if let month = month(of: c.receivedAt) {
             update(key) { $0.monthly[month] = ($0.monthly[month] ?? 0) + 1 }
         }
         if inPeriod(c.receivedAt) { update(key) { _ = $0.cases.insert(id) } }
         let course = c.course ?? CaseCourse()
-        if let triaged = course.moments(.triaged).first, inPeriod(triaged) {
+        if let triaged = course.marks.first(where: { $0.kind == .triaged })?.at, inPeriod(triaged) {
             let days = Self.days(c.receivedAt, triaged)
             update(key) {
                 $0.toTriage.append(days)
@@ -167,11 +180,14 @@ private struct Tally {
     }
 
     private mutating func count(_ d: Deadline, of id: CaseID, key: String, closedAt: Date?) {
-        guard period.contains(d.day(in: timeZone)) else { return }
         let end: Date
         switch d.due {
-        case .moment(let moment): end = moment
-        case .day(let day): end = day.adding(days: 1).start(in: timeZone)
+        case .moment(let moment):
+            guard inPeriod(moment) else { return }
+            end = moment
+        case .day(let day):
+            guard period.contains(day) else { return }
+            end = day.adding(days: 1).start(in: timeZone)
         }
         // Met: when. Lapsed (a review at a handback, a task closed): when it ended, late if after
         // it was due. Still open: now, or when the case closed.
