@@ -14,8 +14,12 @@ public enum DisplayWidth {
     /// Columns taken by one scalar on its own.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v == 0 { return 0 }
+        // Printable ASCII, and the Latin letters Dutch and Frisian use (up to U+02FF, where the
+        // combining marks start; the soft hyphen aside): one column, without asking Unicode's
+        // property tables, which cost most of a frame.
+        if v >= 0x20 && v < 0x7F { return 1 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        if v < 0x300 { return v == 0xAD ? 0 : 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -37,6 +37,10 @@ public struct Localizer: Sendable {
         text(key, arguments)
     }
 
+    /// The text kept under a key given as text (a key binding's title), or nil when there is none:
+    /// read from the table at once, for `TextKey(rawValue:)` compares with every key in turn.
+    public func text(named key: String) -> String? { table[key] }
+
     /// The text of `key` with `arguments` filled in (for callers that pass them on).
     public func text(_ key: TextKey, _ arguments: [CustomStringConvertible]) -> String {
         var text = Self.plurals(table[key.rawValue] ?? key.rawValue, arguments)

@@ -157,7 +157,7 @@ enum Chrome {
             .filter { $0.inFooter && DeskKeymap.isOffered($0.action, in: state) }
         func parts(_ binding: DeskKeymap.Binding) -> (keys: String, title: String, width: Int) {
             let keys = binding.keys.prefix(2).map { context.text.keyLabel($0) }.joined(separator: "/")
-            let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
+            let title = context.text.text(named: binding.title) ?? binding.title
             return (keys, title, DisplayWidth.of(keys) + DisplayWidth.of(title) + 3)
         }
         let help = shown.first { $0.action == .showHelp }

@@ -11,7 +11,7 @@ enum HelpOverlay {
         for scope in scopes {
             // As the footer: only what the case's status allows (a closed case offers reopening).
             for binding in DeskKeymap.shared.bindings(in: scope) where DeskKeymap.isOffered(binding.action, in: state) {
-                let title = TextKey(rawValue: binding.title).map { context.text($0) } ?? binding.title
+                let title = context.text.text(named: binding.title) ?? binding.title
                 let keys = binding.keys.map { context.text.keyLabel($0) }.joined(separator: " ")
                 if let index = byTitle[title] {
                     rows[index].keys += " " + keys
