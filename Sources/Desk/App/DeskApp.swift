@@ -44,7 +44,7 @@ public final class DeskApp {
     /// How many of a case's access log entries its detail shows (the newest).
     static let accessShown = 8
     /// The Rapportage pane's reports made at one store position and day, by period and grouping.
-    private var reports: (made: String, byKey: [String: Report]) = ("", [:])
+    var reports: (made: String, byKey: [String: Report]) = ("", [:])
     /// The case whose file is open: its view is noted once, when it opens.
     private var viewedCase: CaseID?
     /// Whether the chain still has commits to verify (the scrub goes on while the desk is idle).
@@ -418,21 +418,7 @@ public final class DeskApp {
                 store.access?.record(.report, what: "access-log-advisor:" + advisor)
                 return [.advisorAccessLoaded(try AccessPane.entries(store, of: advisor))]
             case .makeReport(let period, let grouping):
-                // Paging back and forth shows a report made before, while the store has not moved
-                // on (nor the day: open deadlines pass).
-                let made = "\(store.position) \(context.today)"
-                if reports.made != made { reports = (made, [:]) }
-                let key = "\(period) \(grouping.rawValue)"
-                if let report = reports.byKey[key] { return [.reportReady(report)] }
-                let report = Report(
-                    cases: store.book.cases.values, consultations: store.consultations, period: period,
-                    grouping: grouping, minimum: context.settings.reportMinimumGroup, now: context.clock.now,
-                    timeZone: context.timeZone, threadRule: context.settings.threadRule)
-                // Figures, not persons: noted as a report, about no case.
-                store.access?.record(
-                    .report, what: "report \(period) \(grouping.rawValue) desk", count: report.total.size)
-                reports.byKey[key] = report
-                return [.reportReady(report)]
+                return [.reportReady(report(period, grouping))]
             case .recordConsultation(let event):
                 let written = try store.commit(
                     [], consultationEvents: [event], basis: formBasis(), at: context.clock.now, actor: context.advisor)
