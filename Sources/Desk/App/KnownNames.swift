@@ -92,8 +92,11 @@ struct KnownNames: Equatable, Sendable {
         }
         var found: [CaseID] = []
         var seen = Set<CaseID>()
+        // A query of one part is answered by the index alone (one letter can name half the region);
+        // with more, each candidate's people are asked whether one of them matches every part.
+        let whole = query.parts.count == 1
         for id in candidates ?? [] where !changed.contains(id) && seen.insert(id).inserted {
-            if byCase[id]?.contains(where: { $0.matches(query) }) == true { found.append(id) }
+            if whole || byCase[id]?.contains(where: { $0.matches(query) }) == true { found.append(id) }
         }
         for id in changed where byCase[id]?.contains(where: { $0.matches(query) }) == true { found.append(id) }
         return found
