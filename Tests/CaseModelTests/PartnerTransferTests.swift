@@ -126,34 +126,11 @@ struct PartnerTransferTests {
     /// saved from there as "CSV (puntkomma)" again: what an advisor's spreadsheet gives back.
     func throughSpreadsheet(_ csv: String) throws -> [UInt8] {
         let dir = TemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: dir.path + "/profile/user", withIntermediateDirectories: true)
-        try Data(
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-            <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>nl-NL</value></prop></item>
-            </oor:items>
-            """.utf8
-        ).write(to: URL(fileURLWithPath: dir.path + "/profile/user/registrymodifications.xcu"))
         try Data(csv.utf8).write(to: URL(fileURLWithPath: dir.path + "/partners.csv"))
-        let profile = "-env:UserInstallation=file://" + dir.path + "/profile"
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": dir.path]
-        // Semicolon (59), double quote (34), UTF-8 (76), from line 1.
-        for (input, filter, out) in [
-            ("partners.csv", "xlsx", "book"),
-            ("book/partners.xlsx", "csv:Text - txt - csv (StarCalc):59,34,76,1", "saved"),
-        ] {
-            let run = try Spawn.run(
-                "/usr/bin/soffice",
-                [
-                    profile, "--headless", "--infilter=CSV:59,34,76,1", "--convert-to", filter,
-                    "--outdir", dir.path + "/" + out, dir.path + "/" + input,
-                ], environment: environment)
-            try #require(
-                run.status == 0,
-                "LibreOffice Calc is needed (scripts/test installs libreoffice-calc-nogui): \(run.stderr)")
-        }
-        return try #require(FileManager.default.contents(atPath: dir.path + "/saved/partners.csv")).map { $0 }
+        _ = try LibreOffice.convert("partners.csv", in: dir.path, to: "xlsx", out: "book")
+        let saved = try LibreOffice.convert(
+            "book/partners.xlsx", in: dir.path, to: "csv:Text - txt - csv (StarCalc):59,34,76,1", out: "saved")
+        return try #require(FileManager.default.contents(atPath: saved)).map { $0 }
     }
 
     @Test(

@@ -97,24 +97,9 @@ struct ReportEndToEndTests {
         let dir = try Self.store()
         let csv = try Self.report(dir, ["--format", "csv"]).stdout
         let work = TemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: work.path + "/profile/user", withIntermediateDirectories: true)
-        try Data(
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-            <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>nl-NL</value></prop></item>
-            </oor:items>
-            """.utf8
-        ).write(to: URL(fileURLWithPath: work.path + "/profile/user/registrymodifications.xcu"))
         try Data(csv.utf8).write(to: URL(fileURLWithPath: work.path + "/report.csv"))
-        let run = try Spawn.run(
-            "/usr/bin/soffice",
-            [
-                "-env:UserInstallation=file://" + work.path + "/profile", "--headless", "--infilter=CSV:59,34,76,1",
-                "--convert-to", "fods", "--outdir", work.path + "/out", work.path + "/report.csv",
-            ], environment: ["PATH": "/usr/bin:/bin", "HOME": work.path])
-        try #require(run.status == 0, "LibreOffice Calc is needed (scripts/test installs it): \(run.stderr)")
-        let flat = try String(contentsOfFile: work.path + "/out/report.fods", encoding: .utf8)
+        let converted = try LibreOffice.convert("report.csv", in: work.path, to: "fods", out: "out")
+        let flat = try String(contentsOfFile: converted, encoding: .utf8)
         // Each cell as the spreadsheet holds it: its type and value, row by row.
         let cells = try Self.python(
             """
